@@ -1,0 +1,98 @@
+//! The command line: one file per subcommand, thin over `sim`, `files` and
+//! `report`.
+
+mod batch;
+mod bench;
+mod check;
+mod run;
+mod scenarios;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rapport",
+    version,
+    about = "Reach & Rapport: broadcast or converse, and watch an audience respond",
+    long_about = "Reach & Rapport is a training simulator about social media (broadcasting) \
+                  versus social networking (conversation). With no subcommand it opens the game \
+                  window; the subcommands below run games headless."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List the built-in scenarios, one a line, id first.
+    Scenarios(scenarios::Args),
+    /// Validate scenario, strategy and replay files.
+    Check(check::Args),
+    /// Play one game headless with a scripted strategy and print the final KPIs.
+    Run(run::Args),
+    /// Run strategies over many seeds in parallel and summarise them.
+    Batch(batch::Args),
+    /// Time the daily step on a large audience.
+    Bench(bench::Args),
+}
+
+/// A failure the user should read: printed as `error: ...`, exit status 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(error: E) -> Self {
+        CliError(error.to_string())
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => {
+            eprintln!(
+                "The game window is not part of this build yet. Headless games work now:\n  \
+                 rapport scenarios\n  rapport run --scenario corner_bakery --strategy balanced\n  \
+                 rapport --help"
+            );
+            Ok(ExitCode::from(2))
+        }
+        Some(Command::Scenarios(args)) => scenarios::run(args),
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Batch(args)) => batch::run(args),
+        Some(Command::Bench(args)) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `work` on a pool of `threads` threads (all cores when `None`).
+pub fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, CliError> {
+    let threads = match threads {
+        Some(0) => return Err(CliError("--threads must be at least 1".into())),
+        Some(n) if n > 1024 => return Err(CliError(format!("--threads {n} is more than 1024"))),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| CliError(format!("cannot start {threads} threads: {e}")))?;
+    Ok(pool.install(work))
+}
+
+/// Loads a scenario by id or path and applies `--agents`.
+pub fn load_scenario(name: &str, agents: Option<u32>) -> Result<crate::sim::Scenario, CliError> {
+    let scenario = crate::files::builtin::find_scenario(name)?;
+    match agents {
+        Some(agents) => Ok(crate::files::scenario::resize(&scenario, agents)?),
+        None => Ok(scenario),
+    }
+}

@@ -1,0 +1,99 @@
+//! `rapport run`: one headless game with a scripted strategy.
+
+use super::{CliError, load_scenario, with_threads};
+use crate::files::builtin::find_strategy;
+use crate::report::weekly::{weekly_csv, weekly_rows};
+use crate::report::write_atomic;
+use crate::sim::metrics::{goal_progress, stars};
+use crate::sim::{Kpis, Scenario, play};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A built-in scenario id or a scenario file.
+    #[arg(long)]
+    scenario: String,
+    /// A built-in strategy id or a strategy file.
+    #[arg(long)]
+    strategy: String,
+    /// Seed of the game (default: the scenario's own).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Resize the audience to this many people.
+    #[arg(long)]
+    agents: Option<u32>,
+    /// Threads for the daily step (default: all cores); results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Write the weekly metrics as CSV to this file.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Print the final KPIs as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let scenario = Arc::new(load_scenario(&args.scenario, args.agents)?);
+    let strategy = find_strategy(&args.strategy)?;
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let simulation = with_threads(args.threads, || play(Arc::clone(&scenario), seed, &strategy))?;
+    let kpis = simulation.kpis();
+    if let Some(path) = &args.csv {
+        let bytes = weekly_csv(&weekly_rows(&simulation.history))?;
+        write_atomic(path, &bytes).map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&kpis)?);
+    } else {
+        print_summary(&scenario, &strategy.name, seed, &kpis);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
+    println!(
+        "{} — {} with the {} strategy, seed {seed}, {} weeks, {} people",
+        scenario.name, scenario.brand, strategy, scenario.weeks, scenario.agents
+    );
+    println!();
+    println!("  followers              {:>10}", kpis.followers);
+    println!("  leads                  {:>10}", kpis.leads);
+    println!("  customers              {:>10}", kpis.customers);
+    println!("  advocates              {:>10}", kpis.advocates);
+    println!("  strong relationships   {:>10}", kpis.strong_relationships);
+    println!("  relationship index     {:>10.3}", kpis.relationship_index);
+    println!("  community sentiment    {:>10.3}", kpis.sentiment);
+    println!("  engagement rate        {:>9.2}%", kpis.engagement_rate * 100.0);
+    println!("  ad click-through       {:>9.2}%", kpis.ctr * 100.0);
+    println!("  return on spend        {:>10.2}", kpis.roi);
+    println!(
+        "  hours                  {:>10.1}  (broadcast {:.1}, conversation {:.1}, listening {:.1})",
+        kpis.hours.total(),
+        kpis.hours.broadcast,
+        kpis.hours.conversation,
+        kpis.hours.listening
+    );
+    println!("  money spent            {:>10.0}", kpis.money_spent);
+    println!();
+    println!("  goals:");
+    for goal in &scenario.goals {
+        println!(
+            "    {:<22} {:>10.2} of {:>8.2}  ({:>3.0}%)",
+            goal.metric.label(),
+            kpis.value(goal.metric),
+            goal.target,
+            goal_progress(goal, kpis) * 100.0
+        );
+    }
+    let star_count = stars(kpis.score) as usize;
+    println!(
+        "  score {:.3}  {}{}",
+        kpis.score,
+        "*".repeat(star_count),
+        ".".repeat(3 - star_count)
+    );
+    println!("  state hash {}", kpis.state_hash);
+}

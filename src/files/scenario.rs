@@ -1,0 +1,428 @@
+//! Scenario files: RON text -> `RawScenario` -> checked `sim::Scenario`.
+
+use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, default_catalog};
+use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use crate::sim::params::ModelParams;
+use crate::sim::scenario::{EventKind, Goal, GoalMetric, GraphSpec, Platform, Scenario, ScriptedEvent, Segment};
+use crate::sim::types::{Archetype, CONTENT_TYPES, ContentType};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Limits that keep a file from asking for absurd amounts of memory or time.
+pub const MAX_AGENTS: u32 = 2_000_000;
+pub const MIN_AGENTS: u32 = 50;
+pub const MAX_WEEKS: u32 = 104;
+pub const MAX_SEGMENTS: usize = 16;
+/// Platforms are a bit mask of eight per person.
+pub const MAX_PLATFORMS: usize = 8;
+pub const MAX_CONTACTS: u32 = 200;
+/// Agents times contacts: the graph's size in tie ends.
+pub const MAX_TIE_ENDS: u64 = 40_000_000;
+pub const MAX_GOALS: usize = 16;
+pub const MAX_EVENTS: usize = 64;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+struct RawScenario {
+    version: u32,
+    id: String,
+    name: String,
+    brand: String,
+    brief: String,
+    #[serde(default)]
+    lesson: String,
+    weeks: u32,
+    seed: u64,
+    hours_per_week: f64,
+    money_per_week: f64,
+    agents: u32,
+    #[serde(default = "default_initial_followers")]
+    initial_followers: f32,
+    #[serde(default = "default_initial_awareness")]
+    initial_awareness: f32,
+    #[serde(default = "default_customer_value")]
+    customer_value: f64,
+    #[serde(default = "default_sales_speed")]
+    sales_speed: f32,
+    graph: GraphSpec,
+    platforms: Vec<RawPlatform>,
+    segments: Vec<RawSegment>,
+    goals: Vec<RawGoal>,
+    #[serde(default)]
+    events: Vec<RawEvent>,
+    #[serde(default)]
+    actions: RawActionOverrides,
+    #[serde(default)]
+    model: ModelParams,
+}
+
+fn default_initial_followers() -> f32 {
+    0.02
+}
+fn default_initial_awareness() -> f32 {
+    0.1
+}
+fn default_customer_value() -> f64 {
+    50.0
+}
+fn default_sales_speed() -> f32 {
+    1.0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlatform {
+    id: String,
+    name: String,
+    archetype: Archetype,
+    organic_reach: Option<f32>,
+    discovery: Option<f32>,
+    engagement: Option<f32>,
+    conversation: Option<f32>,
+    #[serde(default)]
+    content_fit: RawContentValues,
+    ad_cpm: Option<f32>,
+    ad_ctr: Option<f32>,
+    share_reach: Option<f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSegment {
+    id: String,
+    name: String,
+    share: f64,
+    #[serde(default = "default_online")]
+    online_per_day: f32,
+    platforms: BTreeMap<String, f32>,
+    #[serde(default)]
+    interest: RawContentValues,
+    #[serde(default = "default_sentiment")]
+    initial_sentiment: f32,
+}
+
+fn default_online() -> f32 {
+    0.5
+}
+fn default_sentiment() -> f32 {
+    0.1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGoal {
+    metric: GoalMetric,
+    target: f64,
+    #[serde(default = "default_weight")]
+    weight: f64,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    week: u32,
+    #[serde(default)]
+    day: u8,
+    kind: RawEventKind,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+enum RawEventKind {
+    ViralTrend { content: ContentType, boost: f32, days: u16 },
+    AlgorithmChange { platform: String, reach_factor: f32 },
+    ReviewStorm { share: f32, severity: f32 },
+}
+
+/// Loads a scenario file from disk.
+pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
+    let text = read_limited(path, MAX_FILE_BYTES)?;
+    parse_scenario(&path.display().to_string(), &text)
+}
+
+/// Parses and checks scenario text; `path` is used in messages only.
+pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, LoadError> {
+    let raw: RawScenario = parse_ron(path, text)?;
+    validate(path, raw)
+}
+
+fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
+    let check = Check { path };
+    check_version(&check, raw.version)?;
+    check.id("id", &raw.id)?;
+    check.text("name", &raw.name, 120)?;
+    check.text("brand", &raw.brand, 120)?;
+    check.text("brief", &raw.brief, 4000)?;
+    if raw.lesson.chars().count() > 4000 {
+        return check.fail("lesson", "is longer than 4000 characters");
+    }
+    check.range("weeks", raw.weeks as f64, 1.0, MAX_WEEKS as f64)?;
+    check.range("hours_per_week", raw.hours_per_week, 1.0, 168.0)?;
+    check.range("money_per_week", raw.money_per_week, 0.0, 1e9)?;
+    check_agents(&check, "agents", raw.agents)?;
+    check.range("initial_followers", raw.initial_followers as f64, 0.0, 1.0)?;
+    check.range("initial_awareness", raw.initial_awareness as f64, 0.0, 1.0)?;
+    check.range("customer_value", raw.customer_value, 0.0, 1e7)?;
+    check.range("sales_speed", raw.sales_speed as f64, 0.01, 10.0)?;
+    check.range(
+        "graph.contacts_per_agent",
+        raw.graph.contacts_per_agent as f64,
+        2.0,
+        MAX_CONTACTS as f64,
+    )?;
+    check.range("graph.homophily", raw.graph.homophily as f64, 0.0, 1.0)?;
+    check_graph_size(&check, raw.agents, raw.graph.contacts_per_agent)?;
+
+    check.count("platforms", raw.platforms.len(), 1, MAX_PLATFORMS)?;
+    let mut platforms = Vec::with_capacity(raw.platforms.len());
+    for (i, p) in raw.platforms.iter().enumerate() {
+        let field = |name: &str| format!("platforms[{i}].{name}");
+        check.id(field("id"), &p.id)?;
+        if raw.platforms[..i].iter().any(|other| other.id == p.id) {
+            return check.fail(field("id"), format!("`{}` is used by two platforms", p.id));
+        }
+        check.text(field("name"), &p.name, 60)?;
+        let d = Platform::archetype_defaults(p.archetype);
+        let mut content_fit = d.content_fit;
+        for (c, value) in p.content_fit.values().iter().enumerate() {
+            if let Some(value) = value {
+                check.range(
+                    field(&format!("content_fit.{}", ContentType::from_index(c).label())),
+                    *value as f64,
+                    0.0,
+                    5.0,
+                )?;
+                content_fit[c] = *value;
+            }
+        }
+        let platform = Platform {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            archetype: p.archetype,
+            organic_reach: p.organic_reach.unwrap_or(d.organic_reach),
+            discovery: p.discovery.unwrap_or(d.discovery),
+            engagement: p.engagement.unwrap_or(d.engagement),
+            conversation: p.conversation.unwrap_or(d.conversation),
+            content_fit,
+            ad_cpm: p.ad_cpm.unwrap_or(d.ad_cpm),
+            ad_ctr: p.ad_ctr.unwrap_or(d.ad_ctr),
+            share_reach: p.share_reach.unwrap_or(d.share_reach),
+        };
+        for (name, value) in [
+            ("organic_reach", platform.organic_reach),
+            ("discovery", platform.discovery),
+            ("engagement", platform.engagement),
+            ("conversation", platform.conversation),
+            ("ad_ctr", platform.ad_ctr),
+            ("share_reach", platform.share_reach),
+        ] {
+            check.range(field(name), value as f64, 0.0, 1.0)?;
+        }
+        check.range(field("ad_cpm"), platform.ad_cpm as f64, 0.01, 10_000.0)?;
+        platforms.push(platform);
+    }
+
+    check.count("segments", raw.segments.len(), 1, MAX_SEGMENTS)?;
+    let mut segments = Vec::with_capacity(raw.segments.len());
+    for (i, s) in raw.segments.iter().enumerate() {
+        let field = |name: &str| format!("segments[{i}].{name}");
+        check.id(field("id"), &s.id)?;
+        if raw.segments[..i].iter().any(|other| other.id == s.id) {
+            return check.fail(field("id"), format!("`{}` is used by two segments", s.id));
+        }
+        check.text(field("name"), &s.name, 80)?;
+        check.range(field("share"), s.share, 0.0001, 1.0)?;
+        check.range(field("online_per_day"), s.online_per_day as f64, 0.0, 1.0)?;
+        check.range(field("initial_sentiment"), s.initial_sentiment as f64, -1.0, 1.0)?;
+        let mut platform_use = vec![0.0; platforms.len()];
+        if s.platforms.is_empty() {
+            return check.fail(field("platforms"), "names no platform; every segment uses at least one");
+        }
+        for (id, &usage) in &s.platforms {
+            let Some(p) = platforms.iter().position(|platform| &platform.id == id) else {
+                let known: Vec<&str> = platforms.iter().map(|p| p.id.as_str()).collect();
+                return check.fail(
+                    field(&format!("platforms.\"{id}\"")),
+                    format!("no platform has this id (platforms: {})", known.join(", ")),
+                );
+            };
+            check.range(field(&format!("platforms.\"{id}\"")), usage as f64, 0.0, 1.0)?;
+            platform_use[p] = usage;
+        }
+        let mut interest = [1.0; CONTENT_TYPES];
+        for (c, value) in s.interest.values().iter().enumerate() {
+            if let Some(value) = value {
+                check.range(
+                    field(&format!("interest.{}", ContentType::from_index(c).label())),
+                    *value as f64,
+                    0.0,
+                    2.0,
+                )?;
+                interest[c] = *value;
+            }
+        }
+        segments.push(Segment {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            share: s.share,
+            online_per_day: s.online_per_day,
+            platform_use,
+            interest,
+            initial_sentiment: s.initial_sentiment,
+        });
+    }
+    let total_share: f64 = segments.iter().map(|s| s.share).sum();
+    if (total_share - 1.0).abs() > 0.01 {
+        return check.fail("segments", format!("shares add up to {total_share:.3}; they must add up to 1"));
+    }
+
+    check.count("goals", raw.goals.len(), 1, MAX_GOALS)?;
+    let mut goals = Vec::with_capacity(raw.goals.len());
+    for (i, g) in raw.goals.iter().enumerate() {
+        let (min, max) = match g.metric {
+            GoalMetric::Sentiment => (0.01, 1.0),
+            GoalMetric::RelationshipIndex | GoalMetric::EngagementRate => (0.0001, 1.0),
+            GoalMetric::Roi => (0.01, 1000.0),
+            _ => (1.0, 1e9),
+        };
+        check.range(format!("goals[{i}].target"), g.target, min, max)?;
+        check.range(format!("goals[{i}].weight"), g.weight, 0.0, 100.0)?;
+        goals.push(Goal {
+            metric: g.metric,
+            target: g.target,
+            weight: g.weight,
+        });
+    }
+    if goals.iter().all(|g| g.weight == 0.0) {
+        return check.fail("goals", "every goal has weight 0; at least one must count");
+    }
+
+    check.count("events", raw.events.len(), 0, MAX_EVENTS)?;
+    let mut events = Vec::with_capacity(raw.events.len());
+    for (i, e) in raw.events.iter().enumerate() {
+        let field = |name: &str| format!("events[{i}].{name}");
+        if e.week >= raw.weeks {
+            return check.fail(
+                field("week"),
+                format!("week {} is past the end (weeks are 0 to {})", e.week, raw.weeks - 1),
+            );
+        }
+        check.range(field("day"), e.day as f64, 0.0, 6.0)?;
+        let kind = match &e.kind {
+            RawEventKind::ViralTrend { content, boost, days } => {
+                check.range(field("kind.boost"), *boost as f64, 0.0, 10.0)?;
+                check.range(field("kind.days"), *days as f64, 1.0, 728.0)?;
+                EventKind::ViralTrend {
+                    content: *content,
+                    boost: *boost,
+                    days: *days,
+                }
+            }
+            RawEventKind::AlgorithmChange { platform, reach_factor } => {
+                let Some(p) = platforms.iter().position(|x| &x.id == platform) else {
+                    return check.fail(field("kind.platform"), format!("no platform has the id `{platform}`"));
+                };
+                check.range(field("kind.reach_factor"), *reach_factor as f64, 0.0, 10.0)?;
+                EventKind::AlgorithmChange {
+                    platform: p,
+                    reach_factor: *reach_factor,
+                }
+            }
+            RawEventKind::ReviewStorm { share, severity } => {
+                check.range(field("kind.share"), *share as f64, 0.0, 1.0)?;
+                check.range(field("kind.severity"), *severity as f64, 0.0, 2.0)?;
+                EventKind::ReviewStorm {
+                    share: *share,
+                    severity: *severity,
+                }
+            }
+        };
+        events.push(ScriptedEvent {
+            week: e.week,
+            day: e.day,
+            kind,
+        });
+    }
+
+    let actions = apply_overrides(&check, default_catalog(), &raw.actions)?;
+    for (name, value) in raw.model.unit_fields() {
+        check.range(format!("model.{name}"), value as f64, 0.0, 1.0)?;
+    }
+    for (name, value) in raw.model.positive_fields() {
+        check.range(format!("model.{name}"), value as f64, 0.0, 100.0)?;
+    }
+    check.range(
+        "model.reply_patience_days",
+        raw.model.reply_patience_days as f64,
+        1.0,
+        60.0,
+    )?;
+    check.range(
+        "model.relationship_grace_days",
+        raw.model.relationship_grace_days as f64,
+        0.0,
+        365.0,
+    )?;
+
+    Ok(Scenario {
+        id: raw.id,
+        name: raw.name,
+        brand: raw.brand,
+        brief: raw.brief,
+        lesson: raw.lesson,
+        weeks: raw.weeks,
+        seed: raw.seed,
+        hours_per_week: raw.hours_per_week,
+        money_per_week: raw.money_per_week,
+        agents: raw.agents,
+        initial_followers: raw.initial_followers,
+        initial_awareness: raw.initial_awareness,
+        customer_value: raw.customer_value,
+        sales_speed: raw.sales_speed,
+        segments,
+        graph: raw.graph,
+        platforms,
+        goals,
+        events,
+        actions,
+        model: raw.model,
+    })
+}
+
+/// Checks an audience size, from a file or from `--agents`.
+pub fn check_agents(check: &Check, field: &str, agents: u32) -> Result<(), LoadError> {
+    if !(MIN_AGENTS..=MAX_AGENTS).contains(&agents) {
+        return check.fail(
+            field,
+            format!("{agents} people is out of range; expected {MIN_AGENTS} to {MAX_AGENTS}"),
+        );
+    }
+    Ok(())
+}
+
+/// Checks that the graph fits the memory budget.
+pub fn check_graph_size(check: &Check, agents: u32, contacts: u32) -> Result<(), LoadError> {
+    let ends = agents as u64 * contacts as u64;
+    if ends > MAX_TIE_ENDS {
+        return check.fail(
+            "graph.contacts_per_agent",
+            format!(
+                "{agents} people with {contacts} contacts each is {ends} tie ends; the limit is {MAX_TIE_ENDS}"
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Resizes a scenario's audience (the `--agents` option), with the same limits.
+pub fn resize(scenario: &Scenario, agents: u32) -> Result<Scenario, LoadError> {
+    let check = Check { path: "--agents" };
+    check_agents(&check, "agents", agents)?;
+    check_graph_size(&check, agents, scenario.graph.contacts_per_agent)?;
+    Ok(scenario.with_agents(agents))
+}

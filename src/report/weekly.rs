@@ -1,0 +1,116 @@
+//! Daily metrics folded into weeks, and their CSV form.
+
+use crate::sim::metrics::{DayMetrics, ratio};
+use crate::sim::types::{Family, Stage};
+use serde::Serialize;
+
+/// One week of a game: flows summed over its days, levels at its end.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct WeekRow {
+    pub week: u32,
+    pub followers: u64,
+    pub follower_growth: i64,
+    pub new_followers: u64,
+    pub unfollows: u64,
+    pub reach: u64,
+    pub impressions: u64,
+    pub engagements: u64,
+    pub engagement_rate: f64,
+    pub comments: u64,
+    pub replies: u64,
+    pub unanswered: u64,
+    pub shares: u64,
+    pub ad_impressions: u64,
+    pub ad_clicks: u64,
+    pub ctr: f64,
+    pub new_leads: u64,
+    pub new_customers: u64,
+    pub leads: u64,
+    pub customers: u64,
+    pub conversion_rate: f64,
+    pub advocates: u64,
+    pub strong_relationships: u64,
+    pub relationship_index: f64,
+    pub sentiment: f64,
+    pub churn: f64,
+    pub hours_broadcast: f64,
+    pub hours_conversation: f64,
+    pub hours_listening: f64,
+    pub money_spent: f64,
+    pub revenue: f64,
+    pub roi: f64,
+}
+
+/// Folds a game's history (day 0 first) into weeks.
+pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
+    let Some(start) = history.first() else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut previous_followers = start.followers;
+    let mut money_total = 0.0;
+    let mut revenue_total = 0.0;
+    for (w, days) in history[1..].chunks(7).enumerate() {
+        let Some(last) = days.last() else { break };
+        let sum = |f: fn(&DayMetrics) -> u64| days.iter().map(f).sum::<u64>();
+        let fsum = |f: fn(&DayMetrics) -> f64| days.iter().map(f).sum::<f64>();
+        let mut row = WeekRow {
+            week: w as u32 + 1,
+            followers: last.followers,
+            follower_growth: last.followers as i64 - previous_followers as i64,
+            new_followers: sum(|d| d.new_followers),
+            unfollows: sum(|d| d.unfollows),
+            reach: sum(|d| d.reach),
+            impressions: sum(|d| d.impressions + d.ad_impressions),
+            engagements: sum(|d| d.engagements),
+            comments: sum(|d| d.comments),
+            replies: sum(|d| d.replies),
+            unanswered: sum(|d| d.unanswered),
+            shares: sum(|d| d.shares),
+            ad_impressions: sum(|d| d.ad_impressions),
+            ad_clicks: sum(|d| d.ad_clicks),
+            new_leads: sum(|d| d.new_leads),
+            new_customers: sum(|d| d.new_customers),
+            leads: last.leads_total,
+            customers: last.customers_total,
+            advocates: last.advocates,
+            strong_relationships: last.strong_relationships,
+            relationship_index: last.relationship_index,
+            sentiment: last.sentiment,
+            hours_broadcast: fsum(|d| d.hours[Family::Broadcast.index()]),
+            hours_conversation: fsum(|d| d.hours[Family::Conversation.index()]),
+            hours_listening: fsum(|d| d.hours[Family::Listening.index()]),
+            money_spent: fsum(|d| d.money_spent),
+            revenue: fsum(|d| d.revenue),
+            ..WeekRow::default()
+        };
+        row.engagement_rate = ratio(row.engagements, sum(|d| d.impressions));
+        row.ctr = ratio(row.ad_clicks, row.ad_impressions);
+        row.conversion_rate = ratio(row.customers, row.leads);
+        row.churn = ratio(row.unfollows, previous_followers.max(1));
+        money_total += row.money_spent;
+        revenue_total += row.revenue;
+        row.roi = if money_total > 0.0 {
+            (revenue_total - money_total) / money_total
+        } else {
+            0.0
+        };
+        previous_followers = last.followers;
+        rows.push(row);
+    }
+    rows
+}
+
+/// The weekly table as CSV text.
+pub fn weekly_csv(rows: &[WeekRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// Stage names in order, for tables.
+pub fn stage_labels() -> Vec<&'static str> {
+    Stage::ALL.iter().map(|s| s.label()).collect()
+}

@@ -1,0 +1,225 @@
+//! The audience: one person per index, stored as a struct of arrays so the
+//! daily step walks a million people with a few bytes each.
+
+use super::rng::{Rng, Stream};
+use super::scenario::Scenario;
+use super::types::{CONTENT_TYPES, Stage};
+
+/// Bits of `Audience::flags`.
+pub mod flag {
+    /// Follows the brand now.
+    pub const FOLLOWS: u8 = 1;
+    /// Followed the brand once and left.
+    pub const LEFT: u8 = 2;
+    /// Was a customer and lapsed.
+    pub const CHURNED: u8 = 4;
+}
+
+/// Bits of `Audience::inbox`: what reaches a person today besides the posts
+/// they see in their feed. Cleared by the daily step.
+pub mod inbox {
+    /// An ad impression.
+    pub const AD: u8 = 1;
+    /// A friend shared the brand.
+    pub const SHARE: u8 = 2;
+    /// The brand commented on this person's own post.
+    pub const PUSH: u8 = 4;
+    /// The brand answered this person's comment.
+    pub const REPLY: u8 = 8;
+    /// A brand post surfaced outside the person's feed (explore, hashtags).
+    pub const DISCOVER: u8 = 16;
+    /// A complaint reached this person (a review storm).
+    pub const COMPLAINT: u8 = 32;
+}
+
+/// Funnel progress beyond following (`Audience::funnel`).
+pub mod funnel {
+    pub const NONE: u8 = 0;
+    pub const LEAD: u8 = 1;
+    pub const CUSTOMER: u8 = 2;
+    pub const ADVOCATE: u8 = 3;
+}
+
+/// A person's history with the brand, for the inspector and the notable
+/// events of the week. Days are stored as day + 1 so 0 means "never".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Story {
+    pub posts_seen: u16,
+    pub engagements: u16,
+    pub comments: u8,
+    pub replies_received: u8,
+    pub ignored: u8,
+    pub brand_contacts: u8,
+    pub followed_day: u16,
+    pub unfollowed_day: u16,
+    pub lead_day: u16,
+    pub customer_day: u16,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audience {
+    pub segment: Vec<u8>,
+    /// Bit `p` set when the person uses platform `p`.
+    pub platforms: Vec<u8>,
+    /// Hidden interest in each content type, 0..=255 for 0.0..=2.0.
+    pub interest: Vec<[u8; CONTENT_TYPES]>,
+    /// Chance of being online on a day, 0..=255 for 0.0..=1.0.
+    pub activity: Vec<u8>,
+    pub awareness: Vec<f32>,
+    pub relationship: Vec<f32>,
+    pub sentiment: Vec<f32>,
+    pub fatigue: Vec<f32>,
+    pub flags: Vec<u8>,
+    pub funnel: Vec<u8>,
+    /// Day + 1 on which the person's waiting comment was posted; 0 if none.
+    pub comment_since: Vec<u16>,
+    /// Day + 1 of the last two-way contact with the brand; 0 if none.
+    pub last_contact: Vec<u16>,
+    pub inbox: Vec<u8>,
+    /// Platform (high nibble) and content type (low nibble) of the last
+    /// inbox item (ad, share, discovery).
+    pub inbox_item: Vec<u8>,
+    pub story: Vec<Story>,
+}
+
+pub const INTEREST_SCALE: f32 = 2.0 / 255.0;
+
+#[inline]
+pub fn pack_item(platform: u8, content: u8) -> u8 {
+    (platform << 4) | (content & 0x0F)
+}
+
+#[inline]
+pub fn unpack_item(item: u8) -> (u8, u8) {
+    (item >> 4, item & 0x0F)
+}
+
+impl Audience {
+    pub fn len(&self) -> usize {
+        self.segment.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.segment.is_empty()
+    }
+
+    /// Draws every person from their segment's description.
+    pub fn generate(scenario: &Scenario, seed: u64) -> Audience {
+        let n = scenario.agents as usize;
+        let mut audience = Audience {
+            segment: vec![0; n],
+            platforms: vec![0; n],
+            interest: vec![[0; CONTENT_TYPES]; n],
+            activity: vec![0; n],
+            awareness: vec![0.0; n],
+            relationship: vec![0.0; n],
+            sentiment: vec![0.0; n],
+            fatigue: vec![0.0; n],
+            flags: vec![0; n],
+            funnel: vec![0; n],
+            comment_since: vec![0; n],
+            last_contact: vec![0; n],
+            inbox: vec![0; n],
+            inbox_item: vec![0; n],
+            story: vec![Story::default(); n],
+        };
+        for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {
+            let segment = &scenario.segments[segment_index];
+            // The most used platform, for people who would otherwise use none.
+            let main_platform = segment
+                .platform_use
+                .iter()
+                .enumerate()
+                .fold((0usize, -1.0f32), |best, (p, &u)| if u > best.1 { (p, u) } else { best })
+                .0;
+            for agent in range {
+                let i = agent as usize;
+                let mut rng = Rng::keyed(seed, Stream::Audience, 0, agent as u64);
+                audience.segment[i] = segment_index as u8;
+                let mut platforms = 0u8;
+                for (p, &usage) in segment.platform_use.iter().enumerate() {
+                    if rng.chance(usage) {
+                        platforms |= 1 << p;
+                    }
+                }
+                if platforms == 0 {
+                    platforms = 1 << main_platform;
+                }
+                audience.platforms[i] = platforms;
+                for c in 0..CONTENT_TYPES {
+                    // Individual taste varies around the segment mean (x0.4..x1.6).
+                    let taste = segment.interest[c] * (0.4 + 1.2 * rng.unit_f32());
+                    audience.interest[i][c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
+                }
+                let online = segment.online_per_day * (0.5 + rng.unit_f32());
+                audience.activity[i] = (online.clamp(0.0, 1.0) * 255.0).round() as u8;
+                audience.sentiment[i] =
+                    (segment.initial_sentiment + 0.2 * (rng.unit_f32() - 0.5)).clamp(-1.0, 1.0);
+                if rng.chance(scenario.initial_followers) {
+                    audience.flags[i] = flag::FOLLOWS;
+                    audience.awareness[i] = 0.6;
+                    audience.relationship[i] = 0.05 * rng.unit_f32();
+                } else if rng.chance(scenario.initial_awareness) {
+                    audience.awareness[i] = 0.3;
+                }
+            }
+        }
+        audience
+    }
+
+    #[inline]
+    pub fn follows(&self, agent: usize) -> bool {
+        self.flags[agent] & flag::FOLLOWS != 0
+    }
+
+    #[inline]
+    pub fn uses(&self, agent: usize, platform: u8) -> bool {
+        self.platforms[agent] & (1 << platform) != 0
+    }
+
+    /// The funnel stage shown to the player, derived from the state.
+    pub fn stage(&self, agent: usize, aware_threshold: f32, engaged_threshold: f32) -> Stage {
+        stage_of(
+            self.flags[agent],
+            self.funnel[agent],
+            self.awareness[agent],
+            self.relationship[agent],
+            aware_threshold,
+            engaged_threshold,
+        )
+    }
+
+    pub fn interest_of(&self, agent: usize, content: usize) -> f32 {
+        self.interest[agent][content] as f32 * INTEREST_SCALE
+    }
+}
+
+#[inline]
+pub fn stage_of(
+    flags: u8,
+    funnel_stage: u8,
+    awareness: f32,
+    relationship: f32,
+    aware_threshold: f32,
+    engaged_threshold: f32,
+) -> Stage {
+    match funnel_stage {
+        funnel::ADVOCATE => return Stage::Advocate,
+        funnel::CUSTOMER => return Stage::Customer,
+        funnel::LEAD => return Stage::Lead,
+        _ => {}
+    }
+    if flags & flag::FOLLOWS != 0 {
+        if relationship >= engaged_threshold {
+            Stage::Engaged
+        } else {
+            Stage::Follower
+        }
+    } else if flags & (flag::LEFT | flag::CHURNED) != 0 {
+        Stage::Lapsed
+    } else if awareness >= aware_threshold {
+        Stage::Aware
+    } else {
+        Stage::Stranger
+    }
+}

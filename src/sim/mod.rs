@@ -1,0 +1,40 @@
+//! The model of Reach & Rapport: plain Rust, no Bevy, deterministic.
+//!
+//! Data flows one way: a validated [`Scenario`] and a seed make a
+//! [`Simulation`]; each week a [`WeekPlan`] (from the player or a
+//! [`Strategy`]) drives seven daily steps; [`DayMetrics`] and [`Kpis`] come out.
+
+pub mod action;
+pub mod audience;
+pub mod graph;
+pub mod metrics;
+pub mod params;
+pub mod rng;
+pub mod scenario;
+pub mod step;
+pub mod strategy;
+pub mod types;
+pub mod world;
+
+pub use action::{ActionCatalog, ActionKind, ActionSpec, Cost, PlanError, PlannedAction, Target, WeekPlan};
+pub use metrics::{DayMetrics, Hours, Kpis};
+pub use params::ModelParams;
+pub use scenario::{EventKind, Goal, GoalMetric, Platform, Scenario, ScriptedEvent, Segment};
+pub use strategy::Strategy;
+pub use types::{Archetype, ContentType, Family, Stage};
+pub use world::{MODEL_VERSION, Simulation};
+
+/// Plays a whole game with a strategy and returns it finished.
+pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {
+    let mut simulation = Simulation::new(scenario, seed);
+    while !simulation.finished() {
+        let plan = strategy.plan_week(&simulation);
+        // A strategy's plan is built within the budget, so it always fits.
+        if simulation.run_week(&plan).is_err() {
+            simulation
+                .run_week(&WeekPlan::default())
+                .expect("an empty plan always fits");
+        }
+    }
+    simulation
+}

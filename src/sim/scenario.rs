@@ -1,0 +1,249 @@
+//! The validated description of one game: brand, audience, platforms, goals
+//! and scripted events. Built by `files::scenario` from a RON file; the model
+//! only ever sees this checked form.
+
+use super::action::ActionCatalog;
+use super::params::ModelParams;
+use super::types::{Archetype, CONTENT_TYPES, ContentType};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub brand: String,
+    pub brief: String,
+    pub lesson: String,
+    pub weeks: u32,
+    pub seed: u64,
+    pub hours_per_week: f64,
+    pub money_per_week: f64,
+    pub agents: u32,
+    /// Share of the audience that already follows the brand on day one.
+    pub initial_followers: f32,
+    /// Share of the audience that already knows the brand on day one.
+    pub initial_awareness: f32,
+    /// Revenue a new customer brings (money units).
+    pub customer_value: f64,
+    /// Multiplies every lead's daily chance to buy: below 1 for long sales
+    /// cycles (business buyers), above 1 for impulse purchases.
+    pub sales_speed: f32,
+    pub segments: Vec<Segment>,
+    pub graph: GraphSpec,
+    pub platforms: Vec<Platform>,
+    pub goals: Vec<Goal>,
+    pub events: Vec<ScriptedEvent>,
+    pub actions: ActionCatalog,
+    pub model: ModelParams,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub id: String,
+    pub name: String,
+    pub share: f64,
+    /// Mean chance that a member is online on a given day.
+    pub online_per_day: f32,
+    /// Chance that a member uses each platform (same order as platforms).
+    pub platform_use: Vec<f32>,
+    /// Mean interest in each content type (1.0 = average); hidden from the
+    /// player until audience research reveals it.
+    pub interest: [f32; CONTENT_TYPES],
+    pub initial_sentiment: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GraphSpec {
+    /// Mean number of contacts per person.
+    pub contacts_per_agent: u32,
+    /// Share of new ties made inside one's own segment.
+    pub homophily: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Platform {
+    pub id: String,
+    pub name: String,
+    pub archetype: Archetype,
+    /// Chance that a follower who uses the platform sees a given post.
+    pub organic_reach: f32,
+    /// Non-follower impressions of a post, as a share of the platform's users.
+    pub discovery: f32,
+    /// Chance that a person who sees a post of average appeal reacts to it.
+    pub engagement: f32,
+    /// How much room the platform leaves for conversation (0..1).
+    pub conversation: f32,
+    /// How well each content type suits the platform (1.0 = neutral).
+    pub content_fit: [f32; CONTENT_TYPES],
+    /// Money per thousand ad impressions.
+    pub ad_cpm: f32,
+    /// Chance that an ad impression of average appeal is clicked.
+    pub ad_ctr: f32,
+    /// Chance that a friend who uses the platform sees a share.
+    pub share_reach: f32,
+}
+
+impl Platform {
+    /// Defaults for an archetype; see `docs/MODEL.md` for the benchmarks.
+    pub fn archetype_defaults(archetype: Archetype) -> PlatformDefaults {
+        use Archetype::*;
+        // content_fit order: photo, video, infographic, article, offer, conversation
+        match archetype {
+            FullNetwork => PlatformDefaults {
+                organic_reach: 0.06,
+                discovery: 0.003,
+                engagement: 0.02,
+                conversation: 1.0,
+                content_fit: [1.0, 1.2, 0.9, 0.8, 0.8, 1.2],
+                ad_cpm: 9.0,
+                ad_ctr: 0.009,
+                share_reach: 0.3,
+            },
+            Visual => PlatformDefaults {
+                organic_reach: 0.12,
+                discovery: 0.006,
+                engagement: 0.04,
+                conversation: 0.6,
+                content_fit: [1.4, 1.3, 0.9, 0.4, 0.8, 0.8],
+                ad_cpm: 8.0,
+                ad_ctr: 0.006,
+                share_reach: 0.25,
+            },
+            Microblog => PlatformDefaults {
+                organic_reach: 0.04,
+                discovery: 0.008,
+                engagement: 0.012,
+                conversation: 0.8,
+                content_fit: [1.0, 0.9, 1.0, 1.0, 0.7, 1.2],
+                ad_cpm: 6.5,
+                ad_ctr: 0.008,
+                share_reach: 0.35,
+            },
+            Professional => PlatformDefaults {
+                organic_reach: 0.09,
+                discovery: 0.004,
+                engagement: 0.03,
+                conversation: 0.7,
+                content_fit: [0.8, 0.9, 1.2, 1.4, 0.9, 1.1],
+                ad_cpm: 30.0,
+                ad_ctr: 0.005,
+                share_reach: 0.2,
+            },
+            Publication => PlatformDefaults {
+                organic_reach: 0.15,
+                discovery: 0.008,
+                engagement: 0.03,
+                conversation: 0.2,
+                content_fit: [0.7, 1.5, 0.9, 1.3, 0.7, 0.5],
+                ad_cpm: 10.0,
+                ad_ctr: 0.006,
+                share_reach: 0.15,
+            },
+        }
+    }
+}
+
+/// The archetype's defaults; a scenario may override each field.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlatformDefaults {
+    pub organic_reach: f32,
+    pub discovery: f32,
+    pub engagement: f32,
+    pub conversation: f32,
+    pub content_fit: [f32; CONTENT_TYPES],
+    pub ad_cpm: f32,
+    pub ad_ctr: f32,
+    pub share_reach: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoalMetric {
+    Followers,
+    Leads,
+    Customers,
+    StrongRelationships,
+    RelationshipIndex,
+    Sentiment,
+    Advocates,
+    Roi,
+    EngagementRate,
+}
+
+impl GoalMetric {
+    pub fn label(self) -> &'static str {
+        match self {
+            GoalMetric::Followers => "followers",
+            GoalMetric::Leads => "leads",
+            GoalMetric::Customers => "customers",
+            GoalMetric::StrongRelationships => "strong relationships",
+            GoalMetric::RelationshipIndex => "relationship index",
+            GoalMetric::Sentiment => "sentiment",
+            GoalMetric::Advocates => "advocates",
+            GoalMetric::Roi => "return on ad spend",
+            GoalMetric::EngagementRate => "engagement rate",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub metric: GoalMetric,
+    pub target: f64,
+    pub weight: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScriptedEvent {
+    /// Zero-based week and day of the week the event starts.
+    pub week: u32,
+    pub day: u8,
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    /// A content type is suddenly popular: its appeal is multiplied.
+    ViralTrend {
+        content: ContentType,
+        boost: f32,
+        days: u16,
+    },
+    /// A platform changes its ranking: organic reach is multiplied from now on.
+    AlgorithmChange { platform: usize, reach_factor: f32 },
+    /// A wave of unhappy customers and followers posts complaints: each one
+    /// loses sentiment and leaves a comment that waits for an answer, and
+    /// their friends hear about it.
+    ReviewStorm { share: f32, severity: f32 },
+}
+
+impl Scenario {
+    /// Range of agent indices in each segment (segments are contiguous).
+    pub fn segment_ranges(&self) -> Vec<std::ops::Range<u32>> {
+        let mut ranges = Vec::with_capacity(self.segments.len());
+        let total_share: f64 = self.segments.iter().map(|s| s.share).sum();
+        let mut start = 0u32;
+        for (index, segment) in self.segments.iter().enumerate() {
+            let end = if index + 1 == self.segments.len() {
+                self.agents
+            } else {
+                let size = (self.agents as f64 * segment.share / total_share).round() as u32;
+                (start + size).min(self.agents)
+            };
+            ranges.push(start..end);
+            start = end;
+        }
+        ranges
+    }
+
+    pub fn days(&self) -> u32 {
+        self.weeks * 7
+    }
+
+    /// The same scenario with a different audience size.
+    pub fn with_agents(&self, agents: u32) -> Scenario {
+        Scenario {
+            agents,
+            ..self.clone()
+        }
+    }
+}

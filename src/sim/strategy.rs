@@ -1,0 +1,301 @@
+//! Scripted players for batch runs: a weekly template plus simple rules,
+//! turned into a concrete plan each week from what the brand can see.
+
+use super::action::{ActionKind, PlannedAction, Target, WeekPlan};
+use super::types::{Archetype, ContentType};
+use super::world::Simulation;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Strategy {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Rules checked first each week; the steps of every rule that holds are
+    /// booked before the weekly steps.
+    pub rules: Vec<Rule>,
+    pub weekly: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub when: Condition,
+    pub then: Vec<Step>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Always,
+    /// More than this many comments wait for an answer.
+    PendingAbove(u32),
+    /// Community sentiment is below this.
+    SentimentBelow(f32),
+    /// Fewer followers than this.
+    FollowersBelow(u64),
+    /// From this week on (1-based).
+    FromWeek(u32),
+    /// Before this week (1-based).
+    BeforeWeek(u32),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub action: ActionKind,
+    pub count: Count,
+    pub content: ContentChoice,
+    pub platform: PlatformChoice,
+    pub target: TargetChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Count {
+    /// Exactly this many, as far as the budget allows.
+    Times(u32),
+    /// As many as the remaining budget allows.
+    Fill,
+    /// Enough reply batches for last week's comments and those waiting.
+    AsNeeded,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ContentChoice {
+    Fixed(ContentType),
+    /// The broadcast content the brand believes fits best per hour; belief
+    /// sharpens with audience research.
+    BestKnown,
+    /// Cycle through photo, video, infographic and article.
+    Rotate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PlatformChoice {
+    /// The platform that suits the action best in this scenario.
+    Auto,
+    /// The first platform of this archetype, else Auto.
+    Archetype(Archetype),
+    /// Round-robin over every platform.
+    Each,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TargetChoice {
+    Everyone,
+    Followers,
+    Influencers,
+    /// The largest segment.
+    LargestSegment,
+}
+
+impl Condition {
+    fn holds(self, simulation: &Simulation) -> bool {
+        let week = simulation.week() + 1;
+        match self {
+            Condition::Always => true,
+            Condition::PendingAbove(n) => simulation.pending_comments() > n as u64,
+            Condition::SentimentBelow(x) => simulation.latest().sentiment < x as f64,
+            Condition::FollowersBelow(n) => simulation.latest().followers < n,
+            Condition::FromWeek(w) => week >= w,
+            Condition::BeforeWeek(w) => week < w,
+        }
+    }
+}
+
+impl Strategy {
+    /// This week's plan for the game as it stands.
+    pub fn plan_week(&self, simulation: &Simulation) -> WeekPlan {
+        let scenario = &simulation.scenario;
+        let mut builder = PlanBuilder {
+            simulation,
+            hours_left: scenario.hours_per_week,
+            money_left: scenario.money_per_week,
+            actions: Vec::new(),
+            rotation: 0,
+        };
+        for rule in &self.rules {
+            if rule.when.holds(simulation) {
+                for step in &rule.then {
+                    builder.book(step);
+                }
+            }
+        }
+        for step in &self.weekly {
+            builder.book(step);
+        }
+        builder.finish()
+    }
+}
+
+struct PlanBuilder<'a> {
+    simulation: &'a Simulation,
+    hours_left: f64,
+    money_left: f64,
+    actions: Vec<PlannedAction>,
+    rotation: usize,
+}
+
+impl PlanBuilder<'_> {
+    fn book(&mut self, step: &Step) {
+        let catalog = &self.simulation.scenario.actions;
+        let wanted = match step.count {
+            Count::Times(n) => n as usize,
+            Count::Fill => usize::MAX,
+            Count::AsNeeded => {
+                let last_week: u64 = self.simulation.history.iter().rev().take(7).map(|d| d.comments).sum();
+                let booked: u32 = self
+                    .actions
+                    .iter()
+                    .filter(|a| a.kind == ActionKind::Reply)
+                    .map(|a| catalog.spec(a.kind).batch)
+                    .sum();
+                let expected = last_week.max(self.simulation.pending_comments());
+                let batch = catalog.spec(ActionKind::Reply).batch.max(1) as u64;
+                (expected.saturating_sub(booked as u64)).div_ceil(batch) as usize
+            }
+        };
+        let mut booked = 0;
+        while booked < wanted && self.actions.len() < super::action::MAX_ACTIONS_PER_WEEK {
+            let content = self.content(step);
+            let platform = self.platform(step, content);
+            let mut action = PlannedAction::new(step.action, 0, platform);
+            if step.action.takes_content() {
+                action.content = content;
+            }
+            action.target = self.target(step.target);
+            let cost = catalog.cost(&action);
+            if cost.hours > self.hours_left + 1e-9 || cost.money > self.money_left + 1e-9 {
+                break;
+            }
+            self.hours_left -= cost.hours;
+            self.money_left -= cost.money;
+            self.actions.push(action);
+            booked += 1;
+        }
+    }
+
+    fn content(&mut self, step: &Step) -> ContentType {
+        match step.content {
+            ContentChoice::Fixed(content) => content,
+            ContentChoice::BestKnown => self.simulation.best_known_content(),
+            ContentChoice::Rotate => {
+                const CYCLE: [ContentType; 4] = [
+                    ContentType::Photo,
+                    ContentType::Video,
+                    ContentType::Infographic,
+                    ContentType::Article,
+                ];
+                self.rotation += 1;
+                CYCLE[(self.rotation - 1) % CYCLE.len()]
+            }
+        }
+    }
+
+    fn platform(&mut self, step: &Step, content: ContentType) -> u8 {
+        let platforms = &self.simulation.scenario.platforms;
+        match step.platform {
+            PlatformChoice::Auto => self.simulation.best_platform(step.action, content),
+            PlatformChoice::Archetype(archetype) => platforms
+                .iter()
+                .position(|p| p.archetype == archetype)
+                .map(|p| p as u8)
+                .unwrap_or_else(|| self.simulation.best_platform(step.action, content)),
+            PlatformChoice::Each => {
+                let same = self.actions.iter().filter(|a| a.kind == step.action).count();
+                (same % platforms.len()) as u8
+            }
+        }
+    }
+
+    fn target(&self, choice: TargetChoice) -> Target {
+        match choice {
+            TargetChoice::Everyone => Target::Everyone,
+            TargetChoice::Followers => Target::Followers,
+            TargetChoice::Influencers => Target::Influencers,
+            TargetChoice::LargestSegment => {
+                let ranges = &self.simulation.segment_ranges;
+                let largest = (0..ranges.len()).max_by_key(|&s| (ranges[s].len(), usize::MAX - s)).unwrap_or(0);
+                Target::Segment(largest as u8)
+            }
+        }
+    }
+
+    /// Spreads each kind of action evenly over the week.
+    fn finish(mut self) -> WeekPlan {
+        for kind in ActionKind::ALL {
+            let total = self.actions.iter().filter(|a| a.kind == kind).count();
+            let mut k = 0;
+            for action in self.actions.iter_mut().filter(|a| a.kind == kind) {
+                action.day = match kind {
+                    // Capacity and insight are most useful from the first day.
+                    ActionKind::Reply | ActionKind::Research => 0,
+                    _ => ((k * 7) / total.max(1)).min(6) as u8,
+                };
+                k += 1;
+            }
+        }
+        WeekPlan { actions: self.actions }
+    }
+}
+
+impl Simulation {
+    /// The platform that suits an action best: for posts, the most people
+    /// who would see and like that content; for conversation, the most
+    /// room to talk; for ads, the most clicks per money.
+    pub fn best_platform(&self, kind: ActionKind, content: ContentType) -> u8 {
+        let scenario = &self.scenario;
+        let total = scenario.agents.max(1) as f64;
+        let mut best = (0u8, f64::MIN);
+        for (p, platform) in scenario.platforms.iter().enumerate() {
+            let users = self.platform_users[p] as f64 / total;
+            let value = match kind {
+                ActionKind::Publish | ActionKind::Schedule => {
+                    users * platform.content_fit[content.index()] as f64 * platform.engagement as f64
+                }
+                ActionKind::Ad => users * platform.ad_ctr as f64 / platform.ad_cpm as f64,
+                ActionKind::Research => users,
+                _ => users * platform.conversation as f64,
+            };
+            if value > best.1 {
+                best = (p as u8, value);
+            }
+        }
+        best.0
+    }
+
+    /// What the brand believes each segment likes: the neutral prior (1.0)
+    /// moved toward the truth by insight.
+    pub fn believed_interest(&self, segment: usize, content: ContentType) -> f32 {
+        let truth = self.scenario.segments[segment].interest[content.index()];
+        let insight = self.brand.insight[segment];
+        1.0 + insight * (truth - 1.0)
+    }
+
+    /// The broadcast content (not offers) the brand believes brings the
+    /// most engagement per hour.
+    pub fn best_known_content(&self) -> ContentType {
+        let scenario = &self.scenario;
+        let total = scenario.agents.max(1) as f32;
+        let mut best = (ContentType::Photo, f32::MIN);
+        for content in [
+            ContentType::Photo,
+            ContentType::Video,
+            ContentType::Infographic,
+            ContentType::Article,
+        ] {
+            let believed: f32 = self
+                .segment_ranges
+                .iter()
+                .enumerate()
+                .map(|(s, range)| range.len() as f32 / total * self.believed_interest(s, content))
+                .sum();
+            let platform = self.best_platform(ActionKind::Publish, content) as usize;
+            let value = believed
+                * scenario.platforms[platform].content_fit[content.index()]
+                * scenario.actions.content_quality[content.index()]
+                / scenario.actions.publish_hours[content.index()].max(0.1) as f32;
+            if value > best.1 {
+                best = (content, value);
+            }
+        }
+        best.0
+    }
+}
