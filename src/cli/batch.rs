@@ -54,9 +54,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .collect::<Result<_, _>>()?;
     let runs = strategies.len() * args.seeds;
     if runs > MAX_RUNS {
-        return Err(CliError(format!("{runs} runs is more than the limit of {MAX_RUNS}")));
+        return Err(CliError(format!(
+            "{runs} runs is more than the limit of {MAX_RUNS}"
+        )));
     }
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("batch-{}", scenario.id)));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("batch-{}", scenario.id)));
     std::fs::create_dir_all(out.join("runs"))
         .map_err(|e| CliError(format!("{}: cannot create: {e}", out.display())))?;
 
@@ -73,7 +78,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             .map(|&(s, i)| {
                 let seed = scenario.seed.wrapping_add(i);
                 let simulation = play(Arc::clone(&scenario), seed, &strategies[s]);
-                let path = out.join("runs").join(format!("{}_seed{seed}.csv", strategies[s].id));
+                let path = out
+                    .join("runs")
+                    .join(format!("{}_seed{seed}.csv", strategies[s].id));
                 let bytes = weekly_csv(&weekly_rows(&simulation.history))?;
                 write_atomic(&path, &bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
                 progress.inc(1);
@@ -134,7 +141,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
         print_table(&scenario.name, args.seeds, &table);
-        println!("\nwrote {} and {} per-run CSVs in {}", summary_path.display(), runs, out.join("runs").display());
+        println!(
+            "\nwrote {} and {} per-run CSVs in {}",
+            summary_path.display(),
+            runs,
+            out.join("runs").display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

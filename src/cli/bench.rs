@@ -35,7 +35,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.days == 0 || args.days > 3650 {
-        return Err(CliError(format!("--days {} is out of range; expected 1 to 3650", args.days)));
+        return Err(CliError(format!(
+            "--days {} is out of range; expected 1 to 3650",
+            args.days
+        )));
     }
     let mut scenario = load_scenario(&args.scenario, Some(args.agents))?;
     // The bench may run past the scenario's own length.
@@ -68,7 +71,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             plain_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         std::hint::black_box(checksum);
-        (setup_ms, median(&mut day_ms), median(&mut plain_ms), simulation.graph.edges())
+        (
+            setup_ms,
+            median(&mut day_ms),
+            median(&mut plain_ms),
+            simulation.graph.edges(),
+        )
     })?;
     let peak_memory_mb = peak_memory_mb();
     let ratio = if plain_ms > 0.0 { day_ms / plain_ms } else { 0.0 };
@@ -88,7 +96,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         });
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        println!("{} people, {} ties, {} threads, {} days", args.agents, edges, threads, args.days);
+        println!(
+            "{} people, {} ties, {} threads, {} days",
+            args.agents, edges, threads, args.days
+        );
         println!("  setup (audience and graph)  {setup_ms:>9.1} ms");
         println!("  daily step (median)         {day_ms:>9.2} ms");
         println!("  plain pass (median)         {plain_ms:>9.2} ms");

@@ -172,9 +172,15 @@ pub fn apply_overrides(
         }
     }
     if let Some(hours) = &overrides.publish_hours {
-        for (c, value) in [hours.photo, hours.video, hours.infographic, hours.article, hours.offer]
-            .iter()
-            .enumerate()
+        for (c, value) in [
+            hours.photo,
+            hours.video,
+            hours.infographic,
+            hours.article,
+            hours.offer,
+        ]
+        .iter()
+        .enumerate()
         {
             if let Some(value) = value {
                 catalog.publish_hours[c] = *value;
@@ -208,7 +214,12 @@ fn validate_catalog(check: &Check, prefix: &str, catalog: &ActionCatalog) -> Res
     }
     for c in 0..5 {
         let name = crate::sim::ContentType::from_index(c).label();
-        check.range(format!("{prefix}publish_hours.{name}"), catalog.publish_hours[c], 0.05, 168.0)?;
+        check.range(
+            format!("{prefix}publish_hours.{name}"),
+            catalog.publish_hours[c],
+            0.05,
+            168.0,
+        )?;
     }
     for c in 0..CONTENT_TYPES {
         let name = crate::sim::ContentType::from_index(c).label();

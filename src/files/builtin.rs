@@ -1,24 +1,42 @@
 //! Built-in scenarios and strategies, compiled into the game so their ids
 //! work from any folder. The files in `assets/` are the same text.
 
+use super::LoadError;
 use super::scenario::{load_scenario, parse_scenario};
 use super::strategy::{load_strategy, parse_strategy};
-use super::LoadError;
 use crate::sim::{Scenario, Strategy};
 use std::path::Path;
 
 pub const SCENARIOS: &[(&str, &str)] = &[
-    ("corner_bakery", include_str!("../../assets/scenarios/corner_bakery.ron")),
-    ("b2b_launch", include_str!("../../assets/scenarios/b2b_launch.ron")),
-    ("flash_sale", include_str!("../../assets/scenarios/flash_sale.ron")),
-    ("national_brand", include_str!("../../assets/scenarios/national_brand.ron")),
+    (
+        "corner_bakery",
+        include_str!("../../assets/scenarios/corner_bakery.ron"),
+    ),
+    (
+        "b2b_launch",
+        include_str!("../../assets/scenarios/b2b_launch.ron"),
+    ),
+    (
+        "flash_sale",
+        include_str!("../../assets/scenarios/flash_sale.ron"),
+    ),
+    (
+        "national_brand",
+        include_str!("../../assets/scenarios/national_brand.ron"),
+    ),
 ];
 
 pub const STRATEGIES: &[(&str, &str)] = &[
-    ("broadcaster", include_str!("../../assets/strategies/broadcaster.ron")),
+    (
+        "broadcaster",
+        include_str!("../../assets/strategies/broadcaster.ron"),
+    ),
     ("networker", include_str!("../../assets/strategies/networker.ron")),
     ("balanced", include_str!("../../assets/strategies/balanced.ron")),
-    ("advertiser", include_str!("../../assets/strategies/advertiser.ron")),
+    (
+        "advertiser",
+        include_str!("../../assets/strategies/advertiser.ron"),
+    ),
     ("automator", include_str!("../../assets/strategies/automator.ron")),
 ];
 

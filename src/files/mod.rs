@@ -19,12 +19,34 @@ pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
-    Io { path: String, message: String },
-    TooLarge { path: String, bytes: u64, limit: u64 },
-    Syntax { path: String, line: usize, col: usize, message: String },
-    Invalid { path: String, field: String, message: String },
-    UnknownKind { path: String, found: String },
-    NotFound { name: String, known: Vec<String> },
+    Io {
+        path: String,
+        message: String,
+    },
+    TooLarge {
+        path: String,
+        bytes: u64,
+        limit: u64,
+    },
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    Invalid {
+        path: String,
+        field: String,
+        message: String,
+    },
+    UnknownKind {
+        path: String,
+        found: String,
+    },
+    NotFound {
+        name: String,
+        known: Vec<String>,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -34,7 +56,12 @@ impl fmt::Display for LoadError {
             LoadError::TooLarge { path, bytes, limit } => {
                 write!(f, "{path}: file is {bytes} bytes; the limit is {limit} bytes")
             }
-            LoadError::Syntax { path, line, col, message } => write!(f, "{path}:{line}:{col}: {message}"),
+            LoadError::Syntax {
+                path,
+                line,
+                col,
+                message,
+            } => write!(f, "{path}:{line}:{col}: {message}"),
             LoadError::Invalid { path, field, message } => write!(f, "{path}: field `{field}`: {message}"),
             LoadError::UnknownKind { path, found } => write!(
                 f,
@@ -89,7 +116,9 @@ impl Check<'_> {
         let field = field.into();
         if value.is_empty()
             || value.len() > 64
-            || !value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            || !value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
         {
             return self.fail(
                 field,
@@ -99,7 +128,13 @@ impl Check<'_> {
         Ok(())
     }
 
-    pub fn count(&self, field: impl Into<String>, len: usize, min: usize, max: usize) -> Result<(), LoadError> {
+    pub fn count(
+        &self,
+        field: impl Into<String>,
+        len: usize,
+        min: usize,
+        max: usize,
+    ) -> Result<(), LoadError> {
         if len < min || len > max {
             return self.fail(field, format!("has {len} entries; expected {min} to {max}"));
         }
@@ -125,14 +160,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String, LoadError> {
         });
     }
     let mut text = String::new();
-    file.take(limit + 1).read_to_string(&mut text).map_err(|e| LoadError::Io {
-        path: display.clone(),
-        message: if e.kind() == std::io::ErrorKind::InvalidData {
-            "the file is not UTF-8 text".to_string()
-        } else {
-            e.to_string()
-        },
-    })?;
+    file.take(limit + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| LoadError::Io {
+            path: display.clone(),
+            message: if e.kind() == std::io::ErrorKind::InvalidData {
+                "the file is not UTF-8 text".to_string()
+            } else {
+                e.to_string()
+            },
+        })?;
     if text.len() as u64 > limit {
         return Err(LoadError::TooLarge {
             path: display,
@@ -178,7 +215,10 @@ pub fn detect_kind(path: &str, text: &str) -> Result<FileKind, LoadError> {
             break;
         }
     }
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     match word.as_str() {
         "Scenario" => Ok(FileKind::Scenario),
         "Strategy" => Ok(FileKind::Strategy),

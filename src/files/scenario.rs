@@ -3,7 +3,9 @@
 use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, default_catalog};
 use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use crate::sim::params::ModelParams;
-use crate::sim::scenario::{EventKind, Goal, GoalMetric, GraphSpec, Platform, Scenario, ScriptedEvent, Segment};
+use crate::sim::scenario::{
+    EventKind, Goal, GoalMetric, GraphSpec, Platform, Scenario, ScriptedEvent, Segment,
+};
 use crate::sim::types::{Archetype, CONTENT_TYPES, ContentType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -134,9 +136,19 @@ struct RawEvent {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 enum RawEventKind {
-    ViralTrend { content: ContentType, boost: f32, days: u16 },
-    AlgorithmChange { platform: String, reach_factor: f32 },
-    ReviewStorm { share: f32, severity: f32 },
+    ViralTrend {
+        content: ContentType,
+        boost: f32,
+        days: u16,
+    },
+    AlgorithmChange {
+        platform: String,
+        reach_factor: f32,
+    },
+    ReviewStorm {
+        share: f32,
+        severity: f32,
+    },
 }
 
 /// Loads a scenario file from disk.
@@ -241,7 +253,10 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         check.range(field("initial_sentiment"), s.initial_sentiment as f64, -1.0, 1.0)?;
         let mut platform_use = vec![0.0; platforms.len()];
         if s.platforms.is_empty() {
-            return check.fail(field("platforms"), "names no platform; every segment uses at least one");
+            return check.fail(
+                field("platforms"),
+                "names no platform; every segment uses at least one",
+            );
         }
         for (id, &usage) in &s.platforms {
             let Some(p) = platforms.iter().position(|platform| &platform.id == id) else {
@@ -278,7 +293,10 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
     }
     let total_share: f64 = segments.iter().map(|s| s.share).sum();
     if (total_share - 1.0).abs() > 0.01 {
-        return check.fail("segments", format!("shares add up to {total_share:.3}; they must add up to 1"));
+        return check.fail(
+            "segments",
+            format!("shares add up to {total_share:.3}; they must add up to 1"),
+        );
     }
 
     check.count("goals", raw.goals.len(), 1, MAX_GOALS)?;
@@ -309,7 +327,11 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         if e.week >= raw.weeks {
             return check.fail(
                 field("week"),
-                format!("week {} is past the end (weeks are 0 to {})", e.week, raw.weeks - 1),
+                format!(
+                    "week {} is past the end (weeks are 0 to {})",
+                    e.week,
+                    raw.weeks - 1
+                ),
             );
         }
         check.range(field("day"), e.day as f64, 0.0, 6.0)?;
@@ -323,9 +345,15 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
                     days: *days,
                 }
             }
-            RawEventKind::AlgorithmChange { platform, reach_factor } => {
+            RawEventKind::AlgorithmChange {
+                platform,
+                reach_factor,
+            } => {
                 let Some(p) = platforms.iter().position(|x| &x.id == platform) else {
-                    return check.fail(field("kind.platform"), format!("no platform has the id `{platform}`"));
+                    return check.fail(
+                        field("kind.platform"),
+                        format!("no platform has the id `{platform}`"),
+                    );
                 };
                 check.range(field("kind.reach_factor"), *reach_factor as f64, 0.0, 10.0)?;
                 EventKind::AlgorithmChange {

@@ -2,7 +2,9 @@
 
 use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use crate::sim::action::ActionKind;
-use crate::sim::strategy::{Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice};
+use crate::sim::strategy::{
+    Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice,
+};
 use crate::sim::types::ContentType;
 use serde::Deserialize;
 use std::path::Path;
@@ -71,7 +73,10 @@ pub fn parse_strategy(path: &str, text: &str) -> Result<Strategy, LoadError> {
     check.count("rules", raw.rules.len(), 0, MAX_RULES)?;
     check.count("weekly", raw.weekly.len(), 0, MAX_STEPS)?;
     if raw.weekly.is_empty() && raw.rules.is_empty() {
-        return check.fail("weekly", "the strategy does nothing: give it weekly steps or rules");
+        return check.fail(
+            "weekly",
+            "the strategy does nothing: give it weekly steps or rules",
+        );
     }
     let mut rules = Vec::with_capacity(raw.rules.len());
     for (i, rule) in raw.rules.iter().enumerate() {
@@ -89,7 +94,10 @@ pub fn parse_strategy(path: &str, text: &str) -> Result<Strategy, LoadError> {
             .enumerate()
             .map(|(j, step)| validate_step(&check, &format!("rules[{i}].then[{j}]"), step))
             .collect::<Result<Vec<_>, _>>()?;
-        rules.push(Rule { when: rule.when, then });
+        rules.push(Rule {
+            when: rule.when,
+            then,
+        });
     }
     let weekly = raw
         .weekly
@@ -113,13 +121,14 @@ fn validate_step(check: &Check, field: &str, step: &RawStep) -> Result<Step, Loa
     if step.count == Count::AsNeeded && step.action != ActionKind::Reply {
         return check.fail(format!("{field}.count"), "AsNeeded only applies to Reply");
     }
-    if let ContentChoice::Fixed(content) = step.content {
-        if content == ContentType::Conversation && step.action.takes_content() {
-            return check.fail(
-                format!("{field}.content"),
-                "conversation is not broadcast content; use the StartConversation action",
-            );
-        }
+    if let ContentChoice::Fixed(content) = step.content
+        && content == ContentType::Conversation
+        && step.action.takes_content()
+    {
+        return check.fail(
+            format!("{field}.content"),
+            "conversation is not broadcast content; use the StartConversation action",
+        );
     }
     Ok(Step {
         action: step.action,

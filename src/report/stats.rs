@@ -13,8 +13,9 @@ pub struct Interval {
 /// Student's t quantile at 0.975 for `df` degrees of freedom.
 pub fn t_975(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042,
     ];
     match df {
         0 => f64::NAN,
@@ -47,7 +48,11 @@ pub fn std_dev(values: &[f64]) -> f64 {
 pub fn interval(values: &[f64]) -> Interval {
     let m = mean(values);
     if values.len() < 2 {
-        return Interval { mean: m, low: m, high: m };
+        return Interval {
+            mean: m,
+            low: m,
+            high: m,
+        };
     }
     let half = t_975(values.len() - 1) * std_dev(values) / (values.len() as f64).sqrt();
     Interval {

@@ -243,9 +243,7 @@ impl WeekPlan {
                 return Err(PlanError::Segment { index, segment });
             }
             let content_ok = match action.kind {
-                ActionKind::Publish | ActionKind::Schedule => {
-                    action.content != ContentType::Conversation
-                }
+                ActionKind::Publish | ActionKind::Schedule => action.content != ContentType::Conversation,
                 _ => true,
             };
             if !content_ok {

@@ -130,7 +130,10 @@ impl Audience {
                 .platform_use
                 .iter()
                 .enumerate()
-                .fold((0usize, -1.0f32), |best, (p, &u)| if u > best.1 { (p, u) } else { best })
+                .fold(
+                    (0usize, -1.0f32),
+                    |best, (p, &u)| if u > best.1 { (p, u) } else { best },
+                )
                 .0;
             for agent in range {
                 let i = agent as usize;

@@ -203,7 +203,10 @@ impl ModelParams {
             ("share_per_engagement", self.share_per_engagement),
             ("follow_per_exposure", self.follow_per_exposure),
             ("unfollow_at_full_fatigue", self.unfollow_at_full_fatigue),
-            ("unfollow_per_negative_sentiment", self.unfollow_per_negative_sentiment),
+            (
+                "unfollow_per_negative_sentiment",
+                self.unfollow_per_negative_sentiment,
+            ),
             ("relationship_per_one_way", self.relationship_per_one_way),
             ("sentiment_per_tiring_post", self.sentiment_per_tiring_post),
             ("sentiment_per_engagement", self.sentiment_per_engagement),
@@ -238,11 +241,17 @@ impl ModelParams {
         vec![
             ("scheduled_fatigue_factor", self.scheduled_fatigue_factor),
             ("reach_boost_per_relationship", self.reach_boost_per_relationship),
-            ("engage_boost_per_relationship", self.engage_boost_per_relationship),
+            (
+                "engage_boost_per_relationship",
+                self.engage_boost_per_relationship,
+            ),
             ("friend_trust", self.friend_trust),
             ("offer_click_per_engagement", self.offer_click_per_engagement),
             ("insight_appeal_bonus", self.insight_appeal_bonus),
-            ("conversion_boost_per_relationship", self.conversion_boost_per_relationship),
+            (
+                "conversion_boost_per_relationship",
+                self.conversion_boost_per_relationship,
+            ),
             ("ad_appeal_cap", self.ad_appeal_cap),
         ]
     }

@@ -3,7 +3,7 @@
 //! come from `(seed, day, person)`, and chunk results are merged in chunk
 //! order, so the outcome is the same at any thread count.
 
-use super::audience::{Audience, Story, flag, funnel, inbox, stage_of, unpack_item, INTEREST_SCALE};
+use super::audience::{Audience, INTEREST_SCALE, Story, flag, funnel, inbox, stage_of, unpack_item};
 use super::params::ModelParams;
 use super::rng::{Rng, Stream};
 use super::scenario::Platform;
@@ -97,7 +97,7 @@ pub struct AgentsMut<'a> {
 impl Audience {
     /// Splits the audience into disjoint chunks of `size` people.
     pub fn chunks_mut(&mut self, size: usize) -> Vec<AgentsMut<'_>> {
-        let mut segment = self.segment.chunks(size);
+        let segment = self.segment.chunks(size);
         let mut platforms = self.platforms.chunks(size);
         let mut interest = self.interest.chunks(size);
         let mut activity = self.activity.chunks(size);
@@ -114,7 +114,7 @@ impl Audience {
         let mut story = self.story.chunks_mut(size);
         let mut chunks = Vec::with_capacity(self.segment.len().div_ceil(size.max(1)));
         let mut start = 0;
-        while let Some(segment) = segment.next() {
+        for segment in segment {
             let len = segment.len();
             // Every array has the same length, so every iterator yields here.
             let (
@@ -262,7 +262,14 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 let kept = relationship * p.relationship_keep_per_day;
                 chunk.relationship[k] = if kept < 0.001 { 0.0 } else { kept };
             }
-            let stage = stage_of(flags, funnel_stage, chunk.awareness[k], chunk.relationship[k], p.aware_threshold, p.engaged_threshold);
+            let stage = stage_of(
+                flags,
+                funnel_stage,
+                chunk.awareness[k],
+                chunk.relationship[k],
+                p.aware_threshold,
+                p.engaged_threshold,
+            );
             out.stages[stage as usize] += 1;
             if chunk.relationship[k] >= p.strong_threshold {
                 out.strong += 1;
@@ -317,12 +324,16 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 follow(&mut person, today, &mut out);
             }
             if rng.chance(p.push_reciprocal_share * warmth) {
-                out.shares.push((index, super::audience::pack_item(item_platform, ContentType::Conversation as u8)));
+                out.shares.push((
+                    index,
+                    super::audience::pack_item(item_platform, ContentType::Conversation as u8),
+                ));
             }
         }
         if inbox_bits & inbox::COMPLAINT != 0 {
             // A friend's complaint weighs less on people who trust the brand.
-            person.sentiment = (person.sentiment - ctx.complaint_severity * (1.0 - person.relationship)).max(-1.0);
+            person.sentiment =
+                (person.sentiment - ctx.complaint_severity * (1.0 - person.relationship)).max(-1.0);
             person.reached = true;
         }
 
@@ -332,7 +343,8 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
             && online
             && person.uses(live_platform)
         {
-            let chance = p.live_attendance * person.interest(ContentType::Conversation) * (0.5 + person.relationship);
+            let chance =
+                p.live_attendance * person.interest(ContentType::Conversation) * (0.5 + person.relationship);
             if rng.chance(chance) {
                 person.relationship = grow(person.relationship, p.relationship_per_live);
                 person.sentiment = grow(person.sentiment, p.sentiment_per_reply);
@@ -341,7 +353,10 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 person.reached = true;
                 out.live_attendees += 1;
                 if rng.chance(p.share_per_engagement * 2.0) {
-                    out.shares.push((index, super::audience::pack_item(live_platform, ContentType::Conversation as u8)));
+                    out.shares.push((
+                        index,
+                        super::audience::pack_item(live_platform, ContentType::Conversation as u8),
+                    ));
                 }
             }
         }
@@ -355,20 +370,64 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 }
                 let reach = post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship);
                 if rng.chance(reach) {
-                    react(&mut person, ctx, &mut rng, &mut out, post.platform, post.content, post.quality, post.scheduled, Source::Feed, today);
+                    react(
+                        &mut person,
+                        ctx,
+                        &mut rng,
+                        &mut out,
+                        post.platform,
+                        post.content,
+                        post.quality,
+                        post.scheduled,
+                        Source::Feed,
+                        today,
+                    );
                 }
             }
         }
         if inbox_bits & inbox::DISCOVER != 0 {
             let quality = ctx.trend[item_content.index()];
-            react(&mut person, ctx, &mut rng, &mut out, item_platform, item_content, quality, false, Source::Discovery, today);
+            react(
+                &mut person,
+                ctx,
+                &mut rng,
+                &mut out,
+                item_platform,
+                item_content,
+                quality,
+                false,
+                Source::Discovery,
+                today,
+            );
         }
         if inbox_bits & inbox::SHARE != 0 {
             let quality = ctx.trend[item_content.index()];
-            react(&mut person, ctx, &mut rng, &mut out, item_platform, item_content, quality, false, Source::Friend, today);
+            react(
+                &mut person,
+                ctx,
+                &mut rng,
+                &mut out,
+                item_platform,
+                item_content,
+                quality,
+                false,
+                Source::Friend,
+                today,
+            );
         }
         if inbox_bits & inbox::AD != 0 {
-            react(&mut person, ctx, &mut rng, &mut out, item_platform, ContentType::Offer, 1.0, false, Source::Ad, today);
+            react(
+                &mut person,
+                ctx,
+                &mut rng,
+                &mut out,
+                item_platform,
+                ContentType::Offer,
+                1.0,
+                false,
+                Source::Ad,
+                today,
+            );
         }
 
         // A comment that waited too long sours the person who wrote it.
@@ -388,8 +447,9 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
 
         // Tired or unhappy followers drift away; a bond holds them.
         if person.follows() {
-            let hazard = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
-                + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+            let hazard =
+                p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
+                    + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
             if rng.chance(hazard) {
                 unfollow(&mut person, today, &mut out);
             }
@@ -416,7 +476,14 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
         if person.reached {
             out.reach += 1;
         }
-        let stage = stage_of(person.flags, person.funnel, person.awareness, person.relationship, p.aware_threshold, p.engaged_threshold);
+        let stage = stage_of(
+            person.flags,
+            person.funnel,
+            person.awareness,
+            person.relationship,
+            p.aware_threshold,
+            p.engaged_threshold,
+        );
         out.stages[stage as usize] += 1;
         if person.follows() {
             out.followers += 1;
@@ -483,10 +550,18 @@ fn react(
     out.impressions += 1;
     person.reached = true;
     person.story.posts_seen = person.story.posts_seen.saturating_add(1);
-    let trust = if source == Source::Friend { p.friend_trust } else { 1.0 };
+    let trust = if source == Source::Friend {
+        p.friend_trust
+    } else {
+        1.0
+    };
     person.awareness = grow(person.awareness, (p.awareness_per_exposure * trust).min(1.0));
     if content != ContentType::Conversation {
-        let factor = if scheduled { p.scheduled_fatigue_factor } else { 1.0 };
+        let factor = if scheduled {
+            p.scheduled_fatigue_factor
+        } else {
+            1.0
+        };
         person.fatigue = grow(person.fatigue, (p.fatigue_per_broadcast * factor).min(1.0));
         // Being talked at when already tired sours the mood a little.
         person.sentiment -= p.sentiment_per_tiring_post * person.fatigue;
@@ -538,7 +613,10 @@ fn react(
             }
         }
         if rng.chance(p.share_per_engagement * appeal.min(2.0) * (1.0 + person.relationship)) {
-            out.shares.push((person.index, super::audience::pack_item(platform_index, content as u8)));
+            out.shares.push((
+                person.index,
+                super::audience::pack_item(platform_index, content as u8),
+            ));
         }
     }
     // An offer carries a call to action: following the link is easier than
@@ -599,7 +677,10 @@ fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut C
             } else if person.funnel == funnel::ADVOCATE && rng.chance(p.advocate_share_per_day) {
                 // Advocates recommend the brand on a platform they use.
                 let platform = person.platforms.trailing_zeros().min(7) as u8;
-                out.shares.push((person.index, super::audience::pack_item(platform, ContentType::Conversation as u8)));
+                out.shares.push((
+                    person.index,
+                    super::audience::pack_item(platform, ContentType::Conversation as u8),
+                ));
             }
         }
     }
@@ -632,7 +713,9 @@ pub fn plain_pass(audience: &Audience, graph: &super::graph::Graph) -> u64 {
                     .wrapping_add(audience.last_contact[i] as u64)
                     .wrapping_add(audience.inbox[i] as u64)
                     .wrapping_add(audience.inbox_item[i] as u64)
-                    .wrapping_add(story.posts_seen as u64 + story.followed_day as u64 + story.customer_day as u64);
+                    .wrapping_add(
+                        story.posts_seen as u64 + story.followed_day as u64 + story.customer_day as u64,
+                    );
             }
             let start = graph.offsets[range.start] as usize;
             let end = graph.offsets[range.end] as usize;

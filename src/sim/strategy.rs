@@ -140,7 +140,14 @@ impl PlanBuilder<'_> {
             Count::Times(n) => n as usize,
             Count::Fill => usize::MAX,
             Count::AsNeeded => {
-                let last_week: u64 = self.simulation.history.iter().rev().take(7).map(|d| d.comments).sum();
+                let last_week: u64 = self
+                    .simulation
+                    .history
+                    .iter()
+                    .rev()
+                    .take(7)
+                    .map(|d| d.comments)
+                    .sum();
                 let booked: u32 = self
                     .actions
                     .iter()
@@ -212,7 +219,9 @@ impl PlanBuilder<'_> {
             TargetChoice::Influencers => Target::Influencers,
             TargetChoice::LargestSegment => {
                 let ranges = &self.simulation.segment_ranges;
-                let largest = (0..ranges.len()).max_by_key(|&s| (ranges[s].len(), usize::MAX - s)).unwrap_or(0);
+                let largest = (0..ranges.len())
+                    .max_by_key(|&s| (ranges[s].len(), usize::MAX - s))
+                    .unwrap_or(0);
                 Target::Segment(largest as u8)
             }
         }
@@ -222,17 +231,17 @@ impl PlanBuilder<'_> {
     fn finish(mut self) -> WeekPlan {
         for kind in ActionKind::ALL {
             let total = self.actions.iter().filter(|a| a.kind == kind).count();
-            let mut k = 0;
-            for action in self.actions.iter_mut().filter(|a| a.kind == kind) {
+            for (k, action) in self.actions.iter_mut().filter(|a| a.kind == kind).enumerate() {
                 action.day = match kind {
                     // Capacity and insight are most useful from the first day.
                     ActionKind::Reply | ActionKind::Research => 0,
                     _ => ((k * 7) / total.max(1)).min(6) as u8,
                 };
-                k += 1;
             }
         }
-        WeekPlan { actions: self.actions }
+        WeekPlan {
+            actions: self.actions,
+        }
     }
 }
 

@@ -296,7 +296,9 @@ impl Simulation {
                 metrics.stages[stage] += count;
             }
             let since = (day + 1) as u16;
-            self.brand.pending.extend(chunk.new_comments.iter().map(|&agent| (agent, since)));
+            self.brand
+                .pending
+                .extend(chunk.new_comments.iter().map(|&agent| (agent, since)));
             shares.extend_from_slice(&chunk.shares);
         }
         metrics.shares = shares.len() as u64;
@@ -306,7 +308,11 @@ impl Simulation {
         } else {
             0.0
         };
-        metrics.sentiment = if known > 0 { sentiment_sum / known as f64 } else { 0.0 };
+        metrics.sentiment = if known > 0 {
+            sentiment_sum / known as f64
+        } else {
+            0.0
+        };
         metrics.revenue = metrics.new_customers as f64 * scenario.customer_value;
 
         let totals = &mut self.brand.totals;
@@ -337,7 +343,11 @@ impl Simulation {
         let spec = &scenario.platforms[platform as usize];
         // Platforms show lively threads to more people: a question travels
         // further where the platform affords conversation.
-        let lively = if content == ContentType::Conversation { 1.0 + spec.conversation } else { 1.0 };
+        let lively = if content == ContentType::Conversation {
+            1.0 + spec.conversation
+        } else {
+            1.0
+        };
         let mut quality = scenario.actions.content_quality[content.index()];
         if scheduled {
             quality *= scenario.model.scheduled_quality;
@@ -396,12 +406,17 @@ impl Simulation {
                 EventKind::ViralTrend { content, boost, days } => {
                     self.brand.trend[content.index()] = (boost, day + days as u32);
                 }
-                EventKind::AlgorithmChange { platform, reach_factor } => {
+                EventKind::AlgorithmChange {
+                    platform,
+                    reach_factor,
+                } => {
                     if let Some(factor) = self.brand.reach_factor.get_mut(platform) {
                         *factor *= reach_factor;
                     }
                 }
-                EventKind::ReviewStorm { share, severity } => self.review_storm(day, n as u64, share, severity),
+                EventKind::ReviewStorm { share, severity } => {
+                    self.review_storm(day, n as u64, share, severity)
+                }
             }
         }
     }
@@ -411,7 +426,8 @@ impl Simulation {
         let since = (day + 1) as u16;
         let audience = &mut self.audience;
         for agent in 0..audience.len() {
-            let involved = audience.flags[agent] & flag::FOLLOWS != 0 || audience.funnel[agent] >= funnel::CUSTOMER;
+            let involved =
+                audience.flags[agent] & flag::FOLLOWS != 0 || audience.funnel[agent] >= funnel::CUSTOMER;
             if !involved {
                 continue;
             }
@@ -434,7 +450,12 @@ impl Simulation {
         let shares = std::mem::take(&mut self.brand.shares);
         for (n, &(sharer, item)) in shares.iter().enumerate() {
             let platform = item >> 4;
-            let Some(reach) = self.scenario.platforms.get(platform as usize).map(|p| p.share_reach) else {
+            let Some(reach) = self
+                .scenario
+                .platforms
+                .get(platform as usize)
+                .map(|p| p.share_reach)
+            else {
                 continue;
             };
             let mut rng = Rng::keyed(self.seed, Stream::Share, day, n as u64);
@@ -486,7 +507,8 @@ impl Simulation {
             let mut rng = Rng::keyed(self.seed, Stream::Discovery, day, n as u64);
             let expected = platform.discovery as f64
                 * self.platform_users[post.platform as usize] as f64
-                * (post.quality * platform.content_fit[post.content.index()] * trend[post.content.index()]) as f64
+                * (post.quality * platform.content_fit[post.content.index()] * trend[post.content.index()])
+                    as f64
                 * self.brand.reach_factor[post.platform as usize] as f64;
             let impressions = rng.round_stochastic(expected);
             let n_agents = self.audience.len() as u64;
@@ -630,7 +652,11 @@ impl Simulation {
         } else {
             0.0
         };
-        metrics.sentiment = if known > 0 { sentiment_sum / known as f64 } else { 0.0 };
+        metrics.sentiment = if known > 0 {
+            sentiment_sum / known as f64
+        } else {
+            0.0
+        };
         metrics
     }
 
@@ -760,7 +786,7 @@ struct StateHasher {
 impl StateHasher {
     fn new(seed: u64) -> Self {
         StateHasher {
-            state: mix64(seed ^ 0x5EED_0F_5_7A7E),
+            state: mix64(seed ^ 0x05EE_D0F5_7A7E),
             count: 0,
         }
     }

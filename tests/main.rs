@@ -1,0 +1,3 @@
+//! One integration-test crate (it builds once) with a module per subject.
+
+mod suite;

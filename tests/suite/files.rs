@@ -1,0 +1,197 @@
+//! Every kind of mistake in a file gets a clear message: `path:line:col`
+//! for syntax, the field for meaning.
+
+use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, scenario_path};
+use rapport::files::scenario::{load_scenario, parse_scenario, resize};
+use rapport::files::strategy::parse_strategy;
+use rapport::files::{LoadError, read_limited};
+
+fn bakery() -> &'static str {
+    SCENARIOS.iter().find(|(id, _)| *id == "corner_bakery").unwrap().1
+}
+
+fn scenario_error(text: &str) -> String {
+    parse_scenario("broken.ron", text)
+        .expect_err("should fail")
+        .to_string()
+}
+
+#[test]
+fn built_in_files_are_valid() {
+    for (id, text) in SCENARIOS {
+        let scenario = parse_scenario(&scenario_path(id), text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&scenario.id, id);
+    }
+    for (id, text) in STRATEGIES {
+        let strategy = parse_strategy(id, text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(&strategy.id, id);
+    }
+}
+
+#[test]
+fn asset_files_match_the_built_in_copies() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (id, text) in SCENARIOS {
+        let on_disk = std::fs::read_to_string(format!("{root}/assets/scenarios/{id}.ron")).unwrap();
+        assert_eq!(&on_disk, text);
+        let loaded =
+            load_scenario(std::path::Path::new(&format!("{root}/assets/scenarios/{id}.ron"))).unwrap();
+        assert_eq!(loaded, find_scenario(id).unwrap());
+    }
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    // Remove the comma after `weeks: 12` (line 10 of the file).
+    let text = bakery().replacen("weeks: 12,", "weeks: 12", 1);
+    let line = text.lines().position(|l| l.contains("weeks: 12")).unwrap() + 2;
+    let message = scenario_error(&text);
+    assert!(message.starts_with(&format!("broken.ron:{line}:")), "{message}");
+
+    let truncated = &bakery()[..bakery().len() / 2];
+    let message = scenario_error(truncated);
+    assert!(message.starts_with("broken.ron:"), "{message}");
+    let parts: Vec<&str> = message.splitn(4, ':').collect();
+    assert!(
+        parts[1].parse::<usize>().is_ok() && parts[2].parse::<usize>().is_ok(),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_place() {
+    let text = bakery().replacen("seed: 2024,", "seed: 2024,\n    sede: 3,", 1);
+    let message = scenario_error(&text);
+    assert!(message.contains("sede"), "{message}");
+    assert!(message.starts_with("broken.ron:"), "{message}");
+}
+
+#[test]
+fn a_wrong_type_is_caught_with_its_place() {
+    let text = bakery().replacen("weeks: 12,", "weeks: \"twelve\",", 1);
+    let message = scenario_error(&text);
+    assert!(message.starts_with("broken.ron:10:"), "{message}");
+}
+
+#[test]
+fn meaning_errors_name_the_field() {
+    let cases = [
+        ("agents: 10000,", "agents: 5,", "`agents`"),
+        ("agents: 10000,", "agents: 3000000,", "`agents`"),
+        ("weeks: 12,", "weeks: 0,", "`weeks`"),
+        ("version: 1,", "version: 2,", "`version`"),
+        ("share: 0.45,", "share: 0.9,", "`segments`"),
+        (
+            "\"snapshot\": 0.5, \"circle\": 0.8",
+            "\"snapchat\": 0.5",
+            "`segments[0].platforms.\"snapchat\"`",
+        ),
+        (
+            "(metric: Followers, target: 900, weight: 1.0),",
+            "(metric: Followers, target: -5),",
+            "`goals[0].target`",
+        ),
+        ("hours_per_week: 20,", "hours_per_week: 500,", "`hours_per_week`"),
+        ("(week: 6, day: 2,", "(week: 60, day: 2,", "`events[0].week`"),
+        (
+            "contacts_per_agent: 10,",
+            "contacts_per_agent: 1,",
+            "`graph.contacts_per_agent`",
+        ),
+        ("id: \"corner_bakery\",", "id: \"Corner Bakery!\",", "`id`"),
+        (
+            "initial_followers: 0.02,",
+            "initial_followers: 1.5,",
+            "`initial_followers`",
+        ),
+        (
+            "seed: 2024,",
+            "seed: 2024,\n    model: (follow_back: 2.0),",
+            "`model.follow_back`",
+        ),
+        (
+            "seed: 2024,",
+            "seed: 2024,\n    actions: (reply: (hours: 0)),",
+            "`actions.reply.hours`",
+        ),
+    ];
+    for (from, to, field) in cases {
+        let text = bakery().replacen(from, to, 1);
+        assert_ne!(text, bakery(), "case {from} did not apply");
+        let message = scenario_error(&text);
+        assert!(message.contains(field), "expected {field} in: {message}");
+        assert!(message.starts_with("broken.ron: field"), "{message}");
+    }
+}
+
+#[test]
+fn strategy_mistakes_are_named() {
+    let good = STRATEGIES.iter().find(|(id, _)| *id == "balanced").unwrap().1;
+    let cases = [
+        (
+            "(action: Publish, count: Times(1), content: Fixed(Offer)),",
+            "(action: Publish, count: AsNeeded),",
+            "`weekly[1].count`",
+        ),
+        (
+            "(action: Publish, count: Times(1), content: Fixed(Offer)),",
+            "(action: Publish, content: Fixed(Conversation)),",
+            "`weekly[1].content`",
+        ),
+        ("version: 1,", "version: 7,", "`version`"),
+    ];
+    for (from, to, field) in cases {
+        let text = good.replacen(from, to, 1);
+        assert_ne!(text, good);
+        let message = parse_strategy("s.ron", &text)
+            .expect_err("should fail")
+            .to_string();
+        assert!(message.contains(field), "expected {field} in: {message}");
+    }
+    let unknown_action = good.replacen("action: LiveEvent", "action: Teleport", 1);
+    let message = parse_strategy("s.ron", &unknown_action)
+        .expect_err("should fail")
+        .to_string();
+    assert!(
+        message.starts_with("s.ron:") && message.contains("Teleport"),
+        "{message}"
+    );
+}
+
+#[test]
+fn oversized_and_binary_files_are_refused_without_reading_them() {
+    let dir = std::env::temp_dir().join(format!("rapport-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = dir.join("huge.ron");
+    let file = std::fs::File::create(&huge).unwrap();
+    // A sparse 4 GiB file: refused from its size alone.
+    file.set_len(4 << 30).unwrap();
+    let started = std::time::Instant::now();
+    let error = read_limited(&huge, 1 << 20).unwrap_err();
+    assert!(matches!(error, LoadError::TooLarge { .. }), "{error}");
+    assert!(started.elapsed().as_secs_f64() < 1.0);
+    let binary = dir.join("binary.ron");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x12]).unwrap();
+    let error = load_scenario(&binary).unwrap_err().to_string();
+    assert!(error.contains("UTF-8"), "{error}");
+    let missing = load_scenario(&dir.join("missing.ron")).unwrap_err().to_string();
+    assert!(missing.contains("missing.ron"), "{missing}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn absurd_audience_sizes_are_refused() {
+    let scenario = find_scenario("corner_bakery").unwrap();
+    assert!(
+        resize(&scenario, 4_000_000_000)
+            .unwrap_err()
+            .to_string()
+            .contains("agents")
+    );
+    assert!(resize(&scenario, 1).is_err());
+    assert!(resize(&scenario, 500_000).is_ok());
+    let mut dense = scenario.clone();
+    dense.graph.contacts_per_agent = 100;
+    let error = resize(&dense, 1_000_000).unwrap_err().to_string();
+    assert!(error.contains("contacts_per_agent"), "{error}");
+}

@@ -1,0 +1,6 @@
+mod claims;
+mod cli;
+mod common;
+mod determinism;
+mod files;
+mod properties;

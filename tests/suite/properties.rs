@@ -1,0 +1,146 @@
+//! Model invariants under random action plans (property tests).
+
+use super::common::scenario;
+use proptest::prelude::*;
+use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
+use rapport::sim::audience::flag;
+use rapport::sim::types::{ContentType, Stage};
+use rapport::sim::{PlanError, Simulation};
+use std::sync::Arc;
+
+/// A random action; the plan keeps only those that fit the week's budget.
+fn action() -> impl Strategy<Value = PlannedAction> {
+    (0usize..8, 0u8..7, 0u8..2, 0usize..5, 0u8..5).prop_map(|(kind, day, platform, content, target)| {
+        let kind = ActionKind::ALL[kind];
+        let mut action = PlannedAction::new(kind, day, platform);
+        if kind.takes_content() {
+            action.content = ContentType::BROADCAST[content];
+        }
+        action.target = match target {
+            0 => Target::Everyone,
+            1 => Target::Followers,
+            2 => Target::Influencers,
+            t => Target::Segment(t - 3),
+        };
+        action
+    })
+}
+
+fn fit_to_budget(game: &Simulation, actions: Vec<PlannedAction>) -> WeekPlan {
+    let catalog = &game.scenario.actions;
+    let (mut hours, mut money) = (game.scenario.hours_per_week, game.scenario.money_per_week);
+    let mut plan = WeekPlan::default();
+    for action in actions {
+        let cost = catalog.cost(&action);
+        if cost.hours <= hours && cost.money <= money {
+            hours -= cost.hours;
+            money -= cost.money;
+            plan.actions.push(action);
+        }
+    }
+    plan
+}
+
+fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), TestCaseError> {
+    let a = &game.audience;
+    let n = a.len();
+    for i in 0..n {
+        for (name, value, low, high) in [
+            ("awareness", a.awareness[i], 0.0, 1.0),
+            ("relationship", a.relationship[i], 0.0, 1.0),
+            ("fatigue", a.fatigue[i], 0.0, 1.0),
+            ("sentiment", a.sentiment[i], -1.0, 1.0),
+        ] {
+            prop_assert!(value.is_finite(), "{name} of {i} is {value}");
+            prop_assert!((low..=high).contains(&value), "{name} of {i} is {value}");
+        }
+        prop_assert_eq!(a.inbox[i], 0, "inbox of {} not cleared", i);
+    }
+    for &insight in &game.brand.insight {
+        prop_assert!((0.0..=1.0).contains(&insight));
+    }
+    let week = &game.history[game.history.len() - 7..];
+    let latest = game.latest();
+    prop_assert_eq!(
+        latest.stages.iter().sum::<u64>(),
+        n as u64,
+        "stages do not add up to the audience"
+    );
+    let following = a.flags.iter().filter(|&&f| f & flag::FOLLOWS != 0).count() as u64;
+    prop_assert_eq!(latest.followers, following);
+    let gained: u64 = week.iter().map(|d| d.new_followers).sum();
+    let lost: u64 = week.iter().map(|d| d.unfollows).sum();
+    prop_assert_eq!(
+        followers_before + gained - lost,
+        latest.followers,
+        "followers not conserved"
+    );
+    for day in week {
+        prop_assert!(day.engagements <= day.impressions);
+        prop_assert!(day.ad_clicks <= day.ad_impressions);
+        prop_assert!(day.customers_total <= day.leads_total);
+        prop_assert!(day.reach <= n as u64);
+        prop_assert!((0.0..=1.0).contains(&day.relationship_index));
+        prop_assert!((-1.0..=1.0).contains(&day.sentiment));
+        prop_assert!(day.engagement_rate().is_finite() && (0.0..=1.0).contains(&day.engagement_rate()));
+        prop_assert!((0.0..=1.0).contains(&day.ctr()));
+        prop_assert!(day.stages[Stage::Advocate as usize] == day.advocates);
+    }
+    let kpis = game.kpis();
+    for (name, value) in kpis.numeric() {
+        prop_assert!(value.is_finite(), "{name} is {value}");
+    }
+    prop_assert!((0.0..=1.0).contains(&kpis.score));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_plans_keep_the_model_sound(
+        seed in 0u64..1_000_000,
+        weeks in prop::collection::vec(prop::collection::vec(action(), 0..40), 1..6),
+    ) {
+        let scenario = Arc::new(scenario("corner_bakery").with_agents(3000));
+        let mut game = Simulation::new(scenario, seed);
+        for actions in weeks {
+            let plan = fit_to_budget(&game, actions);
+            let hours_planned = plan.total_cost(&game.scenario.actions).hours;
+            let before = game.latest().followers;
+            game.run_week(&plan).unwrap();
+            let week = &game.history[game.history.len() - 7..];
+            let hours_spent: f64 = week.iter().map(|d| d.hours.iter().sum::<f64>()).sum();
+            prop_assert!((hours_spent - hours_planned).abs() < 1e-9);
+            check_invariants(&game, before)?;
+        }
+    }
+}
+
+#[test]
+fn a_plan_over_budget_is_refused_and_changes_nothing() {
+    let scenario = Arc::new(scenario("corner_bakery").with_agents(1000));
+    let mut game = Simulation::new(scenario, 1);
+    let before = game.state_hash();
+    let plan = WeekPlan {
+        actions: vec![PlannedAction::new(ActionKind::LiveEvent, 0, 0); 5],
+    };
+    assert!(matches!(game.run_week(&plan), Err(PlanError::Hours { .. })));
+    let ads = WeekPlan {
+        actions: vec![PlannedAction::new(ActionKind::Ad, 0, 0); 2],
+    };
+    assert!(matches!(game.run_week(&ads), Err(PlanError::Money { .. })));
+    let wrong_day = WeekPlan {
+        actions: vec![PlannedAction::new(ActionKind::Publish, 7, 0)],
+    };
+    assert!(matches!(game.run_week(&wrong_day), Err(PlanError::Day { .. })));
+    let wrong_platform = WeekPlan {
+        actions: vec![PlannedAction::new(ActionKind::Publish, 0, 9)],
+    };
+    assert!(matches!(
+        game.run_week(&wrong_platform),
+        Err(PlanError::Platform { .. })
+    ));
+    assert_eq!(before, game.state_hash());
+    assert_eq!(game.day, 0);
+}
