@@ -172,7 +172,7 @@ impl Default for ModelParams {
             insight_keep_per_week: 0.97,
 
             offer_click_per_engagement: 3.0,
-            lead_per_click: 0.10,
+            lead_per_click: 0.07,
             inquiry_per_day: 0.004,
             lead_conversion_per_day: 0.03,
             conversion_boost_per_relationship: 4.0,

@@ -167,6 +167,11 @@ impl Simulation {
         self.check_plan(plan)?;
         self.plans.push(plan.clone());
         self.brand.reply_capacity = 0;
+        // What the brand learned about its audience slowly goes out of date.
+        let keep = self.scenario.model.insight_keep_per_week;
+        for insight in &mut self.brand.insight {
+            *insight *= keep;
+        }
         for weekday in 0..7u8 {
             self.step_day(plan, weekday);
         }

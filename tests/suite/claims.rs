@@ -366,10 +366,13 @@ fn c20_both_beat_either(scenario: &Arc<Scenario>) -> Verdict {
 fn c20_long_term_success_uses_both() {
     let holds = c20_both_beat_either(&bakery(unchanged));
     assert!(holds.is_ok(), "C20 should hold: {holds:?}");
+    // Conversation that builds nothing: no bond, no warmth, no follow-back.
     let off = c20_both_beat_either(&bakery(|m| {
         m.relationship_per_reply = 0.0;
         m.relationship_per_push = 0.0;
         m.relationship_per_live = 0.0;
+        m.sentiment_per_reply = 0.0;
+        m.follow_back = 0.0;
     }));
     assert!(
         off.is_err(),

@@ -1,3 +1,4 @@
+mod calibration;
 mod claims;
 mod cli;
 mod common;

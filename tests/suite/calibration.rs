@@ -1,0 +1,127 @@
+//! The default parameters against public benchmarks (docs/MODEL.md cites
+//! them): organic engagement per follower per post for each platform
+//! archetype, ad click-through and click-to-lead rates.
+
+use super::common::scenario;
+use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
+use rapport::sim::scenario::Platform;
+use rapport::sim::types::{Archetype, CONTENT_TYPES, ContentType};
+use rapport::sim::{Scenario, Simulation};
+use std::sync::Arc;
+
+/// One platform of an archetype, one neutral segment, many followers.
+fn lab(archetype: Archetype) -> Arc<Scenario> {
+    let mut s = scenario("corner_bakery").with_agents(40_000);
+    let d = Platform::archetype_defaults(archetype);
+    s.platforms = vec![Platform {
+        id: "lab".into(),
+        name: "Lab".into(),
+        archetype,
+        organic_reach: d.organic_reach,
+        // Only feed reach is measured: no discovery, no shares.
+        discovery: 0.0,
+        engagement: d.engagement,
+        conversation: d.conversation,
+        content_fit: d.content_fit,
+        ad_cpm: d.ad_cpm,
+        ad_ctr: d.ad_ctr,
+        share_reach: d.share_reach,
+    }];
+    s.segments.truncate(1);
+    s.segments[0].share = 1.0;
+    s.segments[0].platform_use = vec![1.0];
+    s.segments[0].interest = [1.0; CONTENT_TYPES];
+    s.segments[0].initial_sentiment = 0.0;
+    s.initial_followers = 0.25;
+    s.model.share_per_engagement = 0.0;
+    s.model.push_reciprocal_share = 0.0;
+    s.events.clear();
+    Arc::new(s)
+}
+
+/// Engagements per follower per post over one week of one photo a day.
+fn engagement_per_follower_per_post(archetype: Archetype) -> f64 {
+    let scenario = lab(archetype);
+    let mut game = Simulation::new(Arc::clone(&scenario), 4);
+    let plan = WeekPlan {
+        actions: (0..7u8)
+            .map(|day| {
+                let mut a = PlannedAction::new(ActionKind::Publish, day, 0);
+                a.content = ContentType::Photo;
+                a
+            })
+            .collect(),
+    };
+    let followers = game.latest().followers as f64;
+    game.run_week(&plan).unwrap();
+    let engagements: u64 = game.history.iter().map(|d| d.engagements).sum();
+    engagements as f64 / followers / 7.0
+}
+
+#[test]
+fn organic_engagement_per_follower_matches_benchmarks() {
+    // (archetype, low, high) around the public medians in docs/MODEL.md.
+    let bands = [
+        (Archetype::FullNetwork, 0.0003, 0.003),
+        (Archetype::Visual, 0.002, 0.015),
+        (Archetype::Microblog, 0.00015, 0.002),
+        (Archetype::Professional, 0.001, 0.01),
+        (Archetype::Publication, 0.001, 0.01),
+    ];
+    for (archetype, low, high) in bands {
+        let rate = engagement_per_follower_per_post(archetype);
+        println!(
+            "{archetype:?}: {:.3}% engagements per follower per post",
+            rate * 100.0
+        );
+        assert!(
+            (low..=high).contains(&rate),
+            "{archetype:?}: {:.3}% per follower per post, expected {:.3}%..{:.3}%",
+            rate * 100.0,
+            low * 100.0,
+            high * 100.0
+        );
+    }
+    // The visual network engages more per follower than the full network,
+    // which engages more than the microblog (the benchmark order).
+    assert!(
+        engagement_per_follower_per_post(Archetype::Visual)
+            > engagement_per_follower_per_post(Archetype::FullNetwork)
+    );
+    assert!(
+        engagement_per_follower_per_post(Archetype::FullNetwork)
+            > engagement_per_follower_per_post(Archetype::Microblog)
+    );
+}
+
+#[test]
+fn ad_click_through_and_conversion_match_benchmarks() {
+    let mut s = (*lab(Archetype::FullNetwork)).clone();
+    s.initial_followers = 0.0;
+    s.money_per_week = 1000.0;
+    let scenario = Arc::new(s);
+    let mut game = Simulation::new(Arc::clone(&scenario), 8);
+    let mut ad = PlannedAction::new(ActionKind::Ad, 0, 0);
+    ad.target = Target::Everyone;
+    let plan = WeekPlan { actions: vec![ad; 4] };
+    for _ in 0..2 {
+        game.run_week(&plan).unwrap();
+    }
+    let t = &game.brand.totals;
+    let ctr = t.ad_clicks as f64 / t.ad_impressions as f64;
+    let per_click = t.leads as f64 / t.ad_clicks as f64;
+    println!(
+        "ads: CTR {:.2}%, leads per click {:.1}%",
+        ctr * 100.0,
+        per_click * 100.0
+    );
+    assert!(t.ad_impressions > 50_000, "{} impressions", t.ad_impressions);
+    // WordStream: 0.90% average click-through (0.47%..1.61% by industry).
+    assert!((0.004..=0.016).contains(&ctr), "CTR {:.3}%", ctr * 100.0);
+    // WordStream: 9.21% average conversion per click.
+    assert!(
+        (0.05..=0.25).contains(&per_click),
+        "leads per click {:.1}%",
+        per_click * 100.0
+    );
+}
