@@ -56,6 +56,11 @@ impl DayMetrics {
     }
 }
 
+/// Mean from a sum and a count; 0 when there is nothing to average.
+pub fn mean_or_zero(sum: f64, count: u64) -> f64 {
+    if count == 0 { 0.0 } else { sum / count as f64 }
+}
+
 pub fn ratio(numerator: u64, denominator: u64) -> f64 {
     if denominator == 0 {
         0.0

@@ -385,35 +385,26 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 }
             }
         }
-        if inbox_bits & inbox::DISCOVER != 0 {
-            let quality = ctx.trend[item_content.index()];
-            react(
-                &mut person,
-                ctx,
-                &mut rng,
-                &mut out,
-                item_platform,
-                item_content,
-                quality,
-                false,
-                Source::Discovery,
-                today,
-            );
-        }
-        if inbox_bits & inbox::SHARE != 0 {
-            let quality = ctx.trend[item_content.index()];
-            react(
-                &mut person,
-                ctx,
-                &mut rng,
-                &mut out,
-                item_platform,
-                item_content,
-                quality,
-                false,
-                Source::Friend,
-                today,
-            );
+        // Posts that surfaced outside the feed, and friends' shares: the
+        // content's own appeal, with a friend's word trusted more.
+        for (bit, source) in [
+            (inbox::DISCOVER, Source::Discovery),
+            (inbox::SHARE, Source::Friend),
+        ] {
+            if inbox_bits & bit != 0 {
+                react(
+                    &mut person,
+                    ctx,
+                    &mut rng,
+                    &mut out,
+                    item_platform,
+                    item_content,
+                    1.0,
+                    false,
+                    source,
+                    today,
+                );
+            }
         }
         if inbox_bits & inbox::AD != 0 {
             react(

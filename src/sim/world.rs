@@ -4,7 +4,7 @@
 use super::action::{ActionKind, PlanError, Target, WeekPlan};
 use super::audience::{Audience, flag, funnel, inbox, pack_item};
 use super::graph::Graph;
-use super::metrics::{DayMetrics, Hours, Kpis, ratio, score};
+use super::metrics::{DayMetrics, Hours, Kpis, mean_or_zero, ratio, score};
 use super::rng::{Rng, Stream, mix64};
 use super::scenario::{EventKind, Scenario};
 use super::step::{DayContext, PostToday, daily_pass};
@@ -308,16 +308,8 @@ impl Simulation {
         }
         metrics.shares = shares.len() as u64;
         self.brand.shares = shares;
-        metrics.relationship_index = if metrics.followers > 0 {
-            relationship_sum / metrics.followers as f64
-        } else {
-            0.0
-        };
-        metrics.sentiment = if known > 0 {
-            sentiment_sum / known as f64
-        } else {
-            0.0
-        };
+        metrics.relationship_index = mean_or_zero(relationship_sum, metrics.followers);
+        metrics.sentiment = mean_or_zero(sentiment_sum, known);
         metrics.revenue = metrics.new_customers as f64 * scenario.customer_value;
 
         let totals = &mut self.brand.totals;
@@ -652,16 +644,8 @@ impl Simulation {
                 sentiment_sum += audience.sentiment[agent] as f64;
             }
         }
-        metrics.relationship_index = if metrics.followers > 0 {
-            relationship_sum / metrics.followers as f64
-        } else {
-            0.0
-        };
-        metrics.sentiment = if known > 0 {
-            sentiment_sum / known as f64
-        } else {
-            0.0
-        };
+        metrics.relationship_index = mean_or_zero(relationship_sum, metrics.followers);
+        metrics.sentiment = mean_or_zero(sentiment_sum, known);
         metrics
     }
 
@@ -841,5 +825,118 @@ impl StateHasher {
 
     fn finish(&self) -> u64 {
         mix64(self.state ^ self.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::action::PlannedAction;
+
+    fn small_game() -> Simulation {
+        let scenario = crate::files::builtin::find_scenario("corner_bakery")
+            .expect("built-in")
+            .with_agents(2000);
+        Simulation::new(Arc::new(scenario), 5)
+    }
+
+    fn plan(actions: Vec<PlannedAction>) -> WeekPlan {
+        WeekPlan { actions }
+    }
+
+    /// Finds a follower and makes their comment wait since today.
+    fn waiting_commenter(game: &mut Simulation) -> usize {
+        let agent = (0..game.audience.len())
+            .find(|&a| game.audience.follows(a))
+            .unwrap();
+        let since = (game.day + 1) as u16;
+        game.audience.comment_since[agent] = since;
+        game.brand.pending.push_back((agent as u32, since));
+        agent
+    }
+
+    #[test]
+    fn an_answered_comment_warms_its_writer() {
+        let mut game = small_game();
+        let agent = waiting_commenter(&mut game);
+        let before = (game.audience.relationship[agent], game.audience.sentiment[agent]);
+        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Reply, 0, 1)]))
+            .unwrap();
+        assert!(game.audience.relationship[agent] > before.0 + 0.15);
+        assert!(game.audience.sentiment[agent] > before.1);
+        assert_eq!(game.audience.story[agent].replies_received, 1);
+        assert_eq!(game.audience.story[agent].ignored, 0);
+    }
+
+    #[test]
+    fn an_ignored_comment_sours_its_writer() {
+        let mut game = small_game();
+        let agent = waiting_commenter(&mut game);
+        let before = game.audience.sentiment[agent];
+        game.run_week(&WeekPlan::default()).unwrap();
+        assert_eq!(game.audience.story[agent].ignored, 1);
+        assert!(game.audience.sentiment[agent] < before - 0.2);
+        assert_eq!(game.audience.comment_since[agent], 0);
+        assert!(game.history.iter().map(|d| d.unanswered).sum::<u64>() >= 1);
+    }
+
+    #[test]
+    fn a_scheduled_batch_posts_once_a_day() {
+        let mut game = small_game();
+        let batch = game.scenario.actions.spec(ActionKind::Schedule).batch as u64;
+        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Schedule, 0, 0)]))
+            .unwrap();
+        let posts: Vec<u64> = game.history[1..].iter().map(|d| d.posts).collect();
+        assert_eq!(posts.iter().sum::<u64>(), batch);
+        assert!(posts.iter().all(|&p| p <= 1));
+    }
+
+    #[test]
+    fn ads_spend_money_and_reach_only_strangers() {
+        let mut game = small_game();
+        let followers_before: Vec<bool> = (0..game.audience.len())
+            .map(|a| game.audience.follows(a))
+            .collect();
+        game.step_day(&plan(vec![PlannedAction::new(ActionKind::Ad, 0, 0)]), 0);
+        let day = game.latest();
+        assert_eq!(day.money_spent, game.scenario.actions.spec(ActionKind::Ad).money);
+        assert!(day.ad_impressions > 0);
+        // Everyone who saw the ad was a stranger to the brand's feed.
+        for (agent, followed) in followers_before.iter().enumerate() {
+            if *followed {
+                assert_eq!(
+                    game.audience.story[agent].posts_seen, 0,
+                    "follower {agent} saw an ad"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn research_raises_insight_and_sharpens_beliefs() {
+        let mut game = small_game();
+        let content = ContentType::Photo;
+        let truth = game.scenario.segments[1].interest[content.index()];
+        let before = (game.believed_interest(1, content) - truth).abs();
+        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Research, 0, 0)]))
+            .unwrap();
+        assert!(game.brand.insight.iter().all(|&i| i > 0.1));
+        assert!((game.believed_interest(1, content) - truth).abs() < before);
+    }
+
+    #[test]
+    fn engaging_followers_picks_people_it_already_knows() {
+        let mut game = small_game();
+        let mut engage = PlannedAction::new(ActionKind::EngageOthers, 0, 1);
+        engage.target = Target::Followers;
+        for _ in 0..3 {
+            game.run_week(&plan(vec![engage; 10])).unwrap();
+        }
+        // Repeated contact concentrates on a core: some bonds are strong.
+        assert!(
+            game.latest().strong_relationships > 10,
+            "{}",
+            game.latest().strong_relationships
+        );
     }
 }
