@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod files;
+pub mod game;
 pub mod report;
 pub mod sim;

@@ -36,6 +36,40 @@ pub enum Command {
     Batch(batch::Args),
     /// Time the daily step on a large audience.
     Bench(bench::Args),
+    /// Open the window straight into a scenario.
+    Play(PlayArgs),
+    /// Drive the window through every screen and save screenshots.
+    Tour(TourArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PlayArgs {
+    /// A built-in scenario id or a scenario file.
+    #[arg(long)]
+    scenario: String,
+    /// Resize the audience to this many people.
+    #[arg(long)]
+    agents: Option<u32>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TourArgs {
+    /// Folder for the screenshots.
+    #[arg(long, default_value = "docs/screenshots")]
+    out: std::path::PathBuf,
+    /// Scenario to play.
+    #[arg(long, default_value = "corner_bakery")]
+    scenario: String,
+    /// Resize the audience to this many people.
+    #[arg(long)]
+    agents: Option<u32>,
+}
+
+fn window(launch: crate::game::Launch) -> Result<ExitCode, CliError> {
+    match crate::game::run(launch) {
+        bevy::app::AppExit::Success => Ok(ExitCode::SUCCESS),
+        bevy::app::AppExit::Error(code) => Ok(ExitCode::from(code.get())),
+    }
 }
 
 /// A failure the user should read: printed as `error: ...`, exit status 2.
@@ -50,13 +84,31 @@ impl<E: std::fmt::Display> From<E> for CliError {
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        None => {
-            eprintln!(
-                "The game window is not part of this build yet. Headless games work now:\n  \
-                 rapport scenarios\n  rapport run --scenario corner_bakery --strategy balanced\n  \
-                 rapport --help"
-            );
-            Ok(ExitCode::from(2))
+        None => window(crate::game::Launch {
+            save_path: Some(crate::files::save::autosave_path()),
+            ..Default::default()
+        }),
+        Some(Command::Play(args)) => load_scenario(&args.scenario, args.agents).and_then(|scenario| {
+            window(crate::game::Launch {
+                scenario: Some((scenario, args.scenario.clone())),
+                tour: None,
+                save_path: Some(crate::files::save::autosave_path()),
+            })
+        }),
+        Some(Command::Tour(args)) => {
+            // Check the scenario before opening a window.
+            match load_scenario(&args.scenario, args.agents) {
+                Err(error) => Err(error),
+                Ok(_) => window(crate::game::Launch {
+                    scenario: None,
+                    tour: Some(crate::game::tour::TourOptions {
+                        out: args.out,
+                        agents: args.agents,
+                        scenario: args.scenario,
+                    }),
+                    save_path: None,
+                }),
+            }
         }
         Some(Command::Scenarios(args)) => scenarios::run(args),
         Some(Command::Check(args)) => check::run(args),

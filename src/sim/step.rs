@@ -521,7 +521,6 @@ fn lead_chance(p: &ModelParams, person: &Person) -> f32 {
 }
 
 /// One person meets one piece of content.
-#[allow(clippy::too_many_arguments)]
 fn react(
     person: &mut Person,
     ctx: &DayContext,

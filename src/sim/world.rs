@@ -164,6 +164,18 @@ impl Simulation {
 
     /// Plays one week with a plan.
     pub fn run_week(&mut self, plan: &WeekPlan) -> Result<(), PlanError> {
+        self.begin_week(plan)?;
+        for weekday in 0..7u8 {
+            self.step_day(plan, weekday);
+        }
+        self.end_week();
+        Ok(())
+    }
+
+    /// Checks and records the week's plan; then call `step_day` for each
+    /// day 0..7 and `end_week`. (The window plays a week this way, a day at
+    /// a time, and ends in the same state as `run_week`.)
+    pub fn begin_week(&mut self, plan: &WeekPlan) -> Result<(), PlanError> {
         self.check_plan(plan)?;
         self.plans.push(plan.clone());
         self.brand.reply_capacity = 0;
@@ -172,11 +184,12 @@ impl Simulation {
         for insight in &mut self.brand.insight {
             *insight *= keep;
         }
-        for weekday in 0..7u8 {
-            self.step_day(plan, weekday);
-        }
-        self.brand.reply_capacity = 0;
         Ok(())
+    }
+
+    /// Closes the week: unused reply capacity does not carry over.
+    pub fn end_week(&mut self) {
+        self.brand.reply_capacity = 0;
     }
 
     /// Simulates one day of the current week.

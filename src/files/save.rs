@@ -1,0 +1,138 @@
+//! Saves: an in-progress game as its scenario, seed and the plans of the
+//! weeks played. Loading re-plays the plans (the model is deterministic) and
+//! checks the state hash, so a save cannot be edited into a different game.
+//! Written atomically after every week.
+
+use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
+use crate::sim::rng::mix64;
+use crate::sim::{MODEL_VERSION, Scenario, Simulation};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Save")]
+pub struct RawSave {
+    pub version: u32,
+    pub game_version: String,
+    pub model_version: u32,
+    /// The built-in id or file path the scenario came from.
+    pub scenario: String,
+    /// Hash of the scenario's content, to notice a changed file.
+    pub scenario_hash: String,
+    pub agents: u32,
+    pub seed: u64,
+    pub weeks: Vec<Vec<PlannedAction>>,
+    pub state_hash: String,
+}
+
+/// A hash of everything in a scenario, stable across runs and machines.
+pub fn scenario_hash(scenario: &Scenario) -> String {
+    let text = format!("{scenario:?}");
+    let mut hash = 0x0123_4567_89AB_CDEFu64;
+    for chunk in text.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash = mix64(hash ^ u64::from_le_bytes(word));
+    }
+    format!("{hash:016x}")
+}
+
+/// The save of a game in progress.
+pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
+    RawSave {
+        version: super::FORMAT_VERSION,
+        game_version: env!("CARGO_PKG_VERSION").to_string(),
+        model_version: MODEL_VERSION,
+        scenario: source.to_string(),
+        scenario_hash: scenario_hash(&simulation.scenario),
+        agents: simulation.scenario.agents,
+        seed: simulation.seed,
+        weeks: simulation.plans.iter().map(|p| p.actions.clone()).collect(),
+        state_hash: format!("{:016x}", simulation.state_hash()),
+    }
+}
+
+pub fn to_text(save: &RawSave) -> String {
+    let config = ron::ser::PrettyConfig::new().depth_limit(3);
+    ron::ser::to_string_pretty(save, config).unwrap_or_default()
+}
+
+/// Where the autosave lives: `$RAPPORT_SAVE_DIR`, else the user's data folder.
+pub fn autosave_path() -> PathBuf {
+    if let Ok(dir) = std::env::var("RAPPORT_SAVE_DIR") {
+        return PathBuf::from(dir).join("autosave.ron");
+    }
+    let base = std::env::var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|_| std::env::var("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .unwrap_or_else(|_| PathBuf::from("."));
+    base.join("reach-and-rapport").join("autosave.ron")
+}
+
+/// Writes a save atomically.
+pub fn write_save(path: &Path, simulation: &Simulation, source: &str) -> std::io::Result<()> {
+    crate::report::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
+}
+
+/// Loads a save and re-plays it; refuses a corrupt, edited or foreign one.
+pub fn load_save(path: &Path) -> Result<(Simulation, String), LoadError> {
+    let text = read_limited(path, MAX_FILE_BYTES)?;
+    restore(&path.display().to_string(), &text)
+}
+
+pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError> {
+    let raw: RawSave = parse_ron(path, text)?;
+    let check = Check { path };
+    check_version(&check, raw.version)?;
+    if raw.model_version != MODEL_VERSION {
+        return check.fail(
+            "model_version",
+            format!(
+                "the save was made by model version {}, this game runs version {MODEL_VERSION}",
+                raw.model_version
+            ),
+        );
+    }
+    let scenario = super::builtin::find_scenario(&raw.scenario)?;
+    let scenario = super::scenario::resize(&scenario, raw.agents)?;
+    if scenario_hash(&scenario) != raw.scenario_hash {
+        return check.fail(
+            "scenario_hash",
+            format!("the scenario `{}` has changed since this save", raw.scenario),
+        );
+    }
+    if raw.weeks.len() as u32 > scenario.weeks {
+        return check.fail(
+            "weeks",
+            format!(
+                "{} weeks played, but the scenario has {}",
+                raw.weeks.len(),
+                scenario.weeks
+            ),
+        );
+    }
+    let mut simulation = Simulation::new(Arc::new(scenario), raw.seed);
+    for (w, actions) in raw.weeks.iter().enumerate() {
+        if actions.len() > MAX_ACTIONS_PER_WEEK {
+            return check.fail(format!("weeks[{w}]"), "has too many actions");
+        }
+        let plan = WeekPlan {
+            actions: actions.clone(),
+        };
+        simulation.run_week(&plan).map_err(|error| LoadError::Invalid {
+            path: path.to_string(),
+            field: format!("weeks[{w}]"),
+            message: error.to_string(),
+        })?;
+    }
+    let hash = format!("{:016x}", simulation.state_hash());
+    if hash != raw.state_hash {
+        return check.fail(
+            "state_hash",
+            "re-playing the saved plans gives a different game; the save was edited or is damaged",
+        );
+    }
+    Ok((simulation, raw.scenario))
+}

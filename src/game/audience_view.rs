@@ -1,0 +1,180 @@
+//! The audience drawn as points grouped by segment and coloured by funnel
+//! stage. Large audiences are sampled: a fixed, evenly spread subset of each
+//! segment is drawn, so a million people cost the same as three thousand.
+
+use crate::sim::Simulation;
+use crate::sim::types::Stage;
+use bevy_egui::egui;
+
+/// What happened to a drawn person on the last simulated day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flash {
+    None,
+    /// Saw something from or about the brand.
+    Saw,
+    /// Had a two-way contact with the brand (reply, comment, live session).
+    Talked,
+}
+
+pub struct AudienceSample {
+    pub agents: Vec<u32>,
+    /// Position of each drawn person in the unit square.
+    pub positions: Vec<egui::Pos2>,
+    /// Centre and name of each segment's cluster.
+    pub clusters: Vec<(egui::Pos2, String)>,
+    last_seen: Vec<u16>,
+    last_contacts: Vec<u8>,
+    pub flash: Vec<Flash>,
+}
+
+impl AudienceSample {
+    pub fn new(simulation: &Simulation, most: usize) -> AudienceSample {
+        let total = simulation.audience.len().max(1);
+        let segments = simulation.segment_ranges.len().max(1);
+        let mut agents = Vec::new();
+        let mut positions = Vec::new();
+        let mut clusters = Vec::new();
+        let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        for (s, range) in simulation.segment_ranges.iter().enumerate() {
+            let share = range.len() as f32 / total as f32;
+            let count = ((most as f32 * share).round() as usize).clamp(1, range.len().max(1));
+            let center = egui::pos2((s as f32 + 0.5) / segments as f32, 0.5);
+            let radius =
+                0.45 / segments as f32 * (0.6 + 0.4 * share.sqrt() * (segments as f32).sqrt()).min(1.0);
+            let step = (range.len() / count).max(1);
+            for k in 0..count {
+                let agent = range.start + (k * step) as u32;
+                if agent >= range.end {
+                    break;
+                }
+                let r = radius * ((k as f32 + 0.5) / count as f32).sqrt();
+                let angle = k as f32 * golden;
+                agents.push(agent);
+                positions.push(egui::pos2(
+                    center.x + r * angle.cos(),
+                    center.y + r * 1.6 * angle.sin(),
+                ));
+            }
+            clusters.push((center, simulation.scenario.segments[s].name.clone()));
+        }
+        let mut sample = AudienceSample {
+            last_seen: vec![0; agents.len()],
+            last_contacts: vec![0; agents.len()],
+            flash: vec![Flash::None; agents.len()],
+            agents,
+            positions,
+            clusters,
+        };
+        sample.observe(simulation);
+        sample.flash.fill(Flash::None);
+        sample
+    }
+
+    /// Compares each drawn person's story with the last look.
+    pub fn observe(&mut self, simulation: &Simulation) {
+        for (k, &agent) in self.agents.iter().enumerate() {
+            let story = &simulation.audience.story[agent as usize];
+            let contacts = story.replies_received.wrapping_add(story.brand_contacts);
+            self.flash[k] = if contacts != self.last_contacts[k] {
+                Flash::Talked
+            } else if story.posts_seen != self.last_seen[k] {
+                Flash::Saw
+            } else {
+                Flash::None
+            };
+            self.last_seen[k] = story.posts_seen;
+            self.last_contacts[k] = contacts;
+        }
+    }
+}
+
+pub fn stage_color(stage: Stage) -> egui::Color32 {
+    match stage {
+        Stage::Stranger => egui::Color32::from_rgb(90, 94, 104),
+        Stage::Aware => egui::Color32::from_rgb(140, 170, 210),
+        Stage::Follower => egui::Color32::from_rgb(70, 130, 230),
+        Stage::Engaged => egui::Color32::from_rgb(60, 200, 200),
+        Stage::Lead => egui::Color32::from_rgb(240, 200, 60),
+        Stage::Customer => egui::Color32::from_rgb(245, 140, 50),
+        Stage::Advocate => egui::Color32::from_rgb(90, 220, 100),
+        Stage::Lapsed => egui::Color32::from_rgb(220, 70, 70),
+    }
+}
+
+/// Draws the sample into the space left in `ui`; returns the person clicked.
+pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample) -> Option<u32> {
+    let size = ui.available_size();
+    let (response, painter) = ui.allocate_painter(size, egui::Sense::click());
+    let rect = response.rect;
+    painter.rect_filled(rect, 6.0, egui::Color32::from_rgb(20, 22, 27));
+    let to_screen = |p: egui::Pos2| rect.min + egui::vec2(p.x * rect.width(), p.y * rect.height());
+    let params = &simulation.scenario.model;
+    let dot = (rect.width().min(rect.height()) / 260.0).clamp(1.5, 3.5);
+    for (k, &agent) in sample.agents.iter().enumerate() {
+        let stage =
+            simulation
+                .audience
+                .stage(agent as usize, params.aware_threshold, params.engaged_threshold);
+        let at = to_screen(sample.positions[k]);
+        painter.circle_filled(at, dot, stage_color(stage));
+        match sample.flash[k] {
+            Flash::Talked => {
+                painter.circle_stroke(
+                    at,
+                    dot + 2.5,
+                    egui::Stroke::new(1.5, egui::Color32::from_rgb(120, 255, 140)),
+                );
+            }
+            Flash::Saw => {
+                painter.circle_stroke(at, dot + 1.5, egui::Stroke::new(1.0, egui::Color32::WHITE));
+            }
+            Flash::None => {}
+        }
+    }
+    for (center, name) in &sample.clusters {
+        painter.text(
+            to_screen(egui::pos2(center.x, 0.06)),
+            egui::Align2::CENTER_CENTER,
+            name,
+            egui::FontId::proportional(14.0),
+            egui::Color32::from_gray(200),
+        );
+    }
+    let clicked = response.interact_pointer_pos().filter(|_| response.clicked())?;
+    sample
+        .positions
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (k, to_screen(*p).distance(clicked)))
+        .filter(|(_, d)| *d < 8.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| sample.agents[k])
+}
+
+/// A small coloured dot followed by a label.
+fn swatch(ui: &mut egui::Ui, color: egui::Color32, ring: bool, label: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    if ring {
+        ui.painter()
+            .circle_stroke(rect.center(), 4.5, egui::Stroke::new(1.5, color));
+    } else {
+        ui.painter().circle_filled(rect.center(), 4.5, color);
+    }
+    ui.label(label);
+}
+
+/// The legend of stage colours and of the day's highlights.
+pub fn legend(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for stage in Stage::ALL {
+            swatch(ui, stage_color(stage), false, stage.label());
+        }
+        swatch(ui, egui::Color32::WHITE, true, "saw you today");
+        swatch(
+            ui,
+            egui::Color32::from_rgb(120, 255, 140),
+            true,
+            "talked with you today",
+        );
+    });
+}

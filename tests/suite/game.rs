@@ -1,0 +1,224 @@
+//! The game's logic without a window: screens, the planner's budget, a
+//! week played through the plugin, and saves.
+
+use super::common::{scenario, strategy};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use rapport::game::{Launch, Screen, Session};
+use rapport::sim::action::{ActionKind, Target};
+use rapport::sim::types::ContentType;
+use rapport::sim::{Simulation, play};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("rapport-game-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn app(launch: Launch) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    // Each frame advances the clock 100 ms: at 16x, one simulated day.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)));
+    app.insert_resource(launch);
+    app.add_plugins(rapport::game::plugin);
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn go(app: &mut App, to: Screen) {
+    app.world_mut().resource_mut::<NextState<Screen>>().set(to);
+    app.update();
+}
+
+#[test]
+fn screens_are_states_and_change_through_next_state() {
+    let mut app = app(Launch::default());
+    assert_eq!(screen(&app), Screen::Title);
+    for to in [Screen::Choose, Screen::Help, Screen::Title] {
+        go(&mut app, to);
+        assert_eq!(screen(&app), to);
+    }
+}
+
+#[test]
+fn play_opens_straight_into_the_planner() {
+    let scenario = scenario("corner_bakery").with_agents(2000);
+    let app = app(Launch {
+        scenario: Some((scenario, "corner_bakery".into())),
+        ..Default::default()
+    });
+    let mut app = app;
+    app.update();
+    assert_eq!(screen(&app), Screen::Plan);
+    assert!(app.world().get_resource::<Session>().is_some());
+}
+
+#[test]
+fn the_planner_refuses_what_does_not_fit_and_says_why() {
+    let scenario = scenario("corner_bakery").with_agents(2000);
+    let mut session = Session::new(scenario, 1, "corner_bakery");
+    // 20 hours: four five-hour live sessions fit, a fifth does not.
+    for _ in 0..4 {
+        session
+            .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
+            .unwrap();
+    }
+    let refused = session
+        .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
+        .unwrap_err();
+    assert!(refused.contains("hours"), "{refused}");
+    assert_eq!(session.plan.actions.len(), 4);
+    let mut session = Session::new(scenario_money(), 1, "corner_bakery");
+    session
+        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
+        .unwrap();
+    let refused = session
+        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
+        .unwrap_err();
+    assert!(refused.contains("money"), "{refused}");
+    // Days spread over the week in queue order.
+    let days: Vec<u8> = session.plan.actions.iter().map(|a| a.day).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]));
+}
+
+fn scenario_money() -> rapport::sim::Scenario {
+    // 100 money a week buys exactly one campaign.
+    scenario("corner_bakery").with_agents(2000)
+}
+
+/// Plays a whole game through the plugin's running week, a day a frame,
+/// with the plans the balanced strategy writes.
+fn play_through_plugin(scenario: rapport::sim::Scenario, seed: u64, save: Option<std::path::PathBuf>) -> App {
+    let mut app = app(Launch::default());
+    let mut session = Session::new(scenario, seed, "corner_bakery");
+    session.save_path = save;
+    app.insert_resource(session);
+    let balanced = strategy("balanced");
+    loop {
+        {
+            let mut session = app.world_mut().resource_mut::<Session>();
+            if session.simulation.finished() {
+                break;
+            }
+            session.plan = balanced.plan_week(&session.simulation);
+            rapport::game::start_week(&mut session).unwrap();
+            session.speed = 2;
+        }
+        go(&mut app, Screen::Running);
+        let mut frames = 0;
+        while screen(&app) == Screen::Running {
+            app.update();
+            frames += 1;
+            assert!(frames < 100, "the week never ended");
+        }
+        assert_eq!(screen(&app), Screen::Report);
+        let next = rapport::game::next_week(&mut app.world_mut().resource_mut::<Session>());
+        go(&mut app, next);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    app
+}
+
+#[test]
+fn a_game_played_in_the_window_matches_the_command_line() {
+    let scenario = scenario("corner_bakery").with_agents(3000);
+    let app = play_through_plugin(scenario.clone(), 42, None);
+    let window_hash = app.world().resource::<Session>().simulation.state_hash();
+    let headless = play(Arc::new(scenario), 42, &strategy("balanced"));
+    assert_eq!(window_hash, headless.state_hash());
+    // And the binary's own `run --json` agrees.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args([
+            "run",
+            "--scenario",
+            "corner_bakery",
+            "--strategy",
+            "balanced",
+            "--agents",
+            "3000",
+        ])
+        .args(["--seed", "42", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["state_hash"].as_str().unwrap(),
+        format!("{window_hash:016x}")
+    );
+}
+
+#[test]
+fn autosave_and_continue_resume_the_same_game() {
+    let dir = temp_dir("save");
+    let path = dir.join("autosave.ron");
+    let mut scenario = scenario("corner_bakery");
+    scenario.agents = 2000;
+    // A short game: three weeks, saved after each.
+    scenario.weeks = 3;
+    let app = play_through_plugin(scenario, 7, Some(path.clone()));
+    let played = app.world().resource::<Session>().simulation.state_hash();
+    assert!(path.exists());
+    assert!(
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let save: rapport::files::save::RawSave = ron::from_str(&text).unwrap();
+    assert_eq!(save.weeks.len(), 3);
+    assert_eq!(save.state_hash, format!("{played:016x}"));
+    // A save of a scenario that differs from the built-in one is refused.
+    let launch = Launch {
+        save_path: Some(path.clone()),
+        ..Default::default()
+    };
+    let error = rapport::game::continue_game(&launch).err().unwrap();
+    assert!(error.contains("scenario_hash"), "{error}");
+}
+
+#[test]
+fn continue_resumes_a_built_in_game_exactly_and_refuses_tampering() {
+    let dir = temp_dir("continue");
+    let path = dir.join("autosave.ron");
+    let scenario = scenario("corner_bakery");
+    let mut simulation = Simulation::new(Arc::new(scenario), 2024);
+    let balanced = strategy("balanced");
+    for _ in 0..2 {
+        let plan = balanced.plan_week(&simulation);
+        simulation.run_week(&plan).unwrap();
+    }
+    rapport::files::save::write_save(&path, &simulation, "corner_bakery").unwrap();
+    let launch = Launch {
+        save_path: Some(path.clone()),
+        ..Default::default()
+    };
+    let (session, screen) = rapport::game::continue_game(&launch).unwrap();
+    assert_eq!(screen, Screen::Plan);
+    assert_eq!(session.simulation.state_hash(), simulation.state_hash());
+    assert_eq!(session.simulation.week(), 2);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let tampered = [
+        text.replacen("seed: 2024", "seed: 2025", 1),
+        text.replacen("day: 0", "day: 1", 1),
+        text[..text.len() / 2].to_string(),
+        "not a save".to_string(),
+    ];
+    for (n, bad) in tampered.iter().enumerate() {
+        assert_ne!(bad, &text, "case {n} did not change the file");
+        std::fs::write(&path, bad).unwrap();
+        let error = rapport::game::continue_game(&launch)
+            .err()
+            .unwrap_or_else(|| panic!("case {n} loaded"));
+        assert!(error.contains("autosave.ron"), "case {n}: {error}");
+    }
+}
