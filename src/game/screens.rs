@@ -186,7 +186,7 @@ fn choose(
     let mut ui = root(ctx);
     egui::Panel::top("choose_top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("← Back").clicked() {
+            if ui.button("Back").clicked() {
                 next.set(Screen::Title);
             }
             ui.heading("Choose a scenario");
@@ -443,7 +443,7 @@ fn plan(
                         {
                             swap = Some((i, i + 1));
                         }
-                        if ui.small_button("remove").clicked() {
+                        if ui.small_button("x").clicked() {
                             remove = Some(i);
                         }
                     });
@@ -1022,7 +1022,7 @@ fn help(mut contexts: EguiContexts, form: Res<PlannerForm>, mut next: ResMut<Nex
     let mut ui = root(&ctx);
     egui::Panel::top("help_top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("← Back (Esc)").clicked() || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if ui.button("Back (Esc)").clicked() || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
                 next.set(form.back.unwrap_or(Screen::Title));
             }
             ui.heading("How to play, and what the words mean");

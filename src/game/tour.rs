@@ -8,7 +8,7 @@ use super::session::{self, Session};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::report::stats::median;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -32,6 +32,26 @@ impl OwnCost {
     }
 }
 
+/// Screenshots that came back blank (one colour, or nearly).
+#[derive(Resource, Default)]
+struct BlankShots(Vec<String>);
+
+/// A screenshot is blank when a sample of its pixels has fewer than eight
+/// distinct colours: a real screen has text, bars and charts.
+fn is_blank(data: &[u8]) -> bool {
+    let mut colours: Vec<[u8; 4]> = Vec::new();
+    for pixel in data.chunks_exact(4).step_by(97) {
+        let colour = [pixel[0], pixel[1], pixel[2], pixel[3]];
+        if !colours.contains(&colour) {
+            colours.push(colour);
+            if colours.len() >= 8 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 #[derive(Resource)]
 struct Tour {
     options: TourOptions,
@@ -43,6 +63,7 @@ struct Tour {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OwnCost>();
+    app.init_resource::<BlankShots>();
     app.add_systems(Startup, start_tour);
     app.add_systems(Update, drive_tour.run_if(resource_exists::<Tour>));
     app.add_systems(Last, close_frame);
@@ -79,6 +100,7 @@ fn drive_tour(
     mut form: ResMut<PlannerForm>,
     mut next: ResMut<NextState<Screen>>,
     cost: Res<OwnCost>,
+    blank: Res<BlankShots>,
     mut exit: MessageWriter<AppExit>,
 ) {
     if tour.wait > 0 {
@@ -88,8 +110,16 @@ fn drive_tour(
     let shot = |commands: &mut Commands, tour: &mut Tour, name: &str| {
         let path = tour.options.out.join(name);
         let _ = std::fs::remove_file(&path);
+        let shot_name = name.to_string();
         commands
             .spawn(Screenshot::primary_window())
+            .observe(
+                move |captured: On<ScreenshotCaptured>, mut blank: ResMut<BlankShots>| {
+                    if captured.image.data.as_deref().is_none_or(is_blank) {
+                        blank.0.push(shot_name.clone());
+                    }
+                },
+            )
             .observe(save_to_disk(path.clone()));
         tour.shots.push(path);
         tour.wait = SETTLE;
@@ -139,14 +169,15 @@ fn drive_tour(
             if let Some(mut session) = session {
                 let _ = session::start_week(&mut session);
                 session.speed = 2;
-                // Inspect someone who follows: their story has something to tell.
+                // Inspect a drawn follower; their story will have something to tell.
                 let audience = &session.simulation.audience;
                 form.inspected = session
                     .sample
                     .agents
                     .iter()
                     .copied()
-                    .find(|&a| audience.follows(a as usize));
+                    .filter(|&a| audience.follows(a as usize))
+                    .max_by_key(|&a| audience.relationship[a as usize].to_bits());
             }
             next.set(Screen::Running);
             tour.wait = 2;
@@ -215,7 +246,12 @@ fn drive_tour(
                 tour.options.out.display(),
                 cost.frames_ms.len()
             );
-            exit.write(AppExit::Success);
+            if blank.0.is_empty() {
+                exit.write(AppExit::Success);
+            } else {
+                eprintln!("error: blank screenshots: {}", blank.0.join(", "));
+                exit.write(AppExit::error());
+            }
         }
         _ => {}
     }

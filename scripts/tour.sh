@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the real game window under a virtual X server with software Vulkan,
+# plays a scripted game through every screen and saves a screenshot of each.
+# Usage: scripts/tour.sh [OUT_DIR] [extra tour options, e.g. --agents 100000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-docs/screenshots}"
+shift || true
+
+if ! command -v xvfb-run >/dev/null 2>&1 || [ ! -e /usr/share/vulkan/icd.d/lvp_icd.x86_64.json ]; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth mesa-vulkan-drivers libvulkan1 >/dev/null
+    else
+        echo "scripts/tour.sh needs xvfb, xauth, mesa-vulkan-drivers and libvulkan1 (apt)" >&2
+        exit 2
+    fi
+fi
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
+cargo build --quiet
+runtime_dir="$(mktemp -d)"
+export XDG_RUNTIME_DIR="$runtime_dir"
+trap 'rm -rf "$runtime_dir"' EXIT
+
+mkdir -p "$out"
+xvfb-run -a -s "-screen 0 1280x800x24" "$CARGO_TARGET_DIR/debug/rapport" tour --out "$out" "$@" 2> >(grep -v -E "WARN|XDG_RUNTIME" >&2)
+
+missing=0
+for shot in 01_title 02_choose 03_plan 04_running 05_report 06_debrief 07_help; do
+    if [ ! -s "$out/$shot.png" ]; then
+        echo "missing or empty screenshot: $out/$shot.png" >&2
+        missing=1
+    fi
+done
+exit "$missing"
