@@ -3,8 +3,9 @@
 
 use super::{CliError, load_scenario, with_threads};
 use crate::files::builtin::find_strategy;
+use crate::report::charts::{Series, line_chart};
 use crate::report::stats::{Interval, interval};
-use crate::report::weekly::{weekly_csv, weekly_rows};
+use crate::report::weekly::{WeekRow, weekly_csv, weekly_rows};
 use crate::report::write_atomic;
 use crate::sim::{Kpis, Strategy, play};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let jobs: Vec<(usize, u64)> = (0..strategies.len())
         .flat_map(|s| (0..args.seeds as u64).map(move |i| (s, i)))
         .collect();
-    let results: Vec<Result<Kpis, CliError>> = with_threads(args.threads, || {
+    let results: Vec<Result<(Kpis, Vec<WeekRow>), CliError>> = with_threads(args.threads, || {
         jobs.par_iter()
             .map(|&(s, i)| {
                 let seed = scenario.seed.wrapping_add(i);
@@ -81,15 +82,18 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 let path = out
                     .join("runs")
                     .join(format!("{}_seed{seed}.csv", strategies[s].id));
-                let bytes = weekly_csv(&weekly_rows(&simulation.history))?;
+                let rows = weekly_rows(&simulation.history);
+                let bytes = weekly_csv(&rows)?;
                 write_atomic(&path, &bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
                 progress.inc(1);
-                Ok(simulation.kpis())
+                Ok((simulation.kpis(), rows))
             })
             .collect()
     })?;
     progress.finish_and_clear();
-    let results: Vec<Kpis> = results.into_iter().collect::<Result<_, _>>()?;
+    let results: Vec<(Kpis, Vec<WeekRow>)> = results.into_iter().collect::<Result<_, _>>()?;
+    let charts = batch_charts(&out.join("charts"), &strategies, args.seeds, &results).map_err(CliError)?;
+    let results: Vec<Kpis> = results.into_iter().map(|(kpis, _)| kpis).collect();
 
     // Summary: per strategy, per numeric KPI.
     let mut summary_csv = csv::Writer::from_writer(Vec::new());
@@ -142,13 +146,69 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         print_table(&scenario.name, args.seeds, &table);
         println!(
-            "\nwrote {} and {} per-run CSVs in {}",
+            "\nwrote {}, {} per-run CSVs in {} and {} charts in {}",
             summary_path.display(),
             runs,
-            out.join("runs").display()
+            out.join("runs").display(),
+            charts,
+            out.join("charts").display()
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The KPIs charted over the weeks, one line per strategy with its band.
+pub const CHARTED: [(&str, &str, fn(&WeekRow) -> f64); 7] = [
+    ("followers", "Followers", |r| r.followers as f64),
+    ("leads", "Leads (total)", |r| r.leads as f64),
+    ("customers", "Customers (total)", |r| r.customers as f64),
+    ("strong_relationships", "Strong relationships", |r| {
+        r.strong_relationships as f64
+    }),
+    ("sentiment", "Community sentiment", |r| r.sentiment),
+    ("relationship_index", "Relationship index", |r| {
+        r.relationship_index
+    }),
+    ("engagement_rate", "Engagement rate", |r| r.engagement_rate),
+];
+
+/// Draws one PNG per charted KPI: mean over seeds with its 95% band.
+fn batch_charts(
+    dir: &std::path::Path,
+    strategies: &[Strategy],
+    seeds: usize,
+    results: &[(Kpis, Vec<WeekRow>)],
+) -> Result<usize, String> {
+    for (stem, title, value) in CHARTED {
+        let series: Vec<Series> = strategies
+            .iter()
+            .enumerate()
+            .map(|(s, strategy)| {
+                let runs = &results[s * seeds..(s + 1) * seeds];
+                let weeks = runs.iter().map(|(_, rows)| rows.len()).min().unwrap_or(0);
+                let mut series = Series {
+                    name: strategy.name.clone(),
+                    ..Series::default()
+                };
+                for w in 0..weeks {
+                    let values: Vec<f64> = runs.iter().map(|(_, rows)| value(&rows[w])).collect();
+                    let ci = interval(&values);
+                    let x = (w + 1) as f64;
+                    series.points.push((x, ci.mean));
+                    series.band.push((x, ci.low, ci.high));
+                }
+                series
+            })
+            .collect();
+        line_chart(
+            &dir.join(format!("{stem}.png")),
+            &format!("{title}: mean over {seeds} seeds, 95% band"),
+            "week",
+            title,
+            &series,
+        )?;
+    }
+    Ok(CHARTED.len())
 }
 
 fn interval_json(ci: Interval) -> Value {

@@ -37,11 +37,23 @@ fn check_file(path: &std::path::Path) -> Result<String, LoadError> {
                 s.rules.len()
             ))
         }
-        FileKind::Replay | FileKind::Save => Err(LoadError::Invalid {
-            path: name,
-            field: "(file)".into(),
-            message: "replay and save files are not supported by this version".into(),
-        }),
+        FileKind::Replay => {
+            let r = crate::files::replay::parse_replay(&name, &text)?;
+            Ok(format!(
+                "replay of `{}` by {}: {} weeks, seed {} (run `rapport verify` to re-simulate it)",
+                r.scenario,
+                r.player,
+                r.weeks.len(),
+                r.seed
+            ))
+        }
+        FileKind::Save => {
+            let (simulation, source) = crate::files::save::restore(&name, &text)?;
+            Ok(format!(
+                "saved game of `{source}`: {} weeks played",
+                simulation.week()
+            ))
+        }
     }
 }
 

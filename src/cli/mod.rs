@@ -4,8 +4,11 @@
 mod batch;
 mod bench;
 mod check;
+pub mod compare;
+pub mod grade;
 mod run;
 mod scenarios;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -36,6 +39,12 @@ pub enum Command {
     Batch(batch::Args),
     /// Time the daily step on a large audience.
     Bench(bench::Args),
+    /// Re-simulate replays and say whether each matches.
+    Verify(verify::Args),
+    /// Final KPIs of replays side by side, and charts.
+    Compare(compare::Args),
+    /// Verify a class's replays and rank them by the scenario's goals.
+    Grade(grade::Args),
     /// Open the window straight into a scenario.
     Play(PlayArgs),
     /// Drive the window through every screen and save screenshots.
@@ -111,6 +120,9 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Some(Command::Scenarios(args)) => scenarios::run(args),
+        Some(Command::Verify(args)) => verify::run(args),
+        Some(Command::Compare(args)) => compare::run(args),
+        Some(Command::Grade(args)) => grade::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Batch(args)) => batch::run(args),

@@ -30,6 +30,9 @@ pub struct Args {
     /// Write the weekly metrics as CSV to this file.
     #[arg(long)]
     csv: Option<PathBuf>,
+    /// Write a replay of the game to this file.
+    #[arg(long)]
+    replay: Option<PathBuf>,
     /// Print the final KPIs as one JSON object.
     #[arg(long)]
     json: bool,
@@ -44,6 +47,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if let Some(path) = &args.csv {
         let bytes = weekly_csv(&weekly_rows(&simulation.history))?;
         write_atomic(path, &bytes).map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    if let Some(path) = &args.replay {
+        let replay = crate::files::replay::Replay::of(&simulation, &args.scenario, &strategy.id);
+        replay
+            .write(path)
+            .map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&kpis)?);

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod builtin;
+pub mod replay;
 pub mod save;
 pub mod scenario;
 pub mod strategy;

@@ -55,7 +55,7 @@ pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
 }
 
 pub fn to_text(save: &RawSave) -> String {
-    let config = ron::ser::PrettyConfig::new().depth_limit(3);
+    let config = ron::ser::PrettyConfig::new().depth_limit(3).struct_names(true);
     ron::ser::to_string_pretty(save, config).unwrap_or_default()
 }
 

@@ -2,7 +2,7 @@
 
 use super::scenario::{Goal, GoalMetric};
 use super::types::STAGES;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything measured on one day. Counts are for that day unless the name
 /// says total; levels (followers, sentiment, ...) are at the end of the day.
@@ -70,7 +70,7 @@ pub fn ratio(numerator: u64, denominator: u64) -> f64 {
 }
 
 /// Hours per activity family.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Hours {
     pub broadcast: f64,
     pub conversation: f64,
@@ -92,7 +92,8 @@ impl Hours {
 }
 
 /// The figures a game is judged by; also the `--json` of `rapport run`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Kpis {
     pub followers: u64,
     pub leads: u64,

@@ -85,6 +85,8 @@ pub struct Simulation {
     pub day: u32,
     pub history: Vec<DayMetrics>,
     pub plans: Vec<WeekPlan>,
+    /// State hash at the start and after every finished week.
+    pub week_hashes: Vec<u64>,
     pub segment_ranges: Vec<Range<u32>>,
     /// Users per platform.
     pub platform_users: Vec<u64>,
@@ -125,11 +127,14 @@ impl Simulation {
             day: 0,
             history: Vec::new(),
             plans: Vec::new(),
+            week_hashes: Vec::new(),
             segment_ranges,
             platform_users,
             influencers,
         };
         simulation.history.push(simulation.snapshot());
+        let start = simulation.state_hash();
+        simulation.week_hashes.push(start);
         simulation
     }
 
@@ -190,6 +195,8 @@ impl Simulation {
     /// Closes the week: unused reply capacity does not carry over.
     pub fn end_week(&mut self) {
         self.brand.reply_capacity = 0;
+        let hash = self.state_hash();
+        self.week_hashes.push(hash);
     }
 
     /// Simulates one day of the current week.

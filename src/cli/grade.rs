@@ -1,0 +1,164 @@
+//! `rapport grade --scenario S FILES_OR_DIRS [--out FILE]`: verifies every
+//! replay handed in, ranks the verified ones by the scenario's goals, and
+//! lists the others apart with the reason.
+
+use super::{CliError, load_scenario};
+use crate::files::replay::{Mismatch, verify_file};
+use crate::files::save::scenario_hash;
+use crate::report::write_atomic;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Most replay files one grading reads.
+pub const MAX_FILES: usize = 10_000;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The scenario the class played (id or file).
+    #[arg(long)]
+    scenario: String,
+    /// Replay files, or folders of them (`.ron`).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The ranked CSV (default: grades.csv).
+    #[arg(long, default_value = "grades.csv")]
+    out: PathBuf,
+}
+
+fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| CliError(format!("{}: {e}", input.display())))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+        if files.len() > MAX_FILES {
+            return Err(CliError(format!("more than {MAX_FILES} replay files")));
+        }
+    }
+    Ok(files)
+}
+
+pub struct Graded {
+    pub file: PathBuf,
+    pub player: String,
+    pub outcome: Result<crate::sim::Kpis, String>,
+}
+
+/// Verifies and ranks; the verified come first, best score first.
+pub fn grade(scenario_name: &str, files: &[PathBuf]) -> Result<Vec<Graded>, CliError> {
+    let scenario = load_scenario(scenario_name, None)?;
+    let mut graded: Vec<Graded> = files
+        .iter()
+        .map(|file| {
+            let outcome = verify_file(file).and_then(|(replay, simulation)| {
+                // The class played the scenario at its own size and content.
+                let expected = scenario_hash(&scenario);
+                if replay.scenario_hash != expected {
+                    return Err(Mismatch::Scenario(format!(
+                        "played `{}`, not the graded scenario `{}`",
+                        replay.scenario, scenario.id
+                    )));
+                }
+                Ok((replay.player, simulation.kpis()))
+            });
+            match outcome {
+                Ok((player, kpis)) => Graded {
+                    file: file.clone(),
+                    player,
+                    outcome: Ok(kpis),
+                },
+                Err(mismatch) => Graded {
+                    file: file.clone(),
+                    player: String::new(),
+                    outcome: Err(mismatch.to_string()),
+                },
+            }
+        })
+        .collect();
+    graded.sort_by(|a, b| match (&a.outcome, &b.outcome) {
+        (Ok(x), Ok(y)) => y.score.total_cmp(&x.score).then_with(|| a.file.cmp(&b.file)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.file.cmp(&b.file),
+    });
+    Ok(graded)
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let files = collect(&args.inputs)?;
+    if files.is_empty() {
+        return Err(CliError("no replay files found".into()));
+    }
+    let graded = grade(&args.scenario, &files)?;
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record([
+        "rank",
+        "file",
+        "player",
+        "verified",
+        "score",
+        "followers",
+        "leads",
+        "customers",
+        "strong_relationships",
+        "sentiment",
+        "hours_broadcast",
+        "hours_conversation",
+        "hours_listening",
+        "reason",
+    ])?;
+    let mut rank = 0;
+    println!("{:>4}  {:<40} {:<16} {:>7}", "rank", "file", "player", "score");
+    for g in &graded {
+        let file = display(&g.file);
+        match &g.outcome {
+            Ok(k) => {
+                rank += 1;
+                println!("{rank:>4}  {file:<40} {:<16} {:>7.3}", g.player, k.score);
+                csv.write_record([
+                    rank.to_string(),
+                    file,
+                    g.player.clone(),
+                    "yes".into(),
+                    format!("{:.4}", k.score),
+                    k.followers.to_string(),
+                    k.leads.to_string(),
+                    k.customers.to_string(),
+                    k.strong_relationships.to_string(),
+                    format!("{:.4}", k.sentiment),
+                    format!("{:.2}", k.hours.broadcast),
+                    format!("{:.2}", k.hours.conversation),
+                    format!("{:.2}", k.hours.listening),
+                    String::new(),
+                ])?;
+            }
+            Err(reason) => {
+                println!("   -  {file:<40} not ranked: {reason}");
+                let mut record = vec![String::new(), file, String::new(), "no".into()];
+                record.extend(std::iter::repeat_n(String::new(), 9));
+                record.push(reason.clone());
+                csv.write_record(record)?;
+            }
+        }
+    }
+    let bytes = csv.into_inner().map_err(|e| CliError(e.to_string()))?;
+    write_atomic(&args.out, &bytes).map_err(|e| CliError(format!("{}: {e}", args.out.display())))?;
+    println!(
+        "\n{rank} ranked, {} not ranked; wrote {}",
+        graded.len() - rank,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,40 @@
+//! `rapport verify REPLAY...`: re-simulates each replay and says whether it
+//! matches, and if not, why.
+
+use super::CliError;
+use crate::files::replay::verify_file;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Replay files.
+    #[arg(required = true)]
+    replays: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let mut failed = 0;
+    for path in &args.replays {
+        match verify_file(path) {
+            Ok((replay, simulation)) => println!(
+                "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}",
+                path.display(),
+                replay.player,
+                replay.scenario,
+                replay.seed,
+                replay.kpis.score,
+                simulation.state_hash()
+            ),
+            Err(mismatch) => {
+                failed += 1;
+                println!("UNVERIFIED {}: {mismatch}", path.display());
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} replays did not verify", args.replays.len());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

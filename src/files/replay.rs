@@ -1,0 +1,217 @@
+//! Replays: a finished game as its scenario, seed, every week's plan, the
+//! state hash after every week and the final KPIs. `verify` re-simulates a
+//! replay and names what does not match.
+
+use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use crate::files::save::scenario_hash;
+use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
+use crate::sim::{Kpis, MODEL_VERSION, Simulation};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields, rename = "Replay")]
+pub struct Replay {
+    pub version: u32,
+    pub game_version: String,
+    pub model_version: u32,
+    /// Who played: a strategy id, or a player's name.
+    pub player: String,
+    /// The built-in id or file path of the scenario.
+    pub scenario: String,
+    pub scenario_hash: String,
+    pub agents: u32,
+    pub seed: u64,
+    /// State hash before the first week.
+    pub start_hash: String,
+    pub weeks: Vec<ReplayWeek>,
+    pub kpis: Kpis,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayWeek {
+    pub plan: Vec<PlannedAction>,
+    pub state_hash: String,
+}
+
+fn hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+impl Replay {
+    /// The replay of a game (finished or not).
+    pub fn of(simulation: &Simulation, scenario_source: &str, player: &str) -> Replay {
+        Replay {
+            version: super::FORMAT_VERSION,
+            game_version: env!("CARGO_PKG_VERSION").to_string(),
+            model_version: MODEL_VERSION,
+            player: player.to_string(),
+            scenario: scenario_source.to_string(),
+            scenario_hash: scenario_hash(&simulation.scenario),
+            agents: simulation.scenario.agents,
+            seed: simulation.seed,
+            start_hash: hex(simulation.week_hashes.first().copied().unwrap_or_default()),
+            weeks: simulation
+                .plans
+                .iter()
+                .zip(simulation.week_hashes.iter().skip(1))
+                .map(|(plan, &hash)| ReplayWeek {
+                    plan: plan.actions.clone(),
+                    state_hash: hex(hash),
+                })
+                .collect(),
+            kpis: simulation.kpis(),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(true);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Writes the replay atomically.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        crate::report::write_atomic(path, self.to_text().as_bytes())
+    }
+}
+
+/// Reads a replay file (syntax and version only; `verify` checks the rest).
+pub fn load_replay(path: &Path) -> Result<Replay, LoadError> {
+    let text = read_limited(path, MAX_FILE_BYTES)?;
+    parse_replay(&path.display().to_string(), &text)
+}
+
+pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
+    let replay: Replay = parse_ron(path, text)?;
+    let check = Check { path };
+    check_version(&check, replay.version)?;
+    check.count(
+        "weeks",
+        replay.weeks.len(),
+        1,
+        super::scenario::MAX_WEEKS as usize,
+    )?;
+    for (w, week) in replay.weeks.iter().enumerate() {
+        check.count(
+            format!("weeks[{w}].plan"),
+            week.plan.len(),
+            0,
+            MAX_ACTIONS_PER_WEEK,
+        )?;
+    }
+    Ok(replay)
+}
+
+/// Why a replay does not verify.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mismatch {
+    /// The file cannot be read or parsed.
+    Broken(String),
+    /// Made by a different version of the model.
+    GameVersion { theirs: u32, ours: u32 },
+    /// The scenario cannot be found, or its content differs.
+    Scenario(String),
+    /// The starting state differs: the seed (or audience size) was changed.
+    Seed,
+    /// A week's plan is not a legal plan.
+    IllegalPlan { week: usize, reason: String },
+    /// The state after this week differs: its plan was edited.
+    Plan { week: usize },
+    /// The game re-plays, but the recorded final KPIs were edited.
+    Kpis { field: String },
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mismatch::Broken(message) => write!(f, "broken or truncated file: {message}"),
+            Mismatch::GameVersion { theirs, ours } => write!(
+                f,
+                "made by a different game version (model version {theirs}; this game runs {ours})"
+            ),
+            Mismatch::Scenario(message) => write!(f, "different scenario: {message}"),
+            Mismatch::Seed => write!(
+                f,
+                "tampered: the starting state differs (the seed or audience size was edited)"
+            ),
+            Mismatch::IllegalPlan { week, reason } => {
+                write!(f, "tampered: week {week}'s plan is not a legal plan ({reason})")
+            }
+            Mismatch::Plan { week } => write!(
+                f,
+                "tampered: the state after week {week} differs (week {week}'s plan was edited)"
+            ),
+            Mismatch::Kpis { field } => write!(f, "tampered: the recorded final `{field}` was edited"),
+        }
+    }
+}
+
+/// Re-simulates a replay; on success returns the finished game.
+pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
+    if replay.model_version != MODEL_VERSION {
+        return Err(Mismatch::GameVersion {
+            theirs: replay.model_version,
+            ours: MODEL_VERSION,
+        });
+    }
+    let scenario =
+        super::builtin::find_scenario(&replay.scenario).map_err(|e| Mismatch::Scenario(e.to_string()))?;
+    let scenario =
+        super::scenario::resize(&scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
+    let resized_hash = scenario_hash(&scenario);
+    if resized_hash != replay.scenario_hash {
+        return Err(Mismatch::Scenario(format!(
+            "`{}` here is not the scenario the replay was played on (content hash {} vs {})",
+            replay.scenario, resized_hash, replay.scenario_hash
+        )));
+    }
+    if replay.weeks.len() as u32 != scenario.weeks {
+        return Err(Mismatch::Broken(format!(
+            "{} weeks recorded, the scenario has {}",
+            replay.weeks.len(),
+            scenario.weeks
+        )));
+    }
+    let mut simulation = Simulation::new(Arc::new(scenario), replay.seed);
+    if hex(simulation.week_hashes[0]) != replay.start_hash {
+        return Err(Mismatch::Seed);
+    }
+    for (w, week) in replay.weeks.iter().enumerate() {
+        let plan = WeekPlan {
+            actions: week.plan.clone(),
+        };
+        simulation
+            .run_week(&plan)
+            .map_err(|error| Mismatch::IllegalPlan {
+                week: w + 1,
+                reason: error.to_string(),
+            })?;
+        if hex(simulation.state_hash()) != week.state_hash {
+            return Err(Mismatch::Plan { week: w + 1 });
+        }
+    }
+    let kpis = simulation.kpis();
+    let recorded = serde_json::to_value(&replay.kpis).unwrap_or_default();
+    let actual = serde_json::to_value(&kpis).unwrap_or_default();
+    if recorded != actual {
+        let field = actual
+            .as_object()
+            .and_then(|fields| {
+                fields
+                    .iter()
+                    .find(|(name, value)| recorded.get(name.as_str()) != Some(value))
+            })
+            .map_or_else(|| "kpis".to_string(), |(name, _)| name.clone());
+        return Err(Mismatch::Kpis { field });
+    }
+    Ok(simulation)
+}
+
+/// Loads and verifies a replay file.
+pub fn verify_file(path: &Path) -> Result<(Replay, Simulation), Mismatch> {
+    let replay = load_replay(path).map_err(|e| Mismatch::Broken(e.to_string()))?;
+    let simulation = verify(&replay)?;
+    Ok((replay, simulation))
+}
