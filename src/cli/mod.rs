@@ -74,6 +74,15 @@ pub struct TourArgs {
     agents: Option<u32>,
 }
 
+/// A fresh folder for the tour's replays, so the tour never touches the
+/// player's own.
+fn tour_replays() -> Result<std::path::PathBuf, CliError> {
+    let dir = std::env::temp_dir().join(format!("rapport-tour-replays-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| CliError(format!("{}: {e}", dir.display())))?;
+    Ok(dir)
+}
+
 fn window(launch: crate::game::Launch) -> Result<ExitCode, CliError> {
     match crate::game::run(launch) {
         bevy::app::AppExit::Success => Ok(ExitCode::SUCCESS),
@@ -92,9 +101,20 @@ impl<E: std::fmt::Display> From<E> for CliError {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let result = match cli.command {
+    match dispatch(cli.command) {
+        Ok(code) => code,
+        Err(CliError(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
+    match command {
         None => window(crate::game::Launch {
             save_path: Some(crate::files::save::autosave_path()),
+            replay_dir: Some(crate::files::save::replay_dir()),
             ..Default::default()
         }),
         Some(Command::Play(args)) => load_scenario(&args.scenario, args.agents).and_then(|scenario| {
@@ -102,6 +122,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 scenario: Some((scenario, args.scenario.clone())),
                 tour: None,
                 save_path: Some(crate::files::save::autosave_path()),
+                replay_dir: Some(crate::files::save::replay_dir()),
             })
         }),
         Some(Command::Tour(args)) => {
@@ -116,6 +137,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         scenario: args.scenario,
                     }),
                     save_path: None,
+                    replay_dir: Some(tour_replays()?),
                 }),
             }
         }
@@ -127,13 +149,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Batch(args)) => batch::run(args),
         Some(Command::Bench(args)) => bench::run(args),
-    };
-    match result {
-        Ok(code) => code,
-        Err(CliError(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
     }
 }
 

@@ -59,16 +59,26 @@ pub fn to_text(save: &RawSave) -> String {
     ron::ser::to_string_pretty(save, config).unwrap_or_default()
 }
 
-/// Where the autosave lives: `$RAPPORT_SAVE_DIR`, else the user's data folder.
-pub fn autosave_path() -> PathBuf {
+/// The game's data folder: `$RAPPORT_SAVE_DIR`, else the user's data folder.
+pub fn data_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("RAPPORT_SAVE_DIR") {
-        return PathBuf::from(dir).join("autosave.ron");
+        return PathBuf::from(dir);
     }
     let base = std::env::var("XDG_DATA_HOME")
         .map(PathBuf::from)
         .or_else(|_| std::env::var("HOME").map(|home| PathBuf::from(home).join(".local/share")))
         .unwrap_or_else(|_| PathBuf::from("."));
-    base.join("reach-and-rapport").join("autosave.ron")
+    base.join("reach-and-rapport")
+}
+
+/// Where the autosave lives.
+pub fn autosave_path() -> PathBuf {
+    data_dir().join("autosave.ron")
+}
+
+/// Where finished games' replays are written.
+pub fn replay_dir() -> PathBuf {
+    data_dir().join("replays")
 }
 
 /// Writes a save atomically.

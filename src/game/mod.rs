@@ -3,6 +3,7 @@
 //! it; every rule lives in `sim`.
 
 mod audience_view;
+mod replays;
 mod screens;
 mod session;
 pub mod tour;
@@ -23,6 +24,8 @@ pub struct Launch {
     pub tour: Option<tour::TourOptions>,
     /// Where the game autosaves and Continue looks (`None`: no saving).
     pub save_path: Option<std::path::PathBuf>,
+    /// Where finished games write their replays and the browser looks.
+    pub replay_dir: Option<std::path::PathBuf>,
 }
 
 /// Opens the game window and runs until it closes.
@@ -53,7 +56,7 @@ pub fn run(launch: Launch) -> AppExit {
 /// Everything of the game but the window itself, so tests can build it on
 /// `MinimalPlugins`.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((screens::plugin, session::plugin, tour::plugin));
+    app.add_plugins((screens::plugin, session::plugin, tour::plugin, replays::plugin));
     app.add_systems(Startup, spawn_camera);
 }
 

@@ -24,6 +24,8 @@ pub enum Screen {
     Report,
     Debrief,
     Help,
+    Replays,
+    Compare,
 }
 
 /// What the planner adds next, and who the inspector shows.
@@ -151,14 +153,14 @@ fn title(
                 }
             }
             ui.add_space(8.0);
-            for label in ["Replays", "Compare"] {
-                ui.add_enabled(
-                    false,
-                    egui::Button::new(egui::RichText::new(label).size(20.0)).min_size([260.0, 44.0].into()),
-                )
-                .on_disabled_hover_text("Not in this build yet: replays and comparison come next.");
-                ui.add_space(8.0);
+            if big_button(ui, "Replays").clicked() {
+                next.set(Screen::Replays);
             }
+            ui.add_space(8.0);
+            if big_button(ui, "Compare").clicked() {
+                next.set(Screen::Compare);
+            }
+            ui.add_space(8.0);
             if big_button(ui, "Help and glossary").clicked() {
                 form.back = Some(Screen::Title);
                 next.set(Screen::Help);

@@ -10,6 +10,7 @@ use crate::report::stats::median;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Clone, Debug)]
@@ -101,6 +102,8 @@ fn drive_tour(
     mut next: ResMut<NextState<Screen>>,
     cost: Res<OwnCost>,
     blank: Res<BlankShots>,
+    launch: Res<Launch>,
+    mut browser: ResMut<super::replays::Browser>,
     mut exit: MessageWriter<AppExit>,
 ) {
     if tour.wait > 0 {
@@ -219,12 +222,43 @@ fn drive_tour(
         }
         10 => shot(&mut commands, &mut tour, "06_debrief.png"),
         11 => {
+            // A second game, played headless, for the compare view.
+            if let (Some(dir), Ok(strategy)) = (&launch.replay_dir, find_strategy("broadcaster"))
+                && let Some(session) = &session
+            {
+                let game = crate::sim::play(
+                    Arc::clone(&session.simulation.scenario),
+                    session.simulation.seed,
+                    &strategy,
+                );
+                let replay = crate::files::replay::Replay::of(&game, &tour.options.scenario, "broadcaster");
+                let _ = replay.write(&dir.join("broadcaster.ron"));
+            }
+            next.set(Screen::Replays);
+            tour.wait = 3;
+        }
+        12 => {
+            let newest = browser.entries_len().saturating_sub(1);
+            browser.show(newest.min(1), 6);
+            tour.wait = SETTLE;
+        }
+        13 => shot(&mut commands, &mut tour, "08_replays.png"),
+        14 => {
+            next.set(Screen::Compare);
+            tour.wait = 3;
+        }
+        15 => {
+            browser.compare_all();
+            tour.wait = SETTLE;
+        }
+        16 => shot(&mut commands, &mut tour, "09_compare.png"),
+        17 => {
             form.back = Some(Screen::Title);
             next.set(Screen::Help);
             tour.wait = SETTLE;
         }
-        12 => shot(&mut commands, &mut tour, "07_help.png"),
-        13 => {
+        18 => shot(&mut commands, &mut tour, "07_help.png"),
+        19 => {
             let missing: Vec<PathBuf> = tour.shots.iter().filter(|p| !p.exists()).cloned().collect();
             if !missing.is_empty() {
                 tour.retries += 1;
@@ -233,7 +267,7 @@ fn drive_tour(
                     exit.write(AppExit::error());
                     return;
                 }
-                tour.step = 13;
+                tour.step = 19;
                 tour.wait = 10;
                 return;
             }

@@ -278,6 +278,12 @@ fn batch_writes_csvs_and_a_json_summary() {
     let runs = std::fs::read_dir(dir.join("runs")).unwrap().count();
     assert_eq!(runs, 8);
     assert!(Path::new(&dir.join("runs/balanced_seed2024.csv")).exists());
+    let charts: Vec<_> = std::fs::read_dir(dir.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(charts.len(), 7, "{charts:?}");
+    assert!(charts.iter().all(|p| rapport::report::charts::is_png(p)));
 }
 
 #[test]

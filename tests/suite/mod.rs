@@ -6,3 +6,4 @@ mod determinism;
 mod files;
 mod game;
 mod properties;
+mod replays;
