@@ -3,7 +3,7 @@
 //! lists the others apart with the reason.
 
 use super::{CliError, load_scenario};
-use crate::files::replay::{Mismatch, verify_file};
+use crate::files::replay::{Mismatch, verify_file_with};
 use crate::files::save::scenario_hash;
 use crate::report::write_atomic;
 use std::path::{Path, PathBuf};
@@ -58,13 +58,12 @@ pub fn grade(scenario_name: &str, files: &[PathBuf]) -> Result<Vec<Graded>, CliE
     let mut graded: Vec<Graded> = files
         .iter()
         .map(|file| {
-            let outcome = verify_file(file).and_then(|(replay, simulation)| {
-                // The class played the scenario at its own size and content.
-                let expected = scenario_hash(&scenario);
-                if replay.scenario_hash != expected {
+            let outcome = verify_file_with(file, Some(&scenario)).and_then(|(replay, simulation)| {
+                // The class played the scenario at its own size.
+                if replay.agents != scenario.agents || replay.scenario_hash != scenario_hash(&scenario) {
                     return Err(Mismatch::Scenario(format!(
-                        "played `{}`, not the graded scenario `{}`",
-                        replay.scenario, scenario.id
+                        "played `{}` with {} people, not the graded scenario `{}` with {}",
+                        replay.scenario, replay.agents, scenario.id, scenario.agents
                     )));
                 }
                 Ok((replay.player, simulation.kpis()))

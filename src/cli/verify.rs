@@ -2,7 +2,7 @@
 //! matches, and if not, why.
 
 use super::CliError;
-use crate::files::replay::verify_file;
+use crate::files::replay::verify_file_with;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,12 +11,19 @@ pub struct Args {
     /// Replay files.
     #[arg(required = true)]
     replays: Vec<PathBuf>,
+    /// Verify on this scenario (id or file) instead of the one each replay names.
+    #[arg(long)]
+    scenario: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let scenario = match &args.scenario {
+        Some(name) => Some(super::load_scenario(name, None)?),
+        None => None,
+    };
     let mut failed = 0;
     for path in &args.replays {
-        match verify_file(path) {
+        match verify_file_with(path, scenario.as_ref()) {
             Ok((replay, simulation)) => println!(
                 "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}",
                 path.display(),

@@ -158,8 +158,20 @@ pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
     }
     let scenario =
         super::builtin::find_scenario(&replay.scenario).map_err(|e| Mismatch::Scenario(e.to_string()))?;
+    verify_against(replay, &scenario)
+}
+
+/// Re-simulates a replay on a given scenario (an instructor's copy of the
+/// file the class played), whatever path the replay recorded.
+pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Result<Simulation, Mismatch> {
+    if replay.model_version != MODEL_VERSION {
+        return Err(Mismatch::GameVersion {
+            theirs: replay.model_version,
+            ours: MODEL_VERSION,
+        });
+    }
     let scenario =
-        super::scenario::resize(&scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
+        super::scenario::resize(scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
     let resized_hash = scenario_hash(&scenario);
     if resized_hash != replay.scenario_hash {
         return Err(Mismatch::Scenario(format!(
@@ -209,9 +221,21 @@ pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
     Ok(simulation)
 }
 
-/// Loads and verifies a replay file.
-pub fn verify_file(path: &Path) -> Result<(Replay, Simulation), Mismatch> {
+/// Loads and verifies a replay file, on the scenario it names or on the
+/// one given.
+pub fn verify_file_with(
+    path: &Path,
+    scenario: Option<&crate::sim::Scenario>,
+) -> Result<(Replay, Simulation), Mismatch> {
     let replay = load_replay(path).map_err(|e| Mismatch::Broken(e.to_string()))?;
-    let simulation = verify(&replay)?;
+    let simulation = match scenario {
+        Some(scenario) => verify_against(&replay, scenario)?,
+        None => verify(&replay)?,
+    };
     Ok((replay, simulation))
+}
+
+/// Loads and verifies a replay file on the scenario it names.
+pub fn verify_file(path: &Path) -> Result<(Replay, Simulation), Mismatch> {
+    verify_file_with(path, None)
 }
