@@ -9,6 +9,10 @@ use std::path::Path;
 
 pub const SCENARIOS: &[(&str, &str)] = &[
     (
+        "first_steps",
+        include_str!("../../assets/scenarios/first_steps.ron"),
+    ),
+    (
         "corner_bakery",
         include_str!("../../assets/scenarios/corner_bakery.ron"),
     ),
@@ -19,6 +23,14 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     (
         "flash_sale",
         include_str!("../../assets/scenarios/flash_sale.ron"),
+    ),
+    (
+        "community_drive",
+        include_str!("../../assets/scenarios/community_drive.ron"),
+    ),
+    (
+        "review_storm",
+        include_str!("../../assets/scenarios/review_storm.ron"),
     ),
     (
         "national_brand",
