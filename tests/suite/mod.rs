@@ -5,5 +5,6 @@ mod common;
 mod determinism;
 mod files;
 mod game;
+mod more_claims;
 mod properties;
 mod replays;
