@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, thin over `sim`, `files` and
 //! `report`.
 
+mod balance;
 mod batch;
 mod bench;
 mod check;
@@ -39,6 +40,8 @@ pub enum Command {
     Batch(batch::Args),
     /// Time the daily step on a large audience.
     Bench(bench::Args),
+    /// Every built-in scenario against every built-in strategy (docs/BALANCE.md).
+    Balance(balance::Args),
     /// Re-simulate replays and say whether each matches.
     Verify(verify::Args),
     /// Final KPIs of replays side by side, and charts.
@@ -149,6 +152,7 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Batch(args)) => batch::run(args),
         Some(Command::Bench(args)) => bench::run(args),
+        Some(Command::Balance(args)) => balance::run(args),
     }
 }
 
