@@ -728,6 +728,45 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
     lines
 }
 
+/// The claims this week illustrated, with the week's numbers.
+pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let hours = row.hours_broadcast + row.hours_conversation + row.hours_listening;
+    let new_bonds = row.strong_relationships as i64 - previous.map_or(0, |p| p.strong_relationships as i64);
+    if row.unanswered > 0 {
+        lines.push(format!(
+            "C2 — talking without listening: {} comments went unanswered this week.",
+            row.unanswered
+        ));
+    }
+    if hours > 0.0 && row.hours_broadcast / hours > 0.7 && new_bonds <= 0 {
+        lines.push(format!(
+            "C16 — a presence, not a network: {:.0} hours of broadcasting added {:+} followers but no strong bond.",
+            row.hours_broadcast, row.follower_growth
+        ));
+    }
+    if row.hours_conversation > 0.0 && new_bonds > 0 {
+        lines.push(format!(
+            "C5 and C8 — {:.0} hours of conversation added {new_bonds} strong relationships.",
+            row.hours_conversation
+        ));
+    }
+    if row.ad_impressions > 0 {
+        lines.push(format!(
+            "C6 — ads bought {} impressions; {:.2}% were clicked.",
+            row.ad_impressions,
+            row.ctr * 100.0
+        ));
+    }
+    if row.hours_listening > 0.0 {
+        lines.push(format!(
+            "C15 — {:.0} hours of listening: what you post from now on fits your audience better.",
+            row.hours_listening
+        ));
+    }
+    lines
+}
+
 fn report(
     mut contexts: EguiContexts,
     session: Option<ResMut<Session>>,
@@ -760,6 +799,15 @@ fn report(
         ui.heading("What happened");
         for line in notable_events(&last) {
             ui.label(format!("• {line}"));
+        }
+        let previous = rows.len().checked_sub(2).map(|i| &rows[i]);
+        let claims = claims_of_week(&last, previous);
+        if !claims.is_empty() {
+            ui.add_space(4.0);
+            ui.label(egui::RichText::new("What this week shows").strong());
+            for line in claims {
+                ui.label(format!("• {line}"));
+            }
         }
         ui.separator();
         ui.heading("Hours this week");
