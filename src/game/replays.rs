@@ -4,7 +4,7 @@
 
 use super::Launch;
 use super::audience_view::{self, AudienceSample};
-use super::screens::{Screen, notable_events};
+use super::screens::{Screen, notable_events, root};
 use super::session::Session;
 use crate::files::replay::{Replay, verify_file};
 use crate::report::weekly::weekly_rows;
@@ -166,16 +166,6 @@ fn advance(time: Res<Time>, mut browser: ResMut<Browser>) {
     }
     browser.week += 1;
     show_week(&mut browser);
-}
-
-fn root(ctx: &egui::Context) -> egui::Ui {
-    egui::Ui::new(
-        ctx.clone(),
-        egui::Id::new("root"),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.content_rect()),
-    )
 }
 
 fn top_bar(ui: &mut egui::Ui, title: &str, launch: &Launch, next: &mut NextState<Screen>) {

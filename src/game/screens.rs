@@ -93,7 +93,7 @@ pub fn continue_game(launch: &Launch) -> Result<(Session, Screen), String> {
 }
 
 /// A root `Ui` covering the window, for panels.
-fn root(ctx: &egui::Context) -> egui::Ui {
+pub(super) fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
         egui::Id::new("root"),

@@ -1,6 +1,7 @@
 //! The command line, run as a user would run it.
 
-use std::path::{Path, PathBuf};
+use super::common::temp_dir;
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn rapport(args: &[&str]) -> Output {
@@ -16,13 +17,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rapport-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn asset(path: &str) -> String {

@@ -42,3 +42,11 @@ pub fn paired_difference(a: &[f64], b: &[f64]) -> Interval {
 pub fn mean(values: &[f64]) -> f64 {
     rapport::report::stats::mean(values)
 }
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("rapport-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

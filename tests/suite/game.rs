@@ -1,7 +1,7 @@
 //! The game's logic without a window: screens, the planner's budget, a
 //! week played through the plugin, and saves.
 
-use super::common::{scenario, strategy};
+use super::common::{scenario, strategy, temp_dir};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
@@ -11,13 +11,6 @@ use rapport::sim::types::ContentType;
 use rapport::sim::{Simulation, play};
 use std::sync::Arc;
 use std::time::Duration;
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("rapport-game-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn app(launch: Launch) -> App {
     let mut app = App::new();

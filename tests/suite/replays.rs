@@ -1,21 +1,14 @@
 //! Replays: record, verify, detect every kind of tampering; compare and
 //! grade real files; charts are valid PNGs.
 
-use super::common::{scenario, strategy};
+use super::common::{scenario, strategy, temp_dir};
 use rapport::files::builtin::STRATEGIES;
 use rapport::files::replay::{Mismatch, Replay, parse_replay, verify};
 use rapport::report::charts::is_png;
 use rapport::sim::play;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rapport-replays-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn recorded(strategy_id: &str, seed: u64) -> Replay {
     let scenario = Arc::new(scenario("corner_bakery").with_agents(3000));
