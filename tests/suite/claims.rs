@@ -3,7 +3,9 @@
 //! it is (the claim must hold) and with the rule behind it switched off
 //! (the claim must then fail), so a test cannot pass by accident.
 
-use super::common::{mean, over_seeds, paired_difference, scenario, strategy, with_model};
+use super::common::{
+    balanced_without_ads, mean, over_seeds, paired_difference, scenario, strategy, with_model,
+};
 use rapport::sim::action::{ActionKind, PlannedAction, WeekPlan};
 use rapport::sim::strategy::{Condition, Rule};
 use rapport::sim::types::ContentType;
@@ -340,7 +342,7 @@ fn c16_a_broadcast_only_brand_has_a_presence_but_no_network() {
 /// C20: over a whole scenario, using both beats either alone on its goals.
 fn c20_both_beat_either(scenario: &Arc<Scenario>) -> Verdict {
     let score = |g: &Simulation| g.kpis().score;
-    let balanced = over_seeds(scenario, &strategy("balanced"), SEEDS, score);
+    let balanced = over_seeds(scenario, &balanced_without_ads(), SEEDS, score);
     let broadcaster = over_seeds(scenario, &strategy("broadcaster"), SEEDS, score);
     let networker = over_seeds(scenario, &strategy("networker"), SEEDS, score);
     let over_broadcaster = paired_difference(&balanced, &broadcaster);

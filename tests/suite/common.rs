@@ -50,3 +50,17 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The balanced strategy without its ads: for comparisons with the pure
+/// strategies, which spend no money, on equal terms.
+pub fn balanced_without_ads() -> Strategy {
+    let mut balanced = strategy("balanced");
+    balanced
+        .weekly
+        .retain(|step| step.action != rapport::sim::ActionKind::Ad);
+    for rule in &mut balanced.rules {
+        rule.then
+            .retain(|step| step.action != rapport::sim::ActionKind::Ad);
+    }
+    balanced
+}

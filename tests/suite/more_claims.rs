@@ -2,7 +2,7 @@
 //! C17-C19). As in `claims.rs`, each is measured over many seeds with a
 //! margin, and checked again with the rule behind it switched off.
 
-use super::common::{mean, paired_difference, scenario, strategy};
+use super::common::{balanced_without_ads, mean, paired_difference, scenario, strategy};
 use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
 use rapport::sim::scenario::Platform;
 use rapport::sim::types::{Archetype, CONTENT_TYPES, ContentType};
@@ -598,7 +598,7 @@ fn c15_listening_makes_everything_fit_better() {
 /// (platforms show people more of the accounts they talk with), and the
 /// bigger the presence, the more people conversation can reach.
 fn c17_reinforce(s: &Arc<Scenario>) -> Verdict {
-    let games = strategic(s, &strategy("balanced"));
+    let games = strategic(s, &balanced_without_ads());
     let days = s.days() as f64;
     // Posts seen per day of following, for bonded and other followers.
     let seen_per_day = |g: &Simulation, bonded: bool| {
