@@ -505,7 +505,7 @@ fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
 }
 
 fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
-    let kpis = simulation.kpis();
+    let kpis = simulation.kpis_live();
     ui.heading("Where you stand");
     egui::Grid::new("kpis").striped(true).show(ui, |ui| {
         let rows: [(&str, String); 9] = [
@@ -872,7 +872,7 @@ fn report(
 
 /// The claims this run illustrated, each with the run's own numbers.
 pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
-    let kpis = simulation.kpis();
+    let kpis = simulation.kpis_live();
     let hours = kpis.hours;
     let total = hours.total().max(1e-9);
     let mut lines = Vec::new();
@@ -940,7 +940,7 @@ fn debrief(
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
     let simulation = &session.simulation;
-    let kpis = simulation.kpis();
+    let kpis = simulation.kpis_live();
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.heading(egui::RichText::new(format!("Debrief — {}", simulation.scenario.name)).size(30.0));
