@@ -335,6 +335,10 @@ fn plan(
         });
     });
     let scenario = session.simulation.scenario.clone();
+    // A platform chosen in an earlier game may not exist in this one.
+    if form.platform as usize >= scenario.platforms.len() {
+        form.platform = 0;
+    }
     egui::Panel::left("actions")
         .exact_size(470.0)
         .show(&mut ui, |ui| {
