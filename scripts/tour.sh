@@ -18,7 +18,9 @@ if ! command -v xvfb-run >/dev/null 2>&1 || [ ! -e /usr/share/vulkan/icd.d/lvp_i
 fi
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rapport-target}"
-cargo build --quiet
+# The same build as `cargo test` (dev-dependencies unify features), so CI
+# does not compile the dependencies a second time.
+cargo build --quiet --tests
 runtime_dir="$(mktemp -d)"
 export XDG_RUNTIME_DIR="$runtime_dir"
 trap 'rm -rf "$runtime_dir"' EXIT
