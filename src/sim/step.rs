@@ -385,11 +385,13 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                 }
             }
         }
-        // Posts that surfaced outside the feed, and friends' shares: the
-        // content's own appeal, with a friend's word trusted more.
-        for (bit, source) in [
-            (inbox::DISCOVER, Source::Discovery),
-            (inbox::SHARE, Source::Friend),
+        // Posts that surfaced outside the feed, friends' shares and ads, in
+        // that fixed order: the content's own appeal, with a friend's word
+        // trusted more; an ad is always an offer.
+        for (bit, source, content) in [
+            (inbox::DISCOVER, Source::Discovery, item_content),
+            (inbox::SHARE, Source::Friend, item_content),
+            (inbox::AD, Source::Ad, ContentType::Offer),
         ] {
             if inbox_bits & bit != 0 {
                 react(
@@ -398,27 +400,13 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                     &mut rng,
                     &mut out,
                     item_platform,
-                    item_content,
+                    content,
                     1.0,
                     false,
                     source,
                     today,
                 );
             }
-        }
-        if inbox_bits & inbox::AD != 0 {
-            react(
-                &mut person,
-                ctx,
-                &mut rng,
-                &mut out,
-                item_platform,
-                ContentType::Offer,
-                1.0,
-                false,
-                Source::Ad,
-                today,
-            );
         }
 
         // A comment that waited too long sours the person who wrote it.

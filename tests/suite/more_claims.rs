@@ -97,52 +97,25 @@ fn c1_use_not_platform(s: &Arc<Scenario>) -> Verdict {
             Target::Everyone,
         ),
     ]);
-    let converse = week(vec![
+    let engage = action(
+        ActionKind::EngageOthers,
+        circle,
+        ContentType::Photo,
+        Target::Followers,
+    );
+    let reply = action(ActionKind::Reply, circle, ContentType::Photo, Target::Everyone);
+    let mut conversation = vec![
         action(
             ActionKind::StartConversation,
             circle,
             ContentType::Conversation,
             Target::Everyone,
         ),
-        action(ActionKind::Reply, circle, ContentType::Photo, Target::Everyone),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(
-            ActionKind::EngageOthers,
-            circle,
-            ContentType::Photo,
-            Target::Followers,
-        ),
-        action(ActionKind::Reply, circle, ContentType::Photo, Target::Everyone),
-    ]);
+        reply,
+    ];
+    conversation.extend(std::iter::repeat_n(engage, 6));
+    conversation.push(reply);
+    let converse = week(conversation);
     let a = fixed(s, &broadcast, 8);
     let b = fixed(s, &converse, 8);
     let reach = paired_difference(&values(&a, impressions), &values(&b, impressions));
