@@ -4,14 +4,13 @@
 
 use super::Launch;
 use super::audience_view::{self, AudienceSample};
-use super::screens::{Screen, notable_events, root};
+use super::screens::{Screen, daily_plot, notable_events, root};
 use super::session::Session;
 use crate::files::replay::{Replay, verify_file};
 use crate::report::weekly::weekly_rows;
 use crate::sim::{DayMetrics, Simulation, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -369,22 +368,11 @@ fn compare(
             ];
             for (title, value) in charts {
                 ui.label(egui::RichText::new(title).strong());
-                Plot::new(title)
-                    .height(150.0)
-                    .legend(Legend::default())
-                    .allow_drag(false)
-                    .allow_zoom(false)
-                    .allow_scroll(false)
-                    .show(ui, |plot| {
-                        for (name, game, _) in &games {
-                            let points: PlotPoints = game
-                                .history
-                                .iter()
-                                .map(|d| [d.day as f64 / 7.0, value(d)])
-                                .collect();
-                            plot.line(Line::new(*name, points));
-                        }
-                    });
+                let lines: Vec<(&str, &[DayMetrics], fn(&DayMetrics) -> f64)> = games
+                    .iter()
+                    .map(|&(name, game, _)| (name, game.history.as_slice(), value))
+                    .collect();
+                daily_plot(ui, title, 150.0, &lines);
             }
         });
     });

@@ -180,6 +180,8 @@ fn title(
 
 fn choose(
     mut contexts: EguiContexts,
+    // Parsed once, not every frame.
+    mut scenarios: Local<Option<Vec<Scenario>>>,
     mut commands: Commands,
     launch: Res<Launch>,
     mut next: ResMut<NextState<Screen>>,
@@ -196,7 +198,7 @@ fn choose(
     });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            for scenario in builtin::scenarios() {
+            for scenario in scenarios.get_or_insert_with(builtin::scenarios).iter() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
@@ -673,17 +675,32 @@ fn capitalize(text: &str) -> String {
 
 /// A chart of daily metrics over the weeks so far (x in weeks).
 fn chart(ui: &mut egui::Ui, id: &str, history: &[DayMetrics], series: &[(&str, fn(&DayMetrics) -> f64)]) {
+    let lines: Vec<(&str, &[DayMetrics], fn(&DayMetrics) -> f64)> = series
+        .iter()
+        .map(|&(name, value)| (name, history, value))
+        .collect();
+    daily_plot(ui, id, 170.0, &lines);
+}
+
+/// Lines of daily metrics over the weeks (x in weeks): one per (name,
+/// history, value). Shared by the week report and the compare view.
+pub(super) fn daily_plot(
+    ui: &mut egui::Ui,
+    id: &str,
+    height: f32,
+    lines: &[(&str, &[DayMetrics], fn(&DayMetrics) -> f64)],
+) {
     Plot::new(id)
-        .height(170.0)
+        .height(height)
         .legend(Legend::default())
         .x_axis_label("week")
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |plot| {
-            for (name, value) in series {
+            for &(name, history, value) in lines {
                 let points: PlotPoints = history.iter().map(|d| [d.day as f64 / 7.0, value(d)]).collect();
-                plot.line(Line::new(*name, points));
+                plot.line(Line::new(name, points));
             }
         });
 }
