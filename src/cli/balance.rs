@@ -2,9 +2,9 @@
 //! strategy over many seeds, as a Markdown table (docs/BALANCE.md).
 
 use super::{CliError, with_threads};
+use crate::files::atomic::write_atomic;
 use crate::files::builtin;
 use crate::report::stats::interval;
-use crate::report::write_atomic;
 use crate::sim::{Kpis, play};
 use rayon::prelude::*;
 use std::fmt::Write as _;

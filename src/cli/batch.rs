@@ -2,11 +2,11 @@
 //! per-run weekly CSVs and a summary with 95% intervals.
 
 use super::{CliError, load_scenario, with_threads};
+use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::charts::{Series, line_chart};
 use crate::report::stats::{Interval, interval};
 use crate::report::weekly::{WeekRow, weekly_csv, weekly_rows};
-use crate::report::write_atomic;
 use crate::sim::{Kpis, Strategy, play};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         .iter()
         .map(|name| find_strategy(name))
         .collect::<Result<_, _>>()?;
-    let runs = strategies.len() * args.seeds;
+    let runs = strategies.len().saturating_mul(args.seeds);
     if runs > MAX_RUNS {
         return Err(CliError(format!(
             "{runs} runs is more than the limit of {MAX_RUNS}"

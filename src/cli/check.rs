@@ -1,7 +1,7 @@
 //! `rapport check FILE...`: validates scenario, strategy and replay files.
 
 use super::CliError;
-use crate::files::{FileKind, LoadError, MAX_FILE_BYTES, detect_kind, read_limited};
+use crate::files::{AnyFile, LoadError, load_any};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,48 +13,33 @@ pub struct Args {
 }
 
 fn check_file(path: &std::path::Path) -> Result<String, LoadError> {
-    let text = read_limited(path, MAX_FILE_BYTES)?;
-    let name = path.display().to_string();
-    match detect_kind(&name, &text)? {
-        FileKind::Scenario => {
-            let s = crate::files::scenario::parse_scenario(&name, &text)?;
-            Ok(format!(
-                "scenario `{}`: {} weeks, {} people, {} platforms, {} segments, {} goals",
-                s.id,
-                s.weeks,
-                s.agents,
-                s.platforms.len(),
-                s.segments.len(),
-                s.goals.len()
-            ))
+    Ok(match load_any(path)? {
+        AnyFile::Scenario(s) => format!(
+            "scenario `{}`: {} weeks, {} people, {} platforms, {} segments, {} goals",
+            s.id,
+            s.weeks,
+            s.agents,
+            s.platforms.len(),
+            s.segments.len(),
+            s.goals.len()
+        ),
+        AnyFile::Strategy(s) => format!(
+            "strategy `{}`: {} weekly steps, {} rules",
+            s.id,
+            s.weekly.len(),
+            s.rules.len()
+        ),
+        AnyFile::Replay(r) => format!(
+            "replay of `{}` by {}: {} weeks, seed {} (run `rapport verify` to re-simulate it)",
+            r.scenario,
+            r.player,
+            r.weeks.len(),
+            r.seed
+        ),
+        AnyFile::Save(simulation, source) => {
+            format!("saved game of `{source}`: {} weeks played", simulation.week())
         }
-        FileKind::Strategy => {
-            let s = crate::files::strategy::parse_strategy(&name, &text)?;
-            Ok(format!(
-                "strategy `{}`: {} weekly steps, {} rules",
-                s.id,
-                s.weekly.len(),
-                s.rules.len()
-            ))
-        }
-        FileKind::Replay => {
-            let r = crate::files::replay::parse_replay(&name, &text)?;
-            Ok(format!(
-                "replay of `{}` by {}: {} weeks, seed {} (run `rapport verify` to re-simulate it)",
-                r.scenario,
-                r.player,
-                r.weeks.len(),
-                r.seed
-            ))
-        }
-        FileKind::Save => {
-            let (simulation, source) = crate::files::save::restore(&name, &text)?;
-            Ok(format!(
-                "saved game of `{source}`: {} weeks played",
-                simulation.week()
-            ))
-        }
-    }
+    })
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {

@@ -3,9 +3,9 @@
 //! lists the others apart with the reason.
 
 use super::{CliError, load_scenario};
+use crate::files::atomic::write_atomic;
 use crate::files::replay::{Mismatch, verify_file_with};
 use crate::files::save::scenario_hash;
-use crate::report::write_atomic;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,12 +29,8 @@ fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| CliError(format!("{}: {e}", input.display())))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect();
-            found.sort();
+            let found = crate::files::replay::replay_files_in(input)
+                .map_err(|e| CliError(format!("{}: {e}", input.display())))?;
             files.extend(found);
         } else {
             files.push(input.clone());

@@ -1,9 +1,9 @@
 //! `rapport run`: one headless game with a scripted strategy.
 
 use super::{CliError, load_scenario, with_threads};
+use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::report::write_atomic;
 use crate::sim::metrics::{goal_progress, stars};
 use crate::sim::{Kpis, Scenario, play};
 use std::path::PathBuf;

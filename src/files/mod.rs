@@ -4,6 +4,7 @@
 //! name the field). The window and the command line share these loaders.
 
 pub mod actions;
+pub mod atomic;
 pub mod builtin;
 pub mod replay;
 pub mod save;
@@ -51,7 +52,27 @@ pub enum LoadError {
     },
 }
 
+/// Text from a file, fit to be quoted in a one-line message: control
+/// characters (a newline in a name, say) are written as escapes.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 impl fmt::Display for LoadError {
+    /// Always one line: a message is a line of `check`'s output.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
@@ -63,15 +84,19 @@ impl fmt::Display for LoadError {
                 line,
                 col,
                 message,
-            } => write!(f, "{path}:{line}:{col}: {message}"),
-            LoadError::Invalid { path, field, message } => write!(f, "{path}: field `{field}`: {message}"),
+            } => write!(f, "{path}:{line}:{col}: {}", one_line(message)),
+            LoadError::Invalid { path, field, message } => {
+                write!(f, "{path}: field `{}`: {}", one_line(field), one_line(message))
+            }
             LoadError::UnknownKind { path, found } => write!(
                 f,
-                "{path}:1:1: expected a file starting with Scenario(, Strategy( or Replay(, found `{found}`"
+                "{path}:1:1: expected a file starting with Scenario(, Strategy(, Replay( or Save(, found `{}`",
+                one_line(found)
             ),
             LoadError::NotFound { name, known } => write!(
                 f,
-                "`{name}` is neither a file nor a built-in id (built-in: {})",
+                "`{}` is neither a file nor a built-in id (built-in: {})",
+                one_line(name),
                 known.join(", ")
             ),
         }
@@ -152,6 +177,15 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String, LoadError> {
         path: display.clone(),
         message: e.to_string(),
     };
+    // Asked first, without opening: opening a named pipe would wait for a
+    // writer, and a device or a folder has no text to give.
+    let kind = std::fs::metadata(path).map_err(io)?;
+    if !kind.is_file() {
+        return Err(LoadError::Io {
+            path: display,
+            message: "not a regular file".to_string(),
+        });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let bytes = file.metadata().map_err(io)?.len();
     if bytes > limit {
@@ -178,6 +212,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<String, LoadError> {
             bytes: text.len() as u64,
             limit,
         });
+    }
+    // Some editors start UTF-8 files with a byte-order mark; RON does not
+    // expect one.
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..'\u{feff}'.len_utf8(), "");
     }
     Ok(text)
 }
@@ -228,7 +267,15 @@ pub fn detect_kind(path: &str, text: &str) -> Result<FileKind, LoadError> {
         "Save" => Ok(FileKind::Save),
         _ => Err(LoadError::UnknownKind {
             path: path.to_string(),
-            found: rest.chars().take(20).collect::<String>().trim().to_string(),
+            found: rest
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(20)
+                .collect::<String>()
+                .trim()
+                .to_string(),
         }),
     }
 }
@@ -242,4 +289,41 @@ pub fn check_version(check: &Check, version: u32) -> Result<(), LoadError> {
         );
     }
     Ok(())
+}
+
+/// Checks a hash written as 16 hexadecimal digits (as the game writes them).
+pub fn check_hash(check: &Check, field: impl Into<String>, value: &str) -> Result<(), LoadError> {
+    if value.len() != 16 || !value.chars().all(|c| c.is_ascii_hexdigit()) {
+        return check.fail(field, format!("`{value}` is not a hash of 16 hexadecimal digits"));
+    }
+    Ok(())
+}
+
+/// Any file the game reads, loaded and checked.
+pub enum AnyFile {
+    Scenario(crate::sim::Scenario),
+    Strategy(crate::sim::Strategy),
+    /// Read and checked, not yet re-simulated (that is `verify`'s work).
+    Replay(Box<replay::Replay>),
+    /// Re-played up to where it was saved, and found to match.
+    Save(Box<crate::sim::Simulation>, String),
+}
+
+/// Reads a file of any kind, told by its first word (what `check` does).
+pub fn load_any(path: &Path) -> Result<AnyFile, LoadError> {
+    let text = read_limited(path, MAX_FILE_BYTES)?;
+    parse_any(&path.display().to_string(), &text)
+}
+
+/// Parses and checks text of any kind; `path` is used in messages only.
+pub fn parse_any(path: &str, text: &str) -> Result<AnyFile, LoadError> {
+    Ok(match detect_kind(path, text)? {
+        FileKind::Scenario => AnyFile::Scenario(scenario::parse_scenario(path, text)?),
+        FileKind::Strategy => AnyFile::Strategy(strategy::parse_strategy(path, text)?),
+        FileKind::Replay => AnyFile::Replay(Box::new(replay::parse_replay(path, text)?)),
+        FileKind::Save => {
+            let (simulation, source) = save::restore(path, text)?;
+            AnyFile::Save(Box::new(simulation), source)
+        }
+    })
 }

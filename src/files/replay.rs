@@ -2,7 +2,7 @@
 //! state hash after every week and the final KPIs. `verify` re-simulates a
 //! replay and names what does not match.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use crate::files::save::scenario_hash;
 use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
 use crate::sim::{Kpis, MODEL_VERSION, Simulation};
@@ -73,8 +73,23 @@ impl Replay {
 
     /// Writes the replay atomically.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        crate::report::write_atomic(path, self.to_text().as_bytes())
+        crate::files::atomic::write_atomic(path, self.to_text().as_bytes())
     }
+}
+
+/// The replay files in a folder, sorted: `.ron` files that are not hidden
+/// (a writer's temporary files are hidden and end in `.tmp`).
+pub fn replay_files_in(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "ron")
+                && p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 /// Reads a replay file (syntax and version only; `verify` checks the rest).
@@ -87,6 +102,12 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
     let replay: Replay = parse_ron(path, text)?;
     let check = Check { path };
     check_version(&check, replay.version)?;
+    check.text("player", &replay.player, 200)?;
+    check.text("scenario", &replay.scenario, 4096)?;
+    super::scenario::check_agents(&check, "agents", replay.agents)?;
+    check_hash(&check, "scenario_hash", &replay.scenario_hash)?;
+    check_hash(&check, "start_hash", &replay.start_hash)?;
+    check_hash(&check, "kpis.state_hash", &replay.kpis.state_hash)?;
     check.count(
         "weeks",
         replay.weeks.len(),
@@ -100,6 +121,7 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
             0,
             MAX_ACTIONS_PER_WEEK,
         )?;
+        check_hash(&check, format!("weeks[{w}].state_hash"), &week.state_hash)?;
     }
     Ok(replay)
 }
@@ -109,8 +131,9 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
 pub enum Mismatch {
     /// The file cannot be read or parsed.
     Broken(String),
-    /// Made by a different version of the model.
-    GameVersion { theirs: u32, ours: u32 },
+    /// Made by a different version of the model, whose rules give other
+    /// results: it can only be re-simulated by that version of the game.
+    GameVersion { theirs: u32, ours: u32, game: String },
     /// The scenario cannot be found, or its content differs.
     Scenario(String),
     /// The starting state differs: the seed (or audience size) was changed.
@@ -127,9 +150,11 @@ impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Mismatch::Broken(message) => write!(f, "broken or truncated file: {message}"),
-            Mismatch::GameVersion { theirs, ours } => write!(
+            Mismatch::GameVersion { theirs, ours, game } => write!(
                 f,
-                "made by a different game version (model version {theirs}; this game runs {ours})"
+                "made by a different game version: game {game} with model version {theirs}, and this \
+                 game runs model version {ours}, whose rules give different results; verify it with \
+                 game {game}"
             ),
             Mismatch::Scenario(message) => write!(f, "different scenario: {message}"),
             Mismatch::Seed => write!(
@@ -148,14 +173,20 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-/// Re-simulates a replay; on success returns the finished game.
-pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
+fn check_model_version(replay: &Replay) -> Result<(), Mismatch> {
     if replay.model_version != MODEL_VERSION {
         return Err(Mismatch::GameVersion {
             theirs: replay.model_version,
             ours: MODEL_VERSION,
+            game: replay.game_version.clone(),
         });
     }
+    Ok(())
+}
+
+/// Re-simulates a replay; on success returns the finished game.
+pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
+    check_model_version(replay)?;
     let scenario =
         super::builtin::find_scenario(&replay.scenario).map_err(|e| Mismatch::Scenario(e.to_string()))?;
     verify_against(replay, &scenario)
@@ -164,12 +195,7 @@ pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
 /// Re-simulates a replay on a given scenario (an instructor's copy of the
 /// file the class played), whatever path the replay recorded.
 pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Result<Simulation, Mismatch> {
-    if replay.model_version != MODEL_VERSION {
-        return Err(Mismatch::GameVersion {
-            theirs: replay.model_version,
-            ours: MODEL_VERSION,
-        });
-    }
+    check_model_version(replay)?;
     let scenario =
         super::scenario::resize(scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
     let resized_hash = scenario_hash(&scenario);

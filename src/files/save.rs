@@ -3,7 +3,7 @@
 //! checks the state hash, so a save cannot be edited into a different game.
 //! Written atomically after every week.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
 use crate::sim::rng::mix64;
 use crate::sim::{MODEL_VERSION, Scenario, Simulation};
@@ -83,7 +83,42 @@ pub fn replay_dir() -> PathBuf {
 
 /// Writes a save atomically.
 pub fn write_save(path: &Path, simulation: &Simulation, source: &str) -> std::io::Result<()> {
-    crate::report::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
+    crate::files::atomic::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
+}
+
+/// Moves a save that cannot be loaded out of the way, so that a new game
+/// does not write over it: `autosave.ron` becomes
+/// `autosave.unreadable-SECONDS.ron` beside it. Returns the new path.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "save".to_string());
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut n = 0;
+    loop {
+        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let aside = path.with_file_name(format!("{stem}.unreadable-{seconds}{suffix}.ron"));
+        if !aside.exists() {
+            std::fs::rename(path, &aside)?;
+            return Ok(aside);
+        }
+        n += 1;
+    }
+}
+
+/// Whether a save file reads as a save of this game version, without
+/// re-playing it (cheap: for deciding whether to keep a file aside).
+pub fn looks_loadable(path: &Path) -> bool {
+    let Ok(text) = read_limited(path, MAX_FILE_BYTES) else {
+        return false;
+    };
+    let Ok(raw) = parse_ron::<RawSave>("", &text) else {
+        return false;
+    };
+    raw.version == super::FORMAT_VERSION && raw.model_version == MODEL_VERSION
 }
 
 /// Loads a save and re-plays it; refuses a corrupt, edited or foreign one.
@@ -100,18 +135,38 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
         return check.fail(
             "model_version",
             format!(
-                "the save was made by model version {}, this game runs version {MODEL_VERSION}",
-                raw.model_version
+                "the save was made by game {} with model version {}; this game runs model version \
+                 {MODEL_VERSION}, whose rules give different results, so the save cannot be resumed here",
+                raw.game_version, raw.model_version
             ),
         );
     }
-    let scenario = super::builtin::find_scenario(&raw.scenario)?;
-    let scenario = super::scenario::resize(&scenario, raw.agents)?;
+    check_hash(&check, "state_hash", &raw.state_hash)?;
+    check_hash(&check, "scenario_hash", &raw.scenario_hash)?;
+    let scenario = super::builtin::find_scenario(&raw.scenario).map_err(|error| LoadError::Invalid {
+        path: path.to_string(),
+        field: "scenario".to_string(),
+        message: error.to_string(),
+    })?;
+    let scenario = super::scenario::resize_checked(&check, &scenario, raw.agents)?;
     if scenario_hash(&scenario) != raw.scenario_hash {
         return check.fail(
             "scenario_hash",
             format!("the scenario `{}` has changed since this save", raw.scenario),
         );
+    }
+    // Everything that can be checked without simulating comes first, so a
+    // hostile file is refused before any work is done.
+    for (w, actions) in raw.weeks.iter().enumerate() {
+        if actions.len() > MAX_ACTIONS_PER_WEEK {
+            return check.fail(
+                format!("weeks[{w}]"),
+                format!(
+                    "has {} actions; at most {MAX_ACTIONS_PER_WEEK} fit in a week",
+                    actions.len()
+                ),
+            );
+        }
     }
     if raw.weeks.len() as u32 > scenario.weeks {
         return check.fail(
@@ -125,9 +180,6 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
     }
     let mut simulation = Simulation::new(Arc::new(scenario), raw.seed);
     for (w, actions) in raw.weeks.iter().enumerate() {
-        if actions.len() > MAX_ACTIONS_PER_WEEK {
-            return check.fail(format!("weeks[{w}]"), "has too many actions");
-        }
         let plan = WeekPlan {
             actions: actions.clone(),
         };

@@ -449,8 +449,12 @@ pub fn check_graph_size(check: &Check, agents: u32, contacts: u32) -> Result<(),
 
 /// Resizes a scenario's audience (the `--agents` option), with the same limits.
 pub fn resize(scenario: &Scenario, agents: u32) -> Result<Scenario, LoadError> {
-    let check = Check { path: "--agents" };
-    check_agents(&check, "agents", agents)?;
-    check_graph_size(&check, agents, scenario.graph.contacts_per_agent)?;
+    resize_checked(&Check { path: "--agents" }, scenario, agents)
+}
+
+/// Resizes a scenario's audience to the `agents` field of a file.
+pub fn resize_checked(check: &Check, scenario: &Scenario, agents: u32) -> Result<Scenario, LoadError> {
+    check_agents(check, "agents", agents)?;
+    check_graph_size(check, agents, scenario.graph.contacts_per_agent)?;
     Ok(scenario.with_agents(agents))
 }

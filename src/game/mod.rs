@@ -12,6 +12,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
+pub use replays::replay_outcomes;
 pub use screens::{Screen, continue_game};
 pub use session::{Session, next_week, skip_week, start_week};
 
@@ -30,6 +31,11 @@ pub struct Launch {
 
 /// Opens the game window and runs until it closes.
 pub fn run(launch: Launch) -> AppExit {
+    // What a crash of an earlier session left half-written goes first.
+    let save_dir = launch.save_path.as_deref().and_then(std::path::Path::parent);
+    for dir in save_dir.into_iter().chain(launch.replay_dir.as_deref()) {
+        crate::files::atomic::remove_stale_temporaries(dir);
+    }
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins

@@ -85,25 +85,28 @@ fn relist(launch: Res<Launch>, mut browser: ResMut<Browser>) {
     browser.shown = None;
     browser.compared.clear();
     let Some(dir) = &launch.replay_dir else { return };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    paths.sort();
-    paths.truncate(200);
-    for path in paths {
+    for (path, outcome) in replay_outcomes(dir) {
         let label = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let outcome = verify_file(&path).map_err(|m| m.to_string());
         browser.entries.push(Entry { path, label, outcome });
     }
     browser.listed = true;
+}
+
+/// What the browser lists: the first 200 replays of a folder, each
+/// re-simulated (verified, or why not).
+pub fn replay_outcomes(dir: &std::path::Path) -> Vec<(PathBuf, Result<(Replay, Simulation), String>)> {
+    let mut paths = crate::files::replay::replay_files_in(dir).unwrap_or_default();
+    paths.truncate(200);
+    paths
+        .into_iter()
+        .map(|path| {
+            let outcome = verify_file(&path).map_err(|m| m.to_string());
+            (path, outcome)
+        })
+        .collect()
 }
 
 impl Browser {

@@ -70,6 +70,21 @@ fn new_session(launch: &Launch, scenario: Scenario, source: &str) -> Session {
     let seed = scenario.seed;
     let mut session = Session::new(scenario, seed, source);
     session.save_path = launch.save_path.clone();
+    // The new game's first autosave would write over the old file: keep a
+    // file that is not a readable save (the player may want it back).
+    if let Some(path) = &launch.save_path
+        && path.exists()
+        && !crate::files::save::looks_loadable(path)
+    {
+        if let Err(error) = crate::files::save::set_aside(path) {
+            session.save_error = Some(format!(
+                "the old save {} cannot be read nor moved aside ({error}); this game is not saved, \
+                 so as not to write over it",
+                path.display()
+            ));
+            session.save_path = None;
+        }
+    }
     session
 }
 
@@ -81,7 +96,13 @@ pub fn continue_game(launch: &Launch) -> Result<(Session, Screen), String> {
     if !path.exists() {
         return Err("there is no saved game yet".into());
     }
-    let (simulation, source) = crate::files::save::load_save(path).map_err(|e| e.to_string())?;
+    let (simulation, source) = crate::files::save::load_save(path).map_err(|error| {
+        // Kept under another name, so the next game cannot write over it.
+        match crate::files::save::set_aside(path) {
+            Ok(aside) => format!("{error}\nThe file was kept as {}.", aside.display()),
+            Err(_) => error.to_string(),
+        }
+    })?;
     let screen = if simulation.finished() {
         Screen::Debrief
     } else {

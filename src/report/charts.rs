@@ -1,7 +1,8 @@
 //! PNG line charts (one line per replay or strategy, with an optional 95%
 //! band), drawn with plotters and a bundled font so no system library is
-//! needed. Files are written atomically.
+//! needed, encoded in memory and written atomically.
 
+use crate::files::atomic::write_atomic;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::path::Path;
@@ -39,7 +40,12 @@ fn register_font() {
     });
 }
 
-/// Draws a line chart to a PNG file (atomically: temporary file, rename).
+/// Chart size in pixels.
+const WIDTH: u32 = 900;
+const HEIGHT: u32 = 520;
+
+/// Draws a line chart to a PNG file, written atomically (see
+/// `files::atomic`).
 pub fn line_chart(
     path: &Path,
     title: &str,
@@ -47,29 +53,32 @@ pub fn line_chart(
     y_label: &str,
     series: &[Series],
 ) -> Result<(), String> {
-    register_font();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp.png",
-        path.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = draw(&tmp, title, x_label, y_label, series)
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display())));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let png = render_png(title, x_label, y_label, series).map_err(|e| format!("{}: {e}", path.display()))?;
+    write_atomic(path, &png).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn draw(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<(), String> {
-    let err = |e: &dyn std::fmt::Display| format!("{}: cannot draw chart: {e}", path.display());
+/// The chart as the bytes of a PNG file.
+pub fn render_png(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<Vec<u8>, String> {
+    register_font();
+    let mut pixels = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+    draw(&mut pixels, title, x_label, y_label, series)?;
+    let image =
+        image::RgbImage::from_raw(WIDTH, HEIGHT, pixels).ok_or("the chart's pixels do not fit its size")?;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .map_err(|e| format!("cannot encode the chart: {e}"))?;
+    Ok(png.into_inner())
+}
+
+fn draw(
+    pixels: &mut [u8],
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    series: &[Series],
+) -> Result<(), String> {
+    let err = |e: &dyn std::fmt::Display| format!("cannot draw chart: {e}");
     let (mut x_min, mut x_max, mut y_min, mut y_max) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for s in series {
         for &(x, y) in &s.points {
@@ -90,7 +99,7 @@ fn draw(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[Series
         y_max = y_min + 1.0;
     }
     let pad = (y_max - y_min) * 0.05;
-    let root = BitMapBackend::new(path, (900, 520)).into_drawing_area();
+    let root = BitMapBackend::with_buffer(pixels, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| err(&e))?;
     let mut chart = ChartBuilder::on(&root)
         .caption(title, ("sans-serif", 24))

@@ -64,3 +64,131 @@ pub fn balanced_without_ads() -> Strategy {
     }
     balanced
 }
+
+/// The model's invariants after a finished week: every person's values
+/// finite and in range, the inbox cleared, the funnel adding up to the
+/// audience, followers conserved, rates within 0..1 and every KPI finite.
+pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), String> {
+    use rapport::sim::audience::flag;
+    use rapport::sim::types::Stage;
+    macro_rules! ensure {
+        ($condition:expr, $($message:tt)+) => {
+            if !$condition {
+                return Err(format!($($message)+));
+            }
+        };
+    }
+    let a = &game.audience;
+    let n = a.len();
+    for i in 0..n {
+        for (name, value, low, high) in [
+            ("awareness", a.awareness[i], 0.0, 1.0),
+            ("relationship", a.relationship[i], 0.0, 1.0),
+            ("fatigue", a.fatigue[i], 0.0, 1.0),
+            ("sentiment", a.sentiment[i], -1.0, 1.0),
+        ] {
+            ensure!(value.is_finite(), "{name} of {i} is {value}");
+            ensure!((low..=high).contains(&value), "{name} of {i} is {value}");
+        }
+        ensure!(a.inbox[i] == 0, "inbox of {i} not cleared");
+    }
+    for &insight in &game.brand.insight {
+        ensure!((0.0..=1.0).contains(&insight), "insight {insight}");
+    }
+    let week = &game.history[game.history.len() - 7..];
+    let latest = game.latest();
+    ensure!(
+        latest.stages.iter().sum::<u64>() == n as u64,
+        "stages do not add up to the audience"
+    );
+    let following = a.flags.iter().filter(|&&f| f & flag::FOLLOWS != 0).count() as u64;
+    ensure!(
+        latest.followers == following,
+        "{} followers counted, {following} follow",
+        latest.followers
+    );
+    let gained: u64 = week.iter().map(|d| d.new_followers).sum();
+    let lost: u64 = week.iter().map(|d| d.unfollows).sum();
+    ensure!(
+        followers_before + gained - lost == latest.followers,
+        "followers not conserved"
+    );
+    for day in week {
+        ensure!(day.engagements <= day.impressions, "day {}: engagements", day.day);
+        ensure!(day.ad_clicks <= day.ad_impressions, "day {}: ad clicks", day.day);
+        ensure!(
+            day.customers_total <= day.leads_total,
+            "day {}: customers",
+            day.day
+        );
+        ensure!(day.reach <= n as u64, "day {}: reach", day.day);
+        ensure!(
+            (0.0..=1.0).contains(&day.relationship_index),
+            "day {}: relationship index",
+            day.day
+        );
+        ensure!(
+            (-1.0..=1.0).contains(&day.sentiment),
+            "day {}: sentiment",
+            day.day
+        );
+        ensure!(
+            day.engagement_rate().is_finite() && (0.0..=1.0).contains(&day.engagement_rate()),
+            "day {}: engagement rate",
+            day.day
+        );
+        ensure!((0.0..=1.0).contains(&day.ctr()), "day {}: ctr", day.day);
+        ensure!(
+            day.stages[Stage::Advocate as usize] == day.advocates,
+            "day {}: advocates",
+            day.day
+        );
+    }
+    let kpis = game.kpis();
+    for (name, value) in kpis.numeric() {
+        ensure!(value.is_finite(), "{name} is {value}");
+    }
+    ensure!((0.0..=1.0).contains(&kpis.score), "score {}", kpis.score);
+    Ok(())
+}
+
+/// A random legal plan for the game's next week: up to 40 random actions
+/// on random days, platforms, content and targets, each kept if it still
+/// fits the week's hours and money.
+pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rapport::sim::WeekPlan {
+    use rapport::sim::types::ContentType;
+    use rapport::sim::{ActionKind, PlannedAction, Target, WeekPlan};
+    let scenario = &game.scenario;
+    let (mut hours, mut money) = (scenario.hours_per_week, scenario.money_per_week);
+    let mut plan = WeekPlan::default();
+    for _ in 0..rng.below(41) {
+        let kind = ActionKind::ALL[rng.below(8) as usize];
+        let day = rng.below(7) as u8;
+        let platform = rng.below(scenario.platforms.len() as u64) as u8;
+        let mut action = PlannedAction::new(kind, day, platform);
+        if kind.takes_content() {
+            action.content = ContentType::BROADCAST[rng.below(5) as usize];
+        }
+        action.target = match rng.below(4) {
+            0 => Target::Everyone,
+            1 => Target::Followers,
+            2 => Target::Influencers,
+            _ => Target::Segment(rng.below(scenario.segments.len() as u64) as u8),
+        };
+        let cost = scenario.actions.cost(&action);
+        if cost.hours <= hours && cost.money <= money {
+            hours -= cost.hours;
+            money -= cost.money;
+            plan.actions.push(action);
+        }
+    }
+    plan
+}
+
+/// A command that runs one test of this test binary alone, in a child
+/// process (for tests that kill a writer or measure a whole process).
+pub fn child_test(name: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command.args([name, "--exact", "--ignored", "--nocapture", "--test-threads", "1"]);
+    command
+}

@@ -1,10 +1,16 @@
+mod alloc;
 mod calibration;
 mod claims;
 mod cli;
 mod common;
+mod crash;
 mod determinism;
 mod files;
 mod game;
+mod golden;
+mod hostile;
 mod more_claims;
+mod mutate;
 mod properties;
 mod replays;
+mod soak;

@@ -1,10 +1,9 @@
 //! Model invariants under random action plans (property tests).
 
-use super::common::scenario;
+use super::common::{check_invariants, scenario};
 use proptest::prelude::*;
 use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::audience::flag;
-use rapport::sim::types::{ContentType, Stage};
+use rapport::sim::types::ContentType;
 use rapport::sim::{PlanError, Simulation};
 use std::sync::Arc;
 
@@ -41,59 +40,6 @@ fn fit_to_budget(game: &Simulation, actions: Vec<PlannedAction>) -> WeekPlan {
     plan
 }
 
-fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), TestCaseError> {
-    let a = &game.audience;
-    let n = a.len();
-    for i in 0..n {
-        for (name, value, low, high) in [
-            ("awareness", a.awareness[i], 0.0, 1.0),
-            ("relationship", a.relationship[i], 0.0, 1.0),
-            ("fatigue", a.fatigue[i], 0.0, 1.0),
-            ("sentiment", a.sentiment[i], -1.0, 1.0),
-        ] {
-            prop_assert!(value.is_finite(), "{name} of {i} is {value}");
-            prop_assert!((low..=high).contains(&value), "{name} of {i} is {value}");
-        }
-        prop_assert_eq!(a.inbox[i], 0, "inbox of {} not cleared", i);
-    }
-    for &insight in &game.brand.insight {
-        prop_assert!((0.0..=1.0).contains(&insight));
-    }
-    let week = &game.history[game.history.len() - 7..];
-    let latest = game.latest();
-    prop_assert_eq!(
-        latest.stages.iter().sum::<u64>(),
-        n as u64,
-        "stages do not add up to the audience"
-    );
-    let following = a.flags.iter().filter(|&&f| f & flag::FOLLOWS != 0).count() as u64;
-    prop_assert_eq!(latest.followers, following);
-    let gained: u64 = week.iter().map(|d| d.new_followers).sum();
-    let lost: u64 = week.iter().map(|d| d.unfollows).sum();
-    prop_assert_eq!(
-        followers_before + gained - lost,
-        latest.followers,
-        "followers not conserved"
-    );
-    for day in week {
-        prop_assert!(day.engagements <= day.impressions);
-        prop_assert!(day.ad_clicks <= day.ad_impressions);
-        prop_assert!(day.customers_total <= day.leads_total);
-        prop_assert!(day.reach <= n as u64);
-        prop_assert!((0.0..=1.0).contains(&day.relationship_index));
-        prop_assert!((-1.0..=1.0).contains(&day.sentiment));
-        prop_assert!(day.engagement_rate().is_finite() && (0.0..=1.0).contains(&day.engagement_rate()));
-        prop_assert!((0.0..=1.0).contains(&day.ctr()));
-        prop_assert!(day.stages[Stage::Advocate as usize] == day.advocates);
-    }
-    let kpis = game.kpis();
-    for (name, value) in kpis.numeric() {
-        prop_assert!(value.is_finite(), "{name} is {value}");
-    }
-    prop_assert!((0.0..=1.0).contains(&kpis.score));
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
@@ -112,7 +58,7 @@ proptest! {
             let week = &game.history[game.history.len() - 7..];
             let hours_spent: f64 = week.iter().map(|d| d.hours.iter().sum::<f64>()).sum();
             prop_assert!((hours_spent - hours_planned).abs() < 1e-9);
-            check_invariants(&game, before)?;
+            check_invariants(&game, before).map_err(TestCaseError::fail)?;
         }
     }
 }

@@ -1,0 +1,159 @@
+//! Long runs. Games of 1,000 simulated weeks (ten times the longest a
+//! scenario file may ask for) with a random legal plan every week, in a
+//! child process of their own so its memory can be measured: no panic, no
+//! NaN, the model's invariants after every week, and memory that does not
+//! grow beyond the game's record of its own history.
+//!
+//! `RAPPORT_SOAK_WEEKS` sets the length (default 1,000).
+
+use super::alloc::live_bytes;
+use super::common::{check_invariants, child_test, random_plan, scenario};
+use rapport::sim::metrics::DayMetrics;
+use rapport::sim::rng::{Rng, Stream};
+use rapport::sim::{PlannedAction, Simulation};
+use std::sync::Arc;
+
+/// Scenarios soaked: a visual shop with a viral trend, a review storm, and
+/// one with a real ad budget.
+const SOAKED: [&str; 3] = ["corner_bakery", "review_storm", "flash_sale"];
+const AGENTS: u32 = 3000;
+
+/// Bytes the game's own record holds: the daily metrics, the plans and
+/// the weekly hashes. These grow with the game by design.
+fn record_bytes(game: &Simulation) -> i64 {
+    let plans: usize = game
+        .plans
+        .iter()
+        .map(|p| p.actions.capacity() * size_of::<PlannedAction>())
+        .sum();
+    (game.history.capacity() * size_of::<DayMetrics>()
+        + game.plans.capacity() * size_of::<rapport::sim::WeekPlan>()
+        + plans
+        + game.week_hashes.capacity() * size_of::<u64>()) as i64
+}
+
+/// Resident memory of this process, where the system tells it.
+fn resident_bytes() -> i64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<i64>().ok())
+        .map_or(-1, |pages| pages * 4096)
+}
+
+fn weeks() -> u32 {
+    std::env::var("RAPPORT_SOAK_WEEKS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
+/// The soaked game, run alone in a child process by the test below;
+/// prints one line of measurements every 50 weeks.
+#[test]
+#[ignore = "the child process of the soak test"]
+fn soak_child() {
+    let Ok(id) = std::env::var("RAPPORT_SOAK_SCENARIO") else {
+        return;
+    };
+    let mut long = scenario(&id).with_agents(AGENTS);
+    long.weeks = weeks();
+    let mut game = Simulation::new(Arc::new(long), 4242);
+    let mut rng = Rng::keyed(4242, Stream::Events, 3, 0);
+    for week in 1..=weeks() {
+        let plan = random_plan(&game, &mut rng);
+        let before = game.latest().followers;
+        game.run_week(&plan).unwrap();
+        if let Err(problem) = check_invariants(&game, before) {
+            panic!("week {week}: {problem}");
+        }
+        if week % 50 == 0 {
+            println!(
+                "SOAK week {week} live {} record {} resident {}",
+                live_bytes(),
+                record_bytes(&game),
+                resident_bytes()
+            );
+        }
+    }
+}
+
+struct Sample {
+    week: i64,
+    live: i64,
+    record: i64,
+    resident: i64,
+}
+
+fn soak(id: &str) -> Vec<Sample> {
+    let output = child_test("suite::soak::soak_child")
+        .env("RAPPORT_SOAK_SCENARIO", id)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{id}: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("SOAK "))
+        .map(|line| {
+            let n: Vec<i64> = line
+                .split_whitespace()
+                .skip(1)
+                .step_by(2)
+                .map(|w| w.parse().unwrap())
+                .collect();
+            Sample {
+                week: n[0],
+                live: n[1],
+                record: n[2],
+                resident: n[3],
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_thousand_weeks_of_random_plans_keep_the_model_sound_in_flat_memory() {
+    use rayon::prelude::*;
+    let started = std::time::Instant::now();
+    let runs: Vec<(&str, Vec<Sample>)> = SOAKED.par_iter().map(|id| (*id, soak(id))).collect();
+    for (id, samples) in &runs {
+        assert_eq!(
+            samples.len() as u32,
+            weeks() / 50,
+            "{id}: a week was not reported"
+        );
+        // From week 100 on, the model's state (everyone's values, the
+        // graph, the queues) must not grow: only the record of the game.
+        let first = samples.iter().find(|s| s.week == 100).unwrap();
+        let last = samples.last().unwrap();
+        let state_growth = (last.live - last.record) - (first.live - first.record);
+        let record_growth = last.record - first.record;
+        println!(
+            "{id}: {} weeks of {AGENTS} people; state {:.2} MB at week 100, grew {} bytes by week {}; \
+             the record grew {:.2} MB; resident {:.1} MB -> {:.1} MB",
+            last.week,
+            (first.live - first.record) as f64 / 1e6,
+            state_growth,
+            last.week,
+            record_growth as f64 / 1e6,
+            first.resident as f64 / 1e6,
+            last.resident as f64 / 1e6
+        );
+        assert!(
+            state_growth.abs() < 256 << 10,
+            "{id}: the state grew {state_growth} bytes"
+        );
+        if first.resident > 0 {
+            let resident_growth = last.resident - first.resident;
+            assert!(
+                resident_growth < record_growth + (8 << 20),
+                "{id}: resident memory grew {resident_growth} bytes, the record {record_growth}"
+            );
+        }
+    }
+    println!("soak: {:.1} s", started.elapsed().as_secs_f64());
+}
