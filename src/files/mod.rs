@@ -301,7 +301,7 @@ pub fn check_hash(check: &Check, field: impl Into<String>, value: &str) -> Resul
 
 /// Any file the game reads, loaded and checked.
 pub enum AnyFile {
-    Scenario(crate::sim::Scenario),
+    Scenario(Box<crate::sim::Scenario>),
     Strategy(crate::sim::Strategy),
     /// Read and checked, not yet re-simulated (that is `verify`'s work).
     Replay(Box<replay::Replay>),
@@ -318,7 +318,7 @@ pub fn load_any(path: &Path) -> Result<AnyFile, LoadError> {
 /// Parses and checks text of any kind; `path` is used in messages only.
 pub fn parse_any(path: &str, text: &str) -> Result<AnyFile, LoadError> {
     Ok(match detect_kind(path, text)? {
-        FileKind::Scenario => AnyFile::Scenario(scenario::parse_scenario(path, text)?),
+        FileKind::Scenario => AnyFile::Scenario(Box::new(scenario::parse_scenario(path, text)?)),
         FileKind::Strategy => AnyFile::Strategy(strategy::parse_strategy(path, text)?),
         FileKind::Replay => AnyFile::Replay(Box::new(replay::parse_replay(path, text)?)),
         FileKind::Save => {

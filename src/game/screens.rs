@@ -75,15 +75,14 @@ fn new_session(launch: &Launch, scenario: Scenario, source: &str) -> Session {
     if let Some(path) = &launch.save_path
         && path.exists()
         && !crate::files::save::looks_loadable(path)
+        && let Err(error) = crate::files::save::set_aside(path)
     {
-        if let Err(error) = crate::files::save::set_aside(path) {
-            session.save_error = Some(format!(
-                "the old save {} cannot be read nor moved aside ({error}); this game is not saved, \
-                 so as not to write over it",
-                path.display()
-            ));
-            session.save_path = None;
-        }
+        session.save_error = Some(format!(
+            "the old save {} cannot be read nor moved aside ({error}); this game is not saved, \
+             so as not to write over it",
+            path.display()
+        ));
+        session.save_path = None;
     }
     session
 }
@@ -111,6 +110,24 @@ pub fn continue_game(launch: &Launch) -> Result<(Session, Screen), String> {
     let mut session = Session::resume(simulation, &source);
     session.save_path = launch.save_path.clone();
     Ok((session, screen))
+}
+
+/// Continue: resumes the saved game, or tells the player on the title
+/// screen why it cannot.
+pub(super) fn try_continue(
+    launch: &Launch,
+    commands: &mut Commands,
+    form: &mut PlannerForm,
+    next: &mut NextState<Screen>,
+) {
+    match continue_game(launch) {
+        Ok((session, screen)) => {
+            commands.insert_resource(session);
+            form.notice = None;
+            next.set(screen);
+        }
+        Err(error) => form.notice = Some(format!("The saved game cannot be loaded: {error}")),
+    }
 }
 
 /// A root `Ui` covering the window, for panels.
@@ -164,14 +181,7 @@ fn title(
                 )
                 .on_disabled_hover_text("No saved game yet: the game saves itself after every week.");
             if resume.clicked() {
-                match continue_game(&launch) {
-                    Ok((session, screen)) => {
-                        commands.insert_resource(session);
-                        form.notice = None;
-                        next.set(screen);
-                    }
-                    Err(error) => form.notice = Some(format!("The saved game cannot be loaded: {error}")),
-                }
+                try_continue(&launch, &mut commands, &mut form, &mut next);
             }
             ui.add_space(8.0);
             if big_button(ui, "Replays").clicked() {

@@ -259,6 +259,26 @@ fn drive_tour(
         }
         18 => shot(&mut commands, &mut tour, "07_help.png"),
         19 => {
+            // Continue with a damaged save: refused with the reason, and
+            // the file kept under another name.
+            let dir = damaged_save_dir();
+            let _ = std::fs::create_dir_all(&dir);
+            let save_path = dir.join("autosave.ron");
+            let damaged = "Save(\n    version: 1,\n    game_version: \"0.1.0\",\n    model_version: 1,\n    scenario: \"corner_bak";
+            let _ = std::fs::write(&save_path, damaged);
+            let broken = Launch {
+                save_path: Some(save_path),
+                ..launch.clone()
+            };
+            super::screens::try_continue(&broken, &mut commands, &mut form, &mut next);
+            next.set(Screen::Title);
+            tour.wait = SETTLE;
+        }
+        20 => {
+            shot(&mut commands, &mut tour, "10_damaged_save.png");
+            let _ = std::fs::remove_dir_all(damaged_save_dir());
+        }
+        21 => {
             let missing: Vec<PathBuf> = tour.shots.iter().filter(|p| !p.exists()).cloned().collect();
             if !missing.is_empty() {
                 tour.retries += 1;
@@ -267,7 +287,7 @@ fn drive_tour(
                     exit.write(AppExit::error());
                     return;
                 }
-                tour.step = 19;
+                tour.step = 21;
                 tour.wait = 10;
                 return;
             }
@@ -289,4 +309,9 @@ fn drive_tour(
         }
         _ => {}
     }
+}
+
+/// Where the tour puts the damaged save it shows (never the player's).
+fn damaged_save_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("rapport-tour-save-{}", std::process::id()))
 }

@@ -178,7 +178,7 @@ fn run_case(corpus: &Corpus, seed: u64, case: u64, dir: &Path) -> (usize, Result
         let original = own[rng.below(own.len() as u64) as usize];
         mutate(original, &mut rng, &corpus.words, &others)
     };
-    let through_file = case % 16 == 0 || std::str::from_utf8(&bytes).is_err();
+    let through_file = case.is_multiple_of(16) || std::str::from_utf8(&bytes).is_err();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let (path, loaded) = if through_file {
             // One file per case: a case that waits for the model's threads
@@ -315,7 +315,9 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
             bytes_asked_during(|| rapport::files::scenario::parse_scenario("big.ron", &text));
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains(field), "{to}: {message}");
-        assert!(started.elapsed().as_millis() < 200, "{to}: slow refusal");
+        let elapsed = started.elapsed();
+        println!("{to:<28} refused in {elapsed:?} after {bytes} bytes: {message}");
+        assert!(elapsed.as_millis() < 200, "{to}: slow refusal");
         assert!(bytes < 1 << 20, "{to}: {bytes} bytes asked to refuse it");
     }
 
@@ -347,7 +349,9 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
         let (result, bytes) = bytes_asked_during(|| parse_any("big.ron", &text));
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains(field), "{name}: {message}");
-        assert!(started.elapsed().as_millis() < 500, "{name}: slow refusal");
+        let elapsed = started.elapsed();
+        println!("replay {name:<21} refused in {elapsed:?} after {bytes} bytes: {message}");
+        assert!(elapsed.as_millis() < 500, "{name}: slow refusal");
         // Parsing a file of under a megabyte may take a few megabytes; the
         // two million people it names would take hundreds.
         assert!(bytes < 16 << 20, "{name}: {bytes} bytes asked to refuse it");
@@ -366,6 +370,7 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
         let (result, bytes) = bytes_asked_during(|| restore("big.ron", &tampered));
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains(field), "{to}: {message}");
+        println!("save {field:<23} refused after {bytes} bytes: {message}");
         assert!(bytes < 1 << 20, "{field}: {bytes} bytes asked to refuse it");
     }
 }

@@ -274,7 +274,7 @@ pub fn mutate(text: &str, rng: &mut Rng, words: &[String], others: &[&str]) -> V
     for _ in 0..1 + rng.below(4) {
         let len = bytes.len();
         match rng.below(16) {
-            0 | 1 | 2 => replace_token(&mut bytes, rng, Token::Number, new_number),
+            0..=2 => replace_token(&mut bytes, rng, Token::Number, new_number),
             3 | 4 => replace_token(&mut bytes, rng, Token::Word, |rng, _| pick(rng, words).clone()),
             5 => replace_token(&mut bytes, rng, Token::Text, |rng, _| strings(rng)),
             6 => {
@@ -316,7 +316,7 @@ pub fn mutate(text: &str, rng: &mut Rng, words: &[String], others: &[&str]) -> V
                 }
             }
             13 => {
-                let open = *pick(rng, &[b'(', b'[', b'{']);
+                let open = *pick(rng, b"([{");
                 let depth = 50 + rng.below(20_000) as usize;
                 let at = rng.below(len as u64 + 1) as usize;
                 bytes.splice(at..at, std::iter::repeat_n(open, depth));
@@ -356,7 +356,7 @@ pub fn generate(rng: &mut Rng, words: &[String]) -> String {
     if rng.below(10) == 0 {
         out.push_str(pick(rng, words).as_str());
     } else {
-        out.push_str(*pick(rng, &outer));
+        out.push_str(pick::<&str>(rng, &outer));
     }
     out.push('(');
     for _ in 0..rng.below(14) {
@@ -372,7 +372,7 @@ pub fn generate(rng: &mut Rng, words: &[String]) -> String {
 fn value(rng: &mut Rng, words: &[String], depth: u32, out: &mut String) {
     let leaf = depth >= 4 || rng.below(3) == 0;
     match if leaf { rng.below(4) } else { 4 + rng.below(5) } {
-        0 => out.push_str(*pick(rng, NUMBERS)),
+        0 => out.push_str(pick::<&str>(rng, NUMBERS)),
         1 => out.push_str(&format!("{}", rng.below(200))),
         2 => out.push_str(&strings(rng)),
         3 => out.push_str(pick(rng, words).as_str()),

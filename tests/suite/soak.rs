@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// Scenarios soaked: a visual shop with a viral trend, a review storm, and
 /// one with a real ad budget.
 const SOAKED: [&str; 3] = ["corner_bakery", "review_storm", "flash_sale"];
-const AGENTS: u32 = 3000;
+const AGENTS: u32 = 10_000;
 
 /// Bytes the game's own record holds: the daily metrics, the plans and
 /// the weekly hashes. These grow with the game by design.
@@ -97,7 +97,8 @@ fn soak(id: &str) -> Vec<Sample> {
     );
     stdout
         .lines()
-        .filter_map(|line| line.strip_prefix("SOAK "))
+        // The test harness may print its own words before the first line.
+        .filter_map(|line| line.split_once("SOAK ").map(|(_, rest)| rest))
         .map(|line| {
             let n: Vec<i64> = line
                 .split_whitespace()
