@@ -6,11 +6,13 @@
 //!
 //! A writer killed mid-write leaves its temporary file behind, named
 //! `.NAME.PID-N.tmp`. No loader reads such a name (they are hidden and end
-//! in `.tmp`), and the next write into the same folder removes the ones
-//! whose writer is gone.
+//! in `.tmp`), and the next process that writes into the same folder
+//! removes the ones whose writer is gone.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Temporary files written by this process so far (keeps two threads that
@@ -21,7 +23,10 @@ static WRITES: AtomicU64 = AtomicU64::new(0);
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
-    remove_stale_temporaries(dir);
+    // Once a folder per process: `batch` writes thousands of files into one.
+    if first_write_into(dir) {
+        remove_stale_temporaries(dir);
+    }
     let tmp = temporary_path(path);
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -37,6 +42,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     sync_folder(dir);
     Ok(())
+}
+
+/// Whether this process writes into `dir` for the first time.
+fn first_write_into(dir: &Path) -> bool {
+    static CLEANED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    let mut cleaned = CLEANED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cleaned.insert(dir.to_path_buf())
 }
 
 /// The folder a file is written in (`.` for a bare name).
@@ -66,7 +78,8 @@ pub fn temporary_writer(file_name: &str) -> Option<u32> {
 }
 
 /// Removes the temporary files in `dir` left by writers that are gone (a
-/// crash or a kill). Those of running processes, this one included, stay.
+/// crash or a kill), and says how many. Those of running processes, this
+/// one included, stay.
 pub fn remove_stale_temporaries(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;

@@ -152,9 +152,8 @@ impl std::fmt::Display for Mismatch {
             Mismatch::Broken(message) => write!(f, "broken or truncated file: {message}"),
             Mismatch::GameVersion { theirs, ours, game } => write!(
                 f,
-                "made by a different game version: game {game} with model version {theirs}, and this \
-                 game runs model version {ours}, whose rules give different results; verify it with \
-                 game {game}"
+                "made with model version {theirs} (game {game}); this game runs model version {ours}, \
+                 whose rules give different results, so it cannot be re-simulated here"
             ),
             Mismatch::Scenario(message) => write!(f, "different scenario: {message}"),
             Mismatch::Seed => write!(

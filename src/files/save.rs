@@ -135,9 +135,9 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
         return check.fail(
             "model_version",
             format!(
-                "the save was made by game {} with model version {}; this game runs model version \
-                 {MODEL_VERSION}, whose rules give different results, so the save cannot be resumed here",
-                raw.game_version, raw.model_version
+                "made with model version {} (game {}); this game runs model version {MODEL_VERSION}, \
+                 whose rules give different results, so the save cannot be resumed here",
+                raw.model_version, raw.game_version
             ),
         );
     }

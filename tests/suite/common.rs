@@ -192,3 +192,11 @@ pub fn child_test(name: &str) -> std::process::Command {
     command.args([name, "--exact", "--ignored", "--nocapture", "--test-threads", "1"]);
     command
 }
+
+/// A number from the environment (a test's size knob), or the default.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -8,7 +8,7 @@
 //!
 //! `RAPPORT_KILLS` sets the kills per kind of file (default 60).
 
-use super::common::{child_test, scenario, strategy, temp_dir};
+use super::common::{child_test, env_number, scenario, strategy, temp_dir};
 use rapport::files::atomic::{temporary_writer, write_atomic};
 use rapport::files::replay::{Replay, load_replay, replay_files_in};
 use rapport::files::save::{load_save, save_of, to_text, write_save};
@@ -186,10 +186,7 @@ fn temporaries_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn kills_per_kind() -> usize {
-    std::env::var("RAPPORT_KILLS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(60)
+    env_number("RAPPORT_KILLS", 60) as usize
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! failing input is written to a file named in the failure.
 
 use super::alloc::bytes_asked_during;
-use super::common::{check_invariants, random_plan, scenario, strategy, temp_dir};
+use super::common::{check_invariants, env_number, random_plan, scenario, strategy, temp_dir};
 use super::mutate::{generate, mutate, vocabulary};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES};
 use rapport::files::replay::{Mismatch, Replay, verify};
@@ -33,6 +33,21 @@ const KINDS: [&str; 4] = ["scenario", "strategy", "replay", "save"];
 struct Corpus {
     samples: Vec<(usize, String)>,
     words: Vec<String>,
+}
+
+impl Corpus {
+    /// A mutation of one of the corpus's files of `kind`.
+    fn mutant(&self, kind: usize, rng: &mut Rng) -> Vec<u8> {
+        let own: Vec<&str> = self
+            .samples
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        let others: Vec<&str> = self.samples.iter().map(|(_, text)| text.as_str()).collect();
+        let original = own[rng.below(own.len() as u64) as usize];
+        mutate(original, rng, &self.words, &others)
+    }
 }
 
 fn corpus(dir: &Path) -> Corpus {
@@ -168,15 +183,7 @@ fn run_case(corpus: &Corpus, seed: u64, case: u64, dir: &Path) -> (usize, Result
     let bytes = if rng.below(10) == 0 {
         generate(&mut rng, &corpus.words).into_bytes()
     } else {
-        let own: Vec<&str> = corpus
-            .samples
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, text)| text.as_str())
-            .collect();
-        let others: Vec<&str> = corpus.samples.iter().map(|(_, text)| text.as_str()).collect();
-        let original = own[rng.below(own.len() as u64) as usize];
-        mutate(original, &mut rng, &corpus.words, &others)
+        corpus.mutant(kind, &mut rng)
     };
     let through_file = case.is_multiple_of(16) || std::str::from_utf8(&bytes).is_err();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -211,13 +218,6 @@ fn run_case(corpus: &Corpus, seed: u64, case: u64, dir: &Path) -> (usize, Result
         Err(format!("PANIC: {message}"))
     });
     (kind, outcome, bytes)
-}
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 #[test]
@@ -309,19 +309,12 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
             assert_ne!(changed, text, "{from}");
             text = changed;
         }
-        let to = changes[0].1;
-        let started = Instant::now();
-        let (result, bytes) =
-            bytes_asked_during(|| rapport::files::scenario::parse_scenario("big.ron", &text));
-        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains(field), "{to}: {message}");
-        let elapsed = started.elapsed();
-        println!("{to:<28} refused in {elapsed:?} after {bytes} bytes: {message}");
-        assert!(elapsed.as_millis() < 200, "{to}: slow refusal");
-        assert!(bytes < 1 << 20, "{to}: {bytes} bytes asked to refuse it");
+        assert_refused_fast(changes[0].1, field, 200, 1 << 20, || {
+            rapport::files::scenario::parse_scenario("big.ron", &text)
+        });
     }
 
-    // A replay of 20,000 weeks and one with a week of 15,000 actions: both
+    // A replay of 20,000 weeks and one with a week of 13,000 actions: both
     // fit in the file-size limit; both are refused before any re-play.
     let week = "(plan: [], state_hash: \"0000000000000000\"),";
     let action = "(kind: Publish, day: 0, platform: 0, content: Photo, target: Everyone),";
@@ -345,16 +338,11 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
         ("actions", crowded, "`weeks[0].plan`"),
     ] {
         assert!(text.len() < 1 << 20, "{name}: {} bytes", text.len());
-        let started = Instant::now();
-        let (result, bytes) = bytes_asked_during(|| parse_any("big.ron", &text));
-        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains(field), "{name}: {message}");
-        let elapsed = started.elapsed();
-        println!("replay {name:<21} refused in {elapsed:?} after {bytes} bytes: {message}");
-        assert!(elapsed.as_millis() < 500, "{name}: slow refusal");
         // Parsing a file of under a megabyte may take a few megabytes; the
         // two million people it names would take hundreds.
-        assert!(bytes < 16 << 20, "{name}: {bytes} bytes asked to refuse it");
+        assert_refused_fast(&format!("replay {name}"), field, 500, 16 << 20, || {
+            parse_any("big.ron", &text)
+        });
     }
 
     // A save that names two million people and 1,000 weeks of plans.
@@ -367,12 +355,29 @@ fn absurd_sizes_are_refused_fast_without_allocating_them() {
     ] {
         let tampered = text.replacen(from, to, 1);
         assert_ne!(tampered, text);
-        let (result, bytes) = bytes_asked_during(|| restore("big.ron", &tampered));
-        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains(field), "{to}: {message}");
-        println!("save {field:<23} refused after {bytes} bytes: {message}");
-        assert!(bytes < 1 << 20, "{field}: {bytes} bytes asked to refuse it");
+        assert_refused_fast(&format!("save {to:.20}"), field, 200, 1 << 20, || {
+            restore("big.ron", &tampered)
+        });
     }
+}
+
+/// Runs a load that must be refused for `field`, within `max_ms` and
+/// `max_bytes` of allocation on this thread, and prints what it took.
+fn assert_refused_fast<T>(
+    name: &str,
+    field: &str,
+    max_ms: u128,
+    max_bytes: u64,
+    load: impl FnOnce() -> Result<T, LoadError>,
+) {
+    let started = Instant::now();
+    let (result, bytes) = bytes_asked_during(load);
+    let elapsed = started.elapsed();
+    let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+    println!("{name:<30} refused in {elapsed:?} after {bytes} bytes: {message}");
+    assert!(message.contains(field), "{name}: {message}");
+    assert!(elapsed.as_millis() < max_ms, "{name}: slow refusal");
+    assert!(bytes < max_bytes, "{name}: {bytes} bytes asked to refuse it");
 }
 
 fn rapport(args: &[&str]) -> std::process::Output {
@@ -394,19 +399,7 @@ fn hostile_files(dir: &Path, per_kind: u64) -> Vec<(usize, PathBuf)> {
     for case in 0..per_kind * 4 {
         let mut rng = Rng::keyed(77, Stream::Events, 1, case);
         let kind = (case % 4) as usize;
-        let own: Vec<&str> = corpus
-            .samples
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, t)| t.as_str())
-            .collect();
-        let others: Vec<&str> = corpus.samples.iter().map(|(_, t)| t.as_str()).collect();
-        let bytes = mutate(
-            own[rng.below(own.len() as u64) as usize],
-            &mut rng,
-            &corpus.words,
-            &others,
-        );
+        let bytes = corpus.mutant(kind, &mut rng);
         let path = dir.join(format!("{}-{case}.ron", KINDS[kind]));
         std::fs::write(&path, bytes).unwrap();
         files.push((kind, path));

@@ -7,7 +7,7 @@
 //! `RAPPORT_SOAK_WEEKS` sets the length (default 1,000).
 
 use super::alloc::live_bytes;
-use super::common::{check_invariants, child_test, random_plan, scenario};
+use super::common::{check_invariants, child_test, env_number, random_plan, scenario};
 use rapport::sim::metrics::DayMetrics;
 use rapport::sim::rng::{Rng, Stream};
 use rapport::sim::{PlannedAction, Simulation};
@@ -41,10 +41,7 @@ fn resident_bytes() -> i64 {
 }
 
 fn weeks() -> u32 {
-    std::env::var("RAPPORT_SOAK_WEEKS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
+    env_number("RAPPORT_SOAK_WEEKS", 1000) as u32
 }
 
 /// The soaked game, run alone in a child process by the test below;
