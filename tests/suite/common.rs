@@ -152,30 +152,31 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
     Ok(())
 }
 
-/// A random legal plan for the game's next week: up to 40 random actions
-/// on random days, platforms, content and targets, each kept if it still
-/// fits the week's hours and money.
-pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rapport::sim::WeekPlan {
-    use rapport::sim::types::ContentType;
-    use rapport::sim::{ActionKind, PlannedAction, Target, WeekPlan};
-    let scenario = &game.scenario;
-    let (mut hours, mut money) = (scenario.hours_per_week, scenario.money_per_week);
-    let mut plan = WeekPlan::default();
-    for _ in 0..rng.below(41) {
-        let kind = ActionKind::ALL[rng.below(8) as usize];
-        let day = rng.below(7) as u8;
-        let platform = rng.below(scenario.platforms.len() as u64) as u8;
-        let mut action = PlannedAction::new(kind, day, platform);
-        if kind.takes_content() {
-            action.content = ContentType::BROADCAST[rng.below(5) as usize];
-        }
-        action.target = match rng.below(4) {
-            0 => Target::Everyone,
-            1 => Target::Followers,
-            2 => Target::Influencers,
-            _ => Target::Segment(rng.below(scenario.segments.len() as u64) as u8),
-        };
-        let cost = scenario.actions.cost(&action);
+/// An action of kind `ActionKind::ALL[kind]`, with broadcast content
+/// `ContentType::BROADCAST[content]` where the kind takes content.
+pub fn planned_action(
+    kind: usize,
+    day: u8,
+    platform: u8,
+    content: usize,
+    target: rapport::sim::Target,
+) -> rapport::sim::PlannedAction {
+    let kind = rapport::sim::ActionKind::ALL[kind];
+    let mut action = rapport::sim::PlannedAction::new(kind, day, platform);
+    if kind.takes_content() {
+        action.content = rapport::sim::types::ContentType::BROADCAST[content];
+    }
+    action.target = target;
+    action
+}
+
+/// The actions, in order, that still fit the week's hours and money.
+pub fn fit_to_budget(game: &Simulation, actions: Vec<rapport::sim::PlannedAction>) -> rapport::sim::WeekPlan {
+    let catalog = &game.scenario.actions;
+    let (mut hours, mut money) = (game.scenario.hours_per_week, game.scenario.money_per_week);
+    let mut plan = rapport::sim::WeekPlan::default();
+    for action in actions {
+        let cost = catalog.cost(&action);
         if cost.hours <= hours && cost.money <= money {
             hours -= cost.hours;
             money -= cost.money;
@@ -183,6 +184,29 @@ pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rappo
         }
     }
     plan
+}
+
+/// A random legal plan for the game's next week: up to 40 random actions
+/// on random days, platforms, content and targets, each kept if it still
+/// fits the week's hours and money.
+pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rapport::sim::WeekPlan {
+    use rapport::sim::Target;
+    let scenario = &game.scenario;
+    let actions = (0..rng.below(41))
+        .map(|_| {
+            let (kind, day) = (rng.below(8) as usize, rng.below(7) as u8);
+            let platform = rng.below(scenario.platforms.len() as u64) as u8;
+            let content = rng.below(5) as usize;
+            let target = match rng.below(4) {
+                0 => Target::Everyone,
+                1 => Target::Followers,
+                2 => Target::Influencers,
+                _ => Target::Segment(rng.below(scenario.segments.len() as u64) as u8),
+            };
+            planned_action(kind, day, platform, content, target)
+        })
+        .collect();
+    fit_to_budget(game, actions)
 }
 
 /// A command that runs one test of this test binary alone, in a child

@@ -115,15 +115,13 @@ fn every_built_in_game_matches_its_golden_hash_at_1_2_and_8_threads() {
     );
     let differ: Vec<String> = one
         .iter()
-        .filter(|(game, hash)| golden.hashes.get(*game) != Some(*hash))
-        .map(|((scenario, strategy), hash)| {
-            format!(
-                "{scenario} {strategy}: {hash}, golden {}",
-                golden
-                    .hashes
-                    .get(&(scenario.clone(), strategy.clone()))
-                    .map_or("none", |h| h.as_str())
-            )
+        .filter_map(|(game, hash)| {
+            let golden_hash = golden.hashes.get(game);
+            (golden_hash != Some(hash)).then(|| {
+                let (scenario, strategy) = game;
+                let golden_hash = golden_hash.map_or("none", String::as_str);
+                format!("{scenario} {strategy}: {hash}, golden {golden_hash}")
+            })
         })
         .collect();
     assert!(

@@ -1,43 +1,22 @@
 //! Model invariants under random action plans (property tests).
 
-use super::common::{check_invariants, scenario};
+use super::common::{check_invariants, fit_to_budget, planned_action, scenario};
 use proptest::prelude::*;
 use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::types::ContentType;
 use rapport::sim::{PlanError, Simulation};
 use std::sync::Arc;
 
 /// A random action; the plan keeps only those that fit the week's budget.
 fn action() -> impl Strategy<Value = PlannedAction> {
     (0usize..8, 0u8..7, 0u8..2, 0usize..5, 0u8..5).prop_map(|(kind, day, platform, content, target)| {
-        let kind = ActionKind::ALL[kind];
-        let mut action = PlannedAction::new(kind, day, platform);
-        if kind.takes_content() {
-            action.content = ContentType::BROADCAST[content];
-        }
-        action.target = match target {
+        let target = match target {
             0 => Target::Everyone,
             1 => Target::Followers,
             2 => Target::Influencers,
             t => Target::Segment(t - 3),
         };
-        action
+        planned_action(kind, day, platform, content, target)
     })
-}
-
-fn fit_to_budget(game: &Simulation, actions: Vec<PlannedAction>) -> WeekPlan {
-    let catalog = &game.scenario.actions;
-    let (mut hours, mut money) = (game.scenario.hours_per_week, game.scenario.money_per_week);
-    let mut plan = WeekPlan::default();
-    for action in actions {
-        let cost = catalog.cost(&action);
-        if cost.hours <= hours && cost.money <= money {
-            hours -= cost.hours;
-            money -= cost.money;
-            plan.actions.push(action);
-        }
-    }
-    plan
 }
 
 proptest! {
