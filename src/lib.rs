@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod files;
+#[cfg(feature = "window")]
 pub mod game;
 pub mod report;
 pub mod sim;

@@ -53,14 +53,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let mut simulation = Simulation::new(Arc::clone(&scenario), scenario.seed);
         let setup_ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut day_ms = Vec::with_capacity(args.days as usize);
-        let mut plan = strategy.plan_week(&simulation);
-        for day in 0..args.days {
-            let weekday = (day % 7) as u8;
-            if weekday == 0 && day > 0 {
-                plan = strategy.plan_week(&simulation);
+        for _ in 0..args.days {
+            if !simulation.week_running() {
+                // A strategy's plan is built within the budget, so it fits.
+                let plan = strategy.plan_week(&simulation);
+                simulation.begin_week(plan)?;
             }
             let started = Instant::now();
-            simulation.step_day(&plan, weekday);
+            simulation.step_day()?;
             day_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         let mut plain_ms = Vec::new();
@@ -71,13 +71,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             plain_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         std::hint::black_box(checksum);
-        (
+        Ok::<_, crate::sim::WeekError>((
             setup_ms,
             median(&mut day_ms),
             median(&mut plain_ms),
             simulation.graph.edges(),
-        )
-    })?;
+        ))
+    })??;
     let peak_memory_mb = peak_memory_mb();
     let ratio = if plain_ms > 0.0 { day_ms / plain_ms } else { 0.0 };
     let agent_days_per_second = args.agents as f64 / (day_ms / 1000.0);

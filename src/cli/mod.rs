@@ -55,6 +55,7 @@ pub enum Command {
 }
 
 #[derive(clap::Args, Debug)]
+#[cfg_attr(not(feature = "window"), allow(dead_code))]
 pub struct PlayArgs {
     /// A built-in scenario id or a scenario file.
     #[arg(long)]
@@ -65,6 +66,7 @@ pub struct PlayArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[cfg_attr(not(feature = "window"), allow(dead_code))]
 pub struct TourArgs {
     /// Folder for the screenshots.
     #[arg(long, default_value = "docs/screenshots")]
@@ -79,6 +81,7 @@ pub struct TourArgs {
 
 /// A fresh folder for the tour's replays, so the tour never touches the
 /// player's own.
+#[cfg(feature = "window")]
 fn tour_replays() -> Result<std::path::PathBuf, CliError> {
     let dir = std::env::temp_dir().join(format!("rapport-tour-replays-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -86,6 +89,7 @@ fn tour_replays() -> Result<std::path::PathBuf, CliError> {
     Ok(dir)
 }
 
+#[cfg(feature = "window")]
 fn window(launch: crate::game::Launch) -> Result<ExitCode, CliError> {
     match crate::game::run(launch) {
         bevy::app::AppExit::Success => Ok(ExitCode::SUCCESS),
@@ -115,35 +119,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
     match command {
-        None => window(crate::game::Launch {
-            save_path: Some(crate::files::save::autosave_path()),
-            replay_dir: Some(crate::files::save::replay_dir()),
-            ..Default::default()
-        }),
-        Some(Command::Play(args)) => load_scenario(&args.scenario, args.agents).and_then(|scenario| {
-            window(crate::game::Launch {
-                scenario: Some((scenario, args.scenario.clone())),
-                tour: None,
-                save_path: Some(crate::files::save::autosave_path()),
-                replay_dir: Some(crate::files::save::replay_dir()),
-            })
-        }),
-        Some(Command::Tour(args)) => {
-            // Check the scenario before opening a window.
-            match load_scenario(&args.scenario, args.agents) {
-                Err(error) => Err(error),
-                Ok(_) => window(crate::game::Launch {
-                    scenario: None,
-                    tour: Some(crate::game::tour::TourOptions {
-                        out: args.out,
-                        agents: args.agents,
-                        scenario: args.scenario,
-                    }),
-                    save_path: None,
-                    replay_dir: Some(tour_replays()?),
-                }),
-            }
-        }
+        None => open_window(None),
+        Some(Command::Play(args)) => open_window(Some(args)),
+        Some(Command::Tour(args)) => tour(args),
         Some(Command::Scenarios(args)) => scenarios::run(args),
         Some(Command::Verify(args)) => verify::run(args),
         Some(Command::Compare(args)) => compare::run(args),
@@ -154,6 +132,57 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Balance(args)) => balance::run(args),
     }
+}
+
+/// The game window: the title screen, or straight into a scenario.
+#[cfg(feature = "window")]
+fn open_window(play: Option<PlayArgs>) -> Result<ExitCode, CliError> {
+    let scenario = match play {
+        Some(args) => Some((load_scenario(&args.scenario, args.agents)?, args.scenario)),
+        None => None,
+    };
+    window(crate::game::Launch {
+        scenario,
+        tour: None,
+        save_path: Some(crate::files::save::autosave_path()),
+        replay_dir: Some(crate::files::save::replay_dir()),
+    })
+}
+
+#[cfg(feature = "window")]
+fn tour(args: TourArgs) -> Result<ExitCode, CliError> {
+    // Check the scenario before opening a window.
+    load_scenario(&args.scenario, args.agents)?;
+    window(crate::game::Launch {
+        scenario: None,
+        tour: Some(crate::game::tour::TourOptions {
+            out: args.out,
+            agents: args.agents,
+            scenario: args.scenario,
+        }),
+        save_path: None,
+        replay_dir: Some(tour_replays()?),
+    })
+}
+
+/// A build without the window says so instead of opening one.
+#[cfg(not(feature = "window"))]
+fn open_window(_: Option<PlayArgs>) -> Result<ExitCode, CliError> {
+    Err(no_window())
+}
+
+#[cfg(not(feature = "window"))]
+fn tour(_: TourArgs) -> Result<ExitCode, CliError> {
+    Err(no_window())
+}
+
+#[cfg(not(feature = "window"))]
+fn no_window() -> CliError {
+    CliError(
+        "this rapport was built without the game window (--no-default-features); \
+         every other command works, and `cargo run --release` builds the window"
+            .into(),
+    )
 }
 
 /// Runs `work` on a pool of `threads` threads (all cores when `None`).

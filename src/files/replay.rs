@@ -264,3 +264,20 @@ pub fn verify_file_with(
 pub fn verify_file(path: &Path) -> Result<(Replay, Simulation), Mismatch> {
     verify_file_with(path, None)
 }
+
+/// Most replays a folder listing re-simulates.
+pub const MAX_LISTED: usize = 200;
+
+/// The first `MAX_LISTED` replays of a folder, each re-simulated: verified
+/// (with the finished game), or why not. What the replay browser lists.
+pub fn verify_folder(dir: &Path) -> Vec<(std::path::PathBuf, Result<(Replay, Simulation), Mismatch>)> {
+    let mut paths = replay_files_in(dir).unwrap_or_default();
+    paths.truncate(MAX_LISTED);
+    paths
+        .into_iter()
+        .map(|path| {
+            let outcome = verify_file(&path);
+            (path, outcome)
+        })
+        .collect()
+}

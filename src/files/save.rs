@@ -198,3 +198,29 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
     }
     Ok((simulation, raw.scenario))
 }
+
+/// Why Continue cannot resume the autosave.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("there is no saved game yet")]
+    NoSave,
+    /// The save was refused and moved aside, so that the next game cannot
+    /// write over it.
+    #[error("{error}\nThe file was kept as {}.", kept.display())]
+    KeptAside { error: LoadError, kept: PathBuf },
+    /// The save was refused and could not even be moved aside.
+    #[error("{0}")]
+    Refused(LoadError),
+}
+
+/// Continue: loads the autosave at `path` and re-plays it. A save that
+/// cannot be loaded is kept, byte for byte, under another name beside it.
+pub fn resume(path: &Path) -> Result<(Simulation, String), ResumeError> {
+    if !path.exists() {
+        return Err(ResumeError::NoSave);
+    }
+    load_save(path).map_err(|error| match set_aside(path) {
+        Ok(kept) => ResumeError::KeptAside { error, kept },
+        Err(_) => ResumeError::Refused(error),
+    })
+}

@@ -6,7 +6,7 @@ use super::Launch;
 use super::audience_view::{self, AudienceSample};
 use super::screens::{Screen, daily_plot, notable_events, root};
 use super::session::Session;
-use crate::files::replay::{Replay, verify_file};
+use crate::files::replay::Replay;
 use crate::report::weekly::weekly_rows;
 use crate::sim::{DayMetrics, Simulation, WeekPlan};
 use bevy::prelude::*;
@@ -95,17 +95,12 @@ fn relist(launch: Res<Launch>, mut browser: ResMut<Browser>) {
     browser.listed = true;
 }
 
-/// What the browser lists: the first 200 replays of a folder, each
+/// What the browser lists: the first replays of a folder, each
 /// re-simulated (verified, or why not).
 pub fn replay_outcomes(dir: &std::path::Path) -> Vec<(PathBuf, Result<(Replay, Simulation), String>)> {
-    let mut paths = crate::files::replay::replay_files_in(dir).unwrap_or_default();
-    paths.truncate(200);
-    paths
+    crate::files::replay::verify_folder(dir)
         .into_iter()
-        .map(|path| {
-            let outcome = verify_file(&path).map_err(|m| m.to_string());
-            (path, outcome)
-        })
+        .map(|(path, outcome)| (path, outcome.map_err(|m| m.to_string())))
         .collect()
 }
 

@@ -92,16 +92,7 @@ pub fn continue_game(launch: &Launch) -> Result<(Session, Screen), String> {
     let Some(path) = &launch.save_path else {
         return Err("saving is off in this window".into());
     };
-    if !path.exists() {
-        return Err("there is no saved game yet".into());
-    }
-    let (simulation, source) = crate::files::save::load_save(path).map_err(|error| {
-        // Kept under another name, so the next game cannot write over it.
-        match crate::files::save::set_aside(path) {
-            Ok(aside) => format!("{error}\nThe file was kept as {}.", aside.display()),
-            Err(_) => error.to_string(),
-        }
-    })?;
+    let (simulation, source) = crate::files::save::resume(path).map_err(|e| e.to_string())?;
     let screen = if simulation.finished() {
         Screen::Debrief
     } else {
@@ -500,7 +491,7 @@ fn plan(
         if ctx.input(|i| i.key_pressed(egui::Key::Backspace)) && !ctx.egui_wants_keyboard_input() {
             session.plan.actions.pop();
         }
-        session::spread_days(&mut session.plan);
+        session.plan.spread_in_order();
         ui.separator();
         let run = ui
             .button(egui::RichText::new("Run the week ▶  (Enter)").size(18.0))
@@ -597,10 +588,15 @@ fn running(
     if ctx.input(|i| i.key_pressed(egui::Key::Enter)) {
         session::skip_week(&mut session);
     }
-    let week = session.simulation.week() + usize::from(session.weekday < 7) as u32;
+    let simulation = &session.simulation;
+    let (week, day) = if simulation.week_running() {
+        (simulation.week() + 1, simulation.days_played())
+    } else {
+        (simulation.week(), 7)
+    };
     egui::Panel::top("running_top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
-            ui.heading(format!("Week {week} — day {} of 7", session.weekday));
+            ui.heading(format!("Week {week} — day {day} of 7"));
             ui.separator();
             let label = if session.paused {
                 "▶ Play (Space)"

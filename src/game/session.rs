@@ -23,10 +23,8 @@ pub struct Session {
     pub save_path: Option<std::path::PathBuf>,
     /// Why the last autosave failed, if it did.
     pub save_error: Option<String>,
-    /// The plan being written, or the plan of the week being played.
+    /// The plan being written for the next week.
     pub plan: WeekPlan,
-    /// Days of the running week already simulated (0..=7).
-    pub weekday: u8,
     pub paused: bool,
     /// Index into `SPEEDS`.
     pub speed: usize,
@@ -50,7 +48,6 @@ impl Session {
             save_path: None,
             save_error: None,
             plan: WeekPlan::default(),
-            weekday: 0,
             paused: false,
             speed: 1,
             clock: 0.0,
@@ -61,12 +58,10 @@ impl Session {
 
     /// Simulates one day of the running week (begun with `start_week`).
     pub fn step_day(&mut self) {
-        let plan = std::mem::take(&mut self.plan);
-        self.simulation.step_day(&plan, self.weekday);
-        self.plan = plan;
-        self.weekday += 1;
-        if self.weekday == 7 {
-            self.simulation.end_week();
+        if self.simulation.step_day().is_err() {
+            return;
+        }
+        if !self.simulation.week_running() {
             self.autosave();
         }
         self.sample.observe(&self.simulation);
@@ -81,21 +76,10 @@ impl Session {
         content: ContentType,
         target: Target,
     ) -> Result<(), String> {
-        let mut action = PlannedAction::new(kind, 0, platform);
-        if kind.takes_content() {
-            action.content = content;
-        }
-        if matches!(kind, ActionKind::EngageOthers | ActionKind::Ad) {
-            // Ads are bought for groups of strangers, not for influencers.
-            action.target = if kind == ActionKind::Ad && target == Target::Influencers {
-                Target::Everyone
-            } else {
-                target
-            };
-        }
+        let action = PlannedAction::aimed(kind, platform, content, target);
         let mut candidate = self.plan.clone();
         candidate.actions.push(action);
-        spread_days(&mut candidate);
+        candidate.spread_in_order();
         match self.simulation.check_plan(&candidate) {
             Ok(()) => {
                 self.plan = candidate;
@@ -117,8 +101,9 @@ impl Session {
         }
     }
 
+    /// Whether the week begun with `start_week` has played all its days.
     pub fn week_done(&self) -> bool {
-        self.weekday >= 7
+        !self.simulation.week_running()
     }
 }
 
@@ -157,19 +142,10 @@ pub fn skip_week(session: &mut Session) {
     }
 }
 
-/// Days follow the order of the queue: the week is spread over seven days.
-pub fn spread_days(plan: &mut WeekPlan) {
-    let n = plan.actions.len().max(1);
-    for (i, action) in plan.actions.iter_mut().enumerate() {
-        action.day = ((i * 7) / n).min(6) as u8;
-    }
-}
-
 /// Starts playing the current plan, if it fits.
 pub fn start_week(session: &mut Session) -> Result<(), String> {
     let plan = session.plan.clone();
-    session.simulation.begin_week(&plan).map_err(|e| e.to_string())?;
-    session.weekday = 0;
+    session.simulation.begin_week(plan).map_err(|e| e.to_string())?;
     session.clock = 0.0;
     session.paused = false;
     Ok(())
@@ -177,7 +153,6 @@ pub fn start_week(session: &mut Session) -> Result<(), String> {
 
 /// After the report: the next week's planner, or the debrief at the end.
 pub fn next_week(session: &mut Session) -> Screen {
-    session.weekday = 0;
     if session.simulation.finished() {
         Screen::Debrief
     } else {

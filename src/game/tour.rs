@@ -188,7 +188,7 @@ fn drive_tour(
         6 => {
             // Let three days play, then pause mid-week for the picture.
             if let Some(mut session) = session {
-                if session.weekday < 3 {
+                if session.simulation.week_running() && session.simulation.days_played() < 3 {
                     tour.step = 6;
                 } else {
                     session.paused = true;

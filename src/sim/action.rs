@@ -68,6 +68,15 @@ impl ActionKind {
     pub fn takes_content(self) -> bool {
         matches!(self, ActionKind::Publish | ActionKind::Schedule)
     }
+
+    /// Whether the action is aimed at chosen people (a target), rather than
+    /// at whoever the platform shows it to.
+    pub fn takes_target(self) -> bool {
+        matches!(
+            self,
+            ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Research
+        )
+    }
 }
 
 /// Cost and size of one action kind.
@@ -152,6 +161,8 @@ pub struct PlannedAction {
 }
 
 impl PlannedAction {
+    /// An action with the kind's natural content and the whole audience as
+    /// target, on `day` and `platform`.
     pub fn new(kind: ActionKind, day: u8, platform: u8) -> Self {
         let content = match kind {
             ActionKind::StartConversation | ActionKind::LiveEvent => ContentType::Conversation,
@@ -166,6 +177,31 @@ impl PlannedAction {
             target: Target::Everyone,
         }
     }
+}
+
+impl PlannedAction {
+    /// An action as a player or a strategy asks for it: the content is kept
+    /// only where the kind takes one, and the target only where the kind is
+    /// aimed at people (`takes_target`). Ads are bought for groups of strangers, so an ad
+    /// aimed at influencers goes to everyone instead.
+    pub fn aimed(kind: ActionKind, platform: u8, content: ContentType, target: Target) -> Self {
+        let mut action = PlannedAction::new(kind, 0, platform);
+        if kind.takes_content() {
+            action.content = content;
+        }
+        action.target = match kind {
+            ActionKind::Ad if target == Target::Influencers => Target::Everyone,
+            _ if kind.takes_target() => target,
+            _ => Target::Everyone,
+        };
+        action
+    }
+}
+
+/// The day of the week for the `index`-th of `count` actions spread evenly
+/// over the seven days, in order.
+pub fn spread_day(index: usize, count: usize) -> u8 {
+    ((index * 7) / count.max(1)).min(6) as u8
 }
 
 /// The actions of one week, in the player's order.
@@ -269,6 +305,15 @@ impl WeekPlan {
             });
         }
         Ok(())
+    }
+
+    /// Spreads the actions over the seven days in queue order (the
+    /// planner's rule: the first actions go out first).
+    pub fn spread_in_order(&mut self) {
+        let count = self.actions.len();
+        for (index, action) in self.actions.iter_mut().enumerate() {
+            action.day = spread_day(index, count);
+        }
     }
 
     /// Hours per activity family.

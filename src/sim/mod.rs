@@ -16,13 +16,22 @@ pub mod strategy;
 pub mod types;
 pub mod world;
 
-pub use action::{ActionCatalog, ActionKind, ActionSpec, Cost, PlanError, PlannedAction, Target, WeekPlan};
-pub use metrics::{DayMetrics, Hours, Kpis};
+pub use action::{
+    ActionCatalog, ActionKind, ActionSpec, Cost, MAX_ACTIONS_PER_WEEK, PlanError, PlannedAction, Target,
+    WeekPlan, spread_day,
+};
+pub use audience::{Audience, Story};
+pub use graph::Graph;
+pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
-pub use scenario::{EventKind, Goal, GoalMetric, Platform, Scenario, ScriptedEvent, Segment};
-pub use strategy::Strategy;
-pub use types::{Archetype, ContentType, Family, Stage};
-pub use world::{MODEL_VERSION, Simulation};
+pub use rng::{Rng, Stream, mix64};
+pub use scenario::{
+    EventKind, Goal, GoalMetric, GraphSpec, Platform, PlatformDefaults, Scenario, ScriptedEvent, Segment,
+};
+pub use step::plain_pass;
+pub use strategy::{Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice};
+pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage};
+pub use world::{Brand, MODEL_VERSION, Simulation, Totals, WeekError};
 
 /// Plays a whole game with a strategy and returns it finished.
 pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {

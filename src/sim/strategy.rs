@@ -1,7 +1,7 @@
 //! Scripted players for batch runs: a weekly template plus simple rules,
 //! turned into a concrete plan each week from what the brand can see.
 
-use super::action::{ActionKind, PlannedAction, Target, WeekPlan};
+use super::action::{ActionKind, PlannedAction, Target, WeekPlan, spread_day};
 use super::types::{Archetype, ContentType};
 use super::world::Simulation;
 use serde::{Deserialize, Serialize};
@@ -163,11 +163,7 @@ impl PlanBuilder<'_> {
         while booked < wanted && self.actions.len() < super::action::MAX_ACTIONS_PER_WEEK {
             let content = self.content(step);
             let platform = self.platform(step, content);
-            let mut action = PlannedAction::new(step.action, 0, platform);
-            if step.action.takes_content() {
-                action.content = content;
-            }
-            action.target = self.target(step.target);
+            let action = PlannedAction::aimed(step.action, platform, content, self.target(step.target));
             let cost = catalog.cost(&action);
             if cost.hours > self.hours_left + 1e-9 || cost.money > self.money_left + 1e-9 {
                 break;
@@ -235,7 +231,7 @@ impl PlanBuilder<'_> {
                 action.day = match kind {
                     // Capacity and insight are most useful from the first day.
                     ActionKind::Reply | ActionKind::Research => 0,
-                    _ => ((k * 7) / total.max(1)).min(6) as u8,
+                    _ => spread_day(k, total),
                 };
             }
         }

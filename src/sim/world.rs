@@ -73,6 +73,26 @@ pub struct Totals {
     pub unanswered: u64,
 }
 
+/// The week being played: its plan and how many of its days are done.
+#[derive(Clone, Debug, PartialEq)]
+struct RunningWeek {
+    plan: WeekPlan,
+    days_done: u8,
+}
+
+/// Why a week cannot begin or go on.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum WeekError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error("a week is already being played; finish it first")]
+    WeekRunning,
+    #[error("no week is being played; begin one with its plan first")]
+    NoWeekRunning,
+    #[error("the game is over: every week of the scenario has been played")]
+    GameOver,
+}
+
 /// One game.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -92,6 +112,7 @@ pub struct Simulation {
     pub platform_users: Vec<u64>,
     /// Most connected people, most connected first.
     pub influencers: Vec<u32>,
+    running: Option<RunningWeek>,
 }
 
 impl Simulation {
@@ -131,11 +152,71 @@ impl Simulation {
             segment_ranges,
             platform_users,
             influencers,
+            running: None,
         };
         simulation.history.push(simulation.snapshot());
         let start = simulation.state_hash();
         simulation.week_hashes.push(start);
         simulation
+    }
+
+    /// The scenario this game plays.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Every person's state.
+    pub fn audience(&self) -> &Audience {
+        &self.audience
+    }
+
+    /// Who hears whom.
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    /// The brand's side: insight, waiting comments, running totals.
+    pub fn brand(&self) -> &Brand {
+        &self.brand
+    }
+
+    /// Days simulated so far.
+    pub fn day(&self) -> u32 {
+        self.day
+    }
+
+    /// Metrics of every day so far, day 0 (the start) first.
+    pub fn history(&self) -> &[DayMetrics] {
+        &self.history
+    }
+
+    /// The plans of the weeks begun so far.
+    pub fn plans(&self) -> &[WeekPlan] {
+        &self.plans
+    }
+
+    /// The state hash at the start and after every finished week.
+    pub fn week_hashes(&self) -> &[u64] {
+        &self.week_hashes
+    }
+
+    /// The range of person indices of each segment.
+    pub fn segment_ranges(&self) -> &[Range<u32>] {
+        &self.segment_ranges
+    }
+
+    /// How many people use each platform.
+    pub fn platform_users(&self) -> &[u64] {
+        &self.platform_users
+    }
+
+    /// The most connected people, most connected first.
+    pub fn influencers(&self) -> &[u32] {
+        &self.influencers
     }
 
     pub fn week(&self) -> u32 {
@@ -167,22 +248,28 @@ impl Simulation {
         )
     }
 
-    /// Plays one week with a plan.
-    pub fn run_week(&mut self, plan: &WeekPlan) -> Result<(), PlanError> {
-        self.begin_week(plan)?;
-        for weekday in 0..7u8 {
-            self.step_day(plan, weekday);
+    /// Plays one whole week with a plan.
+    pub fn run_week(&mut self, plan: &WeekPlan) -> Result<(), WeekError> {
+        self.begin_week(plan.clone())?;
+        while self.week_running() {
+            self.step_day()?;
         }
-        self.end_week();
         Ok(())
     }
 
-    /// Checks and records the week's plan; then call `step_day` for each
-    /// day 0..7 and `end_week`. (The window plays a week this way, a day at
-    /// a time, and ends in the same state as `run_week`.)
-    pub fn begin_week(&mut self, plan: &WeekPlan) -> Result<(), PlanError> {
-        self.check_plan(plan)?;
+    /// Checks the week's plan and starts playing it; `step_day` then plays
+    /// its days one at a time, and the seventh closes the week. (The window
+    /// plays a week this way and ends in the same state as `run_week`.)
+    pub fn begin_week(&mut self, plan: WeekPlan) -> Result<(), WeekError> {
+        if self.running.is_some() {
+            return Err(WeekError::WeekRunning);
+        }
+        if self.finished() {
+            return Err(WeekError::GameOver);
+        }
+        self.check_plan(&plan)?;
         self.plans.push(plan.clone());
+        self.running = Some(RunningWeek { plan, days_done: 0 });
         self.brand.reply_capacity = 0;
         // What the brand learned about its audience slowly goes out of date.
         let keep = self.scenario.model.insight_keep_per_week;
@@ -192,15 +279,41 @@ impl Simulation {
         Ok(())
     }
 
-    /// Closes the week: unused reply capacity does not carry over.
-    pub fn end_week(&mut self) {
-        self.brand.reply_capacity = 0;
-        let hash = self.state_hash();
-        self.week_hashes.push(hash);
+    /// Whether a week has begun and not all its days are played.
+    pub fn week_running(&self) -> bool {
+        self.running.is_some()
     }
 
-    /// Simulates one day of the current week.
-    pub fn step_day(&mut self, plan: &WeekPlan, weekday: u8) {
+    /// Days of the running week already played (0 when none is running).
+    pub fn days_played(&self) -> u8 {
+        self.running.as_ref().map_or(0, |week| week.days_done)
+    }
+
+    /// The plan of the week being played.
+    pub fn current_plan(&self) -> Option<&WeekPlan> {
+        self.running.as_ref().map(|week| &week.plan)
+    }
+
+    /// Plays the next day of the running week; after the seventh the week
+    /// closes (unused reply capacity lapses, the week's hash is kept).
+    pub fn step_day(&mut self) -> Result<(), WeekError> {
+        let Some(week) = self.running.take() else {
+            return Err(WeekError::NoWeekRunning);
+        };
+        self.play_day(&week.plan, week.days_done);
+        let days_done = week.days_done + 1;
+        if days_done < 7 {
+            self.running = Some(RunningWeek { days_done, ..week });
+        } else {
+            self.brand.reply_capacity = 0;
+            let hash = self.state_hash();
+            self.week_hashes.push(hash);
+        }
+        Ok(())
+    }
+
+    /// Simulates one day of a week's plan.
+    fn play_day(&mut self, plan: &WeekPlan, weekday: u8) {
         let scenario = Arc::clone(&self.scenario);
         let params = &scenario.model;
         let day = self.day;
@@ -925,7 +1038,9 @@ mod tests {
         let followers_before: Vec<bool> = (0..game.audience.len())
             .map(|a| game.audience.follows(a))
             .collect();
-        game.step_day(&plan(vec![PlannedAction::new(ActionKind::Ad, 0, 0)]), 0);
+        game.begin_week(plan(vec![PlannedAction::new(ActionKind::Ad, 0, 0)]))
+            .unwrap();
+        game.step_day().unwrap();
         let day = game.latest();
         assert_eq!(day.money_spent, game.scenario.actions.spec(ActionKind::Ad).money);
         assert!(day.ad_impressions > 0);

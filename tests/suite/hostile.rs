@@ -596,17 +596,14 @@ fn the_window_refuses_hostile_saves_and_keeps_them() {
     let files = hostile_files(&dir.join("inputs"), 40);
     let save = dir.join("save").join("autosave.ron");
     std::fs::create_dir_all(save.parent().unwrap()).unwrap();
-    let launch = rapport::game::Launch {
-        save_path: Some(save.clone()),
-        ..Default::default()
-    };
     let mut refused = 0;
     for (_, path) in files.iter().filter(|(kind, _)| *kind == 3) {
         let bytes = std::fs::read(path).unwrap();
         std::fs::write(&save, &bytes).unwrap();
-        match rapport::game::continue_game(&launch) {
+        match rapport::files::save::resume(&save) {
             Ok(_) => assert!(save.exists(), "a loaded save is left in place"),
-            Err(message) => {
+            Err(error) => {
+                let message = error.to_string();
                 refused += 1;
                 assert!(message.contains("autosave.ron"), "{message}");
                 assert!(!save.exists(), "the refused save is moved aside");
@@ -627,9 +624,12 @@ fn the_window_refuses_hostile_saves_and_keeps_them() {
     }
     assert!(refused > 20, "only {refused} refused");
 
-    let browser = rapport::game::replay_outcomes(&dir.join("inputs"));
+    let browser = rapport::files::replay::verify_folder(&dir.join("inputs"));
     let listed = rapport::files::replay::replay_files_in(&dir.join("inputs")).unwrap();
-    assert_eq!(browser.len(), listed.len().min(200));
+    assert_eq!(
+        browser.len(),
+        listed.len().min(rapport::files::replay::MAX_LISTED)
+    );
     assert!(browser.iter().any(|(_, outcome)| outcome.is_err()));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,6 +6,7 @@ mod common;
 mod crash;
 mod determinism;
 mod files;
+#[cfg(feature = "window")]
 mod game;
 mod golden;
 mod hostile;

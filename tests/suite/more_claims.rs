@@ -35,17 +35,9 @@ fn action(kind: ActionKind, platform: u8, content: ContentType, target: Target) 
 
 /// A plan of the given actions spread over the week.
 fn week(actions: Vec<PlannedAction>) -> WeekPlan {
-    let n = actions.len().max(1);
-    WeekPlan {
-        actions: actions
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut a)| {
-                a.day = ((i * 7) / n).min(6) as u8;
-                a
-            })
-            .collect(),
-    }
+    let mut plan = WeekPlan { actions };
+    plan.spread_in_order();
+    plan
 }
 
 /// Plays `weeks` weeks of a fixed plan over many seeds.

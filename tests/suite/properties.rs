@@ -3,7 +3,7 @@
 use super::common::{check_invariants, fit_to_budget, planned_action, scenario};
 use proptest::prelude::*;
 use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::{PlanError, Simulation};
+use rapport::sim::{PlanError, Simulation, WeekError};
 use std::sync::Arc;
 
 /// A random action; the plan keeps only those that fit the week's budget.
@@ -50,21 +50,30 @@ fn a_plan_over_budget_is_refused_and_changes_nothing() {
     let plan = WeekPlan {
         actions: vec![PlannedAction::new(ActionKind::LiveEvent, 0, 0); 5],
     };
-    assert!(matches!(game.run_week(&plan), Err(PlanError::Hours { .. })));
+    assert!(matches!(
+        game.run_week(&plan),
+        Err(WeekError::Plan(PlanError::Hours { .. }))
+    ));
     let ads = WeekPlan {
         actions: vec![PlannedAction::new(ActionKind::Ad, 0, 0); 2],
     };
-    assert!(matches!(game.run_week(&ads), Err(PlanError::Money { .. })));
+    assert!(matches!(
+        game.run_week(&ads),
+        Err(WeekError::Plan(PlanError::Money { .. }))
+    ));
     let wrong_day = WeekPlan {
         actions: vec![PlannedAction::new(ActionKind::Publish, 7, 0)],
     };
-    assert!(matches!(game.run_week(&wrong_day), Err(PlanError::Day { .. })));
+    assert!(matches!(
+        game.run_week(&wrong_day),
+        Err(WeekError::Plan(PlanError::Day { .. }))
+    ));
     let wrong_platform = WeekPlan {
         actions: vec![PlannedAction::new(ActionKind::Publish, 0, 9)],
     };
     assert!(matches!(
         game.run_week(&wrong_platform),
-        Err(PlanError::Platform { .. })
+        Err(WeekError::Plan(PlanError::Platform { .. }))
     ));
     assert_eq!(before, game.state_hash());
     assert_eq!(game.day, 0);
