@@ -1,33 +1,30 @@
 //! The game window: Bevy for the app, window and screenshots, egui for the
 //! screens. The window only reads the model to draw it and hands plans to
-//! it; every rule lives in `sim`.
+//! it; every rule lives in `sim`, every sentence about a run in
+//! `report::narrative`. One plugin per screen or feature, composed here.
 
-mod audience_view;
+mod choose;
+mod debrief;
+mod help;
+mod launch;
+mod planner;
+mod profiling;
 mod replays;
-mod screens;
+mod report;
+mod running;
 mod session;
+mod state;
+mod theme;
+mod title;
 pub mod tour;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
-pub use replays::replay_outcomes;
-pub use screens::{Screen, continue_game};
-pub use session::{Session, next_week, skip_week, start_week};
-
-/// How the window starts.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct Launch {
-    /// Open straight into this scenario (`rapport play --scenario S`).
-    pub scenario: Option<(crate::sim::Scenario, String)>,
-    /// Run the scripted tour and save screenshots here.
-    pub tour: Option<tour::TourOptions>,
-    /// Where the game autosaves and Continue looks (`None`: no saving).
-    pub save_path: Option<std::path::PathBuf>,
-    /// Where finished games write their replays and the browser looks.
-    pub replay_dir: Option<std::path::PathBuf>,
-}
+pub use launch::{Launch, TourOptions};
+pub use session::{AddActionError, ContinueError, Session, Speed, continue_game};
+pub use state::{Overlay, Screen};
 
 /// Opens the game window and runs until it closes.
 pub fn run(launch: Launch) -> AppExit {
@@ -53,7 +50,7 @@ pub fn run(launch: Launch) -> AppExit {
             }),
     );
     app.add_plugins(EguiPlugin::default());
-    app.insert_resource(ClearColor(Color::srgb(0.09, 0.10, 0.12)));
+    app.insert_resource(ClearColor(theme::palette::BACKGROUND));
     app.insert_resource(launch);
     app.add_plugins(plugin);
     app.run()
@@ -62,7 +59,20 @@ pub fn run(launch: Launch) -> AppExit {
 /// Everything of the game but the window itself, so tests can build it on
 /// `MinimalPlugins`.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((screens::plugin, session::plugin, tour::plugin, replays::plugin));
+    app.add_plugins((
+        state::plugin,
+        profiling::plugin,
+        session::plugin,
+        title::plugin,
+        choose::plugin,
+        planner::plugin,
+        running::plugin,
+        report::plugin,
+        debrief::plugin,
+        help::plugin,
+        replays::plugin,
+        tour::plugin,
+    ));
     app.add_systems(Startup, spawn_camera);
 }
 

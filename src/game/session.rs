@@ -1,18 +1,46 @@
-//! The game in progress: the simulation, this week's plan, and the clock
-//! that plays the week day by day.
+//! The game in progress: the simulation, the plan being written for the
+//! next week, and the clock that plays the running week day by day. Also
+//! how a game starts (new, or Continue from the autosave).
 
-use super::audience_view::AudienceSample;
-use super::screens::Screen;
-use super::tour::OwnCost;
-use crate::sim::action::{ActionKind, PlannedAction, Target};
-use crate::sim::types::ContentType;
-use crate::sim::{Scenario, Simulation, WeekPlan};
+use super::launch::Launch;
+use super::profiling::OwnCost;
+use super::state::{Screen, showing};
+use super::theme::audience::{AudienceSample, DRAWN};
+use crate::files::save::ResumeError;
+use crate::sim::{
+    ActionKind, ContentType, PlanError, PlannedAction, Scenario, Simulation, Target, WeekError, WeekPlan,
+};
 use bevy::prelude::*;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Simulated days per second at each speed setting.
-pub const SPEEDS: [f32; 3] = [1.0, 4.0, 16.0];
+/// How fast the running week plays.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Speed {
+    Slow,
+    #[default]
+    Normal,
+    Fast,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 3] = [Speed::Slow, Speed::Normal, Speed::Fast];
+
+    /// Simulated days per second.
+    pub fn days_per_second(self) -> f32 {
+        match self {
+            Speed::Slow => 1.0,
+            Speed::Normal => 4.0,
+            Speed::Fast => 16.0,
+        }
+    }
+
+    /// The number key that picks this speed (1, 2, 3).
+    pub fn key_number(self) -> usize {
+        self as usize + 1
+    }
+}
 
 #[derive(Resource)]
 pub struct Session {
@@ -20,18 +48,35 @@ pub struct Session {
     /// The built-in id or file the scenario came from (for the save).
     pub source: String,
     /// Where the game is saved after every week; `None` saves nothing.
-    pub save_path: Option<std::path::PathBuf>,
+    pub save_path: Option<PathBuf>,
     /// Why the last autosave failed, if it did.
     pub save_error: Option<String>,
     /// The plan being written for the next week.
     pub plan: WeekPlan,
     pub paused: bool,
-    /// Index into `SPEEDS`.
-    pub speed: usize,
+    pub speed: Speed,
+    /// Seconds of the day being played, scaled by the speed; a day is played
+    /// when it reaches 1.
     clock: f32,
     pub sample: AudienceSample,
-    /// Why the last planner action was refused, for the player.
+    /// Why the last planner action (or the week's start) was refused, for the player.
     pub notice: Option<String>,
+}
+
+/// Why an action was not added to the week's plan.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AddActionError {
+    #[error("{action} does not fit: {reason}.")]
+    DoesNotFit { action: String, reason: PlanError },
+}
+
+/// Why Continue could not resume the saved game.
+#[derive(Debug, thiserror::Error)]
+pub enum ContinueError {
+    #[error("saving is off in this window")]
+    SavingOff,
+    #[error(transparent)]
+    Resume(#[from] ResumeError),
 }
 
 impl Session {
@@ -41,7 +86,7 @@ impl Session {
 
     /// A session around a game already under way (a loaded save).
     pub fn resume(simulation: Simulation, source: &str) -> Session {
-        let sample = AudienceSample::new(&simulation, 3000);
+        let sample = AudienceSample::new(&simulation, DRAWN);
         Session {
             simulation,
             source: source.to_string(),
@@ -49,11 +94,34 @@ impl Session {
             save_error: None,
             plan: WeekPlan::default(),
             paused: false,
-            speed: 1,
+            speed: Speed::default(),
             clock: 0.0,
             sample,
             notice: None,
         }
+    }
+
+    /// A new game of `scenario` (on its own seed) that autosaves to
+    /// `save_path`.
+    pub fn start(scenario: Scenario, source: &str, save_path: Option<&Path>) -> Session {
+        let seed = scenario.seed;
+        let mut session = Session::new(scenario, seed, source);
+        session.save_path = save_path.map(Path::to_path_buf);
+        // The new game's first autosave would write over the old file: keep a
+        // file that is not a readable save (the player may want it back).
+        if let Some(path) = save_path
+            && path.exists()
+            && !crate::files::save::looks_loadable(path)
+            && let Err(error) = crate::files::save::set_aside(path)
+        {
+            session.save_error = Some(format!(
+                "the old save {} cannot be read nor moved aside ({error}); this game is not saved, \
+                 so as not to write over it",
+                path.display()
+            ));
+            session.save_path = None;
+        }
+        session
     }
 
     /// Simulates one day of the running week (begun with `start_week`).
@@ -75,7 +143,7 @@ impl Session {
         platform: u8,
         content: ContentType,
         target: Target,
-    ) -> Result<(), String> {
+    ) -> Result<(), AddActionError> {
         let action = PlannedAction::aimed(kind, platform, content, target);
         let mut candidate = self.plan.clone();
         candidate.actions.push(action);
@@ -85,10 +153,10 @@ impl Session {
                 self.plan = candidate;
                 Ok(())
             }
-            Err(error) => Err(format!(
-                "{} does not fit: {error}.",
-                self.simulation.scenario.actions.spec(kind).name
-            )),
+            Err(reason) => Err(AddActionError::DoesNotFit {
+                action: self.simulation.scenario().actions.spec(kind).name.clone(),
+                reason,
+            }),
         }
     }
 
@@ -105,10 +173,87 @@ impl Session {
     pub fn week_done(&self) -> bool {
         !self.simulation.week_running()
     }
+
+    /// Starts playing the current plan, if it fits.
+    pub fn start_week(&mut self) -> Result<(), WeekError> {
+        self.simulation.begin_week(self.plan.clone())?;
+        self.clock = 0.0;
+        self.paused = false;
+        Ok(())
+    }
+
+    /// Finishes the running week at once ("skip to the end of the week").
+    pub fn skip_week(&mut self) {
+        while !self.week_done() {
+            self.step_day();
+        }
+    }
+
+    /// After the week's report: clears the plan for the next week and says
+    /// where the game goes on (the planner, or the debrief at the end).
+    pub fn close_report(&mut self) -> Screen {
+        self.plan.actions.clear();
+        if self.simulation.finished() {
+            Screen::Debrief
+        } else {
+            Screen::Plan
+        }
+    }
 }
 
+/// Loads the autosave at `save_path` into a session and says which screen
+/// it opens on, or why it cannot.
+pub fn continue_game(save_path: Option<&Path>) -> Result<(Session, Screen), ContinueError> {
+    let path = save_path.ok_or(ContinueError::SavingOff)?;
+    let (simulation, source) = crate::files::save::resume(path)?;
+    let screen = if simulation.finished() {
+        Screen::Debrief
+    } else {
+        Screen::Plan
+    };
+    let mut session = Session::resume(simulation, &source);
+    session.save_path = Some(path.to_path_buf());
+    Ok((session, screen))
+}
+
+/// Continue: resume the game saved at `save_path` (the title's button, and
+/// the tour). On success the session starts and its screen opens; otherwise
+/// `ContinueRefused` tells why.
+#[derive(Event, Clone, Debug)]
+pub struct ContinueGame {
+    pub save_path: Option<PathBuf>,
+}
+
+/// Continue was refused, and why.
+#[derive(Event, Debug)]
+pub struct ContinueRefused(pub ContinueError);
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, play_week.run_if(in_state(Screen::Running)));
+    app.add_systems(Startup, open_launch_scenario);
+    app.add_systems(Update, play_week.run_if(showing(Screen::Running)));
+    app.add_observer(resume_saved_game);
+}
+
+/// `rapport play --scenario S` opens straight into the planner.
+fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
+    if let Some((scenario, source)) = &launch.scenario {
+        commands.insert_resource(Session::start(
+            scenario.clone(),
+            source,
+            launch.save_path.as_deref(),
+        ));
+        next.set(Screen::Plan);
+    }
+}
+
+fn resume_saved_game(asked: On<ContinueGame>, mut commands: Commands, mut next: ResMut<NextState<Screen>>) {
+    match continue_game(asked.save_path.as_deref()) {
+        Ok((session, screen)) => {
+            commands.insert_resource(session);
+            next.set(screen);
+        }
+        Err(error) => commands.trigger(ContinueRefused(error)),
+    }
 }
 
 /// Advances the running week at the chosen speed; at most one day a frame,
@@ -126,36 +271,11 @@ fn play_week(
         return;
     }
     if !session.paused {
-        session.clock += time.delta_secs() * SPEEDS[session.speed];
+        session.clock += time.delta_secs() * session.speed.days_per_second();
         if session.clock >= 1.0 {
             session.clock = 0.0;
             session.step_day();
         }
     }
     cost.add(started);
-}
-
-/// Finishes the running week at once ("skip to the end of the week").
-pub fn skip_week(session: &mut Session) {
-    while !session.week_done() {
-        session.step_day();
-    }
-}
-
-/// Starts playing the current plan, if it fits.
-pub fn start_week(session: &mut Session) -> Result<(), String> {
-    let plan = session.plan.clone();
-    session.simulation.begin_week(plan).map_err(|e| e.to_string())?;
-    session.clock = 0.0;
-    session.paused = false;
-    Ok(())
-}
-
-/// After the report: the next week's planner, or the debrief at the end.
-pub fn next_week(session: &mut Session) -> Screen {
-    if session.simulation.finished() {
-        Screen::Debrief
-    } else {
-        Screen::Plan
-    }
 }

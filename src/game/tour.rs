@@ -1,36 +1,84 @@
 //! `rapport tour`: drives the real window through every screen, playing a
 //! scripted game, saves a screenshot of each screen, and reports the time
-//! our own systems take per frame.
+//! our own systems take per frame. The script is a table of steps played in
+//! order; nothing imports the tour, it only reaches the game through its
+//! public states, resources and session.
 
-use super::Launch;
-use super::screens::{PlannerForm, Screen};
-use super::session::{self, Session};
+use super::launch::Launch;
+use super::profiling::OwnCost;
+use super::replays::Browser;
+use super::running::Inspected;
+use super::session::{ContinueGame, Session, Speed};
+use super::state::{Overlay, Screen};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::report::stats::median;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
 
-#[derive(Clone, Debug)]
-pub struct TourOptions {
-    pub out: PathBuf,
-    pub agents: Option<u32>,
-    pub scenario: String,
+/// Kept at its old path until the command line names
+/// `crate::game::TourOptions`; then this line goes and `tour` turns private.
+pub use super::launch::TourOptions;
+
+/// Frames to let a screen settle before its screenshot.
+const SETTLE: u32 = 20;
+/// Frames to wait for the screenshots to be written before giving up: 60
+/// checks, 10 frames apart.
+const MOST_CHECKS: u32 = 60;
+
+/// What a step asks of the tour after it ran.
+enum Flow {
+    /// Go on to the next step after this many frames.
+    Next(u32),
+    /// Run this step again after this many frames.
+    Again(u32),
+    /// The tour is over.
+    Exit(AppExit),
 }
 
-/// Time spent in our own systems (simulation slice and view update).
-#[derive(Resource, Default)]
-pub struct OwnCost {
-    pub this_frame_ms: f64,
-    pub frames_ms: Vec<f64>,
+/// One step of the tour.
+enum Step {
+    /// Save a screenshot of the window under this name.
+    Shot(&'static str),
+    /// Change the game.
+    Do(fn(&mut World) -> Flow),
 }
 
-impl OwnCost {
-    pub fn add(&mut self, started: Instant) {
-        self.this_frame_ms += started.elapsed().as_secs_f64() * 1000.0;
-    }
+/// The tour, in order.
+const STEPS: &[Step] = &[
+    Step::Shot("01_title.png"),
+    Step::Do(|world| open(world, Screen::Choose, SETTLE)),
+    Step::Shot("02_choose.png"),
+    Step::Do(start_game),
+    Step::Shot("03_plan.png"),
+    Step::Do(run_first_week),
+    Step::Do(pause_mid_week),
+    Step::Do(skip_week),
+    Step::Shot("05_report.png"),
+    Step::Do(play_to_the_end),
+    Step::Shot("06_debrief.png"),
+    Step::Do(write_second_replay),
+    Step::Do(show_a_replay),
+    Step::Shot("08_replays.png"),
+    Step::Do(|world| open(world, Screen::Compare, 3)),
+    Step::Do(compare_all),
+    Step::Shot("09_compare.png"),
+    Step::Do(open_help),
+    Step::Shot("07_help.png"),
+    Step::Do(continue_a_damaged_save),
+    Step::Shot("10_damaged_save.png"),
+    Step::Do(remove_the_damaged_save),
+    Step::Do(finish),
+];
+
+#[derive(Resource)]
+struct Tour {
+    options: TourOptions,
+    step: usize,
+    wait: u32,
+    shots: Vec<PathBuf>,
+    checks: u32,
 }
 
 /// Screenshots that came back blank (one colour, or nearly).
@@ -53,29 +101,10 @@ fn is_blank(data: &[u8]) -> bool {
     true
 }
 
-#[derive(Resource)]
-struct Tour {
-    options: TourOptions,
-    step: usize,
-    wait: u32,
-    shots: Vec<PathBuf>,
-    retries: u32,
-}
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<OwnCost>();
     app.init_resource::<BlankShots>();
     app.add_systems(Startup, start_tour);
     app.add_systems(Update, drive_tour.run_if(resource_exists::<Tour>));
-    app.add_systems(Last, close_frame);
-}
-
-fn close_frame(mut cost: ResMut<OwnCost>, screen: Res<State<Screen>>) {
-    if *screen.get() == Screen::Running {
-        let spent = cost.this_frame_ms;
-        cost.frames_ms.push(spent);
-    }
-    cost.this_frame_ms = 0.0;
 }
 
 fn start_tour(mut commands: Commands, launch: Res<Launch>) {
@@ -86,228 +115,230 @@ fn start_tour(mut commands: Commands, launch: Res<Launch>) {
             step: 0,
             wait: 30,
             shots: Vec::new(),
-            retries: 0,
+            checks: 0,
         });
     }
 }
 
-/// Frames to let a screen settle before its screenshot.
-const SETTLE: u32 = 20;
-
-fn drive_tour(
-    mut commands: Commands,
-    mut tour: ResMut<Tour>,
-    session: Option<ResMut<Session>>,
-    mut form: ResMut<PlannerForm>,
-    mut next: ResMut<NextState<Screen>>,
-    cost: Res<OwnCost>,
-    blank: Res<BlankShots>,
-    launch: Res<Launch>,
-    mut browser: ResMut<super::replays::Browser>,
-    mut exit: MessageWriter<AppExit>,
-) {
+/// Plays the step due, once the last one's frames have passed.
+fn drive_tour(world: &mut World) {
+    let mut tour = world.resource_mut::<Tour>();
     if tour.wait > 0 {
         tour.wait -= 1;
         return;
     }
-    let shot = |commands: &mut Commands, tour: &mut Tour, name: &str| {
-        let path = tour.options.out.join(name);
-        let _ = std::fs::remove_file(&path);
-        let shot_name = name.to_string();
-        commands
-            .spawn(Screenshot::primary_window())
-            .observe(
-                move |captured: On<ScreenshotCaptured>, mut blank: ResMut<BlankShots>| {
-                    if captured.image.data.as_deref().is_none_or(is_blank) {
-                        blank.0.push(shot_name.clone());
-                    }
-                },
-            )
-            .observe(save_to_disk(path.clone()));
-        tour.shots.push(path);
-        tour.wait = SETTLE;
+    let Some(step) = STEPS.get(tour.step) else { return };
+    let flow = match step {
+        Step::Shot(name) => shot(world, name),
+        Step::Do(act) => act(world),
     };
-    let step = tour.step;
-    tour.step += 1;
-    match step {
-        0 => shot(&mut commands, &mut tour, "01_title.png"),
-        1 => {
-            next.set(Screen::Choose);
-            tour.wait = SETTLE;
+    let mut tour = world.resource_mut::<Tour>();
+    match flow {
+        Flow::Next(wait) => {
+            tour.step += 1;
+            tour.wait = wait;
         }
-        2 => shot(&mut commands, &mut tour, "02_choose.png"),
-        3 => {
-            let scenario = match find_scenario(&tour.options.scenario) {
-                Ok(s) => s,
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    exit.write(AppExit::error());
-                    return;
+        Flow::Again(wait) => tour.wait = wait,
+        Flow::Exit(exit) => {
+            tour.step = STEPS.len();
+            world.write_message(exit);
+        }
+    }
+}
+
+fn shot(world: &mut World, name: &str) -> Flow {
+    let path = world.resource::<Tour>().options.out.join(name);
+    let _ = std::fs::remove_file(&path);
+    let shot_name = name.to_string();
+    world
+        .spawn(Screenshot::primary_window())
+        .observe(
+            move |captured: On<ScreenshotCaptured>, mut blank: ResMut<BlankShots>| {
+                if captured.image.data.as_deref().is_none_or(is_blank) {
+                    blank.0.push(shot_name.clone());
                 }
-            };
-            let scenario = match tour.options.agents {
-                Some(agents) => match crate::files::scenario::resize(&scenario, agents) {
-                    Ok(s) => s,
-                    Err(error) => {
-                        eprintln!("error: {error}");
-                        exit.write(AppExit::error());
-                        return;
-                    }
-                },
-                None => scenario,
-            };
-            let seed = scenario.seed;
-            let mut new_session = Session::new(scenario, seed, &tour.options.scenario);
-            new_session.save_path = Some(std::env::temp_dir().join("rapport-tour-autosave.ron"));
-            // The balanced strategy writes the first week's plan, as a player might.
-            if let Ok(strategy) = find_strategy("balanced") {
-                new_session.plan = strategy.plan_week(&new_session.simulation);
-            }
-            commands.insert_resource(new_session);
-            next.set(Screen::Plan);
-            tour.wait = SETTLE;
-        }
-        4 => shot(&mut commands, &mut tour, "03_plan.png"),
-        5 => {
-            if let Some(mut session) = session {
-                let _ = session::start_week(&mut session);
-                session.speed = 2;
-                // Inspect a drawn follower; their story will have something to tell.
-                let audience = &session.simulation.audience;
-                form.inspected = session
-                    .sample
-                    .agents
-                    .iter()
-                    .copied()
-                    .filter(|&a| audience.follows(a as usize))
-                    .max_by_key(|&a| audience.relationship[a as usize].to_bits());
-            }
-            next.set(Screen::Running);
-            tour.wait = 2;
-        }
-        6 => {
-            // Let three days play, then pause mid-week for the picture.
-            if let Some(mut session) = session {
-                if session.simulation.week_running() && session.simulation.days_played() < 3 {
-                    tour.step = 6;
-                } else {
-                    session.paused = true;
-                    shot(&mut commands, &mut tour, "04_running.png");
-                }
-            }
-        }
-        7 => {
-            if let Some(mut session) = session {
-                session::skip_week(&mut session);
-            }
-            tour.wait = 5;
-        }
-        8 => shot(&mut commands, &mut tour, "05_report.png"),
-        9 => {
-            // Play the rest of the game with the balanced strategy.
-            if let (Some(mut session), Ok(strategy)) = (session, find_strategy("balanced")) {
-                while !session.simulation.finished() {
-                    let plan = strategy.plan_week(&session.simulation);
-                    if session.simulation.run_week(&plan).is_err() {
-                        break;
-                    }
-                }
-                let Session {
-                    sample, simulation, ..
-                } = &mut *session;
-                sample.observe(simulation);
-            }
-            next.set(Screen::Debrief);
-            tour.wait = SETTLE;
-        }
-        10 => shot(&mut commands, &mut tour, "06_debrief.png"),
-        11 => {
-            // A second game, played headless, for the compare view.
-            if let (Some(dir), Ok(strategy)) = (&launch.replay_dir, find_strategy("broadcaster"))
-                && let Some(session) = &session
-            {
-                let game = crate::sim::play(
-                    Arc::clone(&session.simulation.scenario),
-                    session.simulation.seed,
-                    &strategy,
-                );
-                let replay = crate::files::replay::Replay::of(&game, &tour.options.scenario, "broadcaster");
-                let _ = replay.write(&dir.join("broadcaster.ron"));
-            }
-            next.set(Screen::Replays);
-            tour.wait = 3;
-        }
-        12 => {
-            let newest = browser.entries_len().saturating_sub(1);
-            browser.show(newest.min(1), 6);
-            tour.wait = SETTLE;
-        }
-        13 => shot(&mut commands, &mut tour, "08_replays.png"),
-        14 => {
-            next.set(Screen::Compare);
-            tour.wait = 3;
-        }
-        15 => {
-            browser.compare_all();
-            tour.wait = SETTLE;
-        }
-        16 => shot(&mut commands, &mut tour, "09_compare.png"),
-        17 => {
-            form.back = Some(Screen::Title);
-            next.set(Screen::Help);
-            tour.wait = SETTLE;
-        }
-        18 => shot(&mut commands, &mut tour, "07_help.png"),
-        19 => {
-            // Continue with a damaged save: refused with the reason, and
-            // the file kept under another name.
-            let dir = damaged_save_dir();
-            let _ = std::fs::create_dir_all(&dir);
-            let save_path = dir.join("autosave.ron");
-            let damaged = "Save(\n    version: 1,\n    game_version: \"0.1.0\",\n    model_version: 1,\n    scenario: \"corner_bak";
-            let _ = std::fs::write(&save_path, damaged);
-            let broken = Launch {
-                save_path: Some(save_path),
-                ..launch.clone()
-            };
-            super::screens::try_continue(&broken, &mut commands, &mut form, &mut next);
-            next.set(Screen::Title);
-            tour.wait = SETTLE;
-        }
-        20 => {
-            shot(&mut commands, &mut tour, "10_damaged_save.png");
-            let _ = std::fs::remove_dir_all(damaged_save_dir());
-        }
-        21 => {
-            let missing: Vec<PathBuf> = tour.shots.iter().filter(|p| !p.exists()).cloned().collect();
-            if !missing.is_empty() {
-                tour.retries += 1;
-                if tour.retries > 60 {
-                    eprintln!("error: screenshots never arrived: {missing:?}");
-                    exit.write(AppExit::error());
-                    return;
-                }
-                tour.step = 21;
-                tour.wait = 10;
-                return;
-            }
-            let mut frames = cost.frames_ms.clone();
-            let worst = frames.iter().cloned().fold(0.0, f64::max);
-            let median = median(&mut frames);
-            println!(
-                "tour: {} screenshots in {}; our systems per running frame: median {median:.2} ms, worst {worst:.2} ms over {} frames",
-                tour.shots.len(),
-                tour.options.out.display(),
-                cost.frames_ms.len()
-            );
-            if blank.0.is_empty() {
-                exit.write(AppExit::Success);
-            } else {
-                eprintln!("error: blank screenshots: {}", blank.0.join(", "));
-                exit.write(AppExit::error());
+            },
+        )
+        .observe(save_to_disk(path.clone()));
+    world.resource_mut::<Tour>().shots.push(path);
+    Flow::Next(SETTLE)
+}
+
+fn open(world: &mut World, screen: Screen, wait: u32) -> Flow {
+    world.resource_mut::<NextState<Screen>>().set(screen);
+    Flow::Next(wait)
+}
+
+fn fail(error: impl std::fmt::Display) -> Flow {
+    eprintln!("error: {error}");
+    Flow::Exit(AppExit::error())
+}
+
+fn start_game(world: &mut World) -> Flow {
+    let options = world.resource::<Tour>().options.clone();
+    let scenario = match find_scenario(&options.scenario) {
+        Ok(scenario) => scenario,
+        Err(error) => return fail(error),
+    };
+    let scenario = match options.agents {
+        Some(agents) => match crate::files::scenario::resize(&scenario, agents) {
+            Ok(scenario) => scenario,
+            Err(error) => return fail(error),
+        },
+        None => scenario,
+    };
+    let seed = scenario.seed;
+    let mut session = Session::new(scenario, seed, &options.scenario);
+    session.save_path = Some(std::env::temp_dir().join("rapport-tour-autosave.ron"));
+    // The balanced strategy writes the first week's plan, as a player might.
+    if let Ok(strategy) = find_strategy("balanced") {
+        session.plan = strategy.plan_week(&session.simulation);
+    }
+    world.insert_resource(session);
+    open(world, Screen::Plan, SETTLE)
+}
+
+fn run_first_week(world: &mut World) -> Flow {
+    let mut follower = None;
+    if let Some(mut session) = world.get_resource_mut::<Session>() {
+        let _ = session.start_week();
+        session.speed = Speed::Fast;
+        // Inspect a drawn follower; their story will have something to tell.
+        let audience = session.simulation.audience();
+        follower = session
+            .sample
+            .agents
+            .iter()
+            .copied()
+            .filter(|&a| audience.follows(a as usize))
+            .max_by_key(|&a| audience.relationship[a as usize].to_bits());
+    }
+    if follower.is_some() {
+        world.resource_mut::<Inspected>().0 = follower;
+    }
+    open(world, Screen::Running, 2)
+}
+
+/// Lets three days play, then pauses mid-week for the picture.
+fn pause_mid_week(world: &mut World) -> Flow {
+    let Some(mut session) = world.get_resource_mut::<Session>() else {
+        return Flow::Next(0);
+    };
+    if session.simulation.week_running() && session.simulation.days_played() < 3 {
+        return Flow::Again(0);
+    }
+    session.paused = true;
+    shot(world, "04_running.png")
+}
+
+fn skip_week(world: &mut World) -> Flow {
+    if let Some(mut session) = world.get_resource_mut::<Session>() {
+        session.skip_week();
+    }
+    Flow::Next(5)
+}
+
+/// Plays the rest of the game with the balanced strategy.
+fn play_to_the_end(world: &mut World) -> Flow {
+    if let (Some(mut session), Ok(strategy)) =
+        (world.get_resource_mut::<Session>(), find_strategy("balanced"))
+    {
+        while !session.simulation.finished() {
+            let plan = strategy.plan_week(&session.simulation);
+            if session.simulation.run_week(&plan).is_err() {
+                break;
             }
         }
-        _ => {}
+        let Session {
+            sample, simulation, ..
+        } = &mut *session;
+        sample.observe(simulation);
+    }
+    open(world, Screen::Debrief, SETTLE)
+}
+
+/// A second game, played headless, for the compare view.
+fn write_second_replay(world: &mut World) -> Flow {
+    let replay_dir = world.resource::<Launch>().replay_dir.clone();
+    let source = world.resource::<Tour>().options.scenario.clone();
+    if let (Some(dir), Ok(strategy), Some(session)) = (
+        replay_dir,
+        find_strategy("broadcaster"),
+        world.get_resource::<Session>(),
+    ) {
+        let simulation = &session.simulation;
+        let game = crate::sim::play(Arc::clone(simulation.scenario()), simulation.seed(), &strategy);
+        let replay = crate::files::replay::Replay::of(&game, &source, "broadcaster");
+        let _ = replay.write(&dir.join("broadcaster.ron"));
+    }
+    open(world, Screen::Replays, 3)
+}
+
+fn show_a_replay(world: &mut World) -> Flow {
+    let mut browser = world.resource_mut::<Browser>();
+    let newest = browser.entries_len().saturating_sub(1);
+    browser.show(newest.min(1), 6);
+    Flow::Next(SETTLE)
+}
+
+fn compare_all(world: &mut World) -> Flow {
+    world.resource_mut::<Browser>().compare_all();
+    Flow::Next(SETTLE)
+}
+
+/// Help over the title screen.
+fn open_help(world: &mut World) -> Flow {
+    world.resource_mut::<NextState<Overlay>>().set(Overlay::Help);
+    open(world, Screen::Title, SETTLE)
+}
+
+/// Continue with a damaged save: refused with the reason on the title
+/// screen, and the file kept under another name.
+fn continue_a_damaged_save(world: &mut World) -> Flow {
+    let dir = damaged_save_dir();
+    let _ = std::fs::create_dir_all(&dir);
+    let save_path = dir.join("autosave.ron");
+    let damaged = "Save(\n    version: 1,\n    game_version: \"0.1.0\",\n    model_version: 1,\n    scenario: \"corner_bak";
+    let _ = std::fs::write(&save_path, damaged);
+    world.trigger(ContinueGame {
+        save_path: Some(save_path),
+    });
+    world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
+    open(world, Screen::Title, SETTLE)
+}
+
+fn remove_the_damaged_save(_world: &mut World) -> Flow {
+    let _ = std::fs::remove_dir_all(damaged_save_dir());
+    Flow::Next(0)
+}
+
+/// Waits for every screenshot, then reports and ends the tour.
+fn finish(world: &mut World) -> Flow {
+    let mut tour = world.resource_mut::<Tour>();
+    let missing: Vec<PathBuf> = tour.shots.iter().filter(|p| !p.exists()).cloned().collect();
+    if !missing.is_empty() {
+        tour.checks += 1;
+        if tour.checks > MOST_CHECKS {
+            return fail(format!("screenshots never arrived: {missing:?}"));
+        }
+        return Flow::Again(10);
+    }
+    let cost = world.resource::<OwnCost>();
+    let mut frames = cost.frames_ms.clone();
+    let worst = frames.iter().cloned().fold(0.0, f64::max);
+    let median = median(&mut frames);
+    let tour = world.resource::<Tour>();
+    println!(
+        "tour: {} screenshots in {}; our systems per running frame: median {median:.2} ms, worst {worst:.2} ms over {} frames",
+        tour.shots.len(),
+        tour.options.out.display(),
+        cost.frames_ms.len()
+    );
+    let blank = world.resource::<BlankShots>();
+    if blank.0.is_empty() {
+        Flow::Exit(AppExit::Success)
+    } else {
+        fail(format!("blank screenshots: {}", blank.0.join(", ")))
     }
 }
 

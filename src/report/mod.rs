@@ -2,5 +2,6 @@
 //! CSV files. Shared by the command line and (later) the window.
 
 pub mod charts;
+pub mod narrative;
 pub mod stats;
 pub mod weekly;

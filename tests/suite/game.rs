@@ -1,14 +1,12 @@
-//! The game's logic without a window: screens, the planner's budget, a
-//! week played through the plugin, and saves.
+//! The game's logic without a window: screens, the Help overlay, the
+//! planner's budget, a week played through the plugin, and saves.
 
 use super::common::{scenario, strategy, temp_dir};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use rapport::game::{Launch, Screen, Session};
-use rapport::sim::action::{ActionKind, Target};
-use rapport::sim::types::ContentType;
-use rapport::sim::{Simulation, play};
+use rapport::game::{Launch, Overlay, Screen, Session, Speed};
+use rapport::sim::{ActionKind, ContentType, Simulation, Target, play};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,8 +25,17 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
+fn overlay(app: &App) -> Overlay {
+    *app.world().resource::<State<Overlay>>().get()
+}
+
 fn go(app: &mut App, to: Screen) {
     app.world_mut().resource_mut::<NextState<Screen>>().set(to);
+    app.update();
+}
+
+fn cover(app: &mut App, with: Overlay) {
+    app.world_mut().resource_mut::<NextState<Overlay>>().set(with);
     app.update();
 }
 
@@ -36,10 +43,42 @@ fn go(app: &mut App, to: Screen) {
 fn screens_are_states_and_change_through_next_state() {
     let mut app = app(Launch::default());
     assert_eq!(screen(&app), Screen::Title);
-    for to in [Screen::Choose, Screen::Help, Screen::Title] {
+    assert_eq!(overlay(&app), Overlay::None);
+    for to in [Screen::Choose, Screen::Replays, Screen::Compare, Screen::Title] {
         go(&mut app, to);
         assert_eq!(screen(&app), to);
     }
+}
+
+#[test]
+fn help_opens_over_a_screen_and_closes_back_to_it() {
+    let scenario = scenario("corner_bakery").with_agents(2000);
+    let mut app = app(Launch::default());
+    app.insert_resource(Session::new(scenario, 3, "corner_bakery"));
+    go(&mut app, Screen::Plan);
+    cover(&mut app, Overlay::Help);
+    assert_eq!((screen(&app), overlay(&app)), (Screen::Plan, Overlay::Help));
+    cover(&mut app, Overlay::None);
+    assert_eq!((screen(&app), overlay(&app)), (Screen::Plan, Overlay::None));
+    // Over the running week, Help holds the clock: no day plays under it.
+    {
+        let mut session = app.world_mut().resource_mut::<Session>();
+        session.start_week().unwrap();
+        session.speed = Speed::Fast;
+    }
+    go(&mut app, Screen::Running);
+    cover(&mut app, Overlay::Help);
+    let days = app.world().resource::<Session>().simulation.days_played();
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<Session>().simulation.days_played(), days);
+    assert_eq!(screen(&app), Screen::Running);
+    cover(&mut app, Overlay::None);
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Report, "the week plays on once Help closes");
 }
 
 #[test]
@@ -68,7 +107,7 @@ fn the_planner_refuses_what_does_not_fit_and_says_why() {
     let refused = session
         .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
         .unwrap_err();
-    assert!(refused.contains("hours"), "{refused}");
+    assert!(refused.to_string().contains("hours"), "{refused}");
     assert_eq!(session.plan.actions.len(), 4);
     let mut session = Session::new(scenario_money(), 1, "corner_bakery");
     session
@@ -77,7 +116,7 @@ fn the_planner_refuses_what_does_not_fit_and_says_why() {
     let refused = session
         .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
         .unwrap_err();
-    assert!(refused.contains("money"), "{refused}");
+    assert!(refused.to_string().contains("money"), "{refused}");
     // Days spread over the week in queue order.
     let days: Vec<u8> = session.plan.actions.iter().map(|a| a.day).collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
@@ -103,8 +142,8 @@ fn play_through_plugin(scenario: rapport::sim::Scenario, seed: u64, save: Option
                 break;
             }
             session.plan = balanced.plan_week(&session.simulation);
-            rapport::game::start_week(&mut session).unwrap();
-            session.speed = 2;
+            session.start_week().unwrap();
+            session.speed = Speed::Fast;
         }
         go(&mut app, Screen::Running);
         let mut frames = 0;
@@ -114,7 +153,7 @@ fn play_through_plugin(scenario: rapport::sim::Scenario, seed: u64, save: Option
             assert!(frames < 100, "the week never ended");
         }
         assert_eq!(screen(&app), Screen::Report);
-        let next = rapport::game::next_week(&mut app.world_mut().resource_mut::<Session>());
+        let next = app.world_mut().resource_mut::<Session>().close_report();
         go(&mut app, next);
     }
     assert_eq!(screen(&app), Screen::Debrief);
@@ -170,12 +209,8 @@ fn autosave_and_continue_resume_the_same_game() {
     assert_eq!(save.weeks.len(), 3);
     assert_eq!(save.state_hash, format!("{played:016x}"));
     // A save of a scenario that differs from the built-in one is refused.
-    let launch = Launch {
-        save_path: Some(path.clone()),
-        ..Default::default()
-    };
-    let error = rapport::game::continue_game(&launch).err().unwrap();
-    assert!(error.contains("scenario_hash"), "{error}");
+    let error = rapport::game::continue_game(Some(&path)).err().unwrap();
+    assert!(error.to_string().contains("scenario_hash"), "{error}");
 }
 
 #[test]
@@ -190,11 +225,7 @@ fn continue_resumes_a_built_in_game_exactly_and_refuses_tampering() {
         simulation.run_week(&plan).unwrap();
     }
     rapport::files::save::write_save(&path, &simulation, "corner_bakery").unwrap();
-    let launch = Launch {
-        save_path: Some(path.clone()),
-        ..Default::default()
-    };
-    let (session, screen) = rapport::game::continue_game(&launch).unwrap();
+    let (session, screen) = rapport::game::continue_game(Some(&path)).unwrap();
     assert_eq!(screen, Screen::Plan);
     assert_eq!(session.simulation.state_hash(), simulation.state_hash());
     assert_eq!(session.simulation.week(), 2);
@@ -209,9 +240,10 @@ fn continue_resumes_a_built_in_game_exactly_and_refuses_tampering() {
     for (n, bad) in tampered.iter().enumerate() {
         assert_ne!(bad, &text, "case {n} did not change the file");
         std::fs::write(&path, bad).unwrap();
-        let error = rapport::game::continue_game(&launch)
+        let error = rapport::game::continue_game(Some(&path))
             .err()
-            .unwrap_or_else(|| panic!("case {n} loaded"));
+            .unwrap_or_else(|| panic!("case {n} loaded"))
+            .to_string();
         assert!(error.contains("autosave.ron"), "case {n}: {error}");
     }
 }

@@ -1,10 +1,14 @@
 //! The audience drawn as points grouped by segment and coloured by funnel
 //! stage. Large audiences are sampled: a fixed, evenly spread subset of each
 //! segment is drawn, so a million people cost the same as three thousand.
+//! Shared by the running week, the replay browser and Help's legend.
 
-use crate::sim::Simulation;
-use crate::sim::types::Stage;
+use super::palette::{AUDIENCE_BACKGROUND, CLUSTER_NAME, SAW_TODAY, TALKED_TODAY, stage_color};
+use crate::sim::{Simulation, Stage};
 use bevy_egui::egui;
+
+/// How many people the view draws at most.
+pub const DRAWN: usize = 3000;
 
 /// What happened to a drawn person on the last simulated day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,13 +33,13 @@ pub struct AudienceSample {
 
 impl AudienceSample {
     pub fn new(simulation: &Simulation, most: usize) -> AudienceSample {
-        let total = simulation.audience.len().max(1);
-        let segments = simulation.segment_ranges.len().max(1);
+        let total = simulation.audience().len().max(1);
+        let segments = simulation.segment_ranges().len().max(1);
         let mut agents = Vec::new();
         let mut positions = Vec::new();
         let mut clusters = Vec::new();
         let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
-        for (s, range) in simulation.segment_ranges.iter().enumerate() {
+        for (s, range) in simulation.segment_ranges().iter().enumerate() {
             let share = range.len() as f32 / total as f32;
             let count = ((most as f32 * share).round() as usize).clamp(1, range.len().max(1));
             let center = egui::pos2((s as f32 + 0.5) / segments as f32, 0.5);
@@ -55,7 +59,7 @@ impl AudienceSample {
                     center.y + r * 1.6 * angle.sin(),
                 ));
             }
-            clusters.push((center, simulation.scenario.segments[s].name.clone()));
+            clusters.push((center, simulation.scenario().segments[s].name.clone()));
         }
         let mut sample = AudienceSample {
             last_seen: vec![0; agents.len()],
@@ -73,7 +77,7 @@ impl AudienceSample {
     /// Compares each drawn person's story with the last look.
     pub fn observe(&mut self, simulation: &Simulation) {
         for (k, &agent) in self.agents.iter().enumerate() {
-            let story = &simulation.audience.story[agent as usize];
+            let story = &simulation.audience().story[agent as usize];
             let contacts = story.replies_received.wrapping_add(story.brand_contacts);
             self.flash[k] = if contacts != self.last_contacts[k] {
                 Flash::Talked
@@ -88,45 +92,28 @@ impl AudienceSample {
     }
 }
 
-pub fn stage_color(stage: Stage) -> egui::Color32 {
-    match stage {
-        Stage::Stranger => egui::Color32::from_rgb(90, 94, 104),
-        Stage::Aware => egui::Color32::from_rgb(140, 170, 210),
-        Stage::Follower => egui::Color32::from_rgb(70, 130, 230),
-        Stage::Engaged => egui::Color32::from_rgb(60, 200, 200),
-        Stage::Lead => egui::Color32::from_rgb(240, 200, 60),
-        Stage::Customer => egui::Color32::from_rgb(245, 140, 50),
-        Stage::Advocate => egui::Color32::from_rgb(90, 220, 100),
-        Stage::Lapsed => egui::Color32::from_rgb(220, 70, 70),
-    }
-}
-
 /// Draws the sample into the space left in `ui`; returns the person clicked.
 pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample) -> Option<u32> {
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, egui::Sense::click());
     let rect = response.rect;
-    painter.rect_filled(rect, 6.0, egui::Color32::from_rgb(20, 22, 27));
+    painter.rect_filled(rect, 6.0, AUDIENCE_BACKGROUND);
     let to_screen = |p: egui::Pos2| rect.min + egui::vec2(p.x * rect.width(), p.y * rect.height());
-    let params = &simulation.scenario.model;
+    let params = &simulation.scenario().model;
     let dot = (rect.width().min(rect.height()) / 260.0).clamp(1.5, 3.5);
     for (k, &agent) in sample.agents.iter().enumerate() {
         let stage =
             simulation
-                .audience
+                .audience()
                 .stage(agent as usize, params.aware_threshold, params.engaged_threshold);
         let at = to_screen(sample.positions[k]);
         painter.circle_filled(at, dot, stage_color(stage));
         match sample.flash[k] {
             Flash::Talked => {
-                painter.circle_stroke(
-                    at,
-                    dot + 2.5,
-                    egui::Stroke::new(1.5, egui::Color32::from_rgb(120, 255, 140)),
-                );
+                painter.circle_stroke(at, dot + 2.5, egui::Stroke::new(1.5, TALKED_TODAY));
             }
             Flash::Saw => {
-                painter.circle_stroke(at, dot + 1.5, egui::Stroke::new(1.0, egui::Color32::WHITE));
+                painter.circle_stroke(at, dot + 1.5, egui::Stroke::new(1.0, SAW_TODAY));
             }
             Flash::None => {}
         }
@@ -137,7 +124,7 @@ pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample)
             egui::Align2::CENTER_CENTER,
             name,
             egui::FontId::proportional(14.0),
-            egui::Color32::from_gray(200),
+            CLUSTER_NAME,
         );
     }
     let clicked = response.interact_pointer_pos().filter(|_| response.clicked())?;
@@ -169,12 +156,7 @@ pub fn legend(ui: &mut egui::Ui) {
         for stage in Stage::ALL {
             swatch(ui, stage_color(stage), false, stage.label());
         }
-        swatch(ui, egui::Color32::WHITE, true, "saw you today");
-        swatch(
-            ui,
-            egui::Color32::from_rgb(120, 255, 140),
-            true,
-            "talked with you today",
-        );
+        swatch(ui, SAW_TODAY, true, "saw you today");
+        swatch(ui, TALKED_TODAY, true, "talked with you today");
     });
 }

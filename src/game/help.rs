@@ -1,0 +1,108 @@
+//! Help: how to play, the keys, the glossary and the stage colours. An
+//! overlay: it opens over any screen and "Back" closes it, leaving that
+//! screen as it was.
+
+use super::state::Overlay;
+use super::theme::audience;
+use super::theme::widgets::{back_bar, root};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, help.run_if(in_state(Overlay::Help)));
+}
+
+/// The glossary, in our own words.
+pub const GLOSSARY: &[(&str, &str)] = &[
+    (
+        "Presence vs network",
+        "A presence is being visible: an account that posts and is seen. A network is people who know you and talk with you. Posting builds the first; only conversation builds the second.",
+    ),
+    (
+        "Broadcasting (social media)",
+        "Using a platform to talk at an audience: posts, scheduled batches, ads. Cheap per person reached, good at followers and leads, poor at trust.",
+    ),
+    (
+        "Networking (social networking)",
+        "Using the same platforms to talk with people: questions, answers, comments on their posts, live sessions. Slow and personal, it builds relationships.",
+    ),
+    (
+        "Pull and push",
+        "Pull: put out something worth answering (a question, a poll) and let people come. Push: go to people and comment on what they posted.",
+    ),
+    (
+        "Reach",
+        "How many different people saw something from or about you.",
+    ),
+    (
+        "Impressions",
+        "How many times your content was seen, counting repeats.",
+    ),
+    (
+        "Engagement rate",
+        "Reactions (likes, comments, shares) per organic impression. A sign that content interests people, not that they trust you.",
+    ),
+    (
+        "Click-through rate (CTR)",
+        "Clicks per ad impression. Typical ads are clicked less than once in a hundred views.",
+    ),
+    (
+        "Lead",
+        "Someone who showed they might buy: clicked an offer, asked about a product.",
+    ),
+    (
+        "Conversion",
+        "A lead becoming a customer. People who trust you convert faster.",
+    ),
+    (
+        "Return on spend (ROI)",
+        "What ad money brought back: (revenue − money spent) ÷ money spent.",
+    ),
+    (
+        "Relationship",
+        "How strong a person's bond with your brand is, from 0 to 1. It grows with two-way contact and fades without it. From 0.5 it counts as strong.",
+    ),
+    (
+        "Sentiment",
+        "What people who follow or buy from you feel about you, from −1 to +1. Answers raise it; ignored comments and tiring feeds lower it.",
+    ),
+    (
+        "Fatigue",
+        "How tired someone is of your posts. Too many posts make people react less and leave.",
+    ),
+    ("Churn", "People leaving: unfollowing, or customers lapsing."),
+    (
+        "Advocate",
+        "A happy customer with a strong bond who recommends you to friends, who trust a friend more than any ad.",
+    ),
+    (
+        "Listening",
+        "Audience research: reading what people say so you learn what each group cares about.",
+    ),
+];
+
+fn help(mut contexts: EguiContexts, mut overlay: ResMut<NextState<Overlay>>) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx);
+    if back_bar(&mut ui, "help_top", "How to play, and what the words mean", None) {
+        overlay.set(Overlay::None);
+    }
+    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.label("Each week you get hours and money. Queue actions in the planner, run the week, read the report, and repeat until the debrief. Broadcasting gets you seen; conversation gets you trusted; listening makes both work better.");
+            ui.label("Planner keys: P publish, S schedule, A ad, C start a conversation, R reply, E engage with others' posts, L live session, U audience research, Backspace remove the last action, Enter run the week. Running week: Space pause, 1/2/3 speed, Enter end of week.");
+            ui.separator();
+            egui::Grid::new("glossary").striped(true).num_columns(2).show(ui, |ui| {
+                for (term, meaning) in GLOSSARY {
+                    ui.label(egui::RichText::new(*term).strong());
+                    ui.label(*meaning);
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.label("Funnel stages and their colours in the audience view:");
+            audience::legend(ui);
+        });
+    });
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! The planner's left panel: what the next action is aimed at (platform,
+//! content, people) and one button and key per action.
+
+use crate::game::session::Session;
+use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+/// What the planner adds next: the player's choices, kept between weeks.
+#[derive(Resource)]
+pub struct Choices {
+    pub platform: u8,
+    pub content: ContentType,
+    pub target: Target,
+}
+
+impl Default for Choices {
+    fn default() -> Choices {
+        Choices {
+            platform: 0,
+            content: ContentType::BROADCAST[0],
+            target: Target::Everyone,
+        }
+    }
+}
+
+/// The people an action can be aimed at from the planner, with their names.
+const TARGETS: [(Target, &str); 3] = [
+    (Target::Everyone, "everyone"),
+    (Target::Followers, "followers"),
+    (Target::Influencers, "influencers"),
+];
+
+fn target_name(target: Target) -> &'static str {
+    TARGETS
+        .iter()
+        .find(|(t, _)| *t == target)
+        .map_or("everyone", |(_, name)| name)
+}
+
+/// The keyboard shortcut of each action in the planner.
+fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
+    match kind {
+        ActionKind::Publish => (egui::Key::P, "P"),
+        ActionKind::Schedule => (egui::Key::S, "S"),
+        ActionKind::Ad => (egui::Key::A, "A"),
+        ActionKind::StartConversation => (egui::Key::C, "C"),
+        ActionKind::Reply => (egui::Key::R, "R"),
+        ActionKind::EngageOthers => (egui::Key::E, "E"),
+        ActionKind::LiveEvent => (egui::Key::L, "L"),
+        ActionKind::Research => (egui::Key::U, "U"),
+    }
+}
+
+/// Adds an action to the week if it fits; otherwise says why not.
+fn try_add(session: &mut Session, choices: &Choices, kind: ActionKind) {
+    session.notice = session
+        .add_action(kind, choices.platform, choices.content, choices.target)
+        .err()
+        .map(|error| error.to_string());
+}
+
+pub(super) fn panel(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    choices: &mut Choices,
+    session: &mut Session,
+) {
+    // A platform chosen in an earlier game may not exist in this one.
+    if choices.platform as usize >= scenario.platforms.len() {
+        choices.platform = 0;
+    }
+    ui.heading("Actions");
+    egui::Grid::new("choices").num_columns(2).show(ui, |ui| {
+        ui.label("platform");
+        egui::ComboBox::from_id_salt("platform")
+            .selected_text(&scenario.platforms[choices.platform as usize].name)
+            .show_ui(ui, |ui| {
+                for (p, platform) in scenario.platforms.iter().enumerate() {
+                    ui.selectable_value(&mut choices.platform, p as u8, &platform.name);
+                }
+            });
+        ui.end_row();
+        ui.label("content to post");
+        egui::ComboBox::from_id_salt("content")
+            .selected_text(choices.content.label())
+            .show_ui(ui, |ui| {
+                for content in ContentType::BROADCAST {
+                    ui.selectable_value(&mut choices.content, content, content.label());
+                }
+            });
+        ui.end_row();
+        ui.label("people to engage or target");
+        egui::ComboBox::from_id_salt("people")
+            .selected_text(target_name(choices.target))
+            .show_ui(ui, |ui| {
+                for (target, name) in TARGETS {
+                    ui.selectable_value(&mut choices.target, target, name);
+                }
+            });
+        ui.end_row();
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for family in Family::ALL {
+            ui.label(
+                egui::RichText::new(family.label().to_uppercase())
+                    .strong()
+                    .size(13.0),
+            );
+            for kind in ActionKind::ALL.into_iter().filter(|k| k.family() == family) {
+                let spec = scenario.actions.spec(kind);
+                // What this button would add, for its cost.
+                let probe = PlannedAction::aimed(kind, choices.platform, choices.content, choices.target);
+                let cost = scenario.actions.cost(&probe);
+                let (key, key_name) = shortcut(kind);
+                ui.horizontal(|ui| {
+                    let label = format!("[{key_name}] {}", spec.name);
+                    let added = ui
+                        .button(label)
+                        .on_hover_text(format!("{}\nTeaches {}.", spec.summary, spec.claim))
+                        .clicked();
+                    ui.label(format!("{:.2} h", cost.hours));
+                    if cost.money > 0.0 {
+                        ui.label(format!("{:.0} money", cost.money));
+                    }
+                    if added {
+                        try_add(session, choices, kind);
+                    }
+                });
+                ui.label(egui::RichText::new(&spec.summary).small().weak());
+                if ctx.input(|i| i.key_pressed(key)) && !ctx.egui_wants_keyboard_input() {
+                    try_add(session, choices, kind);
+                }
+            }
+            ui.add_space(6.0);
+        }
+    });
+}

@@ -1,0 +1,180 @@
+//! The planner: the week's budget, the actions to add (with their keys),
+//! the plan in order, and "Run the week".
+
+mod actions;
+
+use super::session::Session;
+use super::state::{Overlay, Screen, showing};
+use super::theme::palette::{ERROR, NOTICE};
+use super::theme::widgets::{kpi_summary, root};
+use crate::sim::{ActionKind, PlannedAction, Scenario, Target};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub use actions::Choices;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Choices>();
+    app.add_systems(EguiPrimaryContextPass, plan.run_if(showing(Screen::Plan)));
+}
+
+fn budget_bars(ui: &mut egui::Ui, session: &Session) {
+    let scenario = session.simulation.scenario();
+    let cost = session.plan.total_cost(&scenario.actions);
+    let hours_left = scenario.hours_per_week - cost.hours;
+    let money_left = scenario.money_per_week - cost.money;
+    ui.add(
+        egui::ProgressBar::new((hours_left / scenario.hours_per_week) as f32)
+            .text(format!(
+                "{hours_left:.1} of {} hours left",
+                scenario.hours_per_week
+            ))
+            .desired_width(320.0),
+    );
+    let money_share = if scenario.money_per_week > 0.0 {
+        money_left / scenario.money_per_week
+    } else {
+        0.0
+    };
+    ui.add(
+        egui::ProgressBar::new(money_share as f32)
+            .text(format!(
+                "{money_left:.0} of {} money left",
+                scenario.money_per_week
+            ))
+            .desired_width(320.0),
+    );
+}
+
+fn plan(
+    mut contexts: EguiContexts,
+    session: Option<ResMut<Session>>,
+    mut choices: ResMut<Choices>,
+    mut next: ResMut<NextState<Screen>>,
+    mut overlay: ResMut<NextState<Overlay>>,
+) -> Result {
+    let Some(mut session) = session else {
+        next.set(Screen::Choose);
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx);
+    let week = session.simulation.week() + 1;
+    let weeks = session.simulation.scenario().weeks;
+    egui::Panel::top("plan_top").show(&mut ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(format!(
+                "{} — plan week {week} of {weeks}",
+                session.simulation.scenario().brand
+            ));
+            ui.separator();
+            budget_bars(ui, &session);
+            ui.separator();
+            if ui.button("Help (F1)").clicked() || ui.input(|i| i.key_pressed(egui::Key::F1)) {
+                overlay.set(Overlay::Help);
+            }
+        });
+    });
+    let scenario = session.simulation.scenario().clone();
+    egui::Panel::left("actions")
+        .exact_size(470.0)
+        .show(&mut ui, |ui| {
+            actions::panel(ui, &ctx, &scenario, &mut choices, &mut session)
+        });
+    egui::Panel::right("plan_side")
+        .exact_size(300.0)
+        .show(&mut ui, |ui| {
+            kpi_summary(ui, &session.simulation);
+        });
+    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+        ui.heading("This week");
+        if let Some(error) = &session.save_error {
+            ui.colored_label(ERROR, error);
+        }
+        if let Some(notice) = &session.notice {
+            ui.colored_label(NOTICE, notice);
+        }
+        let mut remove = None;
+        let mut swap = None;
+        let count = session.plan.actions.len();
+        egui::ScrollArea::vertical()
+            .max_height(ui.available_height() - 60.0)
+            .show(ui, |ui| {
+                for (i, action) in session.plan.actions.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{}. {}", i + 1, describe(&scenario, action)));
+                        if ui
+                            .small_button("up")
+                            .on_hover_text("Move earlier in the week")
+                            .clicked()
+                            && i > 0
+                        {
+                            swap = Some((i - 1, i));
+                        }
+                        if ui
+                            .small_button("down")
+                            .on_hover_text("Move later in the week")
+                            .clicked()
+                            && i + 1 < count
+                        {
+                            swap = Some((i, i + 1));
+                        }
+                        if ui.small_button("x").clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if count == 0 {
+                    ui.label("Nothing planned yet. Add actions from the left (or press their keys).");
+                }
+            });
+        if let Some((a, b)) = swap {
+            session.plan.actions.swap(a, b);
+        }
+        if let Some(i) = remove {
+            session.plan.actions.remove(i);
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::Backspace)) && !ctx.egui_wants_keyboard_input() {
+            session.plan.actions.pop();
+        }
+        session.plan.spread_in_order();
+        ui.separator();
+        let run = ui
+            .button(egui::RichText::new("Run the week ▶  (Enter)").size(18.0))
+            .clicked()
+            || ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        if run {
+            match session.start_week() {
+                Ok(()) => next.set(Screen::Running),
+                Err(error) => session.notice = Some(error.to_string()),
+            }
+        }
+    });
+    Ok(())
+}
+
+/// One line of the plan: what, where, which day, how long.
+fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
+    let spec = scenario.actions.spec(action.kind);
+    let platform = &scenario.platforms[action.platform as usize].name;
+    let cost = scenario.actions.cost(action);
+    let what = match action.kind {
+        ActionKind::Publish | ActionKind::Schedule => format!("{} ({})", spec.name, action.content.label()),
+        ActionKind::EngageOthers | ActionKind::Ad => format!(
+            "{} ({})",
+            spec.name,
+            match action.target {
+                Target::Followers => "followers",
+                Target::Influencers => "influencers",
+                Target::Segment(_) => "a segment",
+                Target::Everyone => "everyone",
+            }
+        ),
+        _ => spec.name.clone(),
+    };
+    format!(
+        "{what} on {platform}, day {} — {:.2} h",
+        action.day + 1,
+        cost.hours
+    )
+}

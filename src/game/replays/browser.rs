@@ -1,0 +1,108 @@
+//! The replay browser: the listed replays, and the chosen one re-played to
+//! any week, with that week's events and the audience view.
+
+use super::{Browser, show_week, top_bar};
+use crate::game::launch::Launch;
+use crate::game::state::Screen;
+use crate::game::theme::audience;
+use crate::game::theme::palette::{ERROR, NOTICE};
+use crate::game::theme::widgets::root;
+use crate::report::narrative::last_week_events;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+pub(super) fn browser(
+    mut contexts: EguiContexts,
+    launch: Res<Launch>,
+    mut browser: ResMut<Browser>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx);
+    if top_bar(&mut ui, "Replays", &launch) {
+        next.set(Screen::Title);
+    }
+    let mut select = None;
+    egui::Panel::left("replay_list").exact_size(380.0).show(&mut ui, |ui| {
+        if let Some(message) = &browser.message {
+            ui.colored_label(NOTICE, message);
+        }
+        if browser.entries.is_empty() {
+            ui.label("No replays yet. Every finished game writes one here; `rapport run --replay FILE` writes them too.");
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (i, entry) in browser.entries.iter().enumerate() {
+                let text = match &entry.outcome {
+                    Ok((replay, _)) => format!("{}  ({}, score {:.2})", entry.label, replay.player, replay.kpis.score),
+                    Err(_) => format!("{}  (does not verify)", entry.label),
+                };
+                let response = ui.selectable_label(browser.selected == Some(i), text);
+                let response = match &entry.outcome {
+                    Err(reason) => response.on_hover_text(reason),
+                    Ok(_) => response.on_hover_text(entry.path.display().to_string()),
+                };
+                if response.clicked() {
+                    select = Some(i);
+                }
+            }
+        });
+    });
+    if let Some(i) = select {
+        browser.selected = Some(i);
+        browser.week = 0;
+        browser.playing = false;
+        show_week(&mut browser);
+    }
+    let mut jump = None;
+    let mut toggle_play = false;
+    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+        let Some(i) = browser.selected else {
+            ui.label("Choose a replay on the left.");
+            return;
+        };
+        if let Err(reason) = &browser.entries[i].outcome {
+            ui.colored_label(ERROR, format!("This replay does not verify: {reason}"));
+            return;
+        }
+        let Some((game, sample)) = &browser.shown else {
+            return;
+        };
+        let weeks = game.scenario().weeks;
+        ui.horizontal(|ui| {
+            ui.heading(format!(
+                "{} — week {} of {weeks}",
+                game.scenario().name,
+                browser.week
+            ));
+            let mut week = browser.week;
+            if ui
+                .add(egui::Slider::new(&mut week, 0..=weeks).text("jump to week"))
+                .changed()
+            {
+                jump = Some(week);
+            }
+            let label = if browser.playing {
+                "Pause"
+            } else {
+                "Watch week by week"
+            };
+            if ui.button(label).clicked() {
+                toggle_play = true;
+            }
+        });
+        for line in last_week_events(game.history()) {
+            ui.label(format!("• {line}"));
+        }
+        audience::legend(ui);
+        audience::draw(ui, game, sample);
+    });
+    if toggle_play {
+        browser.playing = !browser.playing;
+    }
+    if let Some(week) = jump {
+        browser.week = week;
+        browser.playing = false;
+        show_week(&mut browser);
+    }
+    Ok(())
+}

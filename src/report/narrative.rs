@@ -1,0 +1,519 @@
+//! Every sentence the game tells the player about a run: the week report's
+//! notable events and claims, the debrief's verdicts, the inspector's story
+//! of one person and the replay browser's week lines. Pure functions over
+//! the model's read-only views, so the window, the command line and the
+//! tests say the same thing.
+
+use super::weekly::{WeekRow, weekly_rows};
+use crate::sim::{ActionKind, DayMetrics, Simulation};
+
+/// A week counts as "a presence, not a network" (C16) when more than this
+/// share of its hours went to broadcasting: a week that is mostly talk
+/// cannot illustrate the claim even if it added no strong bond.
+pub const BROADCAST_HEAVY_WEEK: f64 = 0.7;
+
+/// A whole run illustrates C16 when more than this share of its hours went
+/// to broadcasting; lower than the week's bar, since a run mixes weeks.
+pub const BROADCAST_HEAVY_RUN: f64 = 0.6;
+
+/// A run illustrates "both together" (C17 and C20) when it gave more than
+/// this share of its hours to broadcasting...
+pub const BOTH_BROADCAST_SHARE: f64 = 0.15;
+
+/// ...and more than this share to conversation: enough of each that both
+/// reach and relationships could grow.
+pub const BOTH_CONVERSATION_SHARE: f64 = 0.3;
+
+/// Divides by the hours of a run that spent none without dividing by zero.
+const NO_HOURS: f64 = 1e-9;
+
+/// The week's notable events, in sentences.
+pub fn notable_events(row: &WeekRow) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Your brand was seen {} times by {} people; they reacted {} times ({:.1}% of organic impressions).",
+        row.impressions,
+        row.reach,
+        row.engagements,
+        row.engagement_rate * 100.0
+    )];
+    if row.comments > 0 {
+        let mut line = format!("{} comments came in; you answered {}.", row.comments, row.replies);
+        if row.unanswered > 0 {
+            line.push_str(&format!(
+                " {} waited too long for an answer and their writers cooled on you.",
+                row.unanswered
+            ));
+        }
+        lines.push(line);
+    }
+    lines.push(format!(
+        "{} people followed you and {} left: {} followers now ({:+}).",
+        row.new_followers, row.unfollows, row.followers, row.follower_growth
+    ));
+    if row.ad_impressions > 0 {
+        lines.push(format!(
+            "Ads were shown {} times and clicked {} times ({:.2}%).",
+            row.ad_impressions,
+            row.ad_clicks,
+            row.ctr * 100.0
+        ));
+    }
+    if row.new_leads + row.new_customers > 0 {
+        lines.push(format!(
+            "{} new leads and {} new customers.",
+            row.new_leads, row.new_customers
+        ));
+    }
+    lines.push(format!(
+        "{} people now have a strong relationship with you; community sentiment is {:+.2}.",
+        row.strong_relationships, row.sentiment
+    ));
+    lines
+}
+
+/// The notable events of the last finished week of a history (the replay
+/// browser's lines); none before the first week ends.
+pub fn last_week_events(history: &[DayMetrics]) -> Vec<String> {
+    weekly_rows(history)
+        .last()
+        .map(notable_events)
+        .unwrap_or_default()
+}
+
+/// The claims this week illustrated, with the week's numbers.
+pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let hours = row.hours_broadcast + row.hours_conversation + row.hours_listening;
+    let new_bonds = row.strong_relationships as i64 - previous.map_or(0, |p| p.strong_relationships as i64);
+    if row.unanswered > 0 {
+        lines.push(format!(
+            "C2 — talking without listening: {} comments went unanswered this week.",
+            row.unanswered
+        ));
+    }
+    if hours > 0.0 && row.hours_broadcast / hours > BROADCAST_HEAVY_WEEK && new_bonds <= 0 {
+        lines.push(format!(
+            "C16 — a presence, not a network: {:.0} hours of broadcasting added {:+} followers but no strong bond.",
+            row.hours_broadcast, row.follower_growth
+        ));
+    }
+    if row.hours_conversation > 0.0 && new_bonds > 0 {
+        lines.push(format!(
+            "C5 and C8 — {:.0} hours of conversation added {new_bonds} strong relationships.",
+            row.hours_conversation
+        ));
+    }
+    if row.ad_impressions > 0 {
+        lines.push(format!(
+            "C6 — ads bought {} impressions; {:.2}% were clicked.",
+            row.ad_impressions,
+            row.ctr * 100.0
+        ));
+    }
+    if row.hours_listening > 0.0 {
+        lines.push(format!(
+            "C15 — {:.0} hours of listening: what you post from now on fits your audience better.",
+            row.hours_listening
+        ));
+    }
+    lines
+}
+
+/// The claims this run illustrated, each with the run's own numbers (the
+/// debrief's "What your run showed").
+pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
+    let kpis = simulation.kpis_live();
+    let hours = kpis.hours;
+    let total = hours.total().max(NO_HOURS);
+    let mut lines = Vec::new();
+    let strong_per_100 = 100.0 * kpis.strong_relationships as f64 / kpis.followers.max(1) as f64;
+    if hours.broadcast / total > BROADCAST_HEAVY_RUN {
+        lines.push(format!(
+            "C16 — presence without a network: {:.0}% of your hours went to broadcasting; you reached {} followers but only {:.1} in 100 have a strong bond with you.",
+            100.0 * hours.broadcast / total, kpis.followers, strong_per_100
+        ));
+    }
+    if hours.conversation > 0.0 {
+        lines.push(format!(
+            "C5 and C8 — relationships take time: {:.0} hours of conversation built {} strong relationships ({:.1} per hour).",
+            hours.conversation,
+            kpis.strong_relationships,
+            kpis.strong_relationships as f64 / hours.conversation
+        ));
+    }
+    let scheduled = simulation
+        .plans()
+        .iter()
+        .flat_map(|p| &p.actions)
+        .filter(|a| a.kind == ActionKind::Schedule)
+        .count();
+    if scheduled > 0 {
+        let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch as usize;
+        lines.push(format!(
+            "C7 — automation saves time: {} scheduled posts cost you {} hours.",
+            scheduled * batch,
+            scheduled
+        ));
+    }
+    if kpis.money_spent > 0.0 {
+        lines.push(format!(
+            "C6 — ads are measured: {:.2}% of ad impressions were clicked; return on spend was {:+.2}.",
+            kpis.ctr * 100.0,
+            kpis.roi
+        ));
+    }
+    if hours.listening > 0.0 {
+        lines.push(format!(
+            "C15 — listening helps: {:.0} hours of research made everything you posted fit better.",
+            hours.listening
+        ));
+    }
+    let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
+    if unanswered > 0 {
+        lines.push(format!("C2 — talking without listening: {unanswered} comments went unanswered, and each cost you some goodwill."));
+    }
+    if hours.broadcast / total > BOTH_BROADCAST_SHARE && hours.conversation / total > BOTH_CONVERSATION_SHARE
+    {
+        lines.push(format!(
+            "C17 and C20 — both together: you broadcast to be seen and talked to be trusted, for a score of {:.2}.",
+            kpis.score
+        ));
+    }
+    lines
+}
+
+/// One person's state and story, in plain words: who they are, their
+/// numbers, and what happened between them and the brand (the inspector).
+pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
+    let audience = simulation.audience();
+    let i = agent as usize;
+    let scenario = simulation.scenario();
+    let params = &scenario.model;
+    let stage = audience.stage(i, params.aware_threshold, params.engaged_threshold);
+    let segment = &scenario.segments[audience.segment[i] as usize].name;
+    let who = format!("Person #{agent}, {segment}: {}", stage.label());
+    let numbers = format!(
+        "awareness {:.2} · relationship {:.2} · sentiment {:+.2} · fatigue {:.2}",
+        audience.awareness[i], audience.relationship[i], audience.sentiment[i], audience.fatigue[i]
+    );
+    let s = &audience.story[i];
+    let mut story = format!(
+        "Saw {} of your posts, reacted {} times, commented {} times; {} got an answer, {} were ignored; you reached out {} times.",
+        s.posts_seen, s.engagements, s.comments, s.replies_received, s.ignored, s.brand_contacts
+    );
+    // Story days are stored as day + 1, so 0 means it never happened.
+    for (day, what) in [
+        (s.followed_day, "followed you"),
+        (s.unfollowed_day, "unfollowed"),
+        (s.lead_day, "asked about buying"),
+        (s.customer_day, "bought"),
+    ] {
+        if day > 0 {
+            story.push_str(&format!(" {} on day {day}.", capitalize(what)));
+        }
+    }
+    if audience.comment_since[i] > 0 {
+        story.push_str(" A comment of theirs is waiting for an answer.");
+    }
+    [who, numbers, story]
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::find_scenario;
+    use crate::sim::{ContentType, PlannedAction, Target, WeekPlan};
+    use std::sync::Arc;
+
+    /// A quiet week: seen, nothing else.
+    fn quiet_week() -> WeekRow {
+        WeekRow {
+            week: 1,
+            impressions: 1200,
+            reach: 300,
+            engagements: 24,
+            engagement_rate: 0.02,
+            new_followers: 5,
+            unfollows: 1,
+            followers: 104,
+            follower_growth: 4,
+            strong_relationships: 3,
+            sentiment: 0.1,
+            ..WeekRow::default()
+        }
+    }
+
+    fn mentions(lines: &[String], text: &str) -> bool {
+        lines.iter().any(|line| line.contains(text))
+    }
+
+    #[test]
+    fn notable_events_of_a_quiet_week_keep_to_the_three_sure_sentences() {
+        let lines = notable_events(&quiet_week());
+        assert_eq!(
+            lines,
+            [
+                "Your brand was seen 1200 times by 300 people; they reacted 24 times (2.0% of organic impressions).",
+                "5 people followed you and 1 left: 104 followers now (+4).",
+                "3 people now have a strong relationship with you; community sentiment is +0.10.",
+            ]
+        );
+    }
+
+    #[test]
+    fn notable_events_tell_comments_ads_and_sales_only_when_they_happened() {
+        let answered = WeekRow {
+            comments: 6,
+            replies: 6,
+            ..quiet_week()
+        };
+        let lines = notable_events(&answered);
+        assert_eq!(lines[1], "6 comments came in; you answered 6.");
+        assert!(!mentions(&lines, "waited too long"));
+        let ignored = WeekRow {
+            comments: 6,
+            replies: 2,
+            unanswered: 4,
+            ad_impressions: 500,
+            ad_clicks: 4,
+            ctr: 0.008,
+            new_leads: 3,
+            new_customers: 1,
+            ..quiet_week()
+        };
+        let lines = notable_events(&ignored);
+        assert_eq!(
+            lines[1],
+            "6 comments came in; you answered 2. 4 waited too long for an answer and their writers cooled on you."
+        );
+        assert!(lines.contains(&"Ads were shown 500 times and clicked 4 times (0.80%).".to_string()));
+        assert!(lines.contains(&"3 new leads and 1 new customers.".to_string()));
+        let quiet = notable_events(&quiet_week());
+        assert!(!mentions(&quiet, "comments came in"));
+        assert!(!mentions(&quiet, "Ads were shown"));
+        assert!(!mentions(&quiet, "new leads"));
+    }
+
+    #[test]
+    fn claims_of_week_appear_each_with_its_own_condition() {
+        assert!(claims_of_week(&quiet_week(), None).is_empty());
+        let previous = quiet_week();
+        let broadcast_week = WeekRow {
+            week: 2,
+            hours_broadcast: 8.0,
+            hours_conversation: 1.0,
+            unanswered: 2,
+            ad_impressions: 400,
+            ctr: 0.01,
+            ..quiet_week()
+        };
+        assert_eq!(
+            claims_of_week(&broadcast_week, Some(&previous)),
+            [
+                "C2 — talking without listening: 2 comments went unanswered this week.",
+                "C16 — a presence, not a network: 8 hours of broadcasting added +4 followers but no strong bond.",
+                "C6 — ads bought 400 impressions; 1.00% were clicked.",
+            ]
+        );
+        // Mostly talk, and bonds grew: C5 and C8, not C16.
+        let talking_week = WeekRow {
+            week: 2,
+            hours_broadcast: 2.0,
+            hours_conversation: 6.0,
+            hours_listening: 2.0,
+            strong_relationships: 7,
+            ..quiet_week()
+        };
+        assert_eq!(
+            claims_of_week(&talking_week, Some(&previous)),
+            [
+                "C5 and C8 — 6 hours of conversation added 4 strong relationships.",
+                "C15 — 2 hours of listening: what you post from now on fits your audience better.",
+            ]
+        );
+    }
+
+    #[test]
+    fn claims_of_week_keep_c16_for_weeks_mostly_broadcast_that_added_no_bond() {
+        let c16 = |row: &WeekRow, previous: Option<&WeekRow>| mentions(&claims_of_week(row, previous), "C16");
+        let at_the_bar = WeekRow {
+            hours_broadcast: 7.0,
+            hours_conversation: 3.0,
+            ..quiet_week()
+        };
+        let over_the_bar = WeekRow {
+            hours_broadcast: 7.5,
+            hours_conversation: 2.5,
+            ..quiet_week()
+        };
+        let previous = quiet_week();
+        assert!(!c16(&at_the_bar, Some(&previous)));
+        assert!(c16(&over_the_bar, Some(&previous)));
+        // The first week counts every strong bond as new.
+        assert!(!c16(&over_the_bar, None));
+        // No hours at all is no claim about broadcasting.
+        assert!(!c16(&quiet_week(), Some(&previous)));
+        // Bonds grew, but not through conversation: no C5 and C8 either.
+        let bonds_without_talk = WeekRow {
+            hours_broadcast: 9.0,
+            strong_relationships: 5,
+            ..quiet_week()
+        };
+        let lines = claims_of_week(&bonds_without_talk, Some(&previous));
+        assert!(!mentions(&lines, "C16") && !mentions(&lines, "C5 and C8"));
+    }
+
+    /// A four-week first_steps game of 200 people in which every week plays
+    /// the same actions, in order.
+    fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
+        let scenario = find_scenario("first_steps").unwrap().with_agents(200);
+        let mut simulation = Simulation::new(Arc::new(scenario), 5);
+        while !simulation.finished() {
+            let mut plan = WeekPlan {
+                actions: actions
+                    .iter()
+                    .map(|&(kind, content)| PlannedAction::aimed(kind, 0, content, Target::Everyone))
+                    .collect(),
+            };
+            plan.spread_in_order();
+            simulation.run_week(&plan).unwrap();
+        }
+        simulation
+    }
+
+    fn broadcaster() -> Simulation {
+        use ActionKind::*;
+        game(&[
+            (Publish, ContentType::Photo),
+            (Publish, ContentType::Photo),
+            (Publish, ContentType::Video),
+            (Schedule, ContentType::Photo),
+            (Ad, ContentType::Offer),
+            (Publish, ContentType::Photo),
+        ])
+    }
+
+    fn networker() -> Simulation {
+        use ActionKind::*;
+        game(&[
+            (Publish, ContentType::Photo),
+            (Publish, ContentType::Photo),
+            (StartConversation, ContentType::Conversation),
+            (StartConversation, ContentType::Conversation),
+            (Reply, ContentType::Photo),
+            (Reply, ContentType::Photo),
+            (Reply, ContentType::Photo),
+            (Research, ContentType::Photo),
+        ])
+    }
+
+    #[test]
+    fn an_idle_run_illustrates_nothing() {
+        assert!(claims_illustrated(&game(&[])).is_empty());
+    }
+
+    #[test]
+    fn a_broadcasting_run_shows_presence_automation_and_ads_but_not_relationships() {
+        let simulation = broadcaster();
+        let lines = claims_illustrated(&simulation);
+        let kpis = simulation.kpis_live();
+        assert!(kpis.hours.broadcast / kpis.hours.total() > BROADCAST_HEAVY_RUN);
+        assert!(mentions(&lines, "C16 — presence without a network"), "{lines:?}");
+        // Four weeks of one scheduled batch each.
+        let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch;
+        let automation = format!(
+            "C7 — automation saves time: {} scheduled posts cost you 4 hours.",
+            4 * batch
+        );
+        assert!(lines.contains(&automation), "{lines:?}");
+        assert!(mentions(&lines, "C6 — ads are measured"), "{lines:?}");
+        for absent in ["C5 and C8", "C15", "C17 and C20"] {
+            assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_mixed_run_shows_relationships_listening_and_both_together_but_not_presence_alone() {
+        let simulation = networker();
+        let lines = claims_illustrated(&simulation);
+        for present in [
+            "C5 and C8 — relationships take time",
+            "C15 — listening helps",
+            "C17 and C20",
+        ] {
+            assert!(mentions(&lines, present), "{present} not in {lines:?}");
+        }
+        for absent in ["C16", "C7", "C6"] {
+            assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
+        }
+    }
+
+    #[test]
+    fn unanswered_comments_are_told_only_when_some_went_unanswered() {
+        for simulation in [broadcaster(), networker(), game(&[])] {
+            let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
+            let told = mentions(&claims_illustrated(&simulation), "C2 — talking without listening");
+            assert_eq!(told, unanswered > 0, "{unanswered} unanswered");
+        }
+        let unanswered: u64 = broadcaster().history().iter().map(|d| d.unanswered).sum();
+        assert!(
+            unanswered > 0,
+            "the broadcaster's game should leave comments unanswered"
+        );
+    }
+
+    #[test]
+    fn last_week_events_are_the_last_rows_events_and_none_before_a_week_ends() {
+        let simulation = networker();
+        let rows = weekly_rows(simulation.history());
+        assert_eq!(
+            last_week_events(simulation.history()),
+            notable_events(rows.last().unwrap())
+        );
+        let fresh = Simulation::new(Arc::clone(simulation.scenario()), 5);
+        assert!(last_week_events(fresh.history()).is_empty());
+    }
+
+    #[test]
+    fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
+        let fresh = Simulation::new(Arc::clone(networker().scenario()), 5);
+        let [who, numbers, story] = person_story(&fresh, 0);
+        assert!(who.starts_with("Person #0, "), "{who}");
+        assert!(numbers.starts_with("awareness "), "{numbers}");
+        assert_eq!(
+            story,
+            "Saw 0 of your posts, reacted 0 times, commented 0 times; 0 got an answer, 0 were ignored; you reached out 0 times."
+        );
+        let played = networker();
+        let audience = played.audience();
+        let follower = (0..audience.len())
+            .find(|&i| audience.story[i].followed_day > 0)
+            .unwrap();
+        let day = audience.story[follower].followed_day;
+        let [_, _, story] = person_story(&played, follower as u32);
+        assert!(story.contains(&format!(" Followed you on day {day}.")), "{story}");
+        let waiting = (0..audience.len()).find(|&i| audience.comment_since[i] > 0);
+        if let Some(waiting) = waiting {
+            let [_, _, story] = person_story(&played, waiting as u32);
+            assert!(
+                story.ends_with(" A comment of theirs is waiting for an answer."),
+                "{story}"
+            );
+        }
+        let silent = (0..audience.len())
+            .find(|&i| audience.comment_since[i] == 0 && audience.story[i].customer_day == 0)
+            .unwrap();
+        let [_, _, story] = person_story(&played, silent as u32);
+        assert!(
+            !story.contains("waiting for an answer") && !story.contains("Bought"),
+            "{story}"
+        );
+    }
+}
