@@ -23,7 +23,9 @@ use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
 pub use launch::{Launch, TourOptions};
-pub use session::{AddActionError, ContinueError, Session, Speed, continue_game};
+pub use session::{
+    AddActionError, ContinueError, ContinueGame, ContinueRefused, Session, Speed, continue_game,
+};
 pub use state::{Overlay, Screen};
 
 /// Opens the game window and runs until it closes.

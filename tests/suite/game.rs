@@ -247,3 +247,30 @@ fn continue_resumes_a_built_in_game_exactly_and_refuses_tampering() {
         assert!(error.contains("autosave.ron"), "case {n}: {error}");
     }
 }
+
+#[test]
+fn continue_opens_the_saved_game_or_stays_on_the_title() {
+    let dir = temp_dir("continue_event");
+    let path = dir.join("autosave.ron");
+    let mut app = app(Launch::default());
+    // Nothing saved yet: refused, still on the title.
+    app.world_mut().trigger(rapport::game::ContinueGame {
+        save_path: Some(path.clone()),
+    });
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(app.world().get_resource::<Session>().is_none());
+    let mut simulation = Simulation::new(Arc::new(scenario("corner_bakery")), 11);
+    simulation
+        .run_week(&strategy("balanced").plan_week(&simulation))
+        .unwrap();
+    rapport::files::save::write_save(&path, &simulation, "corner_bakery").unwrap();
+    app.world_mut().trigger(rapport::game::ContinueGame {
+        save_path: Some(path.clone()),
+    });
+    app.update();
+    assert_eq!(screen(&app), Screen::Plan);
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.simulation.state_hash(), simulation.state_hash());
+    assert_eq!(session.save_path.as_deref(), Some(path.as_path()));
+}
