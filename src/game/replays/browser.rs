@@ -1,17 +1,44 @@
 //! The replay browser: the listed replays, and the chosen one re-played to
 //! any week, with that week's events and the audience view.
 
-use super::{Browser, show_week, top_bar};
+use super::listing::{Browser, show_week, top_bar};
 use crate::game::launch::Launch;
-use crate::game::state::Screen;
+use crate::game::state::{Screen, showing};
 use crate::game::theme::audience;
 use crate::game::theme::palette::{ERROR, NOTICE};
 use crate::game::theme::widgets::root;
 use crate::report::narrative::last_week_events;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-pub(super) fn browser(
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, advance.run_if(showing(Screen::Replays)));
+    app.add_systems(EguiPrimaryContextPass, browser.run_if(showing(Screen::Replays)));
+}
+
+/// "Watch week by week": one week a second while playing.
+fn advance(time: Res<Time>, mut browser: ResMut<Browser>) {
+    if !browser.playing {
+        return;
+    }
+    browser.clock += time.delta_secs();
+    if browser.clock < 1.0 {
+        return;
+    }
+    browser.clock = 0.0;
+    let weeks = browser
+        .shown
+        .as_ref()
+        .map_or(0, |(game, _)| game.scenario().weeks);
+    if browser.week >= weeks {
+        browser.playing = false;
+        return;
+    }
+    browser.week += 1;
+    show_week(&mut browser);
+}
+
+fn browser(
     mut contexts: EguiContexts,
     launch: Res<Launch>,
     mut browser: ResMut<Browser>,

@@ -1,17 +1,21 @@
 //! The compare view: up to four verified replays side by side, their
 //! figures in a table and their days overlaid in charts.
 
-use super::{Browser, MAX_COMPARED, top_bar};
+use super::listing::{Browser, MAX_COMPARED, top_bar};
 use crate::files::replay::Replay;
 use crate::game::launch::Launch;
-use crate::game::state::Screen;
+use crate::game::state::{Screen, showing};
 use crate::game::theme::plot::{Series, daily_plot};
 use crate::game::theme::widgets::root;
 use crate::sim::{DayMetrics, Simulation};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-pub(super) fn compare(
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, compare.run_if(showing(Screen::Compare)));
+}
+
+fn compare(
     mut contexts: EguiContexts,
     launch: Res<Launch>,
     mut browser: ResMut<Browser>,
