@@ -491,29 +491,41 @@ mod tests {
             story,
             "Saw 0 of your posts, reacted 0 times, commented 0 times; 0 got an answer, 0 were ignored; you reached out 0 times."
         );
-        let played = networker();
+        // Every person of a played game: each day's sentence appears exactly
+        // when that day happened, the waiting comment exactly when one waits.
+        // A longer game than the others, so people also leave, ask and buy.
+        let bakery = find_scenario("corner_bakery").unwrap().with_agents(2000);
+        let balanced = crate::files::builtin::find_strategy("balanced").unwrap();
+        let played = crate::sim::play(Arc::new(bakery), 5, &balanced);
         let audience = played.audience();
-        let follower = (0..audience.len())
-            .find(|&i| audience.story[i].followed_day > 0)
-            .unwrap();
-        let day = audience.story[follower].followed_day;
-        let [_, _, story] = person_story(&played, follower as u32);
-        assert!(story.contains(&format!(" Followed you on day {day}.")), "{story}");
-        let waiting = (0..audience.len()).find(|&i| audience.comment_since[i] > 0);
-        if let Some(waiting) = waiting {
-            let [_, _, story] = person_story(&played, waiting as u32);
-            assert!(
+        let mut told = [0; 5];
+        for agent in 0..audience.len() {
+            let s = &audience.story[agent];
+            let [_, _, story] = person_story(&played, agent as u32);
+            for (n, (day, sentence)) in [
+                (s.followed_day, "Followed you"),
+                (s.unfollowed_day, "Unfollowed"),
+                (s.lead_day, "Asked about buying"),
+                (s.customer_day, "Bought"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                assert_eq!(story.contains(&format!(" {sentence} on day")), day > 0, "{story}");
+                if day > 0 {
+                    assert!(story.contains(&format!(" {sentence} on day {day}.")), "{story}");
+                }
+                told[n] += usize::from(day > 0);
+            }
+            let waiting = audience.comment_since[agent] > 0;
+            assert_eq!(
                 story.ends_with(" A comment of theirs is waiting for an answer."),
-                "{story}"
+                waiting
             );
+            told[4] += usize::from(waiting);
         }
-        let silent = (0..audience.len())
-            .find(|&i| audience.comment_since[i] == 0 && audience.story[i].customer_day == 0)
-            .unwrap();
-        let [_, _, story] = person_story(&played, silent as u32);
-        assert!(
-            !story.contains("waiting for an answer") && !story.contains("Bought"),
-            "{story}"
-        );
+        // Each sentence was told to someone (follows, unfollows, leads,
+        // customers, waiting comments).
+        assert!(told.iter().all(|&n| n > 0), "{told:?}");
     }
 }
