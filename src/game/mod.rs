@@ -52,7 +52,6 @@ pub fn run(launch: Launch) -> AppExit {
             }),
     );
     app.add_plugins(EguiPlugin::default());
-    app.insert_resource(ClearColor(theme::palette::BACKGROUND));
     app.insert_resource(launch);
     app.add_plugins(plugin);
     app.run()
@@ -63,6 +62,7 @@ pub fn run(launch: Launch) -> AppExit {
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         state::plugin,
+        theme::plugin,
         profiling::plugin,
         session::plugin,
         title::plugin,
@@ -75,9 +75,4 @@ pub fn plugin(app: &mut App) {
         replays::plugin,
         tour::plugin,
     ));
-    app.add_systems(Startup, spawn_camera);
-}
-
-fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d));
 }
