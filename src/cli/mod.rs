@@ -155,7 +155,7 @@ fn tour(args: TourArgs) -> Result<ExitCode, CliError> {
     load_scenario(&args.scenario, args.agents)?;
     window(crate::game::Launch {
         scenario: None,
-        tour: Some(crate::game::tour::TourOptions {
+        tour: Some(crate::game::TourOptions {
             out: args.out,
             agents: args.agents,
             scenario: args.scenario,

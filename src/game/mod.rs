@@ -16,7 +16,7 @@ mod session;
 mod state;
 mod theme;
 mod title;
-pub mod tour;
+mod tour;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;

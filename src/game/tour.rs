@@ -4,7 +4,7 @@
 //! order; nothing imports the tour, it only reaches the game through its
 //! public states, resources and session.
 
-use super::launch::Launch;
+use super::launch::{Launch, TourOptions};
 use super::profiling::OwnCost;
 use super::replays::Browser;
 use super::running::Inspected;
@@ -16,10 +16,6 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Kept at its old path until the command line names
-/// `crate::game::TourOptions`; then this line goes and `tour` turns private.
-pub use super::launch::TourOptions;
 
 /// Frames to let a screen settle before its screenshot.
 const SETTLE: u32 = 20;
