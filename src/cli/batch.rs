@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 let path = out
                     .join("runs")
                     .join(format!("{}_seed{seed}.csv", strategies[s].id));
-                let rows = weekly_rows(&simulation.history);
+                let rows = weekly_rows(simulation.history());
                 let bytes = weekly_csv(&rows)?;
                 write_atomic(&path, &bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
                 progress.inc(1);

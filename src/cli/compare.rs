@@ -55,9 +55,9 @@ pub fn compare_charts(
             .map(|(name, game)| Series {
                 name: name.clone(),
                 points: if stem == "hours" {
-                    cumulative_hours(&game.history)
+                    cumulative_hours(game.history())
                 } else {
-                    game.history
+                    game.history()
                         .iter()
                         .map(|d| (d.day as f64 / 7.0, value(d)))
                         .collect()

@@ -4,8 +4,7 @@
 
 use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use crate::files::save::scenario_hash;
-use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
-use crate::sim::{Kpis, MODEL_VERSION, Simulation};
+use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekPlan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -49,14 +48,14 @@ impl Replay {
             model_version: MODEL_VERSION,
             player: player.to_string(),
             scenario: scenario_source.to_string(),
-            scenario_hash: scenario_hash(&simulation.scenario),
-            agents: simulation.scenario.agents,
-            seed: simulation.seed,
-            start_hash: hex(simulation.week_hashes.first().copied().unwrap_or_default()),
+            scenario_hash: scenario_hash(simulation.scenario()),
+            agents: simulation.scenario().agents,
+            seed: simulation.seed(),
+            start_hash: hex(simulation.week_hashes().first().copied().unwrap_or_default()),
             weeks: simulation
-                .plans
+                .plans()
                 .iter()
-                .zip(simulation.week_hashes.iter().skip(1))
+                .zip(simulation.week_hashes().iter().skip(1))
                 .map(|(plan, &hash)| ReplayWeek {
                     plan: plan.actions.clone(),
                     state_hash: hex(hash),
@@ -212,7 +211,7 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         )));
     }
     let mut simulation = Simulation::new(Arc::new(scenario), replay.seed);
-    if hex(simulation.week_hashes[0]) != replay.start_hash {
+    if hex(simulation.week_hashes()[0]) != replay.start_hash {
         return Err(Mismatch::Seed);
     }
     for (w, week) in replay.weeks.iter().enumerate() {

@@ -4,9 +4,7 @@
 //! Written atomically after every week.
 
 use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
-use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
-use crate::sim::rng::mix64;
-use crate::sim::{MODEL_VERSION, Scenario, Simulation};
+use crate::sim::{MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Scenario, Simulation, WeekPlan, mix64};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,10 +44,10 @@ pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
         game_version: env!("CARGO_PKG_VERSION").to_string(),
         model_version: MODEL_VERSION,
         scenario: source.to_string(),
-        scenario_hash: scenario_hash(&simulation.scenario),
-        agents: simulation.scenario.agents,
-        seed: simulation.seed,
-        weeks: simulation.plans.iter().map(|p| p.actions.clone()).collect(),
+        scenario_hash: scenario_hash(simulation.scenario()),
+        agents: simulation.scenario().agents,
+        seed: simulation.seed(),
+        weeks: simulation.plans().iter().map(|p| p.actions.clone()).collect(),
         state_hash: format!("{:016x}", simulation.state_hash()),
     }
 }

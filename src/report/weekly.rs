@@ -1,7 +1,6 @@
 //! Daily metrics folded into weeks, and their CSV form.
 
-use crate::sim::metrics::{DayMetrics, ratio};
-use crate::sim::types::{Family, Stage};
+use crate::sim::{DayMetrics, Family, Stage, ratio};
 use serde::Serialize;
 
 /// One week of a game: flows summed over its days, levels at its end.

@@ -6,10 +6,10 @@
 use super::common::{
     balanced_without_ads, mean, over_seeds, paired_difference, scenario, strategy, with_model,
 };
-use rapport::sim::action::{ActionKind, PlannedAction, WeekPlan};
-use rapport::sim::strategy::{Condition, Rule};
-use rapport::sim::types::ContentType;
-use rapport::sim::{ModelParams, Scenario, Simulation, Strategy};
+use rapport::sim::{
+    ActionKind, Condition, ContentType, ModelParams, PlannedAction, Rule, Scenario, Simulation, Strategy,
+    WeekPlan,
+};
 use std::sync::Arc;
 
 const SEEDS: u64 = 24;
@@ -42,11 +42,11 @@ fn early(scenario: &Arc<Scenario>, id: &str, weeks: u32) -> Vec<Simulation> {
 }
 
 fn hours(game: &Simulation) -> f64 {
-    game.brand.totals.hours.iter().sum::<f64>().max(1e-9)
+    game.brand().totals.hours.iter().sum::<f64>().max(1e-9)
 }
 
 fn followers_gained(game: &Simulation) -> f64 {
-    game.latest().followers as f64 - game.history[0].followers as f64
+    game.latest().followers as f64 - game.history()[0].followers as f64
 }
 
 /// C4: broadcasting grows followers and leads faster per hour early on.
@@ -58,8 +58,8 @@ fn c4_broadcast_grows_reach_faster(scenario: &Arc<Scenario>) -> Verdict {
     };
     let b_followers = per_hour(&broadcaster, followers_gained);
     let n_followers = per_hour(&networker, followers_gained);
-    let b_leads = per_hour(&broadcaster, |g| g.brand.totals.leads as f64);
-    let n_leads = per_hour(&networker, |g| g.brand.totals.leads as f64);
+    let b_leads = per_hour(&broadcaster, |g| g.brand().totals.leads as f64);
+    let n_leads = per_hour(&networker, |g| g.brand().totals.leads as f64);
     let followers = paired_difference(&b_followers, &n_followers);
     let leads = paired_difference(&b_leads, &n_leads);
     let summary = format!(
@@ -158,7 +158,7 @@ fn c7_scheduling_saves_hours(scenario: &Arc<Scenario>) -> Verdict {
             .into_par_iter()
             .map(|i| {
                 let game = fixed_plan_game(scenario, 700 + i, plan, 4);
-                let t = &game.brand.totals;
+                let t = &game.brand().totals;
                 (
                     t.impressions as f64 / hours(&game),
                     t.engagements as f64 / t.impressions.max(1) as f64,
@@ -204,7 +204,7 @@ fn c7_scheduling_saves_hours_at_a_small_cost_in_engagement() {
 
 /// C8: conversation costs more hours per person reached.
 fn c8_conversation_costs_hours(scenario: &Arc<Scenario>) -> Verdict {
-    let reach_per_hour = |g: &Simulation| g.history.iter().map(|d| d.reach).sum::<u64>() as f64 / hours(g);
+    let reach_per_hour = |g: &Simulation| g.history().iter().map(|d| d.reach).sum::<u64>() as f64 / hours(g);
     let broadcaster = over_seeds(scenario, &strategy("broadcaster"), SEEDS, reach_per_hour);
     let networker = over_seeds(scenario, &strategy("networker"), SEEDS, reach_per_hour);
     let summary = format!(
@@ -256,12 +256,12 @@ fn story_strategy() -> Strategy {
     }
     rules.push(Rule {
         when: Condition::FromWeek(7),
-        then: vec![rapport::sim::strategy::Step {
+        then: vec![rapport::sim::Step {
             action: ActionKind::Research,
-            count: rapport::sim::strategy::Count::Times(1),
-            content: rapport::sim::strategy::ContentChoice::BestKnown,
-            platform: rapport::sim::strategy::PlatformChoice::Auto,
-            target: rapport::sim::strategy::TargetChoice::Everyone,
+            count: rapport::sim::Count::Times(1),
+            content: rapport::sim::ContentChoice::BestKnown,
+            platform: rapport::sim::PlatformChoice::Auto,
+            target: rapport::sim::TargetChoice::Everyone,
         }],
     });
     for step in &networker.weekly {
@@ -298,7 +298,7 @@ fn c16_presence_without_network(scenario: &Arc<Scenario>) -> Verdict {
     let story = story_strategy();
     let halves = over_seeds(scenario, &story, SEEDS, |g| {
         (
-            g.history[42].strong_relationships as f64,
+            g.history()[42].strong_relationships as f64,
             g.latest().strong_relationships as f64,
         )
     });

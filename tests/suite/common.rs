@@ -69,8 +69,7 @@ pub fn balanced_without_ads() -> Strategy {
 /// finite and in range, the inbox cleared, the funnel adding up to the
 /// audience, followers conserved, rates within 0..1 and every KPI finite.
 pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), String> {
-    use rapport::sim::audience::flag;
-    use rapport::sim::types::Stage;
+    use rapport::sim::Stage;
     macro_rules! ensure {
         ($condition:expr, $($message:tt)+) => {
             if !$condition {
@@ -78,7 +77,7 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
             }
         };
     }
-    let a = &game.audience;
+    let a = game.audience();
     let n = a.len();
     for i in 0..n {
         for (name, value, low, high) in [
@@ -92,16 +91,16 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
         }
         ensure!(a.inbox[i] == 0, "inbox of {i} not cleared");
     }
-    for &insight in &game.brand.insight {
+    for &insight in &game.brand().insight {
         ensure!((0.0..=1.0).contains(&insight), "insight {insight}");
     }
-    let week = &game.history[game.history.len() - 7..];
+    let week = &game.history()[game.history().len() - 7..];
     let latest = game.latest();
     ensure!(
         latest.stages.iter().sum::<u64>() == n as u64,
         "stages do not add up to the audience"
     );
-    let following = a.flags.iter().filter(|&&f| f & flag::FOLLOWS != 0).count() as u64;
+    let following = (0..n).filter(|&i| a.follows(i)).count() as u64;
     ensure!(
         latest.followers == following,
         "{} followers counted, {following} follow",
@@ -164,7 +163,7 @@ pub fn planned_action(
     let kind = rapport::sim::ActionKind::ALL[kind];
     let mut action = rapport::sim::PlannedAction::new(kind, day, platform);
     if kind.takes_content() {
-        action.content = rapport::sim::types::ContentType::BROADCAST[content];
+        action.content = rapport::sim::ContentType::BROADCAST[content];
     }
     action.target = target;
     action
@@ -172,8 +171,8 @@ pub fn planned_action(
 
 /// The actions, in order, that still fit the week's hours and money.
 pub fn fit_to_budget(game: &Simulation, actions: Vec<rapport::sim::PlannedAction>) -> rapport::sim::WeekPlan {
-    let catalog = &game.scenario.actions;
-    let (mut hours, mut money) = (game.scenario.hours_per_week, game.scenario.money_per_week);
+    let catalog = &game.scenario().actions;
+    let (mut hours, mut money) = (game.scenario().hours_per_week, game.scenario().money_per_week);
     let mut plan = rapport::sim::WeekPlan::default();
     for action in actions {
         let cost = catalog.cost(&action);
@@ -189,9 +188,9 @@ pub fn fit_to_budget(game: &Simulation, actions: Vec<rapport::sim::PlannedAction
 /// A random legal plan for the game's next week: up to 40 random actions
 /// on random days, platforms, content and targets, each kept if it still
 /// fits the week's hours and money.
-pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rapport::sim::WeekPlan {
+pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::Rng) -> rapport::sim::WeekPlan {
     use rapport::sim::Target;
-    let scenario = &game.scenario;
+    let scenario = game.scenario();
     let actions = (0..rng.below(41))
         .map(|_| {
             let (kind, day) = (rng.below(8) as usize, rng.below(7) as u8);

@@ -14,8 +14,7 @@ use rapport::files::replay::{Replay, load_replay, replay_files_in};
 use rapport::files::save::{load_save, save_of, to_text, write_save};
 use rapport::report::charts::{Series, line_chart, render_png};
 use rapport::report::weekly::{weekly_csv, weekly_rows};
-use rapport::sim::Simulation;
-use rapport::sim::rng::{Rng, Stream};
+use rapport::sim::{Rng, Simulation, Stream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,7 +37,7 @@ fn games() -> [Simulation; 2] {
 fn chart_series(game: &Simulation) -> Vec<Series> {
     vec![Series {
         name: "followers".into(),
-        points: weekly_rows(&game.history)
+        points: weekly_rows(game.history())
             .iter()
             .map(|row| (row.week as f64, row.followers as f64))
             .collect(),
@@ -53,7 +52,7 @@ fn expected(kind: &str, game: &Simulation) -> Vec<u8> {
         "replay" => Replay::of(game, "corner_bakery", "balanced")
             .to_text()
             .into_bytes(),
-        "csv" | "plain" => weekly_csv(&weekly_rows(&game.history)).unwrap(),
+        "csv" | "plain" => weekly_csv(&weekly_rows(game.history())).unwrap(),
         "png" => render_png("Followers", "week", "people", &chart_series(game)).unwrap(),
         other => panic!("no writer {other}"),
     }
@@ -64,7 +63,7 @@ fn write(kind: &str, path: &Path, game: &Simulation, bytes: &[u8]) {
     match kind {
         "save" => write_save(path, game, "corner_bakery").unwrap(),
         "replay" => Replay::of(game, "corner_bakery", "balanced").write(path).unwrap(),
-        "csv" => write_atomic(path, &weekly_csv(&weekly_rows(&game.history)).unwrap()).unwrap(),
+        "csv" => write_atomic(path, &weekly_csv(&weekly_rows(game.history())).unwrap()).unwrap(),
         "png" => line_chart(path, "Followers", "week", "people", &chart_series(game)).unwrap(),
         // The control: what a plain write does, a piece at a time.
         "plain" => {

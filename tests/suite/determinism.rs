@@ -18,7 +18,7 @@ fn two_runs_are_identical() {
     let a = play(Arc::clone(&scenario), 7, &strategy);
     let b = play(Arc::clone(&scenario), 7, &strategy);
     assert_eq!(a.state_hash(), b.state_hash());
-    assert_eq!(a.history, b.history);
+    assert_eq!(a.history(), b.history());
     assert_eq!(a.kpis(), b.kpis());
 }
 
@@ -33,7 +33,7 @@ fn thread_count_does_not_change_results() {
             .map(|threads| {
                 pool(threads).install(|| {
                     let game = play(Arc::clone(&scenario), 11, &strategy);
-                    (game.state_hash(), game.history.clone())
+                    (game.state_hash(), game.history().to_vec())
                 })
             })
             .collect();

@@ -17,8 +17,7 @@ use rapport::files::builtin::{SCENARIOS, STRATEGIES};
 use rapport::files::replay::{Mismatch, Replay, verify};
 use rapport::files::save::{restore, save_of, to_text};
 use rapport::files::{AnyFile, LoadError, load_any, parse_any};
-use rapport::sim::rng::{Rng, Stream};
-use rapport::sim::{Simulation, play};
+use rapport::sim::{Rng, Simulation, Stream, play};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -144,7 +143,7 @@ fn judge_accepted(file: AnyFile, rng: &mut Rng) -> Result<Outcome, String> {
             let plan = random_plan(&game, rng);
             game.run_week(&plan)
                 .map_err(|e| format!("a random legal plan was refused: {e}"))?;
-            check_invariants(&game, game.history[0].followers)?;
+            check_invariants(&game, game.history()[0].followers)?;
             let planned = strategy("balanced").plan_week(&game);
             game.check_plan(&planned)
                 .map_err(|e| format!("the balanced strategy planned an illegal week: {e}"))?;
@@ -168,7 +167,7 @@ fn judge_accepted(file: AnyFile, rng: &mut Rng) -> Result<Outcome, String> {
             Err(_) => Ok(Outcome::Unverified),
         },
         AnyFile::Save(game, _) => {
-            if game.week() > game.scenario.weeks {
+            if game.week() > game.scenario().weeks {
                 return Err(format!("a save past its last week: {}", game.week()));
             }
             Ok(Outcome::Accepted)

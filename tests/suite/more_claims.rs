@@ -3,10 +3,10 @@
 //! margin, and checked again with the rule behind it switched off.
 
 use super::common::{balanced_without_ads, mean, paired_difference, scenario, strategy};
-use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::scenario::Platform;
-use rapport::sim::types::{Archetype, CONTENT_TYPES, ContentType};
-use rapport::sim::{ModelParams, Scenario, Simulation, Strategy};
+use rapport::sim::{
+    ActionKind, Archetype, CONTENT_TYPES, ContentType, ModelParams, PlannedAction, Platform, Scenario,
+    Simulation, Strategy, Target, WeekPlan,
+};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -70,7 +70,7 @@ fn strong(game: &Simulation) -> f64 {
 }
 
 fn impressions(game: &Simulation) -> f64 {
-    game.brand.totals.impressions as f64
+    game.brand().totals.impressions as f64
 }
 
 /// C1: the same platform serves both uses; the use decides the outcome.
@@ -151,7 +151,7 @@ fn c2_two_way(s: &Arc<Scenario>) -> Verdict {
     let b = fixed(s, &week(listen), 8);
     // How the people who commented feel at the end.
     let commenters = |g: &Simulation| {
-        let a = &g.audience;
+        let a = g.audience();
         let feel: Vec<f64> = (0..a.len())
             .filter(|&i| a.story[i].comments > 0)
             .map(|i| a.sentiment[i] as f64)
@@ -159,7 +159,7 @@ fn c2_two_way(s: &Arc<Scenario>) -> Verdict {
         mean(&feel)
     };
     let sentiment = paired_difference(&values(&b, commenters), &values(&a, commenters));
-    let ignored = mean(&values(&a, |g| g.brand.totals.unanswered as f64));
+    let ignored = mean(&values(&a, |g| g.brand().totals.unanswered as f64));
     verdict(
         sentiment.low > 0.1 && ignored > 20.0,
         format!(
@@ -229,7 +229,7 @@ fn c3_affordance(s: &Arc<Scenario>) -> Verdict {
     };
     let full = fixed(s, &plan(0), 6);
     let publication = fixed(s, &plan(1), 6);
-    let comments = |g: &Simulation| g.brand.totals.comments as f64;
+    let comments = |g: &Simulation| g.brand().totals.comments as f64;
     let more = paired_difference(&values(&full, comments), &values(&publication, comments));
     let bonds = paired_difference(&values(&full, strong), &values(&publication, strong));
     verdict(
@@ -266,8 +266,8 @@ fn c6_ads(s: &Arc<Scenario>) -> Verdict {
     let b = fixed(s, &week(base), 8);
     let reach = paired_difference(&values(&a, impressions), &values(&b, impressions));
     let leads = paired_difference(
-        &values(&a, |g| g.brand.totals.leads as f64),
-        &values(&b, |g| g.brand.totals.leads as f64),
+        &values(&a, |g| g.brand().totals.leads as f64),
+        &values(&b, |g| g.brand().totals.leads as f64),
     );
     let ctr = mean(&values(&a, |g| g.kpis().ctr));
     let roi = mean(&values(&a, |g| g.kpis().roi));
@@ -305,7 +305,7 @@ fn c9_rich_content(s: &Arc<Scenario>) -> Verdict {
     let video = fixed(s, &posts(ContentType::Video), 4);
     let photo = fixed(s, &posts(ContentType::Photo), 4);
     let per_post = |g: &Simulation| {
-        g.brand.totals.engagements as f64 / g.history.iter().map(|d| d.posts).sum::<u64>().max(1) as f64
+        g.brand().totals.engagements as f64 / g.history().iter().map(|d| d.posts).sum::<u64>().max(1) as f64
     };
     let d = paired_difference(&values(&video, per_post), &values(&photo, per_post));
     verdict(
@@ -345,7 +345,7 @@ fn c10_conversation_content(s: &Arc<Scenario>) -> Verdict {
     );
     let photos = fixed(s, &posts(ActionKind::Publish, ContentType::Photo), 4);
     let per_post = |g: &Simulation| {
-        g.brand.totals.comments as f64 / g.history.iter().map(|d| d.posts).sum::<u64>().max(1) as f64
+        g.brand().totals.comments as f64 / g.history().iter().map(|d| d.posts).sum::<u64>().max(1) as f64
     };
     let d = paired_difference(&values(&questions, per_post), &values(&photos, per_post));
     verdict(
@@ -401,12 +401,12 @@ fn c11_pull_and_push(s: &Arc<Scenario>) -> Verdict {
         ),
         4,
     );
-    let comments = |g: &Simulation| g.brand.totals.comments as f64;
-    let follow_backs = |g: &Simulation| g.latest().followers as f64 - g.history[0].followers as f64;
+    let comments = |g: &Simulation| g.brand().totals.comments as f64;
+    let follow_backs = |g: &Simulation| g.latest().followers as f64 - g.history()[0].followers as f64;
     let drew = paired_difference(&values(&pull, comments), &values(&push, comments));
     let gained = mean(&values(&push, follow_backs));
     let bonded = mean(&values(&push, |g| {
-        let a = &g.audience;
+        let a = g.audience();
         (0..a.len())
             .filter(|&i| a.story[i].brand_contacts > 0 && a.relationship[i] > 0.15)
             .count() as f64
@@ -435,7 +435,7 @@ fn c11_networking_has_pull_and_push() {
 fn c12_indirect_returns(s: &Arc<Scenario>) -> Verdict {
     let games = strategic(s, &strategy("broadcaster"));
     let lag = |g: &Simulation| {
-        let a = &g.audience;
+        let a = g.audience();
         let lags: Vec<f64> = (0..a.len())
             .filter(|&i| a.story[i].customer_day > 0 && a.story[i].lead_day > 0)
             .map(|i| a.story[i].customer_day as f64 - a.story[i].lead_day as f64)
@@ -463,7 +463,7 @@ fn c12_social_media_returns_are_indirect() {
 fn c13_network_growth(s: &Arc<Scenario>) -> Verdict {
     let games = strategic(s, &strategy("networker"));
     let growing = values(&games, |g| {
-        let weekly: Vec<u64> = g.history.iter().step_by(7).map(|d| d.followers).collect();
+        let weekly: Vec<u64> = g.history().iter().step_by(7).map(|d| d.followers).collect();
         weekly.windows(2).filter(|w| w[1] > w[0]).count() as f64 / (weekly.len() - 1) as f64
     });
     verdict(
@@ -567,7 +567,7 @@ fn c17_reinforce(s: &Arc<Scenario>) -> Verdict {
     let days = s.days() as f64;
     // Posts seen per day of following, for bonded and other followers.
     let seen_per_day = |g: &Simulation, bonded: bool| {
-        let a = &g.audience;
+        let a = g.audience();
         let rates: Vec<f64> = (0..a.len())
             .filter(|&i| a.follows(i) && (a.relationship[i] >= 0.5) == bonded)
             .map(|i| {
@@ -613,7 +613,7 @@ fn c18_chosen(s: &Arc<Scenario>) -> Verdict {
     );
     let games = fixed(s, &plan, 4);
     let by_segment = |g: &Simulation, chosen: bool| {
-        let a = &g.audience;
+        let a = g.audience();
         let (sum, n) = (0..a.len())
             .filter(|&i| (a.segment[i] == 2) == chosen)
             .fold((0.0, 0usize), |(s, n), i| (s + a.relationship[i] as f64, n + 1));
@@ -646,7 +646,7 @@ fn c19_loyalty_and_reach(s: &Arc<Scenario>) -> Verdict {
     // Pooled over every game: how often leads with and without a bond bought.
     let pooled = |bonded: bool| {
         let (bought, leads) = games.iter().fold((0usize, 0usize), |(b, l), g| {
-            let a = &g.audience;
+            let a = g.audience();
             let these: Vec<usize> = (0..a.len())
                 .filter(|&i| a.story[i].lead_day > 0 && (a.relationship[i] >= 0.3) == bonded)
                 .collect();
@@ -660,7 +660,7 @@ fn c19_loyalty_and_reach(s: &Arc<Scenario>) -> Verdict {
     let loyal_rate = pooled(true);
     let other_rate = pooled(false);
     let shares = mean(&values(&games, |g| {
-        g.history.iter().map(|d| d.shares).sum::<u64>() as f64
+        g.history().iter().map(|d| d.shares).sum::<u64>() as f64
     }));
     verdict(
         loyal_rate > other_rate + 0.05 && shares > 50.0,

@@ -8,9 +8,8 @@
 
 use super::alloc::live_bytes;
 use super::common::{check_invariants, child_test, env_number, random_plan, scenario};
-use rapport::sim::metrics::DayMetrics;
-use rapport::sim::rng::{Rng, Stream};
-use rapport::sim::{PlannedAction, Simulation};
+use rapport::sim::{DayMetrics, PlannedAction, Rng, Simulation, Stream, WeekPlan};
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 /// Scenarios soaked: a visual shop with a viral trend, a review storm, and
@@ -22,14 +21,26 @@ const AGENTS: u32 = 10_000;
 /// the weekly hashes. These grow with the game by design.
 fn record_bytes(game: &Simulation) -> i64 {
     let plans: usize = game
-        .plans
+        .plans()
         .iter()
         .map(|p| p.actions.capacity() * size_of::<PlannedAction>())
         .sum();
-    (game.history.capacity() * size_of::<DayMetrics>()
-        + game.plans.capacity() * size_of::<rapport::sim::WeekPlan>()
+    (pushed_capacity::<DayMetrics>(game.history().len()) * size_of::<DayMetrics>()
+        + pushed_capacity::<WeekPlan>(game.plans().len()) * size_of::<WeekPlan>()
         + plans
-        + game.week_hashes.capacity() * size_of::<u64>()) as i64
+        + pushed_capacity::<u64>(game.week_hashes().len()) * size_of::<u64>()) as i64
+}
+
+/// The capacity a `Vec<T>` has after `len` pushes from empty, as the
+/// model's record grows (it pushes a day, a plan, a hash at a time). The
+/// model shows only slices, so the test grows a vector of the same element
+/// size the same way and asks it (the soak reads live memory first).
+fn pushed_capacity<T>(len: usize) -> usize {
+    let mut grown: Vec<MaybeUninit<T>> = Vec::new();
+    for _ in 0..len {
+        grown.push(MaybeUninit::uninit());
+    }
+    grown.capacity()
 }
 
 /// Resident memory of this process, where the system tells it.
