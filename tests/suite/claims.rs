@@ -4,21 +4,16 @@
 //! (the claim must then fail), so a test cannot pass by accident.
 
 use super::common::{
-    balanced_without_ads, mean, over_seeds, paired_difference, scenario, strategy, with_model,
+    Verdict, bakery, balanced_without_ads, mean, over_seeds, paired_difference, play_fixed, scenario,
+    strategy, verdict,
 };
 use rapport::sim::{
     ActionKind, Condition, ContentType, ModelParams, PlannedAction, Rule, Scenario, Simulation, Strategy,
-    WeekPlan,
+    WeekPlan, spread_day,
 };
 use std::sync::Arc;
 
 const SEEDS: u64 = 24;
-
-type Verdict = Result<String, String>;
-
-fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
-    with_model(scenario("corner_bakery"), change)
-}
 
 fn unchanged(_: &mut ModelParams) {}
 
@@ -42,7 +37,7 @@ fn early(scenario: &Arc<Scenario>, id: &str, weeks: u32) -> Vec<Simulation> {
 }
 
 fn hours(game: &Simulation) -> f64 {
-    game.brand().totals.hours.iter().sum::<f64>().max(1e-9)
+    game.kpis_live().hours.total().max(1e-9)
 }
 
 fn followers_gained(game: &Simulation) -> f64 {
@@ -69,11 +64,10 @@ fn c4_broadcast_grows_reach_faster(scenario: &Arc<Scenario>) -> Verdict {
         mean(&b_leads),
         mean(&n_leads)
     );
-    if mean(&b_followers) >= 1.5 * mean(&n_followers) && followers.low > 0.0 && leads.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&b_followers) >= 1.5 * mean(&n_followers) && followers.low > 0.0 && leads.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -105,11 +99,7 @@ fn c5_conversation_builds_relationships(scenario: &Arc<Scenario>) -> Verdict {
         "strong relationships +{:.1} (95% CI {:.1}..{:.1}); sentiment +{:.3} ({:.3}..{:.3})",
         strong.mean, strong.low, strong.high, sentiment.mean, sentiment.low, sentiment.high
     );
-    if strong.low > 30.0 && sentiment.low > 0.05 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(strong.low > 30.0 && sentiment.low > 0.05, summary)
 }
 
 #[test]
@@ -131,20 +121,12 @@ fn photo_plan(kind: ActionKind, count: usize) -> WeekPlan {
     WeekPlan {
         actions: (0..count)
             .map(|i| {
-                let mut action = PlannedAction::new(kind, (i * 7 / count) as u8, 0);
+                let mut action = PlannedAction::new(kind, spread_day(i, count), 0);
                 action.content = ContentType::Photo;
                 action
             })
             .collect(),
     }
-}
-
-fn fixed_plan_game(scenario: &Arc<Scenario>, seed: u64, plan: &WeekPlan, weeks: u32) -> Simulation {
-    let mut game = Simulation::new(Arc::clone(scenario), seed);
-    for _ in 0..weeks {
-        game.run_week(plan).unwrap();
-    }
-    game
 }
 
 /// C7: scheduling saves hours; hand-made posts are a little more engaging.
@@ -157,7 +139,7 @@ fn c7_scheduling_saves_hours(scenario: &Arc<Scenario>) -> Verdict {
         (0..SEEDS)
             .into_par_iter()
             .map(|i| {
-                let game = fixed_plan_game(scenario, 700 + i, plan, 4);
+                let game = play_fixed(scenario, 700 + i, plan, 4);
                 let t = &game.brand().totals;
                 (
                     t.impressions as f64 / hours(&game),
@@ -182,11 +164,10 @@ fn c7_scheduling_saves_hours(scenario: &Arc<Scenario>) -> Verdict {
         engagement.low,
         engagement.high
     );
-    if mean(&a_per_hour) >= 3.0 * mean(&b_per_hour) && engagement.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&a_per_hour) >= 3.0 * mean(&b_per_hour) && engagement.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -213,11 +194,10 @@ fn c8_conversation_costs_hours(scenario: &Arc<Scenario>) -> Verdict {
         mean(&networker)
     );
     let difference = paired_difference(&broadcaster, &networker);
-    if mean(&broadcaster) >= 3.0 * mean(&networker) && difference.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&broadcaster) >= 3.0 * mean(&networker) && difference.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -315,15 +295,13 @@ fn c16_presence_without_network(scenario: &Arc<Scenario>) -> Verdict {
         after
     );
     let followers = paired_difference(&b_followers, &n_followers);
-    if followers.low > 0.0
-        && b_strong_share < 0.02
-        && n_strong_share > 5.0 * b_strong_share + 0.05
-        && after > 5.0 * before + 30.0
-    {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        followers.low > 0.0
+            && b_strong_share < 0.02
+            && n_strong_share > 5.0 * b_strong_share + 0.05
+            && after > 5.0 * before + 30.0,
+        summary,
+    )
 }
 
 #[test]
@@ -357,11 +335,7 @@ fn c20_both_beat_either(scenario: &Arc<Scenario>) -> Verdict {
         over_networker.mean,
         over_networker.low
     );
-    if over_broadcaster.low > 0.05 && over_networker.low > 0.03 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(over_broadcaster.low > 0.05 && over_networker.low > 0.03, summary)
 }
 
 #[test]

@@ -6,9 +6,11 @@
 //! listed and are removed by the next write. The same harness run on a
 //! plain, non-atomic write finds torn files, so it can see what it checks.
 //!
-//! `RAPPORT_KILLS` sets the kills per kind of file (default 60).
+//! Each kind of file is killed 60 times at `RAPPORT_TEST_SCALE=full` and 20
+//! times at the default quick scale (see `common`); `RAPPORT_KILLS` sets the
+//! kills per kind outright.
 
-use super::common::{child_test, env_number, scenario, strategy, temp_dir};
+use super::common::{child_test, scenario, sized, strategy, temp_dir};
 use rapport::files::atomic::{temporary_writer, write_atomic};
 use rapport::files::replay::{Replay, load_replay, replay_files_in};
 use rapport::files::save::{load_save, save_of, to_text, write_save};
@@ -185,7 +187,7 @@ fn temporaries_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn kills_per_kind() -> usize {
-    env_number("RAPPORT_KILLS", 60) as usize
+    sized("RAPPORT_KILLS", 20, 60) as usize
 }
 
 #[test]

@@ -34,7 +34,7 @@ proptest! {
             let before = game.latest().followers;
             game.run_week(&plan).unwrap();
             let week = &game.history()[game.history().len() - 7..];
-            let hours_spent: f64 = week.iter().map(|d| d.hours.iter().sum::<f64>()).sum();
+            let hours_spent: f64 = week.iter().map(|d| d.hours.total()).sum();
             prop_assert!((hours_spent - hours_planned).abs() < 1e-9);
             check_invariants(&game, before).map_err(TestCaseError::fail)?;
         }

@@ -4,10 +4,13 @@
 //! NaN, the model's invariants after every week, and memory that does not
 //! grow beyond the game's record of its own history.
 //!
-//! `RAPPORT_SOAK_WEEKS` sets the length (default 1,000).
+//! The games last 1,000 weeks at `RAPPORT_TEST_SCALE=full` and 200 at the
+//! default quick scale (see `common`), still twice the longest scenario
+//! and long enough to watch the state from week 100 on;
+//! `RAPPORT_SOAK_WEEKS` sets the length outright.
 
 use super::alloc::live_bytes;
-use super::common::{check_invariants, child_test, env_number, random_plan, scenario};
+use super::common::{check_invariants, child_test, random_plan, scenario, sized, stderr, stdout};
 use rapport::sim::{DayMetrics, PlannedAction, Rng, Simulation, Stream, WeekPlan};
 use std::mem::MaybeUninit;
 use std::sync::Arc;
@@ -52,7 +55,7 @@ fn resident_bytes() -> i64 {
 }
 
 fn weeks() -> u32 {
-    env_number("RAPPORT_SOAK_WEEKS", 1000) as u32
+    sized("RAPPORT_SOAK_WEEKS", 200, 1000) as u32
 }
 
 /// The soaked game, run alone in a child process by the test below;
@@ -97,13 +100,9 @@ fn soak(id: &str) -> Vec<Sample> {
         .env("RAPPORT_SOAK_SCENARIO", id)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{id}: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    let printed = stdout(&output);
+    assert!(output.status.success(), "{id}: {}\n{printed}", stderr(&output));
+    printed
         .lines()
         // The test harness may print its own words before the first line.
         .filter_map(|line| line.split_once("SOAK ").map(|(_, rest)| rest))
