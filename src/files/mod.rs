@@ -2,8 +2,15 @@
 //! size limit, parse into `Raw*` serde structs (syntax errors carry
 //! `path:line:col`), then validate into the model's own types (meaning errors
 //! name the field). The window and the command line share these loaders.
+//!
+//! The submodules are public because each is a namespace callers need: one
+//! per kind of file (`scenario`, `strategy`, `replay`, `save`), whose
+//! functions read as `replay::verify`, `save::resume`; plus `builtin` (the
+//! compiled-in files) and `atomic` (the one writer). `actions`, the catalog
+//! a scenario overrides, is read only through `scenario`. Each type has one
+//! path; nothing is re-exported here.
 
-pub mod actions;
+mod actions;
 pub mod atomic;
 pub mod builtin;
 pub mod replay;
