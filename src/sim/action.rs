@@ -315,13 +315,4 @@ impl WeekPlan {
             action.day = spread_day(index, count);
         }
     }
-
-    /// Hours per activity family.
-    pub fn hours_by_family(&self, catalog: &ActionCatalog) -> [f64; 3] {
-        let mut hours = [0.0; 3];
-        for action in &self.actions {
-            hours[action.kind.family().index()] += catalog.cost(action).hours;
-        }
-        hours
-    }
 }

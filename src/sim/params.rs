@@ -55,24 +55,26 @@ macro_rules! model_params {
         impl ModelParams {
             /// Names of fields that hold a probability or share and must lie in [0, 1].
             pub fn unit_fields(&self) -> Vec<(&'static str, f32)> {
-                let mut fields = Vec::new();
-                $( model_params!(@if unit $check, fields, stringify!($name), self.$name); )*
-                $( model_params!(@if unit $added_check, fields, stringify!($added), self.$added); )*
-                fields
+                let fields: [Option<(&'static str, f32)>; _] = [
+                    $( model_params!(@pick unit $check, stringify!($name), self.$name), )*
+                    $( model_params!(@pick unit $added_check, stringify!($added), self.$added), )*
+                ];
+                fields.into_iter().flatten().collect()
             }
 
             /// Fields that must be finite and non-negative but may exceed 1.
             pub fn positive_fields(&self) -> Vec<(&'static str, f32)> {
-                let mut fields = Vec::new();
-                $( model_params!(@if positive $check, fields, stringify!($name), self.$name); )*
-                $( model_params!(@if positive $added_check, fields, stringify!($added), self.$added); )*
-                fields
+                let fields: [Option<(&'static str, f32)>; _] = [
+                    $( model_params!(@pick positive $check, stringify!($name), self.$name), )*
+                    $( model_params!(@pick positive $added_check, stringify!($added), self.$added), )*
+                ];
+                fields.into_iter().flatten().collect()
             }
         }
     };
-    (@if unit unit, $fields:ident, $name:expr, $value:expr) => { $fields.push(($name, $value)); };
-    (@if positive positive, $fields:ident, $name:expr, $value:expr) => { $fields.push(($name, $value)); };
-    (@if $wanted:ident $check:ident, $fields:ident, $name:expr, $value:expr) => {};
+    (@pick unit unit, $name:expr, $value:expr) => { Some(($name, $value)) };
+    (@pick positive positive, $name:expr, $value:expr) => { Some(($name, $value)) };
+    (@pick $wanted:ident $check:ident, $name:expr, $value:expr) => { None };
 }
 
 model_params! {
@@ -284,8 +286,7 @@ mod tests {
     /// `format!("{:?}", ModelParams::default())` as `#[derive(Debug)]` printed
     /// it for model version 1, before any field was added: scenario content
     /// hashes in saves and replays are taken over this text.
-    const VERSION_1_DEBUG: &str =
-        "ModelParams { awareness_per_exposure: 0.25, awareness_keep_per_day: 0.995, \
+    const VERSION_1_DEBUG: &str = "ModelParams { awareness_per_exposure: 0.25, awareness_keep_per_day: 0.995, \
          aware_threshold: 0.2, fatigue_per_broadcast: 0.06, scheduled_fatigue_factor: 1.25, \
          fatigue_keep_per_day: 0.85, reach_boost_per_relationship: 2.0, scheduled_quality: 0.85, \
          engage_boost_per_relationship: 3.0, comment_share_broadcast: 0.2, \
@@ -312,8 +313,10 @@ mod tests {
 
     #[test]
     fn debug_shows_an_added_field_only_when_it_is_changed() {
-        let mut params = ModelParams::default();
-        params.max_engage_chance = 0.9;
+        let mut params = ModelParams {
+            max_engage_chance: 0.9,
+            ..ModelParams::default()
+        };
         let text = format!("{params:?}");
         assert!(text.starts_with(VERSION_1_DEBUG.trim_end_matches(" }")));
         assert!(text.ends_with(", max_engage_chance: 0.9 }"), "{text}");
@@ -334,6 +337,10 @@ mod tests {
         for (name, value) in &positive {
             assert!(value.is_finite() && *value >= 0.0, "{name} = {value}");
         }
-        assert!(unit.iter().chain(&positive).all(|(name, _)| *name != "churn_sentiment"));
+        assert!(
+            unit.iter()
+                .chain(&positive)
+                .all(|(name, _)| *name != "churn_sentiment")
+        );
     }
 }
