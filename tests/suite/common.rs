@@ -86,6 +86,15 @@ pub fn mean(values: &[f64]) -> f64 {
     rapport::report::stats::mean(values)
 }
 
+/// A pool of `threads` threads, to play a game on (results must not
+/// depend on the count).
+pub fn thread_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+}
+
 /// A fresh, empty folder for one test.
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("rapport-test-{name}-{}", std::process::id()));

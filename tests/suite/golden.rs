@@ -14,7 +14,7 @@
 //! `RAPPORT_BLESS=1 cargo test golden` (it writes both sizes); blessing new
 //! hashes under the old version is refused.
 
-use super::common::{Scale, scale, strategy};
+use super::common::{Scale, scale, strategy, thread_pool};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario};
 use rapport::sim::{MODEL_VERSION, play};
 use rayon::prelude::*;
@@ -116,12 +116,8 @@ fn hashes_at(scale: Scale, threads: usize) -> BTreeMap<Game, String> {
                 Some(agents) => scenario.with_agents(agents),
                 None => scenario,
             });
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap();
             let seed = scenario.seed;
-            let played = pool.install(|| play(scenario, seed, &strategy(&game.1)));
+            let played = thread_pool(threads).install(|| play(scenario, seed, &strategy(&game.1)));
             (game, format!("{:016x}", played.state_hash()))
         })
         .collect()
