@@ -1,6 +1,6 @@
 //! Hostile files. Every loader (scenario, strategy, replay, save; `check`,
 //! `run`, `verify` and the window's Continue and replay browser all go
-//! through them) gets more than 100,000 mutated and generated inputs a run.
+//! through them) gets thousands of mutated and generated inputs a run.
 //! None may panic. Every refusal names its place: `path:line:col` within
 //! the text for syntax, the field for meaning. Every input that is accepted
 //! must be safe to play. Limits refuse absurd sizes fast, without

@@ -1,5 +1,5 @@
-//! Long runs. Games of 1,000 simulated weeks (ten times the longest a
-//! scenario file may ask for) with a random legal plan every week, in a
+//! Long runs. Games of 1,000 simulated weeks at full scale (ten times the
+//! longest a scenario file may ask for) with a random legal plan every week, in a
 //! child process of their own so its memory can be measured: no panic, no
 //! NaN, the model's invariants after every week, and memory that does not
 //! grow beyond the game's record of its own history.
