@@ -210,6 +210,10 @@ pub struct WeekPlan {
     pub actions: Vec<PlannedAction>,
 }
 
+/// Slack allowed when a plan's cost is compared with the budget: sums of
+/// decimal hours must not fail on rounding.
+pub const BUDGET_TOLERANCE: f64 = 1e-9;
+
 /// Most actions a week may hold; a plan longer than this is refused.
 pub const MAX_ACTIONS_PER_WEEK: usize = 500;
 
@@ -291,14 +295,13 @@ impl WeekPlan {
             }
         }
         let cost = self.total_cost(catalog);
-        // A tiny tolerance keeps sums of decimal hours from failing on rounding.
-        if cost.hours > hours_available + 1e-9 {
+        if cost.hours > hours_available + BUDGET_TOLERANCE {
             return Err(PlanError::Hours {
                 needed: cost.hours,
                 available: hours_available,
             });
         }
-        if cost.money > money_available + 1e-9 {
+        if cost.money > money_available + BUDGET_TOLERANCE {
             return Err(PlanError::Money {
                 needed: cost.money,
                 available: money_available,

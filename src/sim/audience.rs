@@ -251,3 +251,54 @@ pub fn stage_of(
         Stage::Stranger
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_keeps_its_platform_and_content() {
+        for platform in 0..8 {
+            for content in ContentType::ALL {
+                assert_eq!(unpack_item(pack_item(platform, content)), (platform, content));
+            }
+        }
+    }
+
+    #[test]
+    fn funnel_bytes_are_those_the_state_hash_has_always_seen() {
+        let bytes = [Funnel::None, Funnel::Lead, Funnel::Customer, Funnel::Advocate].map(|f| f as u8);
+        assert_eq!(bytes, [0, 1, 2, 3]);
+        assert!(Funnel::Advocate.has_bought() && Funnel::Customer.has_bought());
+        assert!(!Funnel::Lead.has_bought() && !Funnel::None.has_bought());
+    }
+
+    #[test]
+    fn the_funnel_comes_before_following_in_the_stage_shown() {
+        assert_eq!(
+            stage_of(flag::FOLLOWS, Funnel::Customer, 1.0, 1.0, 0.2, 0.2),
+            Stage::Customer
+        );
+        assert_eq!(
+            stage_of(flag::FOLLOWS, Funnel::None, 1.0, 0.3, 0.2, 0.2),
+            Stage::Engaged
+        );
+        assert_eq!(
+            stage_of(flag::LEFT, Funnel::None, 1.0, 0.0, 0.2, 0.2),
+            Stage::Lapsed
+        );
+        assert_eq!(stage_of(0, Funnel::None, 0.1, 0.0, 0.2, 0.2), Stage::Stranger);
+    }
+
+    #[test]
+    fn day_one_followers_know_the_brand_as_the_params_say() {
+        let mut scenario = crate::files::builtin::find_scenario("corner_bakery")
+            .expect("built-in")
+            .with_agents(500);
+        scenario.model.initial_follower_awareness = 0.7;
+        let audience = Audience::generate(&scenario, 3);
+        let followers: Vec<usize> = (0..audience.len()).filter(|&a| audience.follows(a)).collect();
+        assert!(!followers.is_empty());
+        assert!(followers.iter().all(|&a| audience.awareness[a] == 0.7));
+    }
+}

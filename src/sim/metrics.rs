@@ -293,12 +293,74 @@ pub fn score(goals: &[Goal], kpis: &Kpis) -> f64 {
         / total_weight
 }
 
+/// The score a game needs for one, two and three stars.
+pub const STAR_SCORES: [f64; 3] = [0.5, 0.75, 0.9];
+
 /// Stars for a score: one from 0.5, two from 0.75, three from 0.9.
 pub fn stars(score: f64) -> u8 {
-    match score {
-        s if s >= 0.9 => 3,
-        s if s >= 0.75 => 2,
-        s if s >= 0.5 => 1,
-        _ => 0,
+    STAR_SCORES.iter().filter(|&&needed| score >= needed).count() as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::action::{ActionKind, PlannedAction};
+    use crate::sim::types::Stage;
+
+    #[test]
+    fn the_pass_counts_add_up_into_the_day_and_leave_the_rest_alone() {
+        let mut chunk = DayCounts {
+            followers: 2,
+            impressions: 5,
+            strong_relationships: 1,
+            ..DayCounts::default()
+        };
+        chunk.stages[Stage::Engaged as usize] = 3;
+        let mut both = chunk;
+        both.add(&chunk);
+        let mut day = DayMetrics {
+            day: 4,
+            replies: 7,
+            ..DayMetrics::default()
+        };
+        day.add_counts(&both);
+        assert_eq!(
+            (day.followers, day.impressions, day.strong_relationships),
+            (4, 10, 2)
+        );
+        assert_eq!(day.stages[Stage::Engaged as usize], 6);
+        assert_eq!((day.day, day.replies, day.ad_impressions), (4, 7, 0));
+    }
+
+    #[test]
+    fn hours_are_booked_to_their_family() {
+        let scenario = crate::files::builtin::find_scenario("corner_bakery").expect("built-in");
+        let catalog = &scenario.actions;
+        let plan = WeekPlan {
+            actions: vec![
+                PlannedAction::new(ActionKind::Publish, 0, 0),
+                PlannedAction::new(ActionKind::Reply, 0, 0),
+                PlannedAction::new(ActionKind::Research, 0, 0),
+            ],
+        };
+        let hours = Hours::of_plan(&plan, catalog);
+        assert_eq!(hours.broadcast, catalog.cost(&plan.actions[0]).hours);
+        assert_eq!(
+            hours.of(Family::Conversation),
+            catalog.spec(ActionKind::Reply).hours
+        );
+        assert_eq!(hours.listening, catalog.spec(ActionKind::Research).hours);
+        let mut twice = hours;
+        twice.add_hours(&hours);
+        assert_eq!(twice.total(), 2.0 * hours.total());
+    }
+
+    #[test]
+    fn stars_start_at_their_scores() {
+        assert_eq!(stars(0.49), 0);
+        assert_eq!(stars(0.5), 1);
+        assert_eq!(stars(0.8), 2);
+        assert_eq!(stars(0.9), 3);
+        assert_eq!(stars(f64::NAN), 0);
     }
 }

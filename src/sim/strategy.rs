@@ -1,7 +1,7 @@
 //! Scripted players for batch runs: a weekly template plus simple rules,
 //! turned into a concrete plan each week from what the brand can see.
 
-use super::action::{ActionKind, PlannedAction, Target, WeekPlan, spread_day};
+use super::action::{ActionKind, BUDGET_TOLERANCE, PlannedAction, Target, WeekPlan, spread_day};
 use super::types::{Archetype, ContentType};
 use super::world::Simulation;
 use serde::{Deserialize, Serialize};
@@ -125,6 +125,10 @@ impl Strategy {
     }
 }
 
+/// Shortest publishing time the belief about content is divided by, so a
+/// content type that costs no time does not win by a division by zero.
+const MIN_PUBLISH_HOURS: f64 = 0.1;
+
 struct PlanBuilder<'a> {
     simulation: &'a Simulation,
     hours_left: f64,
@@ -165,7 +169,9 @@ impl PlanBuilder<'_> {
             let platform = self.platform(step, content);
             let action = PlannedAction::aimed(step.action, platform, content, self.target(step.target));
             let cost = catalog.cost(&action);
-            if cost.hours > self.hours_left + 1e-9 || cost.money > self.money_left + 1e-9 {
+            if cost.hours > self.hours_left + BUDGET_TOLERANCE
+                || cost.money > self.money_left + BUDGET_TOLERANCE
+            {
                 break;
             }
             self.hours_left -= cost.hours;
@@ -296,7 +302,7 @@ impl Simulation {
             let value = believed
                 * scenario.platforms[platform].content_fit[content.index()]
                 * scenario.actions.content_quality[content.index()]
-                / scenario.actions.publish_hours[content.index()].max(0.1) as f32;
+                / scenario.actions.publish_hours[content.index()].max(MIN_PUBLISH_HOURS) as f32;
             if value > best.1 {
                 best = (content, value);
             }

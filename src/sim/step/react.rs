@@ -187,3 +187,118 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::audience::Story;
+    use crate::sim::rng::Stream;
+    use crate::sim::scenario::Scenario;
+    use crate::sim::types::CONTENT_TYPES;
+
+    fn bakery() -> Scenario {
+        crate::files::builtin::find_scenario("corner_bakery").expect("built-in")
+    }
+
+    fn context(scenario: &Scenario) -> DayContext<'_> {
+        DayContext {
+            day: 3,
+            seed: 9,
+            params: &scenario.model,
+            platforms: &scenario.platforms,
+            posts: Vec::new(),
+            live: None,
+            insight_mult: vec![1.0; scenario.segments.len()],
+            trend: [1.0; CONTENT_TYPES],
+            sales_speed: 1.0,
+            complaint_severity: 0.0,
+        }
+    }
+
+    /// A keen stranger who uses every platform.
+    fn stranger() -> Person {
+        Person {
+            index: 0,
+            segment: 0,
+            platforms: 0xFF,
+            interest: [255; CONTENT_TYPES],
+            awareness: 0.5,
+            relationship: 0.0,
+            sentiment: 0.5,
+            fatigue: 0.0,
+            flags: 0,
+            funnel: Funnel::None,
+            comment_since: 0,
+            last_contact: 0,
+            story: Story::default(),
+            reached: false,
+        }
+    }
+
+    fn exposure(source: Source) -> Exposure {
+        Exposure {
+            platform: 0,
+            content: ContentType::Offer,
+            quality: 1.0,
+            scheduled: false,
+            source,
+        }
+    }
+
+    /// Meets the same content `times` times, a fresh person each time.
+    fn meet(scenario: &Scenario, source: Source, times: u64) -> ChunkOut {
+        let ctx = context(scenario);
+        let mut out = ChunkOut::default();
+        for n in 0..times {
+            let mut rng = Rng::keyed(1, Stream::Agent, 0, n);
+            react(&mut stranger(), exposure(source), &ctx, &mut rng, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn no_post_is_engaged_with_above_the_engagement_cap() {
+        let mut scenario = bakery();
+        scenario.platforms[0].engagement = 1.0;
+        assert!(meet(&scenario, Source::Feed, 500).counts.engagements > 300);
+        scenario.model.max_engage_chance = 0.0;
+        let out = meet(&scenario, Source::Feed, 500);
+        assert_eq!((out.counts.impressions, out.counts.engagements), (500, 0));
+    }
+
+    #[test]
+    fn an_ad_follows_at_its_share_of_a_posts_follow_chance() {
+        let mut scenario = bakery();
+        scenario.model.follow_per_exposure = 1.0;
+        scenario.model.ad_follow_factor = 0.0;
+        let out = meet(&scenario, Source::Ad, 500);
+        assert_eq!((out.counts.new_followers, out.counts.engagements), (0, 0));
+        scenario.model.ad_follow_factor = 1.0;
+        assert!(meet(&scenario, Source::Ad, 500).counts.new_followers > 100);
+    }
+
+    #[test]
+    fn a_lead_buys_by_the_sentiment_scale() {
+        let mut scenario = bakery();
+        scenario.model.lead_conversion_per_day = 1.0;
+        let buyers = |scenario: &Scenario| {
+            let ctx = context(scenario);
+            let mut out = ChunkOut::default();
+            for n in 0..200 {
+                let mut lead = Person {
+                    funnel: Funnel::Lead,
+                    ..stranger()
+                };
+                funnel_step(&mut lead, &ctx, &mut Rng::keyed(2, Stream::Agent, 0, n), &mut out);
+            }
+            out.counts.new_customers
+        };
+        // 1 x (1 + sentiment 0.5) x the scale: three in four at the default.
+        let at_default = buyers(&scenario);
+        assert!((120..180).contains(&at_default), "{at_default}");
+        scenario.model.conversion_sentiment_scale = 1.0;
+        assert_eq!(buyers(&scenario), 200);
+        scenario.model.conversion_sentiment_scale = 0.0;
+        assert_eq!(buyers(&scenario), 0);
+    }
+}

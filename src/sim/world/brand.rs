@@ -157,3 +157,49 @@ impl Brand {
         trend
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_impressions_count_ads_too() {
+        let day = DayMetrics {
+            impressions: 10,
+            ad_impressions: 4,
+            new_leads: 2,
+            ..DayMetrics::default()
+        };
+        let mut totals = Totals::default();
+        totals.add_day(&day);
+        totals.add_day(&day);
+        assert_eq!(
+            (totals.impressions, totals.ad_impressions, totals.leads),
+            (28, 8, 4)
+        );
+    }
+
+    #[test]
+    fn focused_research_learns_faster_and_only_there() {
+        let params = ModelParams::default();
+        let mut wide = Brand::new(3, 1);
+        wide.research(&params, Target::Everyone, 1.0);
+        let mut focused = Brand::new(3, 1);
+        focused.research(&params, Target::Segment(1), 1.0);
+        assert_eq!(focused.insight[0], 0.0);
+        assert_eq!(
+            focused.insight[1],
+            wide.insight[1] * params.focused_research_factor
+        );
+        assert!(wide.insight.iter().all(|&i| i == wide.insight[0] && i > 0.0));
+    }
+
+    #[test]
+    fn a_trend_lasts_until_its_day() {
+        let mut brand = Brand::new(1, 1);
+        brand.trend[ContentType::Video.index()] = (2.0, 5);
+        assert_eq!(brand.trend_today(4)[ContentType::Video.index()], 2.0);
+        assert_eq!(brand.trend_today(5)[ContentType::Video.index()], 1.0);
+        assert_eq!(brand.trend_today(4)[ContentType::Photo.index()], 1.0);
+    }
+}

@@ -229,3 +229,30 @@ pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
     }
     answered
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {
+        let scenario = crate::files::builtin::find_scenario("corner_bakery")
+            .expect("built-in")
+            .with_agents(50);
+        let scenario = Arc::new(scenario);
+        let mut audience = Audience::generate(&scenario, 1);
+        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        // Person 1's comment was answered or expired since: its entry is stale.
+        audience.comment_since[2] = 3;
+        audience.comment_since[3] = 4;
+        audience.comment_since[4] = 4;
+        brand.pending.extend([(1, 2), (2, 3), (3, 4), (4, 4)]);
+        brand.reply_capacity = 2;
+        assert_eq!(replies(&mut audience, &mut brand), 2);
+        assert_eq!(brand.reply_capacity, 0);
+        assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
+        assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
+        assert_eq!(brand.pending, [(4, 4)]);
+    }
+}

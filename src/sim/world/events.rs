@@ -81,3 +81,28 @@ fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32, severi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn storm(week: u32, day: u8, severity: f32) -> ScriptedEvent {
+        ScriptedEvent {
+            week,
+            day,
+            kind: EventKind::ReviewStorm { share: 0.5, severity },
+        }
+    }
+
+    #[test]
+    fn friends_feel_a_share_of_the_worst_storm_of_the_day() {
+        let params = ModelParams::default();
+        let events = [storm(1, 2, 0.5), storm(1, 2, 1.0), storm(2, 0, 2.0)];
+        let day = DAYS_PER_WEEK + 2;
+        assert_eq!(
+            complaint_severity(&events, &params, day),
+            1.0 * params.complaint_friend_severity
+        );
+        assert_eq!(complaint_severity(&events, &params, day + 1), 0.0);
+    }
+}
