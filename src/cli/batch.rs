@@ -1,7 +1,8 @@
 //! `rapport batch`: every strategy over many seeds, in parallel, with
 //! per-run weekly CSVs and a summary with 95% intervals.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::charts::{ChartFileError, Series, line_chart};

@@ -1,7 +1,8 @@
 //! `rapport bench`: times the daily step on a large audience against one
 //! plain pass over the same arrays.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::builtin::find_strategy;
 use crate::report::stats::median;
 use crate::sim::{Simulation, plain_pass};

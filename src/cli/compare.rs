@@ -1,7 +1,7 @@
 //! `rapport compare REPLAY... [--out DIR]`: final KPIs side by side and
 //! charts with one line per replay.
 
-use super::CliError;
+use super::error::CliError;
 use crate::files::replay::verify_file;
 use crate::report::charts::{ChartFileError, Series, line_chart};
 use crate::sim::{DayMetrics, Kpis, Simulation};

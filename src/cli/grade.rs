@@ -2,7 +2,8 @@
 //! replay handed in, ranks the verified ones by the scenario's goals, and
 //! lists the others apart with the reason.
 
-use super::{CliError, load_scenario};
+use super::error::CliError;
+use super::setup::load_scenario;
 use crate::files::atomic::write_atomic;
 use crate::files::replay::{Mismatch, verify_file_with};
 use crate::files::save::scenario_hash;

@@ -1,6 +1,7 @@
 //! `rapport run`: one headless game with a scripted strategy.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::weekly::{weekly_csv, weekly_rows};

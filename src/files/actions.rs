@@ -1,7 +1,7 @@
 //! The action catalog file (`assets/actions.ron`) and a scenario's
 //! overrides of it.
 
-use super::{Check, LoadError, check_version, parse_ron};
+use super::load::{Check, LoadError, check_version, parse_ron};
 use crate::sim::{ActionCatalog, ActionKind, ActionSpec, CONTENT_TYPES};
 use serde::Deserialize;
 

@@ -2,8 +2,8 @@
 //! state hash after every week and the final KPIs. `verify` re-simulates a
 //! replay and names what does not match.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
-use crate::files::save::scenario_hash;
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
+use super::save::scenario_hash;
 use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekPlan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -43,7 +43,7 @@ impl Replay {
     /// The replay of a game (finished or not).
     pub fn of(simulation: &Simulation, scenario_source: &str, player: &str) -> Replay {
         Replay {
-            version: super::FORMAT_VERSION,
+            version: super::load::FORMAT_VERSION,
             game_version: env!("CARGO_PKG_VERSION").to_string(),
             model_version: MODEL_VERSION,
             player: player.to_string(),
@@ -72,7 +72,7 @@ impl Replay {
 
     /// Writes the replay atomically.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        crate::files::atomic::write_atomic(path, self.to_text().as_bytes())
+        super::atomic::write_atomic(path, self.to_text().as_bytes())
     }
 }
 

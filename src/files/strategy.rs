@@ -1,6 +1,6 @@
 //! Strategy files: RON text -> `RawStrategy` -> checked `sim::Strategy`.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use crate::sim::{
     ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy,
     TargetChoice,
