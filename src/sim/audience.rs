@@ -292,9 +292,7 @@ mod tests {
 
     #[test]
     fn day_one_followers_know_the_brand_as_the_params_say() {
-        let mut scenario = crate::files::builtin::find_scenario("corner_bakery")
-            .expect("built-in")
-            .with_agents(500);
+        let mut scenario = Scenario::for_tests(500);
         scenario.model.initial_follower_awareness = 0.7;
         let audience = Audience::generate(&scenario, 3);
         let followers: Vec<usize> = (0..audience.len()).filter(|&a| audience.follows(a)).collect();

@@ -334,7 +334,7 @@ mod tests {
 
     #[test]
     fn hours_are_booked_to_their_family() {
-        let scenario = crate::files::builtin::find_scenario("corner_bakery").expect("built-in");
+        let scenario = crate::sim::scenario::Scenario::for_tests(10);
         let catalog = &scenario.actions;
         let plan = WeekPlan {
             actions: vec![

@@ -484,9 +484,7 @@ mod tests {
     use crate::sim::action::{PlannedAction, Target};
 
     fn small_game() -> Simulation {
-        let scenario = crate::files::builtin::find_scenario("corner_bakery")
-            .expect("built-in")
-            .with_agents(2000);
+        let scenario = Scenario::for_tests(2000);
         Simulation::new(Arc::new(scenario), 5)
     }
 

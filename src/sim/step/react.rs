@@ -197,7 +197,7 @@ mod tests {
     use crate::sim::types::CONTENT_TYPES;
 
     fn bakery() -> Scenario {
-        crate::files::builtin::find_scenario("corner_bakery").expect("built-in")
+        Scenario::for_tests(10)
     }
 
     fn context(scenario: &Scenario) -> DayContext<'_> {

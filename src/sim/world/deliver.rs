@@ -233,14 +233,11 @@ pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use crate::sim::scenario::Scenario;
 
     #[test]
     fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {
-        let scenario = crate::files::builtin::find_scenario("corner_bakery")
-            .expect("built-in")
-            .with_agents(50);
-        let scenario = Arc::new(scenario);
+        let scenario = Scenario::for_tests(50);
         let mut audience = Audience::generate(&scenario, 1);
         let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
         // Person 1's comment was answered or expired since: its entry is stale.
