@@ -172,7 +172,7 @@ impl Audience {
                 }
                 audience.platforms[i] = platforms;
                 for c in 0..CONTENT_TYPES {
-                    // Individual taste varies around the segment mean (x0.4..x1.6).
+                    // Individual taste varies around the segment mean (x0.4..x1.6 by default).
                     let taste = segment.interest[c]
                         * (params.taste_spread_low + params.taste_spread_width * rng.unit_f32());
                     audience.interest[i][c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;

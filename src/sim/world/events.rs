@@ -14,7 +14,7 @@ fn day_of(event: &ScriptedEvent) -> u32 {
     event.week * DAYS_PER_WEEK + event.day as u32
 }
 
-/// Everything an event may change.
+/// What an event reads (the seed, who hears whom) and may change.
 pub(super) struct EventState<'a> {
     pub seed: u64,
     pub audience: &'a mut Audience,
