@@ -4,7 +4,7 @@
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use super::save::scenario_hash;
-use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekPlan};
+use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekError, WeekPlan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -138,7 +138,7 @@ pub enum Mismatch {
     /// The starting state differs: the seed (or audience size) was changed.
     Seed,
     /// A week's plan is not a legal plan.
-    IllegalPlan { week: usize, reason: String },
+    IllegalPlan { week: usize, reason: WeekError },
     /// The state after this week differs: its plan was edited.
     Plan { week: usize },
     /// The game re-plays, but the recorded final KPIs were edited.
@@ -220,10 +220,7 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         };
         simulation
             .run_week(&plan)
-            .map_err(|error| Mismatch::IllegalPlan {
-                week: w + 1,
-                reason: error.to_string(),
-            })?;
+            .map_err(|reason| Mismatch::IllegalPlan { week: w + 1, reason })?;
         if hex(simulation.state_hash()) != week.state_hash {
             return Err(Mismatch::Plan { week: w + 1 });
         }
