@@ -23,7 +23,7 @@ pub use action::{
     ActionCatalog, ActionKind, ActionSpec, Cost, MAX_ACTIONS_PER_WEEK, PlanError, PlannedAction, Target,
     WeekPlan, spread_day,
 };
-pub use audience::{Audience, Story};
+pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
