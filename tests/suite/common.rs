@@ -11,7 +11,7 @@
 //! The per-test variables `RAPPORT_FUZZ_CASES`, `RAPPORT_SOAK_WEEKS` and
 //! `RAPPORT_KILLS` still override the one size each.
 
-use rapport::files::builtin::{find_scenario, find_strategy};
+use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, find_strategy};
 use rapport::report::stats::{Interval, interval};
 use rapport::sim::{
     ActionKind, ContentType, ModelParams, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target,
@@ -50,6 +50,24 @@ pub fn sized(name: &str, quick: u64, full: u64) -> u64 {
 
 pub fn scenario(id: &str) -> Scenario {
     find_scenario(id).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The text of a built-in scenario file.
+pub fn scenario_text(id: &str) -> &'static str {
+    builtin_text(SCENARIOS, id)
+}
+
+/// The text of a built-in strategy file.
+pub fn strategy_text(id: &str) -> &'static str {
+    builtin_text(STRATEGIES, id)
+}
+
+fn builtin_text(files: &[(&str, &'static str)], id: &str) -> &'static str {
+    files
+        .iter()
+        .find(|(known, _)| *known == id)
+        .unwrap_or_else(|| panic!("no built-in file `{id}`"))
+        .1
 }
 
 pub fn strategy(id: &str) -> Strategy {

@@ -13,7 +13,8 @@
 
 use super::alloc::bytes_asked_during;
 use super::common::{
-    check_invariants, env_number, random_plan, rapport, scenario, sized, stderr, stdout, strategy, temp_dir,
+    check_invariants, env_number, random_plan, rapport, scenario, scenario_text, sized, stderr, stdout,
+    strategy, temp_dir,
 };
 use super::mutate::{generate, mutate, vocabulary};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES};
@@ -286,7 +287,7 @@ fn a_hundred_thousand_hostile_files_get_clear_errors_and_no_panic() {
 /// numbers, before anything of that size exists.
 #[test]
 fn absurd_sizes_are_refused_fast_without_allocating_them() {
-    let bakery = SCENARIOS.iter().find(|(id, _)| *id == "corner_bakery").unwrap().1;
+    let bakery = scenario_text("corner_bakery");
     let scenario_cases: [(&[(&str, &str)], &str); 5] = [
         (&[("agents: 10000,", "agents: 2000001,")], "`agents`"),
         (&[("agents: 10000,", "agents: 4294967295,")], "`agents`"),
