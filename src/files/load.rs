@@ -2,7 +2,6 @@
 //! whose syntax errors carry `path:line:col`, the checks of meaning that name
 //! the field, and the one error all of them give.
 
-use std::fmt;
 use std::path::Path;
 
 /// Largest scenario or strategy file we read.
@@ -11,36 +10,38 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// The version every current file carries.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Why a file was not read. Every message is one line (a line of `check`'s
+/// output): text quoted from the file has its control characters escaped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
-    Io {
-        path: String,
-        message: String,
-    },
-    TooLarge {
-        path: String,
-        bytes: u64,
-        limit: u64,
-    },
+    #[error("{path}: cannot read: {message}")]
+    Io { path: String, message: String },
+    #[error("{path}: file is {bytes} bytes; the limit is {limit} bytes")]
+    TooLarge { path: String, bytes: u64, limit: u64 },
+    #[error("{path}:{line}:{col}: {}", one_line(.message))]
     Syntax {
         path: String,
         line: usize,
         col: usize,
         message: String,
     },
+    #[error("{path}: field `{}`: {}", one_line(.field), one_line(.message))]
     Invalid {
         path: String,
         field: String,
         message: String,
     },
-    UnknownKind {
-        path: String,
-        found: String,
-    },
-    NotFound {
-        name: String,
-        known: Vec<String>,
-    },
+    #[error(
+        "{path}:1:1: expected a file starting with Scenario(, Strategy(, Replay( or Save(, found `{}`",
+        one_line(.found)
+    )]
+    UnknownKind { path: String, found: String },
+    #[error(
+        "`{}` is neither a file nor a built-in id (built-in: {})",
+        one_line(.name),
+        .known.join(", ")
+    )]
+    NotFound { name: String, known: Vec<String> },
 }
 
 /// Text from a file, fit to be quoted in a one-line message: control
@@ -61,40 +62,6 @@ fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
         text.into()
     }
 }
-
-impl fmt::Display for LoadError {
-    /// Always one line: a message is a line of `check`'s output.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Io { path, message } => write!(f, "{path}: cannot read: {message}"),
-            LoadError::TooLarge { path, bytes, limit } => {
-                write!(f, "{path}: file is {bytes} bytes; the limit is {limit} bytes")
-            }
-            LoadError::Syntax {
-                path,
-                line,
-                col,
-                message,
-            } => write!(f, "{path}:{line}:{col}: {}", one_line(message)),
-            LoadError::Invalid { path, field, message } => {
-                write!(f, "{path}: field `{}`: {}", one_line(field), one_line(message))
-            }
-            LoadError::UnknownKind { path, found } => write!(
-                f,
-                "{path}:1:1: expected a file starting with Scenario(, Strategy(, Replay( or Save(, found `{}`",
-                one_line(found)
-            ),
-            LoadError::NotFound { name, known } => write!(
-                f,
-                "`{}` is neither a file nor a built-in id (built-in: {})",
-                one_line(name),
-                known.join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// Collects the first meaning error found while validating, with the path
 /// of the field.

@@ -126,49 +126,33 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
 }
 
 /// Why a replay does not verify.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Mismatch {
     /// The file cannot be read or parsed.
+    #[error("broken or truncated file: {0}")]
     Broken(String),
     /// Made by a different version of the model, whose rules give other
     /// results: it can only be re-simulated by that version of the game.
+    #[error(
+        "made with model version {theirs} (game {game}); this game runs model version {ours}, \
+         whose rules give different results, so it cannot be re-simulated here"
+    )]
     GameVersion { theirs: u32, ours: u32, game: String },
     /// The scenario cannot be found, or its content differs.
+    #[error("different scenario: {0}")]
     Scenario(String),
     /// The starting state differs: the seed (or audience size) was changed.
+    #[error("tampered: the starting state differs (the seed or audience size was edited)")]
     Seed,
     /// A week's plan is not a legal plan.
+    #[error("tampered: week {week}'s plan is not a legal plan ({reason})")]
     IllegalPlan { week: usize, reason: WeekError },
     /// The state after this week differs: its plan was edited.
+    #[error("tampered: the state after week {week} differs (week {week}'s plan was edited)")]
     Plan { week: usize },
     /// The game re-plays, but the recorded final KPIs were edited.
+    #[error("tampered: the recorded final `{field}` was edited")]
     Kpis { field: String },
-}
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mismatch::Broken(message) => write!(f, "broken or truncated file: {message}"),
-            Mismatch::GameVersion { theirs, ours, game } => write!(
-                f,
-                "made with model version {theirs} (game {game}); this game runs model version {ours}, \
-                 whose rules give different results, so it cannot be re-simulated here"
-            ),
-            Mismatch::Scenario(message) => write!(f, "different scenario: {message}"),
-            Mismatch::Seed => write!(
-                f,
-                "tampered: the starting state differs (the seed or audience size was edited)"
-            ),
-            Mismatch::IllegalPlan { week, reason } => {
-                write!(f, "tampered: week {week}'s plan is not a legal plan ({reason})")
-            }
-            Mismatch::Plan { week } => write!(
-                f,
-                "tampered: the state after week {week} differs (week {week}'s plan was edited)"
-            ),
-            Mismatch::Kpis { field } => write!(f, "tampered: the recorded final `{field}` was edited"),
-        }
-    }
 }
 
 fn check_model_version(replay: &Replay) -> Result<(), Mismatch> {
