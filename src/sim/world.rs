@@ -34,25 +34,26 @@ pub use week::WeekError;
 /// their defaults changes results, so old replays say why they differ.
 pub const MODEL_VERSION: u32 = 1;
 
-/// One game.
+/// One game. Its state is read through the accessors below and changed
+/// only by playing weeks.
 #[derive(Clone, Debug)]
 pub struct Simulation {
-    pub scenario: Arc<Scenario>,
-    pub seed: u64,
-    pub audience: Audience,
-    pub graph: Graph,
-    pub brand: Brand,
+    scenario: Arc<Scenario>,
+    seed: u64,
+    audience: Audience,
+    graph: Graph,
+    brand: Brand,
     /// Days simulated so far.
-    pub day: u32,
-    pub history: Vec<DayMetrics>,
-    pub plans: Vec<WeekPlan>,
+    day: u32,
+    history: Vec<DayMetrics>,
+    plans: Vec<WeekPlan>,
     /// State hash at the start and after every finished week.
-    pub week_hashes: Vec<u64>,
-    pub segment_ranges: Vec<Range<u32>>,
+    week_hashes: Vec<u64>,
+    segment_ranges: Vec<Range<u32>>,
     /// Users per platform.
-    pub platform_users: Vec<u64>,
+    platform_users: Vec<u64>,
     /// Most connected people, most connected first.
-    pub influencers: Vec<u32>,
+    influencers: Vec<u32>,
     running: Option<RunningWeek>,
 }
 
