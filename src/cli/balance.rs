@@ -1,7 +1,8 @@
 //! `rapport balance`: every built-in scenario against every built-in
 //! strategy over many seeds, as a Markdown table (docs/BALANCE.md).
 
-use super::{CliError, with_threads};
+use super::error::CliError;
+use super::setup::with_threads;
 use crate::files::atomic::write_atomic;
 use crate::files::builtin;
 use crate::report::stats::interval;

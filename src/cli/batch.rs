@@ -1,10 +1,11 @@
 //! `rapport batch`: every strategy over many seeds, in parallel, with
 //! per-run weekly CSVs and a summary with 95% intervals.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
-use crate::report::charts::{Series, line_chart};
+use crate::report::charts::{ChartFileError, Series, line_chart};
 use crate::report::stats::{Interval, interval};
 use crate::report::weekly::{WeekRow, weekly_csv, weekly_rows};
 use crate::sim::{Kpis, Strategy, play};
@@ -82,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 let path = out
                     .join("runs")
                     .join(format!("{}_seed{seed}.csv", strategies[s].id));
-                let rows = weekly_rows(&simulation.history);
+                let rows = weekly_rows(simulation.history());
                 let bytes = weekly_csv(&rows)?;
                 write_atomic(&path, &bytes).map_err(|e| CliError(format!("{}: {e}", path.display())))?;
                 progress.inc(1);
@@ -92,7 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     })?;
     progress.finish_and_clear();
     let results: Vec<(Kpis, Vec<WeekRow>)> = results.into_iter().collect::<Result<_, _>>()?;
-    let charts = batch_charts(&out.join("charts"), &strategies, args.seeds, &results).map_err(CliError)?;
+    let charts = batch_charts(&out.join("charts"), &strategies, args.seeds, &results)?;
     let results: Vec<Kpis> = results.into_iter().map(|(kpis, _)| kpis).collect();
 
     // Summary: per strategy, per numeric KPI.
@@ -178,7 +179,7 @@ fn batch_charts(
     strategies: &[Strategy],
     seeds: usize,
     results: &[(Kpis, Vec<WeekRow>)],
-) -> Result<usize, String> {
+) -> Result<usize, ChartFileError> {
     for (stem, title, value) in CHARTED {
         let series: Vec<Series> = strategies
             .iter()

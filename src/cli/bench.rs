@@ -1,11 +1,11 @@
 //! `rapport bench`: times the daily step on a large audience against one
 //! plain pass over the same arrays.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::builtin::find_strategy;
 use crate::report::stats::median;
-use crate::sim::Simulation;
-use crate::sim::step::plain_pass;
+use crate::sim::{Simulation, plain_pass};
 use serde_json::json;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let mut checksum = 0u64;
         for _ in 0..args.days.clamp(5, 15) {
             let started = Instant::now();
-            checksum = checksum.wrapping_add(plain_pass(&simulation.audience, &simulation.graph));
+            checksum = checksum.wrapping_add(plain_pass(simulation.audience(), simulation.graph()));
             plain_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         }
         std::hint::black_box(checksum);
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             setup_ms,
             median(&mut day_ms),
             median(&mut plain_ms),
-            simulation.graph.edges(),
+            simulation.graph().edges(),
         ))
     })??;
     let peak_memory_mb = peak_memory_mb();

@@ -1,6 +1,6 @@
 //! `rapport check FILE...`: validates scenario, strategy and replay files.
 
-use super::CliError;
+use super::error::CliError;
 use crate::files::{AnyFile, LoadError, load_any};
 use std::path::PathBuf;
 use std::process::ExitCode;

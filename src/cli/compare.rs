@@ -1,9 +1,9 @@
 //! `rapport compare REPLAY... [--out DIR]`: final KPIs side by side and
 //! charts with one line per replay.
 
-use super::CliError;
+use super::error::CliError;
 use crate::files::replay::verify_file;
-use crate::report::charts::{Series, line_chart};
+use crate::report::charts::{ChartFileError, Series, line_chart};
 use crate::sim::{DayMetrics, Kpis, Simulation};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,7 +37,7 @@ fn cumulative_hours(history: &[DayMetrics]) -> Vec<(f64, f64)> {
     history
         .iter()
         .map(|d| {
-            total += d.hours.iter().sum::<f64>();
+            total += d.hours.total();
             (d.day as f64 / 7.0, total)
         })
         .collect()
@@ -47,7 +47,7 @@ fn cumulative_hours(history: &[DayMetrics]) -> Vec<(f64, f64)> {
 pub fn compare_charts(
     out: &std::path::Path,
     games: &[(String, &Simulation)],
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, ChartFileError> {
     let mut written = Vec::new();
     for (stem, title, y_label, value) in CHARTS {
         let series: Vec<Series> = games
@@ -55,9 +55,9 @@ pub fn compare_charts(
             .map(|(name, game)| Series {
                 name: name.clone(),
                 points: if stem == "hours" {
-                    cumulative_hours(&game.history)
+                    cumulative_hours(game.history())
                 } else {
-                    game.history
+                    game.history()
                         .iter()
                         .map(|d| (d.day as f64 / 7.0, value(d)))
                         .collect()
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     print_table(&games.iter().map(|(n, k, _)| (n.as_str(), k)).collect::<Vec<_>>());
     let named: Vec<(String, &Simulation)> = games.iter().map(|(n, _, s)| (n.clone(), s)).collect();
-    let written = compare_charts(&args.out, &named).map_err(CliError)?;
+    let written = compare_charts(&args.out, &named)?;
     println!(
         "\ncharts: {}",
         written

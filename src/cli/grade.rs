@@ -2,7 +2,8 @@
 //! replay handed in, ranks the verified ones by the scenario's goals, and
 //! lists the others apart with the reason.
 
-use super::{CliError, load_scenario};
+use super::error::CliError;
+use super::setup::load_scenario;
 use crate::files::atomic::write_atomic;
 use crate::files::replay::{Mismatch, verify_file_with};
 use crate::files::save::scenario_hash;
@@ -45,7 +46,7 @@ fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 pub struct Graded {
     pub file: PathBuf,
     pub player: String,
-    pub outcome: Result<crate::sim::Kpis, String>,
+    pub outcome: Result<crate::sim::Kpis, Mismatch>,
 }
 
 /// Verifies and ranks; the verified come first, best score first.
@@ -73,7 +74,7 @@ pub fn grade(scenario_name: &str, files: &[PathBuf]) -> Result<Vec<Graded>, CliE
                 Err(mismatch) => Graded {
                     file: file.clone(),
                     player: String::new(),
-                    outcome: Err(mismatch.to_string()),
+                    outcome: Err(mismatch),
                 },
             }
         })
@@ -139,7 +140,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 println!("   -  {file:<40} not ranked: {reason}");
                 let mut record = vec![String::new(), file, String::new(), "no".into()];
                 record.extend(std::iter::repeat_n(String::new(), 9));
-                record.push(reason.clone());
+                record.push(reason.to_string());
                 csv.write_record(record)?;
             }
         }

@@ -1,17 +1,23 @@
 //! The command line: one file per subcommand, thin over `sim`, `files` and
-//! `report`.
+//! `report`. What the subcommands share (`error`, `setup`) lives in files of
+//! its own, so that no subcommand imports this one.
 
 mod balance;
 mod batch;
 mod bench;
 mod check;
-pub mod compare;
-pub mod grade;
+mod compare;
+mod error;
+mod grade;
 mod run;
 mod scenarios;
+mod setup;
 mod verify;
 
 use clap::{Parser, Subcommand};
+use error::CliError;
+#[cfg(feature = "window")]
+use setup::load_scenario;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -97,16 +103,6 @@ fn window(launch: crate::game::Launch) -> Result<ExitCode, CliError> {
     }
 }
 
-/// A failure the user should read: printed as `error: ...`, exit status 2.
-#[derive(Debug)]
-pub struct CliError(pub String);
-
-impl<E: std::fmt::Display> From<E> for CliError {
-    fn from(error: E) -> Self {
-        CliError(error.to_string())
-    }
-}
-
 pub fn run(cli: Cli) -> ExitCode {
     match dispatch(cli.command) {
         Ok(code) => code,
@@ -183,28 +179,4 @@ fn no_window() -> CliError {
          every other command works, and `cargo run --release` builds the window"
             .into(),
     )
-}
-
-/// Runs `work` on a pool of `threads` threads (all cores when `None`).
-pub fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, CliError> {
-    let threads = match threads {
-        Some(0) => return Err(CliError("--threads must be at least 1".into())),
-        Some(n) if n > 1024 => return Err(CliError(format!("--threads {n} is more than 1024"))),
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| CliError(format!("cannot start {threads} threads: {e}")))?;
-    Ok(pool.install(work))
-}
-
-/// Loads a scenario by id or path and applies `--agents`.
-pub fn load_scenario(name: &str, agents: Option<u32>) -> Result<crate::sim::Scenario, CliError> {
-    let scenario = crate::files::builtin::find_scenario(name)?;
-    match agents {
-        Some(agents) => Ok(crate::files::scenario::resize(&scenario, agents)?),
-        None => Ok(scenario),
-    }
 }

@@ -1,11 +1,11 @@
 //! `rapport run`: one headless game with a scripted strategy.
 
-use super::{CliError, load_scenario, with_threads};
+use super::error::CliError;
+use super::setup::{load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::sim::metrics::{goal_progress, stars};
-use crate::sim::{Kpis, Scenario, play};
+use crate::sim::{Kpis, Scenario, goal_progress, play, stars};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let simulation = with_threads(args.threads, || play(Arc::clone(&scenario), seed, &strategy))?;
     let kpis = simulation.kpis();
     if let Some(path) = &args.csv {
-        let bytes = weekly_csv(&weekly_rows(&simulation.history))?;
+        let bytes = weekly_csv(&weekly_rows(simulation.history()))?;
         write_atomic(path, &bytes).map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
     }
     if let Some(path) = &args.replay {

@@ -1,6 +1,6 @@
 //! `rapport scenarios`: the built-in scenarios, one a line, id first.
 
-use super::CliError;
+use super::error::CliError;
 use crate::files::builtin;
 use std::process::ExitCode;
 

@@ -1,7 +1,8 @@
 //! `rapport verify REPLAY...`: re-simulates each replay and says whether it
 //! matches, and if not, why.
 
-use super::CliError;
+use super::error::CliError;
+use super::setup::load_scenario;
 use crate::files::replay::verify_file_with;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +19,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let scenario = match &args.scenario {
-        Some(name) => Some(super::load_scenario(name, None)?),
+        Some(name) => Some(load_scenario(name, None)?),
         None => None,
     };
     let mut failed = 0;

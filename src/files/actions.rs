@@ -1,9 +1,8 @@
 //! The action catalog file (`assets/actions.ron`) and a scenario's
 //! overrides of it.
 
-use super::{Check, LoadError, check_version, parse_ron};
-use crate::sim::action::{ActionCatalog, ActionKind, ActionSpec};
-use crate::sim::types::CONTENT_TYPES;
+use super::load::{Check, LoadError, check_version, parse_ron};
+use crate::sim::{ActionCatalog, ActionKind, ActionSpec, CONTENT_TYPES};
 use serde::Deserialize;
 
 /// The built-in catalog, compiled into the game.

@@ -1,7 +1,7 @@
 //! Built-in scenarios and strategies, compiled into the game so their ids
 //! work from any folder. The files in `assets/` are the same text.
 
-use super::LoadError;
+use super::load::LoadError;
 use super::scenario::{load_scenario, parse_scenario};
 use super::strategy::{load_strategy, parse_strategy};
 use crate::sim::{Scenario, Strategy};

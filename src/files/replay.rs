@@ -2,10 +2,9 @@
 //! state hash after every week and the final KPIs. `verify` re-simulates a
 //! replay and names what does not match.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
-use crate::files::save::scenario_hash;
-use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
-use crate::sim::{Kpis, MODEL_VERSION, Simulation};
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
+use super::save::scenario_hash;
+use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekError, WeekPlan};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -44,19 +43,19 @@ impl Replay {
     /// The replay of a game (finished or not).
     pub fn of(simulation: &Simulation, scenario_source: &str, player: &str) -> Replay {
         Replay {
-            version: super::FORMAT_VERSION,
+            version: super::load::FORMAT_VERSION,
             game_version: env!("CARGO_PKG_VERSION").to_string(),
             model_version: MODEL_VERSION,
             player: player.to_string(),
             scenario: scenario_source.to_string(),
-            scenario_hash: scenario_hash(&simulation.scenario),
-            agents: simulation.scenario.agents,
-            seed: simulation.seed,
-            start_hash: hex(simulation.week_hashes.first().copied().unwrap_or_default()),
+            scenario_hash: scenario_hash(simulation.scenario()),
+            agents: simulation.scenario().agents,
+            seed: simulation.seed(),
+            start_hash: hex(simulation.week_hashes().first().copied().unwrap_or_default()),
             weeks: simulation
-                .plans
+                .plans()
                 .iter()
-                .zip(simulation.week_hashes.iter().skip(1))
+                .zip(simulation.week_hashes().iter().skip(1))
                 .map(|(plan, &hash)| ReplayWeek {
                     plan: plan.actions.clone(),
                     state_hash: hex(hash),
@@ -73,7 +72,7 @@ impl Replay {
 
     /// Writes the replay atomically.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        crate::files::atomic::write_atomic(path, self.to_text().as_bytes())
+        super::atomic::write_atomic(path, self.to_text().as_bytes())
     }
 }
 
@@ -127,49 +126,33 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
 }
 
 /// Why a replay does not verify.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum Mismatch {
     /// The file cannot be read or parsed.
+    #[error("broken or truncated file: {0}")]
     Broken(String),
     /// Made by a different version of the model, whose rules give other
     /// results: it can only be re-simulated by that version of the game.
+    #[error(
+        "made with model version {theirs} (game {game}); this game runs model version {ours}, \
+         whose rules give different results, so it cannot be re-simulated here"
+    )]
     GameVersion { theirs: u32, ours: u32, game: String },
     /// The scenario cannot be found, or its content differs.
+    #[error("different scenario: {0}")]
     Scenario(String),
     /// The starting state differs: the seed (or audience size) was changed.
+    #[error("tampered: the starting state differs (the seed or audience size was edited)")]
     Seed,
     /// A week's plan is not a legal plan.
-    IllegalPlan { week: usize, reason: String },
+    #[error("tampered: week {week}'s plan is not a legal plan ({reason})")]
+    IllegalPlan { week: usize, reason: WeekError },
     /// The state after this week differs: its plan was edited.
+    #[error("tampered: the state after week {week} differs (week {week}'s plan was edited)")]
     Plan { week: usize },
     /// The game re-plays, but the recorded final KPIs were edited.
+    #[error("tampered: the recorded final `{field}` was edited")]
     Kpis { field: String },
-}
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mismatch::Broken(message) => write!(f, "broken or truncated file: {message}"),
-            Mismatch::GameVersion { theirs, ours, game } => write!(
-                f,
-                "made with model version {theirs} (game {game}); this game runs model version {ours}, \
-                 whose rules give different results, so it cannot be re-simulated here"
-            ),
-            Mismatch::Scenario(message) => write!(f, "different scenario: {message}"),
-            Mismatch::Seed => write!(
-                f,
-                "tampered: the starting state differs (the seed or audience size was edited)"
-            ),
-            Mismatch::IllegalPlan { week, reason } => {
-                write!(f, "tampered: week {week}'s plan is not a legal plan ({reason})")
-            }
-            Mismatch::Plan { week } => write!(
-                f,
-                "tampered: the state after week {week} differs (week {week}'s plan was edited)"
-            ),
-            Mismatch::Kpis { field } => write!(f, "tampered: the recorded final `{field}` was edited"),
-        }
-    }
 }
 
 fn check_model_version(replay: &Replay) -> Result<(), Mismatch> {
@@ -212,7 +195,7 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         )));
     }
     let mut simulation = Simulation::new(Arc::new(scenario), replay.seed);
-    if hex(simulation.week_hashes[0]) != replay.start_hash {
+    if hex(simulation.week_hashes()[0]) != replay.start_hash {
         return Err(Mismatch::Seed);
     }
     for (w, week) in replay.weeks.iter().enumerate() {
@@ -221,10 +204,7 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         };
         simulation
             .run_week(&plan)
-            .map_err(|error| Mismatch::IllegalPlan {
-                week: w + 1,
-                reason: error.to_string(),
-            })?;
+            .map_err(|reason| Mismatch::IllegalPlan { week: w + 1, reason })?;
         if hex(simulation.state_hash()) != week.state_hash {
             return Err(Mismatch::Plan { week: w + 1 });
         }

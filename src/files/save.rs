@@ -3,10 +3,8 @@
 //! checks the state hash, so a save cannot be edited into a different game.
 //! Written atomically after every week.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
-use crate::sim::action::{MAX_ACTIONS_PER_WEEK, PlannedAction, WeekPlan};
-use crate::sim::rng::mix64;
-use crate::sim::{MODEL_VERSION, Scenario, Simulation};
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
+use crate::sim::{MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Scenario, Simulation, WeekPlan, mix64};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,14 +40,14 @@ pub fn scenario_hash(scenario: &Scenario) -> String {
 /// The save of a game in progress.
 pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
     RawSave {
-        version: super::FORMAT_VERSION,
+        version: super::load::FORMAT_VERSION,
         game_version: env!("CARGO_PKG_VERSION").to_string(),
         model_version: MODEL_VERSION,
         scenario: source.to_string(),
-        scenario_hash: scenario_hash(&simulation.scenario),
-        agents: simulation.scenario.agents,
-        seed: simulation.seed,
-        weeks: simulation.plans.iter().map(|p| p.actions.clone()).collect(),
+        scenario_hash: scenario_hash(simulation.scenario()),
+        agents: simulation.scenario().agents,
+        seed: simulation.seed(),
+        weeks: simulation.plans().iter().map(|p| p.actions.clone()).collect(),
         state_hash: format!("{:016x}", simulation.state_hash()),
     }
 }
@@ -83,7 +81,7 @@ pub fn replay_dir() -> PathBuf {
 
 /// Writes a save atomically.
 pub fn write_save(path: &Path, simulation: &Simulation, source: &str) -> std::io::Result<()> {
-    crate::files::atomic::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
+    super::atomic::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
 }
 
 /// Moves a save that cannot be loaded out of the way, so that a new game
@@ -118,7 +116,7 @@ pub fn looks_loadable(path: &Path) -> bool {
     let Ok(raw) = parse_ron::<RawSave>("", &text) else {
         return false;
     };
-    raw.version == super::FORMAT_VERSION && raw.model_version == MODEL_VERSION
+    raw.version == super::load::FORMAT_VERSION && raw.model_version == MODEL_VERSION
 }
 
 /// Loads a save and re-plays it; refuses a corrupt, edited or foreign one.

@@ -1,12 +1,11 @@
 //! Scenario files: RON text -> `RawScenario` -> checked `sim::Scenario`.
 
 use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, default_catalog};
-use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
-use crate::sim::params::ModelParams;
-use crate::sim::scenario::{
-    EventKind, Goal, GoalMetric, GraphSpec, Platform, Scenario, ScriptedEvent, Segment,
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use crate::sim::{
+    Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, ModelParams, Platform,
+    Scenario, ScriptedEvent, Segment,
 };
-use crate::sim::types::{Archetype, CONTENT_TYPES, ContentType};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,11 +1,10 @@
 //! Strategy files: RON text -> `RawStrategy` -> checked `sim::Strategy`.
 
-use super::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
-use crate::sim::action::ActionKind;
-use crate::sim::strategy::{
-    Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice,
+use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use crate::sim::{
+    ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy,
+    TargetChoice,
 };
-use crate::sim::types::ContentType;
 use serde::Deserialize;
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 use crate::files::atomic::write_atomic;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/Ubuntu-Light.ttf");
@@ -40,6 +40,28 @@ fn register_font() {
     });
 }
 
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    /// plotters refused to draw (its error is generic over the backend, so
+    /// only its text is kept).
+    #[error("cannot draw chart: {0}")]
+    Draw(String),
+    #[error("the chart's pixels do not fit its size")]
+    Size,
+    #[error("cannot encode the chart: {0}")]
+    Encode(#[from] image::ImageError),
+}
+
+/// Why a chart file was not made: drawn, or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartFileError {
+    #[error("{}: {source}", path.display())]
+    Draw { path: PathBuf, source: ChartError },
+    #[error("{}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
 /// Chart size in pixels.
 const WIDTH: u32 = 900;
 const HEIGHT: u32 = 520;
@@ -52,22 +74,30 @@ pub fn line_chart(
     x_label: &str,
     y_label: &str,
     series: &[Series],
-) -> Result<(), String> {
-    let png = render_png(title, x_label, y_label, series).map_err(|e| format!("{}: {e}", path.display()))?;
-    write_atomic(path, &png).map_err(|e| format!("{}: {e}", path.display()))
+) -> Result<(), ChartFileError> {
+    let png = render_png(title, x_label, y_label, series).map_err(|source| ChartFileError::Draw {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    write_atomic(path, &png).map_err(|source| ChartFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The chart as the bytes of a PNG file.
-pub fn render_png(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Result<Vec<u8>, String> {
+pub fn render_png(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    series: &[Series],
+) -> Result<Vec<u8>, ChartError> {
     register_font();
     let mut pixels = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     draw(&mut pixels, title, x_label, y_label, series)?;
-    let image =
-        image::RgbImage::from_raw(WIDTH, HEIGHT, pixels).ok_or("the chart's pixels do not fit its size")?;
+    let image = image::RgbImage::from_raw(WIDTH, HEIGHT, pixels).ok_or(ChartError::Size)?;
     let mut png = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut png, image::ImageOutputFormat::Png)
-        .map_err(|e| format!("cannot encode the chart: {e}"))?;
+    image.write_to(&mut png, image::ImageOutputFormat::Png)?;
     Ok(png.into_inner())
 }
 
@@ -77,8 +107,8 @@ fn draw(
     x_label: &str,
     y_label: &str,
     series: &[Series],
-) -> Result<(), String> {
-    let err = |e: &dyn std::fmt::Display| format!("cannot draw chart: {e}");
+) -> Result<(), ChartError> {
+    let err = |e: &dyn std::fmt::Display| ChartError::Draw(e.to_string());
     let (mut x_min, mut x_max, mut y_min, mut y_max) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for s in series {
         for &(x, y) in &s.points {

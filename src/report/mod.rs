@@ -1,5 +1,8 @@
 //! Numbers for people and scripts: statistics over seeds, weekly tables,
 //! CSV files. Shared by the command line and (later) the window.
+//!
+//! The submodules are public namespaces (`stats::interval`,
+//! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
 pub mod charts;
 pub mod narrative;

@@ -1,7 +1,6 @@
 //! Daily metrics folded into weeks, and their CSV form.
 
-use crate::sim::metrics::{DayMetrics, ratio};
-use crate::sim::types::{Family, Stage};
+use crate::sim::{DayMetrics, Stage, ratio};
 use serde::Serialize;
 
 /// One week of a game: flows summed over its days, levels at its end.
@@ -77,9 +76,9 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             strong_relationships: last.strong_relationships,
             relationship_index: last.relationship_index,
             sentiment: last.sentiment,
-            hours_broadcast: fsum(|d| d.hours[Family::Broadcast.index()]),
-            hours_conversation: fsum(|d| d.hours[Family::Conversation.index()]),
-            hours_listening: fsum(|d| d.hours[Family::Listening.index()]),
+            hours_broadcast: fsum(|d| d.hours.broadcast),
+            hours_conversation: fsum(|d| d.hours.conversation),
+            hours_listening: fsum(|d| d.hours.listening),
             money_spent: fsum(|d| d.money_spent),
             revenue: fsum(|d| d.revenue),
             ..WeekRow::default()

@@ -210,6 +210,10 @@ pub struct WeekPlan {
     pub actions: Vec<PlannedAction>,
 }
 
+/// Slack allowed when a plan's cost is compared with the budget: sums of
+/// decimal hours must not fail on rounding.
+pub const BUDGET_TOLERANCE: f64 = 1e-9;
+
 /// Most actions a week may hold; a plan longer than this is refused.
 pub const MAX_ACTIONS_PER_WEEK: usize = 500;
 
@@ -225,11 +229,11 @@ pub enum PlanError {
     Platform { index: usize, platform: u8 },
     #[error("action {index}: segment {segment} does not exist in this scenario")]
     Segment { index: usize, segment: u8 },
-    #[error("action {index}: {kind} cannot use content {content}")]
+    #[error("action {index}: {} cannot use content {}", .kind.id(), .content.label())]
     Content {
         index: usize,
-        kind: &'static str,
-        content: &'static str,
+        kind: ActionKind,
+        content: ContentType,
     },
     #[error("the plan has {count} actions; at most {MAX_ACTIONS_PER_WEEK} fit in a week")]
     TooMany { count: usize },
@@ -285,20 +289,19 @@ impl WeekPlan {
             if !content_ok {
                 return Err(PlanError::Content {
                     index,
-                    kind: action.kind.id(),
-                    content: action.content.label(),
+                    kind: action.kind,
+                    content: action.content,
                 });
             }
         }
         let cost = self.total_cost(catalog);
-        // A tiny tolerance keeps sums of decimal hours from failing on rounding.
-        if cost.hours > hours_available + 1e-9 {
+        if cost.hours > hours_available + BUDGET_TOLERANCE {
             return Err(PlanError::Hours {
                 needed: cost.hours,
                 available: hours_available,
             });
         }
-        if cost.money > money_available + 1e-9 {
+        if cost.money > money_available + BUDGET_TOLERANCE {
             return Err(PlanError::Money {
                 needed: cost.money,
                 available: money_available,
@@ -315,13 +318,43 @@ impl WeekPlan {
             action.day = spread_day(index, count);
         }
     }
+}
 
-    /// Hours per activity family.
-    pub fn hours_by_family(&self, catalog: &ActionCatalog) -> [f64; 3] {
-        let mut hours = [0.0; 3];
-        for action in &self.actions {
-            hours[action.kind.family().index()] += catalog.cost(action).hours;
-        }
-        hours
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_error_names_the_kind_and_content_as_before() {
+        let error = PlanError::Content {
+            index: 2,
+            kind: ActionKind::Schedule,
+            content: ContentType::Conversation,
+        };
+        assert_eq!(
+            error.to_string(),
+            "action 2: schedule cannot use content conversation"
+        );
+    }
+
+    #[test]
+    fn an_ad_aimed_at_influencers_goes_to_everyone() {
+        let ad = PlannedAction::aimed(ActionKind::Ad, 1, ContentType::Video, Target::Influencers);
+        assert_eq!((ad.target, ad.content), (Target::Everyone, ContentType::Offer));
+        let push = PlannedAction::aimed(
+            ActionKind::EngageOthers,
+            0,
+            ContentType::Video,
+            Target::Influencers,
+        );
+        assert_eq!(push.target, Target::Influencers);
+    }
+
+    #[test]
+    fn a_spread_covers_the_week_in_order() {
+        let days: Vec<u8> = (0..7).map(|i| spread_day(i, 7)).collect();
+        assert_eq!(days, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(spread_day(0, 0), 0);
+        assert!((0..30).all(|i| spread_day(i, 30) <= 6));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::rng::{Rng, Stream};
 use super::scenario::Scenario;
-use super::types::{CONTENT_TYPES, Stage};
+use super::types::{CONTENT_TYPES, ContentType, Stage};
 
 /// Bits of `Audience::flags`.
 pub mod flag {
@@ -32,12 +32,24 @@ pub mod inbox {
     pub const COMPLAINT: u8 = 32;
 }
 
-/// Funnel progress beyond following (`Audience::funnel`).
-pub mod funnel {
-    pub const NONE: u8 = 0;
-    pub const LEAD: u8 = 1;
-    pub const CUSTOMER: u8 = 2;
-    pub const ADVOCATE: u8 = 3;
+/// Funnel progress beyond following (`Audience::funnel`), one byte a person.
+/// The byte values are part of the state hash.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Funnel {
+    /// Not (or no longer) in the funnel: not a lead, or a customer who lapsed.
+    #[default]
+    None = 0,
+    Lead = 1,
+    Customer = 2,
+    Advocate = 3,
+}
+
+impl Funnel {
+    /// Whether the person is a customer now (advocates are customers too).
+    pub fn has_bought(self) -> bool {
+        matches!(self, Funnel::Customer | Funnel::Advocate)
+    }
 }
 
 /// A person's history with the brand, for the inspector and the notable
@@ -70,7 +82,7 @@ pub struct Audience {
     pub sentiment: Vec<f32>,
     pub fatigue: Vec<f32>,
     pub flags: Vec<u8>,
-    pub funnel: Vec<u8>,
+    pub funnel: Vec<Funnel>,
     /// Day + 1 on which the person's waiting comment was posted; 0 if none.
     pub comment_since: Vec<u16>,
     /// Day + 1 of the last two-way contact with the brand; 0 if none.
@@ -82,16 +94,25 @@ pub struct Audience {
     pub story: Vec<Story>,
 }
 
+/// Interest is stored as a byte: 255 is an interest of 2.0.
 pub const INTEREST_SCALE: f32 = 2.0 / 255.0;
 
+/// The chance to be online is stored as a byte: 255 is certainty.
+pub const ACTIVITY_LEVELS: f32 = 255.0;
+
+/// Turns a stored activity byte back into a chance (`1 / ACTIVITY_LEVELS`).
+pub const ACTIVITY_SCALE: f32 = 1.0 / 255.0;
+
+/// Packs a platform (high nibble) and a content type (low nibble) into one
+/// byte, as `Audience::inbox_item` and shares store them.
 #[inline]
-pub fn pack_item(platform: u8, content: u8) -> u8 {
-    (platform << 4) | (content & 0x0F)
+pub fn pack_item(platform: u8, content: ContentType) -> u8 {
+    (platform << 4) | (content.index() as u8 & 0x0F)
 }
 
 #[inline]
-pub fn unpack_item(item: u8) -> (u8, u8) {
-    (item >> 4, item & 0x0F)
+pub fn unpack_item(item: u8) -> (u8, ContentType) {
+    (item >> 4, ContentType::from_index((item & 0x0F) as usize))
 }
 
 impl Audience {
@@ -106,6 +127,7 @@ impl Audience {
     /// Draws every person from their segment's description.
     pub fn generate(scenario: &Scenario, seed: u64) -> Audience {
         let n = scenario.agents as usize;
+        let params = &scenario.model;
         let mut audience = Audience {
             segment: vec![0; n],
             platforms: vec![0; n],
@@ -116,7 +138,7 @@ impl Audience {
             sentiment: vec![0.0; n],
             fatigue: vec![0.0; n],
             flags: vec![0; n],
-            funnel: vec![0; n],
+            funnel: vec![Funnel::None; n],
             comment_since: vec![0; n],
             last_contact: vec![0; n],
             inbox: vec![0; n],
@@ -150,20 +172,23 @@ impl Audience {
                 }
                 audience.platforms[i] = platforms;
                 for c in 0..CONTENT_TYPES {
-                    // Individual taste varies around the segment mean (x0.4..x1.6).
-                    let taste = segment.interest[c] * (0.4 + 1.2 * rng.unit_f32());
+                    // Individual taste varies around the segment mean (x0.4..x1.6 by default).
+                    let taste = segment.interest[c]
+                        * (params.taste_spread_low + params.taste_spread_width * rng.unit_f32());
                     audience.interest[i][c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
                 }
-                let online = segment.online_per_day * (0.5 + rng.unit_f32());
-                audience.activity[i] = (online.clamp(0.0, 1.0) * 255.0).round() as u8;
-                audience.sentiment[i] =
-                    (segment.initial_sentiment + 0.2 * (rng.unit_f32() - 0.5)).clamp(-1.0, 1.0);
+                let online = segment.online_per_day * (params.online_spread_low + rng.unit_f32());
+                audience.activity[i] = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
+                // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
+                audience.sentiment[i] = (segment.initial_sentiment
+                    + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
+                    .clamp(-1.0, 1.0);
                 if rng.chance(scenario.initial_followers) {
                     audience.flags[i] = flag::FOLLOWS;
-                    audience.awareness[i] = 0.6;
-                    audience.relationship[i] = 0.05 * rng.unit_f32();
+                    audience.awareness[i] = params.initial_follower_awareness;
+                    audience.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
                 } else if rng.chance(scenario.initial_awareness) {
-                    audience.awareness[i] = 0.3;
+                    audience.awareness[i] = params.initial_known_awareness;
                 }
             }
         }
@@ -192,25 +217,25 @@ impl Audience {
         )
     }
 
-    pub fn interest_of(&self, agent: usize, content: usize) -> f32 {
-        self.interest[agent][content] as f32 * INTEREST_SCALE
+    pub fn interest_of(&self, agent: usize, content: ContentType) -> f32 {
+        self.interest[agent][content.index()] as f32 * INTEREST_SCALE
     }
 }
 
 #[inline]
 pub fn stage_of(
     flags: u8,
-    funnel_stage: u8,
+    funnel_stage: Funnel,
     awareness: f32,
     relationship: f32,
     aware_threshold: f32,
     engaged_threshold: f32,
 ) -> Stage {
     match funnel_stage {
-        funnel::ADVOCATE => return Stage::Advocate,
-        funnel::CUSTOMER => return Stage::Customer,
-        funnel::LEAD => return Stage::Lead,
-        _ => {}
+        Funnel::Advocate => return Stage::Advocate,
+        Funnel::Customer => return Stage::Customer,
+        Funnel::Lead => return Stage::Lead,
+        Funnel::None => {}
     }
     if flags & flag::FOLLOWS != 0 {
         if relationship >= engaged_threshold {
@@ -224,5 +249,54 @@ pub fn stage_of(
         Stage::Aware
     } else {
         Stage::Stranger
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_keeps_its_platform_and_content() {
+        for platform in 0..8 {
+            for content in ContentType::ALL {
+                assert_eq!(unpack_item(pack_item(platform, content)), (platform, content));
+            }
+        }
+    }
+
+    #[test]
+    fn funnel_bytes_are_those_the_state_hash_has_always_seen() {
+        let bytes = [Funnel::None, Funnel::Lead, Funnel::Customer, Funnel::Advocate].map(|f| f as u8);
+        assert_eq!(bytes, [0, 1, 2, 3]);
+        assert!(Funnel::Advocate.has_bought() && Funnel::Customer.has_bought());
+        assert!(!Funnel::Lead.has_bought() && !Funnel::None.has_bought());
+    }
+
+    #[test]
+    fn the_funnel_comes_before_following_in_the_stage_shown() {
+        assert_eq!(
+            stage_of(flag::FOLLOWS, Funnel::Customer, 1.0, 1.0, 0.2, 0.2),
+            Stage::Customer
+        );
+        assert_eq!(
+            stage_of(flag::FOLLOWS, Funnel::None, 1.0, 0.3, 0.2, 0.2),
+            Stage::Engaged
+        );
+        assert_eq!(
+            stage_of(flag::LEFT, Funnel::None, 1.0, 0.0, 0.2, 0.2),
+            Stage::Lapsed
+        );
+        assert_eq!(stage_of(0, Funnel::None, 0.1, 0.0, 0.2, 0.2), Stage::Stranger);
+    }
+
+    #[test]
+    fn day_one_followers_know_the_brand_as_the_params_say() {
+        let mut scenario = Scenario::for_tests(500);
+        scenario.model.initial_follower_awareness = 0.7;
+        let audience = Audience::generate(&scenario, 3);
+        let followers: Vec<usize> = (0..audience.len()).filter(|&a| audience.follows(a)).collect();
+        assert!(!followers.is_empty());
+        assert!(followers.iter().all(|&a| audience.awareness[a] == 0.7));
     }
 }

@@ -6,6 +6,11 @@ use super::rng::{Rng, Stream};
 use super::scenario::GraphSpec;
 use std::ops::Range;
 
+/// Draws per wanted tie before a joiner settles for fewer ties: a bound on
+/// the search when the candidates are few or already picked.
+const ATTEMPTS_PER_TIE: usize = 8;
+
+/// Who is tied to whom, as compressed sparse rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Graph {
     /// `neighbors[offsets[i]..offsets[i + 1]]` are the contacts of person `i`.
@@ -39,7 +44,14 @@ impl Graph {
     /// picked in proportion to how many contacts those already have, from
     /// their own segment with chance `homophily`. The result has a few very
     /// connected people (the influencers) and many with a handful of ties.
-    pub fn generate(spec: &GraphSpec, segment_ranges: &[Range<u32>], seed: u64) -> Graph {
+    /// With chance `uniform_tie_chance` a tie outside the segment goes to an
+    /// earlier joiner picked uniformly instead.
+    pub fn generate(
+        spec: &GraphSpec,
+        uniform_tie_chance: f32,
+        segment_ranges: &[Range<u32>],
+        seed: u64,
+    ) -> Graph {
         let agents = segment_ranges.last().map_or(0, |range| range.end);
         let n = agents as usize;
         let ties_per_join = (spec.contacts_per_agent / 2).max(1) as usize;
@@ -74,14 +86,14 @@ impl Graph {
             }
             let wanted = ties_per_join.min(joined);
             let mut attempts = 0;
-            while picked.len() < wanted && attempts < wanted * 8 {
+            while picked.len() < wanted && attempts < wanted * ATTEMPTS_PER_TIE {
                 attempts += 1;
                 let candidate = if ends.is_empty() {
                     order[rng.below(joined as u64) as usize]
                 } else if !segment_ends[segment].is_empty() && rng.chance(spec.homophily) {
                     let pool = &segment_ends[segment];
                     pool[rng.below(pool.len() as u64) as usize]
-                } else if rng.chance(0.1) {
+                } else if rng.chance(uniform_tie_chance) {
                     // A little uniform mixing keeps newcomers reachable.
                     order[rng.below(joined as u64) as usize]
                 } else {
@@ -155,7 +167,7 @@ mod tests {
     #[test]
     fn ties_are_symmetric_and_mean_degree_matches() {
         let ranges = vec![0..600, 600..1000];
-        let graph = Graph::generate(&spec(), &ranges, 3);
+        let graph = Graph::generate(&spec(), 0.1, &ranges, 3);
         assert_eq!(graph.agents(), 1000);
         let mean = graph.neighbors.len() as f64 / 1000.0;
         assert!((9.0..=10.0).contains(&mean), "mean degree {mean}");
@@ -170,7 +182,7 @@ mod tests {
     #[test]
     fn homophily_keeps_most_ties_inside_a_segment() {
         let ranges = vec![0..500, 500..1000];
-        let graph = Graph::generate(&spec(), &ranges, 5);
+        let graph = Graph::generate(&spec(), 0.1, &ranges, 5);
         let inside = (0..1000u32)
             .flat_map(|a| graph.contacts(a).iter().map(move |&b| (a < 500) == (b < 500)))
             .filter(|&same| same)
@@ -181,7 +193,7 @@ mod tests {
 
     #[test]
     fn degrees_are_skewed() {
-        let graph = Graph::generate(&spec(), &[0..3000, 3000..5000], 9);
+        let graph = Graph::generate(&spec(), 0.1, &[0..3000, 3000..5000], 9);
         let top = graph.most_connected(10);
         assert!(graph.degree(top[0]) >= 40, "max degree {}", graph.degree(top[0]));
         assert!(graph.degree(top[0]) >= graph.degree(top[9]));

@@ -1,52 +1,142 @@
 //! What the game measures each day, and the final figures of a game.
 
+use super::action::{ActionCatalog, WeekPlan};
+use super::audience::{Audience, Funnel};
+use super::params::ModelParams;
 use super::scenario::{Goal, GoalMetric};
-use super::types::STAGES;
+use super::types::{Family, STAGES};
 use serde::{Deserialize, Serialize};
 
-/// Everything measured on one day. Counts are for that day unless the name
-/// says total; levels (followers, sentiment, ...) are at the end of the day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct DayMetrics {
-    pub day: u32,
-    pub followers: u64,
-    pub new_followers: u64,
-    pub unfollows: u64,
+/// Declares `DayMetrics` from one list of its fields, in their order. The
+/// fields marked `[counted]` are counted by the daily pass: from them the
+/// macro also makes `DayCounts` (what one chunk of the pass counts), its
+/// `add`, and `DayMetrics::add_counts`, the merge into a day. The `[set]`
+/// fields are set by the day's loop (the brand's actions, totals, means).
+/// Adding a counter to the pass is adding one `[counted]` line here.
+macro_rules! day_metrics {
+    ( $( $(#[doc = $doc:literal])* $name:ident : $ty:ty [$source:ident], )* ) => {
+        /// Everything measured on one day. Counts are for that day unless the name
+        /// says total; levels (followers, sentiment, ...) are at the end of the day.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+        pub struct DayMetrics {
+            $( $(#[doc = $doc])* pub $name: $ty, )*
+        }
+        day_metrics!(@counted [] $( $name : $ty [$source], )*);
+    };
+    (@counted [$($kept:tt)*] $name:ident : $ty:ty [counted], $($rest:tt)*) => {
+        day_metrics!(@counted [$($kept)* $name : $ty,] $($rest)*);
+    };
+    (@counted [$($kept:tt)*] $name:ident : $ty:ty [set], $($rest:tt)*) => {
+        day_metrics!(@counted [$($kept)*] $($rest)*);
+    };
+    (@counted [$( $name:ident : $ty:ty, )*]) => {
+        /// What the daily pass counts for a day, one chunk of people at a time.
+        #[derive(Clone, Copy, Debug, Default, PartialEq)]
+        pub struct DayCounts {
+            $( pub $name: $ty, )*
+        }
+
+        impl DayCounts {
+            /// Adds another chunk's counts.
+            pub fn add(&mut self, other: &DayCounts) {
+                $( self.$name.add_count(&other.$name); )*
+            }
+        }
+
+        impl DayMetrics {
+            /// Adds what the pass counted to the day's figures.
+            pub fn add_counts(&mut self, counts: &DayCounts) {
+                $( self.$name.add_count(&counts.$name); )*
+            }
+        }
+    };
+}
+
+/// A count the pass adds up: a number, or one number per funnel stage.
+trait Count {
+    fn add_count(&mut self, other: &Self);
+}
+
+impl Count for u64 {
+    fn add_count(&mut self, other: &u64) {
+        *self += other;
+    }
+}
+
+impl<const N: usize> Count for [u64; N] {
+    fn add_count(&mut self, other: &[u64; N]) {
+        for (count, more) in self.iter_mut().zip(other) {
+            *count += more;
+        }
+    }
+}
+
+day_metrics! {
+    day: u32 [set],
+    followers: u64 [counted],
+    new_followers: u64 [counted],
+    unfollows: u64 [counted],
     /// People who saw anything from or about the brand today.
-    pub reach: u64,
-    pub impressions: u64,
-    pub engagements: u64,
-    pub comments: u64,
-    pub replies: u64,
-    pub unanswered: u64,
+    reach: u64 [counted],
+    impressions: u64 [counted],
+    engagements: u64 [counted],
+    comments: u64 [counted],
+    replies: u64 [set],
+    unanswered: u64 [counted],
     /// Ignored commenters who unfollowed on the spot.
-    pub ignored_unfollows: u64,
-    pub pending_comments: u64,
-    pub shares: u64,
-    pub posts: u64,
-    pub ad_impressions: u64,
-    pub ad_clicks: u64,
-    pub offer_clicks: u64,
-    pub new_leads: u64,
-    pub new_customers: u64,
-    pub churned_customers: u64,
-    pub live_attendees: u64,
-    pub people_engaged_by_brand: u64,
-    pub leads_total: u64,
-    pub customers_total: u64,
-    pub advocates: u64,
-    pub strong_relationships: u64,
+    ignored_unfollows: u64 [counted],
+    pending_comments: u64 [set],
+    shares: u64 [set],
+    posts: u64 [set],
+    ad_impressions: u64 [set],
+    ad_clicks: u64 [counted],
+    offer_clicks: u64 [counted],
+    new_leads: u64 [counted],
+    new_customers: u64 [counted],
+    churned_customers: u64 [counted],
+    live_attendees: u64 [counted],
+    people_engaged_by_brand: u64 [set],
+    leads_total: u64 [set],
+    customers_total: u64 [set],
+    advocates: u64 [counted],
+    strong_relationships: u64 [counted],
     /// Mean relationship of followers (0..1).
-    pub relationship_index: f64,
+    relationship_index: f64 [set],
     /// Mean sentiment of the people who know the brand (-1..1).
-    pub sentiment: f64,
-    pub hours: [f64; 3],
-    pub money_spent: f64,
-    pub revenue: f64,
-    pub stages: [u64; STAGES],
+    sentiment: f64 [set],
+    hours: Hours [set],
+    money_spent: f64 [set],
+    revenue: f64 [set],
+    stages: [u64; STAGES] [counted],
 }
 
 impl DayMetrics {
+    /// The metrics of the starting state (day 0), before anything happened.
+    pub fn day_zero(audience: &Audience, params: &ModelParams) -> DayMetrics {
+        let mut metrics = DayMetrics::default();
+        let mut relationship_sum = 0.0;
+        let mut sentiment_sum = 0.0;
+        let mut known = 0u64;
+        for agent in 0..audience.len() {
+            let stage = audience.stage(agent, params.aware_threshold, params.engaged_threshold);
+            metrics.stages[stage as usize] += 1;
+            if audience.follows(agent) {
+                metrics.followers += 1;
+                relationship_sum += audience.relationship[agent] as f64;
+            }
+            if audience.relationship[agent] >= params.strong_threshold {
+                metrics.strong_relationships += 1;
+            }
+            if audience.follows(agent) || audience.funnel[agent] != Funnel::None {
+                known += 1;
+                sentiment_sum += audience.sentiment[agent] as f64;
+            }
+        }
+        metrics.relationship_index = mean_or_zero(relationship_sum, metrics.followers);
+        metrics.sentiment = mean_or_zero(sentiment_sum, known);
+        metrics
+    }
+
     pub fn engagement_rate(&self) -> f64 {
         ratio(self.engagements, self.impressions)
     }
@@ -78,12 +168,38 @@ pub struct Hours {
 }
 
 impl Hours {
-    pub fn from_array(hours: [f64; 3]) -> Hours {
-        Hours {
-            broadcast: hours[0],
-            conversation: hours[1],
-            listening: hours[2],
+    /// The hours of one family.
+    pub fn of(&self, family: Family) -> f64 {
+        match family {
+            Family::Broadcast => self.broadcast,
+            Family::Conversation => self.conversation,
+            Family::Listening => self.listening,
         }
+    }
+
+    /// Books hours to a family.
+    pub fn add(&mut self, family: Family, hours: f64) {
+        match family {
+            Family::Broadcast => self.broadcast += hours,
+            Family::Conversation => self.conversation += hours,
+            Family::Listening => self.listening += hours,
+        }
+    }
+
+    /// Adds other hours, family by family.
+    pub fn add_hours(&mut self, other: &Hours) {
+        for family in Family::ALL {
+            self.add(family, other.of(family));
+        }
+    }
+
+    /// The hours a week's plan books, per family.
+    pub fn of_plan(plan: &WeekPlan, catalog: &ActionCatalog) -> Hours {
+        let mut hours = Hours::default();
+        for action in &plan.actions {
+            hours.add(action.kind.family(), catalog.cost(action).hours);
+        }
+        hours
     }
 
     pub fn total(&self) -> f64 {
@@ -177,12 +293,74 @@ pub fn score(goals: &[Goal], kpis: &Kpis) -> f64 {
         / total_weight
 }
 
+/// The score a game needs for one, two and three stars.
+pub const STAR_SCORES: [f64; 3] = [0.5, 0.75, 0.9];
+
 /// Stars for a score: one from 0.5, two from 0.75, three from 0.9.
 pub fn stars(score: f64) -> u8 {
-    match score {
-        s if s >= 0.9 => 3,
-        s if s >= 0.75 => 2,
-        s if s >= 0.5 => 1,
-        _ => 0,
+    STAR_SCORES.iter().filter(|&&needed| score >= needed).count() as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::action::{ActionKind, PlannedAction};
+    use crate::sim::types::Stage;
+
+    #[test]
+    fn the_pass_counts_add_up_into_the_day_and_leave_the_rest_alone() {
+        let mut chunk = DayCounts {
+            followers: 2,
+            impressions: 5,
+            strong_relationships: 1,
+            ..DayCounts::default()
+        };
+        chunk.stages[Stage::Engaged as usize] = 3;
+        let mut both = chunk;
+        both.add(&chunk);
+        let mut day = DayMetrics {
+            day: 4,
+            replies: 7,
+            ..DayMetrics::default()
+        };
+        day.add_counts(&both);
+        assert_eq!(
+            (day.followers, day.impressions, day.strong_relationships),
+            (4, 10, 2)
+        );
+        assert_eq!(day.stages[Stage::Engaged as usize], 6);
+        assert_eq!((day.day, day.replies, day.ad_impressions), (4, 7, 0));
+    }
+
+    #[test]
+    fn hours_are_booked_to_their_family() {
+        let scenario = crate::sim::scenario::Scenario::for_tests(10);
+        let catalog = &scenario.actions;
+        let plan = WeekPlan {
+            actions: vec![
+                PlannedAction::new(ActionKind::Publish, 0, 0),
+                PlannedAction::new(ActionKind::Reply, 0, 0),
+                PlannedAction::new(ActionKind::Research, 0, 0),
+            ],
+        };
+        let hours = Hours::of_plan(&plan, catalog);
+        assert_eq!(hours.broadcast, catalog.cost(&plan.actions[0]).hours);
+        assert_eq!(
+            hours.of(Family::Conversation),
+            catalog.spec(ActionKind::Reply).hours
+        );
+        assert_eq!(hours.listening, catalog.spec(ActionKind::Research).hours);
+        let mut twice = hours;
+        twice.add_hours(&hours);
+        assert_eq!(twice.total(), 2.0 * hours.total());
+    }
+
+    #[test]
+    fn stars_start_at_their_scores() {
+        assert_eq!(stars(0.49), 0);
+        assert_eq!(stars(0.5), 1);
+        assert_eq!(stars(0.8), 2);
+        assert_eq!(stars(0.9), 3);
+        assert_eq!(stars(f64::NAN), 0);
     }
 }

@@ -3,24 +3,27 @@
 //! Data flows one way: a validated [`Scenario`] and a seed make a
 //! [`Simulation`]; each week a [`WeekPlan`] (from the player or a
 //! [`Strategy`]) drives seven daily steps; [`DayMetrics`] and [`Kpis`] come out.
+//!
+//! The submodules are private: the `pub use` list below is the one public
+//! path of every type (`crate::sim::Audience`, never `crate::sim::audience::Audience`).
 
-pub mod action;
-pub mod audience;
-pub mod graph;
-pub mod metrics;
-pub mod params;
-pub mod rng;
-pub mod scenario;
-pub mod step;
-pub mod strategy;
-pub mod types;
-pub mod world;
+mod action;
+mod audience;
+mod graph;
+mod metrics;
+mod params;
+mod rng;
+mod scenario;
+mod step;
+mod strategy;
+mod types;
+mod world;
 
 pub use action::{
     ActionCatalog, ActionKind, ActionSpec, Cost, MAX_ACTIONS_PER_WEEK, PlanError, PlannedAction, Target,
     WeekPlan, spread_day,
 };
-pub use audience::{Audience, Story};
+pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;

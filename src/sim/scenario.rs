@@ -247,3 +247,91 @@ impl Scenario {
         }
     }
 }
+
+#[cfg(test)]
+impl Scenario {
+    /// A small hand-made game for the model's unit tests: two segments, one
+    /// platform of each of two archetypes, every action at a round cost. It
+    /// is built here, not loaded, so the model's tests need no file loader.
+    pub(crate) fn for_tests(agents: u32) -> Scenario {
+        use super::action::{ActionKind, ActionSpec};
+        let platform = |id: &str, archetype: Archetype| {
+            let d = Platform::archetype_defaults(archetype);
+            Platform {
+                id: id.to_string(),
+                name: id.to_string(),
+                archetype,
+                organic_reach: d.organic_reach,
+                discovery: d.discovery,
+                engagement: d.engagement,
+                conversation: d.conversation,
+                content_fit: d.content_fit,
+                ad_cpm: d.ad_cpm,
+                ad_ctr: d.ad_ctr,
+                share_reach: d.share_reach,
+            }
+        };
+        let segment = |id: &str, share: f64, platform_use: Vec<f32>, interest| Segment {
+            id: id.to_string(),
+            name: id.to_string(),
+            share,
+            online_per_day: 0.6,
+            platform_use,
+            interest,
+            initial_sentiment: 0.1,
+        };
+        let specs = ActionKind::ALL
+            .iter()
+            .map(|kind| ActionSpec {
+                name: kind.id().to_string(),
+                summary: String::new(),
+                claim: String::new(),
+                hours: 1.0,
+                money: if *kind == ActionKind::Ad { 100.0 } else { 0.0 },
+                batch: match kind {
+                    ActionKind::Schedule => 5,
+                    ActionKind::Reply => 12,
+                    ActionKind::EngageOthers => 10,
+                    _ => 1,
+                },
+            })
+            .collect();
+        Scenario {
+            id: "for_tests".to_string(),
+            name: "For tests".to_string(),
+            brand: "Test brand".to_string(),
+            brief: String::new(),
+            lesson: String::new(),
+            weeks: 4,
+            seed: 1,
+            hours_per_week: 20.0,
+            money_per_week: 200.0,
+            agents,
+            initial_followers: 0.1,
+            initial_awareness: 0.2,
+            customer_value: 50.0,
+            sales_speed: 1.0,
+            segments: vec![
+                segment("locals", 0.6, vec![0.8, 0.5], [1.0, 1.2, 0.8, 0.9, 1.0, 1.1]),
+                segment("visitors", 0.4, vec![0.4, 0.9], [1.5, 1.3, 0.6, 0.7, 1.2, 0.9]),
+            ],
+            graph: GraphSpec {
+                contacts_per_agent: 10,
+                homophily: 0.7,
+            },
+            platforms: vec![
+                platform("network", Archetype::FullNetwork),
+                platform("pictures", Archetype::Visual),
+            ],
+            goals: Vec::new(),
+            events: Vec::new(),
+            actions: ActionCatalog {
+                specs,
+                publish_hours: [1.0, 2.0, 1.5, 2.0, 0.5, 0.75],
+                content_quality: [1.0, 1.2, 1.0, 1.1, 0.9, 1.0],
+                influencers_per_batch: 3,
+            },
+            model: ModelParams::default(),
+        }
+    }
+}

@@ -1,8 +1,8 @@
 //! Scripted players for batch runs: a weekly template plus simple rules,
 //! turned into a concrete plan each week from what the brand can see.
 
-use super::action::{ActionKind, PlannedAction, Target, WeekPlan, spread_day};
-use super::types::{Archetype, ContentType};
+use super::action::{ActionKind, BUDGET_TOLERANCE, PlannedAction, Target, WeekPlan, spread_day};
+use super::types::{Archetype, ContentType, DAYS_PER_WEEK};
 use super::world::Simulation;
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +103,7 @@ impl Condition {
 impl Strategy {
     /// This week's plan for the game as it stands.
     pub fn plan_week(&self, simulation: &Simulation) -> WeekPlan {
-        let scenario = &simulation.scenario;
+        let scenario = simulation.scenario();
         let mut builder = PlanBuilder {
             simulation,
             hours_left: scenario.hours_per_week,
@@ -125,6 +125,10 @@ impl Strategy {
     }
 }
 
+/// Shortest publishing time the belief about content is divided by, so a
+/// content type that costs no time does not win by a division by zero.
+const MIN_PUBLISH_HOURS: f64 = 0.1;
+
 struct PlanBuilder<'a> {
     simulation: &'a Simulation,
     hours_left: f64,
@@ -135,17 +139,17 @@ struct PlanBuilder<'a> {
 
 impl PlanBuilder<'_> {
     fn book(&mut self, step: &Step) {
-        let catalog = &self.simulation.scenario.actions;
+        let catalog = &self.simulation.scenario().actions;
         let wanted = match step.count {
             Count::Times(n) => n as usize,
             Count::Fill => usize::MAX,
             Count::AsNeeded => {
                 let last_week: u64 = self
                     .simulation
-                    .history
+                    .history()
                     .iter()
                     .rev()
-                    .take(7)
+                    .take(DAYS_PER_WEEK as usize)
                     .map(|d| d.comments)
                     .sum();
                 let booked: u32 = self
@@ -165,7 +169,9 @@ impl PlanBuilder<'_> {
             let platform = self.platform(step, content);
             let action = PlannedAction::aimed(step.action, platform, content, self.target(step.target));
             let cost = catalog.cost(&action);
-            if cost.hours > self.hours_left + 1e-9 || cost.money > self.money_left + 1e-9 {
+            if cost.hours > self.hours_left + BUDGET_TOLERANCE
+                || cost.money > self.money_left + BUDGET_TOLERANCE
+            {
                 break;
             }
             self.hours_left -= cost.hours;
@@ -193,7 +199,7 @@ impl PlanBuilder<'_> {
     }
 
     fn platform(&mut self, step: &Step, content: ContentType) -> u8 {
-        let platforms = &self.simulation.scenario.platforms;
+        let platforms = &self.simulation.scenario().platforms;
         match step.platform {
             PlatformChoice::Auto => self.simulation.best_platform(step.action, content),
             PlatformChoice::Archetype(archetype) => platforms
@@ -214,7 +220,7 @@ impl PlanBuilder<'_> {
             TargetChoice::Followers => Target::Followers,
             TargetChoice::Influencers => Target::Influencers,
             TargetChoice::LargestSegment => {
-                let ranges = &self.simulation.segment_ranges;
+                let ranges = self.simulation.segment_ranges();
                 let largest = (0..ranges.len())
                     .max_by_key(|&s| (ranges[s].len(), usize::MAX - s))
                     .unwrap_or(0);
@@ -246,11 +252,11 @@ impl Simulation {
     /// who would see and like that content; for conversation, the most
     /// room to talk; for ads, the most clicks per money.
     pub fn best_platform(&self, kind: ActionKind, content: ContentType) -> u8 {
-        let scenario = &self.scenario;
+        let scenario = self.scenario();
         let total = scenario.agents.max(1) as f64;
         let mut best = (0u8, f64::MIN);
         for (p, platform) in scenario.platforms.iter().enumerate() {
-            let users = self.platform_users[p] as f64 / total;
+            let users = self.platform_users()[p] as f64 / total;
             let value = match kind {
                 ActionKind::Publish | ActionKind::Schedule => {
                     users * platform.content_fit[content.index()] as f64 * platform.engagement as f64
@@ -269,15 +275,15 @@ impl Simulation {
     /// What the brand believes each segment likes: the neutral prior (1.0)
     /// moved toward the truth by insight.
     pub fn believed_interest(&self, segment: usize, content: ContentType) -> f32 {
-        let truth = self.scenario.segments[segment].interest[content.index()];
-        let insight = self.brand.insight[segment];
+        let truth = self.scenario().segments[segment].interest[content.index()];
+        let insight = self.brand().insight[segment];
         1.0 + insight * (truth - 1.0)
     }
 
     /// The broadcast content (not offers) the brand believes brings the
     /// most engagement per hour.
     pub fn best_known_content(&self) -> ContentType {
-        let scenario = &self.scenario;
+        let scenario = self.scenario();
         let total = scenario.agents.max(1) as f32;
         let mut best = (ContentType::Photo, f32::MIN);
         for content in [
@@ -287,7 +293,7 @@ impl Simulation {
             ContentType::Article,
         ] {
             let believed: f32 = self
-                .segment_ranges
+                .segment_ranges()
                 .iter()
                 .enumerate()
                 .map(|(s, range)| range.len() as f32 / total * self.believed_interest(s, content))
@@ -296,7 +302,7 @@ impl Simulation {
             let value = believed
                 * scenario.platforms[platform].content_fit[content.index()]
                 * scenario.actions.content_quality[content.index()]
-                / scenario.actions.publish_hours[content.index()].max(0.1) as f32;
+                / scenario.actions.publish_hours[content.index()].max(MIN_PUBLISH_HOURS) as f32;
             if value > best.1 {
                 best = (content, value);
             }

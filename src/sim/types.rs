@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Days in a week: a plan covers one, an ad campaign runs one.
+pub const DAYS_PER_WEEK: u32 = 7;
+
 /// What a post is made of. The first five are broadcast content; the last is
 /// networking content (a question, a poll, a hot topic).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -3,10 +3,10 @@
 //! archetype, ad click-through and click-to-lead rates.
 
 use super::common::scenario;
-use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::scenario::Platform;
-use rapport::sim::types::{Archetype, CONTENT_TYPES, ContentType};
-use rapport::sim::{Scenario, Simulation};
+use rapport::sim::{
+    ActionKind, Archetype, CONTENT_TYPES, ContentType, PlannedAction, Platform, Scenario, Simulation, Target,
+    WeekPlan,
+};
 use std::sync::Arc;
 
 /// One platform of an archetype, one neutral segment, many followers.
@@ -54,7 +54,7 @@ fn engagement_per_follower_per_post(archetype: Archetype) -> f64 {
     };
     let followers = game.latest().followers as f64;
     game.run_week(&plan).unwrap();
-    let engagements: u64 = game.history.iter().map(|d| d.engagements).sum();
+    let engagements: u64 = game.history().iter().map(|d| d.engagements).sum();
     engagements as f64 / followers / 7.0
 }
 
@@ -107,7 +107,7 @@ fn ad_click_through_and_conversion_match_benchmarks() {
     for _ in 0..2 {
         game.run_week(&plan).unwrap();
     }
-    let t = &game.brand.totals;
+    let t = &game.brand().totals;
     let ctr = t.ad_clicks as f64 / t.ad_impressions as f64;
     let per_click = t.leads as f64 / t.ad_clicks as f64;
     println!(

@@ -4,21 +4,16 @@
 //! (the claim must then fail), so a test cannot pass by accident.
 
 use super::common::{
-    balanced_without_ads, mean, over_seeds, paired_difference, scenario, strategy, with_model,
+    Verdict, bakery, balanced_without_ads, mean, over_seeds, paired_difference, play_fixed, scenario,
+    strategy, verdict,
 };
-use rapport::sim::action::{ActionKind, PlannedAction, WeekPlan};
-use rapport::sim::strategy::{Condition, Rule};
-use rapport::sim::types::ContentType;
-use rapport::sim::{ModelParams, Scenario, Simulation, Strategy};
+use rapport::sim::{
+    ActionKind, Condition, ContentType, ModelParams, PlannedAction, Rule, Scenario, Simulation, Strategy,
+    WeekPlan, spread_day,
+};
 use std::sync::Arc;
 
 const SEEDS: u64 = 24;
-
-type Verdict = Result<String, String>;
-
-fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
-    with_model(scenario("corner_bakery"), change)
-}
 
 fn unchanged(_: &mut ModelParams) {}
 
@@ -42,11 +37,11 @@ fn early(scenario: &Arc<Scenario>, id: &str, weeks: u32) -> Vec<Simulation> {
 }
 
 fn hours(game: &Simulation) -> f64 {
-    game.brand.totals.hours.iter().sum::<f64>().max(1e-9)
+    game.kpis_live().hours.total().max(1e-9)
 }
 
 fn followers_gained(game: &Simulation) -> f64 {
-    game.latest().followers as f64 - game.history[0].followers as f64
+    game.latest().followers as f64 - game.history()[0].followers as f64
 }
 
 /// C4: broadcasting grows followers and leads faster per hour early on.
@@ -58,8 +53,8 @@ fn c4_broadcast_grows_reach_faster(scenario: &Arc<Scenario>) -> Verdict {
     };
     let b_followers = per_hour(&broadcaster, followers_gained);
     let n_followers = per_hour(&networker, followers_gained);
-    let b_leads = per_hour(&broadcaster, |g| g.brand.totals.leads as f64);
-    let n_leads = per_hour(&networker, |g| g.brand.totals.leads as f64);
+    let b_leads = per_hour(&broadcaster, |g| g.brand().totals.leads as f64);
+    let n_leads = per_hour(&networker, |g| g.brand().totals.leads as f64);
     let followers = paired_difference(&b_followers, &n_followers);
     let leads = paired_difference(&b_leads, &n_leads);
     let summary = format!(
@@ -69,11 +64,10 @@ fn c4_broadcast_grows_reach_faster(scenario: &Arc<Scenario>) -> Verdict {
         mean(&b_leads),
         mean(&n_leads)
     );
-    if mean(&b_followers) >= 1.5 * mean(&n_followers) && followers.low > 0.0 && leads.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&b_followers) >= 1.5 * mean(&n_followers) && followers.low > 0.0 && leads.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -105,11 +99,7 @@ fn c5_conversation_builds_relationships(scenario: &Arc<Scenario>) -> Verdict {
         "strong relationships +{:.1} (95% CI {:.1}..{:.1}); sentiment +{:.3} ({:.3}..{:.3})",
         strong.mean, strong.low, strong.high, sentiment.mean, sentiment.low, sentiment.high
     );
-    if strong.low > 30.0 && sentiment.low > 0.05 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(strong.low > 30.0 && sentiment.low > 0.05, summary)
 }
 
 #[test]
@@ -131,20 +121,12 @@ fn photo_plan(kind: ActionKind, count: usize) -> WeekPlan {
     WeekPlan {
         actions: (0..count)
             .map(|i| {
-                let mut action = PlannedAction::new(kind, (i * 7 / count) as u8, 0);
+                let mut action = PlannedAction::new(kind, spread_day(i, count), 0);
                 action.content = ContentType::Photo;
                 action
             })
             .collect(),
     }
-}
-
-fn fixed_plan_game(scenario: &Arc<Scenario>, seed: u64, plan: &WeekPlan, weeks: u32) -> Simulation {
-    let mut game = Simulation::new(Arc::clone(scenario), seed);
-    for _ in 0..weeks {
-        game.run_week(plan).unwrap();
-    }
-    game
 }
 
 /// C7: scheduling saves hours; hand-made posts are a little more engaging.
@@ -157,8 +139,8 @@ fn c7_scheduling_saves_hours(scenario: &Arc<Scenario>) -> Verdict {
         (0..SEEDS)
             .into_par_iter()
             .map(|i| {
-                let game = fixed_plan_game(scenario, 700 + i, plan, 4);
-                let t = &game.brand.totals;
+                let game = play_fixed(scenario, 700 + i, plan, 4);
+                let t = &game.brand().totals;
                 (
                     t.impressions as f64 / hours(&game),
                     t.engagements as f64 / t.impressions.max(1) as f64,
@@ -182,11 +164,10 @@ fn c7_scheduling_saves_hours(scenario: &Arc<Scenario>) -> Verdict {
         engagement.low,
         engagement.high
     );
-    if mean(&a_per_hour) >= 3.0 * mean(&b_per_hour) && engagement.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&a_per_hour) >= 3.0 * mean(&b_per_hour) && engagement.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -204,7 +185,7 @@ fn c7_scheduling_saves_hours_at_a_small_cost_in_engagement() {
 
 /// C8: conversation costs more hours per person reached.
 fn c8_conversation_costs_hours(scenario: &Arc<Scenario>) -> Verdict {
-    let reach_per_hour = |g: &Simulation| g.history.iter().map(|d| d.reach).sum::<u64>() as f64 / hours(g);
+    let reach_per_hour = |g: &Simulation| g.history().iter().map(|d| d.reach).sum::<u64>() as f64 / hours(g);
     let broadcaster = over_seeds(scenario, &strategy("broadcaster"), SEEDS, reach_per_hour);
     let networker = over_seeds(scenario, &strategy("networker"), SEEDS, reach_per_hour);
     let summary = format!(
@@ -213,11 +194,10 @@ fn c8_conversation_costs_hours(scenario: &Arc<Scenario>) -> Verdict {
         mean(&networker)
     );
     let difference = paired_difference(&broadcaster, &networker);
-    if mean(&broadcaster) >= 3.0 * mean(&networker) && difference.low > 0.0 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        mean(&broadcaster) >= 3.0 * mean(&networker) && difference.low > 0.0,
+        summary,
+    )
 }
 
 #[test]
@@ -256,12 +236,12 @@ fn story_strategy() -> Strategy {
     }
     rules.push(Rule {
         when: Condition::FromWeek(7),
-        then: vec![rapport::sim::strategy::Step {
+        then: vec![rapport::sim::Step {
             action: ActionKind::Research,
-            count: rapport::sim::strategy::Count::Times(1),
-            content: rapport::sim::strategy::ContentChoice::BestKnown,
-            platform: rapport::sim::strategy::PlatformChoice::Auto,
-            target: rapport::sim::strategy::TargetChoice::Everyone,
+            count: rapport::sim::Count::Times(1),
+            content: rapport::sim::ContentChoice::BestKnown,
+            platform: rapport::sim::PlatformChoice::Auto,
+            target: rapport::sim::TargetChoice::Everyone,
         }],
     });
     for step in &networker.weekly {
@@ -298,7 +278,7 @@ fn c16_presence_without_network(scenario: &Arc<Scenario>) -> Verdict {
     let story = story_strategy();
     let halves = over_seeds(scenario, &story, SEEDS, |g| {
         (
-            g.history[42].strong_relationships as f64,
+            g.history()[42].strong_relationships as f64,
             g.latest().strong_relationships as f64,
         )
     });
@@ -315,15 +295,13 @@ fn c16_presence_without_network(scenario: &Arc<Scenario>) -> Verdict {
         after
     );
     let followers = paired_difference(&b_followers, &n_followers);
-    if followers.low > 0.0
-        && b_strong_share < 0.02
-        && n_strong_share > 5.0 * b_strong_share + 0.05
-        && after > 5.0 * before + 30.0
-    {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(
+        followers.low > 0.0
+            && b_strong_share < 0.02
+            && n_strong_share > 5.0 * b_strong_share + 0.05
+            && after > 5.0 * before + 30.0,
+        summary,
+    )
 }
 
 #[test]
@@ -357,11 +335,7 @@ fn c20_both_beat_either(scenario: &Arc<Scenario>) -> Verdict {
         over_networker.mean,
         over_networker.low
     );
-    if over_broadcaster.low > 0.05 && over_networker.low > 0.03 {
-        Ok(summary)
-    } else {
-        Err(summary)
-    }
+    verdict(over_broadcaster.low > 0.05 && over_networker.low > 0.03, summary)
 }
 
 #[test]

@@ -1,23 +1,8 @@
 //! The command line, run as a user would run it.
 
-use super::common::temp_dir;
+use super::common::{rapport, stderr, stdout, temp_dir};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn rapport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use std::process::Output;
 
 fn asset(path: &str) -> String {
     format!("{}/assets/{path}", env!("CARGO_MANIFEST_DIR"))

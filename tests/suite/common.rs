@@ -1,12 +1,73 @@
-//! Helpers shared by the test modules.
+//! Helpers shared by the test modules, defined once, and the one knob that
+//! sizes the suite.
+//!
+//! **`RAPPORT_TEST_SCALE`** sizes the long runs. `quick` (the default) keeps
+//! every check but at a size at which the whole `cargo test` finishes in well
+//! under a minute on two cores: 12,000 hostile inputs, 100-week soaks, 20
+//! kills of a writer per kind of file, and the golden hashes with
+//! `national_brand` at 100,000 people. `full` (what CI runs) restores the full
+//! sizes: 120,000 hostile inputs, 1,000-week soaks, 60 kills per kind and
+//! the golden hashes at a million people. Any other value is refused.
+//! The per-test variables `RAPPORT_FUZZ_CASES`, `RAPPORT_SOAK_WEEKS` and
+//! `RAPPORT_KILLS` still override the one size each.
 
-use rapport::files::builtin::{find_scenario, find_strategy};
+use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, find_strategy};
 use rapport::report::stats::{Interval, interval};
-use rapport::sim::{ModelParams, Scenario, Simulation, Strategy, play};
-use std::sync::Arc;
+use rapport::sim::{
+    ActionKind, ContentType, ModelParams, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target,
+    WeekPlan, play,
+};
+use std::process::{Command, Output};
+use std::sync::{Arc, OnceLock};
+
+/// How large the long runs are (see the module's documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Quick,
+    Full,
+}
+
+/// The scale `RAPPORT_TEST_SCALE` asks for; `quick` when it is not set.
+pub fn scale() -> Scale {
+    static SCALE: OnceLock<Scale> = OnceLock::new();
+    *SCALE.get_or_init(|| match std::env::var("RAPPORT_TEST_SCALE").as_deref() {
+        Err(_) | Ok("" | "quick") => Scale::Quick,
+        Ok("full") => Scale::Full,
+        // A typo must not quietly run the small suite in CI.
+        Ok(other) => panic!("RAPPORT_TEST_SCALE is `{other}`; expected `quick` (the default) or `full`"),
+    })
+}
+
+/// The size of a long run: the per-test variable `name` when it is set,
+/// else `quick` or `full` by the scale.
+pub fn sized(name: &str, quick: u64, full: u64) -> u64 {
+    let default = match scale() {
+        Scale::Quick => quick,
+        Scale::Full => full,
+    };
+    env_number(name, default)
+}
 
 pub fn scenario(id: &str) -> Scenario {
     find_scenario(id).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The text of a built-in scenario file.
+pub fn scenario_text(id: &str) -> &'static str {
+    builtin_text(SCENARIOS, id)
+}
+
+/// The text of a built-in strategy file.
+pub fn strategy_text(id: &str) -> &'static str {
+    builtin_text(STRATEGIES, id)
+}
+
+fn builtin_text(files: &[(&str, &'static str)], id: &str) -> &'static str {
+    files
+        .iter()
+        .find(|(known, _)| *known == id)
+        .unwrap_or_else(|| panic!("no built-in file `{id}`"))
+        .1
 }
 
 pub fn strategy(id: &str) -> Strategy {
@@ -43,6 +104,15 @@ pub fn mean(values: &[f64]) -> f64 {
     rapport::report::stats::mean(values)
 }
 
+/// A pool of `threads` threads, to play a game on (results must not
+/// depend on the count).
+pub fn thread_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+}
+
 /// A fresh, empty folder for one test.
 pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("rapport-test-{name}-{}", std::process::id()));
@@ -55,12 +125,9 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
 /// strategies, which spend no money, on equal terms.
 pub fn balanced_without_ads() -> Strategy {
     let mut balanced = strategy("balanced");
-    balanced
-        .weekly
-        .retain(|step| step.action != rapport::sim::ActionKind::Ad);
+    balanced.weekly.retain(|step| step.action != ActionKind::Ad);
     for rule in &mut balanced.rules {
-        rule.then
-            .retain(|step| step.action != rapport::sim::ActionKind::Ad);
+        rule.then.retain(|step| step.action != ActionKind::Ad);
     }
     balanced
 }
@@ -69,8 +136,6 @@ pub fn balanced_without_ads() -> Strategy {
 /// finite and in range, the inbox cleared, the funnel adding up to the
 /// audience, followers conserved, rates within 0..1 and every KPI finite.
 pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), String> {
-    use rapport::sim::audience::flag;
-    use rapport::sim::types::Stage;
     macro_rules! ensure {
         ($condition:expr, $($message:tt)+) => {
             if !$condition {
@@ -78,7 +143,7 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
             }
         };
     }
-    let a = &game.audience;
+    let a = game.audience();
     let n = a.len();
     for i in 0..n {
         for (name, value, low, high) in [
@@ -92,16 +157,16 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
         }
         ensure!(a.inbox[i] == 0, "inbox of {i} not cleared");
     }
-    for &insight in &game.brand.insight {
+    for &insight in &game.brand().insight {
         ensure!((0.0..=1.0).contains(&insight), "insight {insight}");
     }
-    let week = &game.history[game.history.len() - 7..];
+    let week = &game.history()[game.history().len() - 7..];
     let latest = game.latest();
     ensure!(
         latest.stages.iter().sum::<u64>() == n as u64,
         "stages do not add up to the audience"
     );
-    let following = a.flags.iter().filter(|&&f| f & flag::FOLLOWS != 0).count() as u64;
+    let following = (0..n).filter(|&i| a.follows(i)).count() as u64;
     ensure!(
         latest.followers == following,
         "{} followers counted, {following} follow",
@@ -153,28 +218,38 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
 }
 
 /// An action of kind `ActionKind::ALL[kind]`, with broadcast content
-/// `ContentType::BROADCAST[content]` where the kind takes content.
-pub fn planned_action(
-    kind: usize,
-    day: u8,
-    platform: u8,
-    content: usize,
-    target: rapport::sim::Target,
-) -> rapport::sim::PlannedAction {
-    let kind = rapport::sim::ActionKind::ALL[kind];
-    let mut action = rapport::sim::PlannedAction::new(kind, day, platform);
-    if kind.takes_content() {
-        action.content = rapport::sim::types::ContentType::BROADCAST[content];
-    }
+/// `ContentType::BROADCAST[content]` where the kind takes content, and
+/// `target` whatever the kind: a file may hold any target, and the model
+/// must take it.
+pub fn planned_action(kind: usize, day: u8, platform: u8, content: usize, target: Target) -> PlannedAction {
+    let kind = ActionKind::ALL[kind];
+    let mut action = PlannedAction::aimed(kind, platform, ContentType::BROADCAST[content], target);
+    action.day = day;
     action.target = target;
     action
 }
 
+/// A plan of the given actions spread over the week, in order.
+pub fn spread_week(actions: Vec<PlannedAction>) -> WeekPlan {
+    let mut plan = WeekPlan { actions };
+    plan.spread_in_order();
+    plan
+}
+
+/// The first `weeks` weeks of a game that plays the same plan every week.
+pub fn play_fixed(scenario: &Arc<Scenario>, seed: u64, plan: &WeekPlan, weeks: u32) -> Simulation {
+    let mut game = Simulation::new(Arc::clone(scenario), seed);
+    for _ in 0..weeks {
+        game.run_week(plan).unwrap();
+    }
+    game
+}
+
 /// The actions, in order, that still fit the week's hours and money.
-pub fn fit_to_budget(game: &Simulation, actions: Vec<rapport::sim::PlannedAction>) -> rapport::sim::WeekPlan {
-    let catalog = &game.scenario.actions;
-    let (mut hours, mut money) = (game.scenario.hours_per_week, game.scenario.money_per_week);
-    let mut plan = rapport::sim::WeekPlan::default();
+pub fn fit_to_budget(game: &Simulation, actions: Vec<PlannedAction>) -> WeekPlan {
+    let catalog = &game.scenario().actions;
+    let (mut hours, mut money) = (game.scenario().hours_per_week, game.scenario().money_per_week);
+    let mut plan = WeekPlan::default();
     for action in actions {
         let cost = catalog.cost(&action);
         if cost.hours <= hours && cost.money <= money {
@@ -189,9 +264,8 @@ pub fn fit_to_budget(game: &Simulation, actions: Vec<rapport::sim::PlannedAction
 /// A random legal plan for the game's next week: up to 40 random actions
 /// on random days, platforms, content and targets, each kept if it still
 /// fits the week's hours and money.
-pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rapport::sim::WeekPlan {
-    use rapport::sim::Target;
-    let scenario = &game.scenario;
+pub fn random_plan(game: &Simulation, rng: &mut Rng) -> WeekPlan {
+    let scenario = game.scenario();
     let actions = (0..rng.below(41))
         .map(|_| {
             let (kind, day) = (rng.below(8) as usize, rng.below(7) as u8);
@@ -211,8 +285,8 @@ pub fn random_plan(game: &Simulation, rng: &mut rapport::sim::rng::Rng) -> rappo
 
 /// A command that runs one test of this test binary alone, in a child
 /// process (for tests that kill a writer or measure a whole process).
-pub fn child_test(name: &str) -> std::process::Command {
-    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+pub fn child_test(name: &str) -> Command {
+    let mut command = Command::new(std::env::current_exe().unwrap());
     command.args([name, "--exact", "--ignored", "--nocapture", "--test-threads", "1"]);
     command
 }
@@ -223,4 +297,38 @@ pub fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// Runs the `rapport` binary as a user would. Its data folder (saves,
+/// replays) is a temporary one, so no test touches the user's own.
+pub fn rapport(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .env(
+            "RAPPORT_SAVE_DIR",
+            std::env::temp_dir().join(format!("rapport-test-nosave-{}", std::process::id())),
+        )
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A claim's outcome: `Ok` with its measurements when it holds, `Err` with
+/// them when it does not.
+pub type Verdict = Result<String, String>;
+
+pub fn verdict(holds: bool, summary: String) -> Verdict {
+    if holds { Ok(summary) } else { Err(summary) }
+}
+
+/// The corner bakery with some model rules changed (the claims' lab).
+pub fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
+    with_model(scenario("corner_bakery"), change)
 }

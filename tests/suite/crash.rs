@@ -6,16 +6,17 @@
 //! listed and are removed by the next write. The same harness run on a
 //! plain, non-atomic write finds torn files, so it can see what it checks.
 //!
-//! `RAPPORT_KILLS` sets the kills per kind of file (default 60).
+//! Each kind of file is killed 60 times at `RAPPORT_TEST_SCALE=full` and 20
+//! times at the default quick scale (see `common`); `RAPPORT_KILLS` sets the
+//! kills per kind outright.
 
-use super::common::{child_test, env_number, scenario, strategy, temp_dir};
+use super::common::{child_test, scenario, sized, strategy, temp_dir};
 use rapport::files::atomic::{temporary_writer, write_atomic};
 use rapport::files::replay::{Replay, load_replay, replay_files_in};
 use rapport::files::save::{load_save, save_of, to_text, write_save};
 use rapport::report::charts::{Series, line_chart, render_png};
 use rapport::report::weekly::{weekly_csv, weekly_rows};
-use rapport::sim::Simulation;
-use rapport::sim::rng::{Rng, Stream};
+use rapport::sim::{Rng, Simulation, Stream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,7 +39,7 @@ fn games() -> [Simulation; 2] {
 fn chart_series(game: &Simulation) -> Vec<Series> {
     vec![Series {
         name: "followers".into(),
-        points: weekly_rows(&game.history)
+        points: weekly_rows(game.history())
             .iter()
             .map(|row| (row.week as f64, row.followers as f64))
             .collect(),
@@ -53,7 +54,7 @@ fn expected(kind: &str, game: &Simulation) -> Vec<u8> {
         "replay" => Replay::of(game, "corner_bakery", "balanced")
             .to_text()
             .into_bytes(),
-        "csv" | "plain" => weekly_csv(&weekly_rows(&game.history)).unwrap(),
+        "csv" | "plain" => weekly_csv(&weekly_rows(game.history())).unwrap(),
         "png" => render_png("Followers", "week", "people", &chart_series(game)).unwrap(),
         other => panic!("no writer {other}"),
     }
@@ -64,7 +65,7 @@ fn write(kind: &str, path: &Path, game: &Simulation, bytes: &[u8]) {
     match kind {
         "save" => write_save(path, game, "corner_bakery").unwrap(),
         "replay" => Replay::of(game, "corner_bakery", "balanced").write(path).unwrap(),
-        "csv" => write_atomic(path, &weekly_csv(&weekly_rows(&game.history)).unwrap()).unwrap(),
+        "csv" => write_atomic(path, &weekly_csv(&weekly_rows(game.history())).unwrap()).unwrap(),
         "png" => line_chart(path, "Followers", "week", "people", &chart_series(game)).unwrap(),
         // The control: what a plain write does, a piece at a time.
         "plain" => {
@@ -186,7 +187,7 @@ fn temporaries_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn kills_per_kind() -> usize {
-    env_number("RAPPORT_KILLS", 60) as usize
+    sized("RAPPORT_KILLS", 20, 60) as usize
 }
 
 #[test]

@@ -1,15 +1,8 @@
 //! Same scenario, seed and plans give bit-identical games, at any thread count.
 
-use super::common::{scenario, strategy};
+use super::common::{scenario, strategy, thread_pool};
 use rapport::sim::{Simulation, play};
 use std::sync::Arc;
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-}
 
 #[test]
 fn two_runs_are_identical() {
@@ -18,7 +11,7 @@ fn two_runs_are_identical() {
     let a = play(Arc::clone(&scenario), 7, &strategy);
     let b = play(Arc::clone(&scenario), 7, &strategy);
     assert_eq!(a.state_hash(), b.state_hash());
-    assert_eq!(a.history, b.history);
+    assert_eq!(a.history(), b.history());
     assert_eq!(a.kpis(), b.kpis());
 }
 
@@ -31,9 +24,9 @@ fn thread_count_does_not_change_results() {
         let hashes: Vec<(u64, Vec<rapport::sim::DayMetrics>)> = [1, 2, 3, 8]
             .into_iter()
             .map(|threads| {
-                pool(threads).install(|| {
+                thread_pool(threads).install(|| {
                     let game = play(Arc::clone(&scenario), 11, &strategy);
-                    (game.state_hash(), game.history.clone())
+                    (game.state_hash(), game.history().to_vec())
                 })
             })
             .collect();

@@ -1,13 +1,14 @@
 //! Every kind of mistake in a file gets a clear message: `path:line:col`
 //! for syntax, the field for meaning.
 
+use super::common::{scenario_text, strategy_text};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, scenario_path};
 use rapport::files::scenario::{load_scenario, parse_scenario, resize};
 use rapport::files::strategy::parse_strategy;
 use rapport::files::{LoadError, read_limited};
 
 fn bakery() -> &'static str {
-    SCENARIOS.iter().find(|(id, _)| *id == "corner_bakery").unwrap().1
+    scenario_text("corner_bakery")
 }
 
 fn scenario_error(text: &str) -> String {
@@ -126,7 +127,7 @@ fn meaning_errors_name_the_field() {
 
 #[test]
 fn strategy_mistakes_are_named() {
-    let good = STRATEGIES.iter().find(|(id, _)| *id == "balanced").unwrap().1;
+    let good = strategy_text("balanced");
     let cases = [
         (
             "(action: Publish, count: Times(1), content: Fixed(Offer)),",

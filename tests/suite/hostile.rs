@@ -1,27 +1,29 @@
 //! Hostile files. Every loader (scenario, strategy, replay, save; `check`,
 //! `run`, `verify` and the window's Continue and replay browser all go
-//! through them) gets more than 100,000 mutated and generated inputs a run.
+//! through them) gets thousands of mutated and generated inputs a run.
 //! None may panic. Every refusal names its place: `path:line:col` within
 //! the text for syntax, the field for meaning. Every input that is accepted
 //! must be safe to play. Limits refuse absurd sizes fast, without
 //! allocating them, and no loader changes or loses the file it read.
 //!
-//! `RAPPORT_FUZZ_CASES` sets the number of inputs (default 120,000) and
-//! `RAPPORT_FUZZ_SEED` the seed (fixed by default, so runs repeat); every
-//! failing input is written to a file named in the failure.
+//! The inputs number 120,000 at `RAPPORT_TEST_SCALE=full` and 12,000 at the
+//! default quick scale (see `common`); `RAPPORT_FUZZ_CASES` sets the number
+//! outright and `RAPPORT_FUZZ_SEED` the seed (fixed by default, so runs
+//! repeat); every failing input is written to a file named in the failure.
 
 use super::alloc::bytes_asked_during;
-use super::common::{check_invariants, env_number, random_plan, scenario, strategy, temp_dir};
+use super::common::{
+    check_invariants, env_number, random_plan, rapport, scenario, scenario_text, sized, stderr, stdout,
+    strategy, temp_dir,
+};
 use super::mutate::{generate, mutate, vocabulary};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES};
 use rapport::files::replay::{Mismatch, Replay, verify};
 use rapport::files::save::{restore, save_of, to_text};
 use rapport::files::{AnyFile, LoadError, load_any, parse_any};
-use rapport::sim::rng::{Rng, Stream};
-use rapport::sim::{Simulation, play};
+use rapport::sim::{Rng, Simulation, Stream, play};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -144,7 +146,7 @@ fn judge_accepted(file: AnyFile, rng: &mut Rng) -> Result<Outcome, String> {
             let plan = random_plan(&game, rng);
             game.run_week(&plan)
                 .map_err(|e| format!("a random legal plan was refused: {e}"))?;
-            check_invariants(&game, game.history[0].followers)?;
+            check_invariants(&game, game.history()[0].followers)?;
             let planned = strategy("balanced").plan_week(&game);
             game.check_plan(&planned)
                 .map_err(|e| format!("the balanced strategy planned an illegal week: {e}"))?;
@@ -168,7 +170,7 @@ fn judge_accepted(file: AnyFile, rng: &mut Rng) -> Result<Outcome, String> {
             Err(_) => Ok(Outcome::Unverified),
         },
         AnyFile::Save(game, _) => {
-            if game.week() > game.scenario.weeks {
+            if game.week() > game.scenario().weeks {
                 return Err(format!("a save past its last week: {}", game.week()));
             }
             Ok(Outcome::Accepted)
@@ -222,7 +224,7 @@ fn run_case(corpus: &Corpus, seed: u64, case: u64, dir: &Path) -> (usize, Result
 
 #[test]
 fn a_hundred_thousand_hostile_files_get_clear_errors_and_no_panic() {
-    let cases = env_number("RAPPORT_FUZZ_CASES", 120_000);
+    let cases = sized("RAPPORT_FUZZ_CASES", 12_000, 120_000);
     let seed = env_number("RAPPORT_FUZZ_SEED", 0x5EED_F11E);
     let dir = temp_dir("hostile");
     let corpus = corpus(&dir);
@@ -285,7 +287,7 @@ fn a_hundred_thousand_hostile_files_get_clear_errors_and_no_panic() {
 /// numbers, before anything of that size exists.
 #[test]
 fn absurd_sizes_are_refused_fast_without_allocating_them() {
-    let bakery = SCENARIOS.iter().find(|(id, _)| *id == "corner_bakery").unwrap().1;
+    let bakery = scenario_text("corner_bakery");
     let scenario_cases: [(&[(&str, &str)], &str); 5] = [
         (&[("agents: 10000,", "agents: 2000001,")], "`agents`"),
         (&[("agents: 10000,", "agents: 4294967295,")], "`agents`"),
@@ -399,17 +401,6 @@ fn assert_refused_fast<T>(
     assert!(bytes < max_bytes, "{name}: {bytes} bytes asked to refuse it");
 }
 
-fn rapport(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .env(
-            "RAPPORT_SAVE_DIR",
-            std::env::temp_dir().join("rapport-hostile-nosave"),
-        )
-        .output()
-        .expect("the binary runs")
-}
-
 /// Mutated files of every kind, and a few nasty ones, written to `dir`.
 fn hostile_files(dir: &Path, per_kind: u64) -> Vec<(usize, PathBuf)> {
     std::fs::create_dir_all(dir).unwrap();
@@ -483,12 +474,12 @@ fn the_command_line_refuses_hostile_files_clearly_and_loses_nothing() {
     let mut args = vec!["check"];
     args.extend(names.iter().map(String::as_str));
     let output = rapport(&args);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), files.len(), "one line per file:\n{stdout}");
+    let printed = stdout(&output);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), files.len(), "one line per file:\n{printed}");
     let mut failed = 0;
     for (line, name) in lines.iter().zip(&names) {
         if let Some(rest) = line.strip_prefix("FAILED ") {
@@ -529,13 +520,10 @@ fn the_command_line_refuses_hostile_files_clearly_and_loses_nothing() {
     let mut args = vec!["verify"];
     args.extend(&replays);
     let output = rapport(&args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout).lines().count(),
-        replays.len()
-    );
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+    assert_eq!(stdout(&output).lines().count(), replays.len());
 
     let grades = dir.join("grades.csv");
     let output = rapport(&[
@@ -546,9 +534,9 @@ fn the_command_line_refuses_hostile_files_clearly_and_loses_nothing() {
         "--out",
         &grades.display().to_string(),
     ]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let errors = stderr(&output);
+    assert!(output.status.success(), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
 
     // `run` on broken scenarios: an error, and the CSV it was asked to
     // write keeps what it had.
@@ -573,13 +561,13 @@ fn the_command_line_refuses_hostile_files_clearly_and_loses_nothing() {
             "--csv",
             &csv.display().to_string(),
         ]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        let errors = stderr(&output);
+        assert!(!errors.contains("panicked"), "{name}: {errors}");
         if output.status.success() {
             std::fs::write(&csv, "kept\n").unwrap();
         } else {
-            assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
-            assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+            assert_eq!(output.status.code(), Some(2), "{name}: {errors}");
+            assert!(errors.starts_with("error: "), "{name}: {errors}");
             assert_eq!(std::fs::read_to_string(&csv).unwrap(), "kept\n", "{name}");
         }
     }

@@ -2,55 +2,24 @@
 //! C17-C19). As in `claims.rs`, each is measured over many seeds with a
 //! margin, and checked again with the rule behind it switched off.
 
-use super::common::{balanced_without_ads, mean, paired_difference, scenario, strategy};
-use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::scenario::Platform;
-use rapport::sim::types::{Archetype, CONTENT_TYPES, ContentType};
-use rapport::sim::{ModelParams, Scenario, Simulation, Strategy};
+use super::common::{
+    Verdict, bakery, balanced_without_ads, mean, paired_difference, play_fixed, scenario, spread_week,
+    strategy, verdict,
+};
+use rapport::sim::{
+    ActionKind, Archetype, CONTENT_TYPES, ContentType, PlannedAction, Platform, Scenario, Simulation,
+    Strategy, Target, WeekPlan,
+};
 use rayon::prelude::*;
 use std::sync::Arc;
 
 const SEEDS: u64 = 20;
 
-type Verdict = Result<String, String>;
-
-fn verdict(holds: bool, summary: String) -> Verdict {
-    if holds { Ok(summary) } else { Err(summary) }
-}
-
-fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
-    let mut s = scenario("corner_bakery");
-    change(&mut s.model);
-    Arc::new(s)
-}
-
-fn action(kind: ActionKind, platform: u8, content: ContentType, target: Target) -> PlannedAction {
-    let mut a = PlannedAction::new(kind, 0, platform);
-    if kind.takes_content() {
-        a.content = content;
-    }
-    a.target = target;
-    a
-}
-
-/// A plan of the given actions spread over the week.
-fn week(actions: Vec<PlannedAction>) -> WeekPlan {
-    let mut plan = WeekPlan { actions };
-    plan.spread_in_order();
-    plan
-}
-
 /// Plays `weeks` weeks of a fixed plan over many seeds.
 fn fixed(scenario: &Arc<Scenario>, plan: &WeekPlan, weeks: u32) -> Vec<Simulation> {
     (0..SEEDS)
         .into_par_iter()
-        .map(|i| {
-            let mut game = Simulation::new(Arc::clone(scenario), 900 + i);
-            for _ in 0..weeks {
-                game.run_week(plan).unwrap();
-            }
-            game
-        })
+        .map(|i| play_fixed(scenario, 900 + i, plan, weeks))
         .collect()
 }
 
@@ -70,34 +39,34 @@ fn strong(game: &Simulation) -> f64 {
 }
 
 fn impressions(game: &Simulation) -> f64 {
-    game.brand.totals.impressions as f64
+    game.brand().totals.impressions as f64
 }
 
 /// C1: the same platform serves both uses; the use decides the outcome.
 fn c1_use_not_platform(s: &Arc<Scenario>) -> Verdict {
     let circle = 1;
-    let broadcast = week(vec![
-        action(ActionKind::Schedule, circle, ContentType::Photo, Target::Everyone),
-        action(ActionKind::Schedule, circle, ContentType::Photo, Target::Everyone),
-        action(ActionKind::Publish, circle, ContentType::Video, Target::Everyone),
-        action(ActionKind::Publish, circle, ContentType::Photo, Target::Everyone),
-        action(ActionKind::Publish, circle, ContentType::Photo, Target::Everyone),
-        action(
+    let broadcast = spread_week(vec![
+        PlannedAction::aimed(ActionKind::Schedule, circle, ContentType::Photo, Target::Everyone),
+        PlannedAction::aimed(ActionKind::Schedule, circle, ContentType::Photo, Target::Everyone),
+        PlannedAction::aimed(ActionKind::Publish, circle, ContentType::Video, Target::Everyone),
+        PlannedAction::aimed(ActionKind::Publish, circle, ContentType::Photo, Target::Everyone),
+        PlannedAction::aimed(ActionKind::Publish, circle, ContentType::Photo, Target::Everyone),
+        PlannedAction::aimed(
             ActionKind::Publish,
             circle,
             ContentType::Infographic,
             Target::Everyone,
         ),
     ]);
-    let engage = action(
+    let engage = PlannedAction::aimed(
         ActionKind::EngageOthers,
         circle,
         ContentType::Photo,
         Target::Followers,
     );
-    let reply = action(ActionKind::Reply, circle, ContentType::Photo, Target::Everyone);
+    let reply = PlannedAction::aimed(ActionKind::Reply, circle, ContentType::Photo, Target::Everyone);
     let mut conversation = vec![
-        action(
+        PlannedAction::aimed(
             ActionKind::StartConversation,
             circle,
             ContentType::Conversation,
@@ -107,7 +76,7 @@ fn c1_use_not_platform(s: &Arc<Scenario>) -> Verdict {
     ];
     conversation.extend(std::iter::repeat_n(engage, 6));
     conversation.push(reply);
-    let converse = week(conversation);
+    let converse = spread_week(conversation);
     let a = fixed(s, &broadcast, 8);
     let b = fixed(s, &converse, 8);
     let reach = paired_difference(&values(&a, impressions), &values(&b, impressions));
@@ -135,9 +104,9 @@ fn c1_the_same_platform_serves_both_uses() {
 /// C2: talking without listening sours people; answering warms them.
 fn c2_two_way(s: &Arc<Scenario>) -> Verdict {
     let talk: Vec<PlannedAction> = (0..6)
-        .map(|_| action(ActionKind::Publish, 1, ContentType::Photo, Target::Everyone))
+        .map(|_| PlannedAction::aimed(ActionKind::Publish, 1, ContentType::Photo, Target::Everyone))
         .chain((0..4).map(|_| {
-            action(
+            PlannedAction::aimed(
                 ActionKind::StartConversation,
                 1,
                 ContentType::Conversation,
@@ -146,12 +115,14 @@ fn c2_two_way(s: &Arc<Scenario>) -> Verdict {
         }))
         .collect();
     let mut listen = talk.clone();
-    listen.extend((0..4).map(|_| action(ActionKind::Reply, 1, ContentType::Photo, Target::Everyone)));
-    let a = fixed(s, &week(talk), 8);
-    let b = fixed(s, &week(listen), 8);
+    listen.extend(
+        (0..4).map(|_| PlannedAction::aimed(ActionKind::Reply, 1, ContentType::Photo, Target::Everyone)),
+    );
+    let a = fixed(s, &spread_week(talk), 8);
+    let b = fixed(s, &spread_week(listen), 8);
     // How the people who commented feel at the end.
     let commenters = |g: &Simulation| {
-        let a = &g.audience;
+        let a = g.audience();
         let feel: Vec<f64> = (0..a.len())
             .filter(|&i| a.story[i].comments > 0)
             .map(|i| a.sentiment[i] as f64)
@@ -159,7 +130,7 @@ fn c2_two_way(s: &Arc<Scenario>) -> Verdict {
         mean(&feel)
     };
     let sentiment = paired_difference(&values(&b, commenters), &values(&a, commenters));
-    let ignored = mean(&values(&a, |g| g.brand.totals.unanswered as f64));
+    let ignored = mean(&values(&a, |g| g.brand().totals.unanswered as f64));
     verdict(
         sentiment.low > 0.1 && ignored > 20.0,
         format!(
@@ -213,23 +184,25 @@ fn two_platforms(conversation: Option<f32>) -> Arc<Scenario> {
 /// C3: the more a platform affords interaction, the better networking works.
 fn c3_affordance(s: &Arc<Scenario>) -> Verdict {
     let plan = |p: u8| {
-        week(
+        spread_week(
             (0..6)
                 .map(|_| {
-                    action(
+                    PlannedAction::aimed(
                         ActionKind::StartConversation,
                         p,
                         ContentType::Conversation,
                         Target::Everyone,
                     )
                 })
-                .chain((0..5).map(|_| action(ActionKind::Reply, p, ContentType::Photo, Target::Everyone)))
+                .chain((0..5).map(|_| {
+                    PlannedAction::aimed(ActionKind::Reply, p, ContentType::Photo, Target::Everyone)
+                }))
                 .collect(),
         )
     };
     let full = fixed(s, &plan(0), 6);
     let publication = fixed(s, &plan(1), 6);
-    let comments = |g: &Simulation| g.brand.totals.comments as f64;
+    let comments = |g: &Simulation| g.brand().totals.comments as f64;
     let more = paired_difference(&values(&full, comments), &values(&publication, comments));
     let bonds = paired_difference(&values(&full, strong), &values(&publication, strong));
     verdict(
@@ -254,20 +227,25 @@ fn c3_platforms_that_afford_interaction_suit_networking() {
 
 /// C6: ads buy reach and conversions, measured by CTR, conversion and ROI.
 fn c6_ads(s: &Arc<Scenario>) -> Verdict {
-    let base = vec![action(
+    let base = vec![PlannedAction::aimed(
         ActionKind::Schedule,
         0,
         ContentType::Photo,
         Target::Everyone,
     )];
     let mut with_ads = base.clone();
-    with_ads.push(action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone));
-    let a = fixed(s, &week(with_ads), 8);
-    let b = fixed(s, &week(base), 8);
+    with_ads.push(PlannedAction::aimed(
+        ActionKind::Ad,
+        0,
+        ContentType::Offer,
+        Target::Everyone,
+    ));
+    let a = fixed(s, &spread_week(with_ads), 8);
+    let b = fixed(s, &spread_week(base), 8);
     let reach = paired_difference(&values(&a, impressions), &values(&b, impressions));
     let leads = paired_difference(
-        &values(&a, |g| g.brand.totals.leads as f64),
-        &values(&b, |g| g.brand.totals.leads as f64),
+        &values(&a, |g| g.brand().totals.leads as f64),
+        &values(&b, |g| g.brand().totals.leads as f64),
     );
     let ctr = mean(&values(&a, |g| g.kpis().ctr));
     let roi = mean(&values(&a, |g| g.kpis().roi));
@@ -296,16 +274,16 @@ fn c6_ads_buy_reach_and_conversions_measured_by_ctr_and_roi() {
 /// C9: richer broadcast content engages more.
 fn c9_rich_content(s: &Arc<Scenario>) -> Verdict {
     let posts = |c: ContentType| {
-        week(
+        spread_week(
             (0..4)
-                .map(|_| action(ActionKind::Publish, 0, c, Target::Everyone))
+                .map(|_| PlannedAction::aimed(ActionKind::Publish, 0, c, Target::Everyone))
                 .collect(),
         )
     };
     let video = fixed(s, &posts(ContentType::Video), 4);
     let photo = fixed(s, &posts(ContentType::Photo), 4);
     let per_post = |g: &Simulation| {
-        g.brand.totals.engagements as f64 / g.history.iter().map(|d| d.posts).sum::<u64>().max(1) as f64
+        g.brand().totals.engagements as f64 / g.history().iter().map(|d| d.posts).sum::<u64>().max(1) as f64
     };
     let d = paired_difference(&values(&video, per_post), &values(&photo, per_post));
     verdict(
@@ -336,7 +314,11 @@ fn c9_richer_content_engages_more() {
 /// C10: questions and polls draw conversation, which the brand must answer.
 fn c10_conversation_content(s: &Arc<Scenario>) -> Verdict {
     let posts = |kind: ActionKind, c: ContentType| {
-        week((0..4).map(|_| action(kind, 1, c, Target::Everyone)).collect())
+        spread_week(
+            (0..4)
+                .map(|_| PlannedAction::aimed(kind, 1, c, Target::Everyone))
+                .collect(),
+        )
     };
     let questions = fixed(
         s,
@@ -345,7 +327,7 @@ fn c10_conversation_content(s: &Arc<Scenario>) -> Verdict {
     );
     let photos = fixed(s, &posts(ActionKind::Publish, ContentType::Photo), 4);
     let per_post = |g: &Simulation| {
-        g.brand.totals.comments as f64 / g.history.iter().map(|d| d.posts).sum::<u64>().max(1) as f64
+        g.brand().totals.comments as f64 / g.history().iter().map(|d| d.posts).sum::<u64>().max(1) as f64
     };
     let d = paired_difference(&values(&questions, per_post), &values(&photos, per_post));
     verdict(
@@ -378,10 +360,10 @@ fn c10_questions_and_polls_draw_conversation() {
 fn c11_pull_and_push(s: &Arc<Scenario>) -> Verdict {
     let pull = fixed(
         s,
-        &week(
+        &spread_week(
             (0..8)
                 .map(|_| {
-                    action(
+                    PlannedAction::aimed(
                         ActionKind::StartConversation,
                         1,
                         ContentType::Conversation,
@@ -394,19 +376,21 @@ fn c11_pull_and_push(s: &Arc<Scenario>) -> Verdict {
     );
     let push = fixed(
         s,
-        &week(
+        &spread_week(
             (0..6)
-                .map(|_| action(ActionKind::EngageOthers, 1, ContentType::Photo, Target::Everyone))
+                .map(|_| {
+                    PlannedAction::aimed(ActionKind::EngageOthers, 1, ContentType::Photo, Target::Everyone)
+                })
                 .collect(),
         ),
         4,
     );
-    let comments = |g: &Simulation| g.brand.totals.comments as f64;
-    let follow_backs = |g: &Simulation| g.latest().followers as f64 - g.history[0].followers as f64;
+    let comments = |g: &Simulation| g.brand().totals.comments as f64;
+    let follow_backs = |g: &Simulation| g.latest().followers as f64 - g.history()[0].followers as f64;
     let drew = paired_difference(&values(&pull, comments), &values(&push, comments));
     let gained = mean(&values(&push, follow_backs));
     let bonded = mean(&values(&push, |g| {
-        let a = &g.audience;
+        let a = g.audience();
         (0..a.len())
             .filter(|&i| a.story[i].brand_contacts > 0 && a.relationship[i] > 0.15)
             .count() as f64
@@ -435,7 +419,7 @@ fn c11_networking_has_pull_and_push() {
 fn c12_indirect_returns(s: &Arc<Scenario>) -> Verdict {
     let games = strategic(s, &strategy("broadcaster"));
     let lag = |g: &Simulation| {
-        let a = &g.audience;
+        let a = g.audience();
         let lags: Vec<f64> = (0..a.len())
             .filter(|&i| a.story[i].customer_day > 0 && a.story[i].lead_day > 0)
             .map(|i| a.story[i].customer_day as f64 - a.story[i].lead_day as f64)
@@ -463,7 +447,7 @@ fn c12_social_media_returns_are_indirect() {
 fn c13_network_growth(s: &Arc<Scenario>) -> Verdict {
     let games = strategic(s, &strategy("networker"));
     let growing = values(&games, |g| {
-        let weekly: Vec<u64> = g.history.iter().step_by(7).map(|d| d.followers).collect();
+        let weekly: Vec<u64> = g.history().iter().step_by(7).map(|d| d.followers).collect();
         weekly.windows(2).filter(|w| w[1] > w[0]).count() as f64 / (weekly.len() - 1) as f64
     });
     verdict(
@@ -529,17 +513,17 @@ fn c14_each_has_its_own_metrics() {
 /// C15: listening makes the rest of the strategy work better.
 fn c15_listening(s: &Arc<Scenario>) -> Verdict {
     let posts: Vec<PlannedAction> = (0..6)
-        .map(|_| action(ActionKind::Publish, 0, ContentType::Photo, Target::Everyone))
+        .map(|_| PlannedAction::aimed(ActionKind::Publish, 0, ContentType::Photo, Target::Everyone))
         .collect();
-    let mut listening = vec![action(
+    let mut listening = vec![PlannedAction::aimed(
         ActionKind::Research,
         0,
         ContentType::Photo,
         Target::Everyone,
     )];
     listening.extend(posts.clone());
-    let a = fixed(s, &week(listening), 6);
-    let b = fixed(s, &week(posts), 6);
+    let a = fixed(s, &spread_week(listening), 6);
+    let b = fixed(s, &spread_week(posts), 6);
     let rate = |g: &Simulation| g.kpis().engagement_rate;
     let d = paired_difference(&values(&a, rate), &values(&b, rate));
     verdict(
@@ -567,7 +551,7 @@ fn c17_reinforce(s: &Arc<Scenario>) -> Verdict {
     let days = s.days() as f64;
     // Posts seen per day of following, for bonded and other followers.
     let seen_per_day = |g: &Simulation, bonded: bool| {
-        let a = &g.audience;
+        let a = g.audience();
         let rates: Vec<f64> = (0..a.len())
             .filter(|&i| a.follows(i) && (a.relationship[i] >= 0.5) == bonded)
             .map(|i| {
@@ -599,10 +583,10 @@ fn c17_presence_and_network_reinforce_each_other() {
 
 /// C18: networking is communication with the people you choose.
 fn c18_chosen(s: &Arc<Scenario>) -> Verdict {
-    let plan = week(
+    let plan = spread_week(
         (0..10)
             .map(|_| {
-                action(
+                PlannedAction::aimed(
                     ActionKind::EngageOthers,
                     1,
                     ContentType::Photo,
@@ -613,7 +597,7 @@ fn c18_chosen(s: &Arc<Scenario>) -> Verdict {
     );
     let games = fixed(s, &plan, 4);
     let by_segment = |g: &Simulation, chosen: bool| {
-        let a = &g.audience;
+        let a = g.audience();
         let (sum, n) = (0..a.len())
             .filter(|&i| (a.segment[i] == 2) == chosen)
             .fold((0.0, 0usize), |(s, n), i| (s + a.relationship[i] as f64, n + 1));
@@ -646,7 +630,7 @@ fn c19_loyalty_and_reach(s: &Arc<Scenario>) -> Verdict {
     // Pooled over every game: how often leads with and without a bond bought.
     let pooled = |bonded: bool| {
         let (bought, leads) = games.iter().fold((0usize, 0usize), |(b, l), g| {
-            let a = &g.audience;
+            let a = g.audience();
             let these: Vec<usize> = (0..a.len())
                 .filter(|&i| a.story[i].lead_day > 0 && (a.relationship[i] >= 0.3) == bonded)
                 .collect();
@@ -660,7 +644,7 @@ fn c19_loyalty_and_reach(s: &Arc<Scenario>) -> Verdict {
     let loyal_rate = pooled(true);
     let other_rate = pooled(false);
     let shares = mean(&values(&games, |g| {
-        g.history.iter().map(|d| d.shares).sum::<u64>() as f64
+        g.history().iter().map(|d| d.shares).sum::<u64>() as f64
     }));
     verdict(
         loyal_rate > other_rate + 0.05 && shares > 50.0,

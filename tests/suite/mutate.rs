@@ -4,7 +4,7 @@
 //! truncation) and random RON documents built from the files' own words.
 //! Every draw comes from a seed, so any input can be made again.
 
-use rapport::sim::rng::Rng;
+use rapport::sim::Rng;
 
 /// Numbers at and around every limit the files have, and some that no
 /// number type holds.

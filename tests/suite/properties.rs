@@ -2,8 +2,7 @@
 
 use super::common::{check_invariants, fit_to_budget, planned_action, scenario};
 use proptest::prelude::*;
-use rapport::sim::action::{ActionKind, PlannedAction, Target, WeekPlan};
-use rapport::sim::{PlanError, Simulation, WeekError};
+use rapport::sim::{ActionKind, PlanError, PlannedAction, Simulation, Target, WeekError, WeekPlan};
 use std::sync::Arc;
 
 /// A random action; the plan keeps only those that fit the week's budget.
@@ -31,11 +30,11 @@ proptest! {
         let mut game = Simulation::new(scenario, seed);
         for actions in weeks {
             let plan = fit_to_budget(&game, actions);
-            let hours_planned = plan.total_cost(&game.scenario.actions).hours;
+            let hours_planned = plan.total_cost(&game.scenario().actions).hours;
             let before = game.latest().followers;
             game.run_week(&plan).unwrap();
-            let week = &game.history[game.history.len() - 7..];
-            let hours_spent: f64 = week.iter().map(|d| d.hours.iter().sum::<f64>()).sum();
+            let week = &game.history()[game.history().len() - 7..];
+            let hours_spent: f64 = week.iter().map(|d| d.hours.total()).sum();
             prop_assert!((hours_spent - hours_planned).abs() < 1e-9);
             check_invariants(&game, before).map_err(TestCaseError::fail)?;
         }
@@ -76,5 +75,5 @@ fn a_plan_over_budget_is_refused_and_changes_nothing() {
         Err(WeekError::Plan(PlanError::Platform { .. }))
     ));
     assert_eq!(before, game.state_hash());
-    assert_eq!(game.day, 0);
+    assert_eq!(game.day(), 0);
 }

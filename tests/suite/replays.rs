@@ -1,13 +1,12 @@
 //! Replays: record, verify, detect every kind of tampering; compare and
 //! grade real files; charts are valid PNGs.
 
-use super::common::{scenario, strategy, temp_dir};
+use super::common::{rapport, scenario, stderr, stdout, strategy, temp_dir};
 use rapport::files::builtin::STRATEGIES;
 use rapport::files::replay::{Mismatch, Replay, parse_replay, verify};
 use rapport::report::charts::is_png;
 use rapport::sim::play;
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
 fn recorded(strategy_id: &str, seed: u64) -> Replay {
@@ -89,13 +88,6 @@ fn every_kind_of_tampering_is_named() {
     assert!(verify(&reparse(&good)).is_ok());
 }
 
-fn rapport(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn write_class(dir: &Path) -> Vec<(String, f64)> {
     let mut scores = Vec::new();
     for id in ["broadcaster", "networker", "balanced", "automator"] {
@@ -133,11 +125,7 @@ fn verify_compare_and_grade_work_on_real_files() {
     let mut args = vec!["verify"];
     args.extend(files.iter().map(String::as_str));
     let output = rapport(&args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    assert!(output.status.success(), "{}", stdout(&output));
 
     // A tampered copy makes verify fail and is named.
     let text = std::fs::read_to_string(class.join("balanced.ron")).unwrap();
@@ -148,18 +136,14 @@ fn verify_compare_and_grade_work_on_real_files() {
     .unwrap();
     let output = rapport(&["verify", class.join("cheat.ron").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("customers"));
+    assert!(stdout(&output).contains("customers"));
 
     let charts = dir.join("charts");
     let mut args = vec!["compare", "--out", charts.to_str().unwrap()];
     args.extend(files.iter().map(String::as_str));
     let output = rapport(&args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
     assert!(table.contains("strong relationships") && table.contains("hours conversation"));
     for chart in ["followers", "leads", "strong_relationships", "sentiment", "hours"] {
         assert!(is_png(&charts.join(format!("{chart}.png"))), "{chart}.png");
@@ -200,11 +184,7 @@ fn verify_compare_and_grade_work_on_real_files() {
         "--out",
         grades.to_str().unwrap(),
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", stderr(&output));
     let csv = std::fs::read_to_string(&grades).unwrap();
     let ranked: Vec<&str> = csv
         .lines()

@@ -1,16 +1,18 @@
-//! Long runs. Games of 1,000 simulated weeks (ten times the longest a
-//! scenario file may ask for) with a random legal plan every week, in a
+//! Long runs. Games of 1,000 simulated weeks at full scale (ten times the
+//! longest a scenario file may ask for) with a random legal plan every week, in a
 //! child process of their own so its memory can be measured: no panic, no
 //! NaN, the model's invariants after every week, and memory that does not
 //! grow beyond the game's record of its own history.
 //!
-//! `RAPPORT_SOAK_WEEKS` sets the length (default 1,000).
+//! The games last 1,000 weeks at `RAPPORT_TEST_SCALE=full` and 200 at the
+//! default quick scale (see `common`), still twice the longest scenario
+//! and long enough to watch the state from week 100 on;
+//! `RAPPORT_SOAK_WEEKS` sets the length outright.
 
 use super::alloc::live_bytes;
-use super::common::{check_invariants, child_test, env_number, random_plan, scenario};
-use rapport::sim::metrics::DayMetrics;
-use rapport::sim::rng::{Rng, Stream};
-use rapport::sim::{PlannedAction, Simulation};
+use super::common::{check_invariants, child_test, random_plan, scenario, sized, stderr, stdout};
+use rapport::sim::{DayMetrics, PlannedAction, Rng, Simulation, Stream, WeekPlan};
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 /// Scenarios soaked: a visual shop with a viral trend, a review storm, and
@@ -22,14 +24,26 @@ const AGENTS: u32 = 10_000;
 /// the weekly hashes. These grow with the game by design.
 fn record_bytes(game: &Simulation) -> i64 {
     let plans: usize = game
-        .plans
+        .plans()
         .iter()
         .map(|p| p.actions.capacity() * size_of::<PlannedAction>())
         .sum();
-    (game.history.capacity() * size_of::<DayMetrics>()
-        + game.plans.capacity() * size_of::<rapport::sim::WeekPlan>()
+    (pushed_capacity::<DayMetrics>(game.history().len()) * size_of::<DayMetrics>()
+        + pushed_capacity::<WeekPlan>(game.plans().len()) * size_of::<WeekPlan>()
         + plans
-        + game.week_hashes.capacity() * size_of::<u64>()) as i64
+        + pushed_capacity::<u64>(game.week_hashes().len()) * size_of::<u64>()) as i64
+}
+
+/// The capacity a `Vec<T>` has after `len` pushes from empty, as the
+/// model's record grows (it pushes a day, a plan, a hash at a time). The
+/// model shows only slices, so the test grows a vector of the same element
+/// size the same way and asks it (the soak reads live memory first).
+fn pushed_capacity<T>(len: usize) -> usize {
+    let mut grown: Vec<MaybeUninit<T>> = Vec::new();
+    for _ in 0..len {
+        grown.push(MaybeUninit::uninit());
+    }
+    grown.capacity()
 }
 
 /// Resident memory of this process, where the system tells it.
@@ -41,7 +55,7 @@ fn resident_bytes() -> i64 {
 }
 
 fn weeks() -> u32 {
-    env_number("RAPPORT_SOAK_WEEKS", 1000) as u32
+    sized("RAPPORT_SOAK_WEEKS", 200, 1000) as u32
 }
 
 /// The soaked game, run alone in a child process by the test below;
@@ -86,13 +100,9 @@ fn soak(id: &str) -> Vec<Sample> {
         .env("RAPPORT_SOAK_SCENARIO", id)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{id}: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    let printed = stdout(&output);
+    assert!(output.status.success(), "{id}: {}\n{printed}", stderr(&output));
+    printed
         .lines()
         // The test harness may print its own words before the first line.
         .filter_map(|line| line.split_once("SOAK ").map(|(_, rest)| rest))

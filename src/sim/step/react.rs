@@ -1,0 +1,304 @@
+//! One person's reactions: to a piece of content (engage, comment, share,
+//! click, follow), and the funnel steps of a day (leads buy, customers turn
+//! advocates or lapse, advocates recommend).
+
+use super::super::audience::{Funnel, flag, pack_item};
+use super::super::params::ModelParams;
+use super::super::rng::Rng;
+use super::super::types::ContentType;
+use super::today::{ChunkOut, DayContext, Exposure, Person, Source, grow};
+
+/// The highest bit of a person's platform set: the last platform there is.
+const LAST_PLATFORM: u32 = 7;
+
+pub fn follow(person: &mut Person, params: &ModelParams, today: u16, out: &mut ChunkOut) {
+    person.flags |= flag::FOLLOWS;
+    person.story.followed_day = today;
+    person.awareness = person.awareness.max(params.follow_awareness);
+    out.counts.new_followers += 1;
+}
+
+pub fn unfollow(person: &mut Person, today: u16, out: &mut ChunkOut) {
+    person.flags = (person.flags & !flag::FOLLOWS) | flag::LEFT;
+    person.story.unfollowed_day = today;
+    out.counts.unfollows += 1;
+}
+
+fn become_lead(person: &mut Person, today: u16, out: &mut ChunkOut) {
+    if person.funnel == Funnel::None {
+        person.funnel = Funnel::Lead;
+        person.story.lead_day = today;
+        out.counts.new_leads += 1;
+    }
+}
+
+/// A click becomes a lead more often when the person already knows the brand.
+fn lead_chance(p: &ModelParams, person: &Person) -> f32 {
+    p.lead_per_click * (1.0 + p.lead_boost_per_awareness * person.awareness)
+}
+
+/// One person meets one piece of content.
+pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
+    let p = ctx.params;
+    let today = ctx.today();
+    let Some(platform) = ctx.platforms.get(seen.platform as usize) else {
+        return;
+    };
+    let content = seen.content;
+    out.counts.impressions += 1;
+    person.reached = true;
+    person.story.posts_seen = person.story.posts_seen.saturating_add(1);
+    let trust = if seen.source == Source::Friend {
+        p.friend_trust
+    } else {
+        1.0
+    };
+    person.awareness = grow(person.awareness, (p.awareness_per_exposure * trust).min(1.0));
+    if content != ContentType::Conversation {
+        let factor = if seen.scheduled {
+            p.scheduled_fatigue_factor
+        } else {
+            1.0
+        };
+        person.fatigue = grow(person.fatigue, (p.fatigue_per_broadcast * factor).min(1.0));
+        // Being talked at when already tired sours the mood a little.
+        person.sentiment -= p.sentiment_per_tiring_post * person.fatigue;
+    }
+    let appeal = person.interest(content)
+        * platform.content_fit[content.index()]
+        * seen.quality
+        * ctx.trend[content.index()]
+        * ctx.insight_mult[person.segment];
+    let mood = person.mood(p);
+
+    if seen.source == Source::Ad {
+        let click = platform.ad_ctr * appeal.min(p.ad_appeal_cap) * mood;
+        if rng.chance(click) {
+            out.counts.ad_clicks += 1;
+            if rng.chance(lead_chance(p, person)) {
+                become_lead(person, today, out);
+            }
+        }
+        if !person.follows() && rng.chance(p.follow_per_exposure * p.ad_follow_factor * appeal * mood) {
+            follow(person, p, today, out);
+        }
+        return;
+    }
+
+    let engage = (platform.engagement
+        * appeal
+        * (1.0 + p.engage_boost_per_relationship * person.relationship)
+        * mood
+        * trust)
+        .min(p.max_engage_chance);
+    let engaged = rng.chance(engage);
+    if engaged {
+        out.counts.engagements += 1;
+        person.story.engagements = person.story.engagements.saturating_add(1);
+        person.relationship = grow(person.relationship, p.relationship_per_one_way);
+        person.sentiment = grow(person.sentiment, p.sentiment_per_engagement);
+        let comment_share = if content == ContentType::Conversation {
+            p.comment_share_conversation
+        } else {
+            p.comment_share_broadcast
+        } * platform.conversation;
+        if rng.chance(comment_share) {
+            out.counts.comments += 1;
+            person.story.comments = person.story.comments.saturating_add(1);
+            if person.comment_since == 0 {
+                person.comment_since = today;
+                out.new_comments.push(person.index);
+            }
+        }
+        if rng.chance(p.share_per_engagement * appeal.min(p.share_appeal_cap) * (1.0 + person.relationship)) {
+            out.shares.push((person.index, pack_item(seen.platform, content)));
+        }
+    }
+    // An offer carries a call to action: following the link is easier than
+    // writing a comment, so clicks come more often than reactions.
+    if content == ContentType::Offer
+        && rng.chance((engage * p.offer_click_per_engagement).min(p.max_offer_click_chance))
+    {
+        out.counts.offer_clicks += 1;
+        if rng.chance(lead_chance(p, person)) {
+            become_lead(person, today, out);
+        }
+    }
+    if !person.follows() {
+        let warmth = if engaged { p.engaged_follow_warmth } else { 1.0 };
+        let chance = p.follow_per_exposure
+            * appeal
+            * trust
+            * (p.follow_awareness_base + person.awareness)
+            * mood
+            * warmth;
+        if rng.chance(chance) {
+            follow(person, p, today, out);
+        }
+    }
+}
+
+/// Leads buy, customers turn advocates or lapse, advocates recommend.
+pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
+    let p = ctx.params;
+    let today = ctx.today();
+    match person.funnel {
+        Funnel::None => {
+            if person.follows() && person.relationship > 0.0 {
+                let chance = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
+                if rng.chance(chance) {
+                    become_lead(person, today, out);
+                }
+            }
+        }
+        Funnel::Lead => {
+            // 1 + sentiment runs 0..2 over the sentiment scale.
+            let chance = p.lead_conversion_per_day
+                * ctx.sales_speed
+                * (1.0 + p.conversion_boost_per_relationship * person.relationship)
+                * (1.0 + person.sentiment).clamp(0.0, 2.0)
+                * p.conversion_sentiment_scale;
+            if rng.chance(chance) {
+                person.funnel = Funnel::Customer;
+                person.story.customer_day = today;
+                out.counts.new_customers += 1;
+            }
+        }
+        Funnel::Customer | Funnel::Advocate => {
+            if person.sentiment < p.churn_sentiment && rng.chance(p.churn_per_day) {
+                person.funnel = Funnel::None;
+                person.flags |= flag::CHURNED;
+                out.counts.churned_customers += 1;
+                if person.follows() {
+                    unfollow(person, today, out);
+                }
+            } else if person.funnel == Funnel::Customer
+                && person.relationship >= p.advocate_relationship
+                && person.sentiment >= p.advocate_sentiment
+                && rng.chance(p.advocate_per_day)
+            {
+                person.funnel = Funnel::Advocate;
+            } else if person.funnel == Funnel::Advocate && rng.chance(p.advocate_share_per_day) {
+                // Advocates recommend the brand on a platform they use.
+                let platform = person.platforms.trailing_zeros().min(LAST_PLATFORM) as u8;
+                out.shares
+                    .push((person.index, pack_item(platform, ContentType::Conversation)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::audience::Story;
+    use crate::sim::rng::Stream;
+    use crate::sim::scenario::Scenario;
+    use crate::sim::types::CONTENT_TYPES;
+
+    fn bakery() -> Scenario {
+        Scenario::for_tests(10)
+    }
+
+    fn context(scenario: &Scenario) -> DayContext<'_> {
+        DayContext {
+            day: 3,
+            seed: 9,
+            params: &scenario.model,
+            platforms: &scenario.platforms,
+            posts: Vec::new(),
+            live: None,
+            insight_mult: vec![1.0; scenario.segments.len()],
+            trend: [1.0; CONTENT_TYPES],
+            sales_speed: 1.0,
+            complaint_severity: 0.0,
+        }
+    }
+
+    /// A keen stranger who uses every platform.
+    fn stranger() -> Person {
+        Person {
+            index: 0,
+            segment: 0,
+            platforms: 0xFF,
+            interest: [255; CONTENT_TYPES],
+            awareness: 0.5,
+            relationship: 0.0,
+            sentiment: 0.5,
+            fatigue: 0.0,
+            flags: 0,
+            funnel: Funnel::None,
+            comment_since: 0,
+            last_contact: 0,
+            story: Story::default(),
+            reached: false,
+        }
+    }
+
+    fn exposure(source: Source) -> Exposure {
+        Exposure {
+            platform: 0,
+            content: ContentType::Offer,
+            quality: 1.0,
+            scheduled: false,
+            source,
+        }
+    }
+
+    /// Meets the same content `times` times, a fresh person each time.
+    fn meet(scenario: &Scenario, source: Source, times: u64) -> ChunkOut {
+        let ctx = context(scenario);
+        let mut out = ChunkOut::default();
+        for n in 0..times {
+            let mut rng = Rng::keyed(1, Stream::Agent, 0, n);
+            react(&mut stranger(), exposure(source), &ctx, &mut rng, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn no_post_is_engaged_with_above_the_engagement_cap() {
+        let mut scenario = bakery();
+        scenario.platforms[0].engagement = 1.0;
+        assert!(meet(&scenario, Source::Feed, 500).counts.engagements > 300);
+        scenario.model.max_engage_chance = 0.0;
+        let out = meet(&scenario, Source::Feed, 500);
+        assert_eq!((out.counts.impressions, out.counts.engagements), (500, 0));
+    }
+
+    #[test]
+    fn an_ad_follows_at_its_share_of_a_posts_follow_chance() {
+        let mut scenario = bakery();
+        scenario.model.follow_per_exposure = 1.0;
+        scenario.model.ad_follow_factor = 0.0;
+        let out = meet(&scenario, Source::Ad, 500);
+        assert_eq!((out.counts.new_followers, out.counts.engagements), (0, 0));
+        scenario.model.ad_follow_factor = 1.0;
+        assert!(meet(&scenario, Source::Ad, 500).counts.new_followers > 100);
+    }
+
+    #[test]
+    fn a_lead_buys_by_the_sentiment_scale() {
+        let mut scenario = bakery();
+        scenario.model.lead_conversion_per_day = 1.0;
+        let buyers = |scenario: &Scenario| {
+            let ctx = context(scenario);
+            let mut out = ChunkOut::default();
+            for n in 0..200 {
+                let mut lead = Person {
+                    funnel: Funnel::Lead,
+                    ..stranger()
+                };
+                funnel_step(&mut lead, &ctx, &mut Rng::keyed(2, Stream::Agent, 0, n), &mut out);
+            }
+            out.counts.new_customers
+        };
+        // 1 x (1 + sentiment 0.5) x the scale: three in four at the default.
+        let at_default = buyers(&scenario);
+        assert!((120..180).contains(&at_default), "{at_default}");
+        scenario.model.conversion_sentiment_scale = 1.0;
+        assert_eq!(buyers(&scenario), 200);
+        scenario.model.conversion_sentiment_scale = 0.0;
+        assert_eq!(buyers(&scenario), 0);
+    }
+}

@@ -1,0 +1,159 @@
+//! What the daily pass works with: what it knows about today, the working
+//! copy of one person, an exposure to one piece of content, and what a chunk
+//! of people produces.
+
+use super::super::audience::{Funnel, INTEREST_SCALE, Story, flag};
+use super::super::metrics::DayCounts;
+use super::super::params::ModelParams;
+use super::super::scenario::Platform;
+use super::super::types::{CONTENT_TYPES, ContentType};
+
+/// A post that goes out today.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PostToday {
+    pub platform: u8,
+    pub content: ContentType,
+    /// Craft quality (content quality, automation) times trend.
+    pub quality: f32,
+    pub scheduled: bool,
+    /// Chance a follower on the platform sees it before relationship boost.
+    pub reach: f32,
+}
+
+impl PostToday {
+    /// The post as a follower meets it in the feed.
+    pub fn in_feed(&self) -> Exposure {
+        Exposure {
+            platform: self.platform,
+            content: self.content,
+            quality: self.quality,
+            scheduled: self.scheduled,
+            source: Source::Feed,
+        }
+    }
+}
+
+/// Everything the pass needs to know about today.
+pub struct DayContext<'a> {
+    pub day: u32,
+    pub seed: u64,
+    pub params: &'a ModelParams,
+    pub platforms: &'a [Platform],
+    pub posts: Vec<PostToday>,
+    /// A live session today on this platform.
+    pub live: Option<u8>,
+    /// Appeal multiplier per segment from listening (1 + bonus x insight).
+    pub insight_mult: Vec<f32>,
+    /// Appeal multiplier per content type from trends.
+    pub trend: [f32; CONTENT_TYPES],
+    pub sales_speed: f32,
+    /// Sentiment lost by a friend of a complainer (review storm).
+    pub complaint_severity: f32,
+}
+
+impl DayContext<'_> {
+    /// Today as the audience's day fields store it (day + 1; 0 means never).
+    pub fn today(&self) -> u16 {
+        (self.day + 1) as u16
+    }
+}
+
+/// What one chunk of people (or, merged, the whole pass) produced.
+#[derive(Clone, Debug, Default)]
+pub struct ChunkOut {
+    pub counts: DayCounts,
+    /// Sum of followers' relationship, for the day's mean.
+    pub relationship_sum: f64,
+    /// People who know the brand (followers and anyone in the funnel).
+    pub known: u64,
+    /// Sum of the known people's sentiment, for the day's mean.
+    pub sentiment_sum: f64,
+    /// People whose new comment now waits for an answer, in index order.
+    pub new_comments: Vec<u32>,
+    /// Shares made today: (person, packed platform and content).
+    pub shares: Vec<(u32, u8)>,
+}
+
+impl ChunkOut {
+    /// All chunks' results as one, in chunk order: the float sums are taken
+    /// chunk by chunk in that order, so they come out the same at any
+    /// thread count.
+    pub fn merge(chunks: Vec<ChunkOut>) -> ChunkOut {
+        let mut all = ChunkOut::default();
+        for chunk in chunks {
+            all.counts.add(&chunk.counts);
+            all.relationship_sum += chunk.relationship_sum;
+            all.known += chunk.known;
+            all.sentiment_sum += chunk.sentiment_sum;
+            all.new_comments.extend_from_slice(&chunk.new_comments);
+            all.shares.extend_from_slice(&chunk.shares);
+        }
+        all
+    }
+}
+
+/// Where an exposure came from; it sets how much it is trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Feed,
+    Discovery,
+    Friend,
+    Ad,
+}
+
+/// One person meeting one piece of content.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Exposure {
+    pub platform: u8,
+    pub content: ContentType,
+    /// Craft quality times trend for a post; 1 for what arrives in the inbox.
+    pub quality: f32,
+    pub scheduled: bool,
+    pub source: Source,
+}
+
+/// Highest sentiment factor of a mood: 1 + the highest sentiment.
+const MOOD_CEILING: f32 = 2.0;
+
+/// The working copy of one person's mutable state.
+pub struct Person {
+    pub index: u32,
+    pub segment: usize,
+    pub platforms: u8,
+    pub interest: [u8; CONTENT_TYPES],
+    pub awareness: f32,
+    pub relationship: f32,
+    pub sentiment: f32,
+    pub fatigue: f32,
+    pub flags: u8,
+    pub funnel: Funnel,
+    pub comment_since: u16,
+    pub last_contact: u16,
+    pub story: Story,
+    /// Whether anything from or about the brand reached the person today.
+    pub reached: bool,
+}
+
+impl Person {
+    pub fn follows(&self) -> bool {
+        self.flags & flag::FOLLOWS != 0
+    }
+
+    pub fn uses(&self, platform: u8) -> bool {
+        self.platforms & (1 << platform) != 0
+    }
+
+    pub fn interest(&self, content: ContentType) -> f32 {
+        self.interest[content.index()] as f32 * INTEREST_SCALE
+    }
+
+    /// How open the person is today: tiredness and unhappiness dampen it.
+    pub fn mood(&self, params: &ModelParams) -> f32 {
+        (1.0 - self.fatigue) * (1.0 + self.sentiment).clamp(params.mood_floor, MOOD_CEILING)
+    }
+}
+
+/// Moves a 0..1 level toward 1 by a share of what is left.
+pub fn grow(value: f32, gain: f32) -> f32 {
+    value + gain * (1.0 - value)
+}

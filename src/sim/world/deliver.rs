@@ -1,0 +1,255 @@
+//! Phase A of a day: marking what reaches people outside their feed before
+//! the daily pass: friends' shares, ads, posts that surface through
+//! discovery, the brand's comments on people's own posts (pushes), and its
+//! replies to waiting comments. Each delivery draws from its own keyed
+//! stream, in a fixed order, so it never depends on the pass.
+
+use super::super::action::Target;
+use super::super::audience::{Audience, inbox, pack_item, unpack_item};
+use super::super::graph::Graph;
+use super::super::rng::{Rng, Stream};
+use super::super::scenario::Platform;
+use super::super::step::PostToday;
+use super::super::types::{CONTENT_TYPES, ContentType};
+use super::brand::{Brand, RunningAd};
+use std::ops::Range;
+
+/// Tries to find someone a platform would show an ad or a discovered post
+/// to, per impression: a bound on the search, so that a platform with few
+/// users does not loop; impressions that find nobody are lost.
+const TRIES_PER_IMPRESSION: usize = 4;
+
+/// Tries per person the brand wants to engage with: a bound on the search
+/// for people of the target who use the platform.
+const PUSH_TRIES_PER_PERSON: u64 = 200;
+
+/// Other followers the brand comes across and compares per push: with
+/// followers it engages the warmest of eight, so it talks again with people
+/// it knows.
+const FOLLOWERS_COMPARED_PER_PUSH: usize = 7;
+
+/// Ad prices are per thousand impressions.
+const IMPRESSIONS_PER_CPM: f64 = 1000.0;
+
+/// What the deliveries of one day read.
+pub(super) struct Delivery<'a> {
+    pub seed: u64,
+    pub day: u32,
+    pub platforms: &'a [Platform],
+    pub graph: &'a Graph,
+    pub segment_ranges: &'a [Range<u32>],
+    pub platform_users: &'a [u64],
+    /// Most connected people, most connected first.
+    pub influencers: &'a [u32],
+}
+
+impl Delivery<'_> {
+    /// The people an action aimed at `target` is drawn from.
+    fn target_range(&self, audience: &Audience, target: Target) -> Range<u32> {
+        match target {
+            Target::Segment(s) => self.segment_ranges.get(s as usize).cloned().unwrap_or(0..0),
+            _ => 0..audience.len() as u32,
+        }
+    }
+
+    /// Yesterday's shares reach the sharers' friends who use the platform.
+    pub fn shares(&self, audience: &mut Audience, shares: &[(u32, u8)]) {
+        for (n, &(sharer, item)) in shares.iter().enumerate() {
+            let (platform, _) = unpack_item(item);
+            let Some(reach) = self.platforms.get(platform as usize).map(|p| p.share_reach) else {
+                continue;
+            };
+            let mut rng = Rng::keyed(self.seed, Stream::Share, self.day, n as u64);
+            for &friend in self.graph.contacts(sharer) {
+                let f = friend as usize;
+                if audience.uses(f, platform) && rng.chance(reach) {
+                    audience.inbox[f] |= inbox::SHARE;
+                    audience.inbox_item[f] = item;
+                }
+            }
+        }
+    }
+
+    /// Ad impressions go to random people of the target who use the
+    /// platform and do not follow yet. Campaigns that end today are dropped.
+    /// Returns the impressions delivered.
+    pub fn ads(&self, audience: &mut Audience, brand: &mut Brand) -> u64 {
+        let mut delivered = 0;
+        let ads = std::mem::take(&mut brand.ads);
+        for (n, ad) in ads.iter().enumerate() {
+            let platform = &self.platforms[ad.platform as usize];
+            let mut rng = Rng::keyed(self.seed, Stream::Ads, self.day, n as u64);
+            let impressions =
+                rng.round_stochastic(ad.money_per_day / platform.ad_cpm as f64 * IMPRESSIONS_PER_CPM);
+            let range = self.target_range(audience, ad.target);
+            if range.is_empty() {
+                continue;
+            }
+            for _ in 0..impressions {
+                for _ in 0..TRIES_PER_IMPRESSION {
+                    let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
+                    if audience.uses(agent, ad.platform) && !audience.follows(agent) {
+                        audience.inbox[agent] |= inbox::AD;
+                        audience.inbox_item[agent] = pack_item(ad.platform, ContentType::Offer);
+                        delivered += 1;
+                        break;
+                    }
+                }
+            }
+        }
+        brand.ads = ads
+            .into_iter()
+            .filter(|ad: &RunningAd| self.day + 1 < ad.until_day)
+            .collect();
+        delivered
+    }
+
+    /// Posts surface beyond followers in proportion to their appeal.
+    pub fn discovery(
+        &self,
+        audience: &mut Audience,
+        posts: &[PostToday],
+        trend: &[f32; CONTENT_TYPES],
+        reach_factor: &[f32],
+    ) {
+        for (n, post) in posts.iter().enumerate() {
+            let platform = &self.platforms[post.platform as usize];
+            let mut rng = Rng::keyed(self.seed, Stream::Discovery, self.day, n as u64);
+            let expected = platform.discovery as f64
+                * self.platform_users[post.platform as usize] as f64
+                * (post.quality * platform.content_fit[post.content.index()] * trend[post.content.index()])
+                    as f64
+                * reach_factor[post.platform as usize] as f64;
+            let impressions = rng.round_stochastic(expected);
+            let n_agents = audience.len() as u64;
+            for _ in 0..impressions {
+                for _ in 0..TRIES_PER_IMPRESSION {
+                    let agent = rng.below(n_agents) as usize;
+                    if audience.uses(agent, post.platform) && !audience.follows(agent) {
+                        audience.inbox[agent] |= inbox::DISCOVER;
+                        audience.inbox_item[agent] = pack_item(post.platform, post.content);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The brand comments on chosen people's own posts (the `batch`-th
+    /// engagement batch of the day). Returns how many people it reached.
+    pub fn pushes(&self, audience: &mut Audience, brand: &mut Brand, batch: u64, push: Push) -> u64 {
+        let Push {
+            target,
+            platform,
+            people,
+        } = push;
+        let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, batch);
+        let mut reached = 0u64;
+        let mark = |audience: &mut Audience, agent: usize| {
+            audience.inbox[agent] |= inbox::PUSH;
+            audience.inbox_item[agent] = pack_item(platform, ContentType::Conversation);
+        };
+        if target == Target::Influencers {
+            let len = self.influencers.len();
+            let mut looked = 0;
+            while reached < people as u64 && looked < len {
+                let agent = self.influencers[brand.influencer_cursor % len] as usize;
+                brand.influencer_cursor = (brand.influencer_cursor + 1) % len;
+                looked += 1;
+                if audience.uses(agent, platform) {
+                    mark(audience, agent);
+                    reached += 1;
+                }
+            }
+            return reached;
+        }
+        let range = self.target_range(audience, target);
+        if range.is_empty() {
+            return 0;
+        }
+        let want_followers = target == Target::Followers;
+        let draw = |rng: &mut Rng| (range.start as u64 + rng.below(range.len() as u64)) as usize;
+        let mut tries = 0u64;
+        let max_tries = people as u64 * PUSH_TRIES_PER_PERSON;
+        while reached < people as u64 && tries < max_tries {
+            tries += 1;
+            let agent = draw(&mut rng);
+            let pushable = |audience: &Audience, agent: usize| {
+                audience.uses(agent, platform) && audience.inbox[agent] & inbox::PUSH == 0
+            };
+            if !pushable(audience, agent) || (want_followers && !audience.follows(agent)) {
+                continue;
+            }
+            // With followers the brand picks the warmest of a few it comes
+            // across: it talks again with people it knows.
+            let agent = if want_followers {
+                let mut best = agent;
+                for _ in 0..FOLLOWERS_COMPARED_PER_PUSH {
+                    let other = draw(&mut rng);
+                    if audience.follows(other)
+                        && pushable(audience, other)
+                        && audience.relationship[other] > audience.relationship[best]
+                    {
+                        best = other;
+                    }
+                }
+                best
+            } else {
+                agent
+            };
+            mark(audience, agent);
+            reached += 1;
+        }
+        reached
+    }
+}
+
+/// One engagement batch: whom the brand comments on, where, and how many.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Push {
+    pub target: Target,
+    pub platform: u8,
+    pub people: u32,
+}
+
+/// The brand answers waiting comments, oldest first, as far as this
+/// week's reply capacity goes. Returns how many it answered.
+pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
+    let mut answered = 0;
+    while brand.reply_capacity > 0 {
+        let Some((agent, since)) = brand.pending.pop_front() else {
+            break;
+        };
+        if audience.comment_since[agent as usize] != since {
+            continue;
+        }
+        audience.inbox[agent as usize] |= inbox::REPLY;
+        brand.reply_capacity -= 1;
+        answered += 1;
+    }
+    answered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::Scenario;
+
+    #[test]
+    fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {
+        let scenario = Scenario::for_tests(50);
+        let mut audience = Audience::generate(&scenario, 1);
+        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        // Person 1's comment was answered or expired since: its entry is stale.
+        audience.comment_since[2] = 3;
+        audience.comment_since[3] = 4;
+        audience.comment_since[4] = 4;
+        brand.pending.extend([(1, 2), (2, 3), (3, 4), (4, 4)]);
+        brand.reply_capacity = 2;
+        assert_eq!(replies(&mut audience, &mut brand), 2);
+        assert_eq!(brand.reply_capacity, 0);
+        assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
+        assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
+        assert_eq!(brand.pending, [(4, 4)]);
+    }
+}
