@@ -3,7 +3,7 @@
 
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::plot::{chart, day_hours};
+use super::theme::plot::chart;
 use super::theme::widgets::{kpi_summary, root};
 use crate::report::narrative::{claims_of_week, notable_events};
 use crate::report::weekly::weekly_rows;
@@ -105,9 +105,9 @@ fn report(
                 "hours",
                 history,
                 &[
-                    ("broadcast hours", |d| day_hours(d).broadcast),
-                    ("conversation hours", |d| day_hours(d).conversation),
-                    ("listening hours", |d| day_hours(d).listening),
+                    ("broadcast hours", |d| d.hours.broadcast),
+                    ("conversation hours", |d| d.hours.conversation),
+                    ("listening hours", |d| d.hours.listening),
                 ],
             );
         });

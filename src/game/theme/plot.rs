@@ -35,19 +35,3 @@ pub fn chart(ui: &mut egui::Ui, id: &str, history: &[DayMetrics], series: &[(&st
         .collect();
     daily_plot(ui, id, 170.0, &lines);
 }
-
-/// The hours a day spent on each family. The one place the window reads
-/// `DayMetrics::hours`, so a change of its shape touches only this.
-pub struct DayHours {
-    pub broadcast: f64,
-    pub conversation: f64,
-    pub listening: f64,
-}
-
-pub fn day_hours(day: &DayMetrics) -> DayHours {
-    DayHours {
-        broadcast: day.hours[0],
-        conversation: day.hours[1],
-        listening: day.hours[2],
-    }
-}
