@@ -239,12 +239,7 @@ fn play_to_the_end(world: &mut World) -> Flow {
     if let (Some(mut session), Ok(strategy)) =
         (world.get_resource_mut::<Session>(), find_strategy("balanced"))
     {
-        while !session.simulation.finished() {
-            let plan = strategy.plan_week(&session.simulation);
-            if session.simulation.run_week(&plan).is_err() {
-                break;
-            }
-        }
+        strategy.play_out(&mut session.simulation);
         let Session {
             sample, simulation, ..
         } = &mut *session;

@@ -39,14 +39,6 @@ pub use world::{Brand, MODEL_VERSION, Simulation, Totals, WeekError};
 /// Plays a whole game with a strategy and returns it finished.
 pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {
     let mut simulation = Simulation::new(scenario, seed);
-    while !simulation.finished() {
-        let plan = strategy.plan_week(&simulation);
-        // A strategy's plan is built within the budget, so it always fits.
-        if simulation.run_week(&plan).is_err() {
-            simulation
-                .run_week(&WeekPlan::default())
-                .expect("an empty plan always fits");
-        }
-    }
+    strategy.play_out(&mut simulation);
     simulation
 }

@@ -101,6 +101,22 @@ impl Condition {
 }
 
 impl Strategy {
+    /// Plays the rest of a game: first the days left of a week already
+    /// begun, then every remaining week with this strategy's plans. A
+    /// strategy's plan is built within the budget, so it fits; should one
+    /// not, that week is played with an empty plan.
+    pub fn play_out(&self, simulation: &mut Simulation) {
+        while simulation.step_day().is_ok() {}
+        while !simulation.finished() {
+            let plan = self.plan_week(simulation);
+            if simulation.run_week(&plan).is_err() {
+                simulation
+                    .run_week(&WeekPlan::default())
+                    .expect("an empty plan always fits");
+            }
+        }
+    }
+
     /// This week's plan for the game as it stands.
     pub fn plan_week(&self, simulation: &Simulation) -> WeekPlan {
         let scenario = simulation.scenario();
@@ -308,5 +324,46 @@ impl Simulation {
             }
         }
         best.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenario::Scenario;
+    use std::sync::Arc;
+
+    /// A strategy that fills the week with conversation starters.
+    fn talker() -> Strategy {
+        let step = |action| Step {
+            action,
+            count: Count::Fill,
+            content: ContentChoice::BestKnown,
+            platform: PlatformChoice::Auto,
+            target: TargetChoice::Everyone,
+        };
+        Strategy {
+            id: "talker".into(),
+            name: "Talker".into(),
+            description: String::new(),
+            rules: Vec::new(),
+            weekly: vec![step(ActionKind::StartConversation)],
+        }
+    }
+
+    #[test]
+    fn playing_out_a_half_played_week_ends_where_a_whole_game_does() {
+        let scenario = Arc::new(Scenario::for_tests(500));
+        let strategy = talker();
+        let whole = crate::sim::play(Arc::clone(&scenario), 9, &strategy);
+
+        let mut game = Simulation::new(scenario, 9);
+        game.begin_week(strategy.plan_week(&game)).unwrap();
+        game.step_day().unwrap();
+        game.step_day().unwrap();
+        strategy.play_out(&mut game);
+        assert!(game.finished() && !game.week_running());
+        assert_eq!(game.state_hash(), whole.state_hash());
+        assert_eq!(game.week_hashes(), whole.week_hashes());
     }
 }
