@@ -84,6 +84,24 @@ pub struct Platform {
 }
 
 impl Platform {
+    /// A platform with every figure at its archetype's default.
+    pub fn of_archetype(id: &str, name: &str, archetype: Archetype) -> Platform {
+        let d = Platform::archetype_defaults(archetype);
+        Platform {
+            id: id.to_string(),
+            name: name.to_string(),
+            archetype,
+            organic_reach: d.organic_reach,
+            discovery: d.discovery,
+            engagement: d.engagement,
+            conversation: d.conversation,
+            content_fit: d.content_fit,
+            ad_cpm: d.ad_cpm,
+            ad_ctr: d.ad_ctr,
+            share_reach: d.share_reach,
+        }
+    }
+
     /// Defaults for an archetype; see `docs/MODEL.md` for the benchmarks.
     pub fn archetype_defaults(archetype: Archetype) -> PlatformDefaults {
         use Archetype::*;
@@ -255,22 +273,7 @@ impl Scenario {
     /// is built here, not loaded, so the model's tests need no file loader.
     pub(crate) fn for_tests(agents: u32) -> Scenario {
         use super::action::{ActionKind, ActionSpec};
-        let platform = |id: &str, archetype: Archetype| {
-            let d = Platform::archetype_defaults(archetype);
-            Platform {
-                id: id.to_string(),
-                name: id.to_string(),
-                archetype,
-                organic_reach: d.organic_reach,
-                discovery: d.discovery,
-                engagement: d.engagement,
-                conversation: d.conversation,
-                content_fit: d.content_fit,
-                ad_cpm: d.ad_cpm,
-                ad_ctr: d.ad_ctr,
-                share_reach: d.share_reach,
-            }
-        };
+        let platform = |id: &str, archetype: Archetype| Platform::of_archetype(id, id, archetype);
         let segment = |id: &str, share: f64, platform_use: Vec<f32>, interest| Segment {
             id: id.to_string(),
             name: id.to_string(),

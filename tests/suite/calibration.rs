@@ -12,20 +12,10 @@ use std::sync::Arc;
 /// One platform of an archetype, one neutral segment, many followers.
 fn lab(archetype: Archetype) -> Arc<Scenario> {
     let mut s = scenario("corner_bakery").with_agents(40_000);
-    let d = Platform::archetype_defaults(archetype);
     s.platforms = vec![Platform {
-        id: "lab".into(),
-        name: "Lab".into(),
-        archetype,
-        organic_reach: d.organic_reach,
         // Only feed reach is measured: no discovery, no shares.
         discovery: 0.0,
-        engagement: d.engagement,
-        conversation: d.conversation,
-        content_fit: d.content_fit,
-        ad_cpm: d.ad_cpm,
-        ad_ctr: d.ad_ctr,
-        share_reach: d.share_reach,
+        ..Platform::of_archetype("lab", "Lab", archetype)
     }];
     s.segments.truncate(1);
     s.segments[0].share = 1.0;
