@@ -70,11 +70,70 @@ macro_rules! model_params {
                 ];
                 fields.into_iter().flatten().collect()
             }
+
+            /// The name of every field, in table order.
+            pub const NAMES: &'static [&'static str] = &[
+                $( stringify!($name), )*
+                $( stringify!($added), )*
+            ];
+
+            /// A field's value by name, as a float (for sweeps and tables).
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $( stringify!($name) => Some(ParamValue::to_f64(self.$name)), )*
+                    $( stringify!($added) => Some(ParamValue::to_f64(self.$added)), )*
+                    _ => None,
+                }
+            }
+
+            /// Sets a field by name from a float (whole-number fields are
+            /// rounded). Returns false for an unknown name.
+            pub fn set(&mut self, name: &str, value: f64) -> bool {
+                match name {
+                    $( stringify!($name) => self.$name = ParamValue::from_f64(value), )*
+                    $( stringify!($added) => self.$added = ParamValue::from_f64(value), )*
+                    _ => return false,
+                }
+                true
+            }
         }
     };
     (@pick unit unit, $name:expr, $value:expr) => { Some(($name, $value)) };
     (@pick positive positive, $name:expr, $value:expr) => { Some(($name, $value)) };
     (@pick $wanted:ident $check:ident, $name:expr, $value:expr) => { None };
+}
+
+/// A rule number read and written as a float by name.
+trait ParamValue: Copy {
+    fn to_f64(self) -> f64;
+    fn from_f64(value: f64) -> Self;
+}
+
+impl ParamValue for f32 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn from_f64(value: f64) -> Self {
+        value as f32
+    }
+}
+
+impl ParamValue for u16 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn from_f64(value: f64) -> Self {
+        value.round().clamp(0.0, u16::MAX as f64) as u16
+    }
+}
+
+impl ParamValue for u32 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    fn from_f64(value: f64) -> Self {
+        value.round().clamp(0.0, u32::MAX as f64) as u32
+    }
 }
 
 model_params! {
