@@ -13,7 +13,6 @@
 //!   size of an action in the scenario's catalog.
 
 use super::action::ActionKind;
-use super::params::ModelParams;
 use super::scenario::{Platform, Scenario};
 use super::types::Archetype;
 use std::fmt;
@@ -197,6 +196,7 @@ fn platform_field_mut<'a>(platform: &'a mut Platform, field: &str) -> Option<&'a
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::ModelParams;
 
     #[test]
     fn every_range_names_a_number_holds_its_default_and_says_where_it_comes_from() {
