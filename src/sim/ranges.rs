@@ -11,6 +11,11 @@
 //!   `ad_cpm`, `ad_ctr`, `share_reach`),
 //! - `action.<action id>.hours` and `action.<action id>.batch`: the cost and
 //!   size of an action in the scenario's catalog.
+//!
+//! The table is in `ranges/table.rs`; [`ParamRange::UNRANGED`] lists the
+//! numbers that are addressable but deliberately have no range, with the
+//! reason. Ranges are sampled linearly: none spans much more than a factor of
+//! ten, so a log scale would change little and is left out.
 
 use super::action::ActionKind;
 use super::scenario::{Platform, Scenario};
@@ -24,37 +29,39 @@ pub struct ParamRange {
     pub name: &'static str,
     /// The value the built-in scenarios use.
     pub default: f64,
+    /// The lowest value a modeller would call plausible.
     pub low: f64,
+    /// The highest value a modeller would call plausible.
     pub high: f64,
     /// A published figure and where it is published, or "design
     /// assumption: " and the reason for the range.
     pub source: &'static str,
 }
 
-/// Every behavioural number with its range.
-pub const RANGES: &[ParamRange] = &[
-    ParamRange {
-        name: "model.awareness_per_exposure",
-        default: 0.25,
-        low: 0.1,
-        high: 0.4,
-        source: "design assumption: a few exposures make a stranger aware of a brand (the 'rule of seven' of advertising folklore is the high end)",
-    },
-    ParamRange {
-        name: "platform.full_network.organic_reach",
-        default: 0.06,
-        low: 0.02,
-        high: 0.08,
-        source: "organic reach of a page post is 2-6% of its followers (Hootsuite Social Media Trends; Social Insider benchmarks)",
-    },
-    ParamRange {
-        name: "action.reply.hours",
-        default: 1.0,
-        low: 0.5,
-        high: 2.0,
-        source: "design assumption: reading and answering a dozen comments in the brand's own voice takes half an hour to two",
-    },
-];
+mod table;
+
+pub use table::RANGES;
+
+impl ParamRange {
+    /// Numbers a scenario can set by name that are deliberately given no
+    /// range, each with the reason. They are not behaviour: they define whom
+    /// the player can choose or are not used by the rules, so sweeping them
+    /// would test nothing a student could learn from.
+    pub const UNRANGED: &'static [(&'static str, &'static str)] = &[
+        (
+            "model.people_per_influencer",
+            "defines who counts as an influencer (the 2% most connected), not how anyone behaves",
+        ),
+        (
+            "model.max_influencers",
+            "a bound on the brand's list of influencers, reached only by audiences above 100,000",
+        ),
+        (
+            "action.publish.hours",
+            "not used: a hand-made post costs its content type's hours (`publish_hours` in assets/actions.ron)",
+        ),
+    ];
+}
 
 /// A name that no number of a scenario has.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,24 +205,90 @@ mod tests {
     use super::*;
     use crate::sim::ModelParams;
 
+    /// A scenario with one platform of every archetype, so every range name
+    /// addresses a number.
+    fn scenario_with_every_archetype() -> Scenario {
+        let mut scenario = Scenario::for_tests(10);
+        use Archetype::*;
+        scenario.platforms = [FullNetwork, Visual, Microblog, Professional, Publication]
+            .map(|archetype| Platform::of_archetype(archetype_id(archetype), "p", archetype))
+            .to_vec();
+        scenario
+    }
+
     #[test]
-    fn every_range_names_a_number_holds_its_default_and_says_where_it_comes_from() {
-        let scenario = Scenario::for_tests(10);
-        for range in RANGES {
-            let mut copy = scenario.clone();
-            assert!(
-                set_param(&mut copy, range.name, range.high).is_ok(),
-                "{}",
-                range.name
-            );
-            assert!(
-                range.low <= range.default && range.default <= range.high,
-                "{}",
-                range.name
-            );
-            assert!(!range.source.is_empty(), "{}", range.name);
+    fn every_model_field_has_a_range_or_a_reason_for_none() {
+        for field in ModelParams::NAMES {
+            let name = format!("model.{field}");
+            let ranged = range_of(&name).is_some();
+            let excluded = ParamRange::UNRANGED.iter().any(|(n, _)| *n == name);
+            assert!(ranged != excluded, "{name}: ranged {ranged}, excluded {excluded}");
         }
-        assert!(ModelParams::NAMES.contains(&"awareness_per_exposure"));
+        for field in PLATFORM_FIELDS {
+            for archetype in ARCHETYPE_IDS {
+                let name = format!("platform.{archetype}.{field}");
+                assert!(range_of(&name).is_some(), "{name} has no range");
+            }
+        }
+    }
+
+    #[test]
+    fn every_range_holds_the_code_default_and_is_valid_for_its_field() {
+        let params = ModelParams::default();
+        let unit: Vec<_> = params.unit_fields().into_iter().map(|(n, _)| n).collect();
+        let positive: Vec<_> = params.positive_fields().into_iter().map(|(n, _)| n).collect();
+        let scenario = scenario_with_every_archetype();
+        for range in RANGES {
+            let name = range.name;
+            assert!(range.low <= range.default && range.default <= range.high, "{name}");
+            assert!(range.low < range.high, "{name}: an empty range");
+            assert!(range.source.len() > 20, "{name}: no source");
+            if let Some(code) = get_param(&scenario, name)
+                && !name.starts_with("action.")
+            {
+                // The table is f64, the model f32: compare at the model's precision.
+                assert_eq!(range.default as f32, code as f32, "{name}: the code's default is {code}");
+            }
+            if let Some(field) = name.strip_prefix("model.") {
+                assert!(params.get(field).is_some(), "{name}");
+                if unit.contains(&field) {
+                    assert!(range.low >= 0.0 && range.high <= 1.0, "{name} is a share");
+                }
+                if positive.contains(&field) {
+                    assert!(range.low >= 0.0, "{name} is non-negative");
+                }
+            } else if name.starts_with("platform.") {
+                let limit = if name.ends_with(".ad_cpm") { 10_000.0 } else { 1.0 };
+                assert!(range.low > 0.0 && range.high <= limit, "{name}");
+            } else {
+                assert!(range.low >= 0.05, "{name}");
+                if name.ends_with(".batch") {
+                    assert!(range.low >= 1.0 && range.low.fract() == 0.0 && range.high.fract() == 0.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_range_can_be_set_and_read_back_and_no_name_is_listed_twice() {
+        for (i, range) in RANGES.iter().enumerate() {
+            assert!(
+                RANGES[..i].iter().all(|other| other.name != range.name),
+                "{} is listed twice",
+                range.name
+            );
+            assert!(
+                ParamRange::UNRANGED.iter().all(|(n, _)| *n != range.name),
+                "{}",
+                range.name
+            );
+            for value in [range.low, range.high] {
+                let mut scenario = scenario_with_every_archetype();
+                set_param(&mut scenario, range.name, value).unwrap();
+                let read = get_param(&scenario, range.name).unwrap();
+                assert_eq!(read as f32, value as f32, "{}", range.name);
+            }
+        }
     }
 
     #[test]
