@@ -240,14 +240,20 @@ mod tests {
         let scenario = scenario_with_every_archetype();
         for range in RANGES {
             let name = range.name;
-            assert!(range.low <= range.default && range.default <= range.high, "{name}");
+            assert!(
+                range.low <= range.default && range.default <= range.high,
+                "{name}"
+            );
             assert!(range.low < range.high, "{name}: an empty range");
             assert!(range.source.len() > 20, "{name}: no source");
             if let Some(code) = get_param(&scenario, name)
                 && !name.starts_with("action.")
             {
                 // The table is f64, the model f32: compare at the model's precision.
-                assert_eq!(range.default as f32, code as f32, "{name}: the code's default is {code}");
+                assert_eq!(
+                    range.default as f32, code as f32,
+                    "{name}: the code's default is {code}"
+                );
             }
             if let Some(field) = name.strip_prefix("model.") {
                 assert!(params.get(field).is_some(), "{name}");

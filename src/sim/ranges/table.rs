@@ -61,7 +61,7 @@ pub const RANGES: &[ParamRange] = &[
     r("model.unfollow_per_negative_sentiment", 0.02, 0.005, 0.04,
       "design assumption: an unhappy follower leaves within weeks to months"),
     r("model.relationship_per_one_way", 0.004, 0.001, 0.015,
-      "design assumption: a like is close to no relationship: a hundred to a thousand of them make one strong bond"),
+      "design assumption: a like is close to no relationship: fifty to seven hundred of them make one strong bond"),
     r("model.sentiment_per_tiring_post", 0.03, 0.01, 0.06,
       "design assumption: a tired follower sours a little with each further post, a few points in a hundred"),
     r("model.sentiment_per_engagement", 0.01, 0.0025, 0.03,
