@@ -8,15 +8,19 @@ use crate::sim::{ParamRange, RANGES, Scenario, get_param};
 use std::fmt::Write;
 
 /// The parts of the table, by the first piece of a number's name.
-const PARTS: [(&str, &str); 3] = [
+const PARTS: [(&str, &str); 4] = [
     ("model.", "Rules of the model (`model: (...)` in a scenario)"),
     (
         "platform.",
-        "Platform figures by archetype (per platform in a scenario)",
+        "Platform figures and content fit by archetype (per platform in a scenario)",
     ),
     (
         "action.",
         "Action costs and sizes (`actions: (...)` in a scenario)",
+    ),
+    (
+        "content.",
+        "How engaging each content type is (`actions: (content_quality: (...))`)",
     ),
 ];
 
@@ -118,7 +122,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_markdown_lists_every_range_once_in_three_tables() {
+    fn the_markdown_lists_every_range_once_in_one_table_per_part() {
         let text = ranges_markdown();
         for range in RANGES {
             assert_eq!(
@@ -128,7 +132,12 @@ mod tests {
                 range.name
             );
         }
-        assert_eq!(text.matches("|---|").count(), 3);
+        assert_eq!(text.matches("|---|---|---|---|---|").count(), PARTS.len());
+        let listed: usize = PARTS
+            .iter()
+            .map(|(prefix, _)| RANGES.iter().filter(|r| r.name.starts_with(prefix)).count())
+            .sum();
+        assert_eq!(listed, RANGES.len(), "a range outside every part of the table");
         assert!(text.contains("`model.people_per_influencer`"));
     }
 
