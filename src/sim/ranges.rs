@@ -9,12 +9,22 @@
 //! - `platform.<archetype>.<field>`: a figure of every platform of that
 //!   archetype (`organic_reach`, `discovery`, `engagement`, `conversation`,
 //!   `ad_cpm`, `ad_ctr`, `share_reach`),
+//! - `platform.<archetype>.fit.<content type>`: how well a content type
+//!   suits every platform of that archetype,
 //! - `action.<action id>.hours` and `action.<action id>.batch`: the cost and
-//!   size of an action in the scenario's catalog.
+//!   size of an action in the scenario's catalog; `action.publish.hours.<content
+//!   type>`: the hours of a hand-made post of that type;
+//!   `action.engage_others.influencers`: influencers per engagement batch,
+//! - `content.<content type>.quality`: how engaging that type is when well made.
+//!
+//! The table is in `ranges/table.rs`; [`ParamRange::UNRANGED`] lists the
+//! numbers that are addressable but deliberately have no range, with the
+//! reason. Ranges are sampled linearly: none spans much more than a factor of
+//! ten, so a log scale would change little and is left out.
 
 use super::action::ActionKind;
 use super::scenario::{Platform, Scenario};
-use super::types::Archetype;
+use super::types::{Archetype, ContentType};
 use std::fmt;
 
 /// One behavioural number's plausible range.
@@ -24,37 +34,39 @@ pub struct ParamRange {
     pub name: &'static str,
     /// The value the built-in scenarios use.
     pub default: f64,
+    /// The lowest value a modeller would call plausible.
     pub low: f64,
+    /// The highest value a modeller would call plausible.
     pub high: f64,
     /// A published figure and where it is published, or "design
     /// assumption: " and the reason for the range.
     pub source: &'static str,
 }
 
-/// Every behavioural number with its range.
-pub const RANGES: &[ParamRange] = &[
-    ParamRange {
-        name: "model.awareness_per_exposure",
-        default: 0.25,
-        low: 0.1,
-        high: 0.4,
-        source: "design assumption: a few exposures make a stranger aware of a brand (the 'rule of seven' of advertising folklore is the high end)",
-    },
-    ParamRange {
-        name: "platform.full_network.organic_reach",
-        default: 0.06,
-        low: 0.02,
-        high: 0.08,
-        source: "organic reach of a page post is 2-6% of its followers (Hootsuite Social Media Trends; Social Insider benchmarks)",
-    },
-    ParamRange {
-        name: "action.reply.hours",
-        default: 1.0,
-        low: 0.5,
-        high: 2.0,
-        source: "design assumption: reading and answering a dozen comments in the brand's own voice takes half an hour to two",
-    },
-];
+mod table;
+
+pub use table::RANGES;
+
+impl ParamRange {
+    /// Numbers a scenario can set by name that are deliberately given no
+    /// range, each with the reason. They are not behaviour: they define whom
+    /// the player can choose or are not used by the rules, so sweeping them
+    /// would test nothing a student could learn from.
+    pub const UNRANGED: &'static [(&'static str, &'static str)] = &[
+        (
+            "model.people_per_influencer",
+            "defines who counts as an influencer (the 2% most connected), not how anyone behaves",
+        ),
+        (
+            "model.max_influencers",
+            "a bound on the brand's list of influencers, reached only by audiences above 100,000",
+        ),
+        (
+            "action.publish.hours",
+            "not used: a hand-made post costs its content type's hours (`publish_hours` in assets/actions.ron)",
+        ),
+    ];
+}
 
 /// A name that no number of a scenario has.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +76,7 @@ impl fmt::Display for UnknownParam {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not a behavioural number (expected model.<field>, platform.<archetype>.<field> or action.<id>.hours/batch)",
+            "`{}` is not a behavioural number (expected model.<field>, platform.<archetype>.<field>, platform.<archetype>.fit.<content>, action.<id>.hours/batch, action.publish.hours.<content>, action.engage_others.influencers or content.<content>.quality)",
             self.0
         )
     }
@@ -102,27 +114,71 @@ fn action_of(id: &str) -> Option<ActionKind> {
     ActionKind::ALL.into_iter().find(|kind| kind.id() == id)
 }
 
+fn content_of(label: &str) -> Option<ContentType> {
+    ContentType::ALL
+        .into_iter()
+        .find(|content| content.label() == label)
+}
+
+/// What a name points at, parsed once for reading and writing.
+enum Address<'n> {
+    Model(&'n str),
+    Platform(&'n str, &'n str),
+    Fit(&'n str, usize),
+    Hours(ActionKind),
+    Batch(ActionKind),
+    PublishHours(usize),
+    Influencers,
+    Quality(usize),
+}
+
+fn address(name: &str) -> Option<Address<'_>> {
+    let parts: Vec<&str> = name.split('.').collect();
+    Some(match parts[..] {
+        ["model", field] => Address::Model(field),
+        ["platform", archetype, field]
+            if ARCHETYPE_IDS.contains(&archetype) && PLATFORM_FIELDS.contains(&field) =>
+        {
+            Address::Platform(archetype, field)
+        }
+        ["platform", archetype, "fit", content] if ARCHETYPE_IDS.contains(&archetype) => {
+            Address::Fit(archetype, content_of(content)?.index())
+        }
+        ["action", "publish", "hours", content] => {
+            let content = content_of(content)?;
+            // Conversation content is started, not published: no publish hours.
+            ContentType::BROADCAST
+                .contains(&content)
+                .then_some(Address::PublishHours(content.index()))?
+        }
+        ["action", "engage_others", "influencers"] => Address::Influencers,
+        ["action", id, "hours"] => Address::Hours(action_of(id)?),
+        ["action", id, "batch"] => Address::Batch(action_of(id)?),
+        ["content", content, "quality"] => Address::Quality(content_of(content)?.index()),
+        _ => return None,
+    })
+}
+
 /// A named number of a scenario. A platform figure is read from the first
 /// platform of the archetype; `None` also when the scenario has none.
 pub fn get_param(scenario: &Scenario, name: &str) -> Option<f64> {
-    let mut parts = name.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("model"), Some(field), None, None) => scenario.model.get(field),
-        (Some("platform"), Some(archetype), Some(field), None) => scenario
+    let platform = |archetype: &str| {
+        scenario
             .platforms
             .iter()
             .find(|p| archetype_id(p.archetype) == archetype)
-            .and_then(|p| platform_field(p, field).map(f64::from)),
-        (Some("action"), Some(id), Some(field), None) => {
-            let spec = scenario.actions.spec(action_of(id)?);
-            match field {
-                "hours" => Some(spec.hours),
-                "batch" => Some(spec.batch as f64),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
+    };
+    let actions = &scenario.actions;
+    Some(match address(name)? {
+        Address::Model(field) => scenario.model.get(field)?,
+        Address::Platform(archetype, field) => platform_field(platform(archetype)?, field)?.into(),
+        Address::Fit(archetype, content) => platform(archetype)?.content_fit[content].into(),
+        Address::Hours(kind) => actions.spec(kind).hours,
+        Address::Batch(kind) => actions.spec(kind).batch.into(),
+        Address::PublishHours(content) => actions.publish_hours[content],
+        Address::Influencers => actions.influencers_per_batch.into(),
+        Address::Quality(content) => actions.content_quality[content].into(),
+    })
 }
 
 /// Sets a named number in a scenario: a platform figure on every platform
@@ -130,19 +186,15 @@ pub fn get_param(scenario: &Scenario, name: &str) -> Option<f64> {
 /// whole-number field rounded.
 pub fn set_param(scenario: &mut Scenario, name: &str, value: f64) -> Result<(), UnknownParam> {
     let unknown = || UnknownParam(name.to_string());
-    let mut parts = name.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("model"), Some(field), None, None) => {
-            if scenario.model.set(field, value) {
-                Ok(())
-            } else {
-                Err(unknown())
-            }
-        }
-        (Some("platform"), Some(archetype), Some(field), None) => {
-            if !PLATFORM_FIELDS.contains(&field) || !ARCHETYPE_IDS.contains(&archetype) {
+    let count = || value.round().clamp(1.0, u32::MAX as f64) as u32;
+    let actions = &mut scenario.actions;
+    match address(name).ok_or_else(unknown)? {
+        Address::Model(field) => {
+            if !scenario.model.set(field, value) {
                 return Err(unknown());
             }
+        }
+        Address::Platform(archetype, field) => {
             for platform in &mut scenario.platforms {
                 if archetype_id(platform.archetype) == archetype
                     && let Some(slot) = platform_field_mut(platform, field)
@@ -150,20 +202,21 @@ pub fn set_param(scenario: &mut Scenario, name: &str, value: f64) -> Result<(), 
                     *slot = value as f32;
                 }
             }
-            Ok(())
         }
-        (Some("action"), Some(id), Some(field), None) => {
-            let kind = action_of(id).ok_or_else(unknown)?;
-            let spec = &mut scenario.actions.specs[kind.index()];
-            match field {
-                "hours" => spec.hours = value,
-                "batch" => spec.batch = value.round().clamp(1.0, u32::MAX as f64) as u32,
-                _ => return Err(unknown()),
+        Address::Fit(archetype, content) => {
+            for platform in &mut scenario.platforms {
+                if archetype_id(platform.archetype) == archetype {
+                    platform.content_fit[content] = value as f32;
+                }
             }
-            Ok(())
         }
-        _ => Err(unknown()),
+        Address::Hours(kind) => actions.specs[kind.index()].hours = value,
+        Address::Batch(kind) => actions.specs[kind.index()].batch = count(),
+        Address::PublishHours(content) => actions.publish_hours[content] = value,
+        Address::Influencers => actions.influencers_per_batch = count(),
+        Address::Quality(content) => actions.content_quality[content] = value as f32,
     }
+    Ok(())
 }
 
 const ARCHETYPE_IDS: [&str; 5] = [
@@ -198,24 +251,120 @@ mod tests {
     use super::*;
     use crate::sim::ModelParams;
 
+    /// A scenario with one platform of every archetype, so every range name
+    /// addresses a number.
+    fn scenario_with_every_archetype() -> Scenario {
+        let mut scenario = Scenario::for_tests(10);
+        use Archetype::*;
+        scenario.platforms = [FullNetwork, Visual, Microblog, Professional, Publication]
+            .map(|archetype| Platform::of_archetype(archetype_id(archetype), "p", archetype))
+            .to_vec();
+        scenario
+    }
+
     #[test]
-    fn every_range_names_a_number_holds_its_default_and_says_where_it_comes_from() {
-        let scenario = Scenario::for_tests(10);
+    fn every_model_field_has_a_range_or_a_reason_for_none() {
+        for field in ModelParams::NAMES {
+            let name = format!("model.{field}");
+            let ranged = range_of(&name).is_some();
+            let excluded = ParamRange::UNRANGED.iter().any(|(n, _)| *n == name);
+            assert!(ranged != excluded, "{name}: ranged {ranged}, excluded {excluded}");
+        }
+        for archetype in ARCHETYPE_IDS {
+            for field in PLATFORM_FIELDS {
+                let name = format!("platform.{archetype}.{field}");
+                assert!(range_of(&name).is_some(), "{name} has no range");
+            }
+            for content in ContentType::ALL {
+                let name = format!("platform.{archetype}.fit.{}", content.label());
+                assert!(range_of(&name).is_some(), "{name} has no range");
+            }
+        }
+        for content in ContentType::ALL {
+            let name = format!("content.{}.quality", content.label());
+            assert!(range_of(&name).is_some(), "{name} has no range");
+        }
+        for content in ContentType::BROADCAST {
+            let name = format!("action.publish.hours.{}", content.label());
+            assert!(range_of(&name).is_some(), "{name} has no range");
+        }
+    }
+
+    #[test]
+    fn every_range_holds_the_code_default_and_is_valid_for_its_field() {
+        let params = ModelParams::default();
+        let unit: Vec<_> = params.unit_fields().into_iter().map(|(n, _)| n).collect();
+        let positive: Vec<_> = params.positive_fields().into_iter().map(|(n, _)| n).collect();
+        let scenario = scenario_with_every_archetype();
         for range in RANGES {
-            let mut copy = scenario.clone();
-            assert!(
-                set_param(&mut copy, range.name, range.high).is_ok(),
-                "{}",
-                range.name
-            );
+            let name = range.name;
             assert!(
                 range.low <= range.default && range.default <= range.high,
+                "{name}"
+            );
+            assert!(range.low < range.high, "{name}: an empty range");
+            assert!(range.source.len() > 20, "{name}: no source");
+            if let Some(code) = get_param(&scenario, name)
+                && (name.starts_with("model.") || name.starts_with("platform."))
+            {
+                // The test scenario's catalog is not the built-in one; the
+                // integration test checks actions and content against
+                // assets/actions.ron.
+                // The table is f64, the model f32: compare at the model's precision.
+                assert_eq!(
+                    range.default as f32, code as f32,
+                    "{name}: the code's default is {code}"
+                );
+            }
+            if let Some(field) = name.strip_prefix("model.") {
+                assert!(params.get(field).is_some(), "{name}");
+                if unit.contains(&field) {
+                    assert!(range.low >= 0.0 && range.high <= 1.0, "{name} is a share");
+                }
+                if positive.contains(&field) {
+                    assert!(range.low >= 0.0, "{name} is non-negative");
+                }
+            } else if name.starts_with("platform.") {
+                // The loader's limits: a CPM up to 10,000, a fit up to 5, shares up to 1.
+                let limit = if name.ends_with(".ad_cpm") {
+                    10_000.0
+                } else if name.contains(".fit.") {
+                    5.0
+                } else {
+                    1.0
+                };
+                assert!(range.low > 0.0 && range.high <= limit, "{name}");
+            } else if name.starts_with("content.") {
+                assert!(range.low >= 0.0 && range.high <= 5.0, "{name}");
+            } else {
+                assert!(range.low >= 0.05 && range.high <= 168.0, "{name}");
+                if name.ends_with(".batch") || name.ends_with(".influencers") {
+                    assert!(range.low >= 1.0 && range.low.fract() == 0.0 && range.high.fract() == 0.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_range_can_be_set_and_read_back_and_no_name_is_listed_twice() {
+        for (i, range) in RANGES.iter().enumerate() {
+            assert!(
+                RANGES[..i].iter().all(|other| other.name != range.name),
+                "{} is listed twice",
+                range.name
+            );
+            assert!(
+                ParamRange::UNRANGED.iter().all(|(n, _)| *n != range.name),
                 "{}",
                 range.name
             );
-            assert!(!range.source.is_empty(), "{}", range.name);
+            for value in [range.low, range.high] {
+                let mut scenario = scenario_with_every_archetype();
+                set_param(&mut scenario, range.name, value).unwrap();
+                let read = get_param(&scenario, range.name).unwrap();
+                assert_eq!(read as f32, value as f32, "{}", range.name);
+            }
         }
-        assert!(ModelParams::NAMES.contains(&"awareness_per_exposure"));
     }
 
     #[test]
@@ -230,6 +379,9 @@ mod tests {
             "platform.full_network.nothing",
             "platform.moon.ad_ctr",
             "action.dance.hours",
+            "action.publish.hours.conversation",
+            "platform.visual.fit.smell",
+            "content.photo.price",
             "x",
         ] {
             assert!(set_param(&mut scenario, bad, 1.0).is_err(), "{bad}");

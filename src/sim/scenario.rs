@@ -138,7 +138,8 @@ impl Platform {
                 share_reach: 0.35,
             },
             Professional => PlatformDefaults {
-                organic_reach: 0.09,
+                // Inside the 4-8% that Smart Insights reports for LinkedIn.
+                organic_reach: 0.07,
                 discovery: 0.004,
                 engagement: 0.03,
                 conversation: 0.7,

@@ -13,5 +13,6 @@ mod hostile;
 mod more_claims;
 mod mutate;
 mod properties;
+mod ranges;
 mod replays;
 mod soak;
