@@ -6,5 +6,6 @@
 
 pub mod charts;
 pub mod narrative;
+pub mod sensitivity;
 pub mod stats;
 pub mod weekly;
