@@ -23,20 +23,29 @@ const SAMPLE_SALT: u64 = 0x5357_4545_5053_4c48;
 /// `[k / draws, (k + 1) / draws)` holds exactly one point. A pure function
 /// of `sample_seed` (a portable keyed generator, one per dimension).
 pub fn latin_hypercube(dimensions: usize, draws: usize, sample_seed: u64) -> Vec<Vec<f64>> {
-    let mut points = vec![vec![0.0; dimensions]; draws];
-    for dimension in 0..dimensions {
-        let mut rng = Rng::keyed(mix64(sample_seed ^ SAMPLE_SALT), Stream::Events, 0, dimension as u64);
-        // Fisher-Yates: which stratum each draw gets in this dimension.
-        let mut strata: Vec<usize> = (0..draws).collect();
-        for i in (1..draws).rev() {
-            let j = rng.below(i as u64 + 1) as usize;
-            strata.swap(i, j);
-        }
-        for (draw, stratum) in strata.into_iter().enumerate() {
-            points[draw][dimension] = (stratum as f64 + rng.unit_f64()) / draws as f64;
-        }
-    }
-    points
+    let columns: Vec<Vec<f64>> = (0..dimensions)
+        .map(|dimension| {
+            let mut rng = Rng::keyed(
+                mix64(sample_seed ^ SAMPLE_SALT),
+                Stream::Events,
+                0,
+                dimension as u64,
+            );
+            // Fisher-Yates: which stratum each draw gets in this dimension.
+            let mut strata: Vec<usize> = (0..draws).collect();
+            for i in (1..draws).rev() {
+                let j = rng.below(i as u64 + 1) as usize;
+                strata.swap(i, j);
+            }
+            strata
+                .into_iter()
+                .map(|stratum| (stratum as f64 + rng.unit_f64()) / draws as f64)
+                .collect()
+        })
+        .collect();
+    (0..draws)
+        .map(|draw| columns.iter().map(|column| column[draw]).collect())
+        .collect()
 }
 
 /// A unit draw `u` in `[0, 1)` as a value of the range: `low + u × (high − low)`.
@@ -134,7 +143,11 @@ mod tests {
         assert_ne!(latin_hypercube(4, 9, 7), latin_hypercube(4, 9, 8));
         // Dimensions are not copies of each other.
         let points = latin_hypercube(2, 20, 7);
-        assert!(points.iter().any(|p| (p[0] * 20.0) as usize != (p[1] * 20.0) as usize));
+        assert!(
+            points
+                .iter()
+                .any(|p| (p[0] * 20.0) as usize != (p[1] * 20.0) as usize)
+        );
         assert!(latin_hypercube(3, 0, 1).is_empty());
     }
 
@@ -187,11 +200,11 @@ mod tests {
     fn the_strongest_parameters_come_first_with_their_sign() {
         let effects = [1.0, 2.0, 3.0, 4.0, 5.0];
         let columns = vec![
-            Some(vec![5.0, 1.0, 4.0, 2.0, 3.0]),  // weak
-            Some(vec![9.0, 8.0, 7.0, 6.0, 5.0]),  // perfectly falling
-            None,                                 // not in this scenario
-            Some(vec![1.0, 1.0, 1.0, 1.0, 1.0]),  // constant
-            Some(vec![1.0, 2.0, 4.0, 3.0, 5.0]),  // mostly rising
+            Some(vec![5.0, 1.0, 4.0, 2.0, 3.0]), // weak
+            Some(vec![9.0, 8.0, 7.0, 6.0, 5.0]), // perfectly falling
+            None,                                // not in this scenario
+            Some(vec![1.0, 1.0, 1.0, 1.0, 1.0]), // constant
+            Some(vec![1.0, 2.0, 4.0, 3.0, 5.0]), // mostly rising
         ];
         let top = strongest(&columns, &effects, 2);
         assert_eq!(top.len(), 2);
