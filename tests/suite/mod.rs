@@ -15,3 +15,4 @@ mod mutate;
 mod properties;
 mod replays;
 mod soak;
+mod sweep;
