@@ -7,16 +7,19 @@
 //! most. This is how `docs/CLAIMS.md` says a claim counts as shown: it holds
 //! in at least 80% of the draws in every scenario where it applies.
 
+mod outcome;
 mod output;
+
+use outcome::{ClaimResult, ClaimRow, ClaimSummary, DrawOutcome, Evaluator, RunRow};
 
 use super::error::CliError;
 use super::setup::{load_scenario, with_threads};
 use crate::files::builtin::{SCENARIOS, find_strategy};
 use crate::files::scenario::{MAX_AGENTS, MIN_AGENTS, resize};
 use crate::report::sensitivity::{latin_hypercube, strongest, value_in};
-use crate::sim::{Kpis, RANGES, Scenario, Strategy, get_param, play, set_param};
+use crate::sim::{RANGES, Scenario, Strategy, get_param, play, set_param};
 use indicatif::{ProgressBar, ProgressStyle};
-use output::{claims_csv, draws_csv, print_summary, runs_csv, summary_json, summary_md, write_file};
+use output::{Header, claims_csv, draws_csv, print_summary, runs_csv, summary_json, summary_md, write_file};
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -27,8 +30,6 @@ use std::sync::Arc;
 pub const MAX_DRAWS: usize = 10_000;
 /// Most seeds per draw.
 pub const MAX_SEEDS: usize = 1_000;
-/// A claim holding in fewer draws than this share is not shown (CLAIMS.md).
-pub const ROBUST_SHARE: f64 = 0.8;
 /// How many parameters are named per claim.
 const TOP_PARAMETERS: usize = 3;
 
@@ -64,51 +65,29 @@ pub struct Args {
     quiet: bool,
 }
 
-/// What the claim checker found about one scenario under one draw.
-#[derive(Clone, Debug, Default)]
-pub struct DrawOutcome {
-    /// Every game it played.
-    pub runs: Vec<RunRow>,
-    /// Every claim, in the checker's order, applying or not.
-    pub findings: Vec<ClaimRow>,
-}
-
-/// One game the checker played: which arm (strategy or control), which seed.
-#[derive(Clone, Debug)]
-pub struct RunRow {
-    pub arm: String,
-    pub seed: u64,
-    pub kpis: Kpis,
-}
-
-/// One claim's outcome; `Err(reason)` when it does not apply here.
-#[derive(Clone, Debug)]
-pub struct ClaimRow {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub outcome: Result<ClaimResult, &'static str>,
-}
-
-/// Whether a claim holds, and by how much: `effect` is a signed margin,
-/// above 0 when it holds, comparable across draws.
-#[derive(Clone, Debug)]
-pub struct ClaimResult {
-    pub holds: bool,
-    pub effect: f64,
-    pub summary: String,
-}
-
-/// Plays a scenario over seeds and judges the claims on those games.
-pub trait Evaluator: Sync {
-    fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome;
-}
-
-/// THE place where the sweep meets the claim checker. When `rapport::claims`
-/// is merged, this returns an evaluator that calls
-/// `crate::claims::evaluate(scenario, seeds)` and copies its `runs`
-/// (arm, seed, kpis) and `findings` (id, title, outcome with holds, effect,
-/// summary) field by field into a `DrawOutcome`. Until then it is
-/// [`Provisional`], which plays real games but judges only two claims.
+/// THE place where the sweep meets the claim checker (LEAD: wire it here).
+/// Until `rapport::claims` is merged this is [`Provisional`], which plays
+/// real games but judges only two claims. Once it is, replace the body with
+/// an evaluator that copies `claims::evaluate`'s answer field by field:
+///
+/// ```text
+/// struct Claims;
+/// impl Evaluator for Claims {
+///     fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome {
+///         let evaluation = crate::claims::evaluate(scenario, seeds);
+///         DrawOutcome {
+///             runs: evaluation.runs.into_iter()
+///                 .map(|r| RunRow { arm: r.arm, seed: r.seed, kpis: r.kpis }).collect(),
+///             findings: evaluation.findings.into_iter()
+///                 .map(|f| ClaimRow { id: f.id, title: f.title, outcome: f.outcome.map(|x|
+///                     ClaimResult { holds: x.holds, effect: x.effect, summary: x.summary }) })
+///                 .collect(),
+///         }
+///     }
+/// }
+/// ```
+///
+/// and delete `Provisional` and `margin` below.
 fn claim_checker() -> Result<impl Evaluator, CliError> {
     Provisional::new()
 }
@@ -196,8 +175,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     })??;
     progress.finish_and_clear();
     let summaries = summarise(&scenarios, &draws, &results);
-    let command = command_line(&args);
-    let document = summary_json(&command, &args, &scenarios, &summaries);
+    let header = Header {
+        command: command_line(&args),
+        draws: args.draws,
+        seeds: args.seeds,
+        sample_seed: args.sample_seed,
+        agents: args.agents,
+    };
+    let document = summary_json(&header, &scenarios, &summaries);
     if let Some(out) = &args.out {
         let files = [
             ("runs.csv", runs_csv(&scenarios, &results)?),
@@ -205,7 +190,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             ("claims.csv", claims_csv(&scenarios, &results)?),
             (
                 "summary.md",
-                summary_md(&command, &args, &scenarios, &summaries).into_bytes(),
+                summary_md(&header, &scenarios, &summaries).into_bytes(),
             ),
             (
                 "summary.json",
@@ -219,7 +204,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        print_summary(&command, &summaries);
+        print_summary(&header.command, &summaries);
         if let Some(out) = &args.out {
             println!(
                 "\nwrote runs.csv, draws.csv, claims.csv, summary.md and summary.json in {}",
@@ -339,33 +324,6 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
     progress
 }
 
-/// One claim in one scenario over the whole sweep.
-#[derive(Clone, Debug)]
-pub struct ClaimSummary {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub scenario: String,
-    /// At draw 0; `Err(reason)` when it does not apply there.
-    pub at_defaults: Option<Result<ClaimResult, &'static str>>,
-    /// Draws 1..=N in which the claim applies, and in which it holds.
-    pub applies: usize,
-    pub holds: usize,
-    /// The parameters with the largest |Spearman ρ| against the effect.
-    pub depends_on: Vec<(&'static str, f64)>,
-}
-
-impl ClaimSummary {
-    /// Share of applying draws in which the claim holds.
-    pub fn share(&self) -> Option<f64> {
-        (self.applies > 0).then(|| self.holds as f64 / self.applies as f64)
-    }
-
-    /// Holds in fewer than 80% of the draws where it applies.
-    pub fn below_robust(&self) -> bool {
-        self.share().is_some_and(|share| share < ROBUST_SHARE)
-    }
-}
-
 /// Claim by claim (in the order the checker first names them), scenario by
 /// scenario.
 fn summarise(
@@ -443,6 +401,7 @@ fn command_line(args: &Args) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::Kpis;
 
     /// Judges one made-up claim whose effect is the drawn reply cost minus
     /// one hour, so the sweep must find that parameter, with a + sign; a

@@ -153,12 +153,12 @@ mod tests {
 
     #[test]
     fn a_unit_draw_lands_in_its_range() {
+        // Built from a real range, so that a field added to the range type
+        // (a log-scale flag, say) does not break this test.
         let range = ParamRange {
-            name: "model.x",
-            default: 1.0,
             low: 0.5,
             high: 2.5,
-            source: "test",
+            ..crate::sim::RANGES[0]
         };
         assert_eq!(value_in(&range, 0.0), 0.5);
         assert_eq!(value_in(&range, 0.5), 1.5);

@@ -2,7 +2,7 @@
 //! draw and per claim judged, and the summary as a table for the terminal,
 //! as JSON and as Markdown ready for `docs/CLAIMS.md`.
 
-use super::{Args, ClaimResult, ClaimSummary, DrawOutcome, ROBUST_SHARE};
+use super::outcome::{ClaimResult, ClaimSummary, DrawOutcome, ROBUST_SHARE};
 use crate::cli::error::CliError;
 use crate::files::atomic::write_atomic;
 use crate::sim::{Kpis, RANGES, Scenario};
@@ -10,6 +10,16 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
+
+/// What a sweep was asked to do, as its files and printout state it.
+pub(super) struct Header {
+    /// The command that reproduces the sweep (without where it wrote).
+    pub command: String,
+    pub draws: usize,
+    pub seeds: usize,
+    pub sample_seed: u64,
+    pub agents: Option<u32>,
+}
 
 pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     write_atomic(path, bytes).map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))
@@ -142,8 +152,7 @@ pub(super) fn print_summary(command: &str, summaries: &[ClaimSummary]) {
 }
 
 pub(super) fn summary_json(
-    command: &str,
-    args: &Args,
+    header: &Header,
     scenarios: &[Arc<Scenario>],
     summaries: &[ClaimSummary],
 ) -> Value {
@@ -180,11 +189,11 @@ pub(super) fn summary_json(
         .map(|s| json!({ "id": s.id, "agents": s.agents, "first_seed": s.seed }))
         .collect();
     json!({
-        "command": command,
-        "draws": args.draws,
-        "seeds": args.seeds,
-        "sample_seed": args.sample_seed,
-        "agents": args.agents,
+        "command": header.command,
+        "draws": header.draws,
+        "seeds": header.seeds,
+        "sample_seed": header.sample_seed,
+        "agents": header.agents,
         "parameters": RANGES.iter().map(|r| r.name).collect::<Vec<_>>(),
         "scenarios": scenarios,
         "claims": claims,
@@ -193,17 +202,13 @@ pub(super) fn summary_json(
 
 /// A claim × scenario table for `docs/CLAIMS.md`, then what each claim
 /// depends on.
-pub(super) fn summary_md(
-    command: &str,
-    args: &Args,
-    scenarios: &[Arc<Scenario>],
-    summaries: &[ClaimSummary],
-) -> String {
+pub(super) fn summary_md(header: &Header, scenarios: &[Arc<Scenario>], summaries: &[ClaimSummary]) -> String {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "Produced by `{command}`: {} draws of the {} ranges of `sim::RANGES`",
-        args.draws,
+        "Produced by `{}`: {} draws of the {} ranges of `sim::RANGES`",
+        header.command,
+        header.draws,
         RANGES.len()
     );
     let _ = writeln!(
@@ -211,7 +216,7 @@ pub(super) fn summary_md(
         "(Latin hypercube), {} seeds each; draw 0 is every scenario as shipped. A cell gives the\n\
          verdict at the defaults with its effect, then the share of draws in which the claim holds,\n\
          of the draws where it applies; **bold** is below {:.0}%.\n",
-        args.seeds,
+        header.seeds,
         ROBUST_SHARE * 100.0
     );
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
