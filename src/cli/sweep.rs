@@ -354,14 +354,17 @@ fn summarise(
                     applying.push((d, result.effect, result.holds));
                 }
             }
-            let effects: Vec<f64> = applying.iter().map(|a| a.1).collect();
+            // A checker that could not measure an effect (NaN) still said
+            // whether the claim holds; only the correlation leaves it out.
+            let measured: Vec<&(usize, f64, bool)> = applying.iter().filter(|a| a.1.is_finite()).collect();
+            let effects: Vec<f64> = measured.iter().map(|a| a.1).collect();
             let columns: Vec<Option<Vec<f64>>> = RANGES
                 .iter()
                 .enumerate()
                 .map(|(p, range)| {
                     get_param(scenario, range.name)?;
                     Some(
-                        applying
+                        measured
                             .iter()
                             .map(|a| draws[a.0].as_ref().map_or(0.0, |v| v[p]))
                             .collect(),

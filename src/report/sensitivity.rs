@@ -76,10 +76,11 @@ pub fn average_ranks(values: &[f64]) -> Vec<f64> {
 }
 
 /// Spearman's ρ: the Pearson correlation of the average ranks. `None` with
-/// fewer than two pairs, different lengths, or when either side is constant
-/// (no ordering to correlate).
+/// fewer than two pairs, different lengths, a value that is not a finite
+/// number (a NaN has no rank), or when either side is constant (no ordering
+/// to correlate).
 pub fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
-    if x.len() != y.len() || x.len() < 2 {
+    if x.len() != y.len() || x.len() < 2 || !x.iter().chain(y).all(|v| v.is_finite()) {
         return None;
     }
     pearson(&average_ranks(x), &average_ranks(y))
@@ -194,6 +195,7 @@ mod tests {
         assert_eq!(spearman(&x, &falling), Some(-1.0));
         assert_eq!(spearman(&x, &vec![1.0; 30]), None);
         assert_eq!(spearman(&[1.0], &[2.0]), None);
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[1.0, f64::NAN, 3.0]), None);
     }
 
     #[test]
