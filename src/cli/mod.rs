@@ -12,6 +12,7 @@ mod grade;
 mod run;
 mod scenarios;
 mod setup;
+mod sweep;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,8 @@ pub enum Command {
     Bench(bench::Args),
     /// Every built-in scenario against every built-in strategy (docs/BALANCE.md).
     Balance(balance::Args),
+    /// Draw every behavioural number from its range and see which claims still hold.
+    Sweep(sweep::Args),
     /// Re-simulate replays and say whether each matches.
     Verify(verify::Args),
     /// Final KPIs of replays side by side, and charts.
@@ -127,6 +130,7 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Batch(args)) => batch::run(args),
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Balance(args)) => balance::run(args),
+        Some(Command::Sweep(args)) => sweep::run(args),
     }
 }
 

@@ -7,5 +7,6 @@
 pub mod charts;
 pub mod narrative;
 pub mod ranges;
+pub mod sensitivity;
 pub mod stats;
 pub mod weekly;

@@ -16,3 +16,4 @@ mod properties;
 mod ranges;
 mod replays;
 mod soak;
+mod sweep;
