@@ -115,3 +115,62 @@ fn ad_click_through_and_conversion_match_benchmarks() {
         per_click * 100.0
     );
 }
+
+/// Built-in scenarios with an ad budget, at a size a test affords
+/// (`national_brand` shrunk to 100,000 people).
+fn scenarios_with_ads() -> Vec<(&'static str, Arc<Scenario>)> {
+    rapport::files::builtin::SCENARIOS
+        .iter()
+        .map(|&(id, _)| {
+            let s = scenario(id);
+            let s = if s.agents > 100_000 {
+                s.with_agents(100_000)
+            } else {
+                s
+            };
+            (id, Arc::new(s))
+        })
+        .filter(|(_, s)| s.money_per_week > 0.0)
+        .collect()
+}
+
+/// Seeds per scenario and strategy for the click-through bands.
+const CTR_SEEDS: u64 = 8;
+
+/// WordStream, "Facebook Ads Benchmarks" (2017): average click-through of
+/// Facebook ads 0.90%, from 0.47% (employment and training) to 1.61% (legal)
+/// by industry. The band is that published range and no wider.
+const FACEBOOK_CTR_BAND: (f64, f64) = (0.0047, 0.0161);
+
+#[test]
+fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
+    let mut outside = Vec::new();
+    for strategy_id in ["advertiser", "balanced"] {
+        let strategy = common_strategy(strategy_id);
+        for (id, scenario) in scenarios_with_ads() {
+            let per_game = super::common::over_seeds(&scenario, &strategy, CTR_SEEDS, |game| {
+                let t = &game.brand().totals;
+                (t.ad_clicks, t.ad_impressions)
+            });
+            let clicks: u64 = per_game.iter().map(|g| g.0).sum();
+            let impressions: u64 = per_game.iter().map(|g| g.1).sum();
+            if impressions == 0 {
+                println!("{strategy_id} in {id}: no ads bought");
+                continue;
+            }
+            let ctr = clicks as f64 / impressions as f64;
+            println!(
+                "{strategy_id} in {id}: CTR {:.2}% over {CTR_SEEDS} seeds ({impressions} ad impressions)",
+                ctr * 100.0
+            );
+            if !(FACEBOOK_CTR_BAND.0..=FACEBOOK_CTR_BAND.1).contains(&ctr) {
+                outside.push(format!("{strategy_id} in {id}: {:.2}%", ctr * 100.0));
+            }
+        }
+    }
+    assert!(outside.is_empty(), "CTR outside 0.47%..1.61%: {outside:?}");
+}
+
+fn common_strategy(id: &str) -> rapport::sim::Strategy {
+    super::common::strategy(id)
+}
