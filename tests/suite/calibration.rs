@@ -174,3 +174,47 @@ fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
 fn common_strategy(id: &str) -> rapport::sim::Strategy {
     super::common::strategy(id)
 }
+
+/// Cost per click of a game that buys `campaigns` week-long ads a week in
+/// a small market (b2b_launch, 8,000 people), all aimed at everyone.
+fn cost_per_click(campaigns: usize, seed: u64) -> (f64, f64) {
+    let mut s = scenario("b2b_launch");
+    s.money_per_week = 10_000.0;
+    let market = Arc::new(s);
+    let mut ad = PlannedAction::new(ActionKind::Ad, 0, 0);
+    ad.target = Target::Everyone;
+    let plan = WeekPlan {
+        actions: vec![ad; campaigns],
+    };
+    let game = super::common::play_fixed(&market, seed, &plan, 4);
+    let t = &game.brand().totals;
+    let cpm = t.ad_money_spent / t.ad_impressions as f64 * 1000.0;
+    (game.kpis().cost_per_click, cpm)
+}
+
+#[test]
+fn doubling_the_ad_budget_on_a_small_market_raises_the_cost_per_click() {
+    let seeds: Vec<u64> = (0..8).collect();
+    let single: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(4, s)).collect();
+    let double: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(8, s)).collect();
+    let cpc = super::common::paired_difference(
+        &double.iter().map(|g| g.0).collect::<Vec<_>>(),
+        &single.iter().map(|g| g.0).collect::<Vec<_>>(),
+    );
+    let cpm = super::common::paired_difference(
+        &double.iter().map(|g| g.1).collect::<Vec<_>>(),
+        &single.iter().map(|g| g.1).collect::<Vec<_>>(),
+    );
+    println!(
+        "cost per click {:.2} -> {:.2} (+{:.2}, {:.2}..{:.2}); effective CPM {:.2} -> {:.2}",
+        super::common::mean(&single.iter().map(|g| g.0).collect::<Vec<_>>()),
+        super::common::mean(&double.iter().map(|g| g.0).collect::<Vec<_>>()),
+        cpc.mean,
+        cpc.low,
+        cpc.high,
+        super::common::mean(&single.iter().map(|g| g.1).collect::<Vec<_>>()),
+        super::common::mean(&double.iter().map(|g| g.1).collect::<Vec<_>>()),
+    );
+    assert!(cpc.low > 0.0, "cost per click did not rise: {cpc:?}");
+    assert!(cpm.low > 0.0, "the price per thousand did not rise: {cpm:?}");
+}
