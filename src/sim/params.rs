@@ -398,7 +398,7 @@ mod tests {
         let unit = params.unit_fields();
         let positive = params.positive_fields();
         assert_eq!(unit.len(), 38 + 10);
-        assert_eq!(positive.len(), 8 + 15);
+        assert_eq!(positive.len(), 8 + 16);
         for (name, value) in &unit {
             assert!((0.0..=1.0).contains(value), "{name} = {value}");
         }
