@@ -339,7 +339,7 @@ model_params! {
         // --- ads ---
         /// Most ad impressions one person meets in a week, over all the
         /// brand's campaigns (a platform's frequency cap); never more than one a day.
-        ad_frequency_cap: u32 = 3, free;
+        ad_frequency_cap: u32 = 2, free;
         /// How much dearer a thousand impressions get as the campaign's reachable
         /// pool is used up: the price is the platform's CPM times 1 + this x the
         /// share of the pool already at the frequency cap this week.

@@ -294,6 +294,26 @@ mod tests {
     use crate::sim::scenario::Scenario;
 
     #[test]
+    fn the_price_rises_with_the_share_of_the_reachable_pool_at_the_cap() {
+        let scenario = Scenario::for_tests(40);
+        let mut audience = Audience::generate(&scenario, 1);
+        audience.platforms.fill(1);
+        audience.flags.fill(0);
+        // Half the pool is at the cap; followers are out of the pool
+        // whatever they met.
+        for agent in 0..20 {
+            audience.ads_this_week[agent] = 2;
+        }
+        assert_eq!(used_share(&audience, 0, 0..40, 2), 0.5);
+        audience.flags[30..40].fill(crate::sim::audience::flag::FOLLOWS);
+        assert_eq!(used_share(&audience, 0, 0..40, 2), 20.0 / 30.0);
+        assert_eq!(used_share(&audience, 1, 0..40, 2), 0.0, "nobody uses platform 1");
+        assert_eq!(ad_price(10.0, 2.0, 0.0), 10.0);
+        assert_eq!(ad_price(10.0, 2.0, 0.5), 20.0);
+        assert_eq!(ad_price(10.0, 0.0, 1.0), 10.0);
+    }
+
+    #[test]
     fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {
         let scenario = Scenario::for_tests(50);
         let mut audience = Audience::generate(&scenario, 1);
