@@ -437,11 +437,6 @@ impl Simulation {
     pub fn kpis_live(&self) -> Kpis {
         let latest = self.latest();
         let totals = &self.brand.totals;
-        let roi = if totals.money_spent > 0.0 {
-            (totals.revenue - totals.money_spent) / totals.money_spent
-        } else {
-            0.0
-        };
         let mut kpis = Kpis {
             followers: latest.followers,
             leads: totals.leads,
@@ -452,12 +447,8 @@ impl Simulation {
             sentiment: latest.sentiment,
             engagement_rate: ratio(totals.engagements, totals.organic_impressions),
             ctr: ratio(totals.ad_clicks, totals.ad_impressions),
-            cost_per_click: if totals.ad_clicks > 0 {
-                totals.ad_money_spent / totals.ad_clicks as f64
-            } else {
-                0.0
-            },
-            roi,
+            cost_per_click: totals.cost_per_click(),
+            roi: totals.roi(),
             revenue: totals.revenue,
             impressions: totals.impressions,
             organic_impressions: totals.organic_impressions,

@@ -89,6 +89,24 @@ impl Totals {
         self.unanswered += day.unanswered;
         self.hours.add_hours(&day.hours);
     }
+
+    /// (revenue - money spent) / money spent; 0 when nothing was spent.
+    pub fn roi(&self) -> f64 {
+        if self.money_spent > 0.0 {
+            (self.revenue - self.money_spent) / self.money_spent
+        } else {
+            0.0
+        }
+    }
+
+    /// Money spent on ads per ad click; 0 when nothing was clicked.
+    pub fn cost_per_click(&self) -> f64 {
+        if self.ad_clicks > 0 {
+            self.ad_money_spent / self.ad_clicks as f64
+        } else {
+            0.0
+        }
+    }
 }
 
 impl Brand {
