@@ -1,8 +1,10 @@
 //! The default parameters against public benchmarks (docs/MODEL.md cites
 //! them): organic engagement per follower per post for each platform
-//! archetype, ad click-through and click-to-lead rates.
+//! archetype, ad click-through and click-to-lead rates, click-through in
+//! every built-in scenario with an ad budget, and the cost per click of
+//! overspending on a small market.
 
-use super::common::scenario;
+use super::common::{mean, over_seeds, paired_difference, play_fixed, scenario, strategy};
 use rapport::sim::{
     ActionKind, Archetype, CONTENT_TYPES, ContentType, PlannedAction, Platform, Scenario, Simulation, Target,
     WeekPlan,
@@ -146,9 +148,9 @@ const FACEBOOK_CTR_BAND: (f64, f64) = (0.0047, 0.0161);
 fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
     let mut outside = Vec::new();
     for strategy_id in ["advertiser", "balanced"] {
-        let strategy = common_strategy(strategy_id);
+        let strategy = strategy(strategy_id);
         for (id, scenario) in scenarios_with_ads() {
-            let per_game = super::common::over_seeds(&scenario, &strategy, CTR_SEEDS, |game| {
+            let per_game = over_seeds(&scenario, &strategy, CTR_SEEDS, |game| {
                 let t = &game.brand().totals;
                 (t.ad_clicks, t.ad_impressions)
             });
@@ -171,10 +173,6 @@ fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
     assert!(outside.is_empty(), "CTR outside 0.47%..1.61%: {outside:?}");
 }
 
-fn common_strategy(id: &str) -> rapport::sim::Strategy {
-    super::common::strategy(id)
-}
-
 /// Cost per click of a game that buys `campaigns` week-long ads a week in
 /// a small market (b2b_launch, 8,000 people), all aimed at everyone.
 fn cost_per_click(campaigns: usize, seed: u64) -> (f64, f64) {
@@ -186,7 +184,7 @@ fn cost_per_click(campaigns: usize, seed: u64) -> (f64, f64) {
     let plan = WeekPlan {
         actions: vec![ad; campaigns],
     };
-    let game = super::common::play_fixed(&market, seed, &plan, 4);
+    let game = play_fixed(&market, seed, &plan, 4);
     let t = &game.brand().totals;
     let cpm = t.ad_money_spent / t.ad_impressions as f64 * 1000.0;
     (game.kpis().cost_per_click, cpm)
@@ -197,23 +195,23 @@ fn doubling_the_ad_budget_on_a_small_market_raises_the_cost_per_click() {
     let seeds: Vec<u64> = (0..8).collect();
     let single: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(4, s)).collect();
     let double: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(8, s)).collect();
-    let cpc = super::common::paired_difference(
+    let cpc = paired_difference(
         &double.iter().map(|g| g.0).collect::<Vec<_>>(),
         &single.iter().map(|g| g.0).collect::<Vec<_>>(),
     );
-    let cpm = super::common::paired_difference(
+    let cpm = paired_difference(
         &double.iter().map(|g| g.1).collect::<Vec<_>>(),
         &single.iter().map(|g| g.1).collect::<Vec<_>>(),
     );
     println!(
         "cost per click {:.2} -> {:.2} (+{:.2}, {:.2}..{:.2}); effective CPM {:.2} -> {:.2}",
-        super::common::mean(&single.iter().map(|g| g.0).collect::<Vec<_>>()),
-        super::common::mean(&double.iter().map(|g| g.0).collect::<Vec<_>>()),
+        mean(&single.iter().map(|g| g.0).collect::<Vec<_>>()),
+        mean(&double.iter().map(|g| g.0).collect::<Vec<_>>()),
         cpc.mean,
         cpc.low,
         cpc.high,
-        super::common::mean(&single.iter().map(|g| g.1).collect::<Vec<_>>()),
-        super::common::mean(&double.iter().map(|g| g.1).collect::<Vec<_>>()),
+        mean(&single.iter().map(|g| g.1).collect::<Vec<_>>()),
+        mean(&double.iter().map(|g| g.1).collect::<Vec<_>>()),
     );
     assert!(cpc.low > 0.0, "cost per click did not rise: {cpc:?}");
     assert!(cpm.low > 0.0, "the price per thousand did not rise: {cpm:?}");
