@@ -148,9 +148,9 @@ const FACEBOOK_CTR_BAND: (f64, f64) = (0.0047, 0.0161);
 fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
     let mut outside = Vec::new();
     for strategy_id in ["advertiser", "balanced"] {
-        let strategy = strategy(strategy_id);
+        let plays = strategy(strategy_id);
         for (id, scenario) in scenarios_with_ads() {
-            let per_game = over_seeds(&scenario, &strategy, CTR_SEEDS, |game| {
+            let per_game = over_seeds(&scenario, &plays, CTR_SEEDS, |game| {
                 let t = &game.brand().totals;
                 (t.ad_clicks, t.ad_impressions)
             });
