@@ -75,8 +75,16 @@ fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
     println!("  strong relationships   {:>10}", kpis.strong_relationships);
     println!("  relationship index     {:>10.3}", kpis.relationship_index);
     println!("  community sentiment    {:>10.3}", kpis.sentiment);
-    println!("  engagement rate        {:>9.2}%", kpis.engagement_rate * 100.0);
+    println!(
+        "  impressions            {:>10}  (organic {}, ads {})",
+        kpis.impressions, kpis.organic_impressions, kpis.ad_impressions
+    );
+    println!(
+        "  engagement rate        {:>9.2}%  (of organic impressions)",
+        kpis.engagement_rate * 100.0
+    );
     println!("  ad click-through       {:>9.2}%", kpis.ctr * 100.0);
+    println!("  cost per ad click      {:>10.2}", kpis.cost_per_click);
     println!("  return on spend        {:>10.2}", kpis.roi);
     println!(
         "  hours                  {:>10.1}  (broadcast {:.1}, conversation {:.1}, listening {:.1})",

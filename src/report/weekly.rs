@@ -12,8 +12,12 @@ pub struct WeekRow {
     pub new_followers: u64,
     pub unfollows: u64,
     pub reach: u64,
+    /// Every exposure: organic plus ad impressions.
     pub impressions: u64,
+    /// Posts met in the feed, through discovery and through friends' shares.
+    pub organic_impressions: u64,
     pub engagements: u64,
+    /// Engagements per organic impression.
     pub engagement_rate: f64,
     pub comments: u64,
     pub replies: u64,
@@ -21,6 +25,7 @@ pub struct WeekRow {
     pub shares: u64,
     pub ad_impressions: u64,
     pub ad_clicks: u64,
+    /// Ad clicks per ad impression.
     pub ctr: f64,
     pub new_leads: u64,
     pub new_customers: u64,
@@ -60,7 +65,8 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             new_followers: sum(|d| d.new_followers),
             unfollows: sum(|d| d.unfollows),
             reach: sum(|d| d.reach),
-            impressions: sum(|d| d.impressions + d.ad_impressions),
+            impressions: sum(|d| d.impressions),
+            organic_impressions: sum(|d| d.organic_impressions),
             engagements: sum(|d| d.engagements),
             comments: sum(|d| d.comments),
             replies: sum(|d| d.replies),
@@ -83,7 +89,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             revenue: fsum(|d| d.revenue),
             ..WeekRow::default()
         };
-        row.engagement_rate = ratio(row.engagements, sum(|d| d.impressions));
+        row.engagement_rate = ratio(row.engagements, row.organic_impressions);
         row.ctr = ratio(row.ad_clicks, row.ad_impressions);
         row.conversion_rate = ratio(row.customers, row.leads);
         row.churn = ratio(row.unfollows, previous_followers.max(1));

@@ -91,6 +91,9 @@ pub struct Audience {
     /// Platform (high nibble) and content type (low nibble) of the last
     /// inbox item (ad, share, discovery).
     pub inbox_item: Vec<u8>,
+    /// Ad impressions the person met this week (the frequency cap counts
+    /// them; cleared when a week begins).
+    pub ads_this_week: Vec<u8>,
     pub story: Vec<Story>,
 }
 
@@ -143,6 +146,7 @@ impl Audience {
             last_contact: vec![0; n],
             inbox: vec![0; n],
             inbox_item: vec![0; n],
+            ads_this_week: vec![0; n],
             story: vec![Story::default(); n],
         };
         for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {

@@ -78,6 +78,7 @@ day_metrics! {
     unfollows: u64 [counted],
     /// People who saw anything from or about the brand today.
     reach: u64 [counted],
+    /// Every exposure to the brand: organic plus ad impressions.
     impressions: u64 [counted],
     engagements: u64 [counted],
     comments: u64 [counted],
@@ -88,7 +89,13 @@ day_metrics! {
     pending_comments: u64 [set],
     shares: u64 [set],
     posts: u64 [set],
-    ad_impressions: u64 [set],
+    /// Ads met: with the frequency cap a person meets at most one a day, so
+    /// every impression delivered is seen.
+    ad_impressions: u64 [counted],
+    /// Posts met: in the feed, surfaced by discovery, shared by friends.
+    organic_impressions: u64 [counted],
+    /// The part of `money_spent` that bought ads.
+    ad_money_spent: f64 [set],
     ad_clicks: u64 [counted],
     offer_clicks: u64 [counted],
     new_leads: u64 [counted],
@@ -137,10 +144,12 @@ impl DayMetrics {
         metrics
     }
 
+    /// Engagements per organic impression (ads are not engaged with).
     pub fn engagement_rate(&self) -> f64 {
-        ratio(self.engagements, self.impressions)
+        ratio(self.engagements, self.organic_impressions)
     }
 
+    /// Ad clicks per ad impression.
     pub fn ctr(&self) -> f64 {
         ratio(self.ad_clicks, self.ad_impressions)
     }
@@ -218,14 +227,24 @@ pub struct Kpis {
     pub strong_relationships: u64,
     pub relationship_index: f64,
     pub sentiment: f64,
-    /// Engagements per impression over the whole game.
+    /// Engagements per organic impression over the whole game.
     pub engagement_rate: f64,
     /// Ad clicks per ad impression over the whole game.
     pub ctr: f64,
     /// (revenue - money spent) / money spent; 0 when nothing was spent.
     pub roi: f64,
     pub revenue: f64,
+    /// Every exposure: `organic_impressions + ad_impressions`.
     pub impressions: u64,
+    /// Posts met in the feed, through discovery and through friends' shares.
+    #[serde(default)]
+    pub organic_impressions: u64,
+    /// Ads met (each one seen: at most one a person a day).
+    #[serde(default)]
+    pub ad_impressions: u64,
+    /// Money spent on ads per ad click; 0 when nothing was clicked.
+    #[serde(default)]
+    pub cost_per_click: f64,
     pub hours: Hours,
     pub money_spent: f64,
     /// How well the scenario's goals were met, 0..1.
@@ -263,6 +282,9 @@ impl Kpis {
             ("roi", self.roi),
             ("revenue", self.revenue),
             ("impressions", self.impressions as f64),
+            ("organic_impressions", self.organic_impressions as f64),
+            ("ad_impressions", self.ad_impressions as f64),
+            ("cost_per_click", self.cost_per_click),
             ("hours_broadcast", self.hours.broadcast),
             ("hours_conversation", self.hours.conversation),
             ("hours_listening", self.hours.listening),

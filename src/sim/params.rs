@@ -335,6 +335,15 @@ model_params! {
         // --- scripted events ---
         /// Share of a review storm's severity that a complainer's friends feel.
         complaint_friend_severity: f32 = 0.3, unit;
+
+        // --- ads ---
+        /// Most ad impressions one person meets in a week, over all the
+        /// brand's campaigns (a platform's frequency cap); never more than one a day.
+        ad_frequency_cap: u32 = 2, free;
+        /// How much dearer a thousand impressions get as the campaign's reachable
+        /// pool is used up: the price is the platform's CPM times 1 + this x the
+        /// share of the pool already at the frequency cap this week.
+        ad_saturation_cost: f32 = 2.0, positive;
     }
 }
 
@@ -389,7 +398,7 @@ mod tests {
         let unit = params.unit_fields();
         let positive = params.positive_fields();
         assert_eq!(unit.len(), 38 + 10);
-        assert_eq!(positive.len(), 8 + 15);
+        assert_eq!(positive.len(), 8 + 16);
         for (name, value) in &unit {
             assert!((0.0..=1.0).contains(value), "{name} = {value}");
         }

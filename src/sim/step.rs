@@ -452,6 +452,7 @@ pub fn plain_pass(audience: &Audience, graph: &Graph) -> u64 {
                     .wrapping_add(audience.last_contact[i] as u64)
                     .wrapping_add(audience.inbox[i] as u64)
                     .wrapping_add(audience.inbox_item[i] as u64)
+                    .wrapping_add(audience.ads_this_week[i] as u64)
                     .wrapping_add(
                         story.posts_seen as u64 + story.followed_day as u64 + story.customer_day as u64,
                     );

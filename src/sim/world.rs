@@ -215,6 +215,8 @@ impl Simulation {
         self.plans.push(plan.clone());
         self.running = Some(RunningWeek { plan, days_done: 0 });
         self.brand.reply_capacity = 0;
+        // Ad platforms' frequency caps count per week.
+        self.audience.ads_this_week.fill(0);
         // What the brand learned about its audience slowly goes out of date.
         let keep = self.scenario.model.insight_keep_per_week;
         for insight in &mut self.brand.insight {
@@ -287,7 +289,7 @@ impl Simulation {
         let audience = &mut self.audience;
         let brand = &mut self.brand;
         delivery.shares(audience, &std::mem::take(&mut brand.shares));
-        metrics.ad_impressions = delivery.ads(audience, brand);
+        let ads_delivered = delivery.ads(audience, brand, params);
         delivery.discovery(
             audience,
             &today.posts,
@@ -320,6 +322,8 @@ impl Simulation {
         // Phase B: everyone, in parallel; phase C: the chunks merged in order.
         let pass = daily_pass(&mut self.audience, &ctx);
         metrics.add_counts(&pass.counts);
+        // One ad a person a day: every ad delivered is met in the pass.
+        debug_assert_eq!(ads_delivered, metrics.ad_impressions);
         let since = (day + 1) as u16;
         self.brand
             .pending
@@ -351,6 +355,9 @@ impl Simulation {
             let cost = catalog.cost(action);
             metrics.hours.add(action.kind.family(), cost.hours);
             metrics.money_spent += cost.money;
+            if action.kind == ActionKind::Ad {
+                metrics.ad_money_spent += cost.money;
+            }
             let spec = catalog.spec(action.kind);
             match action.kind {
                 ActionKind::Publish => {
@@ -430,11 +437,6 @@ impl Simulation {
     pub fn kpis_live(&self) -> Kpis {
         let latest = self.latest();
         let totals = &self.brand.totals;
-        let roi = if totals.money_spent > 0.0 {
-            (totals.revenue - totals.money_spent) / totals.money_spent
-        } else {
-            0.0
-        };
         let mut kpis = Kpis {
             followers: latest.followers,
             leads: totals.leads,
@@ -443,11 +445,14 @@ impl Simulation {
             strong_relationships: latest.strong_relationships,
             relationship_index: latest.relationship_index,
             sentiment: latest.sentiment,
-            engagement_rate: ratio(totals.engagements, totals.impressions - totals.ad_impressions),
+            engagement_rate: ratio(totals.engagements, totals.organic_impressions),
             ctr: ratio(totals.ad_clicks, totals.ad_impressions),
-            roi,
+            cost_per_click: totals.cost_per_click(),
+            roi: totals.roi(),
             revenue: totals.revenue,
             impressions: totals.impressions,
+            organic_impressions: totals.organic_impressions,
+            ad_impressions: totals.ad_impressions,
             hours: totals.hours,
             money_spent: totals.money_spent,
             score: 0.0,

@@ -1,8 +1,10 @@
 //! The default parameters against public benchmarks (docs/MODEL.md cites
 //! them): organic engagement per follower per post for each platform
-//! archetype, ad click-through and click-to-lead rates.
+//! archetype, ad click-through and click-to-lead rates, click-through in
+//! every built-in scenario with an ad budget, and the cost per click of
+//! overspending on a small market.
 
-use super::common::scenario;
+use super::common::{mean, over_seeds, paired_difference, play_fixed, scenario, strategy};
 use rapport::sim::{
     ActionKind, Archetype, CONTENT_TYPES, ContentType, PlannedAction, Platform, Scenario, Simulation, Target,
     WeekPlan,
@@ -114,4 +116,103 @@ fn ad_click_through_and_conversion_match_benchmarks() {
         "leads per click {:.1}%",
         per_click * 100.0
     );
+}
+
+/// Built-in scenarios with an ad budget, at a size a test affords
+/// (`national_brand` shrunk to 100,000 people).
+fn scenarios_with_ads() -> Vec<(&'static str, Arc<Scenario>)> {
+    rapport::files::builtin::SCENARIOS
+        .iter()
+        .map(|&(id, _)| {
+            let s = scenario(id);
+            let s = if s.agents > 100_000 {
+                s.with_agents(100_000)
+            } else {
+                s
+            };
+            (id, Arc::new(s))
+        })
+        .filter(|(_, s)| s.money_per_week > 0.0)
+        .collect()
+}
+
+/// Seeds per scenario and strategy for the click-through bands.
+const CTR_SEEDS: u64 = 8;
+
+/// WordStream, "Facebook Ads Benchmarks" (2017): average click-through of
+/// Facebook ads 0.90%, from 0.47% (employment and training) to 1.61% (legal)
+/// by industry. The band is that published range and no wider.
+const FACEBOOK_CTR_BAND: (f64, f64) = (0.0047, 0.0161);
+
+#[test]
+fn click_through_stays_in_the_published_range_in_every_scenario_with_ads() {
+    let mut outside = Vec::new();
+    for strategy_id in ["advertiser", "balanced"] {
+        let plays = strategy(strategy_id);
+        for (id, scenario) in scenarios_with_ads() {
+            let per_game = over_seeds(&scenario, &plays, CTR_SEEDS, |game| {
+                let t = &game.brand().totals;
+                (t.ad_clicks, t.ad_impressions)
+            });
+            let clicks: u64 = per_game.iter().map(|g| g.0).sum();
+            let impressions: u64 = per_game.iter().map(|g| g.1).sum();
+            if impressions == 0 {
+                println!("{strategy_id} in {id}: no ads bought");
+                continue;
+            }
+            let ctr = clicks as f64 / impressions as f64;
+            println!(
+                "{strategy_id} in {id}: CTR {:.2}% over {CTR_SEEDS} seeds ({impressions} ad impressions)",
+                ctr * 100.0
+            );
+            if !(FACEBOOK_CTR_BAND.0..=FACEBOOK_CTR_BAND.1).contains(&ctr) {
+                outside.push(format!("{strategy_id} in {id}: {:.2}%", ctr * 100.0));
+            }
+        }
+    }
+    assert!(outside.is_empty(), "CTR outside 0.47%..1.61%: {outside:?}");
+}
+
+/// Cost per click of a game that buys `campaigns` week-long ads a week in
+/// a small market (b2b_launch, 8,000 people), all aimed at everyone.
+fn cost_per_click(campaigns: usize, seed: u64) -> (f64, f64) {
+    let mut s = scenario("b2b_launch");
+    s.money_per_week = 10_000.0;
+    let market = Arc::new(s);
+    let mut ad = PlannedAction::new(ActionKind::Ad, 0, 0);
+    ad.target = Target::Everyone;
+    let plan = WeekPlan {
+        actions: vec![ad; campaigns],
+    };
+    let game = play_fixed(&market, seed, &plan, 4);
+    let t = &game.brand().totals;
+    let cpm = t.ad_money_spent / t.ad_impressions as f64 * 1000.0;
+    (game.kpis().cost_per_click, cpm)
+}
+
+#[test]
+fn doubling_the_ad_budget_on_a_small_market_raises_the_cost_per_click() {
+    let seeds: Vec<u64> = (0..8).collect();
+    let single: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(4, s)).collect();
+    let double: Vec<(f64, f64)> = seeds.iter().map(|&s| cost_per_click(8, s)).collect();
+    let cpc = paired_difference(
+        &double.iter().map(|g| g.0).collect::<Vec<_>>(),
+        &single.iter().map(|g| g.0).collect::<Vec<_>>(),
+    );
+    let cpm = paired_difference(
+        &double.iter().map(|g| g.1).collect::<Vec<_>>(),
+        &single.iter().map(|g| g.1).collect::<Vec<_>>(),
+    );
+    println!(
+        "cost per click {:.2} -> {:.2} (+{:.2}, {:.2}..{:.2}); effective CPM {:.2} -> {:.2}",
+        mean(&single.iter().map(|g| g.0).collect::<Vec<_>>()),
+        mean(&double.iter().map(|g| g.0).collect::<Vec<_>>()),
+        cpc.mean,
+        cpc.low,
+        cpc.high,
+        mean(&single.iter().map(|g| g.1).collect::<Vec<_>>()),
+        mean(&double.iter().map(|g| g.1).collect::<Vec<_>>()),
+    );
+    assert!(cpc.low > 0.0, "cost per click did not rise: {cpc:?}");
+    assert!(cpm.low > 0.0, "the price per thousand did not rise: {cpm:?}");
 }

@@ -88,7 +88,8 @@ fn running(
             for (name, value) in [
                 ("posts out", today.posts),
                 ("people reached", today.reach),
-                ("impressions", today.impressions + today.ad_impressions),
+                ("impressions", today.impressions),
+                ("of them ads", today.ad_impressions),
                 ("reactions", today.engagements),
                 ("comments", today.comments),
                 ("replies sent", today.replies),

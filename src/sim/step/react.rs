@@ -45,7 +45,13 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
         return;
     };
     let content = seen.content;
+    // Each exposure is counted once, as organic or as an ad.
     out.counts.impressions += 1;
+    if seen.source == Source::Ad {
+        out.counts.ad_impressions += 1;
+    } else {
+        out.counts.organic_impressions += 1;
+    }
     person.reached = true;
     person.story.posts_seen = person.story.posts_seen.saturating_add(1);
     let trust = if seen.source == Source::Friend {
@@ -264,6 +270,10 @@ mod tests {
         scenario.model.max_engage_chance = 0.0;
         let out = meet(&scenario, Source::Feed, 500);
         assert_eq!((out.counts.impressions, out.counts.engagements), (500, 0));
+        assert_eq!(
+            (out.counts.organic_impressions, out.counts.ad_impressions),
+            (500, 0)
+        );
     }
 
     #[test]
@@ -273,6 +283,10 @@ mod tests {
         scenario.model.ad_follow_factor = 0.0;
         let out = meet(&scenario, Source::Ad, 500);
         assert_eq!((out.counts.new_followers, out.counts.engagements), (0, 0));
+        assert_eq!(
+            (out.counts.ad_impressions, out.counts.organic_impressions),
+            (500, 0)
+        );
         scenario.model.ad_follow_factor = 1.0;
         assert!(meet(&scenario, Source::Ad, 500).counts.new_followers > 100);
     }

@@ -52,10 +52,14 @@ pub struct Brand {
 /// Running totals over the whole game.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Totals {
-    /// Impressions of posts, shares and discoveries, and of ads.
+    /// Every exposure: `organic_impressions + ad_impressions`.
     pub impressions: u64,
     pub engagements: u64,
     pub ad_impressions: u64,
+    /// Posts met in the feed, through discovery and through friends' shares.
+    pub organic_impressions: u64,
+    /// The part of `money_spent` that bought ads.
+    pub ad_money_spent: f64,
     pub ad_clicks: u64,
     pub leads: u64,
     pub customers: u64,
@@ -70,9 +74,11 @@ pub struct Totals {
 impl Totals {
     /// Adds a finished day.
     pub fn add_day(&mut self, day: &DayMetrics) {
-        self.impressions += day.impressions + day.ad_impressions;
+        self.impressions += day.impressions;
         self.engagements += day.engagements;
         self.ad_impressions += day.ad_impressions;
+        self.organic_impressions += day.organic_impressions;
+        self.ad_money_spent += day.ad_money_spent;
         self.ad_clicks += day.ad_clicks;
         self.leads += day.new_leads;
         self.customers += day.new_customers;
@@ -82,6 +88,24 @@ impl Totals {
         self.replies += day.replies;
         self.unanswered += day.unanswered;
         self.hours.add_hours(&day.hours);
+    }
+
+    /// (revenue - money spent) / money spent; 0 when nothing was spent.
+    pub fn roi(&self) -> f64 {
+        if self.money_spent > 0.0 {
+            (self.revenue - self.money_spent) / self.money_spent
+        } else {
+            0.0
+        }
+    }
+
+    /// Money spent on ads per ad click; 0 when nothing was clicked.
+    pub fn cost_per_click(&self) -> f64 {
+        if self.ad_clicks > 0 {
+            self.ad_money_spent / self.ad_clicks as f64
+        } else {
+            0.0
+        }
     }
 }
 
@@ -163,9 +187,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn total_impressions_count_ads_too() {
+    fn totals_count_each_impression_once() {
         let day = DayMetrics {
             impressions: 10,
+            organic_impressions: 6,
             ad_impressions: 4,
             new_leads: 2,
             ..DayMetrics::default()
@@ -174,8 +199,13 @@ mod tests {
         totals.add_day(&day);
         totals.add_day(&day);
         assert_eq!(
-            (totals.impressions, totals.ad_impressions, totals.leads),
-            (28, 8, 4)
+            (
+                totals.impressions,
+                totals.organic_impressions,
+                totals.ad_impressions,
+                totals.leads
+            ),
+            (20, 12, 8, 4)
         );
     }
 

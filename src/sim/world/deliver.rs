@@ -7,6 +7,7 @@
 use super::super::action::Target;
 use super::super::audience::{Audience, inbox, pack_item, unpack_item};
 use super::super::graph::Graph;
+use super::super::params::ModelParams;
 use super::super::rng::{Rng, Stream};
 use super::super::scenario::Platform;
 use super::super::step::PostToday;
@@ -71,26 +72,51 @@ impl Delivery<'_> {
     }
 
     /// Ad impressions go to random people of the target who use the
-    /// platform and do not follow yet. Campaigns that end today are dropped.
-    /// Returns the impressions delivered.
-    pub fn ads(&self, audience: &mut Audience, brand: &mut Brand) -> u64 {
+    /// platform and do not follow yet, as an ad platform delivers them: a
+    /// person meets at most one ad a day and `ad_frequency_cap` a week, and
+    /// a thousand impressions cost more as the campaign's reachable pool is
+    /// used up (see `ad_price`). The day's money is spent whatever it buys;
+    /// impressions that find nobody under the cap are lost. Campaigns that
+    /// end today are dropped. Returns the impressions delivered, each of
+    /// which the person meets in today's pass.
+    pub fn ads(&self, audience: &mut Audience, brand: &mut Brand, params: &ModelParams) -> u64 {
         let mut delivered = 0;
         let ads = std::mem::take(&mut brand.ads);
+        let cap = params.ad_frequency_cap.min(u8::MAX as u32) as u8;
+        // Each pool is measured once a day, before any of today's ads, in
+        // the order the campaigns were bought: one scan per distinct pool,
+        // not one per impression.
+        let mut pools: Vec<(u8, Range<u32>, f64)> = Vec::new();
+        for ad in &ads {
+            let range = self.target_range(audience, ad.target);
+            if !pools.iter().any(|(p, r, _)| *p == ad.platform && *r == range) {
+                let used = used_share(audience, ad.platform, range.clone(), cap);
+                pools.push((ad.platform, range, used));
+            }
+        }
         for (n, ad) in ads.iter().enumerate() {
             let platform = &self.platforms[ad.platform as usize];
-            let mut rng = Rng::keyed(self.seed, Stream::Ads, self.day, n as u64);
-            let impressions =
-                rng.round_stochastic(ad.money_per_day / platform.ad_cpm as f64 * IMPRESSIONS_PER_CPM);
             let range = self.target_range(audience, ad.target);
             if range.is_empty() {
                 continue;
             }
+            let used = pools
+                .iter()
+                .find(|(p, r, _)| *p == ad.platform && *r == range)
+                .map_or(0.0, |pool| pool.2);
+            let cpm = ad_price(platform.ad_cpm as f64, params.ad_saturation_cost as f64, used);
+            let mut rng = Rng::keyed(self.seed, Stream::Ads, self.day, n as u64);
+            let impressions = rng.round_stochastic(ad.money_per_day / cpm * IMPRESSIONS_PER_CPM);
             for _ in 0..impressions {
                 for _ in 0..TRIES_PER_IMPRESSION {
                     let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
-                    if audience.uses(agent, ad.platform) && !audience.follows(agent) {
+                    if reachable(audience, agent, ad.platform)
+                        && audience.inbox[agent] & inbox::AD == 0
+                        && audience.ads_this_week[agent] < cap
+                    {
                         audience.inbox[agent] |= inbox::AD;
                         audience.inbox_item[agent] = pack_item(ad.platform, ContentType::Offer);
+                        audience.ads_this_week[agent] += 1;
                         delivered += 1;
                         break;
                     }
@@ -204,6 +230,38 @@ impl Delivery<'_> {
     }
 }
 
+/// Whether an ad campaign on `platform` can reach the person: they use it
+/// and do not follow the brand yet.
+fn reachable(audience: &Audience, agent: usize, platform: u8) -> bool {
+    audience.uses(agent, platform) && !audience.follows(agent)
+}
+
+/// The share of a campaign's reachable pool (people of `range` it can
+/// reach on `platform`) already at the weekly frequency cap; 0 for an
+/// empty pool.
+fn used_share(audience: &Audience, platform: u8, range: Range<u32>, cap: u8) -> f64 {
+    let (mut pool, mut capped) = (0u64, 0u64);
+    for agent in range.map(|a| a as usize) {
+        if reachable(audience, agent, platform) {
+            pool += 1;
+            capped += u64::from(audience.ads_this_week[agent] >= cap);
+        }
+    }
+    if pool == 0 {
+        0.0
+    } else {
+        capped as f64 / pool as f64
+    }
+}
+
+/// The price of a thousand impressions when `used` of the campaign's pool
+/// has met its weekly cap: the auction for the people left gets dearer, by
+/// `saturation_cost` times the used share (x3 for a used-up pool at the
+/// default 2).
+fn ad_price(cpm: f64, saturation_cost: f64, used: f64) -> f64 {
+    cpm * (1.0 + saturation_cost * used)
+}
+
 /// One engagement batch: whom the brand comments on, where, and how many.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Push {
@@ -234,6 +292,26 @@ pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
 mod tests {
     use super::*;
     use crate::sim::scenario::Scenario;
+
+    #[test]
+    fn the_price_rises_with_the_share_of_the_reachable_pool_at_the_cap() {
+        let scenario = Scenario::for_tests(40);
+        let mut audience = Audience::generate(&scenario, 1);
+        audience.platforms.fill(1);
+        audience.flags.fill(0);
+        // Half the pool is at the cap; followers are out of the pool
+        // whatever they met.
+        for agent in 0..20 {
+            audience.ads_this_week[agent] = 2;
+        }
+        assert_eq!(used_share(&audience, 0, 0..40, 2), 0.5);
+        audience.flags[30..40].fill(crate::sim::audience::flag::FOLLOWS);
+        assert_eq!(used_share(&audience, 0, 0..40, 2), 20.0 / 30.0);
+        assert_eq!(used_share(&audience, 1, 0..40, 2), 0.0, "nobody uses platform 1");
+        assert_eq!(ad_price(10.0, 2.0, 0.0), 10.0);
+        assert_eq!(ad_price(10.0, 2.0, 0.5), 20.0);
+        assert_eq!(ad_price(10.0, 0.0, 1.0), 10.0);
+    }
 
     #[test]
     fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {

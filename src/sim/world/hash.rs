@@ -43,6 +43,7 @@ fn hash_audience(hasher: &mut StateHasher, audience: &Audience) {
     hasher.u16s(&audience.comment_since);
     hasher.u16s(&audience.last_contact);
     hasher.bytes(&audience.inbox);
+    hasher.bytes(&audience.ads_this_week);
     for story in &audience.story {
         hasher.word(
             story.posts_seen as u64
