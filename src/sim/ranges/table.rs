@@ -132,6 +132,10 @@ pub const RANGES: &[ParamRange] = &[
     // --- ads ---
     r("model.ad_appeal_cap", 2.5, 1.5, 4.0,
       "design assumption: even a perfectly fitting ad is clicked at most a few times as often as an average one"),
+    r("model.ad_frequency_cap", 2.0, 1.0, 7.0,
+      "Meta's frequency caps for reach buying: advertisers may cap at, say, 2 impressions per 7 days (the default is 1 per 7 days); past about 4 views click-through falls and cost per click rises (AdEspresso's frequency study); 7 is one a day, the daily limit"),
+    r("model.ad_saturation_cost", 2.0, 0.5, 5.0,
+      "design assumption: ad auctions get dearer as a narrow audience is used up; no public source gives the elasticity, so from half again to six times the price once the pool is at its cap"),
     // --- the audience on day one ---
     r("model.taste_spread_low", 0.4, 0.2, 0.6,
       "design assumption: within a group the least interested person has a fifth to three fifths of the group's mean taste"),
