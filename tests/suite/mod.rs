@@ -10,7 +10,6 @@ mod files;
 mod game;
 mod golden;
 mod hostile;
-mod more_claims;
 mod mutate;
 mod properties;
 mod replays;
