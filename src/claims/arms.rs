@@ -25,6 +25,11 @@ pub enum Builtin {
 pub enum Plan {
     /// Scheduled batches of the best-liked content.
     Scheduled,
+    /// Scheduled batches holding as many posts as `ByHand` makes: the same
+    /// posts, automated (and the posting half of `Mix`).
+    ScheduledFew,
+    /// `ScheduledFew`, with comments on followers' posts in the hours left.
+    Mix,
     /// Hand-made posts of the best-liked content.
     ByHand,
     /// Hand-made posts of the least-liked content.
@@ -37,7 +42,9 @@ pub enum Plan {
     Pull,
     /// The same questions, never answered.
     PullSilent,
-    /// One round of research, then hand-made posts in the hours left.
+    /// One round of research in the first week, then scheduled batches in
+    /// the hours left (every later week schedules only): `Scheduled` with
+    /// some of its hours spent listening.
     ResearchThenPosts,
     /// The scheduled batches, with ads bought on top.
     ScheduledWithAds,
@@ -68,6 +75,8 @@ impl Plan {
     pub fn id(self) -> &'static str {
         match self {
             Plan::Scheduled => "scheduled",
+            Plan::ScheduledFew => "scheduled_few",
+            Plan::Mix => "mix",
             Plan::ByHand => "by_hand",
             Plan::WorstContent => "worst_content",
             Plan::PushEveryone => "push_everyone",
@@ -259,8 +268,25 @@ fn fill(scenario: &Scenario, actions: &mut Vec<PlannedAction>, cycle: &[PlannedA
     }
 }
 
-/// The week of a fixed plan on a platform.
-pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8) -> WeekPlan {
+/// How many posts `ByHand` makes in a week.
+fn posts_by_hand(scenario: &Scenario, platform: u8) -> usize {
+    week_plan(scenario, Plan::ByHand, platform, 0).actions.len()
+}
+
+/// Scheduled batches enough for `posts` posts.
+fn scheduled_batches(scenario: &Scenario, platform: u8, posts: usize) -> Vec<PlannedAction> {
+    let batch = scenario.actions.spec(ActionKind::Schedule).batch.max(1) as usize;
+    let action = PlannedAction::aimed(
+        ActionKind::Schedule,
+        platform,
+        best_content(scenario, platform),
+        Target::Everyone,
+    );
+    vec![action; posts.div_ceil(batch)]
+}
+
+/// The week (0-based) of a fixed plan on a platform.
+pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> WeekPlan {
     let hours = fixed_hours(scenario);
     let aimed = |kind, content, target| PlannedAction::aimed(kind, platform, content, target);
     let best = best_content(scenario, platform);
@@ -278,6 +304,18 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8) -> WeekPlan {
             &[aimed(ActionKind::Schedule, best, Target::Everyone)],
             hours,
         ),
+        Plan::ScheduledFew => {
+            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+        }
+        Plan::Mix => {
+            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+            fill(
+                scenario,
+                &mut actions,
+                &[aimed(ActionKind::EngageOthers, best, Target::Followers)],
+                hours,
+            );
+        }
         Plan::ByHand => fill(
             scenario,
             &mut actions,
@@ -316,11 +354,13 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8) -> WeekPlan {
                 .collect();
         }
         Plan::ResearchThenPosts => {
-            actions.push(aimed(ActionKind::Research, best, Target::Everyone));
+            if week == 0 {
+                actions.push(aimed(ActionKind::Research, best, Target::Everyone));
+            }
             fill(
                 scenario,
                 &mut actions,
-                &[aimed(ActionKind::Publish, best, Target::Everyone)],
+                &[aimed(ActionKind::Schedule, best, Target::Everyone)],
                 hours,
             );
         }

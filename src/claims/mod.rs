@@ -58,9 +58,16 @@ pub fn evaluate(scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation {
 }
 
 /// Checks one claim with its control applied to the scenario: the claim
-/// should then fail.
+/// should then fail. Whether it applies is decided on the scenario as it
+/// was (a control may remove the very difference that makes it apply).
 pub fn check_control(claim: &Claim, scenario: &Scenario, seeds: &[u64]) -> ClaimFinding {
     let mut controlled = scenario.clone();
     (claim.control)(&mut controlled);
-    check(claim, &mut Trial::new(Arc::new(controlled), seeds))
+    let outcome =
+        (claim.applies)(scenario).map(|()| (claim.check)(&mut Trial::new(Arc::new(controlled), seeds)));
+    ClaimFinding {
+        id: claim.id,
+        title: claim.title,
+        outcome,
+    }
 }

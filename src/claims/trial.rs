@@ -47,9 +47,16 @@ pub struct People {
     pub bonded_buyers: u64,
     pub other_leads: u64,
     pub other_buyers: u64,
+    /// People with and without a strong bond who are (or were) customers,
+    /// and the people with a strong bond.
+    pub bonded_customers: u64,
+    pub other_customers: u64,
+    pub bonded_people: u64,
     /// Days from becoming a lead to buying, summed over buyers, and their count.
     pub lag_days: f64,
     pub lagged_buyers: u64,
+    /// Everyone in the audience.
+    pub audience: u64,
     /// People who saw anything from the brand at least once.
     pub ever_reached: u64,
 }
@@ -66,6 +73,10 @@ pub struct RunSummary {
     pub posts: u64,
     pub shares: u64,
     pub people: People,
+    /// The people with a strong bond at the end, in index order (a few
+    /// hundred at most in the built-in scenarios): the same seed draws the
+    /// same people in every arm, so two arms' bonds can be compared person by person.
+    pub bonded: Vec<u32>,
 }
 
 impl RunSummary {
@@ -94,6 +105,8 @@ impl RunSummary {
         }
         let a = game.audience();
         let mut people = People::default();
+        let mut bonded = Vec::new();
+        people.audience = a.len() as u64;
         for i in 0..a.len() {
             let story = &a.story[i];
             let strong = a.relationship[i] >= params.strong_threshold;
@@ -102,6 +115,7 @@ impl RunSummary {
             people.replied += replied as u64;
             people.pushed += pushed as u64;
             if strong {
+                bonded.push(i as u32);
                 match (replied, pushed) {
                     (true, false) => people.strong_replied_only += 1,
                     (false, true) => people.strong_pushed_only += 1,
@@ -114,6 +128,14 @@ impl RunSummary {
                 people.commenter_sentiment += a.sentiment[i] as f64;
                 people.commenter_relationship += a.relationship[i] as f64;
             }
+            if a.funnel[i].has_bought() || story.customer_day > 0 {
+                if strong {
+                    people.bonded_customers += 1;
+                } else {
+                    people.other_customers += 1;
+                }
+            }
+            people.bonded_people += strong as u64;
             if story.lead_day > 0 {
                 let bought = story.customer_day > 0 || a.funnel[i].has_bought();
                 if strong {
@@ -135,18 +157,36 @@ impl RunSummary {
         RunSummary {
             seed: game.seed(),
             kpis: game.kpis_live(),
-            totals: game.brand().totals.clone(),
+            totals: game.brand().totals,
             weeks,
             reach_days: history.iter().map(|d| d.reach).sum(),
             posts: history.iter().map(|d| d.posts).sum(),
             shares: history.iter().map(|d| d.shares).sum(),
             people,
+            bonded,
         }
     }
 
     /// Hours the run spent, all kinds together (never zero, to divide by).
     pub fn hours(&self) -> f64 {
         self.kpis.hours.total().max(1e-9)
+    }
+
+    /// How many of this run's bonded people are bonded in `other` too.
+    pub fn shared_bonds(&self, other: &RunSummary) -> u64 {
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < self.bonded.len() && j < other.bonded.len() {
+            match self.bonded[i].cmp(&other.bonded[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared
     }
 
     pub fn final_week(&self) -> &WeekSummary {
@@ -200,6 +240,12 @@ impl Trial {
         self.runs(arm).iter().map(f).collect()
     }
 
+    /// A measure of two arms' runs of the same seed, seed by seed.
+    pub fn measure_pair(&mut self, a: Arm, b: Arm, f: impl Fn(&RunSummary, &RunSummary) -> f64) -> Vec<f64> {
+        let (a, b) = (self.runs(a), self.runs(b));
+        a.iter().zip(b.iter()).map(|(x, y)| f(x, y)).collect()
+    }
+
     /// Every run played so far, arm by arm in the order first asked for.
     pub fn records(&self) -> Vec<RunRecord> {
         self.runs
@@ -222,9 +268,9 @@ fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> Simulation {
         Arm::Strategy(builtin) => play(Arc::clone(scenario), seed, &arms::strategy(builtin)),
         Arm::Story => play(Arc::clone(scenario), seed, &arms::story(scenario)),
         Arm::Fixed(plan, platform) => {
-            let week = arms::week_plan(scenario, plan, platform);
             let mut game = Simulation::new(Arc::clone(scenario), seed);
-            for _ in 0..arms::fixed_weeks(scenario) {
+            for index in 0..arms::fixed_weeks(scenario) {
+                let week = arms::week_plan(scenario, plan, platform, index);
                 // A plan built to fit the week's hours and money is legal;
                 // should one not be, the week is played empty rather than lost.
                 if game.run_week(&week).is_err() {
