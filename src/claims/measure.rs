@@ -111,3 +111,44 @@ pub fn finding(criteria: Vec<Criterion>) -> Finding {
             .join("; "),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paired_lead_counts_only_when_its_lower_bound_is_above_zero() {
+        let a = [10.0, 11.0, 12.0, 13.0];
+        let b = [9.0, 10.0, 11.0, 12.0];
+        assert!(more("a over b", &a, &b).margin > 0.0);
+        // The same means, but the lead changes sides from seed to seed.
+        let noisy = [14.0, 6.0, 16.0, 10.0];
+        assert!(more("noisy over b", &noisy, &b).margin <= 0.0);
+        assert!(more("b over a", &b, &a).margin < 0.0);
+    }
+
+    #[test]
+    fn a_ratio_must_clear_its_bar_at_the_lower_bound() {
+        let a = [30.0, 31.0, 29.0, 30.5];
+        let b = [10.0, 10.5, 9.5, 10.0];
+        assert!(ratio("three times", &a, &b, 2.0).margin > 0.0);
+        assert!(ratio("not four times", &a, &b, 4.0).margin < 0.0);
+        // A zero against a zero is no lead at all.
+        assert!(ratio("nothing", &[0.0; 4], &[0.0; 4], 1.0).margin <= 0.0);
+    }
+
+    #[test]
+    fn a_finding_holds_when_every_criterion_does_and_reports_the_smallest_margin() {
+        let met = above("met", &[1.0, 1.1, 0.9], 0.0);
+        let missed = below("missed", &[1.0, 1.1, 0.9], 0.5);
+        let both = finding(vec![met.clone(), missed.clone()]);
+        assert!(!both.holds);
+        assert_eq!(both.effect, missed.margin);
+        assert!(both.summary.contains("met") && both.summary.contains("missed"));
+        let one = finding(vec![met.clone()]);
+        assert!(one.holds && one.effect == met.margin);
+        // A broken measure fails rather than passing quietly.
+        assert!(!finding(vec![above("empty", &[], 0.0)]).holds);
+        assert!(!finding(Vec::new()).holds);
+    }
+}
