@@ -72,6 +72,20 @@ impl Builtin {
 }
 
 impl Plan {
+    pub const ALL: [Plan; 11] = [
+        Plan::Scheduled,
+        Plan::ScheduledFew,
+        Plan::Mix,
+        Plan::ByHand,
+        Plan::WorstContent,
+        Plan::PushEveryone,
+        Plan::PushFollowers,
+        Plan::Pull,
+        Plan::PullSilent,
+        Plan::ResearchThenPosts,
+        Plan::ScheduledWithAds,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Plan::Scheduled => "scheduled",
@@ -386,4 +400,63 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> We
     let mut week = WeekPlan { actions };
     week.spread_in_order();
     week
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::{SCENARIOS, find_scenario};
+    use crate::sim::Simulation;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_fixed_plan_is_a_legal_week_in_every_built_in_scenario() {
+        for (id, _) in SCENARIOS {
+            let scenario = Arc::new(find_scenario(id).unwrap().with_agents(500));
+            let game = Simulation::new(Arc::clone(&scenario), 1);
+            for plan in Plan::ALL {
+                for platform in 0..scenario.platforms.len() as u8 {
+                    for week in [0, 1] {
+                        let actions = week_plan(&scenario, plan, platform, week);
+                        assert!(!actions.actions.is_empty(), "{id}: {plan:?} is empty");
+                        let hours = actions.total_cost(&scenario.actions).hours;
+                        assert!(hours <= fixed_hours(&scenario) + 1e-9 || plan == Plan::ScheduledWithAds);
+                        if let Err(e) = game.check_plan(&actions) {
+                            panic!("{id}: {plan:?} on platform {platform}, week {week}: {e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_plans_compare_at_equal_hours() {
+        let scenario = find_scenario("corner_bakery").unwrap();
+        let hours = |plan| {
+            week_plan(&scenario, plan, 0, 0)
+                .total_cost(&scenario.actions)
+                .hours
+        };
+        let budget = fixed_hours(&scenario);
+        // Each fills the budget up to less than its dearest action.
+        for plan in [
+            Plan::Scheduled,
+            Plan::ByHand,
+            Plan::PushEveryone,
+            Plan::PushFollowers,
+            Plan::Pull,
+        ] {
+            assert!(
+                hours(plan) > budget - 3.0 && hours(plan) <= budget,
+                "{plan:?}: {}",
+                hours(plan)
+            );
+        }
+        assert_eq!(
+            week_plan(&scenario, Plan::ResearchThenPosts, 0, 1),
+            week_plan(&scenario, Plan::Scheduled, 0, 1),
+            "research happens in the first week only"
+        );
+    }
 }
