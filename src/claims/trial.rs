@@ -33,9 +33,11 @@ pub struct People {
     pub strong_pushed_only: u64,
     pub strong_both: u64,
     pub strong_uncontacted: u64,
-    /// People the brand answered, and people it pushed (or met live).
+    /// People the brand answered, people it pushed (or met live), and
+    /// people it met either way (distinct people contacted).
     pub replied: u64,
     pub pushed: u64,
+    pub contacted: u64,
     /// People who commented at least once, and the sum of their sentiment
     /// and relationship.
     pub commenters: u64,
@@ -114,6 +116,7 @@ impl RunSummary {
             let pushed = story.brand_contacts > 0;
             people.replied += replied as u64;
             people.pushed += pushed as u64;
+            people.contacted += (replied || pushed) as u64;
             if strong {
                 bonded.push(i as u32);
                 match (replied, pushed) {

@@ -3,7 +3,7 @@
 //! it applies must hold over many seeds, and with its control (a mechanism
 //! removed) it must fail, in the corner bakery and in one other scenario.
 
-use super::common::{Scale, scale, scenario};
+use super::common::{Scale, scale, scenario, thread_pool};
 use rapport::claims::{self, ClaimFinding, Evaluation};
 use rapport::files::builtin::SCENARIOS;
 use rapport::sim::Scenario;
@@ -140,6 +140,35 @@ fn every_claim_is_defined_once_with_words_for_players() {
         assert_eq!(claims::claim(c.id).map(|found| found.title), Some(c.title));
     }
     assert!(claims::claim("C21").is_none());
+}
+
+#[test]
+fn a_claims_verdict_does_not_depend_on_the_thread_count() {
+    let small = Arc::new(scenario("corner_bakery").with_agents(1500));
+    let seeds = [1, 2, 3];
+    let verdicts = |threads| {
+        let evaluation = thread_pool(threads).install(|| claims::evaluate(Arc::clone(&small), &seeds));
+        let findings: Vec<String> = evaluation
+            .findings
+            .iter()
+            .map(|f| format!("{} {:?}", f.id, f.outcome))
+            .collect();
+        let runs: Vec<String> = evaluation
+            .runs
+            .iter()
+            .map(|r| format!("{} {} {}", r.arm, r.seed, r.kpis.state_hash))
+            .collect();
+        (findings, runs)
+    };
+    let (one, one_runs) = verdicts(1);
+    let (two, two_runs) = verdicts(2);
+    assert_eq!(one, two);
+    assert_eq!(one_runs, two_runs);
+    // Every arm asked for was played once per seed, and is told once.
+    assert_eq!(one_runs.len() % seeds.len(), 0);
+    let mut arms: Vec<&str> = one_runs.iter().map(|r| r.split(' ').next().unwrap()).collect();
+    arms.dedup();
+    assert_eq!(arms.len() * seeds.len(), one_runs.len(), "{arms:?}");
 }
 
 /// Prints the claim x scenario table for `docs/CLAIMS.md` (run with
