@@ -4,6 +4,7 @@
 //! Data flows one way: `files` -> `sim` -> `report` (and the window). The
 //! model in `sim` has no Bevy in it and runs the same headless.
 
+pub mod claims;
 pub mod cli;
 pub mod files;
 #[cfg(feature = "window")]

@@ -5,7 +5,24 @@
 //! tests say the same thing.
 
 use super::weekly::{WeekRow, weekly_rows};
+use crate::claims;
 use crate::sim::{ActionKind, DayMetrics, Simulation};
+
+/// How a line cites claims: their codes and the title of the last, as the
+/// claim checker defines it (`C5 and C8 — relationships take time`), so a
+/// claim's words are written once.
+pub fn cite(ids: &[&str]) -> String {
+    let title = ids
+        .last()
+        .and_then(|id| claims::claim(id))
+        .map_or("", |c| c.title);
+    let codes = match ids {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+    };
+    format!("{codes} — {title}")
+}
 
 /// A week counts as "a presence, not a network" (C16) when more than this
 /// share of its hours went to broadcasting: a week that is mostly talk
@@ -87,32 +104,38 @@ pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>) -> Vec<String> 
     let new_bonds = row.strong_relationships as i64 - previous.map_or(0, |p| p.strong_relationships as i64);
     if row.unanswered > 0 {
         lines.push(format!(
-            "C2 — talking without listening: {} comments went unanswered this week.",
+            "{}: {} comments went unanswered this week.",
+            cite(&["C2"]),
             row.unanswered
         ));
     }
     if hours > 0.0 && row.hours_broadcast / hours > BROADCAST_HEAVY_WEEK && new_bonds <= 0 {
         lines.push(format!(
-            "C16 — a presence, not a network: {:.0} hours of broadcasting added {:+} followers but no strong bond.",
-            row.hours_broadcast, row.follower_growth
+            "{}: {:.0} hours of broadcasting added {:+} followers but no strong bond.",
+            cite(&["C16"]),
+            row.hours_broadcast,
+            row.follower_growth
         ));
     }
     if row.hours_conversation > 0.0 && new_bonds > 0 {
         lines.push(format!(
-            "C5 and C8 — {:.0} hours of conversation added {new_bonds} strong relationships.",
+            "{}: {:.0} hours of conversation added {new_bonds} strong relationships.",
+            cite(&["C5", "C8"]),
             row.hours_conversation
         ));
     }
     if row.ad_impressions > 0 {
         lines.push(format!(
-            "C6 — ads bought {} impressions; {:.2}% were clicked.",
+            "{}: ads bought {} impressions; {:.2}% were clicked.",
+            cite(&["C6"]),
             row.ad_impressions,
             row.ctr * 100.0
         ));
     }
     if row.hours_listening > 0.0 {
         lines.push(format!(
-            "C15 — {:.0} hours of listening: what you post from now on fits your audience better.",
+            "{}: {:.0} hours of listening make what you post from now on fit your audience better.",
+            cite(&["C15"]),
             row.hours_listening
         ));
     }
@@ -129,13 +152,17 @@ pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
     let strong_per_100 = 100.0 * kpis.strong_relationships as f64 / kpis.followers.max(1) as f64;
     if hours.broadcast / total > BROADCAST_HEAVY_RUN {
         lines.push(format!(
-            "C16 — presence without a network: {:.0}% of your hours went to broadcasting; you reached {} followers but only {:.1} in 100 have a strong bond with you.",
-            100.0 * hours.broadcast / total, kpis.followers, strong_per_100
+            "{}: {:.0}% of your hours went to broadcasting; you reached {} followers but only {:.1} in 100 have a strong bond with you.",
+            cite(&["C16"]),
+            100.0 * hours.broadcast / total,
+            kpis.followers,
+            strong_per_100
         ));
     }
     if hours.conversation > 0.0 {
         lines.push(format!(
-            "C5 and C8 — relationships take time: {:.0} hours of conversation built {} strong relationships ({:.1} per hour).",
+            "{}: {:.0} hours of conversation built {} strong relationships ({:.1} per hour).",
+            cite(&["C5", "C8"]),
             hours.conversation,
             kpis.strong_relationships,
             kpis.strong_relationships as f64 / hours.conversation
@@ -150,32 +177,39 @@ pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
     if scheduled > 0 {
         let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch as usize;
         lines.push(format!(
-            "C7 — automation saves time: {} scheduled posts cost you {} hours.",
+            "{}: {} scheduled posts cost you {} hours.",
+            cite(&["C7"]),
             scheduled * batch,
             scheduled
         ));
     }
     if kpis.money_spent > 0.0 {
         lines.push(format!(
-            "C6 — ads are measured: {:.2}% of ad impressions were clicked; return on spend was {:+.2}.",
+            "{}: {:.2}% of ad impressions were clicked; return on spend was {:+.2}.",
+            cite(&["C6"]),
             kpis.ctr * 100.0,
             kpis.roi
         ));
     }
     if hours.listening > 0.0 {
         lines.push(format!(
-            "C15 — listening helps: {:.0} hours of research made everything you posted fit better.",
+            "{}: {:.0} hours of research made everything you posted fit better.",
+            cite(&["C15"]),
             hours.listening
         ));
     }
     let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
     if unanswered > 0 {
-        lines.push(format!("C2 — talking without listening: {unanswered} comments went unanswered, and each cost you some goodwill."));
+        lines.push(format!(
+            "{}: {unanswered} comments went unanswered, and each cost you some goodwill.",
+            cite(&["C2"])
+        ));
     }
     if hours.broadcast / total > BOTH_BROADCAST_SHARE && hours.conversation / total > BOTH_CONVERSATION_SHARE
     {
         lines.push(format!(
-            "C17 and C20 — both together: you broadcast to be seen and talked to be trusted, for a score of {:.2}.",
+            "{}: you broadcast to be seen and talked to be trusted, for a score of {:.2}.",
+            cite(&["C17", "C20"]),
             kpis.score
         ));
     }
@@ -318,8 +352,8 @@ mod tests {
             claims_of_week(&broadcast_week, Some(&previous)),
             [
                 "C2 — talking without listening: 2 comments went unanswered this week.",
-                "C16 — a presence, not a network: 8 hours of broadcasting added +4 followers but no strong bond.",
-                "C6 — ads bought 400 impressions; 1.00% were clicked.",
+                "C16 — presence without a network: 8 hours of broadcasting added +4 followers but no strong bond.",
+                "C6 — ads buy reach and sales: ads bought 400 impressions; 1.00% were clicked.",
             ]
         );
         // Mostly talk, and bonds grew: C5 and C8, not C16.
@@ -334,10 +368,20 @@ mod tests {
         assert_eq!(
             claims_of_week(&talking_week, Some(&previous)),
             [
-                "C5 and C8 — 6 hours of conversation added 4 strong relationships.",
-                "C15 — 2 hours of listening: what you post from now on fits your audience better.",
+                "C5 and C8 — relationships take time: 6 hours of conversation added 4 strong relationships.",
+                "C15 — listening helps: 2 hours of listening make what you post from now on fit your audience better.",
             ]
         );
+    }
+
+    #[test]
+    fn citations_take_the_claims_words_from_the_claim_checker() {
+        assert_eq!(cite(&["C16"]), "C16 — presence without a network");
+        assert_eq!(cite(&["C5", "C8"]), "C5 and C8 — relationships take time");
+        assert_eq!(cite(&["C17", "C20"]), "C17 and C20 — both together");
+        for c in claims::CLAIMS {
+            assert_eq!(cite(&[c.id]), format!("{} — {}", c.id, c.title));
+        }
     }
 
     #[test]
@@ -433,7 +477,7 @@ mod tests {
             4 * batch
         );
         assert!(lines.contains(&automation), "{lines:?}");
-        assert!(mentions(&lines, "C6 — ads are measured"), "{lines:?}");
+        assert!(mentions(&lines, "C6 — ads buy reach and sales"), "{lines:?}");
         for absent in ["C5 and C8", "C15", "C17 and C20"] {
             assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
         }

@@ -12,13 +12,11 @@
 //! `RAPPORT_KILLS` still override the one size each.
 
 use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, find_strategy};
-use rapport::report::stats::{Interval, interval};
 use rapport::sim::{
-    ActionKind, ContentType, ModelParams, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target,
-    WeekPlan, play,
+    ActionKind, ContentType, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target, WeekPlan,
 };
 use std::process::{Command, Output};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// How large the long runs are (see the module's documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,36 +72,6 @@ pub fn strategy(id: &str) -> Strategy {
     find_strategy(id).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A scenario with some model rules changed.
-pub fn with_model(mut scenario: Scenario, change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
-    change(&mut scenario.model);
-    Arc::new(scenario)
-}
-
-/// Plays `strategy` over `seeds` seeds and maps each finished game.
-pub fn over_seeds<T: Send>(
-    scenario: &Arc<Scenario>,
-    strategy: &Strategy,
-    seeds: u64,
-    measure: impl Fn(&Simulation) -> T + Sync,
-) -> Vec<T> {
-    use rayon::prelude::*;
-    (0..seeds)
-        .into_par_iter()
-        .map(|i| measure(&play(Arc::clone(scenario), 1000 + i, strategy)))
-        .collect()
-}
-
-/// Mean and 95% interval of paired differences a - b.
-pub fn paired_difference(a: &[f64], b: &[f64]) -> Interval {
-    let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
-    interval(&diffs)
-}
-
-pub fn mean(values: &[f64]) -> f64 {
-    rapport::report::stats::mean(values)
-}
-
 /// A pool of `threads` threads, to play a game on (results must not
 /// depend on the count).
 pub fn thread_pool(threads: usize) -> rayon::ThreadPool {
@@ -119,17 +87,6 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// The balanced strategy without its ads: for comparisons with the pure
-/// strategies, which spend no money, on equal terms.
-pub fn balanced_without_ads() -> Strategy {
-    let mut balanced = strategy("balanced");
-    balanced.weekly.retain(|step| step.action != ActionKind::Ad);
-    for rule in &mut balanced.rules {
-        rule.then.retain(|step| step.action != ActionKind::Ad);
-    }
-    balanced
 }
 
 /// The model's invariants after a finished week: every person's values
@@ -229,22 +186,6 @@ pub fn planned_action(kind: usize, day: u8, platform: u8, content: usize, target
     action
 }
 
-/// A plan of the given actions spread over the week, in order.
-pub fn spread_week(actions: Vec<PlannedAction>) -> WeekPlan {
-    let mut plan = WeekPlan { actions };
-    plan.spread_in_order();
-    plan
-}
-
-/// The first `weeks` weeks of a game that plays the same plan every week.
-pub fn play_fixed(scenario: &Arc<Scenario>, seed: u64, plan: &WeekPlan, weeks: u32) -> Simulation {
-    let mut game = Simulation::new(Arc::clone(scenario), seed);
-    for _ in 0..weeks {
-        game.run_week(plan).unwrap();
-    }
-    game
-}
-
 /// The actions, in order, that still fit the week's hours and money.
 pub fn fit_to_budget(game: &Simulation, actions: Vec<PlannedAction>) -> WeekPlan {
     let catalog = &game.scenario().actions;
@@ -318,17 +259,4 @@ pub fn stdout(output: &Output) -> String {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A claim's outcome: `Ok` with its measurements when it holds, `Err` with
-/// them when it does not.
-pub type Verdict = Result<String, String>;
-
-pub fn verdict(holds: bool, summary: String) -> Verdict {
-    if holds { Ok(summary) } else { Err(summary) }
-}
-
-/// The corner bakery with some model rules changed (the claims' lab).
-pub fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
-    with_model(scenario("corner_bakery"), change)
 }

@@ -11,7 +11,6 @@ mod game;
 mod golden;
 mod hostile;
 mod measures;
-mod more_claims;
 mod mutate;
 mod properties;
 mod ranges;

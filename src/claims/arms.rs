@@ -1,0 +1,462 @@
+//! The arms a claim compares: the built-in strategies over a whole game,
+//! the "presence, then network" story, and fixed weekly plans built in code,
+//! each on one platform and at one budget of hours, so that two plans
+//! compare at equal hours.
+
+use crate::files::builtin::find_strategy;
+use crate::sim::{
+    ActionKind, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule, Scenario,
+    Step, Strategy, Target, TargetChoice, WeekPlan,
+};
+
+/// A whole game played by a built-in strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Broadcaster,
+    Networker,
+    /// The balanced strategy without its ads, so that it spends what the
+    /// pure strategies spend (nothing) and compares with them on equal terms.
+    Balanced,
+    Advertiser,
+}
+
+/// A fixed week, played for the first `fixed_weeks` weeks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Scheduled batches of the best-liked content.
+    Scheduled,
+    /// Scheduled batches holding as many posts as `ByHand` makes: the same
+    /// posts, automated (and the posting half of `Mix`).
+    ScheduledFew,
+    /// `ScheduledFew`, with comments on followers' posts in the hours left.
+    Mix,
+    /// Hand-made posts of the best-liked content.
+    ByHand,
+    /// Hand-made posts of the least-liked content.
+    WorstContent,
+    /// Comments on the own posts of random people.
+    PushEveryone,
+    /// Comments on the own posts of the brand's followers.
+    PushFollowers,
+    /// Questions, each followed by a round of replies.
+    Pull,
+    /// The same questions, never answered.
+    PullSilent,
+    /// One round of research in the first week, then scheduled batches in
+    /// the hours left (every later week schedules only): `Scheduled` with
+    /// some of its hours spent listening.
+    ResearchThenPosts,
+    /// The scheduled batches, with ads bought on top.
+    ScheduledWithAds,
+}
+
+/// Something to run over the seeds of a trial.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arm {
+    Strategy(Builtin),
+    /// Broadcasts for the first half of the game, then listens and talks.
+    Story,
+    /// A fixed plan on one platform.
+    Fixed(Plan, u8),
+}
+
+impl Builtin {
+    pub fn id(self) -> &'static str {
+        match self {
+            Builtin::Broadcaster => "broadcaster",
+            Builtin::Networker => "networker",
+            Builtin::Balanced => "balanced",
+            Builtin::Advertiser => "advertiser",
+        }
+    }
+}
+
+impl Plan {
+    pub const ALL: [Plan; 11] = [
+        Plan::Scheduled,
+        Plan::ScheduledFew,
+        Plan::Mix,
+        Plan::ByHand,
+        Plan::WorstContent,
+        Plan::PushEveryone,
+        Plan::PushFollowers,
+        Plan::Pull,
+        Plan::PullSilent,
+        Plan::ResearchThenPosts,
+        Plan::ScheduledWithAds,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Plan::Scheduled => "scheduled",
+            Plan::ScheduledFew => "scheduled_few",
+            Plan::Mix => "mix",
+            Plan::ByHand => "by_hand",
+            Plan::WorstContent => "worst_content",
+            Plan::PushEveryone => "push_everyone",
+            Plan::PushFollowers => "push_followers",
+            Plan::Pull => "pull",
+            Plan::PullSilent => "pull_silent",
+            Plan::ResearchThenPosts => "research_then_posts",
+            Plan::ScheduledWithAds => "scheduled_with_ads",
+        }
+    }
+}
+
+impl Arm {
+    /// The arm's name in the sweep's CSV: `networker`, `pull@circle`, ...
+    pub fn name(self, scenario: &Scenario) -> String {
+        match self {
+            Arm::Strategy(builtin) => builtin.id().to_string(),
+            Arm::Story => "story".to_string(),
+            Arm::Fixed(plan, platform) => {
+                let platform = scenario
+                    .platforms
+                    .get(platform as usize)
+                    .map_or("?", |p| p.id.as_str());
+                format!("{}@{platform}", plan.id())
+            }
+        }
+    }
+}
+
+/// How many weeks a fixed plan is played: long enough for bonds to form,
+/// short enough to stay cheap, and never longer than the scenario.
+pub fn fixed_weeks(scenario: &Scenario) -> u32 {
+    scenario.weeks.min(6)
+}
+
+/// The hours a fixed plan fills each week: the same for every plan, so
+/// plans compare at equal hours.
+pub fn fixed_hours(scenario: &Scenario) -> f64 {
+    scenario.hours_per_week.min(10.0)
+}
+
+/// A built-in strategy as the arm plays it.
+pub fn strategy(builtin: Builtin) -> Strategy {
+    let mut strategy = find_strategy(builtin.id()).expect("a built-in strategy loads");
+    if builtin == Builtin::Balanced {
+        strategy.weekly.retain(|step| step.action != ActionKind::Ad);
+        for rule in &mut strategy.rules {
+            rule.then.retain(|step| step.action != ActionKind::Ad);
+        }
+    }
+    strategy
+}
+
+/// The week on which the story turns from posting to talking (1-based):
+/// half way through the game.
+pub fn story_turn(scenario: &Scenario) -> u32 {
+    scenario.weeks / 2 + 1
+}
+
+/// Broadcasts like the broadcaster until half way, then plays like the
+/// networker and researches once: the story of the fourth article.
+pub fn story(scenario: &Scenario) -> Strategy {
+    let turn = story_turn(scenario);
+    let broadcaster = strategy(Builtin::Broadcaster);
+    let networker = strategy(Builtin::Networker);
+    let mut rules: Vec<Rule> = broadcaster
+        .weekly
+        .iter()
+        .map(|step| Rule {
+            when: Condition::BeforeWeek(turn),
+            then: vec![step.clone()],
+        })
+        .collect();
+    for rule in networker.rules.iter().filter(|r| r.when == Condition::Always) {
+        rules.push(Rule {
+            when: Condition::FromWeek(turn),
+            then: rule.then.clone(),
+        });
+    }
+    rules.push(Rule {
+        when: Condition::FromWeek(turn),
+        then: vec![Step {
+            action: ActionKind::Research,
+            count: Count::Times(1),
+            content: ContentChoice::BestKnown,
+            platform: PlatformChoice::Auto,
+            target: TargetChoice::Everyone,
+        }],
+    });
+    for step in &networker.weekly {
+        rules.push(Rule {
+            when: Condition::FromWeek(turn),
+            then: vec![step.clone()],
+        });
+    }
+    Strategy {
+        id: "story".into(),
+        name: "Presence, then network".into(),
+        description: "Broadcasts for the first half of the game, then starts to listen and talk.".into(),
+        rules,
+        weekly: Vec::new(),
+    }
+}
+
+/// How much the audience likes a broadcast content type: interest weighted
+/// by segment size, times the content's quality and the platform's fit.
+fn appeal(scenario: &Scenario, platform: u8, content: ContentType) -> f64 {
+    let c = content.index();
+    let fit = scenario.platforms[platform as usize].content_fit[c] as f64;
+    let quality = scenario.actions.content_quality[c] as f64;
+    let interest: f64 = scenario
+        .segments
+        .iter()
+        .map(|s| s.share * s.interest[c] as f64)
+        .sum();
+    interest * fit * quality
+}
+
+/// The broadcast content the audience likes most on a platform (offers
+/// left out: they are a call to action, not content of interest).
+pub fn best_content(scenario: &Scenario, platform: u8) -> ContentType {
+    pick_content(scenario, platform, |a, b| a > b)
+}
+
+/// The broadcast content the audience likes least on a platform.
+pub fn worst_content(scenario: &Scenario, platform: u8) -> ContentType {
+    pick_content(scenario, platform, |a, b| a < b)
+}
+
+fn pick_content(scenario: &Scenario, platform: u8, better: fn(f64, f64) -> bool) -> ContentType {
+    let mut chosen = ContentType::Photo;
+    let mut chosen_appeal = appeal(scenario, platform, chosen);
+    for content in ContentType::BROADCAST {
+        if content == ContentType::Offer {
+            continue;
+        }
+        let a = appeal(scenario, platform, content);
+        // Strictly better only, so equal appeal keeps the first: with flat
+        // tastes the best and the worst are the same content.
+        if better(a, chosen_appeal) {
+            chosen = content;
+            chosen_appeal = a;
+        }
+    }
+    chosen
+}
+
+/// The platform most people use (weighted by segment size): where fixed
+/// plans run unless a claim compares platforms.
+pub fn home_platform(scenario: &Scenario) -> u8 {
+    let users = |p: usize| -> f64 {
+        scenario
+            .segments
+            .iter()
+            .map(|s| s.share * s.platform_use.get(p).copied().unwrap_or(0.0) as f64)
+            .sum()
+    };
+    (0..scenario.platforms.len())
+        .max_by(|&a, &b| users(a).total_cmp(&users(b)).then(b.cmp(&a)))
+        .unwrap_or(0) as u8
+}
+
+/// The platforms with the most and the least room for conversation.
+pub fn most_and_least_conversational(scenario: &Scenario) -> (u8, u8) {
+    let conversation = |p: usize| scenario.platforms[p].conversation;
+    let n = scenario.platforms.len();
+    let most = (0..n)
+        .max_by(|&a, &b| conversation(a).total_cmp(&conversation(b)).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let least = (0..n)
+        .min_by(|&a, &b| conversation(a).total_cmp(&conversation(b)).then(a.cmp(&b)))
+        .unwrap_or(0);
+    (most as u8, least as u8)
+}
+
+/// Adds copies of `cycle`, in turn, while they fit in `hours`.
+fn fill(scenario: &Scenario, actions: &mut Vec<PlannedAction>, cycle: &[PlannedAction], hours: f64) {
+    let catalog = &scenario.actions;
+    let mut used: f64 = actions.iter().map(|a| catalog.cost(a).hours).sum();
+    'outer: loop {
+        for action in cycle {
+            let cost = catalog.cost(action).hours;
+            if used + cost > hours + 1e-9 || actions.len() >= 200 {
+                break 'outer;
+            }
+            used += cost;
+            actions.push(*action);
+        }
+    }
+}
+
+/// How many posts `ByHand` makes in a week.
+fn posts_by_hand(scenario: &Scenario, platform: u8) -> usize {
+    week_plan(scenario, Plan::ByHand, platform, 0).actions.len()
+}
+
+/// Scheduled batches enough for `posts` posts.
+fn scheduled_batches(scenario: &Scenario, platform: u8, posts: usize) -> Vec<PlannedAction> {
+    let batch = scenario.actions.spec(ActionKind::Schedule).batch.max(1) as usize;
+    let action = PlannedAction::aimed(
+        ActionKind::Schedule,
+        platform,
+        best_content(scenario, platform),
+        Target::Everyone,
+    );
+    vec![action; posts.div_ceil(batch)]
+}
+
+/// The week (0-based) of a fixed plan on a platform.
+pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> WeekPlan {
+    let hours = fixed_hours(scenario);
+    let aimed = |kind, content, target| PlannedAction::aimed(kind, platform, content, target);
+    let best = best_content(scenario, platform);
+    let question = aimed(
+        ActionKind::StartConversation,
+        ContentType::Conversation,
+        Target::Everyone,
+    );
+    let reply = aimed(ActionKind::Reply, ContentType::Conversation, Target::Everyone);
+    let mut actions = Vec::new();
+    match plan {
+        Plan::Scheduled => fill(
+            scenario,
+            &mut actions,
+            &[aimed(ActionKind::Schedule, best, Target::Everyone)],
+            hours,
+        ),
+        Plan::ScheduledFew => {
+            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+        }
+        Plan::Mix => {
+            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+            fill(
+                scenario,
+                &mut actions,
+                &[aimed(ActionKind::EngageOthers, best, Target::Followers)],
+                hours,
+            );
+        }
+        Plan::ByHand => fill(
+            scenario,
+            &mut actions,
+            &[aimed(ActionKind::Publish, best, Target::Everyone)],
+            hours,
+        ),
+        Plan::WorstContent => fill(
+            scenario,
+            &mut actions,
+            &[aimed(
+                ActionKind::Publish,
+                worst_content(scenario, platform),
+                Target::Everyone,
+            )],
+            hours,
+        ),
+        Plan::PushEveryone => fill(
+            scenario,
+            &mut actions,
+            &[aimed(ActionKind::EngageOthers, best, Target::Everyone)],
+            hours,
+        ),
+        Plan::PushFollowers => fill(
+            scenario,
+            &mut actions,
+            &[aimed(ActionKind::EngageOthers, best, Target::Followers)],
+            hours,
+        ),
+        Plan::Pull => fill(scenario, &mut actions, &[question, reply], hours),
+        Plan::PullSilent => {
+            let mut pull = Vec::new();
+            fill(scenario, &mut pull, &[question, reply], hours);
+            actions = pull
+                .into_iter()
+                .filter(|a| a.kind == ActionKind::StartConversation)
+                .collect();
+        }
+        Plan::ResearchThenPosts => {
+            if week == 0 {
+                actions.push(aimed(ActionKind::Research, best, Target::Everyone));
+            }
+            fill(
+                scenario,
+                &mut actions,
+                &[aimed(ActionKind::Schedule, best, Target::Everyone)],
+                hours,
+            );
+        }
+        Plan::ScheduledWithAds => {
+            fill(
+                scenario,
+                &mut actions,
+                &[aimed(ActionKind::Schedule, best, Target::Everyone)],
+                hours,
+            );
+            let ad = aimed(ActionKind::Ad, ContentType::Offer, Target::Everyone);
+            let cost = scenario.actions.cost(&ad);
+            let used: f64 = actions.iter().map(|a| scenario.actions.cost(a).hours).sum();
+            let by_money = if cost.money > 0.0 {
+                (scenario.money_per_week / cost.money).floor() as usize
+            } else {
+                3
+            };
+            let by_hours = ((scenario.hours_per_week - used) / cost.hours.max(1e-9)).floor() as usize;
+            actions.extend(std::iter::repeat_n(ad, by_money.min(by_hours).min(3)));
+        }
+    }
+    let mut week = WeekPlan { actions };
+    week.spread_in_order();
+    week
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::{SCENARIOS, find_scenario};
+    use crate::sim::Simulation;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_fixed_plan_is_a_legal_week_in_every_built_in_scenario() {
+        for (id, _) in SCENARIOS {
+            let scenario = Arc::new(find_scenario(id).unwrap().with_agents(500));
+            let game = Simulation::new(Arc::clone(&scenario), 1);
+            for plan in Plan::ALL {
+                for platform in 0..scenario.platforms.len() as u8 {
+                    for week in [0, 1] {
+                        let actions = week_plan(&scenario, plan, platform, week);
+                        assert!(!actions.actions.is_empty(), "{id}: {plan:?} is empty");
+                        let hours = actions.total_cost(&scenario.actions).hours;
+                        assert!(hours <= fixed_hours(&scenario) + 1e-9 || plan == Plan::ScheduledWithAds);
+                        if let Err(e) = game.check_plan(&actions) {
+                            panic!("{id}: {plan:?} on platform {platform}, week {week}: {e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_plans_compare_at_equal_hours() {
+        let scenario = find_scenario("corner_bakery").unwrap();
+        let hours = |plan| {
+            week_plan(&scenario, plan, 0, 0)
+                .total_cost(&scenario.actions)
+                .hours
+        };
+        let budget = fixed_hours(&scenario);
+        // Each fills the budget up to less than its dearest action.
+        for plan in [
+            Plan::Scheduled,
+            Plan::ByHand,
+            Plan::PushEveryone,
+            Plan::PushFollowers,
+            Plan::Pull,
+        ] {
+            assert!(
+                hours(plan) > budget - 3.0 && hours(plan) <= budget,
+                "{plan:?}: {}",
+                hours(plan)
+            );
+        }
+        assert_eq!(
+            week_plan(&scenario, Plan::ResearchThenPosts, 0, 1),
+            week_plan(&scenario, Plan::Scheduled, 0, 1),
+            "research happens in the first week only"
+        );
+    }
+}

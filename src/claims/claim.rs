@@ -1,0 +1,61 @@
+//! The shape of a claim and of what checking it finds: the types that the
+//! claim definitions, the tests, `rapport sweep` and the debrief share.
+
+use super::trial::Trial;
+use crate::sim::{Kpis, Scenario};
+
+/// One claim of the articles, defined once: its words, when it applies, how
+/// it is measured and which mechanism its control removes.
+#[derive(Clone, Copy)]
+pub struct Claim {
+    /// `C1` .. `C20`.
+    pub id: &'static str,
+    /// A short name in words, for players (the debrief cites it).
+    pub title: &'static str,
+    /// The claim in one sentence, in our own words.
+    pub statement: &'static str,
+    /// `Ok` when the claim can be tested in the scenario, else the reason in words.
+    pub applies: fn(&Scenario) -> Result<(), &'static str>,
+    /// Measures the claim on a trial (one scenario, many seeds).
+    pub check: fn(&mut Trial) -> Finding,
+    /// Removes a mechanism the claim rests on; the claim must then fail.
+    pub control: fn(&mut Scenario),
+    /// What the control removes, in words.
+    pub control_note: &'static str,
+}
+
+/// What checking a claim found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub holds: bool,
+    /// A signed margin, above zero exactly when the claim holds: the lower
+    /// end of a paired interval relative to its scale, so comparable across
+    /// scenarios and parameter draws. With several criteria, the smallest.
+    pub effect: f64,
+    /// The measured figures, in words.
+    pub summary: String,
+}
+
+/// One run of one arm, as `rapport sweep` writes it out.
+#[derive(Clone, Debug)]
+pub struct RunRecord {
+    pub arm: String,
+    pub seed: u64,
+    pub kpis: Kpis,
+}
+
+/// A claim's outcome in one scenario.
+#[derive(Clone, Debug)]
+pub struct ClaimFinding {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// `Err` with the reason when the claim does not apply to the scenario.
+    pub outcome: Result<Finding, &'static str>,
+}
+
+/// Every claim checked on one scenario, and every run that took.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub runs: Vec<RunRecord>,
+    pub findings: Vec<ClaimFinding>,
+}

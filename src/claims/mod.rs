@@ -1,0 +1,73 @@
+//! The claim checker: the one definition of every claim C1-C20 of
+//! `CLAIMS.md` (its words, when it applies, its measure and its control),
+//! used by the tests, by `rapport sweep` and by the debrief.
+//!
+//! A claim is checked on a [`Trial`] (one scenario, many seeds): it asks for
+//! the arms it compares (strategies, fixed plans), which are played once and
+//! shared, and judges paired differences over seeds by their lower bound.
+
+mod arms;
+mod claim;
+mod measure;
+mod network;
+mod presence;
+mod trial;
+
+pub use arms::{Arm, Builtin, Plan};
+pub use claim::{Claim, ClaimFinding, Evaluation, Finding, RunRecord};
+pub use measure::{Criterion, paired};
+pub use trial::{People, RunSummary, Trial, WeekSummary};
+
+use crate::sim::Scenario;
+use std::sync::Arc;
+
+/// Every claim, C1 to C20, in order.
+pub const CLAIMS: &[Claim] = &{
+    let mut all = [presence::CLAIMS[0]; 20];
+    let mut i = 0;
+    while i < 10 {
+        all[i] = presence::CLAIMS[i];
+        all[10 + i] = network::CLAIMS[i];
+        i += 1;
+    }
+    all
+};
+
+/// The claim with this id (`"C16"`).
+pub fn claim(id: &str) -> Option<&'static Claim> {
+    CLAIMS.iter().find(|c| c.id == id)
+}
+
+/// Checks one claim on a trial: `Err` with the reason when it does not apply.
+pub fn check(claim: &Claim, trial: &mut Trial) -> ClaimFinding {
+    ClaimFinding {
+        id: claim.id,
+        title: claim.title,
+        outcome: (claim.applies)(trial.scenario()).map(|()| (claim.check)(trial)),
+    }
+}
+
+/// Checks every claim on a scenario over the seeds.
+pub fn evaluate(scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation {
+    let mut trial = Trial::new(scenario, seeds);
+    let findings = CLAIMS.iter().map(|c| check(c, &mut trial)).collect();
+    Evaluation {
+        runs: trial.records(),
+        findings,
+    }
+}
+
+/// Checks one claim with its control applied to the scenario: the claim
+/// should then fail. Whether it applies is decided on the scenario as it
+/// was (a control may remove the very difference that makes it apply).
+pub fn check_control(claim: &Claim, scenario: &Scenario, seeds: &[u64]) -> ClaimFinding {
+    let mut controlled = scenario.clone();
+    (claim.control)(&mut controlled);
+    let outcome =
+        (claim.applies)(scenario).map(|()| (claim.check)(&mut Trial::new(Arc::new(controlled), seeds)));
+    ClaimFinding {
+        id: claim.id,
+        title: claim.title,
+        outcome,
+    }
+}

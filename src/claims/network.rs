@@ -1,0 +1,461 @@
+//! Claims C11-C20: the two directions of networking, how returns are read,
+//! listening, and the story of presence and network. Each criterion's
+//! threshold is a named constant next to the claim that uses it.
+
+use super::arms::{self, Arm, Builtin, Plan};
+use super::claim::{Claim, Finding};
+use super::measure::{above, below, finding, more, ratio};
+use super::trial::{RunSummary, Trial, WeekSummary};
+use crate::sim::{ActionKind, Scenario};
+
+fn always(_: &Scenario) -> Result<(), &'static str> {
+    Ok(())
+}
+
+fn fixed(trial: &Trial, plan: Plan) -> Arm {
+    Arm::Fixed(plan, arms::home_platform(trial.scenario()))
+}
+
+fn strong(run: &RunSummary) -> f64 {
+    run.final_week().strong as f64
+}
+
+const NETWORKER: Arm = Arm::Strategy(Builtin::Networker);
+const BROADCASTER: Arm = Arm::Strategy(Builtin::Broadcaster);
+const BALANCED: Arm = Arm::Strategy(Builtin::Balanced);
+
+// C11 --------------------------------------------------------------------
+
+/// At most this share of all the bonds either makes (shared over union) may be with the same people.
+const C11_MAX_OVERLAP: f64 = 0.5;
+
+fn c11(trial: &mut Trial) -> Finding {
+    let pull = fixed(trial, Plan::Pull);
+    let push = fixed(trial, Plan::PushFollowers);
+    let bonds = |r: &RunSummary| (strong(r) - r.weeks[0].strong as f64) / r.hours();
+    let pull_bonds = trial.measure(pull, bonds);
+    let push_bonds = trial.measure(push, bonds);
+    // The same seed draws the same people, so the two sets of bonds can be
+    // compared person by person.
+    let overlap = trial.measure_pair(pull, push, |a, b| {
+        let shared = a.shared_bonds(b);
+        shared as f64
+            / (a.bonded.len() + b.bonded.len())
+                .saturating_sub(shared as usize)
+                .max(1) as f64
+    });
+    finding(vec![
+        above(
+            "strong bonds per hour of pull (questions, answered)",
+            &pull_bonds,
+            0.0,
+        ),
+        above(
+            "strong bonds per hour of push (comments on followers' posts)",
+            &push_bonds,
+            0.0,
+        ),
+        below(
+            "people bonded by both, as a share of everyone bonded by either",
+            &overlap,
+            C11_MAX_OVERLAP,
+        ),
+    ])
+}
+
+/// The brand's comments on other people's posts are never delivered.
+fn c11_control(scenario: &mut Scenario) {
+    scenario.actions.specs[ActionKind::EngageOthers.index()].batch = 0;
+    scenario.actions.influencers_per_batch = 0;
+}
+
+// C12 --------------------------------------------------------------------
+
+/// A sale must come this many days after the click that started it, on average.
+const C12_MIN_LAG_DAYS: f64 = 2.0;
+
+fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
+    if scenario.weeks >= 6 {
+        Ok(())
+    } else {
+        Err("it is too short for leads to turn into sales")
+    }
+}
+
+fn c12(trial: &mut Trial) -> Finding {
+    let lag = trial.measure(BROADCASTER, |r| {
+        r.people.lag_days / r.people.lagged_buyers.max(1) as f64
+    });
+    let buyers = trial.measure(BROADCASTER, |r| r.people.lagged_buyers as f64);
+    finding(vec![
+        above("buyers who came through the funnel", &buyers, 0.0),
+        above("days from becoming a lead to buying", &lag, C12_MIN_LAG_DAYS),
+    ])
+}
+
+/// A lead buys the moment it clicks.
+fn c12_control(scenario: &mut Scenario) {
+    scenario.model.lead_conversion_per_day = 1.0;
+    scenario.sales_speed = 10.0;
+}
+
+// C13 --------------------------------------------------------------------
+
+/// The network must grow in at least this share of weeks.
+const C13_MIN_GROWING_WEEKS: f64 = 0.75;
+
+fn c13(trial: &mut Trial) -> Finding {
+    let grew = |r: &RunSummary, f: fn(&WeekSummary) -> u64| {
+        let weeks = r.weeks.windows(2).filter(|w| f(&w[1]) > f(&w[0])).count();
+        weeks as f64 / (r.weeks.len() - 1).max(1) as f64
+    };
+    let followers_grew = trial.measure(NETWORKER, |r| grew(r, |w| w.followers));
+    let bonds_grew = trial.measure(NETWORKER, |r| grew(r, |w| w.strong));
+    let weekly_bonds = |r: &RunSummary| (strong(r) - r.weeks[0].strong as f64) / (r.weeks.len() - 1) as f64;
+    let talking = trial.measure(NETWORKER, weekly_bonds);
+    let posting = trial.measure(BROADCASTER, weekly_bonds);
+    finding(vec![
+        above(
+            "share of weeks in which the networker's following grew",
+            &followers_grew,
+            C13_MIN_GROWING_WEEKS,
+        ),
+        above(
+            "share of weeks in which the networker's strong bonds grew",
+            &bonds_grew,
+            C13_MIN_GROWING_WEEKS,
+        ),
+        // The growth tracks the hours of conversation: without them (the
+        // broadcaster), the network of bonds does not grow.
+        more(
+            "strong bonds gained per week, with conversation hours vs without",
+            &talking,
+            &posting,
+        ),
+    ])
+}
+
+// C14 --------------------------------------------------------------------
+
+fn c14_marketer(scenario: &Scenario) -> Arm {
+    let ad = scenario.actions.spec(ActionKind::Ad).money;
+    if scenario.money_per_week >= ad && ad > 0.0 {
+        Arm::Strategy(Builtin::Advertiser)
+    } else {
+        BROADCASTER
+    }
+}
+
+fn c14(trial: &mut Trial) -> Finding {
+    let marketer = c14_marketer(trial.scenario());
+    let rel = |r: &RunSummary| r.kpis.relationship_index;
+    let feel = |r: &RunSummary| r.kpis.sentiment;
+    let leads = |r: &RunSummary| r.totals.leads as f64;
+    let clicks = |r: &RunSummary| (r.totals.ad_clicks + r.totals.leads) as f64;
+    let n_rel = trial.measure(NETWORKER, rel);
+    let m_rel = trial.measure(marketer, rel);
+    let n_feel = trial.measure(NETWORKER, feel);
+    let m_feel = trial.measure(marketer, feel);
+    let n_leads = trial.measure(NETWORKER, leads);
+    let m_leads = trial.measure(marketer, leads);
+    let n_clicks = trial.measure(NETWORKER, clicks);
+    let m_clicks = trial.measure(marketer, clicks);
+    finding(vec![
+        more("relationship index, networker vs marketer", &n_rel, &m_rel),
+        more("community sentiment, networker vs marketer", &n_feel, &m_feel),
+        more("leads, marketer vs networker", &m_leads, &n_leads),
+        more("clicks and leads, marketer vs networker", &m_clicks, &n_clicks),
+    ])
+}
+
+/// A click never turns anyone into a lead.
+fn c14_control(scenario: &mut Scenario) {
+    scenario.model.lead_per_click = 0.0;
+}
+
+// C15 --------------------------------------------------------------------
+
+fn c15(trial: &mut Trial) -> Finding {
+    let listening = fixed(trial, Plan::ResearchThenPosts);
+    let posting = fixed(trial, Plan::Scheduled);
+    let reactions = |r: &RunSummary| r.totals.engagements as f64;
+    let l = trial.measure(listening, reactions);
+    let p = trial.measure(posting, reactions);
+    finding(vec![more(
+        "reactions in equal hours, research and fewer posts vs posts only",
+        &l,
+        &p,
+    )])
+}
+
+/// What the brand learns never changes what it posts.
+fn c15_control(scenario: &mut Scenario) {
+    scenario.model.insight_appeal_bonus = 0.0;
+}
+
+// C16 --------------------------------------------------------------------
+
+/// The networker's strong bonds per follower must be this many times the broadcaster's.
+const C16_BOND_SHARE_RATIO: f64 = 3.0;
+
+fn c16_applies(scenario: &Scenario) -> Result<(), &'static str> {
+    if scenario.weeks >= 4 {
+        Ok(())
+    } else {
+        Err("it is too short to post first and talk later")
+    }
+}
+
+fn c16(trial: &mut Trial) -> Finding {
+    let share = |r: &RunSummary| strong(r) / r.final_week().followers.max(1) as f64;
+    let n_share = trial.measure(NETWORKER, share);
+    let b_share = trial.measure(BROADCASTER, share);
+    let turn = (arms::story_turn(trial.scenario()) - 1) as usize;
+    let posting_half = trial.measure(Arm::Story, |r| {
+        r.weeks[turn].strong as f64 - r.weeks[0].strong as f64
+    });
+    let talking_half = trial.measure(Arm::Story, |r| strong(r) - r.weeks[turn].strong as f64);
+    finding(vec![
+        ratio(
+            "strong bonds per follower, networker vs broadcaster",
+            &n_share,
+            &b_share,
+            C16_BOND_SHARE_RATIO,
+        ),
+        more(
+            "strong bonds gained by the story, weeks of talking vs weeks of posting",
+            &talking_half,
+            &posting_half,
+        ),
+    ])
+}
+
+/// A like on a post bonds as much as a conversation.
+fn c16_control(scenario: &mut Scenario) {
+    scenario.model.relationship_per_one_way = scenario.model.relationship_per_reply;
+}
+
+// C17 --------------------------------------------------------------------
+
+/// The same posts must draw this many times the reactions when the brand also talks.
+const C17_REACTION_RATIO: f64 = 1.1;
+
+fn c17(trial: &mut Trial) -> Finding {
+    let reactions = |r: &RunSummary| r.totals.engagements as f64;
+    let both = trial.measure(fixed(trial, Plan::Mix), reactions);
+    let posting = trial.measure(fixed(trial, Plan::ScheduledFew), reactions);
+    finding(vec![ratio(
+        "reactions to the same posts, with conversation in the hours left vs without",
+        &both,
+        &posting,
+        C17_REACTION_RATIO,
+    )])
+}
+
+/// Talk does nothing for posts: the platforms rank and people react
+/// without regard to bonds, and the people the brand talks with neither
+/// follow it, nor share it, nor remember it.
+fn c17_control(scenario: &mut Scenario) {
+    scenario.model.reach_boost_per_relationship = 0.0;
+    scenario.model.engage_boost_per_relationship = 0.0;
+    scenario.model.follow_back = 0.0;
+    scenario.model.push_reciprocal_share = 0.0;
+    scenario.model.push_awareness = 0.0;
+}
+
+// C18 --------------------------------------------------------------------
+
+/// Aimed conversation must build this many times the bonds per hour of random conversation.
+const C18_BOND_RATIO: f64 = 1.2;
+
+fn c18(trial: &mut Trial) -> Finding {
+    let bonds = |r: &RunSummary| (strong(r) - r.weeks[0].strong as f64) / r.hours();
+    let chosen = trial.measure(fixed(trial, Plan::PushFollowers), bonds);
+    let random = trial.measure(fixed(trial, Plan::PushEveryone), bonds);
+    finding(vec![ratio(
+        "strong bonds per hour, comments aimed at followers vs at random people",
+        &chosen,
+        &random,
+        C18_BOND_RATIO,
+    )])
+}
+
+/// The people the brand knows are no warmer than strangers: followers
+/// start with no relationship and no more awareness than anyone.
+fn c18_control(scenario: &mut Scenario) {
+    scenario.model.initial_follower_relationship = 0.0;
+    scenario.model.initial_follower_awareness = scenario.model.initial_known_awareness;
+    scenario.model.push_warmth_base = 1.0;
+    scenario.initial_followers = 0.0;
+}
+
+// C19 --------------------------------------------------------------------
+
+fn c19(trial: &mut Trial) -> Finding {
+    // Leads who bought, with and without a strong bond, over both arms that
+    // talk (the networker and the mix): more leads, a steadier rate.
+    let rate = |trial: &mut Trial, bonded: bool| {
+        trial.measure_pair(NETWORKER, BALANCED, |a, b| {
+            let (buyers, leads) = if bonded {
+                (
+                    a.people.bonded_buyers + b.people.bonded_buyers,
+                    a.people.bonded_leads + b.people.bonded_leads,
+                )
+            } else {
+                (
+                    a.people.other_buyers + b.people.other_buyers,
+                    a.people.other_leads + b.people.other_leads,
+                )
+            };
+            buyers as f64 / leads.max(1) as f64
+        })
+    };
+    let bonded = rate(trial, true);
+    let others = rate(trial, false);
+    let shares = trial.measure(NETWORKER, |r| r.shares as f64);
+    finding(vec![
+        more(
+            "share of leads who bought, with a strong bond vs without",
+            &bonded,
+            &others,
+        ),
+        above("shares that carried the brand to friends", &shares, 0.0),
+    ])
+}
+
+/// A bond does not change who buys.
+fn c19_control(scenario: &mut Scenario) {
+    scenario.model.conversion_boost_per_relationship = 0.0;
+}
+
+/// Presence that brings nothing: posts reach only the people who already
+/// follow (no discovery, no shares to friends) and offers carry no call to action.
+fn c20_control(scenario: &mut Scenario) {
+    for platform in &mut scenario.platforms {
+        platform.discovery = 0.0;
+        platform.share_reach = 0.0;
+    }
+    scenario.model.offer_click_per_engagement = 0.0;
+}
+
+// C20 --------------------------------------------------------------------
+
+fn c20_applies(scenario: &Scenario) -> Result<(), &'static str> {
+    if scenario.weeks >= 6 {
+        Ok(())
+    } else {
+        Err("it is too short to show long-term success")
+    }
+}
+
+fn c20(trial: &mut Trial) -> Finding {
+    let score = |r: &RunSummary| r.kpis.score;
+    let both = trial.measure(BALANCED, score);
+    let posting = trial.measure(BROADCASTER, score);
+    let talking = trial.measure(NETWORKER, score);
+    finding(vec![
+        more("score, both vs broadcasting only", &both, &posting),
+        more("score, both vs conversation only", &both, &talking),
+    ])
+}
+
+/// Conversation that builds nothing that lasts: bonds fade within days and
+/// nobody follows back (the control of C13).
+fn bonds_fade_and_nobody_follows_back(scenario: &mut Scenario) {
+    scenario.model.relationship_keep_per_day = 0.5;
+    scenario.model.relationship_grace_days = 0;
+    scenario.model.follow_back = 0.0;
+}
+
+pub const CLAIMS: [Claim; 10] = [
+    Claim {
+        id: "C11",
+        title: "pull and push",
+        statement: "Asking people to talk (pull) and joining their own posts (push) each build bonds, and with different people.",
+        applies: always,
+        check: c11,
+        control: c11_control,
+        control_note: "the brand's comments on other people's posts are never delivered",
+    },
+    Claim {
+        id: "C12",
+        title: "returns are indirect",
+        statement: "Sales come days after the clicks that started them, so a week's posting shows in later weeks' sales.",
+        applies: c12_applies,
+        check: c12,
+        control: c12_control,
+        control_note: "a lead buys the moment it clicks",
+    },
+    Claim {
+        id: "C13",
+        title: "a network you can watch grow",
+        statement: "Conversation shows its return week after week as the brand's own network of followers and bonds growing, which posting alone does not grow.",
+        applies: always,
+        check: c13,
+        control: bonds_fade_and_nobody_follows_back,
+        control_note: "bonds fade within days and nobody follows back",
+    },
+    Claim {
+        id: "C14",
+        title: "each has its own metrics",
+        statement: "Conversation moves relationships and sentiment; marketing moves clicks and leads; each more than the other does.",
+        applies: always,
+        check: c14,
+        control: c14_control,
+        control_note: "a click never turns anyone into a lead",
+    },
+    Claim {
+        id: "C15",
+        title: "listening helps",
+        statement: "Spending some of the same hours on finding out what people like makes the posts in the remaining hours draw more reactions.",
+        applies: always,
+        check: c15,
+        control: c15_control,
+        control_note: "what the brand learns never changes what it posts",
+    },
+    Claim {
+        id: "C16",
+        title: "presence without a network",
+        statement: "A brand that only posts gathers followers but few bonds; once it starts listening and talking, bonds form.",
+        applies: c16_applies,
+        check: c16,
+        control: c16_control,
+        control_note: "a like bonds as much as a conversation",
+    },
+    Claim {
+        id: "C17",
+        title: "presence and network reinforce each other",
+        statement: "The same posts draw more reactions when the brand also talks with people, because the people it talks with follow it and see and answer more of what it posts.",
+        applies: always,
+        check: c17,
+        control: c17_control,
+        control_note: "talk does nothing for posts: bonds are ignored, and the people talked with neither follow, share nor remember the brand",
+    },
+    Claim {
+        id: "C18",
+        title: "people you choose",
+        statement: "The same hours of conversation aimed at people who already know the brand build more bonds than at random people.",
+        applies: always,
+        check: c18,
+        control: c18_control,
+        control_note: "the people the brand knows are no warmer than strangers",
+    },
+    Claim {
+        id: "C19",
+        title: "loyalty and a wider audience",
+        statement: "People with a bond buy more often once they are interested, and they carry the brand to their friends.",
+        applies: c12_applies,
+        check: c19,
+        control: c19_control,
+        control_note: "a bond does not change who buys",
+    },
+    Claim {
+        id: "C20",
+        title: "both together",
+        statement: "Over a whole season, a brand that posts and talks does better on its goals than one that only does either.",
+        applies: c20_applies,
+        check: c20,
+        control: c20_control,
+        control_note: "posts reach only existing followers and offers carry no call to action",
+    },
+];

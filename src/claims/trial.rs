@@ -1,0 +1,286 @@
+//! A trial: one scenario and its seeds. Arms are run on demand, in parallel
+//! over the seeds, and each run is kept as a compact [`RunSummary`] (never a
+//! whole simulation), cached so that every claim that needs an arm shares
+//! its runs.
+
+use super::arms::{self, Arm};
+use super::claim::RunRecord;
+use crate::sim::{DayMetrics, Funnel, Kpis, Scenario, Simulation, Totals, play};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// The state of the brand's network at the end of a week (index 0 is the
+/// start of the game).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct WeekSummary {
+    pub followers: u64,
+    pub strong: u64,
+    /// Hours of the week spent on conversation, broadcasting and listening.
+    pub conversation_hours: f64,
+    pub broadcast_hours: f64,
+    pub listening_hours: f64,
+    pub new_followers: u64,
+    pub impressions: u64,
+    pub engagements: u64,
+}
+
+/// Per-person figures at the end of a run, counted once.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct People {
+    /// Strong bonds among people the brand only answered, only met by
+    /// pushing (or live), met both ways, or never contacted.
+    pub strong_replied_only: u64,
+    pub strong_pushed_only: u64,
+    pub strong_both: u64,
+    pub strong_uncontacted: u64,
+    /// People the brand answered, people it pushed (or met live), and
+    /// people it met either way (distinct people contacted).
+    pub replied: u64,
+    pub pushed: u64,
+    pub contacted: u64,
+    /// People who commented at least once, and the sum of their sentiment
+    /// and relationship.
+    pub commenters: u64,
+    pub commenter_sentiment: f64,
+    pub commenter_relationship: f64,
+    /// People who became leads, with and without a strong bond, and how many
+    /// of each bought.
+    pub bonded_leads: u64,
+    pub bonded_buyers: u64,
+    pub other_leads: u64,
+    pub other_buyers: u64,
+    /// People with and without a strong bond who are (or were) customers,
+    /// and the people with a strong bond.
+    pub bonded_customers: u64,
+    pub other_customers: u64,
+    pub bonded_people: u64,
+    /// Days from becoming a lead to buying, summed over buyers, and their count.
+    pub lag_days: f64,
+    pub lagged_buyers: u64,
+    /// Everyone in the audience.
+    pub audience: u64,
+    /// People who saw anything from the brand at least once.
+    pub ever_reached: u64,
+}
+
+/// What a claim may read of one finished run.
+#[derive(Clone, Debug)]
+pub struct RunSummary {
+    pub seed: u64,
+    pub kpis: Kpis,
+    pub totals: Totals,
+    pub weeks: Vec<WeekSummary>,
+    /// Sums over every day: people reached, posts, shares.
+    pub reach_days: u64,
+    pub posts: u64,
+    pub shares: u64,
+    pub people: People,
+    /// The people with a strong bond at the end, in index order (a few
+    /// hundred at most in the built-in scenarios): the same seed draws the
+    /// same people in every arm, so two arms' bonds can be compared person by person.
+    pub bonded: Vec<u32>,
+}
+
+impl RunSummary {
+    pub fn of(game: &Simulation) -> RunSummary {
+        let params = &game.scenario().model;
+        let history = game.history();
+        let mut weeks = vec![WeekSummary {
+            followers: history[0].followers,
+            strong: history[0].strong_relationships,
+            ..WeekSummary::default()
+        }];
+        for days in history[1..].chunks(7) {
+            let mut week = WeekSummary::default();
+            for day in days {
+                week.conversation_hours += day.hours.conversation;
+                week.broadcast_hours += day.hours.broadcast;
+                week.listening_hours += day.hours.listening;
+                week.new_followers += day.new_followers;
+                week.impressions += day.impressions;
+                week.engagements += day.engagements;
+            }
+            let last: &DayMetrics = days.last().expect("a chunk is never empty");
+            week.followers = last.followers;
+            week.strong = last.strong_relationships;
+            weeks.push(week);
+        }
+        let a = game.audience();
+        let mut people = People::default();
+        let mut bonded = Vec::new();
+        people.audience = a.len() as u64;
+        for i in 0..a.len() {
+            let story = &a.story[i];
+            let strong = a.relationship[i] >= params.strong_threshold;
+            let replied = story.replies_received > 0;
+            let pushed = story.brand_contacts > 0;
+            people.replied += replied as u64;
+            people.pushed += pushed as u64;
+            people.contacted += (replied || pushed) as u64;
+            if strong {
+                bonded.push(i as u32);
+                match (replied, pushed) {
+                    (true, false) => people.strong_replied_only += 1,
+                    (false, true) => people.strong_pushed_only += 1,
+                    (true, true) => people.strong_both += 1,
+                    (false, false) => people.strong_uncontacted += 1,
+                }
+            }
+            if story.comments > 0 {
+                people.commenters += 1;
+                people.commenter_sentiment += a.sentiment[i] as f64;
+                people.commenter_relationship += a.relationship[i] as f64;
+            }
+            if a.funnel[i].has_bought() || story.customer_day > 0 {
+                if strong {
+                    people.bonded_customers += 1;
+                } else {
+                    people.other_customers += 1;
+                }
+            }
+            people.bonded_people += strong as u64;
+            if story.lead_day > 0 {
+                let bought = story.customer_day > 0 || a.funnel[i].has_bought();
+                if strong {
+                    people.bonded_leads += 1;
+                    people.bonded_buyers += bought as u64;
+                } else {
+                    people.other_leads += 1;
+                    people.other_buyers += bought as u64;
+                }
+                if story.customer_day >= story.lead_day && story.customer_day > 0 {
+                    people.lag_days += (story.customer_day - story.lead_day) as f64;
+                    people.lagged_buyers += 1;
+                }
+            }
+            if story.posts_seen > 0 || pushed || replied || a.funnel[i] != Funnel::None {
+                people.ever_reached += 1;
+            }
+        }
+        RunSummary {
+            seed: game.seed(),
+            kpis: game.kpis_live(),
+            totals: game.brand().totals,
+            weeks,
+            reach_days: history.iter().map(|d| d.reach).sum(),
+            posts: history.iter().map(|d| d.posts).sum(),
+            shares: history.iter().map(|d| d.shares).sum(),
+            people,
+            bonded,
+        }
+    }
+
+    /// Hours the run spent, all kinds together (never zero, to divide by).
+    pub fn hours(&self) -> f64 {
+        self.kpis.hours.total().max(1e-9)
+    }
+
+    /// How many of this run's bonded people are bonded in `other` too.
+    pub fn shared_bonds(&self, other: &RunSummary) -> u64 {
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < self.bonded.len() && j < other.bonded.len() {
+            match self.bonded[i].cmp(&other.bonded[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared
+    }
+
+    pub fn final_week(&self) -> &WeekSummary {
+        self.weeks.last().expect("a run has its starting week")
+    }
+}
+
+/// One scenario, its seeds, and the runs of every arm asked for so far.
+pub struct Trial {
+    scenario: Arc<Scenario>,
+    seeds: Vec<u64>,
+    runs: Vec<(Arm, Arc<[RunSummary]>)>,
+}
+
+impl Trial {
+    pub fn new(scenario: Arc<Scenario>, seeds: &[u64]) -> Trial {
+        Trial {
+            scenario,
+            seeds: seeds.to_vec(),
+            runs: Vec::new(),
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn seeds(&self) -> &[u64] {
+        &self.seeds
+    }
+
+    /// The runs of an arm, one per seed in seed order; played the first
+    /// time they are asked for.
+    pub fn runs(&mut self, arm: Arm) -> Arc<[RunSummary]> {
+        if let Some((_, runs)) = self.runs.iter().find(|(known, _)| *known == arm) {
+            return Arc::clone(runs);
+        }
+        let scenario = &self.scenario;
+        let runs: Arc<[RunSummary]> = self
+            .seeds
+            .par_iter()
+            .map(|&seed| RunSummary::of(&play_arm(scenario, arm, seed)))
+            .collect::<Vec<_>>()
+            .into();
+        self.runs.push((arm, Arc::clone(&runs)));
+        runs
+    }
+
+    /// A measure of every run of an arm, in seed order.
+    pub fn measure(&mut self, arm: Arm, f: impl Fn(&RunSummary) -> f64) -> Vec<f64> {
+        self.runs(arm).iter().map(f).collect()
+    }
+
+    /// A measure of two arms' runs of the same seed, seed by seed.
+    pub fn measure_pair(&mut self, a: Arm, b: Arm, f: impl Fn(&RunSummary, &RunSummary) -> f64) -> Vec<f64> {
+        let (a, b) = (self.runs(a), self.runs(b));
+        a.iter().zip(b.iter()).map(|(x, y)| f(x, y)).collect()
+    }
+
+    /// Every run played so far, arm by arm in the order first asked for.
+    pub fn records(&self) -> Vec<RunRecord> {
+        self.runs
+            .iter()
+            .flat_map(|(arm, runs)| {
+                let name = arm.name(&self.scenario);
+                runs.iter().map(move |run| RunRecord {
+                    arm: name.clone(),
+                    seed: run.seed,
+                    kpis: run.kpis.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Plays one arm on one seed to its end.
+fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> Simulation {
+    match arm {
+        Arm::Strategy(builtin) => play(Arc::clone(scenario), seed, &arms::strategy(builtin)),
+        Arm::Story => play(Arc::clone(scenario), seed, &arms::story(scenario)),
+        Arm::Fixed(plan, platform) => {
+            let mut game = Simulation::new(Arc::clone(scenario), seed);
+            for index in 0..arms::fixed_weeks(scenario) {
+                let week = arms::week_plan(scenario, plan, platform, index);
+                // A plan built to fit the week's hours and money is legal;
+                // should one not be, the week is played empty rather than lost.
+                if game.run_week(&week).is_err() {
+                    let _ = game.run_week(&Default::default());
+                }
+            }
+            game
+        }
+    }
+}
