@@ -54,7 +54,7 @@ pub struct ClaimFinding {
 }
 
 /// Every claim checked on one scenario, and every run that took.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Evaluation {
     pub runs: Vec<RunRecord>,
     pub findings: Vec<ClaimFinding>,

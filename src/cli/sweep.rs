@@ -10,14 +10,14 @@
 mod outcome;
 mod output;
 
-use outcome::{ClaimResult, ClaimRow, ClaimSummary, DrawOutcome, Evaluator, RunRow};
+use outcome::{ClaimSummary, Evaluation, Evaluator};
 
 use super::error::CliError;
 use super::setup::{load_scenario, with_threads};
-use crate::files::builtin::{SCENARIOS, find_strategy};
+use crate::files::builtin::SCENARIOS;
 use crate::files::scenario::{MAX_AGENTS, MIN_AGENTS, resize};
 use crate::report::sensitivity::{latin_hypercube, strongest, value_in};
-use crate::sim::{RANGES, Scenario, Strategy, get_param, play, set_param};
+use crate::sim::{RANGES, Scenario, get_param, set_param};
 use indicatif::{ProgressBar, ProgressStyle};
 use output::{Header, claims_csv, draws_csv, print_summary, runs_csv, summary_json, summary_md, write_file};
 use rayon::prelude::*;
@@ -65,103 +65,18 @@ pub struct Args {
     quiet: bool,
 }
 
-/// THE place where the sweep meets the claim checker (LEAD: wire it here).
-/// Until `rapport::claims` is merged this is [`Provisional`], which plays
-/// real games but judges only two claims. Once it is, replace the body with
-/// an evaluator that copies `claims::evaluate`'s answer field by field:
-///
-/// ```text
-/// struct Claims;
-/// impl Evaluator for Claims {
-///     fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome {
-///         let evaluation = crate::claims::evaluate(scenario, seeds);
-///         DrawOutcome {
-///             runs: evaluation.runs.into_iter()
-///                 .map(|r| RunRow { arm: r.arm, seed: r.seed, kpis: r.kpis }).collect(),
-///             findings: evaluation.findings.into_iter()
-///                 .map(|f| ClaimRow { id: f.id, title: f.title, outcome: f.outcome.map(|x|
-///                     ClaimResult { holds: x.holds, effect: x.effect, summary: x.summary }) })
-///                 .collect(),
-///         }
-///     }
-/// }
-/// ```
-///
-/// and delete `Provisional` and `margin` below.
+/// The claim checker the sweep asks: `rapport::claims`, the one definition
+/// of every claim that the tests and the debrief use too.
+struct Claims;
+
+impl Evaluator for Claims {
+    fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation {
+        crate::claims::evaluate(scenario, seeds)
+    }
+}
+
 fn claim_checker() -> Result<impl Evaluator, CliError> {
-    Provisional::new()
-}
-
-/// A stand-in for the claim checker: the broadcaster and the networker on
-/// every seed, judged on two claims from their final figures alone.
-struct Provisional {
-    broadcaster: Strategy,
-    networker: Strategy,
-}
-
-impl Provisional {
-    fn new() -> Result<Self, CliError> {
-        Ok(Provisional {
-            broadcaster: find_strategy("broadcaster")?,
-            networker: find_strategy("networker")?,
-        })
-    }
-}
-
-impl Evaluator for Provisional {
-    fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome {
-        let mut runs = Vec::new();
-        let (mut reach, mut bonds) = (0.0, 0.0);
-        for &seed in seeds {
-            let broadcast = play(Arc::clone(&scenario), seed, &self.broadcaster).kpis();
-            let network = play(Arc::clone(&scenario), seed, &self.networker).kpis();
-            reach += margin(broadcast.impressions as f64, network.impressions as f64);
-            bonds += margin(
-                network.strong_relationships as f64,
-                broadcast.strong_relationships as f64,
-            );
-            runs.push(RunRow {
-                arm: "broadcaster".into(),
-                seed,
-                kpis: broadcast,
-            });
-            runs.push(RunRow {
-                arm: "networker".into(),
-                seed,
-                kpis: network,
-            });
-        }
-        let n = seeds.len().max(1) as f64;
-        let finding = |id, title, effect: f64, what: &str| ClaimRow {
-            id,
-            title,
-            outcome: Ok(ClaimResult {
-                holds: effect > 0.0,
-                effect,
-                summary: format!("{what}: relative margin {effect:+.3} over {} seeds", seeds.len()),
-            }),
-        };
-        let findings = vec![
-            finding(
-                "C4",
-                "Broadcasting buys reach (provisional)",
-                reach / n,
-                "impressions, broadcaster over networker",
-            ),
-            finding(
-                "C5",
-                "Networking builds relationships (provisional)",
-                bonds / n,
-                "strong relationships, networker over broadcaster",
-            ),
-        ];
-        DrawOutcome { runs, findings }
-    }
-}
-
-/// `(a − b) / (a + b)`, in −1..1, and 0 when both are 0.
-fn margin(a: f64, b: f64) -> f64 {
-    if a + b > 0.0 { (a - b) / (a + b) } else { 0.0 }
+    Ok(Claims)
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -291,7 +206,7 @@ fn sweep(
     draws: &[Option<Vec<f64>>],
     seeds: usize,
     progress: &ProgressBar,
-) -> Result<Vec<DrawOutcome>, CliError> {
+) -> Result<Vec<Evaluation>, CliError> {
     let jobs: Vec<(usize, usize)> = (0..draws.len())
         .flat_map(|d| (0..scenarios.len()).map(move |s| (d, s)))
         .collect();
@@ -329,7 +244,7 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
 fn summarise(
     scenarios: &[Arc<Scenario>],
     draws: &[Option<Vec<f64>>],
-    results: &[DrawOutcome],
+    results: &[Evaluation],
 ) -> Vec<ClaimSummary> {
     let mut claims: Vec<(&'static str, &'static str)> = Vec::new();
     for finding in results.iter().flat_map(|r| &r.findings) {
@@ -404,6 +319,7 @@ fn command_line(args: &Args) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::{ClaimFinding, Finding, RunRecord};
     use crate::sim::Kpis;
 
     /// Judges one made-up claim whose effect is the drawn reply cost minus
@@ -412,28 +328,28 @@ mod tests {
     struct Fake;
 
     impl Evaluator for Fake {
-        fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome {
+        fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation {
             let hours = get_param(&scenario, "action.reply.hours").unwrap();
-            DrawOutcome {
+            Evaluation {
                 runs: seeds
                     .iter()
-                    .map(|&seed| RunRow {
+                    .map(|&seed| RunRecord {
                         arm: "a".into(),
                         seed,
                         kpis: Kpis::default(),
                     })
                     .collect(),
                 findings: vec![
-                    ClaimRow {
+                    ClaimFinding {
                         id: "X1",
                         title: "replies cost more than an hour",
-                        outcome: Ok(ClaimResult {
+                        outcome: Ok(Finding {
                             holds: hours > 1.0,
                             effect: hours - 1.0,
                             summary: String::new(),
                         }),
                     },
-                    ClaimRow {
+                    ClaimFinding {
                         id: "X2",
                         title: "never",
                         outcome: Err("does not apply"),
@@ -480,12 +396,5 @@ mod tests {
             }
         }
         assert_eq!(sample(10, 1), draws);
-    }
-
-    #[test]
-    fn the_margin_is_signed_and_bounded() {
-        assert_eq!(margin(0.0, 0.0), 0.0);
-        assert_eq!(margin(3.0, 1.0), 0.5);
-        assert_eq!(margin(0.0, 5.0), -1.0);
     }
 }

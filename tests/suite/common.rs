@@ -12,10 +12,13 @@
 //! `RAPPORT_KILLS` still override the one size each.
 
 use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, find_strategy};
+use rapport::report::stats::{Interval, interval};
+use rapport::sim::play;
 use rapport::sim::{
     ActionKind, ContentType, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target, WeekPlan,
 };
 use std::process::{Command, Output};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// How large the long runs are (see the module's documentation).
@@ -70,6 +73,39 @@ fn builtin_text(files: &[(&str, &'static str)], id: &str) -> &'static str {
 
 pub fn strategy(id: &str) -> Strategy {
     find_strategy(id).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Plays `strategy` over `seeds` seeds and maps each finished game.
+pub fn over_seeds<T: Send>(
+    scenario: &Arc<Scenario>,
+    strategy: &Strategy,
+    seeds: u64,
+    measure: impl Fn(&Simulation) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    (0..seeds)
+        .into_par_iter()
+        .map(|i| measure(&play(Arc::clone(scenario), 1000 + i, strategy)))
+        .collect()
+}
+
+/// Mean and 95% interval of paired differences a - b.
+pub fn paired_difference(a: &[f64], b: &[f64]) -> Interval {
+    let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+    interval(&diffs)
+}
+
+pub fn mean(values: &[f64]) -> f64 {
+    rapport::report::stats::mean(values)
+}
+
+/// The first `weeks` weeks of a game that plays the same plan every week.
+pub fn play_fixed(scenario: &Arc<Scenario>, seed: u64, plan: &WeekPlan, weeks: u32) -> Simulation {
+    let mut game = Simulation::new(Arc::clone(scenario), seed);
+    for _ in 0..weeks {
+        game.run_week(plan).unwrap();
+    }
+    game
 }
 
 /// A pool of `threads` threads, to play a game on (results must not

@@ -1,50 +1,18 @@
-//! What `rapport sweep` asks of a claim checker and what it makes of the
-//! answers: the checker's findings for one scenario under one draw, and one
-//! claim's record over the whole sweep.
+//! What `rapport sweep` asks of a claim checker (the checker's own
+//! `Evaluation` of one scenario under one draw, behind a trait so that the
+//! sweep's unit tests can use a fake) and one claim's record over the whole
+//! sweep.
 
-use crate::sim::{Kpis, Scenario};
+pub use crate::claims::{Evaluation, Finding};
+use crate::sim::Scenario;
 use std::sync::Arc;
 
 /// A claim holding in fewer draws than this share is not shown (CLAIMS.md).
 pub const ROBUST_SHARE: f64 = 0.8;
 
-/// What the claim checker found about one scenario under one draw.
-#[derive(Clone, Debug, Default)]
-pub struct DrawOutcome {
-    /// Every game it played.
-    pub runs: Vec<RunRow>,
-    /// Every claim, in the checker's order, applying or not.
-    pub findings: Vec<ClaimRow>,
-}
-
-/// One game the checker played: which arm (strategy or control), which seed.
-#[derive(Clone, Debug)]
-pub struct RunRow {
-    pub arm: String,
-    pub seed: u64,
-    pub kpis: Kpis,
-}
-
-/// One claim's outcome; `Err(reason)` when it does not apply here.
-#[derive(Clone, Debug)]
-pub struct ClaimRow {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub outcome: Result<ClaimResult, &'static str>,
-}
-
-/// Whether a claim holds, and by how much: `effect` is a signed margin,
-/// above 0 when it holds, comparable across draws.
-#[derive(Clone, Debug)]
-pub struct ClaimResult {
-    pub holds: bool,
-    pub effect: f64,
-    pub summary: String,
-}
-
 /// Plays a scenario over seeds and judges the claims on those games.
 pub trait Evaluator: Sync {
-    fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> DrawOutcome;
+    fn evaluate(&self, scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation;
 }
 
 /// One claim in one scenario over the whole sweep.
@@ -54,7 +22,7 @@ pub struct ClaimSummary {
     pub title: &'static str,
     pub scenario: String,
     /// At draw 0; `Err(reason)` when it does not apply there.
-    pub at_defaults: Option<Result<ClaimResult, &'static str>>,
+    pub at_defaults: Option<Result<Finding, &'static str>>,
     /// Draws 1..=N in which the claim applies, and in which it holds.
     pub applies: usize,
     pub holds: usize,

@@ -2,7 +2,7 @@
 //! draw and per claim judged, and the summary as a table for the terminal,
 //! as JSON and as Markdown ready for `docs/CLAIMS.md`.
 
-use super::outcome::{ClaimResult, ClaimSummary, DrawOutcome, ROBUST_SHARE};
+use super::outcome::{ClaimSummary, Evaluation, Finding, ROBUST_SHARE};
 use crate::cli::error::CliError;
 use crate::files::atomic::write_atomic;
 use crate::sim::{Kpis, RANGES, Scenario};
@@ -30,7 +30,7 @@ fn finish_csv(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, CliError> {
 }
 
 /// A row per game: draw, scenario, arm, seed, then every KPI.
-pub(super) fn runs_csv(scenarios: &[Arc<Scenario>], results: &[DrawOutcome]) -> Result<Vec<u8>, CliError> {
+pub(super) fn runs_csv(scenarios: &[Arc<Scenario>], results: &[Evaluation]) -> Result<Vec<u8>, CliError> {
     let mut csv = csv::Writer::from_writer(Vec::new());
     let names: Vec<&str> = Kpis::default().numeric().iter().map(|(name, _)| *name).collect();
     let mut header = vec!["draw", "scenario", "arm", "seed"];
@@ -73,7 +73,7 @@ pub(super) fn draws_csv(draws: &[Option<Vec<f64>>]) -> Result<Vec<u8>, CliError>
 }
 
 /// A row per claim per scenario per draw.
-pub(super) fn claims_csv(scenarios: &[Arc<Scenario>], results: &[DrawOutcome]) -> Result<Vec<u8>, CliError> {
+pub(super) fn claims_csv(scenarios: &[Arc<Scenario>], results: &[Evaluation]) -> Result<Vec<u8>, CliError> {
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record(["draw", "scenario", "claim", "applies", "holds", "effect", "note"])?;
     for (i, outcome) in results.iter().enumerate() {
@@ -102,7 +102,7 @@ pub(super) fn claims_csv(scenarios: &[Arc<Scenario>], results: &[DrawOutcome]) -
     finish_csv(csv)
 }
 
-fn verdict(outcome: &Option<Result<ClaimResult, &'static str>>) -> String {
+fn verdict(outcome: &Option<Result<Finding, &'static str>>) -> String {
     match outcome {
         Some(Ok(r)) => format!("{} ({:+.3})", if r.holds { "holds" } else { "fails" }, r.effect),
         Some(Err(_)) | None => "n/a".into(),
