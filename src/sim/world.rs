@@ -295,9 +295,13 @@ impl Simulation {
             &brand.reach_factor,
         );
         for (n, &push) in today.pushes.iter().enumerate() {
-            metrics.people_engaged_by_brand += delivery.pushes(audience, brand, n as u64, push);
+            metrics.people_engaged_by_brand +=
+                delivery.pushes(audience, brand, n as u64, push, params.insight_per_push);
         }
-        metrics.replies = deliver::replies(audience, brand);
+        for (n, &request) in today.connections.iter().enumerate() {
+            metrics.connection_requests += delivery.connections(audience, n as u64, request);
+        }
+        metrics.replies = deliver::replies(audience, brand, params.insight_per_reply);
 
         let ctx = DayContext {
             day,
@@ -320,6 +324,12 @@ impl Simulation {
         // Phase B: everyone, in parallel; phase C: the chunks merged in order.
         let pass = daily_pass(&mut self.audience, &ctx);
         metrics.add_counts(&pass.counts);
+        // The ad platforms report who clicked: the brand learns after the pass,
+        // in the pass's (chunk) order.
+        for &clicker in &pass.ad_clickers {
+            let segment = self.audience.segment[clicker as usize] as usize;
+            self.brand.learn(segment, params.insight_per_ad_click);
+        }
         let since = (day + 1) as u16;
         self.brand
             .pending
@@ -328,7 +338,9 @@ impl Simulation {
         self.brand.shares = pass.shares;
         metrics.relationship_index = mean_or_zero(pass.relationship_sum, metrics.followers);
         metrics.sentiment = mean_or_zero(pass.sentiment_sum, pass.known);
-        metrics.revenue = metrics.new_customers as f64 * scenario.customer_value;
+        metrics.revenue = (metrics.new_customers as f64
+            + metrics.repeat_purchases as f64 * params.repeat_purchase_value as f64)
+            * scenario.customer_value;
 
         let totals = &mut self.brand.totals;
         totals.add_day(&metrics);
@@ -387,6 +399,11 @@ impl Simulation {
                 }),
                 ActionKind::LiveEvent => today.live = Some(action.platform),
                 ActionKind::Research => self.brand.research(&scenario.model, action.target, spec.hours),
+                ActionKind::Connect => today.connections.push(Push {
+                    target: action.target,
+                    platform: action.platform,
+                    people: spec.batch,
+                }),
             }
         }
         let mut queued = std::mem::take(&mut self.brand.queued_posts);
@@ -439,6 +456,7 @@ impl Simulation {
             followers: latest.followers,
             leads: totals.leads,
             customers: totals.customers,
+            repeat_purchases: totals.repeat_purchases,
             advocates: latest.advocates,
             strong_relationships: latest.strong_relationships,
             relationship_index: latest.relationship_index,
@@ -477,6 +495,8 @@ struct Today {
     live: Option<u8>,
     /// Engagement batches, in plan order.
     pushes: Vec<Push>,
+    /// Batches of connection requests, in plan order.
+    connections: Vec<Push>,
 }
 
 #[cfg(test)]

@@ -75,6 +75,7 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
         let click = platform.ad_ctr * appeal.min(p.ad_appeal_cap) * mood;
         if rng.chance(click) {
             out.counts.ad_clicks += 1;
+            out.ad_clickers.push(person.index);
             if rng.chance(lead_chance(p, person)) {
                 become_lead(person, today, out);
             }
@@ -95,7 +96,10 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
     if engaged {
         out.counts.engagements += 1;
         person.story.engagements = person.story.engagements.saturating_add(1);
-        person.relationship = grow(person.relationship, p.relationship_per_one_way);
+        // A reaction to a post the person really likes is a step closer
+        // than a like given in passing: one-way bonds grow with fit.
+        let fondness = appeal.min(p.one_way_appeal_cap);
+        person.relationship = grow(person.relationship, (p.relationship_per_one_way * fondness).min(1.0));
         person.sentiment = grow(person.sentiment, p.sentiment_per_engagement);
         let comment_share = if content == ContentType::Conversation {
             p.comment_share_conversation
@@ -103,6 +107,10 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             p.comment_share_broadcast
         } * platform.conversation;
         if rng.chance(comment_share) {
+            // A comment is one-way too (only an answer makes it two-way, and
+            // only two-way contact keeps a bond from cooling), but it is a
+            // bigger step toward the brand than a like.
+            person.relationship = grow(person.relationship, (p.relationship_per_comment * fondness).min(1.0));
             out.counts.comments += 1;
             person.story.comments = person.story.comments.saturating_add(1);
             if person.comment_since == 0 {
@@ -165,14 +173,30 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
             }
         }
         Funnel::Customer | Funnel::Advocate => {
-            if person.sentiment < p.churn_sentiment && rng.chance(p.churn_per_day) {
+            // Unhappy customers lapse; so, slowly, do customers without a
+            // bond, who have no reason to come back to this brand.
+            let unhappy = person.sentiment < p.churn_sentiment && rng.chance(p.churn_per_day);
+            let drifted =
+                !unhappy && rng.chance(p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0));
+            if unhappy || drifted {
                 person.funnel = Funnel::None;
                 person.flags |= flag::CHURNED;
                 out.counts.churned_customers += 1;
-                if person.follows() {
+                if unhappy && person.follows() {
                     unfollow(person, today, out);
                 }
-            } else if person.funnel == Funnel::Customer
+                return;
+            }
+            // Loyal customers buy again, the more so the closer the bond.
+            let repeat = p.repeat_purchase_per_day
+                * ctx.sales_speed
+                * (1.0 + p.conversion_boost_per_relationship * person.relationship)
+                * (1.0 + person.sentiment).clamp(0.0, 2.0)
+                * p.conversion_sentiment_scale;
+            if rng.chance(repeat) {
+                out.counts.repeat_purchases += 1;
+            }
+            if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
                 && person.sentiment >= p.advocate_sentiment
                 && rng.chance(p.advocate_per_day)
