@@ -266,8 +266,14 @@ mod tests {
 
     #[test]
     fn a_catalog_without_connections_gets_the_built_in_batch() {
-        let start = DEFAULT_ACTIONS.find("    connect: (").expect("the built-in catalog lists connect");
-        let end = start + DEFAULT_ACTIONS[start..].find("    ),\n").expect("the entry closes") + "    ),\n".len();
+        let start = DEFAULT_ACTIONS
+            .find("    connect: (")
+            .expect("the built-in catalog lists connect");
+        let end = start
+            + DEFAULT_ACTIONS[start..]
+                .find("    ),\n")
+                .expect("the entry closes")
+            + "    ),\n".len();
         let older = format!("{}{}", &DEFAULT_ACTIONS[..start], &DEFAULT_ACTIONS[end..]);
         let catalog = parse_catalog("older.ron", &older).unwrap();
         assert_eq!(catalog, default_catalog());

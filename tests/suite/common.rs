@@ -268,7 +268,10 @@ pub fn random_plan(game: &Simulation, rng: &mut Rng) -> WeekPlan {
     let scenario = game.scenario();
     let actions = (0..rng.below(41))
         .map(|_| {
-            let (kind, day) = (rng.below(8) as usize, rng.below(7) as u8);
+            let (kind, day) = (
+                rng.below(ActionKind::ALL.len() as u64) as usize,
+                rng.below(7) as u8,
+            );
             let platform = rng.below(scenario.platforms.len() as u64) as u8;
             let content = rng.below(5) as usize;
             let target = match rng.below(4) {

@@ -10,6 +10,7 @@ mod files;
 mod game;
 mod golden;
 mod hostile;
+mod mechanics;
 mod more_claims;
 mod mutate;
 mod properties;

@@ -231,12 +231,7 @@ impl Delivery<'_> {
         if range.is_empty() {
             return 0;
         }
-        let mut rng = Rng::keyed(
-            self.seed,
-            Stream::Targets,
-            self.day,
-            CONNECTION_BATCHES + batch,
-        );
+        let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, CONNECTION_BATCHES + batch);
         let mut sent = 0u64;
         let mut tries = 0u64;
         let max_tries = people as u64 * PUSH_TRIES_PER_PERSON;
@@ -308,5 +303,48 @@ mod tests {
         assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
         assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
         assert_eq!(brand.pending, [(4, 4)]);
+    }
+
+    #[test]
+    fn a_reply_teaches_the_brand_about_the_writers_segment() {
+        let scenario = Scenario::for_tests(50);
+        let mut audience = Audience::generate(&scenario, 1);
+        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        audience.comment_since[7] = 2;
+        brand.pending.push_back((7, 2));
+        brand.reply_capacity = 1;
+        assert_eq!(replies(&mut audience, &mut brand, 0.1), 1);
+        let segment = audience.segment[7] as usize;
+        for (s, &insight) in brand.insight.iter().enumerate() {
+            assert_eq!(insight, if s == segment { 0.1 } else { 0.0 });
+        }
+    }
+
+    #[test]
+    fn connection_requests_skip_followers_and_people_off_the_platform() {
+        let scenario = Scenario::for_tests(400);
+        let mut audience = Audience::generate(&scenario, 1);
+        let graph = Graph::generate(&scenario.graph, 0.1, &scenario.segment_ranges(), 1);
+        let ranges = scenario.segment_ranges();
+        let delivery = Delivery {
+            seed: 1,
+            day: 0,
+            platforms: &scenario.platforms,
+            graph: &graph,
+            segment_ranges: &ranges,
+            platform_users: &[],
+            influencers: &[],
+        };
+        let request = Push {
+            target: Target::Everyone,
+            platform: 0,
+            people: 30,
+        };
+        assert_eq!(delivery.connections(&mut audience, 0, request), 30);
+        let asked: Vec<usize> = (0..audience.len())
+            .filter(|&a| audience.inbox[a] & inbox::CONNECT != 0)
+            .collect();
+        assert_eq!(asked.len(), 30);
+        assert!(asked.iter().all(|&a| !audience.follows(a) && audience.uses(a, 0)));
     }
 }
