@@ -365,8 +365,10 @@ model_params! {
         connect_accept_base: f32 = 0.75, positive;
 
         // --- one-way bonds ---
-        /// Relationship gained from a comment on a brand post, on top of the
-        /// reaction's own: writing to the brand is a step closer than a like.
+        /// Relationship gained from a comment on a broadcast post (not on a
+        /// conversation starter), times its appeal up to `one_way_appeal_cap`,
+        /// on top of the reaction's own: writing to the brand is a step closer
+        /// than a like.
         relationship_per_comment: f32 = 0.25, unit;
         /// Highest appeal that multiplies the relationship a reaction builds
         /// (a reaction builds `relationship_per_one_way` times appeal).

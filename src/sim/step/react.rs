@@ -110,13 +110,17 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             p.comment_share_broadcast
         } * platform.conversation;
         if rng.chance(comment_share) {
-            // A comment is one-way too (only an answer makes it two-way, and
-            // only two-way contact keeps a bond from cooling), but it is a
-            // bigger step toward the brand than a like.
-            person.relationship = grow(
-                person.relationship,
-                (p.relationship_per_comment * fondness).min(1.0),
-            );
+            // A comment on a broadcast post is one-way too (only an answer
+            // makes it two-way, and only two-way contact keeps a bond from
+            // cooling), but a bigger step toward the brand than a like. An
+            // answer to the brand's own question waits for the brand's reply:
+            // that reply is what builds the bond.
+            if content != ContentType::Conversation {
+                person.relationship = grow(
+                    person.relationship,
+                    (p.relationship_per_comment * fondness).min(1.0),
+                );
+            }
             out.counts.comments += 1;
             person.story.comments = person.story.comments.saturating_add(1);
             if person.comment_since == 0 {
