@@ -8,6 +8,21 @@ use serde::Deserialize;
 /// The built-in catalog, compiled into the game.
 pub const DEFAULT_ACTIONS: &str = include_str!("../../assets/actions.ron");
 
+/// The "add connections" action of a catalog that does not list it (the
+/// same as `assets/actions.ron`). LinkedIn does not publish its weekly
+/// invitation limit; users report being stopped at about 100 a week, so one
+/// batch is half a week's worth.
+fn default_connect() -> ActionSpec {
+    ActionSpec {
+        name: "Add connections".to_string(),
+        summary: "Ask fifty people who do not follow you yet to connect: many say yes, so your audience grows, but nobody gets to know you.".to_string(),
+        claim: "C16".to_string(),
+        hours: 1.0,
+        money: 0.0,
+        batch: 50,
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Actions")]
 struct RawActions {
@@ -20,6 +35,10 @@ struct RawActions {
     engage_others: ActionSpec,
     live_event: ActionSpec,
     research: ActionSpec,
+    /// Added after the first catalogs were written: a catalog without it
+    /// gets the built-in request batch.
+    #[serde(default = "default_connect")]
+    connect: ActionSpec,
     publish_hours: RawPublishHours,
     content_quality: RawContentValues,
     influencers_per_batch: u32,
@@ -80,6 +99,7 @@ pub struct RawActionOverrides {
     pub engage_others: Option<RawActionOverride>,
     pub live_event: Option<RawActionOverride>,
     pub research: Option<RawActionOverride>,
+    pub connect: Option<RawActionOverride>,
     pub publish_hours: Option<RawPublishHours>,
     pub content_quality: Option<RawContentValues>,
     pub influencers_per_batch: Option<u32>,
@@ -96,6 +116,7 @@ impl RawActionOverrides {
             ActionKind::EngageOthers => self.engage_others.as_ref(),
             ActionKind::LiveEvent => self.live_event.as_ref(),
             ActionKind::Research => self.research.as_ref(),
+            ActionKind::Connect => self.connect.as_ref(),
         }
     }
 }
@@ -136,6 +157,7 @@ pub fn parse_catalog(path: &str, text: &str) -> Result<ActionCatalog, LoadError>
             raw.engage_others,
             raw.live_event,
             raw.research,
+            raw.connect,
         ],
         publish_hours: hours,
         content_quality: quality,
@@ -236,4 +258,25 @@ fn validate_catalog(check: &Check, prefix: &str, catalog: &ActionCatalog) -> Res
         1000.0,
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_catalog_without_connections_gets_the_built_in_batch() {
+        let start = DEFAULT_ACTIONS
+            .find("    connect: (")
+            .expect("the built-in catalog lists connect");
+        let end = start
+            + DEFAULT_ACTIONS[start..]
+                .find("    ),\n")
+                .expect("the entry closes")
+            + "    ),\n".len();
+        let older = format!("{}{}", &DEFAULT_ACTIONS[..start], &DEFAULT_ACTIONS[end..]);
+        let catalog = parse_catalog("older.ron", &older).unwrap();
+        assert_eq!(catalog, default_catalog());
+        assert_eq!(catalog.spec(ActionKind::Connect), &default_connect());
+    }
 }

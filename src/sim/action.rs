@@ -22,10 +22,13 @@ pub enum ActionKind {
     LiveEvent,
     /// Read what people say: reveals interests, makes content fit.
     Research,
+    /// Send connection requests to people who do not follow yet: presence,
+    /// not a relationship.
+    Connect,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 8] = [
+    pub const ALL: [ActionKind; 9] = [
         ActionKind::Publish,
         ActionKind::Schedule,
         ActionKind::Ad,
@@ -34,6 +37,7 @@ impl ActionKind {
         ActionKind::EngageOthers,
         ActionKind::LiveEvent,
         ActionKind::Research,
+        ActionKind::Connect,
     ];
 
     pub fn index(self) -> usize {
@@ -42,7 +46,10 @@ impl ActionKind {
 
     pub fn family(self) -> Family {
         match self {
-            ActionKind::Publish | ActionKind::Schedule | ActionKind::Ad => Family::Broadcast,
+            // Requests build the audience's size, not its bonds.
+            ActionKind::Publish | ActionKind::Schedule | ActionKind::Ad | ActionKind::Connect => {
+                Family::Broadcast
+            }
             ActionKind::StartConversation
             | ActionKind::Reply
             | ActionKind::EngageOthers
@@ -61,6 +68,7 @@ impl ActionKind {
             ActionKind::EngageOthers => "engage_others",
             ActionKind::LiveEvent => "live_event",
             ActionKind::Research => "research",
+            ActionKind::Connect => "connect",
         }
     }
 
@@ -74,7 +82,7 @@ impl ActionKind {
     pub fn takes_target(self) -> bool {
         matches!(
             self,
-            ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Research
+            ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Research | ActionKind::Connect
         )
     }
 }
@@ -90,7 +98,7 @@ pub struct ActionSpec {
     pub hours: f64,
     pub money: f64,
     /// Posts per scheduled batch, replies per reply batch, people per
-    /// engagement batch; 1 elsewhere.
+    /// engagement batch, requests per batch of connection requests; 1 elsewhere.
     pub batch: u32,
 }
 
@@ -182,8 +190,9 @@ impl PlannedAction {
 impl PlannedAction {
     /// An action as a player or a strategy asks for it: the content is kept
     /// only where the kind takes one, and the target only where the kind is
-    /// aimed at people (`takes_target`). Ads are bought for groups of strangers, so an ad
-    /// aimed at influencers goes to everyone instead.
+    /// aimed at people (`takes_target`). Ads and connection requests go to
+    /// strangers, so one aimed at influencers or followers goes to everyone
+    /// instead.
     pub fn aimed(kind: ActionKind, platform: u8, content: ContentType, target: Target) -> Self {
         let mut action = PlannedAction::new(kind, 0, platform);
         if kind.takes_content() {
@@ -191,6 +200,9 @@ impl PlannedAction {
         }
         action.target = match kind {
             ActionKind::Ad if target == Target::Influencers => Target::Everyone,
+            ActionKind::Connect if matches!(target, Target::Influencers | Target::Followers) => {
+                Target::Everyone
+            }
             _ if kind.takes_target() => target,
             _ => Target::Everyone,
         };

@@ -30,6 +30,9 @@ pub mod inbox {
     pub const DISCOVER: u8 = 16;
     /// A complaint reached this person (a review storm).
     pub const COMPLAINT: u8 = 32;
+    /// The brand asked this person to connect (it says nothing about the
+    /// platform: a person who accepts follows the brand).
+    pub const CONNECT: u8 = 64;
 }
 
 /// Funnel progress beyond following (`Audience::funnel`), one byte a person.

@@ -101,8 +101,14 @@ day_metrics! {
     new_leads: u64 [counted],
     new_customers: u64 [counted],
     churned_customers: u64 [counted],
+    /// Purchases today by people who had bought before.
+    repeat_purchases: u64 [counted],
     live_attendees: u64 [counted],
     people_engaged_by_brand: u64 [set],
+    /// Connection requests the brand sent today.
+    connection_requests: u64 [set],
+    /// Connection requests accepted today (each a new follower).
+    connections_accepted: u64 [counted],
     leads_total: u64 [set],
     customers_total: u64 [set],
     advocates: u64 [counted],
@@ -223,6 +229,9 @@ pub struct Kpis {
     pub followers: u64,
     pub leads: u64,
     pub customers: u64,
+    /// Purchases by people who had already bought (loyalty).
+    #[serde(default)]
+    pub repeat_purchases: u64,
     pub advocates: u64,
     pub strong_relationships: u64,
     pub relationship_index: f64,
@@ -273,6 +282,7 @@ impl Kpis {
             ("followers", self.followers as f64),
             ("leads", self.leads as f64),
             ("customers", self.customers as f64),
+            ("repeat_purchases", self.repeat_purchases as f64),
             ("advocates", self.advocates as f64),
             ("strong_relationships", self.strong_relationships as f64),
             ("relationship_index", self.relationship_index),

@@ -177,7 +177,8 @@ model_params! {
         unfollow_at_full_fatigue: f32 = 0.03, unit;
         /// Extra unfollow hazard per point of negative sentiment.
         unfollow_per_negative_sentiment: f32 = 0.02, unit;
-        /// Relationship gained from a one-way reaction (a like on a post).
+        /// Relationship gained from a one-way reaction (a like on a post), times
+        /// its appeal up to `one_way_appeal_cap`.
         relationship_per_one_way: f32 = 0.004, unit;
         /// Sentiment lost per broadcast exposure, times the person's fatigue.
         sentiment_per_tiring_post: f32 = 0.03, unit;
@@ -332,6 +333,47 @@ model_params! {
         /// 0..2): at 0.5 a neutral lead buys at half the base rate.
         conversion_sentiment_scale: f32 = 0.5, positive;
 
+        // --- listening through conversation ---
+        /// Insight into a person's segment the brand gains from each reply it
+        /// gives them (a share of what is left to learn): answering people is
+        /// also hearing what they care about.
+        insight_per_reply: f32 = 0.002, unit;
+        /// The same for each comment the brand leaves on a person's own post.
+        insight_per_push: f32 = 0.002, unit;
+
+        // --- data from ads ---
+        /// Insight into a person's segment the brand gains from each ad click
+        /// of theirs: the ad platform reports who clicked.
+        insight_per_ad_click: f32 = 0.001, unit;
+
+        // --- loyalty ---
+        /// Daily chance a customer buys again, before relationship, sentiment
+        /// and the scenario's sales speed.
+        repeat_purchase_per_day: f32 = 0.01, unit;
+        /// Revenue of a repeat purchase, as a share of the customer value.
+        repeat_purchase_value: f32 = 0.5, positive;
+        /// Daily chance a customer without a bond drifts away (times
+        /// 1 - relationship): bonded customers stay.
+        customer_lapse_per_day: f32 = 0.003, unit;
+
+        // --- connection requests ---
+        /// Chance a person accepts the brand's connection request, times
+        /// `connect_accept_base` + awareness.
+        connect_accept: f32 = 0.4, unit;
+        /// The base of the awareness factor on accepting a request: strangers
+        /// accept too, people who know the brand more readily.
+        connect_accept_base: f32 = 0.75, positive;
+
+        // --- one-way bonds ---
+        /// Relationship gained from a comment on a broadcast post (not on a
+        /// conversation starter), times its appeal up to `one_way_appeal_cap`,
+        /// on top of the reaction's own: writing to the brand is a step closer
+        /// than a like.
+        relationship_per_comment: f32 = 0.25, unit;
+        /// Highest appeal that multiplies the relationship a reaction builds
+        /// (a reaction builds `relationship_per_one_way` times appeal).
+        one_way_appeal_cap: f32 = 2.0, positive;
+
         // --- scripted events ---
         /// Share of a review storm's severity that a complainer's friends feel.
         complaint_friend_severity: f32 = 0.3, unit;
@@ -397,8 +439,8 @@ mod tests {
         let params = ModelParams::default();
         let unit = params.unit_fields();
         let positive = params.positive_fields();
-        assert_eq!(unit.len(), 38 + 10);
-        assert_eq!(positive.len(), 8 + 16);
+        assert_eq!(unit.len(), 38 + 10 + 7);
+        assert_eq!(positive.len(), 8 + 16 + 3);
         for (name, value) in &unit {
             assert!((0.0..=1.0).contains(value), "{name} = {value}");
         }

@@ -295,6 +295,17 @@ fn meet_the_brand(
                 .push((person.index, pack_item(item_platform, ContentType::Conversation)));
         }
     }
+    if inbox_bits & inbox::CONNECT != 0 {
+        // A connection request: accepting it is following, a presence in the
+        // person's feed, not a bond (no relationship, no contact).
+        let chance = p.connect_accept * (p.connect_accept_base + person.awareness);
+        if !person.follows() && rng.chance(chance) {
+            follow(person, p, today, out);
+            out.counts.connections_accepted += 1;
+        }
+        person.awareness = grow(person.awareness, p.awareness_per_exposure);
+        person.reached = true;
+    }
     if inbox_bits & inbox::COMPLAINT != 0 {
         // A friend's complaint weighs less on people who trust the brand.
         person.sentiment =

@@ -266,7 +266,8 @@ impl PlanBuilder<'_> {
 impl Simulation {
     /// The platform that suits an action best: for posts, the most people
     /// who would see and like that content; for conversation, the most
-    /// room to talk; for ads, the most clicks per money.
+    /// room to talk; for ads, the most clicks per money; for research and
+    /// connection requests, the most users.
     pub fn best_platform(&self, kind: ActionKind, content: ContentType) -> u8 {
         let scenario = self.scenario();
         let total = scenario.agents.max(1) as f64;
@@ -278,7 +279,8 @@ impl Simulation {
                     users * platform.content_fit[content.index()] as f64 * platform.engagement as f64
                 }
                 ActionKind::Ad => users * platform.ad_ctr as f64 / platform.ad_cpm as f64,
-                ActionKind::Research => users,
+                // Requests find most people where most people are.
+                ActionKind::Research | ActionKind::Connect => users,
                 _ => users * platform.conversation as f64,
             };
             if value > best.1 {

@@ -297,9 +297,13 @@ impl Simulation {
             &brand.reach_factor,
         );
         for (n, &push) in today.pushes.iter().enumerate() {
-            metrics.people_engaged_by_brand += delivery.pushes(audience, brand, n as u64, push);
+            metrics.people_engaged_by_brand +=
+                delivery.pushes(audience, brand, n as u64, push, params.insight_per_push);
         }
-        metrics.replies = deliver::replies(audience, brand);
+        for (n, &request) in today.connections.iter().enumerate() {
+            metrics.connection_requests += delivery.connections(audience, n as u64, request);
+        }
+        metrics.replies = deliver::replies(audience, brand, params.insight_per_reply);
 
         let ctx = DayContext {
             day,
@@ -324,6 +328,12 @@ impl Simulation {
         metrics.add_counts(&pass.counts);
         // One ad a person a day: every ad delivered is met in the pass.
         debug_assert_eq!(ads_delivered, metrics.ad_impressions);
+        // The ad platforms report who clicked: the brand learns after the pass,
+        // in the pass's (chunk) order.
+        for &clicker in &pass.ad_clickers {
+            let segment = self.audience.segment[clicker as usize] as usize;
+            self.brand.learn(segment, params.insight_per_ad_click);
+        }
         let since = (day + 1) as u16;
         self.brand
             .pending
@@ -332,7 +342,9 @@ impl Simulation {
         self.brand.shares = pass.shares;
         metrics.relationship_index = mean_or_zero(pass.relationship_sum, metrics.followers);
         metrics.sentiment = mean_or_zero(pass.sentiment_sum, pass.known);
-        metrics.revenue = metrics.new_customers as f64 * scenario.customer_value;
+        metrics.revenue = (metrics.new_customers as f64
+            + metrics.repeat_purchases as f64 * params.repeat_purchase_value as f64)
+            * scenario.customer_value;
 
         let totals = &mut self.brand.totals;
         totals.add_day(&metrics);
@@ -394,6 +406,11 @@ impl Simulation {
                 }),
                 ActionKind::LiveEvent => today.live = Some(action.platform),
                 ActionKind::Research => self.brand.research(&scenario.model, action.target, spec.hours),
+                ActionKind::Connect => today.connections.push(Push {
+                    target: action.target,
+                    platform: action.platform,
+                    people: spec.batch,
+                }),
             }
         }
         let mut queued = std::mem::take(&mut self.brand.queued_posts);
@@ -441,6 +458,7 @@ impl Simulation {
             followers: latest.followers,
             leads: totals.leads,
             customers: totals.customers,
+            repeat_purchases: totals.repeat_purchases,
             advocates: latest.advocates,
             strong_relationships: latest.strong_relationships,
             relationship_index: latest.relationship_index,
@@ -482,117 +500,9 @@ struct Today {
     live: Option<u8>,
     /// Engagement batches, in plan order.
     pushes: Vec<Push>,
+    /// Batches of connection requests, in plan order.
+    connections: Vec<Push>,
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::action::{PlannedAction, Target};
-
-    fn small_game() -> Simulation {
-        let scenario = Scenario::for_tests(2000);
-        Simulation::new(Arc::new(scenario), 5)
-    }
-
-    fn plan(actions: Vec<PlannedAction>) -> WeekPlan {
-        WeekPlan { actions }
-    }
-
-    /// Finds a follower and makes their comment wait since today.
-    fn waiting_commenter(game: &mut Simulation) -> usize {
-        let agent = (0..game.audience.len())
-            .find(|&a| game.audience.follows(a))
-            .unwrap();
-        let since = (game.day + 1) as u16;
-        game.audience.comment_since[agent] = since;
-        game.brand.pending.push_back((agent as u32, since));
-        agent
-    }
-
-    #[test]
-    fn an_answered_comment_warms_its_writer() {
-        let mut game = small_game();
-        let agent = waiting_commenter(&mut game);
-        let before = (game.audience.relationship[agent], game.audience.sentiment[agent]);
-        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Reply, 0, 1)]))
-            .unwrap();
-        assert!(game.audience.relationship[agent] > before.0 + 0.15);
-        assert!(game.audience.sentiment[agent] > before.1);
-        assert_eq!(game.audience.story[agent].replies_received, 1);
-        assert_eq!(game.audience.story[agent].ignored, 0);
-    }
-
-    #[test]
-    fn an_ignored_comment_sours_its_writer() {
-        let mut game = small_game();
-        let agent = waiting_commenter(&mut game);
-        let before = game.audience.sentiment[agent];
-        game.run_week(&WeekPlan::default()).unwrap();
-        assert_eq!(game.audience.story[agent].ignored, 1);
-        assert!(game.audience.sentiment[agent] < before - 0.2);
-        assert_eq!(game.audience.comment_since[agent], 0);
-        assert!(game.history.iter().map(|d| d.unanswered).sum::<u64>() >= 1);
-    }
-
-    #[test]
-    fn a_scheduled_batch_posts_once_a_day() {
-        let mut game = small_game();
-        let batch = game.scenario.actions.spec(ActionKind::Schedule).batch as u64;
-        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Schedule, 0, 0)]))
-            .unwrap();
-        let posts: Vec<u64> = game.history[1..].iter().map(|d| d.posts).collect();
-        assert_eq!(posts.iter().sum::<u64>(), batch);
-        assert!(posts.iter().all(|&p| p <= 1));
-    }
-
-    #[test]
-    fn ads_spend_money_and_reach_only_strangers() {
-        let mut game = small_game();
-        let followers_before: Vec<bool> = (0..game.audience.len())
-            .map(|a| game.audience.follows(a))
-            .collect();
-        game.begin_week(plan(vec![PlannedAction::new(ActionKind::Ad, 0, 0)]))
-            .unwrap();
-        game.step_day().unwrap();
-        let day = game.latest();
-        assert_eq!(day.money_spent, game.scenario.actions.spec(ActionKind::Ad).money);
-        assert!(day.ad_impressions > 0);
-        // Everyone who saw the ad was a stranger to the brand's feed.
-        for (agent, followed) in followers_before.iter().enumerate() {
-            if *followed {
-                assert_eq!(
-                    game.audience.story[agent].posts_seen, 0,
-                    "follower {agent} saw an ad"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn research_raises_insight_and_sharpens_beliefs() {
-        let mut game = small_game();
-        let content = ContentType::Photo;
-        let truth = game.scenario.segments[1].interest[content.index()];
-        let before = (game.believed_interest(1, content) - truth).abs();
-        game.run_week(&plan(vec![PlannedAction::new(ActionKind::Research, 0, 0)]))
-            .unwrap();
-        assert!(game.brand.insight.iter().all(|&i| i > 0.1));
-        assert!((game.believed_interest(1, content) - truth).abs() < before);
-    }
-
-    #[test]
-    fn engaging_followers_picks_people_it_already_knows() {
-        let mut game = small_game();
-        let mut engage = PlannedAction::new(ActionKind::EngageOthers, 0, 1);
-        engage.target = Target::Followers;
-        for _ in 0..3 {
-            game.run_week(&plan(vec![engage; 10])).unwrap();
-        }
-        // Repeated contact concentrates on a core: some bonds are strong.
-        assert!(
-            game.latest().strong_relationships > 10,
-            "{}",
-            game.latest().strong_relationships
-        );
-    }
-}
+mod tests;

@@ -15,7 +15,8 @@ use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, find_strateg
 use rapport::report::stats::{Interval, interval};
 use rapport::sim::play;
 use rapport::sim::{
-    ActionKind, ContentType, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target, WeekPlan,
+    ActionKind, ContentType, ModelParams, PlannedAction, Rng, Scenario, Simulation, Stage, Strategy, Target,
+    WeekPlan,
 };
 use std::process::{Command, Output};
 use std::sync::Arc;
@@ -73,6 +74,24 @@ fn builtin_text(files: &[(&str, &'static str)], id: &str) -> &'static str {
 
 pub fn strategy(id: &str) -> Strategy {
     find_strategy(id).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A scenario with some model rules changed.
+pub fn with_model(mut scenario: Scenario, change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
+    change(&mut scenario.model);
+    Arc::new(scenario)
+}
+
+/// The corner bakery with some model rules changed (a lab for one rule).
+pub fn bakery(change: impl Fn(&mut ModelParams)) -> Arc<Scenario> {
+    with_model(scenario("corner_bakery"), change)
+}
+
+/// A plan of the given actions spread over the week, in order.
+pub fn spread_week(actions: Vec<PlannedAction>) -> WeekPlan {
+    let mut plan = WeekPlan { actions };
+    plan.spread_in_order();
+    plan
 }
 
 /// Plays `strategy` over `seeds` seeds and maps each finished game.
@@ -245,7 +264,10 @@ pub fn random_plan(game: &Simulation, rng: &mut Rng) -> WeekPlan {
     let scenario = game.scenario();
     let actions = (0..rng.below(41))
         .map(|_| {
-            let (kind, day) = (rng.below(8) as usize, rng.below(7) as u8);
+            let (kind, day) = (
+                rng.below(ActionKind::ALL.len() as u64) as usize,
+                rng.below(7) as u8,
+            );
             let platform = rng.below(scenario.platforms.len() as u64) as u8;
             let content = rng.below(5) as usize;
             let target = match rng.below(4) {

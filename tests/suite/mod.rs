@@ -11,6 +11,7 @@ mod game;
 mod golden;
 mod hostile;
 mod measures;
+mod mechanics;
 mod mutate;
 mod properties;
 mod ranges;

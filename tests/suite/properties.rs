@@ -7,15 +7,17 @@ use std::sync::Arc;
 
 /// A random action; the plan keeps only those that fit the week's budget.
 fn action() -> impl Strategy<Value = PlannedAction> {
-    (0usize..8, 0u8..7, 0u8..2, 0usize..5, 0u8..5).prop_map(|(kind, day, platform, content, target)| {
-        let target = match target {
-            0 => Target::Everyone,
-            1 => Target::Followers,
-            2 => Target::Influencers,
-            t => Target::Segment(t - 3),
-        };
-        planned_action(kind, day, platform, content, target)
-    })
+    (0usize..ActionKind::ALL.len(), 0u8..7, 0u8..2, 0usize..5, 0u8..5).prop_map(
+        |(kind, day, platform, content, target)| {
+            let target = match target {
+                0 => Target::Everyone,
+                1 => Target::Followers,
+                2 => Target::Influencers,
+                t => Target::Segment(t - 3),
+            };
+            planned_action(kind, day, platform, content, target)
+        },
+    )
 }
 
 proptest! {

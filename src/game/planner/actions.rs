@@ -49,6 +49,7 @@ fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
         ActionKind::EngageOthers => (egui::Key::E, "E"),
         ActionKind::LiveEvent => (egui::Key::L, "L"),
         ActionKind::Research => (egui::Key::U, "U"),
+        ActionKind::Connect => (egui::Key::N, "N"),
     }
 }
 

@@ -160,7 +160,7 @@ fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
     let cost = scenario.actions.cost(action);
     let what = match action.kind {
         ActionKind::Publish | ActionKind::Schedule => format!("{} ({})", spec.name, action.content.label()),
-        ActionKind::EngageOthers | ActionKind::Ad => format!(
+        ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Connect => format!(
             "{} ({})",
             spec.name,
             match action.target {

@@ -81,6 +81,7 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
         let click = platform.ad_ctr * appeal.min(p.ad_appeal_cap) * mood;
         if rng.chance(click) {
             out.counts.ad_clicks += 1;
+            out.ad_clickers.push(person.index);
             if rng.chance(lead_chance(p, person)) {
                 become_lead(person, today, out);
             }
@@ -101,7 +102,13 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
     if engaged {
         out.counts.engagements += 1;
         person.story.engagements = person.story.engagements.saturating_add(1);
-        person.relationship = grow(person.relationship, p.relationship_per_one_way);
+        // A reaction to a post the person really likes is a step closer
+        // than a like given in passing: one-way bonds grow with fit.
+        let fondness = appeal.min(p.one_way_appeal_cap);
+        person.relationship = grow(
+            person.relationship,
+            (p.relationship_per_one_way * fondness).min(1.0),
+        );
         person.sentiment = grow(person.sentiment, p.sentiment_per_engagement);
         let comment_share = if content == ContentType::Conversation {
             p.comment_share_conversation
@@ -109,6 +116,17 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             p.comment_share_broadcast
         } * platform.conversation;
         if rng.chance(comment_share) {
+            // A comment on a broadcast post is one-way too (only an answer
+            // makes it two-way, and only two-way contact keeps a bond from
+            // cooling), but a bigger step toward the brand than a like. An
+            // answer to the brand's own question waits for the brand's reply:
+            // that reply is what builds the bond.
+            if content != ContentType::Conversation {
+                person.relationship = grow(
+                    person.relationship,
+                    (p.relationship_per_comment * fondness).min(1.0),
+                );
+            }
             out.counts.comments += 1;
             person.story.comments = person.story.comments.saturating_add(1);
             if person.comment_since == 0 {
@@ -171,14 +189,30 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
             }
         }
         Funnel::Customer | Funnel::Advocate => {
-            if person.sentiment < p.churn_sentiment && rng.chance(p.churn_per_day) {
+            // Unhappy customers lapse; so, slowly, do customers without a
+            // bond, who have no reason to come back to this brand.
+            let unhappy = person.sentiment < p.churn_sentiment && rng.chance(p.churn_per_day);
+            let drifted =
+                !unhappy && rng.chance(p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0));
+            if unhappy || drifted {
                 person.funnel = Funnel::None;
                 person.flags |= flag::CHURNED;
                 out.counts.churned_customers += 1;
-                if person.follows() {
+                if unhappy && person.follows() {
                     unfollow(person, today, out);
                 }
-            } else if person.funnel == Funnel::Customer
+                return;
+            }
+            // Loyal customers buy again, the more so the closer the bond.
+            let repeat = p.repeat_purchase_per_day
+                * ctx.sales_speed
+                * (1.0 + p.conversion_boost_per_relationship * person.relationship)
+                * (1.0 + person.sentiment).clamp(0.0, 2.0)
+                * p.conversion_sentiment_scale;
+            if rng.chance(repeat) {
+                out.counts.repeat_purchases += 1;
+            }
+            if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
                 && person.sentiment >= p.advocate_sentiment
                 && rng.chance(p.advocate_per_day)
@@ -314,5 +348,109 @@ mod tests {
         assert_eq!(buyers(&scenario), 200);
         scenario.model.conversion_sentiment_scale = 0.0;
         assert_eq!(buyers(&scenario), 0);
+    }
+
+    #[test]
+    fn customers_without_a_bond_drift_away_and_bonded_ones_stay() {
+        let mut scenario = bakery();
+        scenario.model.customer_lapse_per_day = 1.0;
+        scenario.model.repeat_purchase_per_day = 0.0;
+        let lapsed = |scenario: &Scenario, relationship: f32| {
+            let ctx = context(scenario);
+            let mut out = ChunkOut::default();
+            for n in 0..200 {
+                let mut customer = Person {
+                    funnel: Funnel::Customer,
+                    relationship,
+                    ..stranger()
+                };
+                funnel_step(
+                    &mut customer,
+                    &ctx,
+                    &mut Rng::keyed(3, Stream::Agent, 0, n),
+                    &mut out,
+                );
+                assert_eq!(
+                    customer.funnel == Funnel::None,
+                    customer.flags & flag::CHURNED != 0
+                );
+            }
+            out.counts.churned_customers
+        };
+        assert_eq!(lapsed(&scenario, 0.0), 200);
+        let bonded = lapsed(&scenario, 0.9);
+        assert!((5..45).contains(&bonded), "{bonded}");
+        scenario.model.customer_lapse_per_day = 0.0;
+        assert_eq!(lapsed(&scenario, 0.0), 0);
+    }
+
+    #[test]
+    fn a_customer_buys_again_by_the_bond() {
+        let mut scenario = bakery();
+        scenario.model.customer_lapse_per_day = 0.0;
+        scenario.model.repeat_purchase_per_day = 0.2;
+        let repeats = |scenario: &Scenario, relationship: f32| {
+            let ctx = context(scenario);
+            let mut out = ChunkOut::default();
+            for n in 0..500 {
+                let mut customer = Person {
+                    funnel: Funnel::Customer,
+                    relationship,
+                    ..stranger()
+                };
+                funnel_step(
+                    &mut customer,
+                    &ctx,
+                    &mut Rng::keyed(4, Stream::Agent, 0, n),
+                    &mut out,
+                );
+            }
+            out.counts.repeat_purchases
+        };
+        // 0.2 x (1 + sentiment 0.5) x 0.5: about 15% without a bond.
+        let stranger_rate = repeats(&scenario, 0.0);
+        assert!((45..110).contains(&stranger_rate), "{stranger_rate}");
+        assert!(repeats(&scenario, 0.5) > 2 * stranger_rate);
+        scenario.model.repeat_purchase_per_day = 0.0;
+        assert_eq!(repeats(&scenario, 1.0), 0);
+    }
+
+    #[test]
+    fn a_comment_builds_more_than_a_like_and_neither_is_contact() {
+        let mut scenario = bakery();
+        scenario.platforms[0].engagement = 1.0;
+        let after = |scenario: &Scenario| {
+            let ctx = context(scenario);
+            let mut out = ChunkOut::default();
+            let mut total = 0.0;
+            for n in 0..300 {
+                let mut fan = stranger();
+                fan.flags |= flag::FOLLOWS;
+                let seen = Exposure {
+                    content: ContentType::Photo,
+                    ..exposure(Source::Feed)
+                };
+                react(
+                    &mut fan,
+                    seen,
+                    &ctx,
+                    &mut Rng::keyed(5, Stream::Agent, 0, n),
+                    &mut out,
+                );
+                assert_eq!(fan.last_contact, 0);
+                total += fan.relationship;
+            }
+            (total, out.counts.comments)
+        };
+        let (with_comments, comments) = after(&scenario);
+        assert!(comments > 0);
+        scenario.model.relationship_per_comment = 0.0;
+        let (likes_only, _) = after(&scenario);
+        assert!(
+            with_comments > 2.0 * likes_only,
+            "{with_comments} vs {likes_only}"
+        );
+        scenario.model.one_way_appeal_cap = 0.0;
+        assert_eq!(after(&scenario).0, 0.0);
     }
 }

@@ -72,6 +72,8 @@ pub struct ChunkOut {
     pub new_comments: Vec<u32>,
     /// Shares made today: (person, packed platform and content).
     pub shares: Vec<(u32, u8)>,
+    /// People who clicked an ad today, in index order (once per click).
+    pub ad_clickers: Vec<u32>,
 }
 
 impl ChunkOut {
@@ -87,6 +89,7 @@ impl ChunkOut {
             all.sentiment_sum += chunk.sentiment_sum;
             all.new_comments.extend_from_slice(&chunk.new_comments);
             all.shares.extend_from_slice(&chunk.shares);
+            all.ad_clickers.extend_from_slice(&chunk.ad_clickers);
         }
         all
     }

@@ -69,6 +69,12 @@ pub struct Totals {
     pub comments: u64,
     pub replies: u64,
     pub unanswered: u64,
+    /// Purchases by people who had already bought.
+    pub repeat_purchases: u64,
+    /// Connection requests the brand sent.
+    pub connection_requests: u64,
+    /// Connection requests accepted (each a new follower).
+    pub connections_accepted: u64,
 }
 
 impl Totals {
@@ -88,6 +94,9 @@ impl Totals {
         self.replies += day.replies;
         self.unanswered += day.unanswered;
         self.hours.add_hours(&day.hours);
+        self.repeat_purchases += day.repeat_purchases;
+        self.connection_requests += day.connection_requests;
+        self.connections_accepted += day.connections_accepted;
     }
 
     /// (revenue - money spent) / money spent; 0 when nothing was spent.
@@ -138,6 +147,15 @@ impl Brand {
                 _ => rate,
             };
             *insight = (*insight + gain * (1.0 - *insight)).min(1.0);
+        }
+    }
+
+    /// Listening without research: a conversation with one person, or the
+    /// ad platform's report of their click, teaches the brand a little about
+    /// that person's segment (`gain` of what is left to learn).
+    pub(super) fn learn(&mut self, segment: usize, gain: f32) {
+        if let Some(insight) = self.insight.get_mut(segment) {
+            *insight = (*insight + gain * (1.0 - *insight)).clamp(0.0, 1.0);
         }
     }
 

@@ -162,8 +162,16 @@ impl Delivery<'_> {
     }
 
     /// The brand comments on chosen people's own posts (the `batch`-th
-    /// engagement batch of the day). Returns how many people it reached.
-    pub fn pushes(&self, audience: &mut Audience, brand: &mut Brand, batch: u64, push: Push) -> u64 {
+    /// engagement batch of the day), and learns a little about each one's
+    /// segment (`insight_per_push`). Returns how many people it reached.
+    pub fn pushes(
+        &self,
+        audience: &mut Audience,
+        brand: &mut Brand,
+        batch: u64,
+        push: Push,
+        insight_per_push: f32,
+    ) -> u64 {
         let Push {
             target,
             platform,
@@ -171,9 +179,10 @@ impl Delivery<'_> {
         } = push;
         let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, batch);
         let mut reached = 0u64;
-        let mark = |audience: &mut Audience, agent: usize| {
+        let mark = |audience: &mut Audience, brand: &mut Brand, agent: usize| {
             audience.inbox[agent] |= inbox::PUSH;
             audience.inbox_item[agent] = pack_item(platform, ContentType::Conversation);
+            brand.learn(audience.segment[agent] as usize, insight_per_push);
         };
         if target == Target::Influencers {
             let len = self.influencers.len();
@@ -183,7 +192,7 @@ impl Delivery<'_> {
                 brand.influencer_cursor = (brand.influencer_cursor + 1) % len;
                 looked += 1;
                 if audience.uses(agent, platform) {
-                    mark(audience, agent);
+                    mark(audience, brand, agent);
                     reached += 1;
                 }
             }
@@ -223,10 +232,47 @@ impl Delivery<'_> {
             } else {
                 agent
             };
-            mark(audience, agent);
+            mark(audience, brand, agent);
             reached += 1;
         }
         reached
+    }
+
+    /// The brand asks `people` of the target who use the platform and do not
+    /// follow it to connect (the `batch`-th batch of requests of the day).
+    /// Whether each accepts is drawn in the daily pass. Returns the requests
+    /// sent.
+    pub fn connections(&self, audience: &mut Audience, batch: u64, request: Push) -> u64 {
+        let Push {
+            target,
+            platform,
+            people,
+        } = request;
+        // Requests go to people who do not follow yet; influencers are
+        // approached by engaging with them, not by a request.
+        let range = match target {
+            Target::Influencers | Target::Followers => 0..audience.len() as u32,
+            _ => self.target_range(audience, target),
+        };
+        if range.is_empty() {
+            return 0;
+        }
+        let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, CONNECTION_BATCHES + batch);
+        let mut sent = 0u64;
+        let mut tries = 0u64;
+        let max_tries = people as u64 * PUSH_TRIES_PER_PERSON;
+        while sent < people as u64 && tries < max_tries {
+            tries += 1;
+            let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
+            if audience.uses(agent, platform)
+                && !audience.follows(agent)
+                && audience.inbox[agent] & inbox::CONNECT == 0
+            {
+                audience.inbox[agent] |= inbox::CONNECT;
+                sent += 1;
+            }
+        }
+        sent
     }
 }
 
@@ -262,6 +308,10 @@ fn ad_price(cpm: f64, saturation_cost: f64, used: f64) -> f64 {
     cpm * (1.0 + saturation_cost * used)
 }
 
+/// Offset of the keys of connection batches in the targets stream: far
+/// from the engagement batches' keys (0, 1, ...), so the two never share draws.
+const CONNECTION_BATCHES: u64 = 1 << 32;
+
 /// One engagement batch: whom the brand comments on, where, and how many.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Push {
@@ -271,8 +321,9 @@ pub(super) struct Push {
 }
 
 /// The brand answers waiting comments, oldest first, as far as this
-/// week's reply capacity goes. Returns how many it answered.
-pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
+/// week's reply capacity goes, and learns a little about each writer's
+/// segment (`insight_per_reply`). Returns how many it answered.
+pub(super) fn replies(audience: &mut Audience, brand: &mut Brand, insight_per_reply: f32) -> u64 {
     let mut answered = 0;
     while brand.reply_capacity > 0 {
         let Some((agent, since)) = brand.pending.pop_front() else {
@@ -282,6 +333,7 @@ pub(super) fn replies(audience: &mut Audience, brand: &mut Brand) -> u64 {
             continue;
         }
         audience.inbox[agent as usize] |= inbox::REPLY;
+        brand.learn(audience.segment[agent as usize] as usize, insight_per_reply);
         brand.reply_capacity -= 1;
         answered += 1;
     }
@@ -324,10 +376,53 @@ mod tests {
         audience.comment_since[4] = 4;
         brand.pending.extend([(1, 2), (2, 3), (3, 4), (4, 4)]);
         brand.reply_capacity = 2;
-        assert_eq!(replies(&mut audience, &mut brand), 2);
+        assert_eq!(replies(&mut audience, &mut brand, 0.0), 2);
         assert_eq!(brand.reply_capacity, 0);
         assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
         assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
         assert_eq!(brand.pending, [(4, 4)]);
+    }
+
+    #[test]
+    fn a_reply_teaches_the_brand_about_the_writers_segment() {
+        let scenario = Scenario::for_tests(50);
+        let mut audience = Audience::generate(&scenario, 1);
+        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        audience.comment_since[7] = 2;
+        brand.pending.push_back((7, 2));
+        brand.reply_capacity = 1;
+        assert_eq!(replies(&mut audience, &mut brand, 0.1), 1);
+        let segment = audience.segment[7] as usize;
+        for (s, &insight) in brand.insight.iter().enumerate() {
+            assert_eq!(insight, if s == segment { 0.1 } else { 0.0 });
+        }
+    }
+
+    #[test]
+    fn connection_requests_skip_followers_and_people_off_the_platform() {
+        let scenario = Scenario::for_tests(400);
+        let mut audience = Audience::generate(&scenario, 1);
+        let graph = Graph::generate(&scenario.graph, 0.1, &scenario.segment_ranges(), 1);
+        let ranges = scenario.segment_ranges();
+        let delivery = Delivery {
+            seed: 1,
+            day: 0,
+            platforms: &scenario.platforms,
+            graph: &graph,
+            segment_ranges: &ranges,
+            platform_users: &[],
+            influencers: &[],
+        };
+        let request = Push {
+            target: Target::Everyone,
+            platform: 0,
+            people: 30,
+        };
+        assert_eq!(delivery.connections(&mut audience, 0, request), 30);
+        let asked: Vec<usize> = (0..audience.len())
+            .filter(|&a| audience.inbox[a] & inbox::CONNECT != 0)
+            .collect();
+        assert_eq!(asked.len(), 30);
+        assert!(asked.iter().all(|&a| !audience.follows(a) && audience.uses(a, 0)));
     }
 }
