@@ -18,10 +18,10 @@ use super::audience::Audience;
 use super::graph::Graph;
 use super::metrics::{DayMetrics, Kpis, mean_or_zero, ratio, score};
 use super::scenario::Scenario;
-use super::step::{DayContext, PostToday, daily_pass};
+use super::step::{DayContext, daily_pass};
 use super::types::{ContentType, DAYS_PER_WEEK};
 use brand::{QueuedPost, RunningAd};
-use deliver::{Delivery, Push};
+use deliver::{Delivery, Push, Today};
 use events::EventState;
 use std::ops::Range;
 use std::sync::Arc;
@@ -324,12 +324,10 @@ impl Simulation {
         // Phase B: everyone, in parallel; phase C: the chunks merged in order.
         let pass = daily_pass(&mut self.audience, &ctx);
         metrics.add_counts(&pass.counts);
-        // The ad platforms report who clicked: the brand learns after the pass,
-        // in the pass's (chunk) order.
-        for &clicker in &pass.ad_clickers {
-            let segment = self.audience.segment[clicker as usize] as usize;
-            self.brand.learn(segment, params.insight_per_ad_click);
-        }
+        // The ad platforms report who clicked: the brand learns after the pass.
+        let clicks = &pass.ad_clickers;
+        self.brand
+            .learn_from_clicks(clicks, &self.audience.segment, params.insight_per_ad_click);
         let since = (day + 1) as u16;
         self.brand
             .pending
@@ -485,18 +483,6 @@ impl Simulation {
         };
         hash::state_hash(&self.audience, &self.graph, &self.brand, &clock)
     }
-}
-
-/// What the brand's actions send out today.
-#[derive(Default)]
-struct Today {
-    posts: Vec<PostToday>,
-    /// A live session on this platform.
-    live: Option<u8>,
-    /// Engagement batches, in plan order.
-    pushes: Vec<Push>,
-    /// Batches of connection requests, in plan order.
-    connections: Vec<Push>,
 }
 
 #[cfg(test)]
