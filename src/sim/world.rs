@@ -18,10 +18,10 @@ use super::audience::Audience;
 use super::graph::Graph;
 use super::metrics::{DayMetrics, Kpis, mean_or_zero, ratio, score};
 use super::scenario::Scenario;
-use super::step::{DayContext, PostToday, daily_pass};
+use super::step::{DayContext, daily_pass};
 use super::types::{ContentType, DAYS_PER_WEEK};
 use brand::{QueuedPost, RunningAd};
-use deliver::{Delivery, Push};
+use deliver::{Delivery, Push, Today};
 use events::EventState;
 use std::ops::Range;
 use std::sync::Arc;
@@ -328,12 +328,10 @@ impl Simulation {
         metrics.add_counts(&pass.counts);
         // One ad a person a day: every ad delivered is met in the pass.
         debug_assert_eq!(ads_delivered, metrics.ad_impressions);
-        // The ad platforms report who clicked: the brand learns after the pass,
-        // in the pass's (chunk) order.
-        for &clicker in &pass.ad_clickers {
-            let segment = self.audience.segment[clicker as usize] as usize;
-            self.brand.learn(segment, params.insight_per_ad_click);
-        }
+        // The ad platforms report who clicked: the brand learns after the pass.
+        let clicks = &pass.ad_clickers;
+        self.brand
+            .learn_from_clicks(clicks, &self.audience.segment, params.insight_per_ad_click);
         let since = (day + 1) as u16;
         self.brand
             .pending
@@ -490,18 +488,6 @@ impl Simulation {
         };
         hash::state_hash(&self.audience, &self.graph, &self.brand, &clock)
     }
-}
-
-/// What the brand's actions send out today.
-#[derive(Default)]
-struct Today {
-    posts: Vec<PostToday>,
-    /// A live session on this platform.
-    live: Option<u8>,
-    /// Engagement batches, in plan order.
-    pushes: Vec<Push>,
-    /// Batches of connection requests, in plan order.
-    connections: Vec<Push>,
 }
 
 #[cfg(test)]

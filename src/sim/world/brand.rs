@@ -159,6 +159,14 @@ impl Brand {
         }
     }
 
+    /// The ad platforms' report of who clicked, in the pass's (chunk)
+    /// order: the brand learns `gain` about each clicker's segment.
+    pub(super) fn learn_from_clicks(&mut self, clickers: &[u32], segment_of: &[u8], gain: f32) {
+        for &clicker in clickers {
+            self.learn(segment_of[clicker as usize] as usize, gain);
+        }
+    }
+
     /// A post going out today on `platform`: its quality and organic reach.
     pub(super) fn post(
         &self,

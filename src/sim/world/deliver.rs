@@ -312,7 +312,20 @@ fn ad_price(cpm: f64, saturation_cost: f64, used: f64) -> f64 {
 /// from the engagement batches' keys (0, 1, ...), so the two never share draws.
 const CONNECTION_BATCHES: u64 = 1 << 32;
 
-/// One engagement batch: whom the brand comments on, where, and how many.
+/// What the brand's actions send out today.
+#[derive(Default)]
+pub(super) struct Today {
+    pub posts: Vec<PostToday>,
+    /// A live session on this platform.
+    pub live: Option<u8>,
+    /// Engagement batches, in plan order.
+    pub pushes: Vec<Push>,
+    /// Batches of connection requests, in plan order.
+    pub connections: Vec<Push>,
+}
+
+/// One engagement batch (or batch of connection requests): whom the brand
+/// comments on (or asks), where, and how many.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Push {
     pub target: Target,
