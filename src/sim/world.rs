@@ -32,7 +32,7 @@ pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
 /// their defaults changes results, so old replays say why they differ.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// One game. Its state is read through the accessors below and changed
 /// only by playing weeks.
