@@ -369,7 +369,7 @@ model_params! {
         /// conversation starter), times its appeal up to `one_way_appeal_cap`,
         /// on top of the reaction's own: writing to the brand is a step closer
         /// than a like.
-        relationship_per_comment: f32 = 0.25, unit;
+        relationship_per_comment: f32 = 0.2, unit;
         /// Highest appeal that multiplies the relationship a reaction builds
         /// (a reaction builds `relationship_per_one_way` times appeal).
         one_way_appeal_cap: f32 = 2.0, positive;

@@ -25,7 +25,12 @@ const ARCHETYPES: [Archetype; 5] = [
 
 /// Actions whose `batch` is a size the player buys (posts, replies, people);
 /// every other action's batch is 1 and means nothing.
-const SIZED_ACTIONS: [ActionKind; 3] = [ActionKind::Schedule, ActionKind::Reply, ActionKind::EngageOthers];
+const SIZED_ACTIONS: [ActionKind; 4] = [
+    ActionKind::Schedule,
+    ActionKind::Reply,
+    ActionKind::EngageOthers,
+    ActionKind::Connect,
+];
 
 fn excluded(name: &str) -> bool {
     ParamRange::UNRANGED.iter().any(|(n, _)| *n == name)

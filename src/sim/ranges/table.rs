@@ -156,7 +156,7 @@ pub const RANGES: &[ParamRange] = &[
     r("model.connect_accept_base", 0.75, 0.5, 1.0,
       "design assumption: strangers accept too; people who already know the brand accept more readily"),
     // --- one-way bonds ---
-    r("model.relationship_per_comment", 0.25, 0.1, 0.3,
+    r("model.relationship_per_comment", 0.2, 0.1, 0.3,
       "design assumption: writing to the brand under its post is a step between a like and an answer received; below about 0.2 no keen fan of a broadcaster reaches a strong bond in a season"),
     r("model.one_way_appeal_cap", 2.0, 1.0, 3.0,
       "design assumption: a reaction to a post the person loves counts up to two or three times a plain one"),
