@@ -5,7 +5,7 @@
 
 use super::arms::{self, Arm};
 use super::claim::RunRecord;
-use crate::sim::{DayMetrics, Funnel, Kpis, Scenario, Simulation, Totals, play};
+use crate::sim::{DayMetrics, Funnel, Kpis, Scenario, Simulation, Stage, Totals, play};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -54,6 +54,12 @@ pub struct People {
     pub bonded_customers: u64,
     pub other_customers: u64,
     pub bonded_people: u64,
+    /// Leads with and without a bond the brand's own conversation made
+    /// (contacted, relationship at least the engaged threshold), and buyers.
+    pub warmed_leads: u64,
+    pub warmed_buyers: u64,
+    pub cold_leads: u64,
+    pub cold_buyers: u64,
     /// Days from becoming a lead to buying, summed over buyers, and their count.
     pub lag_days: f64,
     pub lagged_buyers: u64,
@@ -79,6 +85,27 @@ pub struct RunSummary {
     /// hundred at most in the built-in scenarios): the same seed draws the
     /// same people in every arm, so two arms' bonds can be compared person by person.
     pub bonded: Vec<u32>,
+    /// The people the brand's own conversation warmed (answered or met,
+    /// relationship at least the engaged threshold), in index order.
+    pub warmed: Vec<u32>,
+    /// What was left after a quiet tail (see [`QUIET_TAIL_WEEKS`]); zero for
+    /// arms played without one.
+    pub tail: Tail,
+}
+
+/// Weeks without any action played after a built-in strategy's game: who
+/// stays with the brand once the campaign is over, a measure that no goal
+/// cap can flatter (C20).
+pub const QUIET_TAIL_WEEKS: u32 = 8;
+
+/// The state of the brand after the quiet tail.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tail {
+    /// People who are customers (or advocates) at the end of the tail.
+    pub customers: u64,
+    pub followers: u64,
+    /// Revenue earned during the tail alone (repeat and late purchases).
+    pub revenue: f64,
 }
 
 impl RunSummary {
@@ -108,6 +135,7 @@ impl RunSummary {
         let a = game.audience();
         let mut people = People::default();
         let mut bonded = Vec::new();
+        let mut warmed = Vec::new();
         people.audience = a.len() as u64;
         for i in 0..a.len() {
             let story = &a.story[i];
@@ -139,8 +167,19 @@ impl RunSummary {
                 }
             }
             people.bonded_people += strong as u64;
+            let warm = (replied || pushed) && a.relationship[i] >= params.engaged_threshold;
+            if warm {
+                warmed.push(i as u32);
+            }
             if story.lead_day > 0 {
                 let bought = story.customer_day > 0 || a.funnel[i].has_bought();
+                if warm {
+                    people.warmed_leads += 1;
+                    people.warmed_buyers += bought as u64;
+                } else {
+                    people.cold_leads += 1;
+                    people.cold_buyers += bought as u64;
+                }
                 if strong {
                     people.bonded_leads += 1;
                     people.bonded_buyers += bought as u64;
@@ -167,6 +206,8 @@ impl RunSummary {
             shares: history.iter().map(|d| d.shares).sum(),
             people,
             bonded,
+            warmed,
+            tail: Tail::default(),
         }
     }
 
@@ -177,24 +218,34 @@ impl RunSummary {
 
     /// How many of this run's bonded people are bonded in `other` too.
     pub fn shared_bonds(&self, other: &RunSummary) -> u64 {
-        let (mut i, mut j, mut shared) = (0, 0, 0);
-        while i < self.bonded.len() && j < other.bonded.len() {
-            match self.bonded[i].cmp(&other.bonded[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        shared
+        shared(&self.bonded, &other.bonded)
+    }
+
+    /// How many of this run's warmed people are warmed in `other` too.
+    pub fn shared_warmed(&self, other: &RunSummary) -> u64 {
+        shared(&self.warmed, &other.warmed)
     }
 
     pub fn final_week(&self) -> &WeekSummary {
         self.weeks.last().expect("a run has its starting week")
     }
+}
+
+/// How many people two sorted lists of people share.
+fn shared(a: &[u32], b: &[u32]) -> u64 {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
 }
 
 /// One scenario, its seeds, and the runs of every arm asked for so far.
@@ -231,7 +282,7 @@ impl Trial {
         let runs: Arc<[RunSummary]> = self
             .seeds
             .par_iter()
-            .map(|&seed| RunSummary::of(&play_arm(scenario, arm, seed)))
+            .map(|&seed| play_arm(scenario, arm, seed))
             .collect::<Vec<_>>()
             .into();
         self.runs.push((arm, Arc::clone(&runs)));
@@ -265,11 +316,12 @@ impl Trial {
     }
 }
 
-/// Plays one arm on one seed to its end.
-fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> Simulation {
+/// Plays one arm on one seed to its end and sums it up. A built-in strategy
+/// is then left alone for a quiet tail, to see who stays.
+fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> RunSummary {
     match arm {
-        Arm::Strategy(builtin) => play(Arc::clone(scenario), seed, &arms::strategy(builtin)),
-        Arm::Story => play(Arc::clone(scenario), seed, &arms::story(scenario)),
+        Arm::Strategy(builtin) => with_quiet_tail(scenario, &arms::strategy(builtin), seed),
+        Arm::Story => RunSummary::of(&play(Arc::clone(scenario), seed, &arms::story(scenario))),
         Arm::Fixed(plan, platform) => {
             let mut game = Simulation::new(Arc::clone(scenario), seed);
             for index in 0..arms::fixed_weeks(scenario) {
@@ -280,7 +332,34 @@ fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> Simulation {
                     let _ = game.run_week(&Default::default());
                 }
             }
-            game
+            RunSummary::of(&game)
         }
     }
+}
+
+/// The strategy's game, summed up at its last week, then [`QUIET_TAIL_WEEKS`]
+/// empty weeks in the same world (the scenario made longer; nothing else
+/// differs, so the game itself is the one `play` gives).
+fn with_quiet_tail(scenario: &Arc<Scenario>, strategy: &crate::sim::Strategy, seed: u64) -> RunSummary {
+    let mut longer = (**scenario).clone();
+    longer.weeks += QUIET_TAIL_WEEKS;
+    let mut game = Simulation::new(Arc::new(longer), seed);
+    for _ in 0..scenario.weeks {
+        let plan = strategy.plan_week(&game);
+        if game.run_week(&plan).is_err() {
+            let _ = game.run_week(&Default::default());
+        }
+    }
+    let mut summary = RunSummary::of(&game);
+    let revenue_before = game.brand().totals.revenue;
+    for _ in 0..QUIET_TAIL_WEEKS {
+        let _ = game.run_week(&Default::default());
+    }
+    let latest = game.latest();
+    summary.tail = Tail {
+        customers: latest.stages[Stage::Customer as usize] + latest.stages[Stage::Advocate as usize],
+        followers: latest.followers,
+        revenue: game.brand().totals.revenue - revenue_before,
+    };
+    summary
 }
