@@ -1,8 +1,8 @@
 //! The shape of a claim and of what checking it finds: the types that the
 //! claim definitions, the tests, `rapport sweep` and the debrief share.
 
-use super::trial::Trial;
-use crate::sim::{Kpis, Scenario};
+use super::trial::{RunRecord, Trial};
+use crate::sim::Scenario;
 
 /// One claim of the articles, defined once: its words, when it applies, how
 /// it is measured and which mechanism its control removes.
@@ -34,14 +34,6 @@ pub struct Finding {
     pub effect: f64,
     /// The measured figures, in words.
     pub summary: String,
-}
-
-/// One run of one arm, as `rapport sweep` writes it out.
-#[derive(Clone, Debug)]
-pub struct RunRecord {
-    pub arm: String,
-    pub seed: u64,
-    pub kpis: Kpis,
 }
 
 /// A claim's outcome in one scenario.

@@ -14,9 +14,9 @@ mod presence;
 mod trial;
 
 pub use arms::{Arm, Builtin, Plan};
-pub use claim::{Claim, ClaimFinding, Evaluation, Finding, RunRecord};
+pub use claim::{Claim, ClaimFinding, Evaluation, Finding};
 pub use measure::{Criterion, paired};
-pub use trial::{People, RunSummary, Trial, WeekSummary};
+pub use trial::{People, RunRecord, RunSummary, Trial, WeekSummary};
 
 use crate::sim::Scenario;
 use std::sync::Arc;

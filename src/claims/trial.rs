@@ -4,10 +4,17 @@
 //! its runs.
 
 use super::arms::{self, Arm};
-use super::claim::RunRecord;
 use crate::sim::{DayMetrics, Funnel, Kpis, Scenario, Simulation, Stage, Totals, play};
 use rayon::prelude::*;
 use std::sync::Arc;
+
+/// One run of one arm, as `rapport sweep` writes it out.
+#[derive(Clone, Debug)]
+pub struct RunRecord {
+    pub arm: String,
+    pub seed: u64,
+    pub kpis: Kpis,
+}
 
 /// The state of the brand's network at the end of a week (index 0 is the
 /// start of the game).
