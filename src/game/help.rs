@@ -36,7 +36,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "Impressions",
-        "How many times your content was seen, counting repeats.",
+        "How many times your brand was seen, counting repeats: organic impressions (your posts in feeds, found by strangers or passed on by friends) plus ad impressions, each counted once.",
     ),
     (
         "Engagement rate",
@@ -45,6 +45,10 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     (
         "Click-through rate (CTR)",
         "Clicks per ad impression. Typical ads are clicked less than once in a hundred views.",
+    ),
+    (
+        "Frequency cap and cost per click",
+        "Ad platforms show one person your ads only a few times a week. On a small market the same money then buys fewer new views at a higher price, so each click costs more.",
     ),
     (
         "Lead",
@@ -60,7 +64,7 @@ pub const GLOSSARY: &[(&str, &str)] = &[
     ),
     (
         "Relationship",
-        "How strong a person's bond with your brand is, from 0 to 1. It grows with two-way contact and fades without it. From 0.5 it counts as strong.",
+        "How strong a person's bond with your brand is, from 0 to 1. Two-way contact (answers, comments on their posts, live sessions) builds it; a like or a comment on your post builds a little; it fades without contact. From 0.5 it counts as strong.",
     ),
     (
         "Sentiment",
@@ -70,14 +74,25 @@ pub const GLOSSARY: &[(&str, &str)] = &[
         "Fatigue",
         "How tired someone is of your posts. Too many posts make people react less and leave.",
     ),
-    ("Churn", "People leaving: unfollowing, or customers lapsing."),
+    (
+        "Churn",
+        "People leaving: unfollowing, or customers lapsing. Unhappy customers leave; customers with no bond slowly drift away.",
+    ),
+    (
+        "Repeat purchase",
+        "A customer buying again. Bonded, happy customers buy again more often: that is what loyalty looks like in sales.",
+    ),
+    (
+        "Connections",
+        "People who accepted your connection request and now follow you. A connection sees your posts, but it is not yet a relationship.",
+    ),
     (
         "Advocate",
         "A happy customer with a strong bond who recommends you to friends, who trust a friend more than any ad.",
     ),
     (
         "Listening",
-        "Audience research: reading what people say so you learn what each group cares about.",
+        "Learning what each group cares about: by research, and a little with every answer you give, every comment on someone's post and every ad click you are told about.",
     ),
 ];
 
@@ -90,7 +105,7 @@ fn help(mut contexts: EguiContexts, mut overlay: ResMut<NextState<Overlay>>) -> 
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.label("Each week you get hours and money. Queue actions in the planner, run the week, read the report, and repeat until the debrief. Broadcasting gets you seen; conversation gets you trusted; listening makes both work better.");
-            ui.label("Planner keys: P publish, S schedule, A ad, C start a conversation, R reply, E engage with others' posts, L live session, U audience research, Backspace remove the last action, Enter run the week. Running week: Space pause, 1/2/3 speed, Enter end of week.");
+            ui.label("Planner keys: P publish, S schedule, A ad, C start a conversation, R reply, E engage with others' posts, L live session, U audience research, N add connections, Backspace remove the last action, Enter run the week. Running week: Space pause, 1/2/3 speed, Enter end of week.");
             ui.separator();
             egui::Grid::new("glossary").striped(true).num_columns(2).show(ui, |ui| {
                 for (term, meaning) in GLOSSARY {
