@@ -109,16 +109,36 @@ pub const ACTIVITY_LEVELS: f32 = 255.0;
 /// Turns a stored activity byte back into a chance (`1 / ACTIVITY_LEVELS`).
 pub const ACTIVITY_SCALE: f32 = 1.0 / 255.0;
 
-/// Packs a platform (high nibble) and a content type (low nibble) into one
-/// byte, as `Audience::inbox_item` and shares store them.
+/// Packs a platform (high nibble) and a content type (low three bits) into
+/// one byte, as `Audience::inbox_item` and shares store them.
 #[inline]
 pub fn pack_item(platform: u8, content: ContentType) -> u8 {
-    (platform << 4) | (content.index() as u8 & 0x0F)
+    (platform << 4) | (content.index() as u8 & CONTENT_BITS)
+}
+
+/// The bit of an item that marks a copy of an automated (scheduled) post:
+/// a discovered or shared copy keeps the automation's lower quality and
+/// extra fatigue, as the post in the feed does.
+pub const AUTOMATED_ITEM: u8 = 0x08;
+
+/// The bits of an item that hold its content type (six types fit in three).
+const CONTENT_BITS: u8 = 0x07;
+
+/// An item for a post, marked when the post was automated.
+#[inline]
+pub fn pack_post(platform: u8, content: ContentType, scheduled: bool) -> u8 {
+    pack_item(platform, content) | if scheduled { AUTOMATED_ITEM } else { 0 }
 }
 
 #[inline]
 pub fn unpack_item(item: u8) -> (u8, ContentType) {
-    (item >> 4, ContentType::from_index((item & 0x0F) as usize))
+    (item >> 4, ContentType::from_index((item & CONTENT_BITS) as usize))
+}
+
+/// Whether an item is a copy of an automated post.
+#[inline]
+pub fn is_automated(item: u8) -> bool {
+    item & AUTOMATED_ITEM != 0
 }
 
 impl Audience {
@@ -268,6 +288,12 @@ mod tests {
         for platform in 0..8 {
             for content in ContentType::ALL {
                 assert_eq!(unpack_item(pack_item(platform, content)), (platform, content));
+                for scheduled in [false, true] {
+                    let item = pack_post(platform, content, scheduled);
+                    assert_eq!(unpack_item(item), (platform, content));
+                    assert_eq!(is_automated(item), scheduled);
+                }
+                assert!(!is_automated(pack_item(platform, content)));
             }
         }
     }

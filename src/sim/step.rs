@@ -11,7 +11,7 @@ mod react;
 mod today;
 
 use super::audience::{
-    ACTIVITY_SCALE, Audience, Funnel, Story, flag, inbox, pack_item, stage_of, unpack_item,
+    ACTIVITY_SCALE, Audience, Funnel, Story, flag, inbox, is_automated, pack_item, stage_of, unpack_item,
 };
 use super::graph::Graph;
 use super::params::ModelParams;
@@ -166,17 +166,36 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
         // Posts that surfaced outside the feed, friends' shares and ads, in
         // that fixed order: the content's own appeal, with a friend's word
         // trusted more; an ad is always an offer.
-        for (bit, source, content) in [
-            (inbox::DISCOVER, Source::Discovery, item_content),
-            (inbox::SHARE, Source::Friend, item_content),
-            (inbox::AD, Source::Ad, ContentType::Offer),
+        // A copy of an automated post keeps the automation's cost.
+        let automated = is_automated(chunk.inbox_item[k]);
+        let copy_quality = if automated {
+            ctx.params.scheduled_quality
+        } else {
+            1.0
+        };
+        for (bit, source, content, quality, scheduled) in [
+            (
+                inbox::DISCOVER,
+                Source::Discovery,
+                item_content,
+                copy_quality,
+                automated,
+            ),
+            (
+                inbox::SHARE,
+                Source::Friend,
+                item_content,
+                copy_quality,
+                automated,
+            ),
+            (inbox::AD, Source::Ad, ContentType::Offer, 1.0, false),
         ] {
             if inbox_bits & bit != 0 {
                 let seen = Exposure {
                     platform: item_platform,
                     content,
-                    quality: 1.0,
-                    scheduled: false,
+                    quality,
+                    scheduled,
                     source,
                 };
                 react(&mut person, seen, ctx, &mut rng, &mut out);

@@ -2,7 +2,7 @@
 //! click, follow), and the funnel steps of a day (leads buy, customers turn
 //! advocates or lapse, advocates recommend).
 
-use super::super::audience::{Funnel, flag, pack_item};
+use super::super::audience::{Funnel, flag, pack_item, pack_post};
 use super::super::params::ModelParams;
 use super::super::rng::Rng;
 use super::super::types::ContentType;
@@ -135,7 +135,8 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             }
         }
         if rng.chance(p.share_per_engagement * appeal.min(p.share_appeal_cap) * (1.0 + person.relationship)) {
-            out.shares.push((person.index, pack_item(seen.platform, content)));
+            out.shares
+                .push((person.index, pack_post(seen.platform, content, seen.scheduled)));
         }
     }
     // An offer carries a call to action: following the link is easier than

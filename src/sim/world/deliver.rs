@@ -5,7 +5,7 @@
 //! stream, in a fixed order, so it never depends on the pass.
 
 use super::super::action::Target;
-use super::super::audience::{Audience, inbox, pack_item, unpack_item};
+use super::super::audience::{Audience, inbox, pack_item, pack_post, unpack_item};
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
 use super::super::rng::{Rng, Stream};
@@ -153,7 +153,7 @@ impl Delivery<'_> {
                     let agent = rng.below(n_agents) as usize;
                     if audience.uses(agent, post.platform) && !audience.follows(agent) {
                         audience.inbox[agent] |= inbox::DISCOVER;
-                        audience.inbox_item[agent] = pack_item(post.platform, post.content);
+                        audience.inbox_item[agent] = pack_post(post.platform, post.content, post.scheduled);
                         break;
                     }
                 }
