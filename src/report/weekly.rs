@@ -29,6 +29,12 @@ pub struct WeekRow {
     pub ctr: f64,
     pub new_leads: u64,
     pub new_customers: u64,
+    /// Purchases by people who had bought before.
+    pub repeat_purchases: u64,
+    /// Customers who lapsed (unhappy, or drifted away without a bond).
+    pub churned_customers: u64,
+    pub connection_requests: u64,
+    pub connections_accepted: u64,
     pub leads: u64,
     pub customers: u64,
     pub conversion_rate: f64,
@@ -76,6 +82,10 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             ad_clicks: sum(|d| d.ad_clicks),
             new_leads: sum(|d| d.new_leads),
             new_customers: sum(|d| d.new_customers),
+            repeat_purchases: sum(|d| d.repeat_purchases),
+            churned_customers: sum(|d| d.churned_customers),
+            connection_requests: sum(|d| d.connection_requests),
+            connections_accepted: sum(|d| d.connections_accepted),
             leads: last.leads_total,
             customers: last.customers_total,
             advocates: last.advocates,

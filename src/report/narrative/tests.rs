@@ -1,0 +1,342 @@
+//! Each sentence the game says about a run, with a case where it must
+//! appear and one where it must not.
+
+use super::*;
+use crate::files::builtin::find_scenario;
+use crate::sim::{ContentType, PlannedAction, Target, WeekPlan};
+use std::sync::Arc;
+
+/// A quiet week: seen, nothing else.
+fn quiet_week() -> WeekRow {
+    WeekRow {
+        week: 1,
+        impressions: 1200,
+        reach: 300,
+        engagements: 24,
+        engagement_rate: 0.02,
+        new_followers: 5,
+        unfollows: 1,
+        followers: 104,
+        follower_growth: 4,
+        strong_relationships: 3,
+        sentiment: 0.1,
+        ..WeekRow::default()
+    }
+}
+
+fn mentions(lines: &[String], text: &str) -> bool {
+    lines.iter().any(|line| line.contains(text))
+}
+
+#[test]
+fn notable_events_of_a_quiet_week_keep_to_the_three_sure_sentences() {
+    let lines = notable_events(&quiet_week());
+    assert_eq!(
+        lines,
+        [
+            "Your brand was seen 1200 times by 300 people; they reacted 24 times (2.0% of organic impressions).",
+            "5 people followed you and 1 left: 104 followers now (+4).",
+            "3 people now have a strong relationship with you; community sentiment is +0.10.",
+        ]
+    );
+}
+
+#[test]
+fn notable_events_tell_comments_ads_and_sales_only_when_they_happened() {
+    let answered = WeekRow {
+        comments: 6,
+        replies: 6,
+        ..quiet_week()
+    };
+    let lines = notable_events(&answered);
+    assert_eq!(lines[1], "6 comments came in; you answered 6.");
+    assert!(!mentions(&lines, "waited too long"));
+    let ignored = WeekRow {
+        comments: 6,
+        replies: 2,
+        unanswered: 4,
+        ad_impressions: 500,
+        ad_clicks: 4,
+        ctr: 0.008,
+        new_leads: 3,
+        new_customers: 1,
+        ..quiet_week()
+    };
+    let lines = notable_events(&ignored);
+    assert_eq!(
+        lines[1],
+        "6 comments came in; you answered 2. 4 waited too long for an answer and their writers cooled on you."
+    );
+    assert!(lines.contains(&"Ads were shown 500 times and clicked 4 times (0.80%).".to_string()));
+    assert!(lines.contains(&"3 new leads and 1 new customers.".to_string()));
+    let quiet = notable_events(&quiet_week());
+    assert!(!mentions(&quiet, "comments came in"));
+    assert!(!mentions(&quiet, "Ads were shown"));
+    assert!(!mentions(&quiet, "new leads"));
+}
+
+#[test]
+fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() {
+    let busy = WeekRow {
+        repeat_purchases: 5,
+        churned_customers: 2,
+        connection_requests: 50,
+        connections_accepted: 14,
+        ..quiet_week()
+    };
+    let lines = notable_events(&busy);
+    assert!(lines.contains(
+        &"Customers bought again 5 times: loyal customers are worth more than one sale.".to_string()
+    ));
+    assert!(lines.contains(
+        &"2 customers lapsed (an unhappy customer leaves; one with no bond slowly drifts away).".to_string()
+    ));
+    assert!(
+        lines.contains(
+            &"You sent 50 connection requests; 14 accepted and now follow you (a connection is not yet a relationship)."
+                .to_string()
+        )
+    );
+    let quiet = notable_events(&quiet_week());
+    for absent in ["bought again", "lapsed", "connection requests"] {
+        assert!(!mentions(&quiet, absent), "{absent}: {quiet:?}");
+    }
+}
+
+#[test]
+fn claims_of_week_appear_each_with_its_own_condition() {
+    assert!(claims_of_week(&quiet_week(), None).is_empty());
+    let previous = quiet_week();
+    let broadcast_week = WeekRow {
+        week: 2,
+        hours_broadcast: 8.0,
+        hours_conversation: 1.0,
+        unanswered: 2,
+        ad_impressions: 400,
+        ctr: 0.01,
+        ..quiet_week()
+    };
+    assert_eq!(
+        claims_of_week(&broadcast_week, Some(&previous)),
+        [
+            "C2 — talking without listening: 2 comments went unanswered this week.",
+            "C16 — presence without a network: 8 hours of broadcasting added +4 followers but no strong bond.",
+            "C6 — ads buy reach and sales: ads bought 400 impressions; 1.00% were clicked.",
+        ]
+    );
+    // Mostly talk, and bonds grew: C5 and C8, not C16.
+    let talking_week = WeekRow {
+        week: 2,
+        hours_broadcast: 2.0,
+        hours_conversation: 6.0,
+        hours_listening: 2.0,
+        strong_relationships: 7,
+        ..quiet_week()
+    };
+    assert_eq!(
+        claims_of_week(&talking_week, Some(&previous)),
+        [
+            "C5 and C8 — relationships take time: 6 hours of conversation added 4 strong relationships.",
+            "C15 — listening helps: 2 hours of listening make what you post from now on fit your audience better.",
+        ]
+    );
+}
+
+#[test]
+fn citations_take_the_claims_words_from_the_claim_checker() {
+    assert_eq!(cite(&["C16"]), "C16 — presence without a network");
+    assert_eq!(cite(&["C5", "C8"]), "C5 and C8 — relationships take time");
+    assert_eq!(cite(&["C17", "C20"]), "C17 and C20 — both together");
+    for c in claims::CLAIMS {
+        assert_eq!(cite(&[c.id]), format!("{} — {}", c.id, c.title));
+    }
+}
+
+#[test]
+fn claims_of_week_keep_c16_for_weeks_mostly_broadcast_that_added_no_bond() {
+    let c16 = |row: &WeekRow, previous: Option<&WeekRow>| mentions(&claims_of_week(row, previous), "C16");
+    let at_the_bar = WeekRow {
+        hours_broadcast: 7.0,
+        hours_conversation: 3.0,
+        ..quiet_week()
+    };
+    let over_the_bar = WeekRow {
+        hours_broadcast: 7.5,
+        hours_conversation: 2.5,
+        ..quiet_week()
+    };
+    let previous = quiet_week();
+    assert!(!c16(&at_the_bar, Some(&previous)));
+    assert!(c16(&over_the_bar, Some(&previous)));
+    // The first week counts every strong bond as new.
+    assert!(!c16(&over_the_bar, None));
+    // No hours at all is no claim about broadcasting.
+    assert!(!c16(&quiet_week(), Some(&previous)));
+    // Bonds grew, but not through conversation: no C5 and C8 either.
+    let bonds_without_talk = WeekRow {
+        hours_broadcast: 9.0,
+        strong_relationships: 5,
+        ..quiet_week()
+    };
+    let lines = claims_of_week(&bonds_without_talk, Some(&previous));
+    assert!(!mentions(&lines, "C16") && !mentions(&lines, "C5 and C8"));
+}
+
+/// A four-week first_steps game of 200 people in which every week plays
+/// the same actions, in order.
+fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
+    let scenario = find_scenario("first_steps").unwrap().with_agents(200);
+    let mut simulation = Simulation::new(Arc::new(scenario), 5);
+    while !simulation.finished() {
+        let mut plan = WeekPlan {
+            actions: actions
+                .iter()
+                .map(|&(kind, content)| PlannedAction::aimed(kind, 0, content, Target::Everyone))
+                .collect(),
+        };
+        plan.spread_in_order();
+        simulation.run_week(&plan).unwrap();
+    }
+    simulation
+}
+
+fn broadcaster() -> Simulation {
+    use ActionKind::*;
+    game(&[
+        (Publish, ContentType::Photo),
+        (Publish, ContentType::Photo),
+        (Publish, ContentType::Video),
+        (Schedule, ContentType::Photo),
+        (Ad, ContentType::Offer),
+        (Publish, ContentType::Photo),
+    ])
+}
+
+fn networker() -> Simulation {
+    use ActionKind::*;
+    game(&[
+        (Publish, ContentType::Photo),
+        (Publish, ContentType::Photo),
+        (StartConversation, ContentType::Conversation),
+        (StartConversation, ContentType::Conversation),
+        (Reply, ContentType::Photo),
+        (Reply, ContentType::Photo),
+        (Reply, ContentType::Photo),
+        (Research, ContentType::Photo),
+    ])
+}
+
+#[test]
+fn an_idle_run_illustrates_nothing() {
+    assert!(claims_illustrated(&game(&[])).is_empty());
+}
+
+#[test]
+fn a_broadcasting_run_shows_presence_automation_and_ads_but_not_relationships() {
+    let simulation = broadcaster();
+    let lines = claims_illustrated(&simulation);
+    let kpis = simulation.kpis_live();
+    assert!(kpis.hours.broadcast / kpis.hours.total() > BROADCAST_HEAVY_RUN);
+    assert!(mentions(&lines, "C16 — presence without a network"), "{lines:?}");
+    // Four weeks of one scheduled batch each.
+    let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch;
+    let automation = format!(
+        "C7 — automation saves time: {} scheduled posts cost you 4 hours.",
+        4 * batch
+    );
+    assert!(lines.contains(&automation), "{lines:?}");
+    assert!(mentions(&lines, "C6 — ads buy reach and sales"), "{lines:?}");
+    for absent in ["C5 and C8", "C15", "C17 and C20"] {
+        assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
+    }
+}
+
+#[test]
+fn a_mixed_run_shows_relationships_listening_and_both_together_but_not_presence_alone() {
+    let simulation = networker();
+    let lines = claims_illustrated(&simulation);
+    for present in [
+        "C5 and C8 — relationships take time",
+        "C15 — listening helps",
+        "C17 and C20",
+    ] {
+        assert!(mentions(&lines, present), "{present} not in {lines:?}");
+    }
+    for absent in ["C16", "C7", "C6"] {
+        assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
+    }
+}
+
+#[test]
+fn unanswered_comments_are_told_only_when_some_went_unanswered() {
+    for simulation in [broadcaster(), networker(), game(&[])] {
+        let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
+        let told = mentions(&claims_illustrated(&simulation), "C2 — talking without listening");
+        assert_eq!(told, unanswered > 0, "{unanswered} unanswered");
+    }
+    let unanswered: u64 = broadcaster().history().iter().map(|d| d.unanswered).sum();
+    assert!(
+        unanswered > 0,
+        "the broadcaster's game should leave comments unanswered"
+    );
+}
+
+#[test]
+fn last_week_events_are_the_last_rows_events_and_none_before_a_week_ends() {
+    let simulation = networker();
+    let rows = weekly_rows(simulation.history());
+    assert_eq!(
+        last_week_events(simulation.history()),
+        notable_events(rows.last().unwrap())
+    );
+    let fresh = Simulation::new(Arc::clone(simulation.scenario()), 5);
+    assert!(last_week_events(fresh.history()).is_empty());
+}
+
+#[test]
+fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
+    let fresh = Simulation::new(Arc::clone(networker().scenario()), 5);
+    let [who, numbers, story] = person_story(&fresh, 0);
+    assert!(who.starts_with("Person #0, "), "{who}");
+    assert!(numbers.starts_with("awareness "), "{numbers}");
+    assert_eq!(
+        story,
+        "Saw 0 of your posts, reacted 0 times, commented 0 times; 0 got an answer, 0 were ignored; you reached out 0 times."
+    );
+    // Every person of a played game: each day's sentence appears exactly
+    // when that day happened, the waiting comment exactly when one waits.
+    // A longer game than the others, so people also leave, ask and buy.
+    let bakery = find_scenario("corner_bakery").unwrap().with_agents(2000);
+    let balanced = crate::files::builtin::find_strategy("balanced").unwrap();
+    let played = crate::sim::play(Arc::new(bakery), 5, &balanced);
+    let audience = played.audience();
+    let mut told = [0; 5];
+    for agent in 0..audience.len() {
+        let s = &audience.story[agent];
+        let [_, _, story] = person_story(&played, agent as u32);
+        for (n, (day, sentence)) in [
+            (s.followed_day, "Followed you"),
+            (s.unfollowed_day, "Unfollowed"),
+            (s.lead_day, "Asked about buying"),
+            (s.customer_day, "Bought"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(story.contains(&format!(" {sentence} on day")), day > 0, "{story}");
+            if day > 0 {
+                assert!(story.contains(&format!(" {sentence} on day {day}.")), "{story}");
+            }
+            told[n] += usize::from(day > 0);
+        }
+        let waiting = audience.comment_since[agent] > 0;
+        assert_eq!(
+            story.ends_with(" A comment of theirs is waiting for an answer."),
+            waiting
+        );
+        told[4] += usize::from(waiting);
+    }
+    // Each sentence was told to someone (follows, unfollows, leads,
+    // customers, waiting comments).
+    assert!(told.iter().all(|&n| n > 0), "{told:?}");
+}
