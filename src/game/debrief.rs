@@ -5,7 +5,7 @@ use super::session::Session;
 use super::state::{Screen, showing};
 use super::theme::palette::STARS;
 use super::theme::widgets::{goal_bars, root};
-use crate::report::narrative::claims_illustrated;
+use crate::report::narrative::{claims_illustrated, goal_number};
 use crate::sim::stars;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -49,7 +49,14 @@ fn debrief(
                 &mut columns[0],
                 &simulation.scenario().goals,
                 &kpis,
-                |goal, value| format!("{}: {value:.2} of {}", goal.metric.label(), goal.target),
+                |goal, value| {
+                    format!(
+                        "{}: {} of {}",
+                        goal.metric.label(),
+                        goal_number(goal.metric, value),
+                        goal_number(goal.metric, goal.target)
+                    )
+                },
             );
             columns[0].add_space(10.0);
             columns[0].heading("Your time");

@@ -6,7 +6,7 @@
 
 use super::weekly::{WeekRow, weekly_rows};
 use crate::claims;
-use crate::sim::{ActionKind, DayMetrics, Simulation};
+use crate::sim::{ActionKind, DayMetrics, GoalMetric, Simulation};
 
 /// How a line cites claims: their codes and the title of the last, as the
 /// claim checker defines it (`C5 and C8 — relationships take time`), so a
@@ -43,6 +43,21 @@ pub const BOTH_CONVERSATION_SHARE: f64 = 0.3;
 
 /// Divides by the hours of a run that spent none without dividing by zero.
 const NO_HOURS: f64 = 1e-9;
+
+/// A goal's value or target as people read it: counts as whole numbers,
+/// levels with two decimals (sentiment signed), rates in per cent.
+pub fn goal_number(metric: GoalMetric, value: f64) -> String {
+    match metric {
+        GoalMetric::Followers
+        | GoalMetric::Leads
+        | GoalMetric::Customers
+        | GoalMetric::StrongRelationships
+        | GoalMetric::Advocates => format!("{value:.0}"),
+        GoalMetric::Sentiment => format!("{value:+.2}"),
+        GoalMetric::RelationshipIndex | GoalMetric::Roi => format!("{value:.2}"),
+        GoalMetric::EngagementRate => format!("{:.1}%", value * 100.0),
+    }
+}
 
 /// The week's notable events, in sentences.
 pub fn notable_events(row: &WeekRow) -> Vec<String> {

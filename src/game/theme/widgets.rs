@@ -1,5 +1,6 @@
 //! Widgets more than one screen draws.
 
+use crate::report::narrative::goal_number;
 use crate::sim::{Goal, Kpis, Simulation, goal_progress};
 use bevy_egui::egui;
 
@@ -76,6 +77,11 @@ pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
     ui.separator();
     ui.label(egui::RichText::new("Goals").strong());
     goal_bars(ui, &simulation.scenario().goals, &kpis, |goal, value| {
-        format!("{} {value:.2} / {}", goal.metric.label(), goal.target)
+        format!(
+            "{} {} / {}",
+            goal.metric.label(),
+            goal_number(goal.metric, value),
+            goal_number(goal.metric, goal.target)
+        )
     });
 }

@@ -340,3 +340,14 @@ fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
     // customers, waiting comments).
     assert!(told.iter().all(|&n| n > 0), "{told:?}");
 }
+
+#[test]
+fn goal_numbers_read_as_counts_levels_and_rates() {
+    use crate::sim::GoalMetric;
+    assert_eq!(goal_number(GoalMetric::Followers, 316.0), "316");
+    assert_eq!(goal_number(GoalMetric::StrongRelationships, 12.0), "12");
+    assert_eq!(goal_number(GoalMetric::Sentiment, 0.114), "+0.11");
+    assert_eq!(goal_number(GoalMetric::Sentiment, -0.2), "-0.20");
+    assert_eq!(goal_number(GoalMetric::Roi, 1.5), "1.50");
+    assert_eq!(goal_number(GoalMetric::EngagementRate, 0.031), "3.1%");
+}
