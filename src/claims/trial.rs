@@ -34,33 +34,11 @@ pub struct WeekSummary {
 /// Per-person figures at the end of a run, counted once.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct People {
-    /// Strong bonds among people the brand only answered, only met by
-    /// pushing (or live), met both ways, or never contacted.
-    pub strong_replied_only: u64,
-    pub strong_pushed_only: u64,
-    pub strong_both: u64,
-    pub strong_uncontacted: u64,
-    /// People the brand answered, people it pushed (or met live), and
-    /// people it met either way (distinct people contacted).
-    pub replied: u64,
-    pub pushed: u64,
-    pub contacted: u64,
     /// People who commented at least once, and the sum of their sentiment
     /// and relationship.
     pub commenters: u64,
     pub commenter_sentiment: f64,
     pub commenter_relationship: f64,
-    /// People who became leads, with and without a strong bond, and how many
-    /// of each bought.
-    pub bonded_leads: u64,
-    pub bonded_buyers: u64,
-    pub other_leads: u64,
-    pub other_buyers: u64,
-    /// People with and without a strong bond who are (or were) customers,
-    /// and the people with a strong bond.
-    pub bonded_customers: u64,
-    pub other_customers: u64,
-    pub bonded_people: u64,
     /// Leads with and without a bond the brand's own conversation made
     /// (contacted, relationship at least the engaged threshold), and buyers.
     pub warmed_leads: u64,
@@ -146,60 +124,34 @@ impl RunSummary {
         people.audience = a.len() as u64;
         for i in 0..a.len() {
             let story = &a.story[i];
-            let strong = a.relationship[i] >= params.strong_threshold;
-            let replied = story.replies_received > 0;
-            let pushed = story.brand_contacts > 0;
-            people.replied += replied as u64;
-            people.pushed += pushed as u64;
-            people.contacted += (replied || pushed) as u64;
-            if strong {
+            let contacted = story.replies_received > 0 || story.brand_contacts > 0;
+            if a.relationship[i] >= params.strong_threshold {
                 bonded.push(i as u32);
-                match (replied, pushed) {
-                    (true, false) => people.strong_replied_only += 1,
-                    (false, true) => people.strong_pushed_only += 1,
-                    (true, true) => people.strong_both += 1,
-                    (false, false) => people.strong_uncontacted += 1,
-                }
             }
             if story.comments > 0 {
                 people.commenters += 1;
                 people.commenter_sentiment += a.sentiment[i] as f64;
                 people.commenter_relationship += a.relationship[i] as f64;
             }
-            if a.funnel[i].has_bought() || story.customer_day > 0 {
-                if strong {
-                    people.bonded_customers += 1;
-                } else {
-                    people.other_customers += 1;
-                }
-            }
-            people.bonded_people += strong as u64;
-            let warm = (replied || pushed) && a.relationship[i] >= params.engaged_threshold;
+            let warm = contacted && a.relationship[i] >= params.engaged_threshold;
             if warm {
                 warmed.push(i as u32);
             }
             if story.lead_day > 0 {
                 let bought = story.customer_day > 0 || a.funnel[i].has_bought();
-                if warm {
-                    people.warmed_leads += 1;
-                    people.warmed_buyers += bought as u64;
+                let (leads, buyers) = if warm {
+                    (&mut people.warmed_leads, &mut people.warmed_buyers)
                 } else {
-                    people.cold_leads += 1;
-                    people.cold_buyers += bought as u64;
-                }
-                if strong {
-                    people.bonded_leads += 1;
-                    people.bonded_buyers += bought as u64;
-                } else {
-                    people.other_leads += 1;
-                    people.other_buyers += bought as u64;
-                }
+                    (&mut people.cold_leads, &mut people.cold_buyers)
+                };
+                *leads += 1;
+                *buyers += bought as u64;
                 if story.customer_day >= story.lead_day && story.customer_day > 0 {
                     people.lag_days += (story.customer_day - story.lead_day) as f64;
                     people.lagged_buyers += 1;
                 }
             }
-            if story.posts_seen > 0 || pushed || replied || a.funnel[i] != Funnel::None {
+            if story.posts_seen > 0 || contacted || a.funnel[i] != Funnel::None {
                 people.ever_reached += 1;
             }
         }
