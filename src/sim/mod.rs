@@ -28,7 +28,9 @@ pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
-pub use ranges::{ParamRange, RANGES, UnknownParam, archetype_id, get_param, range_of, set_param};
+pub use ranges::{
+    ParamRange, RANGES, UnknownParam, archetype_id, get_param, param_names, range_of, set_param,
+};
 pub use rng::{Rng, Stream, mix64};
 pub use scenario::{
     EventKind, Goal, GoalMetric, GraphSpec, Platform, PlatformDefaults, Scenario, ScriptedEvent, Segment,

@@ -23,6 +23,7 @@
 //! ten, so a log scale would change little and is left out.
 
 use super::action::ActionKind;
+use super::params::ModelParams;
 use super::scenario::{Platform, Scenario};
 use super::types::{Archetype, ContentType};
 use std::fmt;
@@ -219,6 +220,31 @@ pub fn set_param(scenario: &mut Scenario, name: &str, value: f64) -> Result<(), 
     Ok(())
 }
 
+/// Actions whose `batch` is a size the player buys (posts, replies,
+/// people, requests); every other action's batch is 1 and means nothing.
+const SIZED_ACTIONS: [ActionKind; 4] = [
+    ActionKind::Schedule,
+    ActionKind::Reply,
+    ActionKind::EngageOthers,
+    ActionKind::Connect,
+];
+
+/// The name of every behavioural number a scenario has (what the range
+/// table must cover, less [`ParamRange::UNRANGED`]), in a fixed order.
+pub fn param_names() -> Vec<String> {
+    let mut names: Vec<String> = ModelParams::NAMES.iter().map(|f| format!("model.{f}")).collect();
+    for archetype in ARCHETYPE_IDS {
+        names.extend(PLATFORM_FIELDS.map(|field| format!("platform.{archetype}.{field}")));
+        names.extend(ContentType::ALL.map(|content| format!("platform.{archetype}.fit.{}", content.label())));
+    }
+    names.extend(ContentType::ALL.map(|content| format!("content.{}.quality", content.label())));
+    names.extend(ContentType::BROADCAST.map(|content| format!("action.publish.hours.{}", content.label())));
+    names.push("action.engage_others.influencers".to_string());
+    names.extend(ActionKind::ALL.map(|kind| format!("action.{}.hours", kind.id())));
+    names.extend(SIZED_ACTIONS.map(|kind| format!("action.{}.batch", kind.id())));
+    names
+}
+
 const ARCHETYPE_IDS: [&str; 5] = [
     "full_network",
     "visual",
@@ -249,7 +275,6 @@ fn platform_field_mut<'a>(platform: &'a mut Platform, field: &str) -> Option<&'a
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::ModelParams;
 
     /// A scenario with one platform of every archetype, so every range name
     /// addresses a number.
@@ -263,30 +288,20 @@ mod tests {
     }
 
     #[test]
-    fn every_model_field_has_a_range_or_a_reason_for_none() {
-        for field in ModelParams::NAMES {
-            let name = format!("model.{field}");
-            let ranged = range_of(&name).is_some();
-            let excluded = ParamRange::UNRANGED.iter().any(|(n, _)| *n == name);
+    fn every_number_has_a_range_or_a_reason_for_none_and_every_range_a_number() {
+        let names = param_names();
+        for name in &names {
+            let ranged = range_of(name).is_some();
+            let excluded = ParamRange::UNRANGED.iter().any(|(n, _)| n == name);
             assert!(ranged != excluded, "{name}: ranged {ranged}, excluded {excluded}");
+            assert!(address(name).is_some(), "{name} is not addressable");
         }
-        for archetype in ARCHETYPE_IDS {
-            for field in PLATFORM_FIELDS {
-                let name = format!("platform.{archetype}.{field}");
-                assert!(range_of(&name).is_some(), "{name} has no range");
-            }
-            for content in ContentType::ALL {
-                let name = format!("platform.{archetype}.fit.{}", content.label());
-                assert!(range_of(&name).is_some(), "{name} has no range");
-            }
-        }
-        for content in ContentType::ALL {
-            let name = format!("content.{}.quality", content.label());
-            assert!(range_of(&name).is_some(), "{name} has no range");
-        }
-        for content in ContentType::BROADCAST {
-            let name = format!("action.publish.hours.{}", content.label());
-            assert!(range_of(&name).is_some(), "{name} has no range");
+        for range in RANGES {
+            assert!(
+                names.iter().any(|n| n == range.name),
+                "{} names no number",
+                range.name
+            );
         }
     }
 

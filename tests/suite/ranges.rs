@@ -11,8 +11,8 @@ use rapport::files::builtin::SCENARIOS;
 use rapport::files::scenario::parse_scenario;
 use rapport::report::ranges::ranges_markdown;
 use rapport::sim::{
-    ActionKind, Archetype, ContentType, ModelParams, ParamRange, Platform, RANGES, Scenario, archetype_id,
-    get_param, range_of, set_param,
+    Archetype, ModelParams, ParamRange, Platform, RANGES, Scenario, archetype_id, get_param, param_names,
+    range_of, set_param,
 };
 
 const ARCHETYPES: [Archetype; 5] = [
@@ -23,15 +23,6 @@ const ARCHETYPES: [Archetype; 5] = [
     Archetype::Publication,
 ];
 
-/// Actions whose `batch` is a size the player buys (posts, replies, people);
-/// every other action's batch is 1 and means nothing.
-const SIZED_ACTIONS: [ActionKind; 4] = [
-    ActionKind::Schedule,
-    ActionKind::Reply,
-    ActionKind::EngageOthers,
-    ActionKind::Connect,
-];
-
 fn excluded(name: &str) -> bool {
     ParamRange::UNRANGED.iter().any(|(n, _)| *n == name)
 }
@@ -39,40 +30,8 @@ fn excluded(name: &str) -> bool {
 #[test]
 fn every_behavioural_number_has_a_range_or_a_stated_reason_for_none() {
     let mut missing = Vec::new();
-    let mut names: Vec<String> = ModelParams::NAMES.iter().map(|f| format!("model.{f}")).collect();
-    for archetype in ARCHETYPES {
-        for field in [
-            "organic_reach",
-            "discovery",
-            "engagement",
-            "conversation",
-            "ad_cpm",
-            "ad_ctr",
-            "share_reach",
-        ] {
-            names.push(format!("platform.{}.{field}", archetype_id(archetype)));
-        }
-        for content in ContentType::ALL {
-            names.push(format!(
-                "platform.{}.fit.{}",
-                archetype_id(archetype),
-                content.label()
-            ));
-        }
-    }
-    for content in ContentType::ALL {
-        names.push(format!("content.{}.quality", content.label()));
-    }
-    for content in ContentType::BROADCAST {
-        names.push(format!("action.publish.hours.{}", content.label()));
-    }
-    names.push("action.engage_others.influencers".to_string());
-    for kind in ActionKind::ALL {
-        names.push(format!("action.{}.hours", kind.id()));
-    }
-    for kind in SIZED_ACTIONS {
-        names.push(format!("action.{}.batch", kind.id()));
-    }
+    // Every number the game has, as `sim::param_names` lists them.
+    let names = param_names();
     for name in &names {
         match (range_of(name).is_some(), excluded(name)) {
             (true, false) | (false, true) => {}
