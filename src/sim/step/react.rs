@@ -351,32 +351,48 @@ mod tests {
         assert_eq!(buyers(&scenario), 0);
     }
 
+    /// `count` customers with a bond of `relationship` through one funnel
+    /// step each (draws keyed by `key`); `check` sees each one after it.
+    fn customers_after_a_day(
+        scenario: &Scenario,
+        relationship: f32,
+        count: u64,
+        key: u64,
+        check: impl Fn(&Person),
+    ) -> ChunkOut {
+        let ctx = context(scenario);
+        let mut out = ChunkOut::default();
+        for n in 0..count {
+            let mut customer = Person {
+                funnel: Funnel::Customer,
+                relationship,
+                ..stranger()
+            };
+            funnel_step(
+                &mut customer,
+                &ctx,
+                &mut Rng::keyed(key, Stream::Agent, 0, n),
+                &mut out,
+            );
+            check(&customer);
+        }
+        out
+    }
+
     #[test]
     fn customers_without_a_bond_drift_away_and_bonded_ones_stay() {
         let mut scenario = bakery();
         scenario.model.customer_lapse_per_day = 1.0;
         scenario.model.repeat_purchase_per_day = 0.0;
         let lapsed = |scenario: &Scenario, relationship: f32| {
-            let ctx = context(scenario);
-            let mut out = ChunkOut::default();
-            for n in 0..200 {
-                let mut customer = Person {
-                    funnel: Funnel::Customer,
-                    relationship,
-                    ..stranger()
-                };
-                funnel_step(
-                    &mut customer,
-                    &ctx,
-                    &mut Rng::keyed(3, Stream::Agent, 0, n),
-                    &mut out,
-                );
+            customers_after_a_day(scenario, relationship, 200, 3, |customer| {
                 assert_eq!(
                     customer.funnel == Funnel::None,
                     customer.flags & flag::CHURNED != 0
                 );
-            }
-            out.counts.churned_customers
+            })
+            .counts
+            .churned_customers
         };
         assert_eq!(lapsed(&scenario, 0.0), 200);
         let bonded = lapsed(&scenario, 0.9);
@@ -391,22 +407,9 @@ mod tests {
         scenario.model.customer_lapse_per_day = 0.0;
         scenario.model.repeat_purchase_per_day = 0.2;
         let repeats = |scenario: &Scenario, relationship: f32| {
-            let ctx = context(scenario);
-            let mut out = ChunkOut::default();
-            for n in 0..500 {
-                let mut customer = Person {
-                    funnel: Funnel::Customer,
-                    relationship,
-                    ..stranger()
-                };
-                funnel_step(
-                    &mut customer,
-                    &ctx,
-                    &mut Rng::keyed(4, Stream::Agent, 0, n),
-                    &mut out,
-                );
-            }
-            out.counts.repeat_purchases
+            customers_after_a_day(scenario, relationship, 500, 4, |_| {})
+                .counts
+                .repeat_purchases
         };
         // 0.2 x (1 + sentiment 0.5) x 0.5: about 15% without a bond.
         let stranger_rate = repeats(&scenario, 0.0);
