@@ -251,7 +251,7 @@ fn c7(trial: &mut Trial) -> Finding {
     // The cost of automation: the same posts, scheduled or by hand, and
     // the reactions per organic impression they draw.
     let same_posts = fixed(trial, Plan::ScheduledFew);
-    let rate = |r: &RunSummary| r.totals.engagements as f64 / r.totals.organic_impressions.max(1) as f64;
+    let rate = |r: &RunSummary| r.totals.engagements as f64 / r.totals.organic_impressions().max(1) as f64;
     let s_rate = trial.measure(same_posts, rate);
     let h_rate = trial.measure(by_hand, rate);
     finding(vec![

@@ -52,12 +52,10 @@ pub struct Brand {
 /// Running totals over the whole game.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Totals {
-    /// Every exposure: `organic_impressions + ad_impressions`.
+    /// Every exposure: organic (see [`Totals::organic_impressions`]) and ad impressions.
     pub impressions: u64,
     pub engagements: u64,
     pub ad_impressions: u64,
-    /// Posts met in the feed, through discovery and through friends' shares.
-    pub organic_impressions: u64,
     /// The part of `money_spent` that bought ads.
     pub ad_money_spent: f64,
     pub ad_clicks: u64,
@@ -78,12 +76,17 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Posts met in the feed, through discovery and through friends' shares:
+    /// every impression that was not an ad.
+    pub fn organic_impressions(&self) -> u64 {
+        self.impressions - self.ad_impressions
+    }
+
     /// Adds a finished day.
     pub fn add_day(&mut self, day: &DayMetrics) {
         self.impressions += day.impressions;
         self.engagements += day.engagements;
         self.ad_impressions += day.ad_impressions;
-        self.organic_impressions += day.organic_impressions;
         self.ad_money_spent += day.ad_money_spent;
         self.ad_clicks += day.ad_clicks;
         self.leads += day.new_leads;
@@ -227,7 +230,7 @@ mod tests {
         assert_eq!(
             (
                 totals.impressions,
-                totals.organic_impressions,
+                totals.organic_impressions(),
                 totals.ad_impressions,
                 totals.leads
             ),

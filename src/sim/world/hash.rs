@@ -105,7 +105,6 @@ fn hash_totals(hasher: &mut StateHasher, totals: &Totals) {
         totals.hours.broadcast.to_bits(),
         totals.hours.conversation.to_bits(),
         totals.hours.listening.to_bits(),
-        totals.organic_impressions,
         totals.repeat_purchases,
         totals.connection_requests,
         totals.connections_accepted,
