@@ -8,10 +8,12 @@
 
 mod arms;
 mod claim;
+pub mod ghosts;
 mod measure;
 mod network;
 mod presence;
 mod trial;
+pub mod verdict;
 
 pub use arms::{Arm, Builtin, Plan};
 pub use claim::{Claim, ClaimFinding, Evaluation, Finding};

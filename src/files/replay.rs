@@ -17,6 +17,12 @@ pub struct Replay {
     pub model_version: u32,
     /// Who played: a strategy id, or a player's name.
     pub player: String,
+    /// The class the player belongs to, as the instructor named it.
+    #[serde(default)]
+    pub class_code: String,
+    /// The game this one branched from, when it was rewound.
+    #[serde(default)]
+    pub parent: Option<Parent>,
     /// The built-in id or file path of the scenario.
     pub scenario: String,
     pub scenario_hash: String,
@@ -26,6 +32,18 @@ pub struct Replay {
     pub start_hash: String,
     pub weeks: Vec<ReplayWeek>,
     pub kpis: Kpis,
+}
+
+/// Where a branched game came from: its parent's first weeks are this
+/// game's first weeks.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Parent {
+    /// The parent replay's player and final state hash.
+    pub player: String,
+    pub state_hash: String,
+    /// Weeks played as the parent played them.
+    pub weeks_shared: u32,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -47,6 +65,8 @@ impl Replay {
             game_version: env!("CARGO_PKG_VERSION").to_string(),
             model_version: MODEL_VERSION,
             player: player.to_string(),
+            class_code: String::new(),
+            parent: None,
             scenario: scenario_source.to_string(),
             scenario_hash: scenario_hash(simulation.scenario()),
             agents: simulation.scenario().agents,

@@ -8,6 +8,7 @@ mod debrief;
 mod help;
 mod launch;
 mod planner;
+mod player;
 mod profiling;
 mod replays;
 mod report;
@@ -23,6 +24,7 @@ use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
 pub use launch::{Launch, TourOptions};
+pub use player::Player;
 pub use session::{
     AddActionError, ContinueError, ContinueGame, ContinueRefused, Session, Speed, continue_game,
 };
@@ -68,6 +70,7 @@ pub fn plugin(app: &mut App) {
         title::plugin,
         choose::plugin,
         planner::plugin,
+        player::plugin,
         running::plugin,
         report::plugin,
         debrief::plugin,

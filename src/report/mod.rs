@@ -5,8 +5,10 @@
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
 pub mod charts;
+pub mod format;
 pub mod narrative;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;
+pub mod timeline;
 pub mod weekly;

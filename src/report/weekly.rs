@@ -1,6 +1,6 @@
 //! Daily metrics folded into weeks, and their CSV form.
 
-use crate::sim::{DayMetrics, Stage, ratio};
+use crate::sim::{Attribution, DayMetrics, Stage, ratio};
 use serde::Serialize;
 
 /// One week of a game: flows summed over its days, levels at its end.
@@ -49,6 +49,9 @@ pub struct WeekRow {
     pub money_spent: f64,
     pub revenue: f64,
     pub roi: f64,
+    /// The week's changes of standing by outcome and cause.
+    #[serde(skip)]
+    pub attribution: Attribution,
 }
 
 /// Folds a game's history (day 0 first) into weeks.

@@ -1,6 +1,7 @@
 //! What the game measures each day, and the final figures of a game.
 
 use super::action::{ActionCatalog, WeekPlan};
+use super::attribution::Attribution;
 use super::audience::{Audience, Funnel};
 use super::params::ModelParams;
 use super::scenario::{Goal, GoalMetric};
@@ -259,6 +260,9 @@ pub struct Kpis {
     /// How well the scenario's goals were met, 0..1.
     pub score: f64,
     pub state_hash: String,
+    /// Every change of standing by outcome and the cause that tipped it.
+    #[serde(default)]
+    pub attribution: Attribution,
 }
 
 impl Kpis {

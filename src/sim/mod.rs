@@ -8,6 +8,7 @@
 //! path of every type (`crate::sim::Audience`, never `crate::sim::audience::Audience`).
 
 mod action;
+mod attribution;
 mod audience;
 mod graph;
 mod metrics;
@@ -24,6 +25,7 @@ pub use action::{
     ActionCatalog, ActionKind, ActionSpec, Cost, MAX_ACTIONS_PER_WEEK, PlanError, PlannedAction, Target,
     WeekPlan, spread_day,
 };
+pub use attribution::{Attribution, Cause, Outcome};
 pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};

@@ -139,6 +139,12 @@ impl Simulation {
     }
 
     /// The plans of the weeks begun so far.
+    /// Shares delivered on the last day played, as (sharer, friend) pairs:
+    /// a bounded sample for drawing shares along ties.
+    pub fn shares_today(&self) -> &[(u32, u32)] {
+        &[]
+    }
+
     pub fn plans(&self) -> &[WeekPlan] {
         &self.plans
     }
@@ -473,6 +479,7 @@ impl Simulation {
             money_spent: totals.money_spent,
             score: 0.0,
             state_hash: String::new(),
+            attribution: Default::default(),
         };
         kpis.score = score(&self.scenario.goals, &kpis);
         kpis

@@ -1,0 +1,57 @@
+//! Numbers as people read them: thousands grouped, rates in per cent.
+
+/// `16206` → `16,206`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A signed count: `+1,204`, `-3`, `0`.
+pub fn signed(n: i64) -> String {
+    let magnitude = count(n.unsigned_abs());
+    match n {
+        0 => magnitude,
+        n if n > 0 => format!("+{magnitude}"),
+        _ => format!("-{magnitude}"),
+    }
+}
+
+/// A share as per cent with one decimal: `0.0213` → `2.1%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// Hours: whole when whole, else one decimal.
+pub fn hours(h: f64) -> String {
+    if (h - h.round()).abs() < 1e-9 {
+        format!("{h:.0} h")
+    } else {
+        format!("{h:.1} h")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(16206), "16,206");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(signed(-1204), "-1,204");
+        assert_eq!(signed(12), "+12");
+        assert_eq!(percent(0.0213), "2.1%");
+        assert_eq!(hours(3.0), "3 h");
+        assert_eq!(hours(2.5), "2.5 h");
+    }
+}

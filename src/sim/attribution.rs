@@ -1,0 +1,255 @@
+//! Attribution: every change of a person's standing with the brand (a new
+//! follower, lead, customer, advocate or strong relationship, an unfollow, a
+//! lapse, a bond lost) is credited to the one cause that tipped it, so that
+//! the player can see where each result came from.
+//!
+//! The counts live beside the daily metrics and never feed back into the
+//! model: they are not part of the state hash.
+
+use serde::{Deserialize, Serialize};
+
+/// What a person's change of standing is counted as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Follower,
+    Unfollow,
+    Lead,
+    Customer,
+    Advocate,
+    StrongGained,
+    StrongLost,
+    Lapse,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 8] = [
+        Outcome::Follower,
+        Outcome::Unfollow,
+        Outcome::Lead,
+        Outcome::Customer,
+        Outcome::Advocate,
+        Outcome::StrongGained,
+        Outcome::StrongLost,
+        Outcome::Lapse,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name in files (`run --json`, CSV column prefixes).
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Follower => "followers",
+            Outcome::Unfollow => "unfollows",
+            Outcome::Lead => "leads",
+            Outcome::Customer => "customers",
+            Outcome::Advocate => "advocates",
+            Outcome::StrongGained => "strong_gained",
+            Outcome::StrongLost => "strong_lost",
+            Outcome::Lapse => "lapses",
+        }
+    }
+
+    /// The name for players.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Follower => "new followers",
+            Outcome::Unfollow => "unfollows",
+            Outcome::Lead => "new leads",
+            Outcome::Customer => "new customers",
+            Outcome::Advocate => "new advocates",
+            Outcome::StrongGained => "strong relationships made",
+            Outcome::StrongLost => "strong relationships lost",
+            Outcome::Lapse => "customers lapsed",
+        }
+    }
+}
+
+/// The one cause a change is credited to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// A post met in the feed of a follower.
+    FeedPost,
+    /// A post that surfaced outside the feed (search, recommendations).
+    DiscoveredPost,
+    /// A friend's share.
+    FriendShare,
+    Ad,
+    /// An advocate's recommendation to a friend.
+    Recommendation,
+    /// The brand's comment on the person's own post (engaging with others).
+    BrandComment,
+    /// The brand's answer to the person's comment.
+    Reply,
+    LiveSession,
+    /// A connection request.
+    Connection,
+    /// A friend's complaint in a review storm.
+    ReviewStorm,
+    /// Too many broadcasts: tired of the brand.
+    Fatigue,
+    /// A comment that waited too long for an answer.
+    IgnoredComment,
+    /// A low mood toward the brand.
+    BadMood,
+    /// A bond left without two-way contact, fading.
+    Cooling,
+    /// A customer with no bond drifting away.
+    Drift,
+    /// Already there when the game began.
+    Start,
+}
+
+impl Cause {
+    pub const ALL: [Cause; 16] = [
+        Cause::FeedPost,
+        Cause::DiscoveredPost,
+        Cause::FriendShare,
+        Cause::Ad,
+        Cause::Recommendation,
+        Cause::BrandComment,
+        Cause::Reply,
+        Cause::LiveSession,
+        Cause::Connection,
+        Cause::ReviewStorm,
+        Cause::Fatigue,
+        Cause::IgnoredComment,
+        Cause::BadMood,
+        Cause::Cooling,
+        Cause::Drift,
+        Cause::Start,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Cause::FeedPost => "feed_post",
+            Cause::DiscoveredPost => "discovered_post",
+            Cause::FriendShare => "friend_share",
+            Cause::Ad => "ad",
+            Cause::Recommendation => "recommendation",
+            Cause::BrandComment => "brand_comment",
+            Cause::Reply => "reply",
+            Cause::LiveSession => "live_session",
+            Cause::Connection => "connection",
+            Cause::ReviewStorm => "review_storm",
+            Cause::Fatigue => "fatigue",
+            Cause::IgnoredComment => "ignored_comment",
+            Cause::BadMood => "bad_mood",
+            Cause::Cooling => "cooling",
+            Cause::Drift => "drift",
+            Cause::Start => "start",
+        }
+    }
+
+    /// The name for players.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::FeedPost => "a post in their feed",
+            Cause::DiscoveredPost => "a post they discovered",
+            Cause::FriendShare => "a friend's share",
+            Cause::Ad => "an ad",
+            Cause::Recommendation => "an advocate's recommendation",
+            Cause::BrandComment => "your comment on their post",
+            Cause::Reply => "your reply",
+            Cause::LiveSession => "a live session",
+            Cause::Connection => "a connection request",
+            Cause::ReviewStorm => "a review storm",
+            Cause::Fatigue => "fatigue",
+            Cause::IgnoredComment => "an ignored comment",
+            Cause::BadMood => "a bad mood",
+            Cause::Cooling => "a bond left to cool",
+            Cause::Drift => "drifting away",
+            Cause::Start => "the start",
+        }
+    }
+}
+
+/// Counts of changes by outcome and cause.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Attribution {
+    counts: [[u64; Cause::ALL.len()]; Outcome::ALL.len()],
+}
+
+impl Attribution {
+    pub fn credit(&mut self, outcome: Outcome, cause: Cause) {
+        self.counts[outcome.index()][cause.index()] += 1;
+    }
+
+    pub fn get(&self, outcome: Outcome, cause: Cause) -> u64 {
+        self.counts[outcome.index()][cause.index()]
+    }
+
+    /// Every change of this outcome, whatever its cause.
+    pub fn total(&self, outcome: Outcome) -> u64 {
+        self.counts[outcome.index()].iter().sum()
+    }
+
+    pub fn add(&mut self, other: &Attribution) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+    }
+
+    /// The causes of one outcome with a count above zero, largest first
+    /// (ties in the order of [`Cause::ALL`]).
+    pub fn causes_of(&self, outcome: Outcome) -> Vec<(Cause, u64)> {
+        let mut causes: Vec<(Cause, u64)> = Cause::ALL
+            .iter()
+            .map(|&c| (c, self.get(outcome, c)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes
+    }
+}
+
+/// `{"followers": {"feed_post": 12, ...}, ...}`: outcomes and causes by key,
+/// zero counts left out.
+impl Serialize for Attribution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(Outcome::ALL.len()))?;
+        for outcome in Outcome::ALL {
+            let causes: std::collections::BTreeMap<&str, u64> = self
+                .causes_of(outcome)
+                .into_iter()
+                .map(|(c, n)| (c.key(), n))
+                .collect();
+            map.serialize_entry(outcome.key(), &causes)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Attribution {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use std::collections::BTreeMap;
+        let map: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::deserialize(deserializer)?;
+        let mut attribution = Attribution::default();
+        for (outcome_key, causes) in map {
+            let outcome = Outcome::ALL
+                .into_iter()
+                .find(|o| o.key() == outcome_key)
+                .ok_or_else(|| D::Error::custom(format!("unknown outcome `{outcome_key}`")))?;
+            for (cause_key, n) in causes {
+                let cause = Cause::ALL
+                    .into_iter()
+                    .find(|c| c.key() == cause_key)
+                    .ok_or_else(|| D::Error::custom(format!("unknown cause `{cause_key}`")))?;
+                attribution.counts[outcome.index()][cause.index()] = n;
+            }
+        }
+        Ok(attribution)
+    }
+}
