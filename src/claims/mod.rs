@@ -18,7 +18,7 @@ pub mod verdict;
 pub use arms::{Arm, Builtin, Plan};
 pub use claim::{Claim, ClaimFinding, Evaluation, Finding};
 pub use measure::{Criterion, paired};
-pub use trial::{People, RunRecord, RunSummary, Trial, WeekSummary};
+pub use trial::{Contacts, People, RunRecord, RunSummary, Trial, WeekSummary};
 
 use crate::sim::Scenario;
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 use super::arms::{self, Arm, Builtin, Plan};
 use super::claim::{Claim, Finding};
 use super::measure::{above, below, finding, more, ratio};
-use super::trial::{RunSummary, Trial, WeekSummary};
+use super::trial::{RunSummary, Trial};
 use crate::sim::{ActionKind, Scenario};
 
 fn always(_: &Scenario) -> Result<(), &'static str> {
@@ -17,7 +17,7 @@ fn fixed(trial: &Trial, plan: Plan) -> Arm {
 }
 
 fn strong(run: &RunSummary) -> f64 {
-    run.final_week().strong as f64
+    run.strong()
 }
 
 const NETWORKER: Arm = Arm::Strategy(Builtin::Networker);
@@ -75,7 +75,7 @@ fn c11_control(scenario: &mut Scenario) {
 // C12 --------------------------------------------------------------------
 
 /// A sale must come this many days after the click that started it, on average.
-const C12_MIN_LAG_DAYS: f64 = 2.0;
+pub(super) const C12_MIN_LAG_DAYS: f64 = 2.0;
 
 fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
     if scenario.weeks >= 6 {
@@ -105,18 +105,13 @@ fn c12_control(scenario: &mut Scenario) {
 // C13 --------------------------------------------------------------------
 
 /// The network must grow in at least this share of weeks.
-const C13_MIN_GROWING_WEEKS: f64 = 0.75;
+pub(super) const C13_MIN_GROWING_WEEKS: f64 = 0.75;
 
 fn c13(trial: &mut Trial) -> Finding {
-    let grew = |r: &RunSummary, f: fn(&WeekSummary) -> u64| {
-        let weeks = r.weeks.windows(2).filter(|w| f(&w[1]) > f(&w[0])).count();
-        weeks as f64 / (r.weeks.len() - 1).max(1) as f64
-    };
-    let followers_grew = trial.measure(NETWORKER, |r| grew(r, |w| w.followers));
-    let bonds_grew = trial.measure(NETWORKER, |r| grew(r, |w| w.strong));
-    let weekly_bonds = |r: &RunSummary| (strong(r) - r.weeks[0].strong as f64) / (r.weeks.len() - 1) as f64;
-    let talking = trial.measure(NETWORKER, weekly_bonds);
-    let posting = trial.measure(BROADCASTER, weekly_bonds);
+    let followers_grew = trial.measure(NETWORKER, |r| r.share_of_weeks_growing(|w| w.followers));
+    let bonds_grew = trial.measure(NETWORKER, |r| r.share_of_weeks_growing(|w| w.strong));
+    let talking = trial.measure(NETWORKER, RunSummary::bonds_gained_per_week);
+    let posting = trial.measure(BROADCASTER, RunSummary::bonds_gained_per_week);
     finding(vec![
         above(
             "share of weeks in which the networker's following grew",
@@ -199,7 +194,7 @@ fn c15_control(scenario: &mut Scenario) {
 // C16 --------------------------------------------------------------------
 
 /// The networker's strong bonds per follower must be this many times the broadcaster's.
-const C16_BOND_SHARE_RATIO: f64 = 3.0;
+pub(super) const C16_BOND_SHARE_RATIO: f64 = 3.0;
 
 fn c16_applies(scenario: &Scenario) -> Result<(), &'static str> {
     if scenario.weeks >= 4 {
@@ -210,9 +205,8 @@ fn c16_applies(scenario: &Scenario) -> Result<(), &'static str> {
 }
 
 fn c16(trial: &mut Trial) -> Finding {
-    let share = |r: &RunSummary| strong(r) / r.final_week().followers.max(1) as f64;
-    let n_share = trial.measure(NETWORKER, share);
-    let b_share = trial.measure(BROADCASTER, share);
+    let n_share = trial.measure(NETWORKER, RunSummary::bonds_per_follower);
+    let b_share = trial.measure(BROADCASTER, RunSummary::bonds_per_follower);
     let turn = (arms::story_turn(trial.scenario()) - 1) as usize;
     let posting_half = trial.measure(Arm::Story, |r| {
         r.weeks[turn].strong as f64 - r.weeks[0].strong as f64
@@ -241,7 +235,7 @@ fn c16_control(scenario: &mut Scenario) {
 // C17 --------------------------------------------------------------------
 
 /// The same posts must draw this many times the reactions when the brand also talks.
-const C17_REACTION_RATIO: f64 = 1.1;
+pub(super) const C17_REACTION_RATIO: f64 = 1.1;
 
 fn c17(trial: &mut Trial) -> Finding {
     let reactions = |r: &RunSummary| r.totals.engagements as f64;
@@ -269,12 +263,17 @@ fn c17_control(scenario: &mut Scenario) {
 // C18 --------------------------------------------------------------------
 
 /// Aimed conversation must build this many times the bonds per hour of random conversation.
-const C18_BOND_RATIO: f64 = 1.2;
+pub(super) const C18_BOND_RATIO: f64 = 1.2;
 
 fn c18(trial: &mut Trial) -> Finding {
-    let bonds = |r: &RunSummary| (strong(r) - r.weeks[0].strong as f64) / r.hours();
-    let chosen = trial.measure(fixed(trial, Plan::PushFollowers), bonds);
-    let random = trial.measure(fixed(trial, Plan::PushEveryone), bonds);
+    let chosen = trial.measure(
+        fixed(trial, Plan::PushFollowers),
+        RunSummary::bonds_gained_per_hour,
+    );
+    let random = trial.measure(
+        fixed(trial, Plan::PushEveryone),
+        RunSummary::bonds_gained_per_hour,
+    );
     finding(vec![ratio(
         "strong bonds per hour, comments aimed at followers vs at random people",
         &chosen,

@@ -4,7 +4,7 @@
 //! its runs.
 
 use super::arms::{self, Arm};
-use crate::sim::{DayMetrics, Funnel, Kpis, Scenario, Simulation, Stage, Totals, play};
+use crate::sim::{ActionKind, DayMetrics, Funnel, Kpis, Scenario, Simulation, Stage, Target, Totals, play};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -52,6 +52,34 @@ pub struct People {
     pub audience: u64,
     /// People who saw anything from the brand at least once.
     pub ever_reached: u64,
+    /// Commenters who always got an answer, and the sum of their sentiment.
+    pub answered_commenters: u64,
+    pub answered_sentiment: f64,
+    /// Commenters of whom at least one comment went unanswered, and the sum
+    /// of their sentiment.
+    pub ignored_commenters: u64,
+    pub ignored_sentiment: f64,
+}
+
+/// How the brand's two-way contacts (its comments on people's posts, its
+/// answers, live sessions) were spread over people: a bond needs the same
+/// person met again and again.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Contacts {
+    /// Every contact, summed over people.
+    pub total: u64,
+    /// People contacted exactly once, exactly twice, three times or more.
+    pub once: u64,
+    pub twice: u64,
+    pub thrice: u64,
+    /// People contacted at least once who follow the brand at the end.
+    pub followers: u64,
+}
+
+impl Contacts {
+    pub fn people(&self) -> u64 {
+        self.once + self.twice + self.thrice
+    }
 }
 
 /// What a claim may read of one finished run.
@@ -76,6 +104,15 @@ pub struct RunSummary {
     /// What was left after a quiet tail (see [`QUIET_TAIL_WEEKS`]); zero for
     /// arms played without one.
     pub tail: Tail,
+    pub contacts: Contacts,
+    /// Actions played over the run, by kind (`ActionKind::index`).
+    pub actions: [u64; ActionKind::ALL.len()],
+    /// Engagement batches aimed at the brand's followers.
+    pub pushes_at_followers: u64,
+    /// The hours the weeks played allowed.
+    pub budget_hours: f64,
+    /// Ignored commenters who unfollowed on the spot.
+    pub ignored_unfollows: u64,
 }
 
 /// Weeks without any action played after a built-in strategy's game: who
@@ -122,9 +159,21 @@ impl RunSummary {
         let mut bonded = Vec::new();
         let mut warmed = Vec::new();
         people.audience = a.len() as u64;
+        let mut contacts = Contacts::default();
         for i in 0..a.len() {
             let story = &a.story[i];
             let contacted = story.replies_received > 0 || story.brand_contacts > 0;
+            let times = story.replies_received as u64 + story.brand_contacts as u64;
+            contacts.total += times;
+            match times {
+                0 => {}
+                1 => contacts.once += 1,
+                2 => contacts.twice += 1,
+                _ => contacts.thrice += 1,
+            }
+            if contacted && a.follows(i) {
+                contacts.followers += 1;
+            }
             if a.relationship[i] >= params.strong_threshold {
                 bonded.push(i as u32);
             }
@@ -132,6 +181,13 @@ impl RunSummary {
                 people.commenters += 1;
                 people.commenter_sentiment += a.sentiment[i] as f64;
                 people.commenter_relationship += a.relationship[i] as f64;
+                if story.ignored > 0 {
+                    people.ignored_commenters += 1;
+                    people.ignored_sentiment += a.sentiment[i] as f64;
+                } else if story.replies_received > 0 {
+                    people.answered_commenters += 1;
+                    people.answered_sentiment += a.sentiment[i] as f64;
+                }
             }
             let warm = contacted && a.relationship[i] >= params.engaged_threshold;
             if warm {
@@ -155,6 +211,14 @@ impl RunSummary {
                 people.ever_reached += 1;
             }
         }
+        let mut actions = [0; ActionKind::ALL.len()];
+        let mut pushes_at_followers = 0;
+        for action in game.plans().iter().flat_map(|p| &p.actions) {
+            actions[action.kind.index()] += 1;
+            if action.kind == ActionKind::EngageOthers && action.target == Target::Followers {
+                pushes_at_followers += 1;
+            }
+        }
         RunSummary {
             seed: game.seed(),
             kpis: game.kpis_live(),
@@ -167,7 +231,82 @@ impl RunSummary {
             bonded,
             warmed,
             tail: Tail::default(),
+            contacts,
+            actions,
+            pushes_at_followers,
+            budget_hours: game.scenario().hours_per_week * game.plans().len() as f64,
+            ignored_unfollows: history.iter().map(|d| d.ignored_unfollows).sum(),
         }
+    }
+
+    // The per-run measures the claims and the verdicts share: one
+    // definition each.
+
+    /// Strong bonds at the end.
+    pub fn strong(&self) -> f64 {
+        self.final_week().strong as f64
+    }
+
+    /// Strong bonds gained over the run (may be negative).
+    pub fn strong_gained(&self) -> f64 {
+        self.strong() - self.weeks[0].strong as f64
+    }
+
+    /// Strong bonds per follower at the end (C16).
+    pub fn bonds_per_follower(&self) -> f64 {
+        self.strong() / self.final_week().followers.max(1) as f64
+    }
+
+    /// Strong bonds gained per hour spent, all kinds of hours (C18, C5).
+    pub fn bonds_gained_per_hour(&self) -> f64 {
+        self.strong_gained() / self.hours()
+    }
+
+    /// Strong bonds gained per week played (C13).
+    pub fn bonds_gained_per_week(&self) -> f64 {
+        self.strong_gained() / (self.weeks.len() - 1).max(1) as f64
+    }
+
+    /// The share of weeks in which a figure of the network grew (C13).
+    pub fn share_of_weeks_growing(&self, figure: fn(&WeekSummary) -> u64) -> f64 {
+        let weeks = self
+            .weeks
+            .windows(2)
+            .filter(|w| figure(&w[1]) > figure(&w[0]))
+            .count();
+        weeks as f64 / (self.weeks.len() - 1).max(1) as f64
+    }
+
+    /// The shares of the hours spent on broadcasting and on conversation.
+    pub fn broadcast_share(&self) -> f64 {
+        self.kpis.hours.broadcast / self.hours()
+    }
+
+    pub fn conversation_share(&self) -> f64 {
+        self.kpis.hours.conversation / self.hours()
+    }
+
+    /// Leads who bought, among leads warmed by conversation and the others.
+    pub fn warmed_conversion(&self) -> f64 {
+        self.people.warmed_buyers as f64 / self.people.warmed_leads.max(1) as f64
+    }
+
+    pub fn cold_conversion(&self) -> f64 {
+        self.people.cold_buyers as f64 / self.people.cold_leads.max(1) as f64
+    }
+
+    /// Mean sentiment of commenters always answered, and of those ignored (C2).
+    pub fn answered_sentiment(&self) -> f64 {
+        self.people.answered_sentiment / self.people.answered_commenters.max(1) as f64
+    }
+
+    pub fn ignored_sentiment(&self) -> f64 {
+        self.people.ignored_sentiment / self.people.ignored_commenters.max(1) as f64
+    }
+
+    /// How many actions of a kind the run played.
+    pub fn played(&self, kind: ActionKind) -> u64 {
+        self.actions[kind.index()]
     }
 
     /// Hours the run spent, all kinds together (never zero, to divide by).

@@ -2,10 +2,20 @@
 //! and against the built-in strategies on the same seed (its ghosts), and
 //! the one or two changes that would have helped it most.
 //!
-//! Interface only for now.
+//! A verdict cites a claim only when the run shows it, with the claim
+//! checker's own per-run measures ([`RunSummary`]) and thresholds, and
+//! every comparison needs a margin: a lead of a few people or a hair of
+//! score is no evidence. Claims are named in words (their title).
+
+mod advice;
+mod run;
+mod week;
 
 use super::ghosts::Ghost;
-use crate::sim::Simulation;
+use super::trial::RunSummary;
+use crate::sim::{Scenario, Simulation};
+
+pub use advice::{MAX_ADVICE, contacts_per_bond};
 
 /// A claim the run showed, in words, with the run's numbers.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,20 +31,103 @@ pub struct Advice {
     pub sentence: String,
 }
 
+/// A whole run illustrates "presence without a network" when more than this
+/// share of its hours went to broadcasting.
+pub const BROADCAST_HEAVY_RUN: f64 = 0.6;
+
+/// A week illustrates it when more than this share of its hours did: a
+/// week that is mostly talk cannot illustrate it even if it added no bond.
+pub const BROADCAST_HEAVY_WEEK: f64 = 0.7;
+
+/// "Both together" needs more than this share of the hours broadcasting...
+pub const BOTH_BROADCAST_SHARE: f64 = 0.15;
+
+/// ...and more than this share in conversation.
+pub const BOTH_CONVERSATION_SHARE: f64 = 0.3;
+
+/// A score beats another only by at least this much (of 1).
+pub const SCORE_MARGIN: f64 = 0.05;
+
+/// A count (bonds, leads) beats another only by at least this share of it...
+pub const RELATIVE_MARGIN: f64 = 0.2;
+
+/// ...and by at least this many.
+pub const COUNT_MARGIN: f64 = 2.0;
+
+/// Mean sentiments differ only by at least this much.
+pub const SENTIMENT_MARGIN: f64 = 0.05;
+
+/// Conversion rates differ only by at least this much.
+pub const CONVERSION_MARGIN: f64 = 0.1;
+
+/// A group of people is compared only when it has at least this many.
+pub const MIN_GROUP: u64 = 3;
+
+/// `a` beats `b` with the margin of counts: by a share of `b` and by a few.
+pub fn beats(a: f64, b: f64) -> bool {
+    a >= b * (1.0 + RELATIVE_MARGIN) && a - b >= COUNT_MARGIN
+}
+
 /// The claims a whole run showed.
 pub fn judge(run: &Simulation, ghosts: &[Ghost]) -> Vec<Verdict> {
-    let _ = (run, ghosts);
-    Vec::new()
+    judge_summary(&RunSummary::of(run), ghosts)
 }
 
-/// The claims one finished week (1-based) showed.
+/// The claims a run, as summed up, showed (what [`judge`] says).
+pub fn judge_summary(run: &RunSummary, ghosts: &[Ghost]) -> Vec<Verdict> {
+    run::judge(run, ghosts)
+}
+
+/// The claims one finished week (1-based) showed. Without ghosts, only
+/// what the week's own numbers show.
 pub fn judge_week(run: &Simulation, week: usize, ghosts: &[Ghost]) -> Vec<Verdict> {
-    let _ = (run, week, ghosts);
-    Vec::new()
+    week::judge(run, week, ghosts)
 }
 
-/// At most two changes that would have helped the run most.
+/// The claims one week showed on its own numbers (no ghosts, no people):
+/// the week report's lines before the ghosts are ready.
+pub fn judge_week_row(row: &crate::report::weekly::WeekRow, bonds_before: u64) -> Vec<Verdict> {
+    let facts = week::WeekFacts {
+        row: row.clone(),
+        bonds_before,
+    };
+    week::judge_facts(&facts, &[], None)
+}
+
+/// At most [`MAX_ADVICE`] changes that would have helped the run most.
 pub fn advise(run: &Simulation, ghosts: &[Ghost]) -> Vec<Advice> {
-    let _ = (run, ghosts);
-    Vec::new()
+    advise_summary(&RunSummary::of(run), run.scenario(), ghosts)
+}
+
+/// The advice for a run, as summed up (what [`advise`] says).
+pub fn advise_summary(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Vec<Advice> {
+    advice::advise(run, scenario, ghosts)
+}
+
+/// A verdict on a claim, by id; its title comes from the claim checker.
+fn verdict(id: &'static str, text: String) -> Verdict {
+    let title = super::claim(id).map_or("", |c| c.title);
+    Verdict {
+        claim: id,
+        title,
+        sentence: format!("{}: {text}", capitalize(title)),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+/// A number of strong relationships in words: "1 strong relationship".
+fn bonds(n: f64) -> String {
+    let n = n.round().max(0.0) as u64;
+    let noun = if n == 1 {
+        "strong relationship"
+    } else {
+        "strong relationships"
+    };
+    format!("{} {noun}", crate::report::format::count(n))
 }

@@ -1,48 +1,13 @@
 //! Every sentence the game tells the player about a run: the week report's
-//! notable events and claims, the debrief's verdicts, the inspector's story
+//! notable events and claims, the debrief's verdicts (written by
+//! `claims::verdict`, which judges them), the inspector's story
 //! of one person and the replay browser's week lines. Pure functions over
 //! the model's read-only views, so the window, the command line and the
 //! tests say the same thing.
 
 use super::weekly::{WeekRow, weekly_rows};
-use crate::claims;
-use crate::sim::{ActionKind, DayMetrics, GoalMetric, Simulation};
-
-/// How a line cites claims: their codes and the title of the last, as the
-/// claim checker defines it (`C5 and C8 — relationships take time`), so a
-/// claim's words are written once.
-pub fn cite(ids: &[&str]) -> String {
-    let title = ids
-        .last()
-        .and_then(|id| claims::claim(id))
-        .map_or("", |c| c.title);
-    let codes = match ids {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [first @ .., last] => format!("{} and {last}", first.join(", ")),
-    };
-    format!("{codes} — {title}")
-}
-
-/// A week counts as "a presence, not a network" (C16) when more than this
-/// share of its hours went to broadcasting: a week that is mostly talk
-/// cannot illustrate the claim even if it added no strong bond.
-pub const BROADCAST_HEAVY_WEEK: f64 = 0.7;
-
-/// A whole run illustrates C16 when more than this share of its hours went
-/// to broadcasting; lower than the week's bar, since a run mixes weeks.
-pub const BROADCAST_HEAVY_RUN: f64 = 0.6;
-
-/// A run illustrates "both together" (C17 and C20) when it gave more than
-/// this share of its hours to broadcasting...
-pub const BOTH_BROADCAST_SHARE: f64 = 0.15;
-
-/// ...and more than this share to conversation: enough of each that both
-/// reach and relationships could grow.
-pub const BOTH_CONVERSATION_SHARE: f64 = 0.3;
-
-/// Divides by the hours of a run that spent none without dividing by zero.
-const NO_HOURS: f64 = 1e-9;
+use crate::claims::verdict;
+use crate::sim::{DayMetrics, GoalMetric, Simulation};
 
 /// A goal's value or target as people read it: counts as whole numbers,
 /// levels with two decimals (sentiment signed), rates in per cent.
@@ -130,123 +95,24 @@ pub fn last_week_events(history: &[DayMetrics]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The claims this week illustrated, with the week's numbers.
+/// The claims a week showed, on the week's own numbers only (no ghosts
+/// yet): `claims::verdict::judge_week` with the ghosts says more.
 pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>) -> Vec<String> {
-    let mut lines = Vec::new();
-    let hours = row.hours_broadcast + row.hours_conversation + row.hours_listening;
-    let new_bonds = row.strong_relationships as i64 - previous.map_or(0, |p| p.strong_relationships as i64);
-    if row.unanswered > 0 {
-        lines.push(format!(
-            "{}: {} comments went unanswered this week.",
-            cite(&["C2"]),
-            row.unanswered
-        ));
-    }
-    if hours > 0.0 && row.hours_broadcast / hours > BROADCAST_HEAVY_WEEK && new_bonds <= 0 {
-        lines.push(format!(
-            "{}: {:.0} hours of broadcasting added {:+} followers but no strong bond.",
-            cite(&["C16"]),
-            row.hours_broadcast,
-            row.follower_growth
-        ));
-    }
-    if row.hours_conversation > 0.0 && new_bonds > 0 {
-        lines.push(format!(
-            "{}: {:.0} hours of conversation added {new_bonds} strong relationships.",
-            cite(&["C5", "C8"]),
-            row.hours_conversation
-        ));
-    }
-    if row.ad_impressions > 0 {
-        lines.push(format!(
-            "{}: ads bought {} impressions; {:.2}% were clicked.",
-            cite(&["C6"]),
-            row.ad_impressions,
-            row.ctr * 100.0
-        ));
-    }
-    if row.hours_listening > 0.0 {
-        lines.push(format!(
-            "{}: {:.0} hours of listening make what you post from now on fit your audience better.",
-            cite(&["C15"]),
-            row.hours_listening
-        ));
-    }
-    lines
+    // Before the first week's row, every strong bond counts as new.
+    let bonds_before = previous.map_or(0, |p| p.strong_relationships);
+    verdict::judge_week_row(row, bonds_before)
+        .into_iter()
+        .map(|v| v.sentence)
+        .collect()
 }
 
-/// The claims this run illustrated, each with the run's own numbers (the
-/// debrief's "What your run showed").
+/// The claims a whole run showed on its own numbers only (no ghosts yet):
+/// `claims::verdict::judge` with the ghosts says more.
 pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
-    let kpis = simulation.kpis_live();
-    let hours = kpis.hours;
-    let total = hours.total().max(NO_HOURS);
-    let mut lines = Vec::new();
-    let strong_per_100 = 100.0 * kpis.strong_relationships as f64 / kpis.followers.max(1) as f64;
-    if hours.broadcast / total > BROADCAST_HEAVY_RUN {
-        lines.push(format!(
-            "{}: {:.0}% of your hours went to broadcasting; you reached {} followers but only {:.1} in 100 have a strong bond with you.",
-            cite(&["C16"]),
-            100.0 * hours.broadcast / total,
-            kpis.followers,
-            strong_per_100
-        ));
-    }
-    if hours.conversation > 0.0 {
-        lines.push(format!(
-            "{}: {:.0} hours of conversation built {} strong relationships ({:.1} per hour).",
-            cite(&["C5", "C8"]),
-            hours.conversation,
-            kpis.strong_relationships,
-            kpis.strong_relationships as f64 / hours.conversation
-        ));
-    }
-    let scheduled = simulation
-        .plans()
-        .iter()
-        .flat_map(|p| &p.actions)
-        .filter(|a| a.kind == ActionKind::Schedule)
-        .count();
-    if scheduled > 0 {
-        let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch as usize;
-        lines.push(format!(
-            "{}: {} scheduled posts cost you {} hours.",
-            cite(&["C7"]),
-            scheduled * batch,
-            scheduled
-        ));
-    }
-    if kpis.money_spent > 0.0 {
-        lines.push(format!(
-            "{}: {:.2}% of ad impressions were clicked; return on spend was {:+.2}.",
-            cite(&["C6"]),
-            kpis.ctr * 100.0,
-            kpis.roi
-        ));
-    }
-    if hours.listening > 0.0 {
-        lines.push(format!(
-            "{}: {:.0} hours of research made everything you posted fit better.",
-            cite(&["C15"]),
-            hours.listening
-        ));
-    }
-    let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
-    if unanswered > 0 {
-        lines.push(format!(
-            "{}: {unanswered} comments went unanswered, and each cost you some goodwill.",
-            cite(&["C2"])
-        ));
-    }
-    if hours.broadcast / total > BOTH_BROADCAST_SHARE && hours.conversation / total > BOTH_CONVERSATION_SHARE
-    {
-        lines.push(format!(
-            "{}: you broadcast to be seen and talked to be trusted, for a score of {:.2}.",
-            cite(&["C17", "C20"]),
-            kpis.score
-        ));
-    }
-    lines
+    verdict::judge(simulation, &[])
+        .into_iter()
+        .map(|v| v.sentence)
+        .collect()
 }
 
 /// One person's state and story, in plain words: who they are, their

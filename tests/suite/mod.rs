@@ -18,3 +18,4 @@ mod ranges;
 mod replays;
 mod soak;
 mod sweep;
+mod verdicts;

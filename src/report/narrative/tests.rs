@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::files::builtin::find_scenario;
-use crate::sim::{ContentType, PlannedAction, Target, WeekPlan};
+use crate::sim::{ActionKind, ContentType, PlannedAction, Target, WeekPlan};
 use std::sync::Arc;
 
 /// A quiet week: seen, nothing else.
@@ -104,7 +104,7 @@ fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() 
 }
 
 #[test]
-fn claims_of_week_appear_each_with_its_own_condition() {
+fn claims_of_week_on_the_weeks_own_numbers_name_claims_in_words() {
     assert!(claims_of_week(&quiet_week(), None).is_empty());
     let previous = quiet_week();
     let broadcast_week = WeekRow {
@@ -113,48 +113,42 @@ fn claims_of_week_appear_each_with_its_own_condition() {
         hours_conversation: 1.0,
         unanswered: 2,
         ad_impressions: 400,
+        ad_clicks: 4,
         ctr: 0.01,
         ..quiet_week()
     };
+    // Unanswered comments and ads alone show no claim without the people
+    // and the attribution behind them.
     assert_eq!(
         claims_of_week(&broadcast_week, Some(&previous)),
         [
-            "C2 — talking without listening: 2 comments went unanswered this week.",
-            "C16 — presence without a network: 8 hours of broadcasting added +4 followers but no strong bond.",
-            "C6 — ads buy reach and sales: ads bought 400 impressions; 1.00% were clicked.",
+            "Presence without a network: 8 h of broadcasting added +4 followers this week but no strong relationship."
         ]
     );
-    // Mostly talk, and bonds grew: C5 and C8, not C16.
+    let mut credited = broadcast_week.clone();
+    credited
+        .attribution
+        .credit(crate::sim::Outcome::Lead, crate::sim::Cause::Ad);
+    assert!(mentions(
+        &claims_of_week(&credited, Some(&previous)),
+        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); 1 new leads came from them."
+    ));
+    // Mostly talk: no claim about presence (and relationships need the ghosts).
     let talking_week = WeekRow {
         week: 2,
         hours_broadcast: 2.0,
         hours_conversation: 6.0,
-        hours_listening: 2.0,
         strong_relationships: 7,
         ..quiet_week()
     };
-    assert_eq!(
-        claims_of_week(&talking_week, Some(&previous)),
-        [
-            "C5 and C8 — relationships take time: 6 hours of conversation added 4 strong relationships.",
-            "C15 — listening helps: 2 hours of listening make what you post from now on fit your audience better.",
-        ]
-    );
+    assert!(claims_of_week(&talking_week, Some(&previous)).is_empty());
 }
 
 #[test]
-fn citations_take_the_claims_words_from_the_claim_checker() {
-    assert_eq!(cite(&["C16"]), "C16 — presence without a network");
-    assert_eq!(cite(&["C5", "C8"]), "C5 and C8 — relationships take time");
-    assert_eq!(cite(&["C17", "C20"]), "C17 and C20 — both together");
-    for c in claims::CLAIMS {
-        assert_eq!(cite(&[c.id]), format!("{} — {}", c.id, c.title));
-    }
-}
-
-#[test]
-fn claims_of_week_keep_c16_for_weeks_mostly_broadcast_that_added_no_bond() {
-    let c16 = |row: &WeekRow, previous: Option<&WeekRow>| mentions(&claims_of_week(row, previous), "C16");
+fn claims_of_week_keep_presence_for_weeks_mostly_broadcast_that_gathered_followers_and_no_bond() {
+    let c16 = |row: &WeekRow, previous: Option<&WeekRow>| {
+        mentions(&claims_of_week(row, previous), "Presence without a network")
+    };
     let at_the_bar = WeekRow {
         hours_broadcast: 7.0,
         hours_conversation: 3.0,
@@ -172,14 +166,35 @@ fn claims_of_week_keep_c16_for_weeks_mostly_broadcast_that_added_no_bond() {
     assert!(!c16(&over_the_bar, None));
     // No hours at all is no claim about broadcasting.
     assert!(!c16(&quiet_week(), Some(&previous)));
-    // Bonds grew, but not through conversation: no C5 and C8 either.
-    let bonds_without_talk = WeekRow {
+    // No followers gathered: not a presence either.
+    let shrinking = WeekRow {
+        follower_growth: -3,
+        ..over_the_bar
+    };
+    assert!(!c16(&shrinking, Some(&previous)));
+}
+
+#[test]
+fn no_sentence_about_claims_uses_their_codes() {
+    let coded = |line: &String| {
+        line.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            word.len() > 1 && word.starts_with('C') && word[1..].chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let previous = quiet_week();
+    let busy = WeekRow {
         hours_broadcast: 9.0,
-        strong_relationships: 5,
+        unanswered: 3,
+        ad_impressions: 10,
+        ad_clicks: 1,
         ..quiet_week()
     };
-    let lines = claims_of_week(&bonds_without_talk, Some(&previous));
-    assert!(!mentions(&lines, "C16") && !mentions(&lines, "C5 and C8"));
+    let mut lines = claims_of_week(&busy, Some(&previous));
+    for simulation in [broadcaster(), networker()] {
+        lines.extend(claims_illustrated(&simulation));
+    }
+    assert!(!lines.is_empty());
+    assert!(!lines.iter().any(coded), "{lines:?}");
 }
 
 /// A four-week first_steps game of 200 people in which every week plays
@@ -232,53 +247,20 @@ fn an_idle_run_illustrates_nothing() {
 }
 
 #[test]
-fn a_broadcasting_run_shows_presence_automation_and_ads_but_not_relationships() {
-    let simulation = broadcaster();
-    let lines = claims_illustrated(&simulation);
-    let kpis = simulation.kpis_live();
-    assert!(kpis.hours.broadcast / kpis.hours.total() > BROADCAST_HEAVY_RUN);
-    assert!(mentions(&lines, "C16 — presence without a network"), "{lines:?}");
-    // Four weeks of one scheduled batch each.
-    let batch = simulation.scenario().actions.spec(ActionKind::Schedule).batch;
-    let automation = format!(
-        "C7 — automation saves time: {} scheduled posts cost you 4 hours.",
-        4 * batch
-    );
-    assert!(lines.contains(&automation), "{lines:?}");
-    assert!(mentions(&lines, "C6 — ads buy reach and sales"), "{lines:?}");
-    for absent in ["C5 and C8", "C15", "C17 and C20"] {
-        assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
+fn without_ghosts_a_run_is_judged_on_its_own_numbers_only() {
+    // Comparisons with other strategies need the ghosts: without them no
+    // verdict compares, whatever the run did.
+    for simulation in [broadcaster(), networker()] {
+        let lines = claims_illustrated(&simulation);
+        for comparing in [
+            "Presence without a network",
+            "Networking for relationships",
+            "Both together",
+            "A network you can watch grow",
+        ] {
+            assert!(!mentions(&lines, comparing), "{comparing} in {lines:?}");
+        }
     }
-}
-
-#[test]
-fn a_mixed_run_shows_relationships_listening_and_both_together_but_not_presence_alone() {
-    let simulation = networker();
-    let lines = claims_illustrated(&simulation);
-    for present in [
-        "C5 and C8 — relationships take time",
-        "C15 — listening helps",
-        "C17 and C20",
-    ] {
-        assert!(mentions(&lines, present), "{present} not in {lines:?}");
-    }
-    for absent in ["C16", "C7", "C6"] {
-        assert!(!mentions(&lines, absent), "{absent} in {lines:?}");
-    }
-}
-
-#[test]
-fn unanswered_comments_are_told_only_when_some_went_unanswered() {
-    for simulation in [broadcaster(), networker(), game(&[])] {
-        let unanswered: u64 = simulation.history().iter().map(|d| d.unanswered).sum();
-        let told = mentions(&claims_illustrated(&simulation), "C2 — talking without listening");
-        assert_eq!(told, unanswered > 0, "{unanswered} unanswered");
-    }
-    let unanswered: u64 = broadcaster().history().iter().map(|d| d.unanswered).sum();
-    assert!(
-        unanswered > 0,
-        "the broadcaster's game should leave comments unanswered"
-    );
 }
 
 #[test]
