@@ -51,6 +51,11 @@ pub fn contacts_per_bond(params: &ModelParams, start: f32) -> u32 {
     contacts
 }
 
+/// "1 round", "3 rounds".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
 /// One piece of advice and the score it would have gained.
 struct Candidate {
     gain: f64,
@@ -104,7 +109,7 @@ fn scattered_contacts(run: &RunSummary, scenario: &Scenario) -> Option<Candidate
     Some(Candidate {
         gain: gain(run, scenario, |k| more_bonds(k, could - run.strong_gained())),
         sentence: format!(
-            "Your {} answers and comments on people's posts went to {} different people, and only {} of them heard from you {needed} times or more; a strong bond takes about {needed} contacts with the same person: {aimed}.",
+            "Your {} contacts with people (answers, comments on their posts, live sessions) went to {} different people, and only {} of them heard from you {needed} times or more; a strong bond takes about {needed} contacts with the same person: {aimed}.",
             count(c.total),
             count(c.people()),
             count(c.thrice)
@@ -122,7 +127,7 @@ fn follow_the_networker(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost])
     Some(Candidate {
         gain: gain(run, scenario, |k| k.strong_relationships = theirs as u64),
         sentence: format!(
-            "On this seed the networker built {} with {} ({} of conversation, answering every comment and meeting its followers again and again); you built {} with {}.",
+            "On this seed the networker built {} with {} ({} of conversation, its comments aimed at its followers first); you built {} with {}.",
             bonds(theirs),
             hours(networker.kpis.hours.total()),
             hours(networker.kpis.hours.conversation),
@@ -154,11 +159,11 @@ fn unanswered_comments(run: &RunSummary, scenario: &Scenario) -> Option<Candidat
             k.sentiment += cost / known;
         }),
         sentence: format!(
-            "{} comments waited too long for an answer{left}; a round of replies answers up to {} comments for {}, so {} more rounds over the game would have answered them all.",
+            "{} comments waited too long for an answer{left}; a round of replies answers up to {} comments for {}, so {} more over the game would have answered them all.",
             count(unanswered),
             reply.batch,
             hours(reply.hours),
-            count(rounds)
+            plural(rounds, "round", "rounds")
         ),
     })
 }
