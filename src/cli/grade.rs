@@ -46,6 +46,8 @@ fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
 pub struct Graded {
     pub file: PathBuf,
     pub player: String,
+    /// The class the player named in the replay (may be empty).
+    pub class_code: String,
     pub outcome: Result<crate::sim::Kpis, Mismatch>,
 }
 
@@ -63,17 +65,19 @@ pub fn grade(scenario_name: &str, files: &[PathBuf]) -> Result<Vec<Graded>, CliE
                         replay.scenario, replay.agents, scenario.id, scenario.agents
                     )));
                 }
-                Ok((replay.player, simulation.kpis()))
+                Ok((replay.player, replay.class_code, simulation.kpis()))
             });
             match outcome {
-                Ok((player, kpis)) => Graded {
+                Ok((player, class_code, kpis)) => Graded {
                     file: file.clone(),
                     player,
+                    class_code,
                     outcome: Ok(kpis),
                 },
                 Err(mismatch) => Graded {
                     file: file.clone(),
                     player: String::new(),
+                    class_code: String::new(),
                     outcome: Err(mismatch),
                 },
             }
@@ -99,6 +103,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         "rank",
         "file",
         "player",
+        "class_code",
         "verified",
         "score",
         "followers",
@@ -123,6 +128,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     rank.to_string(),
                     file,
                     g.player.clone(),
+                    g.class_code.clone(),
                     "yes".into(),
                     format!("{:.4}", k.score),
                     k.followers.to_string(),
@@ -138,7 +144,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             }
             Err(reason) => {
                 println!("   -  {file:<40} not ranked: {reason}");
-                let mut record = vec![String::new(), file, String::new(), "no".into()];
+                let mut record = vec![String::new(), file, String::new(), String::new(), "no".into()];
                 record.extend(std::iter::repeat_n(String::new(), 9));
                 record.push(reason.to_string());
                 csv.write_record(record)?;

@@ -8,12 +8,14 @@ mod bench;
 mod check;
 mod compare;
 mod error;
+mod explain;
 mod grade;
 mod run;
 mod scenarios;
 mod setup;
 mod sweep;
 mod verify;
+mod whatif;
 
 use clap::{Parser, Subcommand};
 use error::CliError;
@@ -57,6 +59,10 @@ pub enum Command {
     Compare(compare::Args),
     /// Verify a class's replays and rank them by the scenario's goals.
     Grade(grade::Args),
+    /// Branch a replay at a week: play on with a strategy or plans and compare.
+    Whatif(whatif::Args),
+    /// Where a replay's results came from, what it showed, and what would have helped.
+    Explain(explain::Args),
     /// Open the window straight into a scenario.
     Play(PlayArgs),
     /// Drive the window through every screen and save screenshots.
@@ -125,6 +131,8 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Verify(args)) => verify::run(args),
         Some(Command::Compare(args)) => compare::run(args),
         Some(Command::Grade(args)) => grade::run(args),
+        Some(Command::Whatif(args)) => whatif::run(args),
+        Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Batch(args)) => batch::run(args),

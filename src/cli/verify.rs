@@ -26,13 +26,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     for path in &args.replays {
         match verify_file_with(path, scenario.as_ref()) {
             Ok((replay, simulation)) => println!(
-                "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}",
+                "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}{}",
                 path.display(),
                 replay.player,
                 replay.scenario,
                 replay.seed,
                 replay.kpis.score,
-                simulation.state_hash()
+                simulation.state_hash(),
+                replay.lineage().map_or_else(String::new, |l| format!(", {l}"))
             ),
             Err(mismatch) => {
                 failed += 1;

@@ -85,6 +85,30 @@ impl Replay {
         }
     }
 
+    /// The same replay with the player's class written in.
+    pub fn with_class_code(mut self, class_code: &str) -> Replay {
+        self.class_code = class_code.to_string();
+        self
+    }
+
+    /// The same replay, named as a branch of `parent` that shares its
+    /// first `weeks_shared` weeks.
+    pub fn branched_from(mut self, parent: &Replay, weeks_shared: u32) -> Replay {
+        self.parent = Some(Parent {
+            player: parent.player.clone(),
+            state_hash: parent.kpis.state_hash.clone(),
+            weeks_shared,
+        });
+        self
+    }
+
+    /// "branched from alice at week 4", for a branch; `None` otherwise.
+    pub fn lineage(&self) -> Option<String> {
+        self.parent
+            .as_ref()
+            .map(|p| format!("branched from {} at week {}", p.player, p.weeks_shared + 1))
+    }
+
     pub fn to_text(&self) -> String {
         let config = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(true);
         ron::ser::to_string_pretty(self, config).unwrap_or_default()
@@ -122,6 +146,23 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
     let check = Check { path };
     check_version(&check, replay.version)?;
     check.text("player", &replay.player, 200)?;
+    if !replay.class_code.is_empty() {
+        check.text("class_code", &replay.class_code, 200)?;
+    }
+    if let Some(parent) = &replay.parent {
+        check.text("parent.player", &parent.player, 200)?;
+        check_hash(&check, "parent.state_hash", &parent.state_hash)?;
+        if parent.weeks_shared as usize >= replay.weeks.len() {
+            return check.fail(
+                "parent.weeks_shared",
+                format!(
+                    "{} weeks shared with the parent, but a branch plays at least its last of {} weeks itself",
+                    parent.weeks_shared,
+                    replay.weeks.len()
+                ),
+            );
+        }
+    }
     check.text("scenario", &replay.scenario, 4096)?;
     super::scenario::check_agents(&check, "agents", replay.agents)?;
     check_hash(&check, "scenario_hash", &replay.scenario_hash)?;
@@ -230,7 +271,13 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         }
     }
     let kpis = simulation.kpis();
-    let recorded = serde_json::to_value(&replay.kpis).unwrap_or_default();
+    // A replay written before attribution was counted records none: its
+    // other KPIs are still checked. A recorded attribution is checked.
+    let mut recorded = replay.kpis.clone();
+    if recorded.attribution == Default::default() {
+        recorded.attribution = kpis.attribution;
+    }
+    let recorded = serde_json::to_value(&recorded).unwrap_or_default();
     let actual = serde_json::to_value(&kpis).unwrap_or_default();
     if recorded != actual {
         let field = actual
@@ -244,6 +291,20 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
         return Err(Mismatch::Kpis { field });
     }
     Ok(simulation)
+}
+
+/// Loads a replay file and verifies it on the scenario it names; a file
+/// that cannot be read or parsed, or does not verify, is an error in
+/// words that say which (what `whatif` and `explain` start from).
+pub fn load_verified(path: &Path, doing: &str) -> Result<(Replay, Simulation), String> {
+    let replay = load_replay(path).map_err(|e| e.to_string())?;
+    let simulation = verify(&replay).map_err(|e| {
+        format!(
+            "{}: does not verify, so it cannot be {doing}: {e}",
+            path.display()
+        )
+    })?;
+    Ok((replay, simulation))
 }
 
 /// Loads and verifies a replay file, on the scenario it names or on the
@@ -280,4 +341,22 @@ pub fn verify_folder(dir: &Path) -> Vec<(std::path::PathBuf, Result<(Replay, Sim
             (path, outcome)
         })
         .collect()
+}
+
+/// A plans file: what to play in each week of a what-if branch, as a RON
+/// list of weeks, each a list of actions written as a replay writes them
+/// (`docs/CLASSROOM.md` has an example).
+pub fn load_plans(path: &Path) -> Result<Vec<WeekPlan>, LoadError> {
+    let text = read_limited(path, MAX_FILE_BYTES)?;
+    parse_plans(&path.display().to_string(), &text)
+}
+
+pub fn parse_plans(path: &str, text: &str) -> Result<Vec<WeekPlan>, LoadError> {
+    let weeks: Vec<Vec<PlannedAction>> = parse_ron(path, text)?;
+    let check = Check { path };
+    check.count("weeks", weeks.len(), 1, super::scenario::MAX_WEEKS as usize)?;
+    for (w, week) in weeks.iter().enumerate() {
+        check.count(format!("[{w}]"), week.len(), 0, MAX_ACTIONS_PER_WEEK)?;
+    }
+    Ok(weeks.into_iter().map(|actions| WeekPlan { actions }).collect())
 }
