@@ -19,3 +19,4 @@ mod replays;
 mod soak;
 mod sweep;
 mod verdicts;
+mod whatif;
