@@ -336,5 +336,10 @@ fn a_plans_file_is_a_list_of_weeks_of_actions() {
     assert_eq!(plans.len(), 2);
     assert_eq!(plans[0].actions.len(), 1);
     assert!(parse_plans("plans.ron", "[]").is_err());
+    // The example in docs/CLASSROOM.md is a plans file.
+    let docs = std::fs::read_to_string(format!("{}/docs/CLASSROOM.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let start = docs.find("```ron\n").expect("the plans example") + 7;
+    let end = start + docs[start..].find("```").unwrap();
+    assert_eq!(parse_plans("CLASSROOM.md", &docs[start..end]).unwrap().len(), 2);
     assert!(parse_plans("plans.ron", "(weeks: [])").is_err());
 }
