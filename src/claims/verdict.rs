@@ -121,6 +121,15 @@ fn capitalize(text: &str) -> String {
     })
 }
 
+/// A count and its noun: "1 lead", "3 leads".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        crate::report::format::count(n),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// A number of strong relationships in words: "1 strong relationship".
 fn bonds(n: f64) -> String {
     let n = n.round().max(0.0) as u64;

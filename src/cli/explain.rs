@@ -5,7 +5,7 @@
 
 use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
-use crate::claims::verdict::{Advice, Verdict, advise, judge};
+use crate::claims::verdict::{Advice, Verdict, advise, counted, judge};
 use crate::files::replay::load_verified;
 use crate::report::format::{count, percent};
 use crate::sim::{Attribution, Cause, Outcome, stars};
@@ -186,12 +186,16 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
     println!("The built-in strategies on the same seed:");
     for g in ghosts {
         println!(
-            "  {:<18} score {:.2}, {} followers, {} strong relationships, {} customers",
+            "  {:<18} score {:.2}, {}, {}, {}",
             g.name,
             g.kpis.score,
-            count(g.kpis.followers),
-            count(g.kpis.strong_relationships),
-            count(g.kpis.customers)
+            counted(g.kpis.followers, "follower", "followers"),
+            counted(
+                g.kpis.strong_relationships,
+                "strong relationship",
+                "strong relationships"
+            ),
+            counted(g.kpis.customers, "customer", "customers")
         );
     }
 }

@@ -218,11 +218,7 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
         .iter()
         .find(|v| v.claim == "C6")
         .expect("a lead from an ad");
-    assert!(
-        c6.sentence.ends_with("1 leads came from them."),
-        "{}",
-        c6.sentence
-    );
+    assert!(c6.sentence.ends_with("1 lead came from them."), "{}", c6.sentence);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use super::{
     BOTH_BROADCAST_SHARE, BOTH_CONVERSATION_SHARE, BROADCAST_HEAVY_RUN, CONVERSION_MARGIN, MIN_GROUP,
-    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, beats, bonds, verdict,
+    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, beats, bonds, counted, verdict,
 };
 use crate::claims::ghosts::{Ghost, ghost};
 use crate::claims::network::{C13_MIN_GROWING_WEEKS, C16_BOND_SHARE_RATIO};
@@ -141,7 +141,7 @@ fn ads_buy_reach_and_sales(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict
     }
     let leads = match ad_leads(&run.kpis.attribution) {
         Some(0) => return None,
-        Some(n) => format!("{} leads came from them", count(n)),
+        Some(n) => format!("{} came from them", counted(n, "lead", "leads")),
         None => {
             let broadcaster = &ghost(ghosts, "broadcaster")?.summary;
             if !beats(t.leads as f64, broadcaster.totals.leads as f64) {

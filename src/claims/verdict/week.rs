@@ -3,7 +3,7 @@
 //! the built-in strategies did in the same week of the same seed.
 
 use super::run::ad_leads;
-use super::{BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, beats, bonds, verdict};
+use super::{BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, beats, bonds, counted, verdict};
 use crate::claims::ghosts::Ghost;
 use crate::claims::trial::RunSummary;
 use crate::report::format::{count, hours, percent, signed};
@@ -82,9 +82,14 @@ fn presence_without_a_network(week: &WeekFacts, networker: Option<&WeekFacts>) -
         && week.new_bonds() <= 0.0
         && networker.is_none_or(|n| beats(n.new_bonds(), 0.0));
     let mut text = format!(
-        "{} of broadcasting added {} followers this week but no strong relationship",
+        "{} of broadcasting added {} {} this week but no strong relationship",
         hours(r.hours_broadcast),
-        signed(r.follower_growth)
+        signed(r.follower_growth),
+        if r.follower_growth == 1 {
+            "follower"
+        } else {
+            "followers"
+        }
     );
     if let Some(n) = networker {
         text.push_str(&format!(
@@ -146,7 +151,7 @@ fn ads_buy_reach_and_sales(week: &WeekFacts, broadcaster: Option<&WeekFacts>) ->
     }
     let leads = match ad_leads(&r.attribution) {
         Some(0) => return None,
-        Some(n) => format!("{} new leads came from them", count(n)),
+        Some(n) => format!("{} came from them", counted(n, "new lead", "new leads")),
         None => {
             let b = broadcaster?;
             if !beats(r.new_leads as f64, b.row.new_leads as f64) {

@@ -131,7 +131,7 @@ fn claims_of_week_on_the_weeks_own_numbers_name_claims_in_words() {
         .credit(crate::sim::Outcome::Lead, crate::sim::Cause::Ad);
     assert!(mentions(
         &claims_of_week(&credited, Some(&previous)),
-        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); 1 new leads came from them."
+        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); 1 new lead came from them."
     ));
     // Mostly talk: no claim about presence (and relationships need the ghosts).
     let talking_week = WeekRow {
