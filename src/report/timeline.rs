@@ -255,3 +255,81 @@ fn changes(before: &Snapshot, after: &Snapshot) -> String {
         format!(" ({})", parts.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(day: u32, step: TraceStep, cause: Cause, change: impl Fn(&mut Snapshot)) -> TraceEvent {
+        let before = Snapshot {
+            follows: true,
+            relationship: 0.2,
+            ..Snapshot::default()
+        };
+        let mut after = before;
+        change(&mut after);
+        TraceEvent {
+            day,
+            step,
+            cause: Some(cause),
+            before,
+            after,
+            shared: false,
+            friend: None,
+        }
+    }
+
+    #[test]
+    fn a_day_tells_what_happened_through_what_and_what_it_changed() {
+        let commented = event(12, TraceStep::Saw, Cause::ConversationStarter, |s| {
+            s.engagements += 1;
+            s.comments += 1;
+            s.relationship += 0.04;
+            s.waiting = true;
+        });
+        let ignored = event(15, TraceStep::Ignored, Cause::IgnoredComment, |s| {
+            s.sentiment -= 0.25;
+            s.follows = false;
+        });
+        let lines = entries(&[commented, ignored]);
+        assert_eq!(
+            lines[0].text,
+            "day 12 — saw your question in their feed: commented (relationship +0.04)"
+        );
+        assert_eq!(
+            lines[1].text,
+            "day 15 — their comment waited too long for an answer: unfollowed (sentiment −0.25)"
+        );
+        assert_eq!(lines[1].cause, Some(Cause::IgnoredComment));
+    }
+
+    #[test]
+    fn posts_let_pass_on_one_day_are_one_line_and_a_friends_share_names_the_friend() {
+        // Each post a little more tiring than the last.
+        let tiring = |day, seen: f32| {
+            let mut e = event(day, TraceStep::Saw, Cause::FeedPost, |s| {
+                s.fatigue = 0.03 * (seen + 1.0);
+            });
+            e.before.fatigue = 0.03 * seen;
+            e
+        };
+        let mut shared = event(4, TraceStep::Saw, Cause::FriendShare, |_| {});
+        shared.friend = Some(4711);
+        let lines = entries(&[
+            tiring(3, 0.0),
+            tiring(3, 1.0),
+            tiring(3, 2.0),
+            tiring(4, 3.0),
+            shared,
+        ]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "day 3 — saw 3 of your posts in their feed: let them pass (fatigue +0.09)",
+                "day 4 — saw your post in their feed (fatigue +0.03)",
+                "day 4 — saw a post a friend (#4711) shared",
+            ]
+        );
+    }
+}

@@ -370,3 +370,75 @@ impl<'de> Deserialize<'de> for Attribution {
         Ok(attribution)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_persons_byte_keeps_the_last_touch_the_souring_and_the_share_apart() {
+        assert_eq!((touch::last(0), touch::soured_by(0)), (None, None));
+        for cause in Cause::ALL {
+            let byte = touch::with_last(touch::RECOMMENDED, cause);
+            let byte = touch::with_soured_by(byte, Some(Cause::ReviewStorm));
+            assert_eq!(touch::last(byte), Some(cause));
+            assert_eq!(touch::soured_by(byte), Some(Cause::ReviewStorm));
+            assert_ne!(byte & touch::RECOMMENDED, 0);
+            let cleared = touch::with_soured_by(byte, None);
+            assert_eq!(
+                (touch::last(cleared), touch::soured_by(cleared)),
+                (Some(cause), None)
+            );
+        }
+        let ignored = touch::with_soured_by(0, Some(Cause::IgnoredComment));
+        assert_eq!(touch::soured_by(ignored), Some(Cause::IgnoredComment));
+        assert_eq!(
+            touch::soured_by(touch::with_soured_by(ignored, Some(Cause::Ad))),
+            None
+        );
+    }
+
+    #[test]
+    fn counts_read_back_from_their_json() {
+        let mut attribution = Attribution::default();
+        attribution.credit(Outcome::Follower, Cause::FriendShare);
+        attribution.credit(Outcome::Follower, Cause::FriendShare);
+        attribution.credit(Outcome::Follower, Cause::Ad);
+        attribution.credit(Outcome::StrongLost, Cause::Cooling);
+        let json = serde_json::to_value(attribution).unwrap();
+        assert_eq!(json["followers"]["friend_share"], 2);
+        assert_eq!(json["strong_lost"]["cooling"], 1);
+        assert!(json["leads"].as_object().unwrap().is_empty());
+        let back: Attribution = serde_json::from_value(json).unwrap();
+        assert_eq!(back, attribution);
+        assert_eq!(back.total(Outcome::Follower), 3);
+        assert_eq!(
+            back.causes_of(Outcome::Follower),
+            [(Cause::FriendShare, 2), (Cause::Ad, 1)]
+        );
+        let unknown = serde_json::json!({"followers": {"telepathy": 1}});
+        assert!(serde_json::from_value::<Attribution>(unknown).is_err());
+    }
+
+    #[test]
+    fn every_outcome_has_causes_and_keys_are_unique() {
+        for outcome in Outcome::ALL {
+            assert!(!possible_causes(outcome).is_empty(), "{outcome:?}");
+            let mut causes = possible_causes(outcome).to_vec();
+            causes.sort();
+            assert_eq!(
+                causes,
+                possible_causes(outcome),
+                "{outcome:?}: in the order of Cause::ALL"
+            );
+        }
+        for (i, cause) in Cause::ALL.iter().enumerate() {
+            assert_eq!(cause.index(), i);
+            assert_eq!(Cause::from_index(i), Some(*cause));
+        }
+        let mut keys: Vec<&str> = Cause::ALL.iter().map(|c| c.key()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), Cause::ALL.len());
+    }
+}

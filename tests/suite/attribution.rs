@@ -412,3 +412,31 @@ fn the_friend_who_brought_someone_really_shared_to_them() {
         first_seen - 1
     );
 }
+
+/// How long one person's timeline takes at 10,000 and at 1,000,000 people
+/// (a finished 12-week game each): for docs/MODEL.md. Run in release:
+/// `cargo test --release --no-default-features --test main timeline_cost -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timeline_cost() {
+    for (id, agents) in [("corner_bakery", 10_000), ("national_brand", 1_000_000)] {
+        let scenario = Arc::new(scenario(id).with_agents(agents));
+        let game = play(Arc::clone(&scenario), scenario.seed, &strategy("balanced"));
+        let agent = (0..agents)
+            .find(|&a| game.audience().follows(a as usize))
+            .unwrap_or(0);
+        let mut times = Vec::new();
+        let mut events = 0;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let timeline = person_timeline(&game, agent);
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            events = timeline.entries.len();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{id} at {agents} people: one timeline {:.0} ms (median of 3; {:.0}..{:.0}), {events} lines",
+            times[1], times[0], times[2]
+        );
+    }
+}

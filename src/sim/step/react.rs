@@ -271,6 +271,7 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::attribution::touch;
     use crate::sim::audience::Story;
     use crate::sim::rng::Stream;
     use crate::sim::scenario::Scenario;
@@ -501,5 +502,44 @@ mod tests {
         );
         scenario.model.one_way_appeal_cap = 0.0;
         assert_eq!(after(&scenario).0, 0.0);
+    }
+
+    #[test]
+    fn a_purchase_goes_to_the_last_touch_and_a_lapse_to_what_soured_them() {
+        let mut scenario = bakery();
+        scenario.model.lead_conversion_per_day = 1.0;
+        scenario.model.conversion_sentiment_scale = 1.0;
+        scenario.model.churn_per_day = 1.0;
+        let ctx = context(&scenario);
+        let mut out = ChunkOut::default();
+        let mut rng = Rng::keyed(6, Stream::Agent, 0, 0);
+        let mut lead = Person {
+            funnel: Funnel::Lead,
+            touch: touch::with_last(0, Cause::Reply),
+            ..stranger()
+        };
+        funnel_step(&mut lead, &ctx, &mut rng, &mut out);
+        assert_eq!(lead.funnel, Funnel::Customer);
+        assert_eq!(out.counts.attribution.get(Outcome::Customer, Cause::Reply), 1);
+        let mut advocate = Person {
+            funnel: Funnel::Advocate,
+            flags: flag::FOLLOWS,
+            sentiment: -1.0,
+            touch: touch::with_soured_by(0, Some(Cause::ReviewStorm)),
+            ..stranger()
+        };
+        funnel_step(&mut advocate, &ctx, &mut rng, &mut out);
+        let a = &out.counts.attribution;
+        for outcome in [Outcome::Lapse, Outcome::AdvocateLost, Outcome::Unfollow] {
+            assert_eq!(a.get(outcome, Cause::ReviewStorm), 1, "{outcome:?}");
+        }
+        assert_eq!((out.counts.churned_customers, out.counts.unfollows), (1, 1));
+        // Untouched by the game, a lead who buys is credited to how they stood.
+        let mut untouched = Person {
+            funnel: Funnel::Lead,
+            ..stranger()
+        };
+        funnel_step(&mut untouched, &ctx, &mut rng, &mut out);
+        assert_eq!(out.counts.attribution.get(Outcome::Customer, Cause::Start), 1);
     }
 }
