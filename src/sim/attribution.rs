@@ -325,7 +325,7 @@ impl Attribution {
             .map(|&c| (c, self.get(outcome, c)))
             .filter(|&(_, n)| n > 0)
             .collect();
-        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         causes
     }
 }

@@ -421,7 +421,9 @@ fn the_friend_who_brought_someone_really_shared_to_them() {
 fn timeline_cost() {
     for (id, agents) in [("corner_bakery", 10_000), ("national_brand", 1_000_000)] {
         let scenario = Arc::new(scenario(id).with_agents(agents));
+        let started = std::time::Instant::now();
         let game = play(Arc::clone(&scenario), scenario.seed, &strategy("balanced"));
+        let game_ms = started.elapsed().as_secs_f64() * 1000.0;
         let agent = (0..agents)
             .find(|&a| game.audience().follows(a as usize))
             .unwrap_or(0);
@@ -435,7 +437,8 @@ fn timeline_cost() {
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "{id} at {agents} people: one timeline {:.0} ms (median of 3; {:.0}..{:.0}), {events} lines",
+            "{id} at {agents} people: one timeline {:.0} ms (median of 3; {:.0}..{:.0}), {events} lines; \
+             the game itself {game_ms:.0} ms",
             times[1], times[0], times[2]
         );
     }
