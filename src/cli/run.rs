@@ -4,8 +4,9 @@ use super::error::CliError;
 use super::setup::{load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
+use crate::report::format::count;
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::sim::{Kpis, Scenario, goal_progress, play, stars};
+use crate::sim::{Attribution, Kpis, Outcome, Scenario, goal_progress, play, stars};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -94,6 +95,7 @@ fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
         kpis.hours.listening
     );
     println!("  money spent            {:>10.0}", kpis.money_spent);
+    print_attribution(&kpis.attribution);
     println!();
     println!("  goals:");
     for goal in &scenario.goals {
@@ -113,4 +115,36 @@ fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
         ".".repeat(3 - star_count)
     );
     println!("  state hash {}", kpis.state_hash);
+}
+
+/// Where each change of standing came from: its three largest causes.
+fn print_attribution(attribution: &Attribution) {
+    const SHOWN: usize = 3;
+    let outcomes: Vec<Outcome> = Outcome::ALL
+        .into_iter()
+        .filter(|&o| attribution.total(o) > 0)
+        .collect();
+    if outcomes.is_empty() {
+        return;
+    }
+    println!();
+    println!("  where it came from:");
+    for outcome in outcomes {
+        let causes = attribution.causes_of(outcome);
+        let mut parts: Vec<String> = causes
+            .iter()
+            .take(SHOWN)
+            .map(|&(cause, n)| format!("{} {}", count(n), cause.label()))
+            .collect();
+        let rest: u64 = causes.iter().skip(SHOWN).map(|&(_, n)| n).sum();
+        if rest > 0 {
+            parts.push(format!("{} other", count(rest)));
+        }
+        println!(
+            "    {:<26} {:>8}  ({})",
+            outcome.label(),
+            count(attribution.total(outcome)),
+            parts.join(", ")
+        );
+    }
 }

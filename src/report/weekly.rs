@@ -1,6 +1,6 @@
 //! Daily metrics folded into weeks, and their CSV form.
 
-use crate::sim::{Attribution, DayMetrics, Stage, ratio};
+use crate::sim::{Attribution, Cause, DayMetrics, Outcome, Stage, possible_causes, ratio};
 use serde::Serialize;
 
 /// One week of a game: flows summed over its days, levels at its end.
@@ -49,7 +49,8 @@ pub struct WeekRow {
     pub money_spent: f64,
     pub revenue: f64,
     pub roi: f64,
-    /// The week's changes of standing by outcome and cause.
+    /// The week's changes of standing by outcome and cause (in the CSV as
+    /// the columns of [`attribution_columns`]).
     #[serde(skip)]
     pub attribution: Attribution,
 }
@@ -102,6 +103,9 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             revenue: fsum(|d| d.revenue),
             ..WeekRow::default()
         };
+        for day in days {
+            row.attribution.add(&day.attribution);
+        }
         row.engagement_rate = ratio(row.engagements, row.organic_impressions);
         row.ctr = ratio(row.ad_clicks, row.ad_impressions);
         row.conversion_rate = ratio(row.customers, row.leads);
@@ -119,11 +123,54 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
     rows
 }
 
-/// The weekly table as CSV text.
+/// The attribution's columns of the weekly CSV, in order: one
+/// `<outcome>_by_<cause>` column for each cause the model's rules can
+/// credit an outcome to (outcomes in the order of [`Outcome::ALL`], causes
+/// in that of [`Cause::ALL`]). The columns of one outcome add up to its
+/// count: `followers_by_*` to `new_followers`, `unfollows_by_*` to
+/// `unfollows`, `leads_by_*` to `new_leads`, `customers_by_*` to
+/// `new_customers`, `lapses_by_*` to `churned_customers`; `strong_gained_by_*`
+/// less `strong_lost_by_*` is the week's change of `strong_relationships`,
+/// `advocates_by_*` less `advocates_lost_by_*` that of `advocates`.
+pub fn attribution_columns() -> Vec<(Outcome, Cause, String)> {
+    Outcome::ALL
+        .iter()
+        .flat_map(|&outcome| {
+            possible_causes(outcome)
+                .iter()
+                .map(move |&cause| (outcome, cause, format!("{}_by_{}", outcome.key(), cause.key())))
+        })
+        .collect()
+}
+
+/// The weekly table as CSV text: the fields of [`WeekRow`], then the
+/// attribution's columns.
 pub fn weekly_csv(rows: &[WeekRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The row's own fields as serde writes them, then the columns appended.
+    let mut fields = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row)?;
+        fields.serialize(row)?;
+    }
+    let fields = fields
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    let mut reader = csv::Reader::from_reader(fields.as_slice());
+    let columns = attribution_columns();
+    let mut header = reader.headers()?.clone();
+    for (_, _, name) in &columns {
+        header.push_field(name);
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header)?;
+    for (record, row) in reader.records().zip(rows) {
+        let mut record = record?;
+        for &(outcome, cause, _) in &columns {
+            record.push_field(&row.attribution.get(outcome, cause).to_string());
+        }
+        writer.write_record(&record)?;
     }
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

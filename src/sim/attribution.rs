@@ -17,18 +17,22 @@ pub enum Outcome {
     Lead,
     Customer,
     Advocate,
+    /// An advocate who lapsed (as a customer does): with it the advocates
+    /// at the start, plus those made, less those lost, are those at the end.
+    AdvocateLost,
     StrongGained,
     StrongLost,
     Lapse,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 8] = [
+    pub const ALL: [Outcome; 9] = [
         Outcome::Follower,
         Outcome::Unfollow,
         Outcome::Lead,
         Outcome::Customer,
         Outcome::Advocate,
+        Outcome::AdvocateLost,
         Outcome::StrongGained,
         Outcome::StrongLost,
         Outcome::Lapse,
@@ -46,6 +50,7 @@ impl Outcome {
             Outcome::Lead => "leads",
             Outcome::Customer => "customers",
             Outcome::Advocate => "advocates",
+            Outcome::AdvocateLost => "advocates_lost",
             Outcome::StrongGained => "strong_gained",
             Outcome::StrongLost => "strong_lost",
             Outcome::Lapse => "lapses",
@@ -60,6 +65,7 @@ impl Outcome {
             Outcome::Lead => "new leads",
             Outcome::Customer => "new customers",
             Outcome::Advocate => "new advocates",
+            Outcome::AdvocateLost => "advocates lost",
             Outcome::StrongGained => "strong relationships made",
             Outcome::StrongLost => "strong relationships lost",
             Outcome::Lapse => "customers lapsed",
@@ -73,6 +79,8 @@ impl Outcome {
 pub enum Cause {
     /// A post met in the feed of a follower.
     FeedPost,
+    /// The brand's question (a conversation starter) met in the feed.
+    ConversationStarter,
     /// A post that surfaced outside the feed (search, recommendations).
     DiscoveredPost,
     /// A friend's share.
@@ -99,13 +107,15 @@ pub enum Cause {
     Cooling,
     /// A customer with no bond drifting away.
     Drift,
-    /// Already there when the game began.
+    /// What they thought of the brand before the game began (no touch of
+    /// the game moved them since).
     Start,
 }
 
 impl Cause {
-    pub const ALL: [Cause; 16] = [
+    pub const ALL: [Cause; 17] = [
         Cause::FeedPost,
+        Cause::ConversationStarter,
         Cause::DiscoveredPost,
         Cause::FriendShare,
         Cause::Ad,
@@ -131,6 +141,7 @@ impl Cause {
     pub fn key(self) -> &'static str {
         match self {
             Cause::FeedPost => "feed_post",
+            Cause::ConversationStarter => "conversation_starter",
             Cause::DiscoveredPost => "discovered_post",
             Cause::FriendShare => "friend_share",
             Cause::Ad => "ad",
@@ -153,6 +164,7 @@ impl Cause {
     pub fn label(self) -> &'static str {
         match self {
             Cause::FeedPost => "a post in their feed",
+            Cause::ConversationStarter => "your question in their feed",
             Cause::DiscoveredPost => "a post they discovered",
             Cause::FriendShare => "a friend's share",
             Cause::Ad => "an ad",
@@ -167,8 +179,113 @@ impl Cause {
             Cause::BadMood => "a bad mood",
             Cause::Cooling => "a bond left to cool",
             Cause::Drift => "drifting away",
-            Cause::Start => "the start",
+            Cause::Start => "how they stood before the game",
         }
+    }
+}
+
+impl Cause {
+    /// The cause at `index` of [`Cause::ALL`].
+    pub fn from_index(index: usize) -> Option<Cause> {
+        Cause::ALL.get(index).copied()
+    }
+}
+
+/// The causes each outcome can be credited to by the model's rules, in the
+/// order of [`Cause::ALL`]: the columns of the weekly CSV. (Posts in the
+/// feed reach only followers, so they never make one; an ad never builds a
+/// bond; a recommendation is a question, never an offer, but once it has
+/// moved someone it is their last touch.)
+pub fn possible_causes(outcome: Outcome) -> &'static [Cause] {
+    use Cause::*;
+    const TOUCHES: &[Cause] = &[
+        FeedPost,
+        ConversationStarter,
+        DiscoveredPost,
+        FriendShare,
+        Ad,
+        Recommendation,
+        BrandComment,
+        Reply,
+        LiveSession,
+        Connection,
+        Start,
+    ];
+    const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift];
+    match outcome {
+        Outcome::Follower => &[
+            DiscoveredPost,
+            FriendShare,
+            Ad,
+            Recommendation,
+            BrandComment,
+            Connection,
+        ],
+        Outcome::Unfollow => &[ReviewStorm, Fatigue, IgnoredComment, BadMood],
+        Outcome::Lead | Outcome::Customer | Outcome::Advocate => TOUCHES,
+        Outcome::AdvocateLost | Outcome::Lapse => SOURED,
+        Outcome::StrongGained => &[
+            FeedPost,
+            ConversationStarter,
+            DiscoveredPost,
+            FriendShare,
+            Recommendation,
+            BrandComment,
+            Reply,
+            LiveSession,
+        ],
+        Outcome::StrongLost => &[IgnoredComment, Cooling],
+    }
+}
+
+/// One person's recorded byte (`Audience::touch`): the last brand touch
+/// that moved them (bits 0-4: its cause's index + 1, 0 for none), what
+/// soured their mood while it stays sour (bits 5-6: none, an ignored
+/// comment, a review storm), and whether the share in today's inbox came
+/// from an advocate (bit 7, cleared by the daily pass). It is written by the
+/// model but never read by its rules, and is not in the state hash.
+pub mod touch {
+    use super::Cause;
+
+    const CAUSE_BITS: u8 = 0x1F;
+    const SOUR_SHIFT: u8 = 5;
+    const SOUR_BITS: u8 = 0x60;
+    /// The share in today's inbox is an advocate's recommendation.
+    pub const RECOMMENDED: u8 = 0x80;
+
+    /// The last brand touch that moved the person.
+    #[inline]
+    pub fn last(byte: u8) -> Option<Cause> {
+        match byte & CAUSE_BITS {
+            0 => None,
+            n => Cause::from_index(n as usize - 1),
+        }
+    }
+
+    #[inline]
+    pub fn with_last(byte: u8, cause: Cause) -> u8 {
+        (byte & !CAUSE_BITS) | (cause.index() as u8 + 1)
+    }
+
+    /// What soured the person's mood (an ignored comment, a review storm).
+    #[inline]
+    pub fn soured_by(byte: u8) -> Option<Cause> {
+        match (byte & SOUR_BITS) >> SOUR_SHIFT {
+            1 => Some(Cause::IgnoredComment),
+            2 => Some(Cause::ReviewStorm),
+            _ => None,
+        }
+    }
+
+    /// Records what soured the mood; any other cause (or none) clears it.
+    #[inline]
+    pub fn with_soured_by(byte: u8, cause: Option<Cause>) -> u8 {
+        let code = match cause {
+            Some(Cause::IgnoredComment) => 1,
+            Some(Cause::ReviewStorm) => 2,
+            _ => 0,
+        };
+        (byte & !SOUR_BITS) | code << SOUR_SHIFT
     }
 }
 
@@ -208,7 +325,7 @@ impl Attribution {
             .map(|&c| (c, self.get(outcome, c)))
             .filter(|&(_, n)| n > 0)
             .collect();
-        causes.sort_by(|a, b| b.1.cmp(&a.1));
+        causes.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         causes
     }
 }
@@ -251,5 +368,77 @@ impl<'de> Deserialize<'de> for Attribution {
             }
         }
         Ok(attribution)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_persons_byte_keeps_the_last_touch_the_souring_and_the_share_apart() {
+        assert_eq!((touch::last(0), touch::soured_by(0)), (None, None));
+        for cause in Cause::ALL {
+            let byte = touch::with_last(touch::RECOMMENDED, cause);
+            let byte = touch::with_soured_by(byte, Some(Cause::ReviewStorm));
+            assert_eq!(touch::last(byte), Some(cause));
+            assert_eq!(touch::soured_by(byte), Some(Cause::ReviewStorm));
+            assert_ne!(byte & touch::RECOMMENDED, 0);
+            let cleared = touch::with_soured_by(byte, None);
+            assert_eq!(
+                (touch::last(cleared), touch::soured_by(cleared)),
+                (Some(cause), None)
+            );
+        }
+        let ignored = touch::with_soured_by(0, Some(Cause::IgnoredComment));
+        assert_eq!(touch::soured_by(ignored), Some(Cause::IgnoredComment));
+        assert_eq!(
+            touch::soured_by(touch::with_soured_by(ignored, Some(Cause::Ad))),
+            None
+        );
+    }
+
+    #[test]
+    fn counts_read_back_from_their_json() {
+        let mut attribution = Attribution::default();
+        attribution.credit(Outcome::Follower, Cause::FriendShare);
+        attribution.credit(Outcome::Follower, Cause::FriendShare);
+        attribution.credit(Outcome::Follower, Cause::Ad);
+        attribution.credit(Outcome::StrongLost, Cause::Cooling);
+        let json = serde_json::to_value(attribution).unwrap();
+        assert_eq!(json["followers"]["friend_share"], 2);
+        assert_eq!(json["strong_lost"]["cooling"], 1);
+        assert!(json["leads"].as_object().unwrap().is_empty());
+        let back: Attribution = serde_json::from_value(json).unwrap();
+        assert_eq!(back, attribution);
+        assert_eq!(back.total(Outcome::Follower), 3);
+        assert_eq!(
+            back.causes_of(Outcome::Follower),
+            [(Cause::FriendShare, 2), (Cause::Ad, 1)]
+        );
+        let unknown = serde_json::json!({"followers": {"telepathy": 1}});
+        assert!(serde_json::from_value::<Attribution>(unknown).is_err());
+    }
+
+    #[test]
+    fn every_outcome_has_causes_and_keys_are_unique() {
+        for outcome in Outcome::ALL {
+            assert!(!possible_causes(outcome).is_empty(), "{outcome:?}");
+            let mut causes = possible_causes(outcome).to_vec();
+            causes.sort();
+            assert_eq!(
+                causes,
+                possible_causes(outcome),
+                "{outcome:?}: in the order of Cause::ALL"
+            );
+        }
+        for (i, cause) in Cause::ALL.iter().enumerate() {
+            assert_eq!(cause.index(), i);
+            assert_eq!(Cause::from_index(i), Some(*cause));
+        }
+        let mut keys: Vec<&str> = Cause::ALL.iter().map(|c| c.key()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), Cause::ALL.len());
     }
 }

@@ -98,6 +98,10 @@ pub struct Audience {
     /// them; cleared when a week begins).
     pub ads_this_week: Vec<u8>,
     pub story: Vec<Story>,
+    /// What attribution credits away from an exposure (the last brand touch
+    /// that moved the person, what soured them; see `attribution::touch`).
+    /// Recorded only: no rule reads it and it is not in the state hash.
+    pub touch: Vec<u8>,
 }
 
 /// Interest is stored as a byte: 255 is an interest of 2.0.
@@ -171,6 +175,7 @@ impl Audience {
             inbox_item: vec![0; n],
             ads_this_week: vec![0; n],
             story: vec![Story::default(); n],
+            touch: vec![0; n],
         };
         for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {
             let segment = &scenario.segments[segment_index];

@@ -53,7 +53,8 @@ macro_rules! day_metrics {
     };
 }
 
-/// A count the pass adds up: a number, or one number per funnel stage.
+/// A count the pass adds up: a number, one number per funnel stage, or the
+/// attribution's counts.
 trait Count {
     fn add_count(&mut self, other: &Self);
 }
@@ -69,6 +70,12 @@ impl<const N: usize> Count for [u64; N] {
         for (count, more) in self.iter_mut().zip(other) {
             *count += more;
         }
+    }
+}
+
+impl Count for Attribution {
+    fn add_count(&mut self, other: &Attribution) {
+        self.add(other);
     }
 }
 
@@ -122,6 +129,8 @@ day_metrics! {
     money_spent: f64 [set],
     revenue: f64 [set],
     stages: [u64; STAGES] [counted],
+    /// The day's changes of standing by outcome and the cause that tipped them.
+    attribution: Attribution [counted],
 }
 
 impl DayMetrics {

@@ -18,6 +18,7 @@ mod rng;
 mod scenario;
 mod step;
 mod strategy;
+mod trace;
 mod types;
 mod world;
 
@@ -25,7 +26,7 @@ pub use action::{
     ActionCatalog, ActionKind, ActionSpec, Cost, MAX_ACTIONS_PER_WEEK, PlanError, PlannedAction, Target,
     WeekPlan, spread_day,
 };
-pub use attribution::{Attribution, Cause, Outcome};
+pub use attribution::{Attribution, Cause, Outcome, possible_causes};
 pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
@@ -39,8 +40,9 @@ pub use scenario::{
 };
 pub use step::plain_pass;
 pub use strategy::{Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice};
+pub use trace::{Snapshot, Trace, TraceEvent, TraceStep};
 pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage};
-pub use world::{Brand, MODEL_VERSION, Simulation, Totals, WeekError};
+pub use world::{Brand, MODEL_VERSION, SHARES_SAMPLED, Simulation, Totals, WeekError};
 
 /// Plays a whole game with a strategy and returns it finished.
 pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {

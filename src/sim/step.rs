@@ -4,23 +4,27 @@
 //! order, so the outcome is the same at any thread count.
 //!
 //! `today` holds what the pass works with, `react` a person's reactions to
-//! content and the funnel; this file walks the people and runs the steps of
+//! content and the funnel, `chunks` the pass's view of the arrays; this file walks the people and runs the steps of
 //! a person's day in their fixed order (the order of the random draws).
 
+mod chunks;
 mod react;
 mod today;
 
+use super::attribution::{Cause, Outcome, touch};
 use super::audience::{
-    ACTIVITY_SCALE, Audience, Funnel, Story, flag, inbox, is_automated, pack_item, stage_of, unpack_item,
+    ACTIVITY_SCALE, Audience, Funnel, flag, inbox, is_automated, pack_item, stage_of, unpack_item,
 };
-use super::graph::Graph;
 use super::params::ModelParams;
 use super::rng::{Rng, Stream};
-use super::types::{CONTENT_TYPES, ContentType};
+use super::trace::{Snapshot, TraceStep, Watcher};
+use super::types::ContentType;
+use chunks::AgentsMut;
 use rayon::prelude::*;
 use react::{follow, funnel_step, react, unfollow};
 use today::{Exposure, Person, Source, grow};
 
+pub use chunks::plain_pass;
 pub use today::{ChunkOut, DayContext, PostToday};
 
 /// People per chunk. Fixed, so that float sums are grouped the same way
@@ -33,107 +37,6 @@ const AWARENESS_FLOOR: f32 = 0.01;
 
 /// Fatigue and relationship below this wear off altogether (same reason).
 const LEVEL_FLOOR: f32 = 0.001;
-
-/// Mutable view of a contiguous range of people.
-pub struct AgentsMut<'a> {
-    pub start: usize,
-    pub segment: &'a [u8],
-    pub platforms: &'a [u8],
-    pub interest: &'a [[u8; CONTENT_TYPES]],
-    pub activity: &'a [u8],
-    pub awareness: &'a mut [f32],
-    pub relationship: &'a mut [f32],
-    pub sentiment: &'a mut [f32],
-    pub fatigue: &'a mut [f32],
-    pub flags: &'a mut [u8],
-    pub funnel: &'a mut [Funnel],
-    pub comment_since: &'a mut [u16],
-    pub last_contact: &'a mut [u16],
-    pub inbox: &'a mut [u8],
-    pub inbox_item: &'a mut [u8],
-    pub story: &'a mut [Story],
-}
-
-impl Audience {
-    /// Splits the audience into disjoint chunks of `size` people.
-    pub fn chunks_mut(&mut self, size: usize) -> Vec<AgentsMut<'_>> {
-        let segment = self.segment.chunks(size);
-        let mut platforms = self.platforms.chunks(size);
-        let mut interest = self.interest.chunks(size);
-        let mut activity = self.activity.chunks(size);
-        let mut awareness = self.awareness.chunks_mut(size);
-        let mut relationship = self.relationship.chunks_mut(size);
-        let mut sentiment = self.sentiment.chunks_mut(size);
-        let mut fatigue = self.fatigue.chunks_mut(size);
-        let mut flags = self.flags.chunks_mut(size);
-        let mut funnel_stage = self.funnel.chunks_mut(size);
-        let mut comment_since = self.comment_since.chunks_mut(size);
-        let mut last_contact = self.last_contact.chunks_mut(size);
-        let mut inbox_bits = self.inbox.chunks_mut(size);
-        let mut inbox_item = self.inbox_item.chunks_mut(size);
-        let mut story = self.story.chunks_mut(size);
-        let mut chunks = Vec::with_capacity(self.segment.len().div_ceil(size.max(1)));
-        let mut start = 0;
-        for segment in segment {
-            let len = segment.len();
-            // Every array has the same length, so every iterator yields here.
-            let (
-                Some(platforms),
-                Some(interest),
-                Some(activity),
-                Some(awareness),
-                Some(relationship),
-                Some(sentiment),
-                Some(fatigue),
-                Some(flags),
-                Some(funnel_stage),
-                Some(comment_since),
-                Some(last_contact),
-                Some(inbox_bits),
-                Some(inbox_item),
-                Some(story),
-            ) = (
-                platforms.next(),
-                interest.next(),
-                activity.next(),
-                awareness.next(),
-                relationship.next(),
-                sentiment.next(),
-                fatigue.next(),
-                flags.next(),
-                funnel_stage.next(),
-                comment_since.next(),
-                last_contact.next(),
-                inbox_bits.next(),
-                inbox_item.next(),
-                story.next(),
-            )
-            else {
-                break;
-            };
-            chunks.push(AgentsMut {
-                start,
-                segment,
-                platforms,
-                interest,
-                activity,
-                awareness,
-                relationship,
-                sentiment,
-                fatigue,
-                flags,
-                funnel: funnel_stage,
-                comment_since,
-                last_contact,
-                inbox: inbox_bits,
-                inbox_item,
-                story,
-            });
-            start += len;
-        }
-        chunks
-    }
-}
 
 /// Runs the pass over the whole audience on the current rayon pool and
 /// merges the chunks' results in chunk order.
@@ -148,6 +51,16 @@ pub fn daily_pass(audience: &mut Audience, ctx: &DayContext) -> ChunkOut {
 
 fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
     let mut out = ChunkOut::default();
+    if let Some(watching) = ctx.watch {
+        let range = chunk.start..chunk.start + chunk.segment.len();
+        if range.contains(&(watching.agent as usize)) {
+            out.watch = Some(Box::new(Watcher::new(
+                watching,
+                ctx.day,
+                ctx.params.strong_threshold,
+            )));
+        }
+    }
     for k in 0..chunk.segment.len() {
         if is_untouched(chunk, k) {
             forget_a_little(chunk, k, ctx.params, ctx.today(), &mut out);
@@ -155,7 +68,11 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
         }
         let index = (chunk.start + k) as u32;
         let mut rng = Rng::keyed(ctx.seed, Stream::Agent, ctx.day, index as u64);
+        if out.watch.is_some() {
+            begin_watch(chunk, k, &mut out);
+        }
         let mut person = load_and_decay(chunk, k, ctx);
+        out.note(&person, TraceStep::Cooled, Some(Cause::Cooling));
         let online = rng.chance(chunk.activity[k] as f32 * ACTIVITY_SCALE);
         let inbox_bits = chunk.inbox[k];
         let (item_platform, item_content) = unpack_item(chunk.inbox_item[k]);
@@ -173,10 +90,16 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
         } else {
             1.0
         };
-        for (bit, source, content, quality, scheduled) in [
+        let shared_by = if person.touch & touch::RECOMMENDED != 0 {
+            Cause::Recommendation
+        } else {
+            Cause::FriendShare
+        };
+        for (bit, source, cause, content, quality, scheduled) in [
             (
                 inbox::DISCOVER,
                 Source::Discovery,
+                Cause::DiscoveredPost,
                 item_content,
                 copy_quality,
                 automated,
@@ -184,11 +107,12 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
             (
                 inbox::SHARE,
                 Source::Friend,
+                shared_by,
                 item_content,
                 copy_quality,
                 automated,
             ),
-            (inbox::AD, Source::Ad, ContentType::Offer, 1.0, false),
+            (inbox::AD, Source::Ad, Cause::Ad, ContentType::Offer, 1.0, false),
         ] {
             if inbox_bits & bit != 0 {
                 let seen = Exposure {
@@ -197,6 +121,7 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
                     quality,
                     scheduled,
                     source,
+                    cause,
                 };
                 react(&mut person, seen, ctx, &mut rng, &mut out);
             }
@@ -207,6 +132,31 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
         store_and_count(person, chunk, k, ctx.params, &mut out);
     }
     out
+}
+
+/// The watched person's stored state as their day begins, if `k` is them.
+fn begin_watch(chunk: &AgentsMut, k: usize, out: &mut ChunkOut) {
+    let shares = out.shares.len();
+    if let Some(watcher) = out.watch.as_deref_mut()
+        && watcher.agent as usize == chunk.start + k
+    {
+        watcher.begin(stored_snapshot(chunk, k), shares);
+    }
+}
+
+/// What the arrays hold for person `k` of the chunk.
+fn stored_snapshot(chunk: &AgentsMut, k: usize) -> Snapshot {
+    Snapshot {
+        awareness: chunk.awareness[k],
+        relationship: chunk.relationship[k],
+        sentiment: chunk.sentiment[k],
+        fatigue: chunk.fatigue[k],
+        follows: chunk.flags[k] & flag::FOLLOWS != 0,
+        funnel: chunk.funnel[k],
+        waiting: chunk.comment_since[k] != 0,
+        engagements: chunk.story[k].engagements,
+        comments: chunk.story[k].comments,
+    }
 }
 
 /// A person with no tie to the brand and nothing arriving today.
@@ -233,6 +183,10 @@ fn forget_a_little(chunk: &mut AgentsMut, k: usize, p: &ModelParams, today: u16,
     if relationship > 0.0 && today.saturating_sub(chunk.last_contact[k]) > p.relationship_grace_days {
         let kept = relationship * p.relationship_keep_per_day;
         chunk.relationship[k] = if kept < LEVEL_FLOOR { 0.0 } else { kept };
+        if relationship >= p.strong_threshold && chunk.relationship[k] < p.strong_threshold {
+            out.credit(Outcome::StrongLost, Cause::Cooling);
+            note_cooled(chunk, k, relationship, out);
+        }
     }
     let stage = stage_of(
         chunk.flags[k],
@@ -245,6 +199,22 @@ fn forget_a_little(chunk: &mut AgentsMut, k: usize, p: &ModelParams, today: u16,
     out.counts.stages[stage as usize] += 1;
     if chunk.relationship[k] >= p.strong_threshold {
         out.counts.strong_relationships += 1;
+    }
+}
+
+/// A watched person on the fast path whose bond cooled below strong.
+fn note_cooled(chunk: &AgentsMut, k: usize, relationship_before: f32, out: &mut ChunkOut) {
+    let shares = out.shares.len();
+    if let Some(watcher) = out.watch.as_deref_mut()
+        && watcher.agent as usize == chunk.start + k
+    {
+        let now = stored_snapshot(chunk, k);
+        let before = Snapshot {
+            relationship: relationship_before,
+            ..now
+        };
+        watcher.begin(before, shares);
+        watcher.note(now, TraceStep::Cooled, Some(Cause::Cooling), shares);
     }
 }
 
@@ -267,6 +237,10 @@ fn load_and_decay(chunk: &AgentsMut, k: usize, ctx: &DayContext) -> Person {
         last_contact: chunk.last_contact[k],
         story: chunk.story[k],
         reached: false,
+        touch: chunk.touch[k],
+        strong_before: chunk.relationship[k] >= p.strong_threshold,
+        raised_by: None,
+        fell_by: None,
     };
     if ctx.today().saturating_sub(person.last_contact) > p.relationship_grace_days {
         person.relationship *= p.relationship_keep_per_day;
@@ -294,8 +268,13 @@ fn meet_the_brand(
         person.last_contact = today;
         person.story.replies_received = person.story.replies_received.saturating_add(1);
         person.reached = true;
+        person.raised(Cause::Reply);
+        out.note(person, TraceStep::Answered, Some(Cause::Reply));
     }
     if inbox_bits & inbox::PUSH != 0 {
+        // Only the engagement batches set this bit: the brand's comment on
+        // the person's own post (its questions reach people as posts).
+        let cause = Cause::BrandComment;
         person.relationship = grow(person.relationship, p.relationship_per_push);
         person.sentiment = grow(
             person.sentiment,
@@ -305,31 +284,39 @@ fn meet_the_brand(
         person.last_contact = today;
         person.story.brand_contacts = person.story.brand_contacts.saturating_add(1);
         person.reached = true;
+        person.raised(cause);
         let warmth = p.push_warmth_base + person.interest(ContentType::Conversation);
         if !person.follows() && rng.chance(p.follow_back * warmth) {
-            follow(person, p, today, out);
+            follow(person, p, today, cause, out);
         }
         if rng.chance(p.push_reciprocal_share * warmth) {
-            out.shares
-                .push((person.index, pack_item(item_platform, ContentType::Conversation)));
+            out.share(
+                person.index,
+                pack_item(item_platform, ContentType::Conversation),
+                false,
+            );
         }
+        out.note(person, TraceStep::CommentedOn, Some(cause));
     }
     if inbox_bits & inbox::CONNECT != 0 {
         // A connection request: accepting it is following, a presence in the
         // person's feed, not a bond (no relationship, no contact).
         let chance = p.connect_accept * (p.connect_accept_base + person.awareness);
         if !person.follows() && rng.chance(chance) {
-            follow(person, p, today, out);
+            follow(person, p, today, Cause::Connection, out);
             out.counts.connections_accepted += 1;
         }
         person.awareness = grow(person.awareness, p.awareness_per_exposure);
         person.reached = true;
+        out.note(person, TraceStep::AskedToConnect, Some(Cause::Connection));
     }
     if inbox_bits & inbox::COMPLAINT != 0 {
         // A friend's complaint weighs less on people who trust the brand.
         person.sentiment =
             (person.sentiment - ctx.complaint_severity * (1.0 - person.relationship)).max(-1.0);
         person.reached = true;
+        person.touch = touch::with_soured_by(person.touch, Some(Cause::ReviewStorm));
+        out.note(person, TraceStep::HeardComplaint, Some(Cause::ReviewStorm));
     }
 }
 
@@ -351,11 +338,16 @@ fn attend_live(person: &mut Person, online: bool, ctx: &DayContext, rng: &mut Rn
         person.last_contact = ctx.today();
         person.story.brand_contacts = person.story.brand_contacts.saturating_add(1);
         person.reached = true;
+        person.raised(Cause::LiveSession);
         out.counts.live_attendees += 1;
         if rng.chance(p.share_per_engagement * p.live_share_factor) {
-            out.shares
-                .push((person.index, pack_item(live_platform, ContentType::Conversation)));
+            out.share(
+                person.index,
+                pack_item(live_platform, ContentType::Conversation),
+                false,
+            );
         }
+        out.note(person, TraceStep::JoinedLive, Some(Cause::LiveSession));
     }
 }
 
@@ -382,32 +374,48 @@ fn sour_if_ignored(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
     let p = ctx.params;
     let today = ctx.today();
     if person.comment_since != 0 && today - person.comment_since >= p.reply_patience_days {
+        let cause = Cause::IgnoredComment;
+        let was_strong = person.relationship >= p.strong_threshold;
         person.comment_since = 0;
         person.sentiment = (person.sentiment - p.sentiment_per_unanswered).max(-1.0);
         person.relationship = (person.relationship - p.relationship_per_unanswered).max(0.0);
+        if was_strong && person.relationship < p.strong_threshold {
+            person.fell_by = Some(cause);
+        }
+        person.touch = touch::with_soured_by(person.touch, Some(cause));
         person.story.ignored = person.story.ignored.saturating_add(1);
         out.counts.unanswered += 1;
         if person.follows() && rng.chance(p.unfollow_when_ignored) {
-            unfollow(person, today, out);
+            unfollow(person, today, cause, out);
             out.counts.ignored_unfollows += 1;
         }
+        out.note(person, TraceStep::Ignored, Some(cause));
     }
 }
 
-/// Tired or unhappy followers drift away; a bond holds them.
+/// Tired or unhappy followers drift away; a bond holds them. An unfollow is
+/// credited to the larger of the two pulls (fatigue on a tie).
 fn drift_away(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
     let p = ctx.params;
     if person.follows() {
-        let hazard =
-            p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
-                + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+        let tired =
+            p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship);
+        let unhappy = p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+        let hazard = tired + unhappy;
         if rng.chance(hazard) {
-            unfollow(person, ctx.today(), out);
+            let cause = if tired >= unhappy {
+                Cause::Fatigue
+            } else {
+                person.mood_cause()
+            };
+            unfollow(person, ctx.today(), cause, out);
+            out.note(person, TraceStep::DriftedAway, Some(cause));
         }
     }
 }
 
-/// Writes the person back, clears their inbox, and counts them.
+/// Writes the person back, clears their inbox, and counts them (and credits
+/// a strong relationship made or lost today).
 fn store_and_count(mut person: Person, chunk: &mut AgentsMut, k: usize, p: &ModelParams, out: &mut ChunkOut) {
     if person.awareness < AWARENESS_FLOOR {
         person.awareness = 0.0;
@@ -426,6 +434,24 @@ fn store_and_count(mut person: Person, chunk: &mut AgentsMut, k: usize, p: &Mode
     chunk.inbox[k] = 0;
     chunk.story[k] = person.story;
 
+    let strong = person.relationship >= p.strong_threshold;
+    if strong != person.strong_before {
+        if strong {
+            // Only growth takes a bond up, and every growth names its cause.
+            let cause = person.raised_by.unwrap_or_else(|| person.last_touch());
+            out.credit(Outcome::StrongGained, cause);
+        } else {
+            out.credit(Outcome::StrongLost, person.fell_by.unwrap_or(Cause::Cooling));
+        }
+    }
+    // A mood that is no longer sour is no longer anyone's doing.
+    let soured = if chunk.sentiment[k] >= 0.0 {
+        touch::with_soured_by(person.touch, None)
+    } else {
+        person.touch
+    };
+    chunk.touch[k] = soured & !touch::RECOMMENDED;
+
     let counts = &mut out.counts;
     if person.reached {
         counts.reach += 1;
@@ -443,7 +469,7 @@ fn store_and_count(mut person: Person, chunk: &mut AgentsMut, k: usize, p: &Mode
         counts.followers += 1;
         out.relationship_sum += person.relationship as f64;
     }
-    if person.relationship >= p.strong_threshold {
+    if strong {
         counts.strong_relationships += 1;
     }
     if person.funnel == Funnel::Advocate {
@@ -453,46 +479,4 @@ fn store_and_count(mut person: Person, chunk: &mut AgentsMut, k: usize, p: &Mode
         out.known += 1;
         out.sentiment_sum += chunk.sentiment[k] as f64;
     }
-}
-
-/// One plain pass over the same arrays the daily step owns (every field of
-/// every person and every tie), doing nothing but summing them: the floor
-/// that `rapport bench` compares the daily step with.
-pub fn plain_pass(audience: &Audience, graph: &Graph) -> u64 {
-    let n = audience.len();
-    (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|c| {
-            let range = c * CHUNK..((c + 1) * CHUNK).min(n);
-            let mut sum = 0u64;
-            for i in range.clone() {
-                let story = &audience.story[i];
-                sum = sum
-                    .wrapping_add(audience.segment[i] as u64)
-                    .wrapping_add(audience.platforms[i] as u64)
-                    .wrapping_add(audience.interest[i].iter().map(|&x| x as u64).sum::<u64>())
-                    .wrapping_add(audience.activity[i] as u64)
-                    .wrapping_add(audience.awareness[i].to_bits() as u64)
-                    .wrapping_add(audience.relationship[i].to_bits() as u64)
-                    .wrapping_add(audience.sentiment[i].to_bits() as u64)
-                    .wrapping_add(audience.fatigue[i].to_bits() as u64)
-                    .wrapping_add(audience.flags[i] as u64)
-                    .wrapping_add(audience.funnel[i] as u64)
-                    .wrapping_add(audience.comment_since[i] as u64)
-                    .wrapping_add(audience.last_contact[i] as u64)
-                    .wrapping_add(audience.inbox[i] as u64)
-                    .wrapping_add(audience.inbox_item[i] as u64)
-                    .wrapping_add(audience.ads_this_week[i] as u64)
-                    .wrapping_add(
-                        story.posts_seen as u64 + story.followed_day as u64 + story.customer_day as u64,
-                    );
-            }
-            let start = graph.offsets[range.start] as usize;
-            let end = graph.offsets[range.end] as usize;
-            for &neighbor in &graph.neighbors[start..end] {
-                sum = sum.wrapping_add(neighbor as u64);
-            }
-            sum
-        })
-        .reduce(|| 0, u64::wrapping_add)
 }

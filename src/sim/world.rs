@@ -11,6 +11,7 @@ mod brand;
 mod deliver;
 mod events;
 mod hash;
+mod watch;
 mod week;
 
 use super::action::{ActionKind, PlanError, WeekPlan};
@@ -19,15 +20,17 @@ use super::graph::Graph;
 use super::metrics::{DayMetrics, Kpis, mean_or_zero, ratio, score};
 use super::scenario::Scenario;
 use super::step::{DayContext, daily_pass};
+use super::trace::Trace;
 use super::types::{ContentType, DAYS_PER_WEEK};
 use brand::{QueuedPost, RunningAd};
-use deliver::{Delivery, Push, Today};
+use deliver::{Delivery, Push, SharesSeen, Today};
 use events::EventState;
 use std::ops::Range;
 use std::sync::Arc;
 use week::RunningWeek;
 
 pub use brand::{Brand, Totals};
+pub use deliver::SHARES_SAMPLED;
 pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
@@ -55,6 +58,10 @@ pub struct Simulation {
     /// Most connected people, most connected first.
     influencers: Vec<u32>,
     running: Option<RunningWeek>,
+    /// The first shares delivered on the last day played (recorded only).
+    shares_today: Vec<(u32, u32)>,
+    /// The watched person's record, when one is watched (recorded only).
+    watch: Option<Box<Trace>>,
 }
 
 impl Simulation {
@@ -94,6 +101,8 @@ impl Simulation {
             platform_users,
             influencers,
             running: None,
+            shares_today: Vec::new(),
+            watch: None,
         };
         simulation.history.push(DayMetrics::day_zero(
             &simulation.audience,
@@ -138,13 +147,30 @@ impl Simulation {
         &self.history
     }
 
-    /// The plans of the weeks begun so far.
     /// Shares delivered on the last day played, as (sharer, friend) pairs:
-    /// a bounded sample for drawing shares along ties.
+    /// the first [`SHARES_SAMPLED`] in delivery order, for drawing shares
+    /// along ties. Not part of the state.
     pub fn shares_today(&self) -> &[(u32, u32)] {
-        &[]
+        &self.shares_today
     }
 
+    /// Records `agent`'s story from now on (see [`Simulation::trace`]): the
+    /// game plays on exactly as it would unwatched.
+    pub fn watch(&mut self, agent: u32) {
+        if (agent as usize) < self.audience.len() {
+            self.watch = Some(Box::new(Trace {
+                agent,
+                ..Trace::default()
+            }));
+        }
+    }
+
+    /// The watched person's record so far.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.watch.as_deref()
+    }
+
+    /// The plans of the weeks begun so far.
     pub fn plans(&self) -> &[WeekPlan] {
         &self.plans
     }
@@ -273,6 +299,7 @@ impl Simulation {
             day: day + 1,
             ..DayMetrics::default()
         };
+        let watched_before = watch::before_events(self.watch.as_deref(), &self.audience);
         let mut event_state = EventState {
             seed: self.seed,
             audience: &mut self.audience,
@@ -280,6 +307,9 @@ impl Simulation {
             brand: &mut self.brand,
         };
         events::apply_events(&scenario.events, day, &mut event_state);
+        if let (Some(trace), Some(before)) = (self.watch.as_deref_mut(), watched_before) {
+            watch::after_events(trace, before, &self.audience, day);
+        }
         let today = self.take_actions(plan, weekday, &mut metrics);
 
         // Phase A: mark what reaches people outside their feed.
@@ -294,7 +324,17 @@ impl Simulation {
         };
         let audience = &mut self.audience;
         let brand = &mut self.brand;
-        delivery.shares(audience, &std::mem::take(&mut brand.shares));
+        let mut seen = SharesSeen {
+            watched: self.watch.as_ref().map(|trace| trace.agent),
+            ..SharesSeen::default()
+        };
+        let recommended = std::mem::take(&mut brand.recommended);
+        delivery.shares(
+            audience,
+            &std::mem::take(&mut brand.shares),
+            &recommended,
+            &mut seen,
+        );
         let ads_delivered = delivery.ads(audience, brand, params);
         delivery.discovery(
             audience,
@@ -327,10 +367,18 @@ impl Simulation {
             trend: self.brand.trend_today(day),
             sales_speed: scenario.sales_speed,
             complaint_severity: events::complaint_severity(&scenario.events, params, day),
+            watch: self
+                .watch
+                .as_deref_mut()
+                .map(|trace| watch::watching(trace, &seen)),
         };
+        self.shares_today = seen.sample;
 
         // Phase B: everyone, in parallel; phase C: the chunks merged in order.
-        let pass = daily_pass(&mut self.audience, &ctx);
+        let mut pass = daily_pass(&mut self.audience, &ctx);
+        if let Some(trace) = self.watch.as_deref_mut() {
+            watch::after_pass(trace, &mut pass);
+        }
         metrics.add_counts(&pass.counts);
         // One ad a person a day: every ad delivered is met in the pass.
         debug_assert_eq!(ads_delivered, metrics.ad_impressions);
@@ -344,6 +392,7 @@ impl Simulation {
             .extend(pass.new_comments.iter().map(|&agent| (agent, since)));
         metrics.shares = pass.shares.len() as u64;
         self.brand.shares = pass.shares;
+        self.brand.recommended = pass.recommended;
         metrics.relationship_index = mean_or_zero(pass.relationship_sum, metrics.followers);
         metrics.sentiment = mean_or_zero(pass.sentiment_sum, pass.known);
         metrics.revenue = (metrics.new_customers as f64
@@ -479,7 +528,7 @@ impl Simulation {
             money_spent: totals.money_spent,
             score: 0.0,
             state_hash: String::new(),
-            attribution: Default::default(),
+            attribution: totals.attribution,
         };
         kpis.score = score(&self.scenario.goals, &kpis);
         kpis

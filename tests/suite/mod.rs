@@ -1,4 +1,5 @@
 mod alloc;
+mod attribution;
 mod calibration;
 mod claims;
 mod cli;

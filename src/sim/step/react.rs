@@ -2,33 +2,43 @@
 //! click, follow), and the funnel steps of a day (leads buy, customers turn
 //! advocates or lapse, advocates recommend).
 
+use super::super::attribution::{Cause, Outcome};
 use super::super::audience::{Funnel, flag, pack_item, pack_post};
 use super::super::params::ModelParams;
 use super::super::rng::Rng;
+use super::super::trace::TraceStep;
 use super::super::types::ContentType;
 use super::today::{ChunkOut, DayContext, Exposure, Person, Source, grow};
 
 /// The highest bit of a person's platform set: the last platform there is.
 const LAST_PLATFORM: u32 = 7;
 
-pub fn follow(person: &mut Person, params: &ModelParams, today: u16, out: &mut ChunkOut) {
+/// The person follows; `cause` tipped it (and moved them).
+pub fn follow(person: &mut Person, params: &ModelParams, today: u16, cause: Cause, out: &mut ChunkOut) {
     person.flags |= flag::FOLLOWS;
     person.story.followed_day = today;
     person.awareness = person.awareness.max(params.follow_awareness);
     out.counts.new_followers += 1;
+    out.credit(Outcome::Follower, cause);
+    person.touched(cause);
 }
 
-pub fn unfollow(person: &mut Person, today: u16, out: &mut ChunkOut) {
+/// The person stops following; `cause` tipped it.
+pub fn unfollow(person: &mut Person, today: u16, cause: Cause, out: &mut ChunkOut) {
     person.flags = (person.flags & !flag::FOLLOWS) | flag::LEFT;
     person.story.unfollowed_day = today;
     out.counts.unfollows += 1;
+    out.credit(Outcome::Unfollow, cause);
 }
 
-fn become_lead(person: &mut Person, today: u16, out: &mut ChunkOut) {
+/// A person not yet in the funnel becomes a lead; `cause` tipped it.
+fn become_lead(person: &mut Person, today: u16, cause: Cause, out: &mut ChunkOut) {
     if person.funnel == Funnel::None {
         person.funnel = Funnel::Lead;
         person.story.lead_day = today;
         out.counts.new_leads += 1;
+        out.credit(Outcome::Lead, cause);
+        person.touched(cause);
     }
 }
 
@@ -37,9 +47,16 @@ fn lead_chance(p: &ModelParams, person: &Person) -> f32 {
     p.lead_per_click * (1.0 + p.lead_boost_per_awareness * person.awareness)
 }
 
-/// One person meets one piece of content.
+/// One person meets one piece of content (and the watched person's record
+/// notes it).
 pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
+    meet_content(person, seen, ctx, rng, out);
+    out.note(person, TraceStep::Saw, Some(seen.cause));
+}
+
+fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
     let p = ctx.params;
+    let cause = seen.cause;
     let today = ctx.today();
     let Some(platform) = ctx.platforms.get(seen.platform as usize) else {
         return;
@@ -82,12 +99,13 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
         if rng.chance(click) {
             out.counts.ad_clicks += 1;
             out.ad_clickers.push(person.index);
+            person.touched(cause);
             if rng.chance(lead_chance(p, person)) {
-                become_lead(person, today, out);
+                become_lead(person, today, cause, out);
             }
         }
         if !person.follows() && rng.chance(p.follow_per_exposure * p.ad_follow_factor * appeal * mood) {
-            follow(person, p, today, out);
+            follow(person, p, today, cause, out);
         }
         return;
     }
@@ -109,6 +127,7 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             person.relationship,
             (p.relationship_per_one_way * fondness).min(1.0),
         );
+        person.raised(cause);
         person.sentiment = grow(person.sentiment, p.sentiment_per_engagement);
         let comment_share = if content == ContentType::Conversation {
             p.comment_share_conversation
@@ -135,8 +154,11 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             }
         }
         if rng.chance(p.share_per_engagement * appeal.min(p.share_appeal_cap) * (1.0 + person.relationship)) {
-            out.shares
-                .push((person.index, pack_post(seen.platform, content, seen.scheduled)));
+            out.share(
+                person.index,
+                pack_post(seen.platform, content, seen.scheduled),
+                false,
+            );
         }
     }
     // An offer carries a call to action: following the link is easier than
@@ -145,8 +167,9 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
         && rng.chance((engage * p.offer_click_per_engagement).min(p.max_offer_click_chance))
     {
         out.counts.offer_clicks += 1;
+        person.touched(cause);
         if rng.chance(lead_chance(p, person)) {
-            become_lead(person, today, out);
+            become_lead(person, today, cause, out);
         }
     }
     if !person.follows() {
@@ -158,7 +181,7 @@ pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rn
             * mood
             * warmth;
         if rng.chance(chance) {
-            follow(person, p, today, out);
+            follow(person, p, today, cause, out);
         }
     }
 }
@@ -172,7 +195,9 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
             if person.follows() && person.relationship > 0.0 {
                 let chance = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
                 if rng.chance(chance) {
-                    become_lead(person, today, out);
+                    // They ask of their own accord: the last touch tipped it.
+                    become_lead(person, today, person.last_touch(), out);
+                    out.note(person, TraceStep::Funnel, Some(person.last_touch()));
                 }
             }
         }
@@ -187,6 +212,8 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
                 person.funnel = Funnel::Customer;
                 person.story.customer_day = today;
                 out.counts.new_customers += 1;
+                out.credit(Outcome::Customer, person.last_touch());
+                out.note(person, TraceStep::Funnel, Some(person.last_touch()));
             }
         }
         Funnel::Customer | Funnel::Advocate => {
@@ -196,12 +223,22 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
             let drifted =
                 !unhappy && rng.chance(p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0));
             if unhappy || drifted {
+                let cause = if unhappy {
+                    person.mood_cause()
+                } else {
+                    Cause::Drift
+                };
+                if person.funnel == Funnel::Advocate {
+                    out.credit(Outcome::AdvocateLost, cause);
+                }
                 person.funnel = Funnel::None;
                 person.flags |= flag::CHURNED;
                 out.counts.churned_customers += 1;
+                out.credit(Outcome::Lapse, cause);
                 if unhappy && person.follows() {
-                    unfollow(person, today, out);
+                    unfollow(person, today, cause, out);
                 }
+                out.note(person, TraceStep::Funnel, Some(cause));
                 return;
             }
             // Loyal customers buy again, the more so the closer the bond.
@@ -219,11 +256,13 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
                 && rng.chance(p.advocate_per_day)
             {
                 person.funnel = Funnel::Advocate;
+                out.credit(Outcome::Advocate, person.last_touch());
+                out.note(person, TraceStep::Funnel, Some(person.last_touch()));
             } else if person.funnel == Funnel::Advocate && rng.chance(p.advocate_share_per_day) {
                 // Advocates recommend the brand on a platform they use.
                 let platform = person.platforms.trailing_zeros().min(LAST_PLATFORM) as u8;
-                out.shares
-                    .push((person.index, pack_item(platform, ContentType::Conversation)));
+                out.share(person.index, pack_item(platform, ContentType::Conversation), true);
+                out.note(person, TraceStep::Funnel, Some(Cause::Recommendation));
             }
         }
     }
@@ -232,6 +271,7 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::attribution::touch;
     use crate::sim::audience::Story;
     use crate::sim::rng::Stream;
     use crate::sim::scenario::Scenario;
@@ -253,6 +293,7 @@ mod tests {
             trend: [1.0; CONTENT_TYPES],
             sales_speed: 1.0,
             complaint_severity: 0.0,
+            watch: None,
         }
     }
 
@@ -273,6 +314,10 @@ mod tests {
             last_contact: 0,
             story: Story::default(),
             reached: false,
+            touch: 0,
+            strong_before: false,
+            raised_by: None,
+            fell_by: None,
         }
     }
 
@@ -283,6 +328,7 @@ mod tests {
             quality: 1.0,
             scheduled: false,
             source,
+            cause: Cause::FeedPost,
         }
     }
 
@@ -456,5 +502,44 @@ mod tests {
         );
         scenario.model.one_way_appeal_cap = 0.0;
         assert_eq!(after(&scenario).0, 0.0);
+    }
+
+    #[test]
+    fn a_purchase_goes_to_the_last_touch_and_a_lapse_to_what_soured_them() {
+        let mut scenario = bakery();
+        scenario.model.lead_conversion_per_day = 1.0;
+        scenario.model.conversion_sentiment_scale = 1.0;
+        scenario.model.churn_per_day = 1.0;
+        let ctx = context(&scenario);
+        let mut out = ChunkOut::default();
+        let mut rng = Rng::keyed(6, Stream::Agent, 0, 0);
+        let mut lead = Person {
+            funnel: Funnel::Lead,
+            touch: touch::with_last(0, Cause::Reply),
+            ..stranger()
+        };
+        funnel_step(&mut lead, &ctx, &mut rng, &mut out);
+        assert_eq!(lead.funnel, Funnel::Customer);
+        assert_eq!(out.counts.attribution.get(Outcome::Customer, Cause::Reply), 1);
+        let mut advocate = Person {
+            funnel: Funnel::Advocate,
+            flags: flag::FOLLOWS,
+            sentiment: -1.0,
+            touch: touch::with_soured_by(0, Some(Cause::ReviewStorm)),
+            ..stranger()
+        };
+        funnel_step(&mut advocate, &ctx, &mut rng, &mut out);
+        let a = &out.counts.attribution;
+        for outcome in [Outcome::Lapse, Outcome::AdvocateLost, Outcome::Unfollow] {
+            assert_eq!(a.get(outcome, Cause::ReviewStorm), 1, "{outcome:?}");
+        }
+        assert_eq!((out.counts.churned_customers, out.counts.unfollows), (1, 1));
+        // Untouched by the game, a lead who buys is credited to how they stood.
+        let mut untouched = Person {
+            funnel: Funnel::Lead,
+            ..stranger()
+        };
+        funnel_step(&mut untouched, &ctx, &mut rng, &mut out);
+        assert_eq!(out.counts.attribution.get(Outcome::Customer, Cause::Start), 1);
     }
 }

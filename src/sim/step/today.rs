@@ -2,10 +2,12 @@
 //! copy of one person, an exposure to one piece of content, and what a chunk
 //! of people produces.
 
+use super::super::attribution::{Cause, Outcome, touch};
 use super::super::audience::{Funnel, INTEREST_SCALE, Story, flag};
 use super::super::metrics::DayCounts;
 use super::super::params::ModelParams;
 use super::super::scenario::Platform;
+use super::super::trace::{Snapshot, TraceStep, Watcher, Watching};
 use super::super::types::{CONTENT_TYPES, ContentType};
 
 /// A post that goes out today.
@@ -29,6 +31,12 @@ impl PostToday {
             quality: self.quality,
             scheduled: self.scheduled,
             source: Source::Feed,
+            // Only the brand's questions are conversation posts in the feed.
+            cause: if self.content == ContentType::Conversation {
+                Cause::ConversationStarter
+            } else {
+                Cause::FeedPost
+            },
         }
     }
 }
@@ -49,6 +57,8 @@ pub struct DayContext<'a> {
     pub sales_speed: f32,
     /// Sentiment lost by a friend of a complainer (review storm).
     pub complaint_severity: f32,
+    /// The one person whose day is recorded step by step, if any.
+    pub watch: Option<Watching>,
 }
 
 impl DayContext<'_> {
@@ -72,8 +82,12 @@ pub struct ChunkOut {
     pub new_comments: Vec<u32>,
     /// Shares made today: (person, packed platform and content).
     pub shares: Vec<(u32, u8)>,
+    /// Beside each share: whether an advocate made it (a recommendation).
+    pub recommended: Vec<bool>,
     /// People who clicked an ad today, in index order (once per click).
     pub ad_clickers: Vec<u32>,
+    /// The recorder of the watched person, in the chunk that holds them.
+    pub watch: Option<Box<Watcher>>,
 }
 
 impl ChunkOut {
@@ -89,9 +103,35 @@ impl ChunkOut {
             all.sentiment_sum += chunk.sentiment_sum;
             all.new_comments.extend_from_slice(&chunk.new_comments);
             all.shares.extend_from_slice(&chunk.shares);
+            all.recommended.extend_from_slice(&chunk.recommended);
             all.ad_clickers.extend_from_slice(&chunk.ad_clickers);
+            if chunk.watch.is_some() {
+                all.watch = chunk.watch;
+            }
         }
         all
+    }
+
+    /// A share by `person` of `item`; `recommended` when an advocate makes it.
+    pub fn share(&mut self, person: u32, item: u8, recommended: bool) {
+        self.shares.push((person, item));
+        self.recommended.push(recommended);
+    }
+
+    /// Credits one change of standing to its cause.
+    #[inline]
+    pub fn credit(&mut self, outcome: Outcome, cause: Cause) {
+        self.counts.attribution.credit(outcome, cause);
+    }
+
+    /// Records a step of the watched person's day (nothing for anyone else).
+    #[inline]
+    pub fn note(&mut self, person: &Person, step: TraceStep, cause: Option<Cause>) {
+        if let Some(watcher) = self.watch.as_deref_mut()
+            && watcher.agent == person.index
+        {
+            watcher.note(person.snapshot(), step, cause, self.shares.len());
+        }
     }
 }
 
@@ -113,6 +153,8 @@ pub struct Exposure {
     pub quality: f32,
     pub scheduled: bool,
     pub source: Source,
+    /// What a change it tips is credited to.
+    pub cause: Cause,
 }
 
 /// Highest sentiment factor of a mood: 1 + the highest sentiment.
@@ -135,11 +177,61 @@ pub struct Person {
     pub story: Story,
     /// Whether anything from or about the brand reached the person today.
     pub reached: bool,
+    /// Recorded only (`Audience::touch`): the last touch that moved them,
+    /// what soured them.
+    pub touch: u8,
+    /// Whether the relationship was strong when the day began.
+    pub strong_before: bool,
+    /// The last cause that raised the relationship today.
+    pub raised_by: Option<Cause>,
+    /// What last took a strong relationship below strong today, if not
+    /// the night's cooling.
+    pub fell_by: Option<Cause>,
 }
 
 impl Person {
     pub fn follows(&self) -> bool {
         self.flags & flag::FOLLOWS != 0
+    }
+
+    /// A touch moved the person: it is their last touch now.
+    #[inline]
+    pub fn touched(&mut self, cause: Cause) {
+        self.touch = touch::with_last(self.touch, cause);
+    }
+
+    /// A cause raised the relationship (and moved the person).
+    #[inline]
+    pub fn raised(&mut self, cause: Cause) {
+        self.raised_by = Some(cause);
+        self.touched(cause);
+    }
+
+    /// The cause of a change away from an exposure: the last touch that
+    /// moved them (last-touch attribution), or how they stood before the game.
+    #[inline]
+    pub fn last_touch(&self) -> Cause {
+        touch::last(self.touch).unwrap_or(Cause::Start)
+    }
+
+    /// What a bad mood is credited to: what soured it, or the mood itself.
+    #[inline]
+    pub fn mood_cause(&self) -> Cause {
+        touch::soured_by(self.touch).unwrap_or(Cause::BadMood)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            awareness: self.awareness,
+            relationship: self.relationship,
+            sentiment: self.sentiment,
+            fatigue: self.fatigue,
+            follows: self.follows(),
+            funnel: self.funnel,
+            waiting: self.comment_since != 0,
+            engagements: self.story.engagements,
+            comments: self.story.comments,
+        }
     }
 
     pub fn uses(&self, platform: u8) -> bool {

@@ -2,6 +2,7 @@
 //! it has queued or bought, and its running totals.
 
 use super::super::action::Target;
+use super::super::attribution::Attribution;
 use super::super::metrics::{DayMetrics, Hours};
 use super::super::params::ModelParams;
 use super::super::scenario::Scenario;
@@ -38,6 +39,9 @@ pub struct Brand {
     /// Shares made yesterday, delivered to friends today: (person, packed
     /// platform and content).
     pub(super) shares: Vec<(u32, u8)>,
+    /// Beside each of `shares`: whether it is an advocate's recommendation
+    /// (recorded for attribution only; not in the state hash).
+    pub(super) recommended: Vec<bool>,
     pub(super) queued_posts: Vec<QueuedPost>,
     pub(super) ads: Vec<RunningAd>,
     /// Organic reach multiplier per platform (algorithm changes).
@@ -73,6 +77,8 @@ pub struct Totals {
     pub connection_requests: u64,
     /// Connection requests accepted (each a new follower).
     pub connections_accepted: u64,
+    /// Every change of standing by outcome and cause (not in the state hash).
+    pub attribution: Attribution,
 }
 
 impl Totals {
@@ -100,6 +106,7 @@ impl Totals {
         self.repeat_purchases += day.repeat_purchases;
         self.connection_requests += day.connection_requests;
         self.connections_accepted += day.connections_accepted;
+        self.attribution.add(&day.attribution);
     }
 
     /// (revenue - money spent) / money spent; 0 when nothing was spent.
@@ -129,6 +136,7 @@ impl Brand {
             pending: VecDeque::new(),
             reply_capacity: 0,
             shares: Vec::new(),
+            recommended: Vec::new(),
             queued_posts: Vec::new(),
             ads: Vec::new(),
             reach_factor: vec![1.0; platforms],

@@ -5,6 +5,7 @@
 //! stream, in a fixed order, so it never depends on the pass.
 
 use super::super::action::Target;
+use super::super::attribution::touch;
 use super::super::audience::{Audience, inbox, pack_item, pack_post, unpack_item};
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
@@ -53,19 +54,35 @@ impl Delivery<'_> {
         }
     }
 
-    /// Yesterday's shares reach the sharers' friends who use the platform.
-    pub fn shares(&self, audience: &mut Audience, shares: &[(u32, u8)]) {
+    /// Yesterday's shares reach the sharers' friends who use the platform
+    /// (`recommended`: beside each share, whether an advocate made it). What
+    /// `seen` records is never read by the model.
+    pub fn shares(
+        &self,
+        audience: &mut Audience,
+        shares: &[(u32, u8)],
+        recommended: &[bool],
+        seen: &mut SharesSeen,
+    ) {
         for (n, &(sharer, item)) in shares.iter().enumerate() {
             let (platform, _) = unpack_item(item);
             let Some(reach) = self.platforms.get(platform as usize).map(|p| p.share_reach) else {
                 continue;
             };
+            let from_advocate = recommended.get(n).copied().unwrap_or(false);
             let mut rng = Rng::keyed(self.seed, Stream::Share, self.day, n as u64);
             for &friend in self.graph.contacts(sharer) {
                 let f = friend as usize;
                 if audience.uses(f, platform) && rng.chance(reach) {
                     audience.inbox[f] |= inbox::SHARE;
                     audience.inbox_item[f] = item;
+                    // The last share delivered is the one met, as its item is.
+                    audience.touch[f] = if from_advocate {
+                        audience.touch[f] | touch::RECOMMENDED
+                    } else {
+                        audience.touch[f] & !touch::RECOMMENDED
+                    };
+                    seen.delivered(sharer, friend);
                 }
             }
         }
@@ -273,6 +290,33 @@ impl Delivery<'_> {
             }
         }
         sent
+    }
+}
+
+/// Shares delivered today along ties, as (sharer, friend) pairs, this many
+/// at most: enough for the window to draw them travelling.
+pub const SHARES_SAMPLED: usize = 256;
+
+/// What the day's share deliveries record (never read by the model): the
+/// first deliveries in delivery order, and who shared to the watched person.
+#[derive(Debug, Default)]
+pub(super) struct SharesSeen {
+    pub sample: Vec<(u32, u32)>,
+    pub watched: Option<u32>,
+    /// The first and the last friend whose share reached the watched person.
+    pub first_sharer: Option<u32>,
+    pub last_sharer: Option<u32>,
+}
+
+impl SharesSeen {
+    fn delivered(&mut self, sharer: u32, friend: u32) {
+        if self.sample.len() < SHARES_SAMPLED {
+            self.sample.push((sharer, friend));
+        }
+        if self.watched == Some(friend) {
+            self.first_sharer.get_or_insert(sharer);
+            self.last_sharer = Some(sharer);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Scripted events: trends, algorithm changes and review storms, applied at
 //! the start of the day they are scripted for.
 
+use super::super::attribution::{Cause, touch};
 use super::super::audience::{Audience, flag, inbox};
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
@@ -72,6 +73,7 @@ fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32, severi
             continue;
         }
         audience.sentiment[agent] = (audience.sentiment[agent] - severity).max(-1.0);
+        audience.touch[agent] = touch::with_soured_by(audience.touch[agent], Some(Cause::ReviewStorm));
         if audience.comment_since[agent] == 0 {
             audience.comment_since[agent] = since;
             state.brand.pending.push_back((agent as u32, since));
