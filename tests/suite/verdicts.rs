@@ -205,8 +205,11 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
     let advertiser = lab.summary("advertiser");
     assert!(cites(&judge_summary(&advertiser, &lab.ghosts), "C6"));
     assert!(!cites(&lab.judge("networker"), "C6"));
+    // The model credits the advertiser's leads to its ads.
+    assert!(advertiser.kpis.attribution.get(Outcome::Lead, Cause::Ad) > 0);
     // With the attribution recorded, it decides: no lead credited to ads, no claim.
     let mut credited = advertiser.clone();
+    credited.kpis.attribution = Default::default();
     credited
         .kpis
         .attribution
