@@ -37,6 +37,15 @@ fn after_unanswered_questions() -> Simulation {
 }
 
 #[test]
+fn hours_show_what_plans_add_up() {
+    assert_eq!(hours(0.75), "0.75 h");
+    assert_eq!(hours(5.5), "5.5 h");
+    assert_eq!(hours(14.0), "14 h");
+    assert_eq!(hours(0.0), "0 h");
+    assert_eq!(hours(-0.0001), "0 h");
+}
+
+#[test]
 fn a_strong_bond_takes_three_contacts_with_the_default_numbers() {
     let simulation = game();
     let params = &simulation.scenario().model;
