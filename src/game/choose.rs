@@ -7,11 +7,10 @@ use super::launch::Launch;
 use super::player::Player;
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::widgets::root;
+use super::theme::widgets::{goal_figure, root};
 use crate::files::builtin;
 use crate::report::coach::hours;
 use crate::report::format::count;
-use crate::report::narrative::goal_number;
 use crate::sim::Scenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -99,7 +98,7 @@ fn choose(
                             scenario
                                 .goals
                                 .iter()
-                                .map(|g| format!("{} {}", g.metric.label(), goal_number(g.metric, g.target)))
+                                .map(|g| format!("{} {}", g.metric.label(), goal_figure(g.metric, g.target)))
                                 .collect::<Vec<_>>()
                                 .join(" · ")
                         ))

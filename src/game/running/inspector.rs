@@ -173,3 +173,27 @@ pub(super) fn draw(
         });
     next
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::{find_scenario, find_strategy};
+
+    #[test]
+    fn the_game_replayed_from_its_plans_is_the_same_game_mid_week() {
+        let scenario = Arc::new(find_scenario("first_steps").unwrap().with_agents(400));
+        let strategy = find_strategy("balanced").unwrap();
+        let mut game = Simulation::new(scenario.clone(), 5);
+        for _ in 0..2 {
+            let plan = strategy.plan_week(&game);
+            game.run_week(&plan).unwrap();
+        }
+        game.begin_week(strategy.plan_week(&game)).unwrap();
+        for _ in 0..3 {
+            game.step_day().unwrap();
+        }
+        let again = replayed(scenario, 5, game.plans(), game.week_running(), game.days_played());
+        assert_eq!(again.day(), game.day());
+        assert_eq!(again.state_hash(), game.state_hash());
+    }
+}

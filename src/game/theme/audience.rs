@@ -280,3 +280,26 @@ pub fn legend(ui: &mut egui::Ui) {
         swatch(ui, SHARE, false, "a share on its way to a friend");
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::find_scenario;
+    use std::sync::Arc;
+
+    #[test]
+    fn drawn_people_sit_where_they_are_drawn_and_everyone_has_a_place() {
+        let scenario = Arc::new(find_scenario("first_steps").unwrap().with_agents(9000));
+        let game = Simulation::new(scenario, 1);
+        let sample = AudienceSample::new(&game, 500);
+        for (k, &agent) in sample.agents.iter().enumerate() {
+            let place = sample.place_of(agent).unwrap();
+            assert!(place.distance(sample.positions[k]) < 1e-5, "person #{agent}");
+        }
+        for agent in [0, 1, 4499, 8999] {
+            let place = sample.place_of(agent).unwrap();
+            assert!((0.0..=1.0).contains(&place.x) && (0.0..=1.0).contains(&place.y));
+        }
+        assert_eq!(sample.place_of(9000), None);
+    }
+}
