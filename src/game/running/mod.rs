@@ -128,7 +128,7 @@ fn running(
         });
         ui.separator();
         running_cards(ui, &mut coach, &session.simulation);
-        if let Some(next) = inspector::draw(ui, &session.simulation, inspected.0, &mut *job) {
+        if let Some(next) = inspector::draw(ui, &session.simulation, inspected.0, &mut job) {
             inspected.0 = Some(next);
         }
     });
