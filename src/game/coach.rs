@@ -19,9 +19,9 @@ pub struct Coach {
     /// Hints hidden by the player, and the game week they were hidden in
     /// (they come back next week if they still hold).
     dismissed: Vec<(HintKind, u32)>,
-    /// The audience read on a day: (seed, day, reading). One pass over
-    /// everyone, so once a day rather than every frame.
-    reading: Option<(u64, u32, Reading)>,
+    /// The audience read on a day of a game (its scenario's address, seed
+    /// and day). One pass over everyone, so once a day, not every frame.
+    reading: Option<((usize, u64, u32), Reading)>,
 }
 
 impl Coach {
@@ -46,12 +46,13 @@ impl Coach {
     }
 
     fn reading(&mut self, simulation: &Simulation) -> Reading {
-        let key = (simulation.seed(), simulation.day());
+        let game = std::sync::Arc::as_ptr(simulation.scenario()) as usize;
+        let key = (game, simulation.seed(), simulation.day());
         match self.reading {
-            Some((seed, day, reading)) if (seed, day) == key => reading,
+            Some((read, reading)) if read == key => reading,
             _ => {
                 let reading = Reading::of(simulation);
-                self.reading = Some((key.0, key.1, reading));
+                self.reading = Some((key, reading));
                 reading
             }
         }

@@ -20,11 +20,13 @@ use std::thread::JoinHandle;
 /// Audiences up to this size get their timeline at once, on the UI thread.
 pub const TIMELINE_INLINE_AGENTS: usize = 10_000;
 
-/// Which person on which day a timeline is of.
-type Key = (u64, u32, u32);
+/// Which game (its scenario's address and seed), person and day a
+/// timeline is of.
+type Key = (usize, u64, u32, u32);
 
 fn key_of(simulation: &Simulation, agent: u32) -> Key {
-    (simulation.seed(), agent, simulation.day())
+    let game = Arc::as_ptr(simulation.scenario()) as usize;
+    (game, simulation.seed(), agent, simulation.day())
 }
 
 /// The inspected person's timeline: the one shown, and the one on its way.
@@ -133,7 +135,7 @@ pub(super) fn draw(
         count(u64::from(simulation.graph().degree(agent)))
     ));
     job.update(simulation, agent);
-    let Some((key, timeline)) = job.shown.as_ref().filter(|((_, a, _), _)| *a == agent) else {
+    let Some((key, timeline)) = job.shown.as_ref().filter(|((_, _, a, _), _)| *a == agent) else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Going through their story…");
@@ -153,8 +155,8 @@ pub(super) fn draw(
             }
         });
     }
-    if key.2 != simulation.day() {
-        ui.label(egui::RichText::new(format!("Story as of day {}; updating…", key.2)).weak());
+    if key.3 != simulation.day() {
+        ui.label(egui::RichText::new(format!("Story as of day {}; updating…", key.3)).weak());
     } else if job.busy() {
         ui.label(egui::RichText::new("Updating…").weak());
     }
