@@ -19,15 +19,27 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, choose.run_if(showing(Screen::Choose)));
 }
 
+/// Longest name or class code the fields take (they go into replay files
+/// and grade tables).
+const NAME_LIMIT: usize = 60;
+
 /// The "who is playing" fields; true when a name is given.
 fn player_fields(ui: &mut egui::Ui, player: &mut Player) -> bool {
     egui::Grid::new("player").num_columns(2).show(ui, |ui| {
         ui.label("Your name");
-        ui.add(egui::TextEdit::singleline(&mut player.name).hint_text("needed to start"));
+        ui.add(
+            egui::TextEdit::singleline(&mut player.name)
+                .hint_text("needed to start")
+                .char_limit(NAME_LIMIT),
+        );
         ui.end_row();
         ui.label("Class code");
-        ui.add(egui::TextEdit::singleline(&mut player.class_code).hint_text("optional"))
-            .on_hover_text("The code your instructor gave out; it is written in your replays.");
+        ui.add(
+            egui::TextEdit::singleline(&mut player.class_code)
+                .hint_text("optional")
+                .char_limit(NAME_LIMIT),
+        )
+        .on_hover_text("The code your instructor gave out; it is written in your replays.");
         ui.end_row();
     });
     let named = !player.name.trim().is_empty();

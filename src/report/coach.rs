@@ -136,10 +136,18 @@ pub fn hints(simulation: &Simulation, reading: &Reading, plan: &WeekPlan) -> Vec
 }
 
 /// The hints that still help while a week plays (nothing can be added to
-/// the plan then, so only what to watch for).
+/// the plan then, so only what to watch for). Replies still to come this
+/// week count against the comments waiting.
 pub fn running_hints(simulation: &Simulation, reading: &Reading) -> Vec<Hint> {
+    let played = simulation.days_played();
+    let rest = WeekPlan {
+        actions: simulation
+            .current_plan()
+            .map(|plan| plan.actions.iter().filter(|a| a.day >= played).copied().collect())
+            .unwrap_or_default(),
+    };
     let mut out = Vec::new();
-    out.extend(waiting(simulation, &WeekPlan::default()));
+    out.extend(waiting(simulation, &rest));
     out.extend(fatigue(simulation, reading));
     out
 }
@@ -160,7 +168,7 @@ fn waiting(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
         format!("{} comments are waiting for an answer", count(waiting))
     };
     let planned_now = if answers > 0 {
-        format!(" and this plan answers {}", count(answers))
+        format!(" and the plan answers {}", count(answers))
     } else {
         String::new()
     };

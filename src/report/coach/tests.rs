@@ -162,10 +162,20 @@ fn listening_speaks_until_the_brand_has_listened() {
 
 #[test]
 fn the_running_week_keeps_only_what_to_watch() {
-    let simulation = after_unanswered_questions();
+    let mut simulation = after_unanswered_questions();
     let shown = kinds(&running_hints(&simulation, &Reading::of(&simulation)));
     assert!(shown.contains(&HintKind::Waiting));
     assert!(!shown.contains(&HintKind::Listening) && !shown.contains(&HintKind::Unspent));
+    // Replies still to come this week answer what waits: no warning then.
+    let batch = simulation.scenario().actions.spec(ActionKind::Reply).batch as u64;
+    let batches = simulation.pending_comments().div_ceil(batch) as usize;
+    let mut answering = plan(&vec![(ActionKind::Reply, Target::Everyone); batches]);
+    for action in &mut answering.actions {
+        action.day = 6;
+    }
+    simulation.begin_week(answering).unwrap();
+    let shown = kinds(&running_hints(&simulation, &Reading::of(&simulation)));
+    assert!(!shown.contains(&HintKind::Waiting));
 }
 
 /// Goals of other scenarios met before anything is played (keep-it-up
