@@ -158,3 +158,22 @@ pub(super) fn panel(
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::teaches;
+    use crate::claims::claim;
+
+    #[test]
+    fn actions_teach_claims_by_their_titles_not_their_codes() {
+        let text = teaches("C4, C9");
+        assert!(text.contains(claim("C4").unwrap().title), "{text}");
+        assert!(text.contains(claim("C9").unwrap().title), "{text}");
+        assert!(!text.contains("C4") && !text.contains("C9"), "{text}");
+        assert_eq!(teaches("C99"), "");
+        let scenario = crate::files::builtin::find_scenario("first_steps").unwrap();
+        for spec in &scenario.actions.specs {
+            assert!(!teaches(&spec.claim).is_empty(), "{} teaches nothing", spec.name);
+        }
+    }
+}
