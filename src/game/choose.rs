@@ -1,11 +1,16 @@
-//! Choosing a scenario to play: the built-in scenarios with their brief,
-//! budget and goals.
+//! Choosing a scenario to play: who is playing (a name, required, and an
+//! optional class code), then the built-in scenarios with their brief,
+//! budget, goals and whether the coach helps.
 
+use super::coach::{Coach, TUTORIAL};
 use super::launch::Launch;
+use super::player::Player;
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::widgets::root;
+use super::theme::widgets::{goal_figure, root};
 use crate::files::builtin;
+use crate::report::coach::hours;
+use crate::report::format::count;
 use crate::sim::Scenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -14,12 +19,45 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, choose.run_if(showing(Screen::Choose)));
 }
 
+/// Longest name or class code the fields take (they go into replay files
+/// and grade tables).
+const NAME_LIMIT: usize = 60;
+
+/// The "who is playing" fields; true when a name is given.
+fn player_fields(ui: &mut egui::Ui, player: &mut Player) -> bool {
+    egui::Grid::new("player").num_columns(2).show(ui, |ui| {
+        ui.label("Your name");
+        ui.add(
+            egui::TextEdit::singleline(&mut player.name)
+                .hint_text("needed to start")
+                .char_limit(NAME_LIMIT),
+        );
+        ui.end_row();
+        ui.label("Class code");
+        ui.add(
+            egui::TextEdit::singleline(&mut player.class_code)
+                .hint_text("optional")
+                .char_limit(NAME_LIMIT),
+        )
+        .on_hover_text("The code your instructor gave out; it is written in your replays.");
+        ui.end_row();
+    });
+    let named = !player.name.trim().is_empty();
+    if !named {
+        ui.label(egui::RichText::new("Enter your name to start: it names your replays.").weak());
+    }
+    named
+}
+
+#[allow(clippy::too_many_arguments)]
 fn choose(
     mut contexts: EguiContexts,
-    // Parsed once, not every frame.
-    mut scenarios: Local<Option<Vec<Scenario>>>,
+    // Parsed once, not every frame; with whether each one's coach is on.
+    mut scenarios: Local<Option<Vec<(Scenario, bool)>>>,
     mut commands: Commands,
     launch: Res<Launch>,
+    mut player: ResMut<Player>,
+    mut coach: ResMut<Coach>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -33,8 +71,19 @@ fn choose(
         });
     });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+        let named = player_fields(ui, &mut player);
+        ui.separator();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            for scenario in scenarios.get_or_insert_with(builtin::scenarios).iter() {
+            let scenarios = scenarios.get_or_insert_with(|| {
+                builtin::scenarios()
+                    .into_iter()
+                    .map(|s| {
+                        let on = coach.enabled(&s.id);
+                        (s, on)
+                    })
+                    .collect()
+            });
+            for (scenario, coached) in scenarios.iter_mut() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.horizontal(|ui| {
@@ -42,11 +91,11 @@ fn choose(
                         ui.label(format!("— {}", scenario.brand));
                     });
                     ui.label(format!(
-                        "{} weeks · {} people · {} hours and {} money a week · platforms: {}",
+                        "{} weeks · {} people · {} and {} money a week · platforms: {}",
                         scenario.weeks,
-                        scenario.agents,
-                        scenario.hours_per_week,
-                        scenario.money_per_week,
+                        count(u64::from(scenario.agents)),
+                        hours(scenario.hours_per_week),
+                        count(scenario.money_per_week.round() as u64),
                         scenario
                             .platforms
                             .iter()
@@ -61,16 +110,26 @@ fn choose(
                             scenario
                                 .goals
                                 .iter()
-                                .map(|g| format!("{} {}", g.metric.label(), g.target))
+                                .map(|g| format!("{} {}", g.metric.label(), goal_figure(g.metric, g.target)))
                                 .collect::<Vec<_>>()
                                 .join(" · ")
                         ))
                         .italics(),
                     );
-                    if ui
-                        .button(egui::RichText::new("Play this scenario").size(16.0))
-                        .clicked()
-                    {
+                    let coach_help = if scenario.id == TUTORIAL {
+                        "Hints that respond to your game; on by default in this tutorial."
+                    } else {
+                        "Hints that respond to your game, as in the tutorial."
+                    };
+                    ui.checkbox(coached, "Coach me").on_hover_text(coach_help);
+                    let play = ui
+                        .add_enabled(
+                            named,
+                            egui::Button::new(egui::RichText::new("Play this scenario").size(16.0)),
+                        )
+                        .on_disabled_hover_text("Enter your name first (at the top).");
+                    if play.clicked() {
+                        coach.new_game(&scenario.id, *coached);
                         let session =
                             Session::start(scenario.clone(), &scenario.id, launch.save_path.as_deref());
                         commands.insert_resource(session);

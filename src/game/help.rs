@@ -91,6 +91,26 @@ pub const GLOSSARY: &[(&str, &str)] = &[
         "A happy customer with a strong bond who recommends you to friends, who trust a friend more than any ad.",
     ),
     (
+        "Where it came from (attribution)",
+        "Every change in someone's standing (a new follower, lead, customer, advocate or strong bond, an unfollow, a customer lapsing) is credited to the one thing that tipped it, the last touch before the change: for example a post they saw, a friend's share, an ad, your answer or an ignored comment. Earlier touches that warmed them up get no credit, so read it as \"what tipped them\", not \"everything that helped\".",
+    ),
+    (
+        "Ghosts",
+        "What each built-in strategy (the broadcaster, the networker, the balanced player, the advertiser) reached on your scenario and the same seed: the same people and the same luck, played differently. They show what another way of playing would have done in your game, not in general.",
+    ),
+    (
+        "Rewind",
+        "Going back to the start of an earlier week of a game or a replay, planning differently from there and playing on. The branch keeps the weeks before it as they were, so you can compare it with the original side by side.",
+    ),
+    (
+        "The coach",
+        "Hints in the planner (and a few while a week plays) that respond to your game: comments waiting for an answer, comments on others' posts that reach strangers only once, hours left unspent, followers tiring of scheduled posts, not having listened yet. Each gives its reason in your numbers. Hide one for the week, or turn the coach off in the planner's top bar; it is on in the tutorial and an option on the choose screen for every other scenario.",
+    ),
+    (
+        "A person's timeline",
+        "In the running week, click a point: the inspector shows that person's numbers, their ties (drawn as lines to their friends), which friend's share brought them if one did, and what happened to them day by day and why. The timeline is worked out by playing your game again up to today, so on a big audience it takes a moment.",
+    ),
+    (
         "Listening",
         "Learning what each group cares about: by research, and a little with every answer you give, every comment on someone's post and every ad click you are told about.",
     ),
@@ -115,7 +135,7 @@ fn help(mut contexts: EguiContexts, mut overlay: ResMut<NextState<Overlay>>) -> 
                 }
             });
             ui.separator();
-            ui.label("Funnel stages and their colours in the audience view:");
+            ui.label("Funnel stages and their colours in the audience view, and what is drawn over them:");
             audience::legend(ui);
         });
     });

@@ -4,6 +4,7 @@
 //! `report::narrative`. One plugin per screen or feature, composed here.
 
 mod choose;
+mod coach;
 mod debrief;
 mod help;
 mod launch;
@@ -23,6 +24,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
+pub use coach::Coach;
 pub use launch::{Launch, TourOptions};
 pub use player::Player;
 pub use session::{
@@ -69,6 +71,7 @@ pub fn plugin(app: &mut App) {
         session::plugin,
         title::plugin,
         choose::plugin,
+        coach::plugin,
         planner::plugin,
         player::plugin,
         running::plugin,

@@ -5,6 +5,7 @@
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
 pub mod charts;
+pub mod coach;
 pub mod format;
 pub mod narrative;
 pub mod ranges;

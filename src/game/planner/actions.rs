@@ -1,7 +1,10 @@
 //! The planner's left panel: what the next action is aimed at (platform,
 //! content, people) and one button and key per action.
 
+use crate::claims;
 use crate::game::session::Session;
+use crate::report::coach::hours;
+use crate::report::format::count;
 use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -50,6 +53,22 @@ fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
         ActionKind::LiveEvent => (egui::Key::L, "L"),
         ActionKind::Research => (egui::Key::U, "U"),
         ActionKind::Connect => (egui::Key::N, "N"),
+    }
+}
+
+/// What an action teaches, by the titles of its claims (`"C4, C9"` in the
+/// catalogue); an id that names no claim is left out rather than shown.
+pub(super) fn teaches(ids: &str) -> String {
+    let titles: Vec<&str> = ids
+        .split([',', ' '])
+        .filter(|id| !id.is_empty())
+        .filter_map(claims::claim)
+        .map(|claim| claim.title)
+        .collect();
+    match titles.as_slice() {
+        [] => String::new(),
+        [one] => format!("It teaches: {one}."),
+        many => format!("It teaches: {}.", many.join("; ")),
     }
 }
 
@@ -120,11 +139,11 @@ pub(super) fn panel(
                     let label = format!("[{key_name}] {}", spec.name);
                     let added = ui
                         .button(label)
-                        .on_hover_text(format!("{}\nTeaches {}.", spec.summary, spec.claim))
+                        .on_hover_text(format!("{}\n{}", spec.summary, teaches(&spec.claim)))
                         .clicked();
-                    ui.label(format!("{:.2} h", cost.hours));
+                    ui.label(hours(cost.hours));
                     if cost.money > 0.0 {
-                        ui.label(format!("{:.0} money", cost.money));
+                        ui.label(format!("{} money", count(cost.money.round() as u64)));
                     }
                     if added {
                         try_add(session, choices, kind);
@@ -138,4 +157,23 @@ pub(super) fn panel(
             ui.add_space(6.0);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::teaches;
+    use crate::claims::claim;
+
+    #[test]
+    fn actions_teach_claims_by_their_titles_not_their_codes() {
+        let text = teaches("C4, C9");
+        assert!(text.contains(claim("C4").unwrap().title), "{text}");
+        assert!(text.contains(claim("C9").unwrap().title), "{text}");
+        assert!(!text.contains("C4") && !text.contains("C9"), "{text}");
+        assert_eq!(teaches("C99"), "");
+        let scenario = crate::files::builtin::find_scenario("first_steps").unwrap();
+        for spec in &scenario.actions.specs {
+            assert!(!teaches(&spec.claim).is_empty(), "{} teaches nothing", spec.name);
+        }
+    }
 }

@@ -3,10 +3,13 @@
 
 mod actions;
 
+use super::coach::{self, Coach};
 use super::session::Session;
 use super::state::{Overlay, Screen, showing};
 use super::theme::palette::{ERROR, NOTICE};
 use super::theme::widgets::{kpi_summary, root};
+use crate::report::coach::hours;
+use crate::report::format::count;
 use crate::sim::{ActionKind, PlannedAction, Scenario, Target};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -26,8 +29,9 @@ fn budget_bars(ui: &mut egui::Ui, session: &Session) {
     ui.add(
         egui::ProgressBar::new((hours_left / scenario.hours_per_week) as f32)
             .text(format!(
-                "{hours_left:.1} of {} hours left",
-                scenario.hours_per_week
+                "{} of {} left",
+                hours(hours_left),
+                hours(scenario.hours_per_week)
             ))
             .desired_width(320.0),
     );
@@ -39,8 +43,9 @@ fn budget_bars(ui: &mut egui::Ui, session: &Session) {
     ui.add(
         egui::ProgressBar::new(money_share as f32)
             .text(format!(
-                "{money_left:.0} of {} money left",
-                scenario.money_per_week
+                "{} of {} money left",
+                count(money_left.max(0.0).round() as u64),
+                count(scenario.money_per_week.max(0.0).round() as u64)
             ))
             .desired_width(320.0),
     );
@@ -50,6 +55,7 @@ fn plan(
     mut contexts: EguiContexts,
     session: Option<ResMut<Session>>,
     mut choices: ResMut<Choices>,
+    mut coach: ResMut<Coach>,
     mut next: ResMut<NextState<Screen>>,
     mut overlay: ResMut<NextState<Overlay>>,
 ) -> Result {
@@ -70,6 +76,7 @@ fn plan(
             ui.separator();
             budget_bars(ui, &session);
             ui.separator();
+            coach::switch(ui, &mut coach, &session.simulation.scenario().id);
             if ui.button("Help (F1)").clicked() || ui.input(|i| i.key_pressed(egui::Key::F1)) {
                 overlay.set(Overlay::Help);
             }
@@ -94,6 +101,7 @@ fn plan(
         if let Some(notice) = &session.notice {
             ui.colored_label(NOTICE, notice);
         }
+        coach::planner_cards(ui, &mut coach, &session.simulation, &session.plan);
         let mut remove = None;
         let mut swap = None;
         let count = session.plan.actions.len();
@@ -173,8 +181,8 @@ fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
         _ => spec.name.clone(),
     };
     format!(
-        "{what} on {platform}, day {} — {:.2} h",
+        "{what} on {platform}, day {} — {}",
         action.day + 1,
-        cost.hours
+        hours(cost.hours)
     )
 }

@@ -1,15 +1,20 @@
-//! The running week: the audience view day by day, today's numbers, the
-//! inspector, and the controls (pause, speed, end of week).
+//! The running week: the audience view day by day (with the inspected
+//! person's ties and the day's shares travelling along ties), today's
+//! numbers, the coach's warnings, the inspector, and the controls (pause,
+//! speed, end of week).
 
 mod inspector;
 
+use super::coach::{Coach, running_cards};
 use super::profiling::OwnCost;
 use super::session::{Session, Speed};
 use super::state::{Screen, showing};
-use super::theme::audience;
+use super::theme::audience::{self, Highlights};
 use super::theme::widgets::root;
+use crate::report::format::count;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use inspector::TimelineJob;
 
 /// The person the inspector shows (clicked in the audience view).
 #[derive(Resource, Default)]
@@ -17,6 +22,7 @@ pub struct Inspected(pub Option<u32>);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>();
+    app.init_resource::<TimelineJob>();
     app.add_systems(EguiPrimaryContextPass, running.run_if(showing(Screen::Running)));
     app.add_systems(Last, close_frame);
 }
@@ -26,10 +32,25 @@ fn close_frame(mut cost: ResMut<OwnCost>, screen: Res<State<Screen>>) {
     cost.close_frame(*screen.get() == Screen::Running);
 }
 
+/// Seconds a day's shares take to travel to the friends.
+const SHARE_TRAVEL_SECONDS: f32 = 0.9;
+
+/// When the day on screen began to show (its shares travel from then).
+#[derive(Default)]
+struct DayShown {
+    day: u32,
+    since: f32,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn running(
     mut contexts: EguiContexts,
     session: Option<ResMut<Session>>,
     mut inspected: ResMut<Inspected>,
+    mut job: ResMut<TimelineJob>,
+    mut coach: ResMut<Coach>,
+    time: Res<Time>,
+    mut shown: Local<DayShown>,
     mut cost: ResMut<OwnCost>,
 ) -> Result {
     let started = std::time::Instant::now();
@@ -101,15 +122,30 @@ fn running(
                 ("new customers", today.new_customers),
             ] {
                 ui.label(name);
-                ui.label(value.to_string());
+                ui.label(count(value));
                 ui.end_row();
             }
         });
         ui.separator();
-        inspector::draw(ui, &session.simulation, inspected.0);
+        running_cards(ui, &mut coach, &session.simulation);
+        if let Some(next) = inspector::draw(ui, &session.simulation, inspected.0, &mut job) {
+            inspected.0 = Some(next);
+        }
     });
+    let now = time.elapsed_secs();
+    if shown.day != session.simulation.day() {
+        *shown = DayShown {
+            day: session.simulation.day(),
+            since: now,
+        };
+    }
+    let highlights = Highlights {
+        inspected: inspected.0,
+        shares: session.simulation.shares_today(),
+        progress: (now - shown.since) / SHARE_TRAVEL_SECONDS,
+    };
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
-        if let Some(agent) = audience::draw(ui, &session.simulation, &session.sample) {
+        if let Some(agent) = audience::draw_with(ui, &session.simulation, &session.sample, highlights) {
             inspected.0 = Some(agent);
         }
     });

@@ -1,14 +1,63 @@
 //! The audience drawn as points grouped by segment and coloured by funnel
 //! stage. Large audiences are sampled: a fixed, evenly spread subset of each
 //! segment is drawn, so a million people cost the same as three thousand.
+//! Anyone has a place in the view, drawn or not, so the inspected person's
+//! ties and the day's shares can be drawn between places.
 //! Shared by the running week, the replay browser and Help's legend.
 
-use super::palette::{AUDIENCE_BACKGROUND, CLUSTER_NAME, SAW_TODAY, TALKED_TODAY, stage_color};
+use super::palette::{
+    AUDIENCE_BACKGROUND, CLUSTER_NAME, INSPECTED, SAW_TODAY, SHARE, TALKED_TODAY, TIE, stage_color,
+};
 use crate::sim::{Simulation, Stage};
 use bevy_egui::egui;
 
 /// How many people the view draws at most.
 pub const DRAWN: usize = 3000;
+
+/// Most ties of the inspected person drawn (a hub may have thousands).
+pub const TIES_DRAWN: usize = 200;
+
+/// Most of the day's shares drawn travelling.
+pub const SHARES_DRAWN: usize = 150;
+
+/// Where one segment's people sit: a spiral around its centre, the `k`-th
+/// drawn person at `start + k * step`.
+#[derive(Clone, Debug)]
+struct Cluster {
+    range: std::ops::Range<u32>,
+    step: usize,
+    count: usize,
+    center: egui::Pos2,
+    radius: f32,
+}
+
+/// The golden angle: consecutive people of the spiral turn by it.
+fn golden_angle() -> f32 {
+    std::f32::consts::PI * (3.0 - 5f32.sqrt())
+}
+
+impl Cluster {
+    /// The place of the `k`-th slot of the spiral (fractional between drawn
+    /// people, so an undrawn person sits among their drawn neighbours).
+    fn place(&self, k: f32) -> egui::Pos2 {
+        let r = self.radius * ((k + 0.5) / self.count as f32).sqrt();
+        let angle = k * golden_angle();
+        egui::pos2(
+            self.center.x + r * angle.cos(),
+            self.center.y + r * 1.6 * angle.sin(),
+        )
+    }
+}
+
+/// What is drawn over the points: the inspected person and their ties, and
+/// the day's shares on their way (`progress` 0 at the start of the day's
+/// animation, 1 when they arrived).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Highlights<'a> {
+    pub inspected: Option<u32>,
+    pub shares: &'a [(u32, u32)],
+    pub progress: f32,
+}
 
 /// What happened to a drawn person on the last simulated day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +75,7 @@ pub struct AudienceSample {
     pub positions: Vec<egui::Pos2>,
     /// Centre and name of each segment's cluster.
     pub clusters: Vec<(egui::Pos2, String)>,
+    layout: Vec<Cluster>,
     last_seen: Vec<u16>,
     last_contacts: Vec<u8>,
     pub flash: Vec<Flash>,
@@ -38,7 +88,7 @@ impl AudienceSample {
         let mut agents = Vec::new();
         let mut positions = Vec::new();
         let mut clusters = Vec::new();
-        let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let mut layout = Vec::new();
         for (s, range) in simulation.segment_ranges().iter().enumerate() {
             let share = range.len() as f32 / total as f32;
             let count = ((most as f32 * share).round() as usize).clamp(1, range.len().max(1));
@@ -46,19 +96,22 @@ impl AudienceSample {
             let radius =
                 0.45 / segments as f32 * (0.6 + 0.4 * share.sqrt() * (segments as f32).sqrt()).min(1.0);
             let step = (range.len() / count).max(1);
+            let cluster = Cluster {
+                range: range.clone(),
+                step,
+                count,
+                center,
+                radius,
+            };
             for k in 0..count {
                 let agent = range.start + (k * step) as u32;
                 if agent >= range.end {
                     break;
                 }
-                let r = radius * ((k as f32 + 0.5) / count as f32).sqrt();
-                let angle = k as f32 * golden;
                 agents.push(agent);
-                positions.push(egui::pos2(
-                    center.x + r * angle.cos(),
-                    center.y + r * 1.6 * angle.sin(),
-                ));
+                positions.push(cluster.place(k as f32));
             }
+            layout.push(cluster);
             clusters.push((center, simulation.scenario().segments[s].name.clone()));
         }
         let mut sample = AudienceSample {
@@ -68,10 +121,18 @@ impl AudienceSample {
             agents,
             positions,
             clusters,
+            layout,
         };
         sample.observe(simulation);
         sample.flash.fill(Flash::None);
         sample
+    }
+
+    /// Where `agent` sits in the unit square, drawn or not.
+    pub fn place_of(&self, agent: u32) -> Option<egui::Pos2> {
+        let cluster = self.layout.iter().find(|c| c.range.contains(&agent))?;
+        let k = (agent - cluster.range.start) as f32 / cluster.step as f32;
+        Some(cluster.place(k.min(cluster.count as f32 - 0.5)))
     }
 
     /// Compares each drawn person's story with the last look.
@@ -94,6 +155,17 @@ impl AudienceSample {
 
 /// Draws the sample into the space left in `ui`; returns the person clicked.
 pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample) -> Option<u32> {
+    draw_with(ui, simulation, sample, Highlights::default())
+}
+
+/// Draws the sample with the inspected person's ties and the day's shares
+/// over it; returns the person clicked.
+pub fn draw_with(
+    ui: &mut egui::Ui,
+    simulation: &Simulation,
+    sample: &AudienceSample,
+    highlights: Highlights,
+) -> Option<u32> {
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, egui::Sense::click());
     let rect = response.rect;
@@ -101,6 +173,18 @@ pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample)
     let to_screen = |p: egui::Pos2| rect.min + egui::vec2(p.x * rect.width(), p.y * rect.height());
     let params = &simulation.scenario().model;
     let dot = (rect.width().min(rect.height()) / 260.0).clamp(1.5, 3.5);
+    let inspected = highlights
+        .inspected
+        .filter(|&a| (a as usize) < simulation.audience().len())
+        .and_then(|a| Some((a, sample.place_of(a)?)));
+    if let Some((agent, from)) = inspected {
+        let from = to_screen(from);
+        for &friend in simulation.graph().contacts(agent).iter().take(TIES_DRAWN) {
+            if let Some(to) = sample.place_of(friend) {
+                painter.line_segment([from, to_screen(to)], egui::Stroke::new(1.0, TIE));
+            }
+        }
+    }
     for (k, &agent) in sample.agents.iter().enumerate() {
         let stage =
             simulation
@@ -117,6 +201,10 @@ pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample)
             }
             Flash::None => {}
         }
+    }
+    shares(&painter, sample, &highlights, &to_screen, dot);
+    if let Some((_, at)) = inspected {
+        painter.circle_stroke(to_screen(at), dot + 4.0, egui::Stroke::new(2.0, INSPECTED));
     }
     for (center, name) in &sample.clusters {
         painter.text(
@@ -136,6 +224,36 @@ pub fn draw(ui: &mut egui::Ui, simulation: &Simulation, sample: &AudienceSample)
         .filter(|(_, d)| *d < 8.0)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(k, _)| sample.agents[k])
+}
+
+/// The day's shares, each a short line travelling from the sharer to the
+/// friend and fading as it arrives; a bounded, evenly spread sample of them.
+fn shares(
+    painter: &egui::Painter,
+    sample: &AudienceSample,
+    highlights: &Highlights,
+    to_screen: &dyn Fn(egui::Pos2) -> egui::Pos2,
+    dot: f32,
+) {
+    let all = highlights.shares;
+    if all.is_empty() || highlights.progress >= 1.0 {
+        return;
+    }
+    let t = highlights.progress.clamp(0.0, 1.0);
+    let stride = all.len().div_ceil(SHARES_DRAWN).max(1);
+    let fade = 1.0 - t * t;
+    let color = SHARE.gamma_multiply(fade);
+    for &(sharer, friend) in all.iter().step_by(stride) {
+        let (Some(from), Some(to)) = (sample.place_of(sharer), sample.place_of(friend)) else {
+            continue;
+        };
+        let (from, to) = (to_screen(from), to_screen(to));
+        // A trail a third of the way long, its head at `t`.
+        let head = from + (to - from) * t;
+        let tail = from + (to - from) * (t - 0.33).max(0.0);
+        painter.line_segment([tail, head], egui::Stroke::new(1.5, color));
+        painter.circle_filled(head, dot * 0.8, color);
+    }
 }
 
 /// A small coloured dot followed by a label.
@@ -158,5 +276,30 @@ pub fn legend(ui: &mut egui::Ui) {
         }
         swatch(ui, SAW_TODAY, true, "saw you today");
         swatch(ui, TALKED_TODAY, true, "talked with you today");
+        swatch(ui, INSPECTED, true, "the person inspected (lines: their ties)");
+        swatch(ui, SHARE, false, "a share on its way to a friend");
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::find_scenario;
+    use std::sync::Arc;
+
+    #[test]
+    fn drawn_people_sit_where_they_are_drawn_and_everyone_has_a_place() {
+        let scenario = Arc::new(find_scenario("first_steps").unwrap().with_agents(9000));
+        let game = Simulation::new(scenario, 1);
+        let sample = AudienceSample::new(&game, 500);
+        for (k, &agent) in sample.agents.iter().enumerate() {
+            let place = sample.place_of(agent).unwrap();
+            assert!(place.distance(sample.positions[k]) < 1e-5, "person #{agent}");
+        }
+        for agent in [0, 1, 4499, 8999] {
+            let place = sample.place_of(agent).unwrap();
+            assert!((0.0..=1.0).contains(&place.x) && (0.0..=1.0).contains(&place.y));
+        }
+        assert_eq!(sample.place_of(9000), None);
+    }
 }

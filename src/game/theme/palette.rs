@@ -23,6 +23,15 @@ pub const SAW_TODAY: Color32 = Color32::WHITE;
 /// The ring around someone who talked with the brand today.
 pub const TALKED_TODAY: Color32 = Color32::from_rgb(120, 255, 140);
 
+/// Behind the coach's hints.
+pub const COACH_CARD: Color32 = Color32::from_rgb(34, 44, 58);
+/// A tie of the inspected person in the audience view.
+pub const TIE: Color32 = Color32::from_rgba_premultiplied(150, 120, 40, 150);
+/// The inspected person's ring in the audience view.
+pub const INSPECTED: Color32 = Color32::from_rgb(255, 210, 80);
+/// A share travelling along a tie during the running week.
+pub const SHARE: Color32 = Color32::from_rgb(255, 120, 200);
+
 /// The colour of a funnel stage in the audience view and its legend.
 pub fn stage_color(stage: Stage) -> Color32 {
     match stage {

@@ -1,7 +1,8 @@
 //! Widgets more than one screen draws.
 
+use crate::report::format::{count, percent};
 use crate::report::narrative::goal_number;
-use crate::sim::{Goal, Kpis, Simulation, goal_progress};
+use crate::sim::{Goal, GoalMetric, Kpis, Simulation, goal_progress};
 use bevy_egui::egui;
 
 /// A root `Ui` covering the window, for panels.
@@ -52,20 +53,33 @@ pub fn goal_bars(ui: &mut egui::Ui, goals: &[Goal], kpis: &Kpis, label: fn(&Goal
     }
 }
 
+/// A goal's figure as people read it: counts with thousands grouped
+/// (`16,206`), the rest as `report::narrative::goal_number` writes them.
+pub fn goal_figure(metric: GoalMetric, value: f64) -> String {
+    match metric {
+        GoalMetric::Followers
+        | GoalMetric::Leads
+        | GoalMetric::Customers
+        | GoalMetric::StrongRelationships
+        | GoalMetric::Advocates => count(value.max(0.0).round() as u64),
+        _ => goal_number(metric, value),
+    }
+}
+
 /// "Where you stand": the KPI grid and the goals (planner and report).
 pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
     let kpis = simulation.kpis_live();
     ui.heading("Where you stand");
     egui::Grid::new("kpis").striped(true).show(ui, |ui| {
         let rows: [(&str, String); 9] = [
-            ("followers", kpis.followers.to_string()),
-            ("leads", kpis.leads.to_string()),
-            ("customers", kpis.customers.to_string()),
-            ("advocates", kpis.advocates.to_string()),
-            ("strong relationships", kpis.strong_relationships.to_string()),
+            ("followers", count(kpis.followers)),
+            ("leads", count(kpis.leads)),
+            ("customers", count(kpis.customers)),
+            ("advocates", count(kpis.advocates)),
+            ("strong relationships", count(kpis.strong_relationships)),
             ("sentiment", format!("{:+.2}", kpis.sentiment)),
-            ("engagement rate", format!("{:.1}%", kpis.engagement_rate * 100.0)),
-            ("waiting comments", simulation.pending_comments().to_string()),
+            ("engagement rate", percent(kpis.engagement_rate)),
+            ("waiting comments", count(simulation.pending_comments())),
             ("score", format!("{:.2}", kpis.score)),
         ];
         for (name, value) in rows {
@@ -80,8 +94,8 @@ pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
         format!(
             "{} {} / {}",
             goal.metric.label(),
-            goal_number(goal.metric, value),
-            goal_number(goal.metric, goal.target)
+            goal_figure(goal.metric, value),
+            goal_figure(goal.metric, goal.target)
         )
     });
 }

@@ -1,0 +1,323 @@
+//! The coach: hints for the week being planned that respond to the state of
+//! the game, each with its reason in the run's own numbers. Pure rules over
+//! the model's read-only views, so the window only draws them and the tests
+//! need no window.
+//!
+//! Reading the audience walks every person, so it is split from the rules:
+//! [`Reading::of`] once a day, [`hints`] every time the plan changes.
+
+use super::format::{count, percent};
+use crate::sim::{ActionKind, ModelParams, Scenario, Simulation, Target, WeekPlan};
+
+/// Hours to the hundredth, as plans add them up (`0.75 h`, `5.5 h`, `3 h`):
+/// `format::hours` rounds to one decimal, which would show a 0.75-hour
+/// action as 0.8 and make a plan's lines not add up.
+pub fn hours(h: f64) -> String {
+    let text = format!("{h:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    format!("{text} h")
+}
+
+/// Which rule a hint comes from; the window dismisses hints by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HintKind {
+    /// Comments wait for an answer the plan does not give.
+    Waiting,
+    /// Comments on others' posts go to strangers who hear from the brand once.
+    Strangers,
+    /// Hours of the week are left unspent.
+    Unspent,
+    /// Followers tire of scheduled batches.
+    Fatigue,
+    /// The brand does not know yet what its groups like.
+    Listening,
+}
+
+/// One piece of advice and its reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hint {
+    pub kind: HintKind,
+    pub text: String,
+}
+
+/// Insight (0..1) below which the brand counts as not having listened yet.
+pub const LOW_INSIGHT: f32 = 0.1;
+
+/// Mean follower fatigue (0..1) from which the coach warns about it.
+pub const TIRING_FATIGUE: f64 = 0.1;
+
+/// What the coach reads from the audience: how often people heard from the
+/// brand, and how tired its followers are.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Reading {
+    /// People who had at least one two-way contact (a reply or a comment of
+    /// the brand on their post).
+    pub contacted: u64,
+    /// People who had exactly one.
+    pub once: u64,
+    /// People who had at least [`contacts_for_strong_bond`] of them.
+    pub enough: u64,
+    /// People who follow now, and their mean fatigue.
+    pub followers: u64,
+    pub follower_fatigue: f64,
+}
+
+impl Reading {
+    /// Reads the audience (one pass over everyone).
+    pub fn of(simulation: &Simulation) -> Reading {
+        let audience = simulation.audience();
+        let needed = contacts_for_strong_bond(&simulation.scenario().model);
+        let mut reading = Reading::default();
+        let mut fatigue = 0.0f64;
+        for (i, story) in audience.story.iter().enumerate() {
+            let contacts = u32::from(story.brand_contacts) + u32::from(story.replies_received);
+            if contacts >= 1 {
+                reading.contacted += 1;
+            }
+            if contacts == 1 {
+                reading.once += 1;
+            }
+            if contacts >= needed {
+                reading.enough += 1;
+            }
+            if audience.follows(i) {
+                reading.followers += 1;
+                fatigue += f64::from(audience.fatigue[i]);
+            }
+        }
+        if reading.followers > 0 {
+            reading.follower_fatigue = fatigue / reading.followers as f64;
+        }
+        reading
+    }
+}
+
+/// About how many two-way contacts take a stranger to a strong bond: each
+/// contact adds its gain of what is left to the relationship, so after `n`
+/// contacts of gain `g` it is `1 - (1 - g)^n`. Counted with the weaker of an
+/// answer and a comment on their post, and without the slow fading between
+/// contacts (so it is a lower bound).
+pub fn contacts_for_strong_bond(params: &ModelParams) -> u32 {
+    let gain = params
+        .relationship_per_reply
+        .min(params.relationship_per_push)
+        .clamp(0.0, 1.0);
+    let threshold = params.strong_threshold.clamp(0.0, 1.0);
+    if threshold <= 0.0 {
+        return 1;
+    }
+    if gain <= 0.0 {
+        return u32::MAX;
+    }
+    let mut relationship = 0.0f32;
+    let mut contacts = 0;
+    while relationship < threshold && contacts < 100 {
+        relationship += gain * (1.0 - relationship);
+        contacts += 1;
+    }
+    contacts
+}
+
+/// The plan the coach judges: the one being written.
+fn planned(plan: &WeekPlan, kind: ActionKind) -> impl Iterator<Item = &crate::sim::PlannedAction> {
+    plan.actions.iter().filter(move |a| a.kind == kind)
+}
+
+/// The hints for `plan`, the next week of `simulation`, in a fixed order.
+pub fn hints(simulation: &Simulation, reading: &Reading, plan: &WeekPlan) -> Vec<Hint> {
+    let mut out = Vec::new();
+    out.extend(waiting(simulation, plan));
+    out.extend(strangers(simulation, reading, plan));
+    out.extend(unspent(simulation, plan));
+    out.extend(fatigue(simulation, reading));
+    out.extend(listening(simulation, plan));
+    out
+}
+
+/// The hints that still help while a week plays (nothing can be added to
+/// the plan then, so only what to watch for). Replies still to come this
+/// week count against the comments waiting.
+pub fn running_hints(simulation: &Simulation, reading: &Reading) -> Vec<Hint> {
+    let played = simulation.days_played();
+    let rest = WeekPlan {
+        actions: simulation
+            .current_plan()
+            .map(|plan| plan.actions.iter().filter(|a| a.day >= played).copied().collect())
+            .unwrap_or_default(),
+    };
+    let mut out = Vec::new();
+    out.extend(waiting(simulation, &rest));
+    out.extend(fatigue(simulation, reading));
+    out
+}
+
+/// Comments wait and the plan answers fewer of them than wait.
+fn waiting(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
+    let waiting = simulation.pending_comments();
+    let scenario = simulation.scenario();
+    let per_batch = u64::from(scenario.actions.spec(ActionKind::Reply).batch);
+    let answers = planned(plan, ActionKind::Reply).count() as u64 * per_batch;
+    if waiting == 0 || answers >= waiting {
+        return None;
+    }
+    let p = &scenario.model;
+    let comments = if waiting == 1 {
+        "1 comment is waiting for an answer".to_string()
+    } else {
+        format!("{} comments are waiting for an answer", count(waiting))
+    };
+    let planned_now = if answers > 0 {
+        format!(" and the plan answers {}", count(answers))
+    } else {
+        String::new()
+    };
+    Some(Hint {
+        kind: HintKind::Waiting,
+        text: format!(
+            "{comments}{planned_now}. A comment left unanswered for {} days costs its writer \
+             {:.2} sentiment and {:.2} relationship, and {} of them unfollow. One reply batch \
+             answers {}.",
+            p.reply_patience_days,
+            p.sentiment_per_unanswered,
+            p.relationship_per_unanswered,
+            percent(f64::from(p.unfollow_when_ignored)),
+            count(per_batch),
+        ),
+    })
+}
+
+/// Comments on others' posts aimed at everyone land on people drawn at
+/// random, so most hear from the brand once; a bond needs several contacts.
+fn strangers(simulation: &Simulation, reading: &Reading, plan: &WeekPlan) -> Option<Hint> {
+    let scattered =
+        |plan: &WeekPlan| planned(plan, ActionKind::EngageOthers).any(|a| a.target == Target::Everyone);
+    // The plan being written, or the last week played if this one has no
+    // comments on others' posts yet.
+    let aimed_wide = scattered(plan)
+        || (planned(plan, ActionKind::EngageOthers).next().is_none()
+            && simulation.plans().last().is_some_and(scattered));
+    if !aimed_wide {
+        return None;
+    }
+    let mostly_once = reading.contacted == 0 || reading.once * 2 > reading.contacted;
+    if !mostly_once {
+        return None;
+    }
+    let needed = contacts_for_strong_bond(&simulation.scenario().model);
+    let people = count(simulation.audience().len() as u64);
+    let so_far = if reading.contacted == 0 {
+        String::new()
+    } else {
+        format!(
+            " So far {} people heard from you: {} of them once, {} at least {needed} times.",
+            count(reading.contacted),
+            count(reading.once),
+            count(reading.enough),
+        )
+    };
+    Some(Hint {
+        kind: HintKind::Strangers,
+        text: format!(
+            "Comments on others' posts aimed at everyone go to people picked at random from all \
+             {people} people, so few hear from you twice.{so_far} A strong bond takes about {needed} \
+             contacts with the same person: aim them at followers, where you talk again with \
+             the warmest people you come across."
+        ),
+    })
+}
+
+/// Hours are left that would still buy an action.
+fn unspent(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
+    let scenario: &Scenario = simulation.scenario();
+    if plan.actions.is_empty() {
+        return None;
+    }
+    let cost = plan.total_cost(&scenario.actions);
+    let left = scenario.hours_per_week - cost.hours;
+    let money_left = scenario.money_per_week - cost.money;
+    let cheapest = ActionKind::ALL
+        .into_iter()
+        .map(|kind| crate::sim::PlannedAction::new(kind, 0, 0))
+        .map(|action| scenario.actions.cost(&action))
+        .filter(|c| c.money <= money_left + 1e-9)
+        .map(|c| c.hours)
+        .fold(f64::INFINITY, f64::min);
+    if !cheapest.is_finite() || left + 1e-9 < cheapest {
+        return None;
+    }
+    Some(Hint {
+        kind: HintKind::Unspent,
+        text: format!(
+            "{} of the week's {} are still unspent, and hours do not carry over to next week. \
+             The cheapest action that still fits takes {}.",
+            hours(left),
+            hours(scenario.hours_per_week),
+            hours(cheapest),
+        ),
+    })
+}
+
+/// Followers are tired after last week's scheduled batches.
+fn fatigue(simulation: &Simulation, reading: &Reading) -> Option<Hint> {
+    let scheduled = simulation
+        .plans()
+        .last()
+        .map_or(0, |plan| planned(plan, ActionKind::Schedule).count());
+    if scheduled == 0 || reading.followers == 0 || reading.follower_fatigue < TIRING_FATIGUE {
+        return None;
+    }
+    let p = &simulation.scenario().model;
+    let batches = if scheduled == 1 {
+        "1 scheduled batch".to_string()
+    } else {
+        format!("{scheduled} scheduled batches")
+    };
+    let unfollows: u64 = simulation
+        .history()
+        .iter()
+        .rev()
+        .take(7)
+        .map(|d| d.unfollows)
+        .sum();
+    Some(Hint {
+        kind: HintKind::Fatigue,
+        text: format!(
+            "After {batches}, your {} followers' fatigue averages {:.2} (0 is fresh, 1 worn \
+             out); {} people unfollowed in the last 7 days. Tired people react less and leave, \
+             and an automated post tires {:.2} times as much as a hand-made one.",
+            count(reading.followers),
+            reading.follower_fatigue,
+            count(unfollows),
+            p.scheduled_fatigue_factor,
+        ),
+    })
+}
+
+/// The brand has not listened yet and the plan does not either.
+fn listening(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
+    let insight = &simulation.brand().insight;
+    let best = insight.iter().copied().fold(0.0f32, f32::max);
+    if best >= LOW_INSIGHT || planned(plan, ActionKind::Research).next().is_some() {
+        return None;
+    }
+    let scenario = simulation.scenario();
+    let p = &scenario.model;
+    let research = scenario.actions.spec(ActionKind::Research).hours;
+    let gain = (f64::from(p.insight_per_research_hour) * research).min(1.0);
+    Some(Hint {
+        kind: HintKind::Listening,
+        text: format!(
+            "You know little yet about what your groups like (best insight {}). Content that \
+             fits a group is up to {} more appealing; one audience research ({}) teaches {} of \
+             what is left to learn about every group.",
+            percent(f64::from(best)),
+            percent(f64::from(p.insight_appeal_bonus)),
+            hours(research),
+            percent(gain),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests;
