@@ -5,6 +5,7 @@
 //! the model's read-only views, so the window, the command line and the
 //! tests say the same thing.
 
+use super::format::{count, signed};
 use super::weekly::{WeekRow, weekly_rows};
 use crate::claims::verdict;
 use crate::sim::{DayMetrics, GoalMetric, Simulation};
@@ -28,60 +29,69 @@ pub fn goal_number(metric: GoalMetric, value: f64) -> String {
 pub fn notable_events(row: &WeekRow) -> Vec<String> {
     let mut lines = vec![format!(
         "Your brand was seen {} times by {} people; they reacted {} times ({:.1}% of organic impressions).",
-        row.impressions,
-        row.reach,
-        row.engagements,
+        count(row.impressions),
+        count(row.reach),
+        count(row.engagements),
         row.engagement_rate * 100.0
     )];
     if row.comments > 0 {
-        let mut line = format!("{} comments came in; you answered {}.", row.comments, row.replies);
+        let mut line = format!(
+            "{} comments came in; you answered {}.",
+            count(row.comments),
+            count(row.replies)
+        );
         if row.unanswered > 0 {
             line.push_str(&format!(
                 " {} waited too long for an answer and their writers cooled on you.",
-                row.unanswered
+                count(row.unanswered)
             ));
         }
         lines.push(line);
     }
     lines.push(format!(
-        "{} people followed you and {} left: {} followers now ({:+}).",
-        row.new_followers, row.unfollows, row.followers, row.follower_growth
+        "{} people followed you and {} left: {} followers now ({}).",
+        count(row.new_followers),
+        count(row.unfollows),
+        count(row.followers),
+        signed(row.follower_growth)
     ));
     if row.ad_impressions > 0 {
         lines.push(format!(
             "Ads were shown {} times and clicked {} times ({:.2}%).",
-            row.ad_impressions,
-            row.ad_clicks,
+            count(row.ad_impressions),
+            count(row.ad_clicks),
             row.ctr * 100.0
         ));
     }
     if row.new_leads + row.new_customers > 0 {
         lines.push(format!(
             "{} new leads and {} new customers.",
-            row.new_leads, row.new_customers
+            count(row.new_leads),
+            count(row.new_customers)
         ));
     }
     if row.repeat_purchases > 0 {
         lines.push(format!(
             "Customers bought again {} times: loyal customers are worth more than one sale.",
-            row.repeat_purchases
+            count(row.repeat_purchases)
         ));
     }
     if row.churned_customers > 0 {
         lines.push(format!(
             "{} customers lapsed (an unhappy customer leaves; one with no bond slowly drifts away).",
-            row.churned_customers
+            count(row.churned_customers)
         ));
     }
     if row.connection_requests > 0 {
         lines.push(format!(
             "You sent {} connection requests; {} accepted and now follow you (a connection is not yet a relationship).",
-            row.connection_requests, row.connections_accepted
+            count(row.connection_requests), count(row.connections_accepted)
         ));
     }
     lines.push(format!(
         "{} people now have a strong relationship with you; community sentiment is {:+.2}.",
-        row.strong_relationships, row.sentiment
+        count(row.strong_relationships),
+        row.sentiment
     ));
     lines
 }
