@@ -1,14 +1,17 @@
 //! The game in progress: the simulation, the plan being written for the
-//! next week, and the clock that plays the running week day by day. Also
-//! how a game starts (new, or Continue from the autosave).
+//! next week, the clock that plays the running week day by day, and the
+//! game it was rewound from, if it was. Also how a game starts (new, or
+//! Continue from the autosave, re-played in the background).
 
+use super::jobs::{Job, JobFailed};
 use super::launch::Launch;
 use super::profiling::OwnCost;
 use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
 use crate::files::save::ResumeError;
 use crate::sim::{
-    ActionKind, ContentType, PlanError, PlannedAction, Scenario, Simulation, Target, WeekError, WeekPlan,
+    ActionKind, ContentType, DayMetrics, Kpis, PlanError, PlannedAction, Scenario, Simulation, Target,
+    WeekError, WeekPlan,
 };
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -61,6 +64,22 @@ pub struct Session {
     pub sample: AudienceSample,
     /// Why the last planner action (or the week's start) was refused, for the player.
     pub notice: Option<String>,
+    /// The game this one was rewound from: its first weeks are this game's.
+    pub parent: Option<Arc<Original>>,
+}
+
+/// The game a rewound game branched from, as it stood when it was rewound.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Original {
+    /// Who played it (a replay's player, or the window's).
+    pub player: String,
+    /// Day 0 first, as `Simulation::history`.
+    pub history: Vec<DayMetrics>,
+    pub kpis: Kpis,
+    /// Its state hash after its last week played.
+    pub state_hash: u64,
+    /// Weeks the branch played as the original did.
+    pub weeks_shared: u32,
 }
 
 /// Why an action was not added to the week's plan.
@@ -77,6 +96,8 @@ pub enum ContinueError {
     SavingOff,
     #[error(transparent)]
     Resume(#[from] ResumeError),
+    #[error(transparent)]
+    Stopped(#[from] JobFailed),
 }
 
 impl Session {
@@ -98,6 +119,7 @@ impl Session {
             clock: 0.0,
             sample,
             notice: None,
+            parent: None,
         }
     }
 
@@ -228,9 +250,15 @@ pub struct ContinueGame {
 #[derive(Event, Debug)]
 pub struct ContinueRefused(pub ContinueError);
 
+/// Continue under way: the saved game re-played on its own thread.
+#[derive(Resource, Default)]
+pub struct Continuing(pub Option<Job<Result<(Session, Screen), ContinueError>>>);
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Continuing>();
     app.add_systems(Startup, open_launch_scenario);
     app.add_systems(Update, play_week.run_if(showing(Screen::Running)));
+    app.add_systems(Update, finish_continue);
     app.add_observer(resume_saved_game);
 }
 
@@ -246,14 +274,40 @@ fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: R
     }
 }
 
-fn resume_saved_game(asked: On<ContinueGame>, mut commands: Commands, mut next: ResMut<NextState<Screen>>) {
-    match continue_game(asked.save_path.as_deref()) {
+/// Starts re-playing the save in the background (a second Continue while
+/// one runs is ignored).
+fn resume_saved_game(asked: On<ContinueGame>, mut continuing: ResMut<Continuing>) {
+    if continuing.0.is_some() {
+        return;
+    }
+    let save_path = asked.save_path.clone();
+    continuing.0 = Some(Job::spawn("re-playing your saved game", move |_| {
+        continue_game(save_path.as_deref())
+    }));
+}
+
+/// Opens the resumed game once it is re-played, or says why it cannot be.
+fn finish_continue(
+    mut commands: Commands,
+    mut continuing: ResMut<Continuing>,
+    mut next: ResMut<NextState<Screen>>,
+    mut cost: ResMut<OwnCost>,
+) {
+    let started = Instant::now();
+    let Some(job) = &mut continuing.0 else { return };
+    let Some(outcome) = job.take() else {
+        cost.add(started);
+        return;
+    };
+    continuing.0 = None;
+    match outcome.map_err(ContinueError::from).and_then(|resumed| resumed) {
         Ok((session, screen)) => {
             commands.insert_resource(session);
             next.set(screen);
         }
         Err(error) => commands.trigger(ContinueRefused(error)),
     }
+    cost.add(started);
 }
 
 /// Advances the running week at the chosen speed; at most one day a frame,
