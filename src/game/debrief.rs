@@ -142,6 +142,8 @@ fn debrief(
             others.extend(ghosts.lines());
             if ghosts.ready().is_none() {
                 ghosts.status(ui);
+            } else if !others.is_empty() {
+                ui.label("Thin lines: the built-in strategies on the same scenario and seed, and the original game.");
             }
             ui.columns(2, |columns| {
                 for (i, (title, value)) in COMPARED.into_iter().enumerate() {
@@ -166,10 +168,18 @@ fn debrief(
 /// A rewound game's KPIs beside its original's.
 fn branch_table(ui: &mut egui::Ui, kpis: &Kpis, original: &Original) {
     ui.heading("This game and the original");
-    ui.label(format!(
-        "Rewound after week {} of the game {} played.",
-        original.weeks_shared, original.player
-    ));
+    ui.label(match original.weeks_shared {
+        0 => format!("Played again from the start of {}'s game.", original.player),
+        1 => format!(
+            "Week 1 as in {}'s game; from week 2 on, played again.",
+            original.player
+        ),
+        weeks => format!(
+            "Weeks 1 to {weeks} as in {}'s game; from week {} on, played again.",
+            original.player,
+            weeks + 1
+        ),
+    });
     egui::Grid::new("branch_table").striped(true).show(ui, |ui| {
         ui.label("");
         ui.label(egui::RichText::new("this game").strong());

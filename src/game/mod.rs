@@ -27,7 +27,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
-pub use ghosts::{Ghosts, Judging};
+pub use ghosts::{Ghosts, Judgement, Judging};
 pub use jobs::{Job, JobFailed, Progress};
 pub use launch::{Launch, TourOptions};
 pub use player::Player;

@@ -112,7 +112,9 @@ fn report(
             ui.heading(format!("Week {}, day by day", last.week));
             let others = ghosts.lines();
             let by_day = XAxis::DaysOf(last.week);
+            ui.label(egui::RichText::new("followers").strong());
             metric_chart(ui, "day_followers", by_day, history, COMPARED[0].1, &others);
+            ui.label(egui::RichText::new("conversation").strong());
             chart(
                 ui,
                 "day_talk",

@@ -78,11 +78,11 @@ pub fn cause_color(cause: Cause) -> egui::Color32 {
 /// The height of one bar.
 const BAR_HEIGHT: f32 = 16.0;
 
-/// Draws the chart; says so when nothing was credited yet.
+/// Draws the chart; says so when no change was credited to a cause.
 pub fn draw(ui: &mut egui::Ui, attribution: &Attribution) {
     let bars = bars(attribution);
     if bars.is_empty() {
-        ui.label("Nothing to show yet: no one's standing changed.");
+        ui.label("No change of anyone's standing is credited to a cause here.");
         return;
     }
     for bar in &bars {

@@ -60,6 +60,23 @@ pub fn tick_label(axis: XAxis, value: f64) -> String {
     }
 }
 
+/// A value tick: whole numbers grouped by thousands, fractions with up to
+/// two decimals.
+pub fn value_label(value: f64) -> String {
+    let whole = value.round();
+    if (value - whole).abs() < 1e-9 && whole.abs() < 1e15 {
+        let magnitude = crate::report::format::count(whole.abs() as u64);
+        if whole < 0.0 {
+            format!("-{magnitude}")
+        } else {
+            magnitude
+        }
+    } else {
+        let text = format!("{value:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 /// Grid marks on whole units only: every unit, or every 2, 5, 10 ... when
 /// units would crowd (`base_step_size` is the smallest readable step).
 pub fn whole_marks(input: GridInput) -> Vec<GridMark> {
@@ -116,6 +133,8 @@ pub fn plot_lines(ui: &mut egui::Ui, id: &str, height: f32, axis: XAxis, lines: 
         .x_axis_label(axis.label())
         .x_grid_spacer(whole_marks)
         .x_axis_formatter(move |mark, _| tick_label(axis, mark.value))
+        .y_axis_formatter(|mark, _| value_label(mark.value))
+        .y_axis_min_width(44.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false);
@@ -187,6 +206,14 @@ mod tests {
         assert_eq!(tick_label(XAxis::Weeks, 0.4), "");
         assert_eq!(tick_label(XAxis::DaysOf(3), 7.0), "day 7");
         assert_eq!(tick_label(XAxis::DaysOf(3), 2.5), "");
+    }
+
+    #[test]
+    fn value_ticks_read_as_numbers() {
+        assert_eq!(value_label(1200.0), "1,200");
+        assert_eq!(value_label(0.0), "0");
+        assert_eq!(value_label(0.12), "0.12");
+        assert_eq!(value_label(-0.5), "-0.5");
     }
 
     #[test]
