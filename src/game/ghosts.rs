@@ -193,6 +193,7 @@ pub fn judge_replayed(
     progress: &dyn Fn(usize, usize),
 ) -> Judgement {
     let steps = plans.len() + 1;
+    progress(0, steps);
     let mut run = Simulation::new(scenario, seed);
     for (done, plan) in plans.iter().enumerate() {
         progress(done, steps);

@@ -72,8 +72,10 @@ mod tests {
 
     #[test]
     fn a_phase_keeps_every_frame_until_it_ends() {
-        let mut cost = OwnCost::default();
-        cost.this_frame_ms = 3.0;
+        let mut cost = OwnCost {
+            this_frame_ms: 3.0,
+            ..OwnCost::default()
+        };
         cost.close_frame(false);
         cost.begin_phase("ghosts");
         for ms in [5.0, 40.0] {

@@ -123,6 +123,8 @@ impl Rewinding {
 /// remembers its original.
 pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> Result<Session, WeekError> {
     let shared = week.saturating_sub(1) as usize;
+    // Said before the start is built, which takes a while at a million people.
+    progress(0, shared);
     let mut simulation = Simulation::new(from.scenario, from.seed);
     for (done, plan) in from.plans.iter().take(shared).enumerate() {
         progress(done, shared);

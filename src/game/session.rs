@@ -66,6 +66,10 @@ pub struct Session {
     pub notice: Option<String>,
     /// The game this one was rewound from: its first weeks are this game's.
     pub parent: Option<Arc<Original>>,
+    /// The week just played is still to be saved.
+    save_due: bool,
+    /// The rest of the week plays a day every frame.
+    skipping: bool,
 }
 
 /// The game a rewound game branched from, as it stood when it was rewound.
@@ -120,6 +124,8 @@ impl Session {
             sample,
             notice: None,
             parent: None,
+            save_due: false,
+            skipping: false,
         }
     }
 
@@ -147,14 +153,22 @@ impl Session {
     }
 
     /// Simulates one day of the running week (begun with `start_week`).
+    /// The week's autosave waits for the next frame (see `play_week`).
     pub fn step_day(&mut self) {
         if self.simulation.step_day().is_err() {
             return;
         }
         if !self.simulation.week_running() {
-            self.autosave();
+            self.save_due = true;
         }
         self.sample.observe(&self.simulation);
+    }
+
+    /// Saves the week just finished, if that is still to do.
+    pub fn save_if_due(&mut self) {
+        if std::mem::take(&mut self.save_due) {
+            self.autosave();
+        }
     }
 
     /// Adds an action to the week's plan if it fits the budget; otherwise
@@ -201,19 +215,30 @@ impl Session {
         self.simulation.begin_week(self.plan.clone())?;
         self.clock = 0.0;
         self.paused = false;
+        self.skipping = false;
         Ok(())
     }
 
-    /// Finishes the running week at once ("skip to the end of the week").
+    /// "Skip to the end of the week": the rest of the week plays a day a
+    /// frame, without waiting for the clock (a day at a million people
+    /// takes tens of milliseconds: more at once would freeze the window).
     pub fn skip_week(&mut self) {
+        self.skipping = true;
+        self.paused = false;
+    }
+
+    /// Finishes the running week at once (tests and scripts, never a frame).
+    pub fn finish_week(&mut self) {
         while !self.week_done() {
             self.step_day();
         }
+        self.save_if_due();
     }
 
     /// After the week's report: clears the plan for the next week and says
     /// where the game goes on (the planner, or the debrief at the end).
     pub fn close_report(&mut self) -> Screen {
+        self.save_if_due();
         self.plan.actions.clear();
         if self.simulation.finished() {
             Screen::Debrief
@@ -311,7 +336,8 @@ fn finish_continue(
 }
 
 /// Advances the running week at the chosen speed; at most one day a frame,
-/// so the window never freezes.
+/// and the week's autosave in a frame of its own, so the window never
+/// freezes for longer than a day of the model takes.
 fn play_week(
     time: Res<Time>,
     session: Option<ResMut<Session>>,
@@ -320,11 +346,13 @@ fn play_week(
 ) {
     let Some(mut session) = session else { return };
     let started = Instant::now();
-    if session.week_done() {
+    if session.save_due {
+        session.save_if_due();
+    } else if session.week_done() {
         next.set(Screen::Report);
-        return;
-    }
-    if !session.paused {
+    } else if session.skipping {
+        session.step_day();
+    } else if !session.paused {
         session.clock += time.delta_secs() * session.speed.days_per_second();
         if session.clock >= 1.0 {
             session.clock = 0.0;

@@ -289,6 +289,7 @@ fn replay_week(browser: &mut Browser, week: u32) {
         })
         .collect();
     let job = Job::spawn(format!("re-playing the replay to week {week}"), move |progress| {
+        progress.set(0, plans.len());
         let mut game = Simulation::new(scenario, seed);
         for (done, plan) in plans.iter().enumerate() {
             progress.set(done, plans.len());
