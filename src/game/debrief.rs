@@ -139,11 +139,20 @@ fn debrief(
             if let Some(original) = &session.parent {
                 others.push(("the original", &original.history));
             }
-            others.extend(ghosts.lines());
+            let ghost_lines = ghosts.lines();
+            let with_ghosts = !ghost_lines.is_empty();
+            others.extend(ghost_lines);
             if ghosts.ready().is_none() {
                 ghosts.status(ui);
-            } else if !others.is_empty() {
-                ui.label("Thin lines: the built-in strategies on the same scenario and seed, and the original game.");
+            }
+            let thin = match (with_ghosts, session.parent.is_some()) {
+                (true, true) => "Thin lines: the original game, and the built-in strategies on the same scenario and seed.",
+                (true, false) => "Thin lines: the built-in strategies on the same scenario and seed.",
+                (false, true) => "Thin line: the original game.",
+                (false, false) => "",
+            };
+            if !thin.is_empty() {
+                ui.label(thin);
             }
             ui.columns(2, |columns| {
                 for (i, (title, value)) in COMPARED.into_iter().enumerate() {

@@ -11,8 +11,8 @@ pub struct OwnCost {
     pub this_frame_ms: f64,
     /// Frames of the running week (the ones that play the simulation).
     pub frames_ms: Vec<f64>,
-    /// The phase the tour is measuring, if any: every frame counts
-    /// towards it, whatever the screen.
+    /// The phase the tour is measuring, if any: every frame but the
+    /// running week's (counted apart) counts towards it.
     phase: Option<usize>,
     pub phases: Vec<PhaseCost>,
 }
@@ -36,13 +36,12 @@ impl OwnCost {
         self.this_frame_ms += started.elapsed().as_secs_f64() * 1000.0;
     }
 
-    /// Ends the frame: keeps its cost when it is a running frame, and in
-    /// the phase being measured.
-    pub fn close_frame(&mut self, counts: bool) {
-        if counts {
+    /// Ends the frame: keeps its cost as a running frame when `running`,
+    /// else in the phase being measured.
+    pub fn close_frame(&mut self, running: bool) {
+        if running {
             self.frames_ms.push(self.this_frame_ms);
-        }
-        if let Some(phase) = self.phase {
+        } else if let Some(phase) = self.phase {
             self.phases[phase].frames_ms.push(self.this_frame_ms);
         }
         self.this_frame_ms = 0.0;
@@ -82,9 +81,12 @@ mod tests {
             cost.this_frame_ms = ms;
             cost.close_frame(false);
         }
-        cost.end_phase();
+        // A running frame is counted apart, not in the phase.
         cost.this_frame_ms = 90.0;
         cost.close_frame(true);
+        cost.end_phase();
+        cost.this_frame_ms = 7.0;
+        cost.close_frame(false);
         assert_eq!(cost.phases.len(), 1);
         assert_eq!(cost.phases[0].frames_ms, vec![5.0, 40.0]);
         assert_eq!(cost.phases[0].worst_ms(), 40.0);

@@ -58,13 +58,15 @@ const STEPS: &[Step] = &[
     Step::Shot("01_title.png"),
     Step::Do(|world| open(world, Screen::Choose, SETTLE)),
     Step::Shot("02_choose.png"),
+    // The ghosts start with the game: measured from here to the verdicts
+    // (the running week's frames are counted apart).
+    Step::Do(|world| begin_phase(world, "ghosts and verdicts")),
     Step::Do(start_game),
     Step::Shot("03_plan.png"),
     Step::Do(run_first_week),
     Step::Do(pause_mid_week),
     Step::Do(finish_week),
     Step::Shot("05_report.png"),
-    Step::Do(|world| begin_phase(world, "ghosts and verdicts")),
     Step::Do(wait_judged),
     Step::Do(end_phase),
     Step::Shot("11_report_ghosts.png"),
