@@ -115,14 +115,17 @@ fn debrief(
                 left.heading("Where your results came from");
                 where_from::draw(left, &kpis.attribution);
                 let right = &mut columns[1];
+                // Room for the scroll bar, so that no sentence runs under it.
+                right.set_max_width(right.available_width() - 16.0);
                 right.heading("What your run showed");
                 if let Some(judgement) = judging.status(right, &ghosts) {
                     if judgement.verdicts.is_empty() {
                         right.label("None of the claims shows clearly in this run.");
                     }
+                    // A verdict's sentence names its claim in words already.
                     for verdict in &judgement.verdicts {
-                        right.label(egui::RichText::new(verdict.title).strong());
-                        right.label(&verdict.sentence);
+                        right.label(format!("• {}", verdict.sentence));
+                        right.add_space(2.0);
                     }
                     if !judgement.advice.is_empty() {
                         right.add_space(6.0);

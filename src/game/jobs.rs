@@ -2,7 +2,8 @@
 //! ghosts, rewind) runs on its own thread, so that a million-person game
 //! never freezes the window. A job reports its progress through a shared
 //! value, a system takes its result when it is done, and the screens draw
-//! its progress with [`progress_bar`]. The UI thread only ever polls.
+//! its progress with [`progress_bar`]. The UI thread only ever polls, and
+//! a job's parallel work runs in a rayon pool of its own.
 
 use bevy_egui::egui;
 use std::sync::Arc;
@@ -63,7 +64,7 @@ impl<T: Send + 'static> Job<T> {
         let shared = Arc::clone(&progress);
         let handle = std::thread::Builder::new()
             .name(format!("rapport job: {what}"))
-            .spawn(move || work(&shared));
+            .spawn(move || in_own_pool(move || work(&shared)));
         Job {
             what,
             progress,
@@ -107,6 +108,20 @@ impl<T> Job<T> {
 
     pub fn seconds(&self) -> f32 {
         self.started.elapsed().as_secs_f32()
+    }
+}
+
+/// Runs `work` with a rayon pool of its own, so that what it runs in
+/// parallel never queues in the global pool, where the running week's day
+/// (on the UI thread) would wait behind it for seconds.
+fn in_own_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("rapport job worker {i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        // Without a pool of its own the work still runs, in the global one.
+        Err(_) => work(),
     }
 }
 

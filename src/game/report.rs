@@ -82,8 +82,9 @@ fn report(
                 if judgement.week_verdicts.is_empty() {
                     ui.label("Nothing this week that the claims can judge yet.");
                 }
+                // A verdict's sentence names its claim in words already.
                 for verdict in &judgement.week_verdicts {
-                    ui.label(format!("• {}: {}", verdict.title, verdict.sentence));
+                    ui.label(format!("• {}", verdict.sentence));
                 }
             }
             ui.separator();

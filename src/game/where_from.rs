@@ -52,27 +52,31 @@ pub fn parts_text(bar: &Bar) -> String {
         .join(" · ")
 }
 
-/// The colour of a cause: good causes in greens and blues, losses in reds.
+/// Colours of causes, in the order of `Cause::ALL` (repeated if there are
+/// more causes): gains in blues, greens and yellows, losses in reds.
+const CAUSE_COLORS: [egui::Color32; 17] = [
+    egui::Color32::from_rgb(70, 130, 230),
+    egui::Color32::from_rgb(140, 170, 210),
+    egui::Color32::from_rgb(60, 200, 200),
+    egui::Color32::from_rgb(180, 120, 230),
+    egui::Color32::from_rgb(90, 220, 100),
+    egui::Color32::from_rgb(160, 220, 90),
+    egui::Color32::from_rgb(40, 170, 110),
+    egui::Color32::from_rgb(240, 200, 60),
+    egui::Color32::from_rgb(245, 140, 50),
+    egui::Color32::from_rgb(200, 60, 120),
+    egui::Color32::from_rgb(220, 70, 70),
+    egui::Color32::from_rgb(240, 110, 90),
+    egui::Color32::from_rgb(170, 80, 80),
+    egui::Color32::from_rgb(150, 130, 170),
+    egui::Color32::from_rgb(130, 130, 130),
+    egui::Color32::from_rgb(90, 94, 104),
+    egui::Color32::from_rgb(200, 180, 140),
+];
+
+/// The colour of a cause in the bars.
 pub fn cause_color(cause: Cause) -> egui::Color32 {
-    use egui::Color32 as C;
-    match cause {
-        Cause::FeedPost => C::from_rgb(70, 130, 230),
-        Cause::DiscoveredPost => C::from_rgb(140, 170, 210),
-        Cause::FriendShare => C::from_rgb(60, 200, 200),
-        Cause::Ad => C::from_rgb(180, 120, 230),
-        Cause::Recommendation => C::from_rgb(90, 220, 100),
-        Cause::BrandComment => C::from_rgb(160, 220, 90),
-        Cause::Reply => C::from_rgb(40, 170, 110),
-        Cause::LiveSession => C::from_rgb(240, 200, 60),
-        Cause::Connection => C::from_rgb(245, 140, 50),
-        Cause::ReviewStorm => C::from_rgb(200, 60, 120),
-        Cause::Fatigue => C::from_rgb(220, 70, 70),
-        Cause::IgnoredComment => C::from_rgb(240, 110, 90),
-        Cause::BadMood => C::from_rgb(170, 80, 80),
-        Cause::Cooling => C::from_rgb(150, 130, 170),
-        Cause::Drift => C::from_rgb(130, 130, 130),
-        Cause::Start => C::from_rgb(90, 94, 104),
-    }
+    CAUSE_COLORS[cause.index() % CAUSE_COLORS.len()]
 }
 
 /// The height of one bar.
@@ -102,10 +106,21 @@ pub fn draw(ui: &mut egui::Ui, attribution: &Attribution) {
             }
             left += part;
         }
-        if let Some((cause, n)) = hovered {
-            response.on_hover_text(format!("{}: {}", cause.label(), count(n)));
+        if response.hovered() {
+            let text = hovered.map_or_else(
+                || parts_text(bar),
+                |(cause, n)| format!("{}: {}", cause.label(), count(n)),
+            );
+            response.on_hover_text(text);
         }
-        ui.label(egui::RichText::new(parts_text(bar)).small());
+        // Each cause in its bar's colour, in the bar's order: the legend.
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 10.0;
+            for &(cause, n) in &bar.parts {
+                let text = format!("■ {} {}", cause.label(), count(n));
+                ui.label(egui::RichText::new(text).small().color(cause_color(cause)));
+            }
+        });
         ui.add_space(4.0);
     }
 }
