@@ -99,10 +99,14 @@ fn write_replay(
     session: Option<Res<Session>>,
     player: Res<Player>,
     mut browser: ResMut<Browser>,
+    mut cost: ResMut<OwnCost>,
 ) {
     let (Some(dir), Some(session)) = (&launch.replay_dir, session) else {
         return;
     };
+    // Counted: the replay's state hash takes tens of milliseconds at a
+    // million people.
+    let started = Instant::now();
     let simulation = &session.simulation;
     if !simulation.finished() {
         return;
@@ -114,6 +118,7 @@ fn write_replay(
         .err()
         .map(|e| format!("could not write the replay {name}: {e}"));
     browser.listed = false;
+    cost.add(started);
 }
 
 /// Verifies the replay folder again (in the background) when it changed.
