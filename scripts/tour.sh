@@ -29,7 +29,8 @@ mkdir -p "$out"
 xvfb-run -a -s "-screen 0 1280x800x24" "$CARGO_TARGET_DIR/debug/rapport" tour --out "$out" "$@" 2> >(grep -v -E "WARN|XDG_RUNTIME" >&2)
 
 missing=0
-for shot in 01_title 02_choose 03_plan 04_running 05_report 06_debrief 07_help 08_replays 09_compare 10_damaged_save; do
+for shot in 01_title 02_choose 03_plan 04_running 05_report 06_debrief 07_help 08_replays 09_compare 10_damaged_save \
+    11_report_ghosts 12_rewinding 13_rewound_plan 14_branch_debrief 15_continuing 16_continued_plan; do
     if [ ! -s "$out/$shot.png" ]; then
         echo "missing or empty screenshot: $out/$shot.png" >&2
         missing=1

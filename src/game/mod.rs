@@ -6,30 +6,39 @@
 mod choose;
 mod coach;
 mod debrief;
+mod ghosts;
 mod help;
+mod jobs;
 mod launch;
 mod planner;
 mod player;
 mod profiling;
 mod replays;
 mod report;
+mod rewind;
 mod running;
 mod session;
 mod state;
 mod theme;
 mod title;
 mod tour;
+mod where_from;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
 pub use coach::Coach;
+pub use ghosts::{Ghosts, Judgement, Judging};
+pub use jobs::{Job, JobFailed, Progress};
 pub use launch::{Launch, TourOptions};
 pub use player::Player;
+pub use replays::Browser;
+pub use rewind::{RewindFrom, Rewinding, rewound};
 pub use session::{
     AddActionError, ContinueError, ContinueGame, ContinueRefused, Session, Speed, continue_game,
 };
+pub use session::{Continuing, Original};
 pub use state::{Overlay, Screen};
 
 /// Opens the game window and runs until it closes.
@@ -81,4 +90,5 @@ pub fn plugin(app: &mut App) {
         replays::plugin,
         tour::plugin,
     ));
+    app.add_plugins((ghosts::plugin, rewind::plugin));
 }

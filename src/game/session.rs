@@ -1,14 +1,17 @@
 //! The game in progress: the simulation, the plan being written for the
-//! next week, and the clock that plays the running week day by day. Also
-//! how a game starts (new, or Continue from the autosave).
+//! next week, the clock that plays the running week day by day, and the
+//! game it was rewound from, if it was. Also how a game starts (new, or
+//! Continue from the autosave, re-played in the background).
 
+use super::jobs::{Job, JobFailed};
 use super::launch::Launch;
 use super::profiling::OwnCost;
 use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
 use crate::files::save::ResumeError;
 use crate::sim::{
-    ActionKind, ContentType, PlanError, PlannedAction, Scenario, Simulation, Target, WeekError, WeekPlan,
+    ActionKind, ContentType, DayMetrics, Kpis, PlanError, PlannedAction, Scenario, Simulation, Target,
+    WeekError, WeekPlan,
 };
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -61,6 +64,26 @@ pub struct Session {
     pub sample: AudienceSample,
     /// Why the last planner action (or the week's start) was refused, for the player.
     pub notice: Option<String>,
+    /// The game this one was rewound from: its first weeks are this game's.
+    pub parent: Option<Arc<Original>>,
+    /// The week just played is still to be saved.
+    save_due: bool,
+    /// The rest of the week plays a day every frame.
+    skipping: bool,
+}
+
+/// The game a rewound game branched from, as it stood when it was rewound.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Original {
+    /// Who played it (a replay's player, or the window's).
+    pub player: String,
+    /// Day 0 first, as `Simulation::history`.
+    pub history: Vec<DayMetrics>,
+    pub kpis: Kpis,
+    /// Its state hash after its last week played.
+    pub state_hash: u64,
+    /// Weeks the branch played as the original did.
+    pub weeks_shared: u32,
 }
 
 /// Why an action was not added to the week's plan.
@@ -77,6 +100,8 @@ pub enum ContinueError {
     SavingOff,
     #[error(transparent)]
     Resume(#[from] ResumeError),
+    #[error(transparent)]
+    Stopped(#[from] JobFailed),
 }
 
 impl Session {
@@ -98,6 +123,9 @@ impl Session {
             clock: 0.0,
             sample,
             notice: None,
+            parent: None,
+            save_due: false,
+            skipping: false,
         }
     }
 
@@ -125,14 +153,22 @@ impl Session {
     }
 
     /// Simulates one day of the running week (begun with `start_week`).
+    /// The week's autosave waits for the next frame (see `play_week`).
     pub fn step_day(&mut self) {
         if self.simulation.step_day().is_err() {
             return;
         }
         if !self.simulation.week_running() {
-            self.autosave();
+            self.save_due = true;
         }
         self.sample.observe(&self.simulation);
+    }
+
+    /// Saves the week just finished, if that is still to do.
+    pub fn save_if_due(&mut self) {
+        if std::mem::take(&mut self.save_due) {
+            self.autosave();
+        }
     }
 
     /// Adds an action to the week's plan if it fits the budget; otherwise
@@ -179,19 +215,30 @@ impl Session {
         self.simulation.begin_week(self.plan.clone())?;
         self.clock = 0.0;
         self.paused = false;
+        self.skipping = false;
         Ok(())
     }
 
-    /// Finishes the running week at once ("skip to the end of the week").
+    /// "Skip to the end of the week": the rest of the week plays a day a
+    /// frame, without waiting for the clock (a day at a million people
+    /// takes tens of milliseconds: more at once would freeze the window).
     pub fn skip_week(&mut self) {
+        self.skipping = true;
+        self.paused = false;
+    }
+
+    /// Finishes the running week at once (tests and scripts, never a frame).
+    pub fn finish_week(&mut self) {
         while !self.week_done() {
             self.step_day();
         }
+        self.save_if_due();
     }
 
     /// After the week's report: clears the plan for the next week and says
     /// where the game goes on (the planner, or the debrief at the end).
     pub fn close_report(&mut self) -> Screen {
+        self.save_if_due();
         self.plan.actions.clear();
         if self.simulation.finished() {
             Screen::Debrief
@@ -228,9 +275,15 @@ pub struct ContinueGame {
 #[derive(Event, Debug)]
 pub struct ContinueRefused(pub ContinueError);
 
+/// Continue under way: the saved game re-played on its own thread.
+#[derive(Resource, Default)]
+pub struct Continuing(pub Option<Job<Result<(Session, Screen), ContinueError>>>);
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Continuing>();
     app.add_systems(Startup, open_launch_scenario);
     app.add_systems(Update, play_week.run_if(showing(Screen::Running)));
+    app.add_systems(Update, finish_continue);
     app.add_observer(resume_saved_game);
 }
 
@@ -246,18 +299,45 @@ fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: R
     }
 }
 
-fn resume_saved_game(asked: On<ContinueGame>, mut commands: Commands, mut next: ResMut<NextState<Screen>>) {
-    match continue_game(asked.save_path.as_deref()) {
+/// Starts re-playing the save in the background (a second Continue while
+/// one runs is ignored).
+fn resume_saved_game(asked: On<ContinueGame>, mut continuing: ResMut<Continuing>) {
+    if continuing.0.is_some() {
+        return;
+    }
+    let save_path = asked.save_path.clone();
+    continuing.0 = Some(Job::spawn("re-playing your saved game", move |_| {
+        continue_game(save_path.as_deref())
+    }));
+}
+
+/// Opens the resumed game once it is re-played, or says why it cannot be.
+fn finish_continue(
+    mut commands: Commands,
+    mut continuing: ResMut<Continuing>,
+    mut next: ResMut<NextState<Screen>>,
+    mut cost: ResMut<OwnCost>,
+) {
+    let started = Instant::now();
+    let Some(job) = &mut continuing.0 else { return };
+    let Some(outcome) = job.take() else {
+        cost.add(started);
+        return;
+    };
+    continuing.0 = None;
+    match outcome.map_err(ContinueError::from).and_then(|resumed| resumed) {
         Ok((session, screen)) => {
             commands.insert_resource(session);
             next.set(screen);
         }
         Err(error) => commands.trigger(ContinueRefused(error)),
     }
+    cost.add(started);
 }
 
 /// Advances the running week at the chosen speed; at most one day a frame,
-/// so the window never freezes.
+/// and the week's autosave in a frame of its own, so the window never
+/// freezes for longer than a day of the model takes.
 fn play_week(
     time: Res<Time>,
     session: Option<ResMut<Session>>,
@@ -266,11 +346,13 @@ fn play_week(
 ) {
     let Some(mut session) = session else { return };
     let started = Instant::now();
-    if session.week_done() {
+    if session.save_due {
+        session.save_if_due();
+    } else if session.week_done() {
         next.set(Screen::Report);
-        return;
-    }
-    if !session.paused {
+    } else if session.skipping {
+        session.step_day();
+    } else if !session.paused {
         session.clock += time.delta_secs() * session.speed.days_per_second();
         if session.clock >= 1.0 {
             session.clock = 0.0;

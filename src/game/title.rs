@@ -1,8 +1,11 @@
-//! The title screen: new game, Continue, the replays, Help, quit; and why a
-//! saved game could not be continued.
+//! The title screen: new game, Continue, the replays, Help, quit; the
+//! progress of Continue while the saved game is re-played, and why a saved
+//! game could not be continued.
 
+use super::jobs::progress_bar;
 use super::launch::Launch;
-use super::session::{ContinueGame, ContinueRefused};
+use super::profiling::OwnCost;
+use super::session::{ContinueGame, ContinueRefused, Continuing};
 use super::state::{Overlay, Screen, showing};
 use super::theme::palette::NOTICE;
 use super::theme::widgets::{BIG_BUTTON, big_button, root};
@@ -30,8 +33,11 @@ fn title(
     mut next: ResMut<NextState<Screen>>,
     mut overlay: ResMut<NextState<Overlay>>,
     mut notice: ResMut<Notice>,
+    continuing: Res<Continuing>,
     mut exit: MessageWriter<AppExit>,
+    mut cost: ResMut<OwnCost>,
 ) -> Result {
+    let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
@@ -44,14 +50,20 @@ fn title(
                     .italics(),
             );
             ui.add_space(50.0);
-            if big_button(ui, "New game").clicked() {
+            // While Continue re-plays the save, the other ways out wait.
+            let idle = continuing.0.is_none();
+            if ui
+                .add_enabled_ui(idle, |ui| big_button(ui, "New game"))
+                .inner
+                .clicked()
+            {
                 next.set(Screen::Choose);
             }
             ui.add_space(8.0);
             let has_save = launch.save_path.as_ref().is_some_and(|p| p.exists());
             let resume = ui
                 .add_enabled(
-                    has_save,
+                    has_save && idle,
                     egui::Button::new(egui::RichText::new("Continue").size(20.0)).min_size(BIG_BUTTON.into()),
                 )
                 .on_disabled_hover_text("No saved game yet: the game saves itself after every week.");
@@ -78,11 +90,15 @@ fn title(
             if big_button(ui, "Quit").clicked() {
                 exit.write(AppExit::Success);
             }
-            if let Some(notice) = &notice.0 {
+            if let Some(job) = &continuing.0 {
+                ui.add_space(16.0);
+                ui.allocate_ui(egui::vec2(BIG_BUTTON[0] * 2.0, 30.0), |ui| progress_bar(ui, job));
+            } else if let Some(notice) = &notice.0 {
                 ui.add_space(16.0);
                 ui.colored_label(NOTICE, notice);
             }
         });
     });
+    cost.add(started);
     Ok(())
 }

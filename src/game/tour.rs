@@ -1,14 +1,22 @@
 //! `rapport tour`: drives the real window through every screen, playing a
 //! scripted game, saves a screenshot of each screen, and reports the time
-//! our own systems take per frame. The script is a table of steps played in
+//! our own systems take per frame: in the running week, and in each phase
+//! that re-simulates in the background (ghosts and verdicts, rewind, the
+//! replay browser, Continue). The script is a table of steps played in
 //! order; nothing imports the tour, it only reaches the game through its
-//! public states, resources and session.
+//! public states, resources and session. The tour's own shortcuts (playing
+//! a game out with a strategy) run in the background too, so the window
+//! never freezes even at a million people.
 
+use super::ghosts::Judging;
+use super::jobs::Job;
 use super::launch::{Launch, TourOptions};
+use super::player::Player;
 use super::profiling::OwnCost;
 use super::replays::Browser;
+use super::rewind::{RewindFrom, Rewinding};
 use super::running::Inspected;
-use super::session::{ContinueGame, Session, Speed};
+use super::session::{ContinueGame, Continuing, Session, Speed, continue_game};
 use super::state::{Overlay, Screen};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::report::stats::median;
@@ -16,6 +24,10 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The budget of our own systems per frame while a game re-simulates.
+const FRAME_BUDGET_MS: f64 = 50.0;
 
 /// Frames to let a screen settle before its screenshot.
 const SETTLE: u32 = 20;
@@ -46,23 +58,58 @@ const STEPS: &[Step] = &[
     Step::Shot("01_title.png"),
     Step::Do(|world| open(world, Screen::Choose, SETTLE)),
     Step::Shot("02_choose.png"),
+    // The ghosts start with the game: measured from here to the verdicts
+    // (the running week's frames are counted apart).
+    Step::Do(|world| begin_phase(world, "ghosts and verdicts")),
     Step::Do(start_game),
     Step::Shot("03_plan.png"),
     Step::Do(run_first_week),
     Step::Do(pause_mid_week),
-    Step::Do(skip_week),
+    Step::Do(finish_week),
     Step::Shot("05_report.png"),
-    Step::Do(play_to_the_end),
+    Step::Do(wait_judged),
+    Step::Do(end_phase),
+    Step::Shot("11_report_ghosts.png"),
+    Step::Do(|world| begin_phase(world, "the debrief (its replay written)")),
+    Step::Do(|world| play_out_in_background(world, "balanced")),
+    Step::Do(wait_played_out),
+    Step::Do(wait_judged),
+    Step::Do(end_phase),
     Step::Shot("06_debrief.png"),
+    Step::Do(|world| begin_phase(world, "rewind")),
+    Step::Do(rewind),
+    Step::Shot("12_rewinding.png"),
+    Step::Do(wait_rewound),
+    Step::Do(end_phase),
+    Step::Shot("13_rewound_plan.png"),
+    // The branch is played differently: the networker's way.
+    Step::Do(|world| play_out_in_background(world, "networker")),
+    Step::Do(wait_played_out),
+    Step::Do(wait_judged),
+    Step::Shot("14_branch_debrief.png"),
     Step::Do(write_second_replay),
+    Step::Do(wait_second_replay),
+    Step::Do(|world| begin_phase(world, "replay browser")),
+    Step::Do(|world| open(world, Screen::Replays, 3)),
+    Step::Do(wait_browser),
     Step::Do(show_a_replay),
+    Step::Do(wait_browser),
+    Step::Do(end_phase),
     Step::Shot("08_replays.png"),
     Step::Do(|world| open(world, Screen::Compare, 3)),
     Step::Do(compare_all),
     Step::Shot("09_compare.png"),
     Step::Do(open_help),
     Step::Shot("07_help.png"),
+    Step::Do(|world| begin_phase(world, "Continue")),
+    Step::Do(continue_the_saved_game),
+    Step::Shot("15_continuing.png"),
+    Step::Do(let_continue_go),
+    Step::Do(wait_continued),
+    Step::Do(end_phase),
+    Step::Shot("16_continued_plan.png"),
     Step::Do(continue_a_damaged_save),
+    Step::Do(wait_continued_title),
     Step::Shot("10_damaged_save.png"),
     Step::Do(remove_the_damaged_save),
     Step::Do(finish),
@@ -75,6 +122,13 @@ struct Tour {
     wait: u32,
     shots: Vec<PathBuf>,
     checks: u32,
+    /// A game the tour plays out in the background (the session, taken out
+    /// of the world meanwhile).
+    playing_out: Option<Job<Session>>,
+    /// The second replay, played in the background.
+    second_replay: Option<Job<()>>,
+    /// Holds Continue until its progress is in a screenshot.
+    gate: Arc<AtomicBool>,
 }
 
 /// Screenshots that came back blank (one colour, or nearly).
@@ -112,6 +166,14 @@ fn start_tour(mut commands: Commands, launch: Res<Launch>) {
             wait: 30,
             shots: Vec::new(),
             checks: 0,
+            playing_out: None,
+            second_replay: None,
+            gate: Arc::new(AtomicBool::new(false)),
+        });
+        // The name and class the tour's replays are written under.
+        commands.insert_resource(Player {
+            name: "Tour".into(),
+            class_code: "DEMO-1".into(),
         });
     }
 }
@@ -227,28 +289,104 @@ fn pause_mid_week(world: &mut World) -> Flow {
     shot(world, "04_running.png")
 }
 
-fn skip_week(world: &mut World) -> Flow {
+/// Lets the rest of the week play through the running screen at full
+/// speed (a day per frame slice, as a player sees it), up to the report.
+fn finish_week(world: &mut World) -> Flow {
     if let Some(mut session) = world.get_resource_mut::<Session>() {
-        session.skip_week();
+        session.paused = false;
+        session.speed = Speed::Fast;
     }
-    Flow::Next(5)
+    if *world.resource::<State<Screen>>().get() == Screen::Report {
+        Flow::Next(SETTLE)
+    } else {
+        Flow::Again(1)
+    }
 }
 
-/// Plays the rest of the game with the balanced strategy.
-fn play_to_the_end(world: &mut World) -> Flow {
-    if let (Some(mut session), Ok(strategy)) =
-        (world.get_resource_mut::<Session>(), find_strategy("balanced"))
-    {
+fn begin_phase(world: &mut World, name: &'static str) -> Flow {
+    world.resource_mut::<OwnCost>().begin_phase(name);
+    Flow::Next(0)
+}
+
+fn end_phase(world: &mut World) -> Flow {
+    world.resource_mut::<OwnCost>().end_phase();
+    Flow::Next(0)
+}
+
+/// Waits until the session's run is judged (the ghosts played first).
+fn wait_judged(world: &mut World) -> Flow {
+    if world.resource::<Judging>().done.is_some() {
+        Flow::Next(SETTLE)
+    } else {
+        Flow::Again(1)
+    }
+}
+
+/// Plays the rest of the game with a built-in strategy, in the background:
+/// the session leaves the world meanwhile.
+fn play_out_in_background(world: &mut World, strategy: &str) -> Flow {
+    let Ok(strategy) = find_strategy(strategy) else {
+        return fail(format!("no built-in strategy {strategy}"));
+    };
+    let Some(mut session) = world.remove_resource::<Session>() else {
+        return fail("no game to play out");
+    };
+    let job = Job::spawn("playing the game out", move |_| {
         strategy.play_out(&mut session.simulation);
         let Session {
             sample, simulation, ..
-        } = &mut *session;
+        } = &mut session;
         sample.observe(simulation);
-    }
-    open(world, Screen::Debrief, SETTLE)
+        session
+    });
+    world.resource_mut::<Tour>().playing_out = Some(job);
+    Flow::Next(0)
 }
 
-/// A second game, played headless, for the compare view.
+fn wait_played_out(world: &mut World) -> Flow {
+    let mut tour = world.resource_mut::<Tour>();
+    let Some(outcome) = tour.playing_out.as_mut().and_then(Job::take) else {
+        return Flow::Again(1);
+    };
+    tour.playing_out = None;
+    match outcome {
+        Ok(session) => {
+            world.insert_resource(session);
+            open(world, Screen::Debrief, 2)
+        }
+        Err(error) => fail(error),
+    }
+}
+
+/// From the debrief: back to the middle of the game.
+fn rewind(world: &mut World) -> Flow {
+    let player = world.resource::<Player>().replay_name().to_string();
+    let Some(session) = world.get_resource::<Session>() else {
+        return fail("no game to rewind");
+    };
+    let from = RewindFrom::session(session, &player);
+    let week = from.weeks_played() / 2 + 1;
+    let mut rewinding = world.resource_mut::<Rewinding>();
+    rewinding.week = week;
+    rewinding.start(from, week);
+    Flow::Next(2)
+}
+
+fn wait_rewound(world: &mut World) -> Flow {
+    if world.resource::<Rewinding>().running() {
+        return Flow::Again(1);
+    }
+    if let Some(error) = &world.resource::<Rewinding>().error {
+        return fail(error);
+    }
+    // Saved, so that Continue has a game in the middle to resume.
+    if let Some(mut session) = world.get_resource_mut::<Session>() {
+        session.autosave();
+    }
+    Flow::Next(SETTLE)
+}
+
+/// A second game, played in the background, for the compare view.
 fn write_second_replay(world: &mut World) -> Flow {
     let replay_dir = world.resource::<Launch>().replay_dir.clone();
     let source = world.resource::<Tour>().options.scenario.clone();
@@ -257,19 +395,43 @@ fn write_second_replay(world: &mut World) -> Flow {
         find_strategy("broadcaster"),
         world.get_resource::<Session>(),
     ) {
-        let simulation = &session.simulation;
-        let game = crate::sim::play(Arc::clone(simulation.scenario()), simulation.seed(), &strategy);
-        let replay = crate::files::replay::Replay::of(&game, &source, "broadcaster");
-        let _ = replay.write(&dir.join("broadcaster.ron"));
+        let scenario = Arc::clone(session.simulation.scenario());
+        let seed = session.simulation.seed();
+        let job = Job::spawn("playing the broadcaster", move |_| {
+            let game = crate::sim::play(scenario, seed, &strategy);
+            let replay = crate::files::replay::Replay::of(&game, &source, "broadcaster");
+            let _ = replay.write(&dir.join("broadcaster.ron"));
+        });
+        world.resource_mut::<Tour>().second_replay = Some(job);
     }
-    open(world, Screen::Replays, 3)
+    Flow::Next(0)
+}
+
+fn wait_second_replay(world: &mut World) -> Flow {
+    let mut tour = world.resource_mut::<Tour>();
+    match tour.second_replay.as_mut().map(Job::take) {
+        Some(None) => Flow::Again(1),
+        _ => {
+            tour.second_replay = None;
+            Flow::Next(0)
+        }
+    }
+}
+
+/// Waits until the browser has verified its folder and re-played its week.
+fn wait_browser(world: &mut World) -> Flow {
+    if world.resource::<Browser>().busy() {
+        Flow::Again(1)
+    } else {
+        Flow::Next(2)
+    }
 }
 
 fn show_a_replay(world: &mut World) -> Flow {
     let mut browser = world.resource_mut::<Browser>();
     let newest = browser.entries_len().saturating_sub(1);
     browser.show(newest.min(1), 6);
-    Flow::Next(SETTLE)
+    Flow::Next(1)
 }
 
 fn compare_all(world: &mut World) -> Flow {
@@ -281,6 +443,44 @@ fn compare_all(world: &mut World) -> Flow {
 fn open_help(world: &mut World) -> Flow {
     world.resource_mut::<NextState<Overlay>>().set(Overlay::Help);
     open(world, Screen::Title, SETTLE)
+}
+
+/// Continue of the game saved at the rewound week, from the title: held
+/// until its progress is in a screenshot, then let go.
+fn continue_the_saved_game(world: &mut World) -> Flow {
+    world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
+    let gate = Arc::clone(&world.resource::<Tour>().gate);
+    let save_path = world.get_resource::<Session>().and_then(|s| s.save_path.clone());
+    world.resource_mut::<Continuing>().0 = Some(Job::spawn("re-playing your saved game", move |_| {
+        while !gate.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        continue_game(save_path.as_deref())
+    }));
+    open(world, Screen::Title, SETTLE)
+}
+
+fn let_continue_go(world: &mut World) -> Flow {
+    world.resource::<Tour>().gate.store(true, Ordering::Relaxed);
+    Flow::Next(0)
+}
+
+fn wait_continued(world: &mut World) -> Flow {
+    if world.resource::<Continuing>().0.is_some() {
+        return Flow::Again(1);
+    }
+    if *world.resource::<State<Screen>>().get() == Screen::Title {
+        return fail("the saved game was not continued");
+    }
+    Flow::Next(SETTLE)
+}
+
+fn wait_continued_title(world: &mut World) -> Flow {
+    if world.resource::<Continuing>().0.is_some() {
+        Flow::Again(1)
+    } else {
+        Flow::Next(SETTLE)
+    }
 }
 
 /// Continue with a damaged save: refused with the reason on the title
@@ -325,6 +525,21 @@ fn finish(world: &mut World) -> Flow {
         tour.options.out.display(),
         cost.frames_ms.len()
     );
+    for phase in &cost.phases {
+        let mut frames = phase.frames_ms.clone();
+        let worst = phase.worst_ms();
+        let over = if worst >= FRAME_BUDGET_MS {
+            format!(" — over the {FRAME_BUDGET_MS:.0} ms budget")
+        } else {
+            String::new()
+        };
+        println!(
+            "tour: while {}: our systems per frame: median {:.2} ms, worst {worst:.2} ms over {} frames{over}",
+            phase.name,
+            crate::report::stats::median(&mut frames),
+            phase.frames_ms.len()
+        );
+    }
     let blank = world.resource::<BlankShots>();
     if blank.0.is_empty() {
         Flow::Exit(AppExit::Success)

@@ -1,11 +1,14 @@
 //! The game's logic without a window: screens, the Help overlay, the
-//! planner's budget, a week played through the plugin, and saves.
+//! planner's budget, a week played through the plugin, saves, and the work
+//! done in the background (Continue, ghosts and verdicts, rewind).
 
 use super::common::{scenario, strategy, temp_dir};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use rapport::game::{Launch, Overlay, Screen, Session, Speed};
+use rapport::game::{
+    Continuing, Ghosts, Judging, Launch, Overlay, Player, RewindFrom, Rewinding, Screen, Session, Speed,
+};
 use rapport::sim::{ActionKind, ContentType, Simulation, Target, play};
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,6 +30,20 @@ fn screen(app: &App) -> Screen {
 
 fn overlay(app: &App) -> Overlay {
     *app.world().resource::<State<Overlay>>().get()
+}
+
+/// Updates the app until `done` holds (background jobs finish on their own
+/// threads); panics after 30 seconds.
+fn settle(app: &mut App, done: impl Fn(&App) -> bool) {
+    let started = std::time::Instant::now();
+    while !done(app) {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the background work never finished"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+        app.update();
+    }
 }
 
 fn go(app: &mut App, to: Screen) {
@@ -257,6 +274,7 @@ fn continue_opens_the_saved_game_or_stays_on_the_title() {
     app.world_mut().trigger(rapport::game::ContinueGame {
         save_path: Some(path.clone()),
     });
+    settle(&mut app, |app| app.world().resource::<Continuing>().0.is_none());
     app.update();
     assert_eq!(screen(&app), Screen::Title);
     assert!(app.world().get_resource::<Session>().is_none());
@@ -268,9 +286,110 @@ fn continue_opens_the_saved_game_or_stays_on_the_title() {
     app.world_mut().trigger(rapport::game::ContinueGame {
         save_path: Some(path.clone()),
     });
+    // Continue re-plays the save on its own thread; the title waits for it.
+    assert!(app.world().resource::<Continuing>().0.is_some());
+    assert_eq!(screen(&app), Screen::Title);
+    settle(&mut app, |app| app.world().resource::<Continuing>().0.is_none());
     app.update();
     assert_eq!(screen(&app), Screen::Plan);
     let session = app.world().resource::<Session>();
     assert_eq!(session.simulation.state_hash(), simulation.state_hash());
     assert_eq!(session.save_path.as_deref(), Some(path.as_path()));
+}
+
+/// A finished short game of the balanced strategy, as a session.
+fn finished_session(weeks: u32, seed: u64) -> Session {
+    let mut scenario = scenario("corner_bakery").with_agents(2000);
+    scenario.weeks = weeks;
+    let mut session = Session::new(scenario, seed, "corner_bakery");
+    strategy("balanced").play_out(&mut session.simulation);
+    session
+}
+
+#[test]
+fn a_rewind_lands_on_the_planner_of_its_week_with_the_parent_set() {
+    let original = finished_session(4, 5);
+    let plans = original.simulation.plans().to_vec();
+    let hashes = original.simulation.week_hashes().to_vec();
+    let history = original.simulation.history().to_vec();
+    let mut app = app(Launch::default());
+    let from = RewindFrom::session(&original, "Ada");
+    app.insert_resource(original);
+    go(&mut app, Screen::Debrief);
+    app.world_mut().resource_mut::<Rewinding>().start(from, 3);
+    assert!(app.world().resource::<Rewinding>().running());
+    settle(&mut app, |app| !app.world().resource::<Rewinding>().running());
+    app.update();
+    assert_eq!(screen(&app), Screen::Plan);
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.simulation.week(), 2, "weeks 1 and 2 re-played");
+    assert_eq!(session.simulation.plans(), &plans[..2]);
+    assert_eq!(session.simulation.state_hash(), hashes[2]);
+    assert!(session.plan.actions.is_empty(), "a fresh plan");
+    let parent = session
+        .parent
+        .as_ref()
+        .expect("the branch remembers its original");
+    assert_eq!(parent.weeks_shared, 2);
+    assert_eq!(parent.player, "Ada");
+    assert_eq!(parent.state_hash, hashes[4]);
+    assert_eq!(parent.history, history);
+}
+
+#[test]
+fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
+    let dir = temp_dir("branch_replay");
+    let original = finished_session(3, 8);
+    let original_hash = original.simulation.week_hashes()[3];
+    let mut branch = rapport::game::rewound(RewindFrom::session(&original, "Ada"), 2, &|_, _| {}).unwrap();
+    strategy("networker").play_out(&mut branch.simulation);
+    let mut app = app(Launch {
+        replay_dir: Some(dir.clone()),
+        ..Default::default()
+    });
+    app.insert_resource(Player {
+        name: "Grace".into(),
+        class_code: "MKT-101".into(),
+    });
+    app.insert_resource(branch);
+    go(&mut app, Screen::Debrief);
+    let files = rapport::files::replay::replay_files_in(&dir).unwrap();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let replay = rapport::files::replay::load_replay(&files[0]).unwrap();
+    assert_eq!(replay.player, "Grace");
+    assert_eq!(replay.class_code, "MKT-101");
+    assert_eq!(
+        replay.parent,
+        Some(rapport::files::replay::Parent {
+            player: "Ada".into(),
+            state_hash: format!("{original_hash:016x}"),
+            weeks_shared: 1,
+        })
+    );
+    // A shortened built-in scenario: verified against the one it was played on.
+    let played_on = app.world().resource::<Session>().simulation.scenario().clone();
+    let verified = rapport::files::replay::verify_against(&replay, &played_on).unwrap();
+    assert_eq!(
+        verified.state_hash(),
+        app.world().resource::<Session>().simulation.state_hash()
+    );
+}
+
+#[test]
+fn ghosts_and_verdicts_are_computed_in_the_background() {
+    let mut app = app(Launch::default());
+    app.insert_resource(finished_session(2, 9));
+    app.update();
+    settle(&mut app, |app| app.world().resource::<Ghosts>().ready().is_some());
+    go(&mut app, Screen::Debrief);
+    settle(&mut app, |app| app.world().resource::<Judging>().done.is_some());
+    let judgement = app.world().resource::<Judging>().done.clone().unwrap();
+    assert_eq!(judgement.week, 2);
+    // The verdicts are the shared claim checker's on the same run.
+    let session = app.world().resource::<Session>();
+    let ghosts = app.world().resource::<Ghosts>().ready().unwrap().clone();
+    assert_eq!(
+        judgement.verdicts,
+        rapport::claims::verdict::judge(&session.simulation, &ghosts)
+    );
 }

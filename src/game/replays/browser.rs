@@ -1,8 +1,11 @@
 //! The replay browser: the listed replays, and the chosen one re-played to
-//! any week, with that week's events and the audience view.
+//! any week (in the background), with that week's events and the audience
+//! view; and a rewind of the chosen replay to any of its weeks.
 
 use super::listing::{Browser, show_week, top_bar};
 use crate::game::launch::Launch;
+use crate::game::profiling::OwnCost;
+use crate::game::rewind::Rewinding;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::audience;
 use crate::game::theme::palette::{ERROR, NOTICE};
@@ -16,9 +19,10 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, browser.run_if(showing(Screen::Replays)));
 }
 
-/// "Watch week by week": one week a second while playing.
+/// "Watch week by week": one week a second while playing, and never ahead
+/// of the week being re-played.
 fn advance(time: Res<Time>, mut browser: ResMut<Browser>) {
-    if !browser.playing {
+    if !browser.playing || browser.busy() {
         return;
     }
     browser.clock += time.delta_secs();
@@ -42,8 +46,11 @@ fn browser(
     mut contexts: EguiContexts,
     launch: Res<Launch>,
     mut browser: ResMut<Browser>,
+    mut rewinding: ResMut<Rewinding>,
     mut next: ResMut<NextState<Screen>>,
+    mut cost: ResMut<OwnCost>,
 ) -> Result {
+    let started = std::time::Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
     if top_bar(&mut ui, "Replays", &launch) {
@@ -54,7 +61,9 @@ fn browser(
         if let Some(message) = &browser.message {
             ui.colored_label(NOTICE, message);
         }
-        if browser.entries.is_empty() {
+        if browser.listing.is_some() {
+            browser.status(ui);
+        } else if browser.entries.is_empty() {
             ui.label("No replays yet. Every finished game writes one here; `rapport run --replay FILE` writes them too.");
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -91,10 +100,23 @@ fn browser(
             ui.colored_label(ERROR, format!("This replay does not verify: {reason}"));
             return;
         }
+        let weeks = browser.entries[i]
+            .outcome
+            .as_ref()
+            .map_or(0, |(replay, _)| replay.weeks.len() as u32);
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Play it again from a week:").strong());
+            let from = browser.rewind_from(launch.save_path.clone());
+            if let Some(from) = from {
+                rewinding.controls(ui, weeks, || from);
+            }
+        });
+        if browser.showing.is_some() {
+            browser.status(ui);
+        }
         let Some((game, sample)) = &browser.shown else {
             return;
         };
-        let weeks = game.scenario().weeks;
         ui.horizontal(|ui| {
             ui.heading(format!(
                 "{} — week {} of {weeks}",
@@ -131,5 +153,6 @@ fn browser(
         browser.playing = false;
         show_week(&mut browser);
     }
+    cost.add(started);
     Ok(())
 }

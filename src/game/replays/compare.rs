@@ -7,6 +7,7 @@ use crate::game::launch::Launch;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::plot::{Series, daily_plot};
 use crate::game::theme::widgets::root;
+use crate::report::format::{count, hours};
 use crate::sim::{DayMetrics, Simulation};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -31,6 +32,7 @@ fn compare(
         .exact_size(360.0)
         .show(&mut ui, |ui| {
             ui.label(format!("Tick up to {MAX_COMPARED} verified replays."));
+            browser.status(ui);
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (i, entry) in browser.entries.iter().enumerate() {
                     let mut on = browser.compared.contains(&i);
@@ -76,17 +78,13 @@ fn compare(
             ui.end_row();
             let rows: [(&str, fn(&Replay) -> String); 8] = [
                 ("score", |r| format!("{:.3}", r.kpis.score)),
-                ("followers", |r| r.kpis.followers.to_string()),
-                ("customers", |r| r.kpis.customers.to_string()),
-                ("strong relationships", |r| {
-                    r.kpis.strong_relationships.to_string()
-                }),
+                ("followers", |r| count(r.kpis.followers)),
+                ("customers", |r| count(r.kpis.customers)),
+                ("strong relationships", |r| count(r.kpis.strong_relationships)),
                 ("sentiment", |r| format!("{:+.2}", r.kpis.sentiment)),
-                ("hours broadcast", |r| format!("{:.0}", r.kpis.hours.broadcast)),
-                ("hours conversation", |r| {
-                    format!("{:.0}", r.kpis.hours.conversation)
-                }),
-                ("hours listening", |r| format!("{:.0}", r.kpis.hours.listening)),
+                ("broadcasting", |r| hours(r.kpis.hours.broadcast)),
+                ("conversation", |r| hours(r.kpis.hours.conversation)),
+                ("listening", |r| hours(r.kpis.hours.listening)),
             ];
             for (label, cell) in rows {
                 ui.label(label);

@@ -1,11 +1,17 @@
 //! The replay folder as the browser and the compare view see it: every
 //! replay listed and verified once, the one shown re-played to its week,
-//! and the ones ticked for comparing. Finished games write their replay
-//! here when the debrief opens.
+//! and the ones ticked for comparing. Verifying and re-playing run in the
+//! background (a million-person replay takes seconds). Finished games write
+//! their replay here when the debrief opens, with the player's name, class
+//! code and, for a rewound game, its parent.
 
-use crate::files::replay::Replay;
+use crate::files::replay::{Parent, Replay};
+use crate::game::jobs::{Job, progress_bar};
 use crate::game::launch::Launch;
-use crate::game::session::Session;
+use crate::game::player::Player;
+use crate::game::profiling::OwnCost;
+use crate::game::rewind::RewindFrom;
+use crate::game::session::{Original, Session};
 use crate::game::state::Screen;
 use crate::game::theme::audience::{AudienceSample, DRAWN};
 use crate::game::theme::widgets::back_bar;
@@ -14,6 +20,7 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The most replays the compare view overlays.
 pub const MAX_COMPARED: usize = 4;
@@ -38,6 +45,12 @@ pub struct Browser {
     pub(super) clock: f32,
     pub(super) compared: Vec<usize>,
     pub(super) message: Option<String>,
+    /// The folder being verified.
+    pub(super) listing: Option<Job<Vec<Entry>>>,
+    /// The shown replay being re-played to a week, and the week.
+    pub(super) showing: Option<(u32, Job<(Simulation, AudienceSample)>)>,
+    /// A week asked for while another was being re-played.
+    wanted: Option<u32>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -45,60 +58,193 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), write_replay);
     app.add_systems(OnEnter(Screen::Replays), relist);
     app.add_systems(OnEnter(Screen::Compare), relist);
+    app.add_systems(Update, collect);
+}
+
+/// The replay of a session's game, named for its player and class, and
+/// naming its parent when it was rewound.
+pub fn replay_of(session: &Session, player: &Player) -> Replay {
+    let mut replay = Replay::of(&session.simulation, &session.source, player.replay_name());
+    replay.class_code = player.class_code.trim().to_string();
+    replay.parent = session.parent.as_ref().map(|original| Parent {
+        player: original.player.clone(),
+        state_hash: format!("{:016x}", original.state_hash),
+        weeks_shared: original.weeks_shared,
+    });
+    replay
+}
+
+/// The file a replay is written to: scenario, seed, player and the end of
+/// its state hash.
+pub fn replay_file_name(replay: &Replay, scenario_id: &str) -> String {
+    let player: String = replay
+        .player
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(24)
+        .collect();
+    let hash = replay.kpis.state_hash.get(8..).unwrap_or(&replay.kpis.state_hash);
+    format!("{scenario_id}-seed{}-{player}-{hash}.ron", replay.seed)
 }
 
 /// Writes the finished game's replay (atomically) into the replay folder.
-fn write_replay(launch: Res<Launch>, session: Option<Res<Session>>, mut browser: ResMut<Browser>) {
+fn write_replay(
+    launch: Res<Launch>,
+    session: Option<Res<Session>>,
+    player: Res<Player>,
+    mut browser: ResMut<Browser>,
+    mut cost: ResMut<OwnCost>,
+) {
     let (Some(dir), Some(session)) = (&launch.replay_dir, session) else {
         return;
     };
+    // Counted: the replay's state hash takes tens of milliseconds at a
+    // million people.
+    let started = Instant::now();
     let simulation = &session.simulation;
     if !simulation.finished() {
         return;
     }
-    let replay = Replay::of(simulation, &session.source, "player");
-    let name = format!(
-        "{}-seed{}-{:08x}.ron",
-        simulation.scenario().id,
-        simulation.seed(),
-        simulation.state_hash() as u32
-    );
+    let replay = replay_of(&session, &player);
+    let name = replay_file_name(&replay, &simulation.scenario().id);
     browser.message = replay
         .write(&dir.join(&name))
         .err()
         .map(|e| format!("could not write the replay {name}: {e}"));
     browser.listed = false;
+    cost.add(started);
 }
 
+/// Verifies the replay folder again (in the background) when it changed.
 fn relist(launch: Res<Launch>, mut browser: ResMut<Browser>) {
-    if browser.listed {
+    if browser.listed || browser.listing.is_some() {
         return;
     }
     browser.entries.clear();
     browser.selected = None;
     browser.shown = None;
+    browser.showing = None;
     browser.compared.clear();
-    let Some(dir) = &launch.replay_dir else { return };
-    for (path, outcome) in replay_outcomes(dir) {
-        let label = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        browser.entries.push(Entry { path, label, outcome });
+    let Some(dir) = launch.replay_dir.clone() else {
+        browser.listed = true;
+        return;
+    };
+    browser.listing = Some(Job::spawn("verifying the replays", move |progress| {
+        replay_outcomes(&dir, &|done, of| progress.set(done, of))
+            .into_iter()
+            .map(|(path, outcome)| {
+                let label = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Entry { path, label, outcome }
+            })
+            .collect()
+    }));
+}
+
+/// Takes the listing and the re-played week when they are done; starts the
+/// week asked for meanwhile.
+fn collect(mut browser: ResMut<Browser>, mut cost: ResMut<OwnCost>) {
+    let started = Instant::now();
+    if let Some(outcome) = browser.listing.as_mut().and_then(Job::take) {
+        browser.listing = None;
+        browser.listed = true;
+        match outcome {
+            Ok(entries) => browser.entries = entries,
+            Err(failed) => browser.message = Some(failed.to_string()),
+        }
     }
-    browser.listed = true;
+    if let Some((week, job)) = &mut browser.showing
+        && let Some(outcome) = job.take()
+    {
+        let week = *week;
+        browser.showing = None;
+        if let Ok(shown) = outcome
+            && week == browser.week
+        {
+            browser.shown = Some(shown);
+        }
+    }
+    if browser.showing.is_none()
+        && let Some(week) = browser.wanted.take()
+    {
+        replay_week(&mut browser, week);
+    }
+    cost.add(started);
 }
 
 /// What the browser lists: the first replays of a folder, each
-/// re-simulated (verified, or why not).
-pub fn replay_outcomes(dir: &std::path::Path) -> Vec<(PathBuf, Result<(Replay, Simulation), String>)> {
-    crate::files::replay::verify_folder(dir)
+/// re-simulated (verified, or why not); `progress(done, of)` per file.
+pub fn replay_outcomes(
+    dir: &std::path::Path,
+    progress: &dyn Fn(usize, usize),
+) -> Vec<(PathBuf, Result<(Replay, Simulation), String>)> {
+    let mut paths = crate::files::replay::replay_files_in(dir).unwrap_or_default();
+    paths.truncate(crate::files::replay::MAX_LISTED);
+    let of = paths.len();
+    paths
         .into_iter()
-        .map(|(path, outcome)| (path, outcome.map_err(|m| m.to_string())))
+        .enumerate()
+        .map(|(done, path)| {
+            progress(done, of);
+            let outcome = crate::files::replay::verify_file(&path).map_err(|m| m.to_string());
+            progress(done + 1, of);
+            (path, outcome)
+        })
         .collect()
 }
 
 impl Browser {
+    /// Whether the folder is still being verified or a week re-played.
+    pub fn busy(&self) -> bool {
+        self.listing.is_some() || self.showing.is_some() || self.wanted.is_some()
+    }
+
+    /// The progress of what the browser is doing in the background.
+    pub(super) fn status(&self, ui: &mut egui::Ui) {
+        if let Some(job) = &self.listing {
+            progress_bar(ui, job);
+        }
+        if let Some((_, job)) = &self.showing {
+            progress_bar(ui, job);
+        }
+    }
+
+    /// What a rewind of the selected replay starts from.
+    pub(super) fn rewind_from(&self, save_path: Option<PathBuf>) -> Option<RewindFrom> {
+        let Ok((replay, finished)) = &self.entries.get(self.selected?)?.outcome else {
+            return None;
+        };
+        let state_hash = u64::from_str_radix(&replay.kpis.state_hash, 16).unwrap_or_default();
+        Some(RewindFrom {
+            scenario: Arc::clone(finished.scenario()),
+            seed: replay.seed,
+            plans: replay
+                .weeks
+                .iter()
+                .map(|w| WeekPlan {
+                    actions: w.plan.clone(),
+                })
+                .collect(),
+            source: replay.scenario.clone(),
+            save_path,
+            original: Original {
+                player: replay.player.clone(),
+                history: finished.history().to_vec(),
+                kpis: replay.kpis.clone(),
+                state_hash,
+                weeks_shared: 0,
+            },
+        })
+    }
+
     /// Selects a replay and shows one of its weeks (used by the tour).
     pub fn show(&mut self, index: usize, week: u32) {
         if index < self.entries.len() {
@@ -121,23 +267,46 @@ impl Browser {
     }
 }
 
-/// Re-plays the selected replay up to the shown week.
+/// Re-plays the selected replay up to the shown week, in the background
+/// (after the one being re-played, if any).
 pub(super) fn show_week(browser: &mut Browser) {
+    if browser.showing.is_some() {
+        browser.wanted = Some(browser.week);
+    } else {
+        let week = browser.week;
+        replay_week(browser, week);
+    }
+}
+
+fn replay_week(browser: &mut Browser, week: u32) {
     let Some(Ok((replay, finished))) = browser.selected.map(|i| &browser.entries[i].outcome) else {
         browser.shown = None;
         return;
     };
-    let mut game = Simulation::new(Arc::clone(finished.scenario()), replay.seed);
-    for week in replay.weeks.iter().take(browser.week as usize) {
-        let plan = WeekPlan {
-            actions: week.plan.clone(),
-        };
-        if game.run_week(&plan).is_err() {
-            break;
+    let scenario = Arc::clone(finished.scenario());
+    let seed = replay.seed;
+    let plans: Vec<WeekPlan> = replay
+        .weeks
+        .iter()
+        .take(week as usize)
+        .map(|w| WeekPlan {
+            actions: w.plan.clone(),
+        })
+        .collect();
+    let job = Job::spawn(format!("re-playing the replay to week {week}"), move |progress| {
+        progress.set(0, plans.len());
+        let mut game = Simulation::new(scenario, seed);
+        for (done, plan) in plans.iter().enumerate() {
+            progress.set(done, plans.len());
+            if game.run_week(plan).is_err() {
+                break;
+            }
         }
-    }
-    let sample = AudienceSample::new(&game, DRAWN);
-    browser.shown = Some((game, sample));
+        progress.set(plans.len(), plans.len());
+        let sample = AudienceSample::new(&game, DRAWN);
+        (game, sample)
+    });
+    browser.showing = Some((week, job));
 }
 
 /// The replay screens' top bar; true when the player asked to go back.

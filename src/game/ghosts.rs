@@ -1,0 +1,217 @@
+//! Ghosts in the window: when a game starts or resumes, every built-in
+//! strategy plays the same scenario and seed in the background; the week
+//! report and the debrief draw their lines beside the player's, and the
+//! verdicts judge the run against them. Then the verdicts themselves are
+//! computed in the background, on a re-play of the player's own plans, so
+//! that a million-person game never judges on the UI thread.
+
+use super::jobs::{Job, progress_bar};
+use super::profiling::OwnCost;
+use super::session::Session;
+use super::state::Screen;
+use crate::claims::ghosts::{Ghost, builtin_ghosts};
+use crate::claims::verdict::{Advice, Verdict, advise, judge, judge_week};
+use crate::sim::{DayMetrics, Scenario, Simulation, WeekPlan};
+use bevy::prelude::*;
+use bevy_egui::egui;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The built-in strategies' games on the session's scenario and seed.
+#[derive(Resource, Default)]
+pub struct Ghosts {
+    /// The scenario and seed they are (being) played on.
+    of: Option<(Arc<Scenario>, u64)>,
+    job: Option<Job<Vec<Ghost>>>,
+    ready: Option<Arc<Vec<Ghost>>>,
+    /// Why they could not be played, if that happened.
+    failed: Option<String>,
+}
+
+impl Ghosts {
+    /// The ghosts, once played.
+    pub fn ready(&self) -> Option<&Arc<Vec<Ghost>>> {
+        self.ready.as_ref()
+    }
+
+    /// Each ghost's name and days, for the charts (empty until ready).
+    pub fn lines(&self) -> Vec<(&str, &[DayMetrics])> {
+        self.ready
+            .iter()
+            .flat_map(|ghosts| ghosts.iter())
+            .map(|g| (g.name.as_str(), g.history.as_slice()))
+            .collect()
+    }
+
+    /// Says how far the ghosts are, until they are ready.
+    pub fn status(&self, ui: &mut egui::Ui) {
+        if let Some(job) = &self.job {
+            progress_bar(ui, job);
+        } else if let Some(reason) = &self.failed {
+            ui.label(format!("The built-in strategies could not be played: {reason}"));
+        }
+    }
+}
+
+/// A verdict on the run as it stood after `weeks` weeks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Judgement {
+    /// The week judged (the last one played).
+    pub week: usize,
+    pub week_verdicts: Vec<Verdict>,
+    /// For a finished game: the whole run's verdicts and advice.
+    pub verdicts: Vec<Verdict>,
+    pub advice: Vec<Advice>,
+}
+
+/// The verdicts on the session's run, judged against its ghosts.
+#[derive(Resource, Default)]
+pub struct Judging {
+    /// The run judged: its scenario, and the state hash after its last week.
+    of: Option<(Arc<Scenario>, u64, usize)>,
+    job: Option<Job<Judgement>>,
+    pub done: Option<Judgement>,
+}
+
+impl Judging {
+    /// The verdicts, once judged; else a progress bar saying what is under way.
+    pub fn status(&self, ui: &mut egui::Ui, ghosts: &Ghosts) -> Option<&Judgement> {
+        if let Some(done) = &self.done {
+            return Some(done);
+        }
+        ui.label("Judging your run against the built-in strategies…");
+        if let Some(job) = &self.job {
+            progress_bar(ui, job);
+        } else {
+            ghosts.status(ui);
+        }
+        None
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Ghosts>();
+    app.init_resource::<Judging>();
+    app.add_systems(
+        Update,
+        (start_ghosts, collect_ghosts, start_judging, collect_judging).chain(),
+    );
+}
+
+/// Starts the ghosts of a new or resumed game (a rewound game keeps its
+/// original's: same scenario, same seed).
+fn start_ghosts(session: Option<Res<Session>>, mut ghosts: ResMut<Ghosts>, mut cost: ResMut<OwnCost>) {
+    let Some(session) = session else { return };
+    let started = Instant::now();
+    let scenario = session.simulation.scenario();
+    let seed = session.simulation.seed();
+    let same = ghosts
+        .of
+        .as_ref()
+        .is_some_and(|(s, k)| Arc::ptr_eq(s, scenario) && *k == seed);
+    if !same {
+        let scenario = Arc::clone(scenario);
+        ghosts.of = Some((Arc::clone(&scenario), seed));
+        ghosts.ready = None;
+        ghosts.failed = None;
+        ghosts.job = Some(Job::spawn(
+            "playing the built-in strategies on your scenario and seed",
+            move |progress| builtin_ghosts(scenario, seed, &|done, of| progress.set(done, of)),
+        ));
+    }
+    cost.add(started);
+}
+
+fn collect_ghosts(mut ghosts: ResMut<Ghosts>, mut cost: ResMut<OwnCost>) {
+    let started = Instant::now();
+    if let Some(outcome) = ghosts.job.as_mut().and_then(Job::take) {
+        ghosts.job = None;
+        match outcome {
+            Ok(done) => ghosts.ready = Some(Arc::new(done)),
+            Err(failed) => ghosts.failed = Some(failed.to_string()),
+        }
+    }
+    cost.add(started);
+}
+
+/// On the week report and the debrief, once the ghosts are ready: judges
+/// the run as it stands (again whenever it moved on).
+fn start_judging(
+    session: Option<Res<Session>>,
+    screen: Res<State<Screen>>,
+    ghosts: Res<Ghosts>,
+    mut judging: ResMut<Judging>,
+    mut cost: ResMut<OwnCost>,
+) {
+    let (Some(session), Some(ready)) = (session, ghosts.ready()) else {
+        return;
+    };
+    if !matches!(screen.get(), Screen::Report | Screen::Debrief) {
+        return;
+    }
+    let started = Instant::now();
+    let simulation = &session.simulation;
+    let hash = simulation.week_hashes().last().copied().unwrap_or_default();
+    let weeks = simulation.plans().len();
+    let same = judging
+        .of
+        .as_ref()
+        .is_some_and(|(s, h, w)| Arc::ptr_eq(s, simulation.scenario()) && *h == hash && *w == weeks);
+    if !same && !simulation.week_running() && weeks > 0 {
+        judging.of = Some((Arc::clone(simulation.scenario()), hash, weeks));
+        judging.done = None;
+        let scenario = Arc::clone(simulation.scenario());
+        let seed = simulation.seed();
+        let plans = simulation.plans().to_vec();
+        let ghosts = Arc::clone(ready);
+        judging.job = Some(Job::spawn("judging your run", move |progress| {
+            judge_replayed(scenario, seed, &plans, &ghosts, &|done, of| {
+                progress.set(done, of)
+            })
+        }));
+    }
+    cost.add(started);
+}
+
+fn collect_judging(mut judging: ResMut<Judging>, mut cost: ResMut<OwnCost>) {
+    let started = Instant::now();
+    if let Some(outcome) = judging.job.as_mut().and_then(Job::take) {
+        judging.job = None;
+        // A judge that failed says nothing rather than something untrue.
+        judging.done = Some(outcome.unwrap_or_default());
+    }
+    cost.add(started);
+}
+
+/// Re-plays `plans` on the scenario and seed (the run being judged, exactly)
+/// and judges it: its last week, and the whole run when it is finished.
+pub fn judge_replayed(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    plans: &[WeekPlan],
+    ghosts: &[Ghost],
+    progress: &dyn Fn(usize, usize),
+) -> Judgement {
+    let steps = plans.len() + 1;
+    progress(0, steps);
+    let mut run = Simulation::new(scenario, seed);
+    for (done, plan) in plans.iter().enumerate() {
+        progress(done, steps);
+        if run.run_week(plan).is_err() {
+            break;
+        }
+    }
+    progress(plans.len(), steps);
+    let week = run.plans().len();
+    let mut judgement = Judgement {
+        week,
+        week_verdicts: judge_week(&run, week, ghosts),
+        ..Judgement::default()
+    };
+    if run.finished() {
+        judgement.verdicts = judge(&run, ghosts);
+        judgement.advice = advise(&run, ghosts);
+    }
+    progress(steps, steps);
+    judgement
+}

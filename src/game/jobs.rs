@@ -1,0 +1,189 @@
+//! Background jobs: work that re-simulates (Continue, the replay browser,
+//! ghosts, rewind) runs on its own thread, so that a million-person game
+//! never freezes the window. A job reports its progress through a shared
+//! value, a system takes its result when it is done, and the screens draw
+//! its progress with [`progress_bar`]. The UI thread only ever polls, and
+//! a job's parallel work runs in a rayon pool of its own.
+
+use bevy_egui::egui;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+/// How far a job has got: `done` of `of` steps; `of == 0` while the job
+/// cannot tell how much is left.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicU64,
+    of: AtomicU64,
+}
+
+impl Progress {
+    /// Records `done` of `of` steps (from the job's thread, or any of its
+    /// workers).
+    pub fn set(&self, done: usize, of: usize) {
+        self.of.store(of as u64, Ordering::Relaxed);
+        self.done.store(done as u64, Ordering::Relaxed);
+    }
+
+    /// `(done, of)`, or `None` when the job cannot tell how much is left.
+    pub fn get(&self) -> Option<(u64, u64)> {
+        let of = self.of.load(Ordering::Relaxed);
+        (of > 0).then(|| (self.done.load(Ordering::Relaxed).min(of), of))
+    }
+}
+
+/// The job's thread ended without a result (it panicked).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the background work ({0}) stopped unexpectedly")]
+pub struct JobFailed(pub String);
+
+/// Work running on its own thread, with its result to take when it is done.
+pub struct Job<T> {
+    /// What is being done, for the player ("re-playing your saved game").
+    what: String,
+    progress: Arc<Progress>,
+    started: Instant,
+    state: State<T>,
+}
+
+enum State<T> {
+    Running(JoinHandle<T>),
+    /// No thread could be started: the work never ran.
+    NotStarted,
+    Taken,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work` on a new thread; it reports through the `Progress` it
+    /// is given.
+    pub fn spawn(what: impl Into<String>, work: impl FnOnce(&Progress) -> T + Send + 'static) -> Job<T> {
+        let what = what.into();
+        let progress = Arc::new(Progress::default());
+        let shared = Arc::clone(&progress);
+        let handle = std::thread::Builder::new()
+            .name(format!("rapport job: {what}"))
+            .spawn(move || in_own_pool(move || work(&shared)));
+        Job {
+            what,
+            progress,
+            started: Instant::now(),
+            state: handle.map_or(State::NotStarted, State::Running),
+        }
+    }
+
+    /// The result once the work is done (once: later calls return `None`).
+    /// Never waits.
+    pub fn take(&mut self) -> Option<Result<T, JobFailed>> {
+        if let State::Running(handle) = &self.state
+            && !handle.is_finished()
+        {
+            return None;
+        }
+        match std::mem::replace(&mut self.state, State::Taken) {
+            State::Running(handle) => Some(handle.join().map_err(|_| JobFailed(self.what.clone()))),
+            State::NotStarted => Some(Err(JobFailed(self.what.clone()))),
+            State::Taken => None,
+        }
+    }
+
+    /// Waits for the result (tests and the command line; never a system).
+    pub fn wait(mut self) -> Result<T, JobFailed> {
+        match std::mem::replace(&mut self.state, State::Taken) {
+            State::Running(handle) => handle.join().map_err(|_| JobFailed(self.what.clone())),
+            _ => Err(JobFailed(self.what)),
+        }
+    }
+}
+
+impl<T> Job<T> {
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.progress.get()
+    }
+
+    pub fn seconds(&self) -> f32 {
+        self.started.elapsed().as_secs_f32()
+    }
+}
+
+/// Runs `work` with a rayon pool of its own, so that what it runs in
+/// parallel never queues in the global pool, where the running week's day
+/// (on the UI thread) would wait behind it for seconds.
+fn in_own_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("rapport job worker {i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        // Without a pool of its own the work still runs, in the global one.
+        Err(_) => work(),
+    }
+}
+
+/// The text under a job's progress bar: what it does, how far, how long.
+pub fn progress_text(what: &str, progress: Option<(u64, u64)>, seconds: f32) -> String {
+    match progress {
+        Some((done, of)) => format!("{what}… {done} of {of} ({seconds:.1} s)"),
+        None => format!("{what}… ({seconds:.1} s)"),
+    }
+}
+
+/// A job's progress bar (animated while the job cannot tell how far it is).
+pub fn progress_bar<T>(ui: &mut egui::Ui, job: &Job<T>) {
+    let progress = job.progress();
+    let text = progress_text(job.what(), progress, job.seconds());
+    let bar = match progress {
+        Some((done, of)) => egui::ProgressBar::new(done as f32 / of as f32),
+        None => egui::ProgressBar::new(0.0).animate(true),
+    };
+    ui.add(bar.text(text));
+    // Keep drawing while the job runs, so the bar moves.
+    ui.ctx().request_repaint();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_hands_over_its_result_once_and_reports_progress() {
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let mut job = Job::spawn("counting", move |progress| {
+            progress.set(1, 2);
+            let _ = wait.recv();
+            progress.set(2, 2);
+            42
+        });
+        assert!(job.take().is_none(), "not done before it is let go");
+        go.send(()).unwrap();
+        let result = loop {
+            if let Some(result) = job.take() {
+                break result;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert_eq!(result, Ok(42));
+        assert_eq!(job.progress(), Some((2, 2)));
+        assert!(job.take().is_none(), "the result is taken once");
+    }
+
+    #[test]
+    fn a_job_that_panics_says_so() {
+        let job = Job::spawn("failing", |_| -> u32 { panic!("on purpose") });
+        assert_eq!(job.wait(), Err(JobFailed("failing".into())));
+    }
+
+    #[test]
+    fn progress_text_says_what_how_far_and_how_long() {
+        assert_eq!(
+            progress_text("re-playing", Some((3, 5)), 1.25),
+            "re-playing… 3 of 5 (1.2 s)"
+        );
+        assert_eq!(progress_text("loading", None, 0.0), "loading… (0.0 s)");
+    }
+}
