@@ -132,7 +132,7 @@ fn the_issues_example_is_not_told_both_together_and_is_told_what_it_lacked() {
     assert!(
         says(
             &advice,
-            "different people, and only 0 of them heard from you 3 times or more; a strong bond takes about 3 contacts"
+            "different people, and none of them heard from you 3 times or more; a strong bond takes about 3 contacts"
         ),
         "{advice:?}"
     );

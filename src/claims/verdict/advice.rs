@@ -63,9 +63,21 @@ struct Candidate {
 }
 
 pub fn advise(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Vec<Advice> {
-    let rules = [
+    // Scattered contacts and the networker's bonds are one change (meet the
+    // same people again): told once, the reason first, the networker's
+    // numbers after it, at the larger of the two gains.
+    let aim = match (
         scattered_contacts(run, scenario),
         follow_the_networker(run, scenario, ghosts),
+    ) {
+        (Some(why), Some(who)) => Some(Candidate {
+            gain: why.gain.max(who.gain),
+            sentence: format!("{} {}", why.sentence, who.sentence),
+        }),
+        (why, who) => why.or(who),
+    };
+    let rules = [
+        aim,
         unanswered_comments(run, scenario),
         hours_unspent(run, scenario, ghosts),
         tired_followers(run, scenario),
@@ -109,10 +121,14 @@ fn scattered_contacts(run: &RunSummary, scenario: &Scenario) -> Option<Candidate
     Some(Candidate {
         gain: gain(run, scenario, |k| more_bonds(k, could - run.strong_gained())),
         sentence: format!(
-            "Your {} contacts with people (answers, comments on their posts, live sessions) went to {} different people, and only {} of them heard from you {needed} times or more; a strong bond takes about {needed} contacts with the same person: {aimed}.",
+            "Your {} contacts with people (answers, comments on their posts, live sessions) went to {} different people, and {} heard from you {needed} times or more; a strong bond takes about {needed} contacts with the same person: {aimed}.",
             count(c.total),
             count(c.people()),
-            count(c.thrice)
+            if c.thrice == 0 {
+                "none of them".to_string()
+            } else {
+                format!("only {} of them", count(c.thrice))
+            }
         ),
     })
 }
