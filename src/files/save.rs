@@ -48,7 +48,7 @@ pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
         agents: simulation.scenario().agents,
         seed: simulation.seed(),
         weeks: simulation.plans().iter().map(|p| p.actions.clone()).collect(),
-        state_hash: format!("{:016x}", simulation.state_hash()),
+        state_hash: format!("{:016x}", simulation.settled_hash()),
     }
 }
 

@@ -110,3 +110,17 @@ fn engaging_followers_picks_people_it_already_knows() {
         game.latest().strong_relationships
     );
 }
+
+#[test]
+fn the_settled_hash_is_the_state_hash_between_weeks_and_during_them() {
+    let mut game = small_game();
+    assert_eq!(game.settled_hash(), game.state_hash());
+    let week = plan(vec![PlannedAction::new(ActionKind::Publish, 0, 0)]);
+    game.run_week(&week).unwrap();
+    assert_eq!(game.settled_hash(), game.state_hash());
+    game.begin_week(week).unwrap();
+    game.step_day().unwrap();
+    // Mid-week the closing hash is stale: it must be computed.
+    assert_ne!(game.week_hashes().last().copied(), Some(game.state_hash()));
+    assert_eq!(game.settled_hash(), game.state_hash());
+}
