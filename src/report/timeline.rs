@@ -7,7 +7,7 @@
 //! did and holds only that person's events. The words come from here.
 
 use super::format::count;
-use crate::sim::{Cause, Funnel, Simulation, Snapshot, TraceEvent, TraceStep};
+use crate::sim::{Cause, Funnel, Scenario, Simulation, Snapshot, TraceEvent, TraceStep, WeekPlan};
 use std::sync::Arc;
 
 /// One line of a person's timeline.
@@ -32,7 +32,39 @@ pub struct Timeline {
 /// it off the UI thread on big audiences. Empty for someone not in the
 /// audience.
 pub fn person_timeline(simulation: &Simulation, agent: u32) -> Timeline {
-    let watched = replay_watching(simulation, agent);
+    timeline_of(&GameSoFar::of(simulation), agent)
+}
+
+/// What a game so far is made of: enough to play it again anywhere (on a
+/// background thread) without a copy of its people.
+#[derive(Clone, Debug)]
+pub struct GameSoFar {
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    /// The weeks played to their end.
+    pub weeks: Vec<WeekPlan>,
+    /// The running week's plan and the days of it played.
+    pub running: Option<(WeekPlan, u8)>,
+}
+
+impl GameSoFar {
+    pub fn of(simulation: &Simulation) -> GameSoFar {
+        let plans = simulation.plans();
+        let finished = plans.len() - usize::from(simulation.week_running());
+        GameSoFar {
+            scenario: Arc::clone(simulation.scenario()),
+            seed: simulation.seed(),
+            weeks: plans[..finished].to_vec(),
+            running: simulation
+                .current_plan()
+                .map(|plan| (plan.clone(), simulation.days_played())),
+        }
+    }
+}
+
+/// The timeline of `agent` in a game so far (one re-simulation).
+pub fn timeline_of(game: &GameSoFar, agent: u32) -> Timeline {
+    let watched = replay_watching(game, agent);
     let Some(trace) = watched.trace() else {
         return Timeline::default();
     };
@@ -44,23 +76,21 @@ pub fn person_timeline(simulation: &Simulation, agent: u32) -> Timeline {
 
 /// The game so far played again from its start with `agent` watched: the
 /// same scenario, seed, plans, and days of the running week. It ends in the
-/// same state (and state hash) as `simulation`.
-pub fn replay_watching(simulation: &Simulation, agent: u32) -> Simulation {
-    let mut again = Simulation::new(Arc::clone(simulation.scenario()), simulation.seed());
+/// same state as the game itself (the watch only records).
+pub fn replay_watching(game: &GameSoFar, agent: u32) -> Simulation {
+    let mut again = Simulation::new(Arc::clone(&game.scenario), game.seed);
     again.watch(agent);
-    let plans = simulation.plans();
-    let finished = plans.len() - usize::from(simulation.week_running());
-    for plan in &plans[..finished] {
+    for plan in &game.weeks {
         // The plans were played once, so they are valid: an error cannot
         // happen, and would only end the story early.
         if again.run_week(plan).is_err() {
             return again;
         }
     }
-    if let Some(plan) = simulation.current_plan()
+    if let Some((plan, days)) = &game.running
         && again.begin_week(plan.clone()).is_ok()
     {
-        for _ in 0..simulation.days_played() {
+        for _ in 0..*days {
             if again.step_day().is_err() {
                 break;
             }

@@ -5,7 +5,7 @@
 //! game and leaves it unchanged.
 
 use super::common::{rapport, scenario, spread_week, strategy, thread_pool};
-use rapport::report::timeline::{person_timeline, replay_watching};
+use rapport::report::timeline::{GameSoFar, person_timeline, replay_watching};
 use rapport::report::weekly::{attribution_columns, weekly_csv, weekly_rows};
 use rapport::sim::{
     ActionKind, Attribution, Cause, ContentType, DayMetrics, Kpis, Outcome, PlannedAction, Scenario,
@@ -374,7 +374,7 @@ fn a_persons_story_is_true_of_the_game_and_leaves_it_unchanged() {
     assert!(timeline.entries.iter().any(|e| e.text.contains("commented")));
 
     // Watching changes nothing, mid-week included.
-    let watched = replay_watching(&game, ignored);
+    let watched = replay_watching(&GameSoFar::of(&game), ignored);
     assert_eq!(watched.state_hash(), game.state_hash());
     assert_eq!(watched.history(), game.history());
     assert_eq!(watched.trace().unwrap().agent, ignored);
@@ -404,7 +404,7 @@ fn the_friend_who_brought_someone_really_shared_to_them() {
         .map(|e| e.day)
         .expect("they met the share");
     // A share made one day reaches friends the next.
-    let sharer = replay_watching(&game, friend);
+    let sharer = replay_watching(&GameSoFar::of(&game), friend);
     let events = &sharer.trace().unwrap().events;
     assert!(
         events.iter().any(|e| e.shared && e.day + 1 == first_seen),

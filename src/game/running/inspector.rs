@@ -8,14 +8,14 @@
 //! the last timeline stays on screen, marked with its day, until the next
 //! one is ready. Only one computation runs at a time.
 
+use crate::game::jobs::Job;
 use crate::report::format::count;
 use crate::report::narrative::person_story;
-use crate::report::timeline::{Timeline, person_timeline};
-use crate::sim::{Scenario, Simulation, WeekPlan};
+use crate::report::timeline::{GameSoFar, Timeline, person_timeline, timeline_of};
+use crate::sim::Simulation;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 
 /// Audiences up to this size get their timeline at once, on the UI thread.
 pub const TIMELINE_INLINE_AGENTS: usize = 10_000;
@@ -33,7 +33,7 @@ fn key_of(simulation: &Simulation, agent: u32) -> Key {
 #[derive(Resource, Default)]
 pub struct TimelineJob {
     shown: Option<(Key, Timeline)>,
-    running: Option<(Key, JoinHandle<Timeline>)>,
+    running: Option<(Key, Job<Timeline>)>,
     /// A computation that failed, not to be started again for the same key.
     failed: Option<Key>,
 }
@@ -44,15 +44,14 @@ impl TimelineJob {
     /// background computation.
     pub fn update(&mut self, simulation: &Simulation, agent: u32) {
         let wanted = key_of(simulation, agent);
-        if self.running.as_ref().is_some_and(|(_, job)| !job.is_finished()) {
-            return;
-        }
-        if let Some((key, job)) = self.running.take() {
-            // A computation that panicked leaves the last timeline shown.
-            match job.join() {
-                Ok(timeline) => self.shown = Some((key, timeline)),
-                Err(_) => self.failed = Some(key),
+        if let Some((key, job)) = &mut self.running {
+            match job.take() {
+                None => return,
+                Some(Ok(timeline)) => self.shown = Some((*key, timeline)),
+                // A computation that failed leaves the last timeline shown.
+                Some(Err(_)) => self.failed = Some(*key),
             }
+            self.running = None;
         }
         if self.shown.as_ref().is_some_and(|(key, _)| *key == wanted) || self.failed == Some(wanted) {
             return;
@@ -61,57 +60,19 @@ impl TimelineJob {
             self.shown = Some((wanted, person_timeline(simulation, agent)));
             return;
         }
-        let scenario = simulation.scenario().clone();
-        let seed = simulation.seed();
-        let plans = simulation.plans().to_vec();
-        let days_played = simulation.days_played();
-        let running = simulation.week_running();
-        let spawned = std::thread::Builder::new()
-            .name("timeline".into())
-            .spawn(move || {
-                let again = replayed(scenario, seed, &plans, running, days_played);
-                person_timeline(&again, agent)
-            });
-        if let Ok(job) = spawned {
-            self.running = Some((wanted, job));
-        }
+        // The job plays the game again from its plans in a rayon pool of
+        // its own, so the running week's days never wait behind it.
+        let game = GameSoFar::of(simulation);
+        let job = Job::spawn("working out this person's story", move |_| {
+            timeline_of(&game, agent)
+        });
+        self.running = Some((wanted, job));
     }
 
     /// Whether a newer timeline is being computed.
     pub fn busy(&self) -> bool {
         self.running.is_some()
     }
-}
-
-/// The game played again from its plans up to the same day (the model is
-/// deterministic, so this is the same state).
-fn replayed(
-    scenario: Arc<Scenario>,
-    seed: u64,
-    plans: &[WeekPlan],
-    week_running: bool,
-    days_played: u8,
-) -> Simulation {
-    let mut again = Simulation::new(scenario, seed);
-    let (done, current) = match (week_running, plans.split_last()) {
-        (true, Some((current, done))) => (done, Some(current)),
-        _ => (plans, None),
-    };
-    for plan in done {
-        if again.run_week(plan).is_err() {
-            return again;
-        }
-    }
-    if let Some(plan) = current
-        && again.begin_week(plan.clone()).is_ok()
-    {
-        for _ in 0..days_played {
-            if again.step_day().is_err() {
-                break;
-            }
-        }
-    }
-    again
 }
 
 /// Draws the inspector; returns a person to inspect next (the friend who
@@ -180,12 +141,13 @@ pub(super) fn draw(
 mod tests {
     use super::*;
     use crate::files::builtin::{find_scenario, find_strategy};
+    use std::sync::Arc;
 
     #[test]
     fn the_game_replayed_from_its_plans_is_the_same_game_mid_week() {
         let scenario = Arc::new(find_scenario("first_steps").unwrap().with_agents(400));
         let strategy = find_strategy("balanced").unwrap();
-        let mut game = Simulation::new(scenario.clone(), 5);
+        let mut game = Simulation::new(scenario, 5);
         for _ in 0..2 {
             let plan = strategy.plan_week(&game);
             game.run_week(&plan).unwrap();
@@ -194,7 +156,7 @@ mod tests {
         for _ in 0..3 {
             game.step_day().unwrap();
         }
-        let again = replayed(scenario, 5, game.plans(), game.week_running(), game.days_played());
+        let again = crate::report::timeline::replay_watching(&GameSoFar::of(&game), 0);
         assert_eq!(again.day(), game.day());
         assert_eq!(again.state_hash(), game.state_hash());
     }
