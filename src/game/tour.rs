@@ -8,6 +8,7 @@
 //! a game out with a strategy) run in the background too, so the window
 //! never freezes even at a million people.
 
+use super::coach::Coach;
 use super::ghosts::Judging;
 use super::jobs::Job;
 use super::launch::{Launch, TourOptions};
@@ -65,6 +66,7 @@ const STEPS: &[Step] = &[
     Step::Shot("03_plan.png"),
     Step::Do(run_first_week),
     Step::Do(pause_mid_week),
+    Step::Shot("04_running.png"),
     Step::Do(finish_week),
     Step::Shot("05_report.png"),
     Step::Do(wait_judged),
@@ -253,26 +255,15 @@ fn start_game(world: &mut World) -> Flow {
         session.plan = strategy.plan_week(&session.simulation);
     }
     world.insert_resource(session);
+    // The coach speaks in the tour's game, so its hints are in the pictures.
+    world.resource_mut::<Coach>().new_game(&options.scenario, true);
     open(world, Screen::Plan, SETTLE)
 }
 
 fn run_first_week(world: &mut World) -> Flow {
-    let mut follower = None;
     if let Some(mut session) = world.get_resource_mut::<Session>() {
         let _ = session.start_week();
         session.speed = Speed::Fast;
-        // Inspect a drawn follower; their story will have something to tell.
-        let audience = session.simulation.audience();
-        follower = session
-            .sample
-            .agents
-            .iter()
-            .copied()
-            .filter(|&a| audience.follows(a as usize))
-            .max_by_key(|&a| audience.relationship[a as usize].to_bits());
-    }
-    if follower.is_some() {
-        world.resource_mut::<Inspected>().0 = follower;
     }
     open(world, Screen::Running, 2)
 }
@@ -286,7 +277,18 @@ fn pause_mid_week(world: &mut World) -> Flow {
         return Flow::Again(0);
     }
     session.paused = true;
-    shot(world, "04_running.png")
+    // Inspect the drawn person with the most to tell by now, so the
+    // timeline shows what happened to them and why.
+    let audience = session.simulation.audience();
+    let busiest = session.sample.agents.iter().copied().max_by_key(|&a| {
+        let story = &audience.story[a as usize];
+        u32::from(story.engagements) + u32::from(story.comments) + u32::from(story.brand_contacts)
+    });
+    if busiest.is_some() {
+        world.resource_mut::<Inspected>().0 = busiest;
+    }
+    // A large audience works the timeline out in the background.
+    Flow::Next(SETTLE * 3)
 }
 
 /// Lets the rest of the week play through the running screen at full

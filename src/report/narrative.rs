@@ -141,8 +141,13 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
     );
     let s = &audience.story[i];
     let mut story = format!(
-        "Saw {} of your posts, reacted {} times, commented {} times; {} got an answer, {} were ignored; you reached out {} times.",
-        s.posts_seen, s.engagements, s.comments, s.replies_received, s.ignored, s.brand_contacts
+        "Saw {} of your posts, reacted {}, commented {}; {} got an answer, {} ignored; you reached out {}.",
+        count(u64::from(s.posts_seen)),
+        times(u64::from(s.engagements)),
+        times(u64::from(s.comments)),
+        count(u64::from(s.replies_received)),
+        count(u64::from(s.ignored)),
+        times(u64::from(s.brand_contacts))
     );
     // Story days are stored as day + 1, so 0 means it never happened.
     for (day, what) in [
@@ -159,6 +164,15 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
         story.push_str(" A comment of theirs is waiting for an answer.");
     }
     [who, numbers, story]
+}
+
+/// `once`, `twice`, `3 times`.
+fn times(n: u64) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{} times", count(n)),
+    }
 }
 
 fn capitalize(text: &str) -> String {

@@ -131,7 +131,7 @@ pub(super) fn draw(
         .max_height(ui.available_height().max(80.0))
         .show(ui, |ui| {
             for entry in &timeline.entries {
-                ui.add(egui::Label::new(format!("day {} — {}", entry.day, entry.text)).wrap());
+                ui.add(egui::Label::new(entry.text.as_str()).wrap());
             }
         });
     next

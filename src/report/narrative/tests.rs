@@ -283,8 +283,11 @@ fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
     assert!(numbers.starts_with("awareness "), "{numbers}");
     assert_eq!(
         story,
-        "Saw 0 of your posts, reacted 0 times, commented 0 times; 0 got an answer, 0 were ignored; you reached out 0 times."
+        "Saw 0 of your posts, reacted 0 times, commented 0 times; 0 got an answer, 0 ignored; you reached out 0 times."
     );
+    assert_eq!(times(1), "once");
+    assert_eq!(times(2), "twice");
+    assert_eq!(times(1204), "1,204 times");
     // Every person of a played game: each day's sentence appears exactly
     // when that day happened, the waiting comment exactly when one waits.
     // A longer game than the others, so people also leave, ask and buy.
