@@ -23,6 +23,12 @@ pub struct RawSave {
     pub seed: u64,
     pub weeks: Vec<Vec<PlannedAction>>,
     pub state_hash: String,
+    /// Who plays, and their class code, so that a game continued another
+    /// day still hands in a replay under the player's name.
+    #[serde(default)]
+    pub player: String,
+    #[serde(default)]
+    pub class_code: String,
 }
 
 /// A hash of everything in a scenario, stable across runs and machines.
@@ -49,6 +55,8 @@ pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
         seed: simulation.seed(),
         weeks: simulation.plans().iter().map(|p| p.actions.clone()).collect(),
         state_hash: format!("{:016x}", simulation.settled_hash()),
+        player: String::new(),
+        class_code: String::new(),
     }
 }
 
@@ -81,7 +89,32 @@ pub fn replay_dir() -> PathBuf {
 
 /// Writes a save atomically.
 pub fn write_save(path: &Path, simulation: &Simulation, source: &str) -> std::io::Result<()> {
-    super::atomic::write_atomic(path, to_text(&save_of(simulation, source)).as_bytes())
+    write_save_as(path, simulation, source, "", "")
+}
+
+/// Writes the save with who plays it (the window's autosave).
+pub fn write_save_as(
+    path: &Path,
+    simulation: &Simulation,
+    source: &str,
+    player: &str,
+    class_code: &str,
+) -> std::io::Result<()> {
+    let save = RawSave {
+        player: player.to_string(),
+        class_code: class_code.to_string(),
+        ..save_of(simulation, source)
+    };
+    super::atomic::write_atomic(path, to_text(&save).as_bytes())
+}
+
+/// Who plays the game saved at `path` (name, class code), as it was saved;
+/// empty when the save names nobody or cannot be read.
+pub fn saved_player(path: &Path) -> (String, String) {
+    read_limited(path, MAX_FILE_BYTES)
+        .ok()
+        .and_then(|text| parse_ron::<RawSave>(&path.display().to_string(), &text).ok())
+        .map_or_else(Default::default, |raw| (raw.player, raw.class_code))
 }
 
 /// Moves a save that cannot be loaded out of the way, so that a new game
@@ -141,6 +174,11 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
     }
     check_hash(&check, "state_hash", &raw.state_hash)?;
     check_hash(&check, "scenario_hash", &raw.scenario_hash)?;
+    for (field, text) in [("player", &raw.player), ("class_code", &raw.class_code)] {
+        if !text.is_empty() {
+            check.text(field, text, 200)?;
+        }
+    }
     let scenario = super::builtin::find_scenario(&raw.scenario).map_err(|error| LoadError::Invalid {
         path: path.to_string(),
         field: "scenario".to_string(),

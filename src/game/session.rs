@@ -5,6 +5,7 @@
 
 use super::jobs::{Job, JobFailed};
 use super::launch::Launch;
+use super::player::Player;
 use super::profiling::OwnCost;
 use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
@@ -68,6 +69,10 @@ pub struct Session {
     pub parent: Option<Arc<Original>>,
     /// The week just played is still to be saved.
     save_due: bool,
+    /// Who plays this game (name, class code): what the autosave records,
+    /// kept in step with the `Player` resource, and what a continued game
+    /// was saved with.
+    pub player: (String, String),
     /// The rest of the week plays a day every frame.
     skipping: bool,
 }
@@ -125,6 +130,7 @@ impl Session {
             notice: None,
             parent: None,
             save_due: false,
+            player: Default::default(),
             skipping: false,
         }
     }
@@ -196,12 +202,14 @@ impl Session {
         }
     }
 
-    /// Saves the game after a finished week (atomically).
+    /// Saves the game after a finished week (atomically), with who plays it.
     pub fn autosave(&mut self) {
         if let Some(path) = &self.save_path {
-            self.save_error = crate::files::save::write_save(path, &self.simulation, &self.source)
-                .err()
-                .map(|e| format!("could not save to {}: {e}", path.display()));
+            let (name, class_code) = (self.player.0.trim(), self.player.1.trim());
+            self.save_error =
+                crate::files::save::write_save_as(path, &self.simulation, &self.source, name, class_code)
+                    .err()
+                    .map(|e| format!("could not save to {}: {e}", path.display()));
         }
     }
 
@@ -260,6 +268,7 @@ pub fn continue_game(save_path: Option<&Path>) -> Result<(Session, Screen), Cont
     };
     let mut session = Session::resume(simulation, &source);
     session.save_path = Some(path.to_path_buf());
+    session.player = crate::files::save::saved_player(path);
     Ok((session, screen))
 }
 
@@ -327,6 +336,11 @@ fn finish_continue(
     continuing.0 = None;
     match outcome.map_err(ContinueError::from).and_then(|resumed| resumed) {
         Ok((session, screen)) => {
+            // The game goes on under the name it was saved with.
+            let (name, class_code) = session.player.clone();
+            if !name.is_empty() {
+                commands.insert_resource(Player { name, class_code });
+            }
             commands.insert_resource(session);
             next.set(screen);
         }
@@ -340,12 +354,18 @@ fn finish_continue(
 /// freezes for longer than a day of the model takes.
 fn play_week(
     time: Res<Time>,
+    player: Res<Player>,
     session: Option<ResMut<Session>>,
     mut next: ResMut<NextState<Screen>>,
     mut cost: ResMut<OwnCost>,
 ) {
     let Some(mut session) = session else { return };
     let started = Instant::now();
+    if !player.name.trim().is_empty()
+        && (session.player.0 != player.name || session.player.1 != player.class_code)
+    {
+        session.player = (player.name.clone(), player.class_code.clone());
+    }
     if session.save_due {
         session.save_if_due();
     } else if session.week_done() {

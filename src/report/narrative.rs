@@ -18,7 +18,7 @@ pub fn goal_number(metric: GoalMetric, value: f64) -> String {
         | GoalMetric::Leads
         | GoalMetric::Customers
         | GoalMetric::StrongRelationships
-        | GoalMetric::Advocates => format!("{value:.0}"),
+        | GoalMetric::Advocates => count(value.max(0.0).round() as u64),
         GoalMetric::Sentiment => format!("{value:+.2}"),
         GoalMetric::RelationshipIndex | GoalMetric::Roi => format!("{value:.2}"),
         GoalMetric::EngagementRate => format!("{:.1}%", value * 100.0),

@@ -282,7 +282,7 @@ fn continue_opens_the_saved_game_or_stays_on_the_title() {
     simulation
         .run_week(&strategy("balanced").plan_week(&simulation))
         .unwrap();
-    rapport::files::save::write_save(&path, &simulation, "corner_bakery").unwrap();
+    rapport::files::save::write_save_as(&path, &simulation, "corner_bakery", "Ada", "CLASS-7").unwrap();
     app.world_mut().trigger(rapport::game::ContinueGame {
         save_path: Some(path.clone()),
     });
@@ -295,6 +295,17 @@ fn continue_opens_the_saved_game_or_stays_on_the_title() {
     let session = app.world().resource::<Session>();
     assert_eq!(session.simulation.state_hash(), simulation.state_hash());
     assert_eq!(session.save_path.as_deref(), Some(path.as_path()));
+    // The game goes on under the name and class it was saved with, so its
+    // replay is handed in under them even after the window was closed.
+    let player = app.world().resource::<rapport::game::Player>();
+    assert_eq!(
+        (player.name.as_str(), player.class_code.as_str()),
+        ("Ada", "CLASS-7")
+    );
+    assert_eq!(
+        rapport::files::save::saved_player(&path),
+        ("Ada".to_string(), "CLASS-7".to_string())
+    );
 }
 
 /// A finished short game of the balanced strategy, as a session.

@@ -331,6 +331,7 @@ fn goal_numbers_read_as_counts_levels_and_rates() {
     use crate::sim::GoalMetric;
     assert_eq!(goal_number(GoalMetric::Followers, 316.0), "316");
     assert_eq!(goal_number(GoalMetric::StrongRelationships, 12.0), "12");
+    assert_eq!(goal_number(GoalMetric::Followers, 41697.0), "41,697");
     assert_eq!(goal_number(GoalMetric::Sentiment, 0.114), "+0.11");
     assert_eq!(goal_number(GoalMetric::Sentiment, -0.2), "-0.20");
     assert_eq!(goal_number(GoalMetric::Roi, 1.5), "1.50");
