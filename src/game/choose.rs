@@ -7,10 +7,11 @@ use super::launch::Launch;
 use super::player::Player;
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::widgets::{goal_figure, root};
+use super::theme::widgets::root;
 use crate::files::builtin;
 use crate::report::coach::hours;
 use crate::report::format::count;
+use crate::report::narrative::goal_number;
 use crate::sim::Scenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -110,7 +111,7 @@ fn choose(
                             scenario
                                 .goals
                                 .iter()
-                                .map(|g| format!("{} {}", g.metric.label(), goal_figure(g.metric, g.target)))
+                                .map(|g| format!("{} {}", g.metric.label(), goal_number(g.metric, g.target)))
                                 .collect::<Vec<_>>()
                                 .join(" · ")
                         ))

@@ -2,7 +2,7 @@
 
 use crate::report::format::{count, percent};
 use crate::report::narrative::goal_number;
-use crate::sim::{Goal, GoalMetric, Kpis, Simulation, goal_progress};
+use crate::sim::{Goal, Kpis, Simulation, goal_progress};
 use bevy_egui::egui;
 
 /// A root `Ui` covering the window, for panels.
@@ -53,19 +53,6 @@ pub fn goal_bars(ui: &mut egui::Ui, goals: &[Goal], kpis: &Kpis, label: fn(&Goal
     }
 }
 
-/// A goal's figure as people read it: counts with thousands grouped
-/// (`16,206`), the rest as `report::narrative::goal_number` writes them.
-pub fn goal_figure(metric: GoalMetric, value: f64) -> String {
-    match metric {
-        GoalMetric::Followers
-        | GoalMetric::Leads
-        | GoalMetric::Customers
-        | GoalMetric::StrongRelationships
-        | GoalMetric::Advocates => count(value.max(0.0).round() as u64),
-        _ => goal_number(metric, value),
-    }
-}
-
 /// "Where you stand": the KPI grid and the goals (planner and report).
 pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
     let kpis = simulation.kpis_live();
@@ -94,8 +81,8 @@ pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
         format!(
             "{} {} / {}",
             goal.metric.label(),
-            goal_figure(goal.metric, value),
-            goal_figure(goal.metric, goal.target)
+            goal_number(goal.metric, value),
+            goal_number(goal.metric, goal.target)
         )
     });
 }
