@@ -6,18 +6,8 @@
 //! Reading the audience walks every person, so it is split from the rules:
 //! [`Reading::of`] once a day, [`hints`] every time the plan changes.
 
-use super::format::{count, percent};
+use super::format::{count, hours, percent};
 use crate::sim::{ActionKind, ModelParams, Scenario, Simulation, Target, WeekPlan};
-
-/// Hours to the hundredth, as plans add them up (`0.75 h`, `5.5 h`, `3 h`):
-/// `format::hours` rounds to one decimal, which would show a 0.75-hour
-/// action as 0.8 and make a plan's lines not add up.
-pub fn hours(h: f64) -> String {
-    let text = format!("{h:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let text = if text == "-0" { "0" } else { text };
-    format!("{text} h")
-}
 
 /// Which rule a hint comes from; the window dismisses hints by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -28,13 +28,13 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-/// Hours: whole when whole, else one decimal.
+/// Hours with at most two decimals and no trailing zeros (`3 h`, `2.5 h`,
+/// `0.75 h`): actions cost quarter hours, so a plan's lines add up as shown.
 pub fn hours(h: f64) -> String {
-    if (h - h.round()).abs() < 1e-9 {
-        format!("{h:.0} h")
-    } else {
-        format!("{h:.1} h")
-    }
+    let text = format!("{h:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = if text == "-0" { "0" } else { text };
+    format!("{text} h")
 }
 
 #[cfg(test)]
@@ -53,5 +53,8 @@ mod tests {
         assert_eq!(percent(0.0213), "2.1%");
         assert_eq!(hours(3.0), "3 h");
         assert_eq!(hours(2.5), "2.5 h");
+        assert_eq!(hours(0.75), "0.75 h");
+        assert_eq!(hours(18.75), "18.75 h");
+        assert_eq!(hours(-0.001), "0 h");
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::claims;
 use crate::game::session::Session;
-use crate::report::coach::hours;
 use crate::report::format::count;
+use crate::report::format::hours;
 use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
 use bevy::prelude::*;
 use bevy_egui::egui;
