@@ -154,11 +154,27 @@ pub fn looks_loadable(path: &Path) -> bool {
 
 /// Loads a save and re-plays it; refuses a corrupt, edited or foreign one.
 pub fn load_save(path: &Path) -> Result<(Simulation, String), LoadError> {
+    load_save_reporting(path, &|_, _| {})
+}
+
+/// `load_save`, telling `progress(weeks re-played, weeks saved)` as it goes.
+pub fn load_save_reporting(
+    path: &Path,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(Simulation, String), LoadError> {
     let text = read_limited(path, MAX_FILE_BYTES)?;
-    restore(&path.display().to_string(), &text)
+    restore_reporting(&path.display().to_string(), &text, progress)
 }
 
 pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError> {
+    restore_reporting(path, text, &|_, _| {})
+}
+
+fn restore_reporting(
+    path: &str,
+    text: &str,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(Simulation, String), LoadError> {
     let raw: RawSave = parse_ron(path, text)?;
     let check = Check { path };
     check_version(&check, raw.version)?;
@@ -215,6 +231,7 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
         );
     }
     let mut simulation = Simulation::new(Arc::new(scenario), raw.seed);
+    progress(0, raw.weeks.len());
     for (w, actions) in raw.weeks.iter().enumerate() {
         let plan = WeekPlan {
             actions: actions.clone(),
@@ -224,8 +241,9 @@ pub fn restore(path: &str, text: &str) -> Result<(Simulation, String), LoadError
             field: format!("weeks[{w}]"),
             message: error.to_string(),
         })?;
+        progress(w + 1, raw.weeks.len());
     }
-    let hash = format!("{:016x}", simulation.state_hash());
+    let hash = format!("{:016x}", simulation.settled_hash());
     if hash != raw.state_hash {
         return check.fail(
             "state_hash",
@@ -252,10 +270,18 @@ pub enum ResumeError {
 /// Continue: loads the autosave at `path` and re-plays it. A save that
 /// cannot be loaded is kept, byte for byte, under another name beside it.
 pub fn resume(path: &Path) -> Result<(Simulation, String), ResumeError> {
+    resume_reporting(path, &|_, _| {})
+}
+
+/// `resume`, telling `progress(weeks re-played, weeks saved)` as it goes.
+pub fn resume_reporting(
+    path: &Path,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(Simulation, String), ResumeError> {
     if !path.exists() {
         return Err(ResumeError::NoSave);
     }
-    load_save(path).map_err(|error| match set_aside(path) {
+    load_save_reporting(path, progress).map_err(|error| match set_aside(path) {
         Ok(kept) => ResumeError::KeptAside { error, kept },
         Err(_) => ResumeError::Refused(error),
     })

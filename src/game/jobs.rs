@@ -41,7 +41,7 @@ pub struct JobFailed(pub String);
 
 /// Work running on its own thread, with its result to take when it is done.
 pub struct Job<T> {
-    /// What is being done, for the player ("re-playing your saved game").
+    /// What is being done, for the player ("re-playing the weeks of your saved game").
     what: String,
     progress: Arc<Progress>,
     started: Instant,

@@ -259,8 +259,16 @@ impl Session {
 /// Loads the autosave at `save_path` into a session and says which screen
 /// it opens on, or why it cannot.
 pub fn continue_game(save_path: Option<&Path>) -> Result<(Session, Screen), ContinueError> {
+    continue_game_reporting(save_path, &|_, _| {})
+}
+
+/// `continue_game`, telling `progress(weeks re-played, weeks saved)`.
+pub fn continue_game_reporting(
+    save_path: Option<&Path>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<(Session, Screen), ContinueError> {
     let path = save_path.ok_or(ContinueError::SavingOff)?;
-    let (simulation, source) = crate::files::save::resume(path)?;
+    let (simulation, source) = crate::files::save::resume_reporting(path, progress)?;
     let screen = if simulation.finished() {
         Screen::Debrief
     } else {
@@ -315,9 +323,10 @@ fn resume_saved_game(asked: On<ContinueGame>, mut continuing: ResMut<Continuing>
         return;
     }
     let save_path = asked.save_path.clone();
-    continuing.0 = Some(Job::spawn("re-playing your saved game", move |_| {
-        continue_game(save_path.as_deref())
-    }));
+    continuing.0 = Some(Job::spawn(
+        "re-playing the weeks of your saved game",
+        move |progress| continue_game_reporting(save_path.as_deref(), &|done, of| progress.set(done, of)),
+    ));
 }
 
 /// Opens the resumed game once it is re-played, or says why it cannot be.

@@ -17,7 +17,7 @@ use super::profiling::OwnCost;
 use super::replays::Browser;
 use super::rewind::{RewindFrom, Rewinding};
 use super::running::Inspected;
-use super::session::{ContinueGame, Continuing, Session, Speed, continue_game};
+use super::session::{ContinueGame, Continuing, Session, Speed, continue_game_reporting};
 use super::state::{Overlay, Screen};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::report::stats::median;
@@ -452,12 +452,16 @@ fn open_help(world: &mut World) -> Flow {
 fn continue_the_saved_game(world: &mut World) -> Flow {
     world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
     let gate = Arc::clone(&world.resource::<Tour>().gate);
-    let save_path = world.get_resource::<Session>().and_then(|s| s.save_path.clone());
-    world.resource_mut::<Continuing>().0 = Some(Job::spawn("re-playing your saved game", move |_| {
+    let session = world.get_resource::<Session>();
+    let save_path = session.and_then(|s| s.save_path.clone());
+    let weeks = session.map_or(0, |s| s.simulation.plans().len());
+    let what = "re-playing the weeks of your saved game";
+    world.resource_mut::<Continuing>().0 = Some(Job::spawn(what, move |progress| {
+        progress.set(0, weeks);
         while !gate.load(Ordering::Relaxed) {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        continue_game(save_path.as_deref())
+        continue_game_reporting(save_path.as_deref(), &|done, of| progress.set(done, of))
     }));
     open(world, Screen::Title, SETTLE)
 }

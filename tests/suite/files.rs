@@ -196,3 +196,28 @@ fn absurd_audience_sizes_are_refused() {
     let error = resize(&dense, 1_000_000).unwrap_err().to_string();
     assert!(error.contains("contacts_per_agent"), "{error}");
 }
+
+#[test]
+fn re_playing_a_save_tells_its_progress_week_by_week() {
+    use rapport::sim::Simulation;
+    use std::sync::{Arc, Mutex};
+    let dir = std::env::temp_dir().join(format!("rapport-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.ron");
+    let scenario = find_scenario("first_steps").unwrap().with_agents(300);
+    let mut game = Simulation::new(Arc::new(scenario), 3);
+    let balanced = super::common::strategy("balanced");
+    for _ in 0..3 {
+        game.run_week(&balanced.plan_week(&game)).unwrap();
+    }
+    rapport::files::save::write_save_as(&path, &game, "first_steps", "Ada", "").unwrap();
+    // A resized built-in scenario is found again by its id and size.
+    let told = Mutex::new(Vec::new());
+    let (again, _) = rapport::files::save::load_save_reporting(&path, &|done, of| {
+        told.lock().unwrap().push((done, of));
+    })
+    .unwrap();
+    assert_eq!(again.state_hash(), game.state_hash());
+    assert_eq!(*told.lock().unwrap(), [(0, 3), (1, 3), (2, 3), (3, 3)]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
