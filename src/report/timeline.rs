@@ -69,7 +69,7 @@ pub fn timeline_of(game: &GameSoFar, agent: u32) -> Timeline {
         return Timeline::default();
     };
     Timeline {
-        entries: entries(&trace.events),
+        entries: entries(&trace.events, game.scenario.model.strong_threshold),
         brought_by: trace.brought_by,
     }
 }
@@ -101,7 +101,7 @@ pub fn replay_watching(game: &GameSoFar, agent: u32) -> Simulation {
 
 /// The events in words, one line each; a day's posts that were seen and
 /// let pass through the same channel are one line.
-pub fn entries(events: &[TraceEvent]) -> Vec<TimelineEntry> {
+pub fn entries(events: &[TraceEvent], strong_threshold: f32) -> Vec<TimelineEntry> {
     let mut lines: Vec<TimelineEntry> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -129,9 +129,17 @@ pub fn entries(events: &[TraceEvent]) -> Vec<TimelineEntry> {
         } else {
             describe(&event)
         };
+        // The step that carried a bond over the line says so: that is the
+        // moment the player's contacts added up.
+        let bonded =
+            if event.before.relationship < strong_threshold && last.after.relationship >= strong_threshold {
+                " — a strong relationship now"
+            } else {
+                ""
+            };
         lines.push(TimelineEntry {
             day: event.day,
-            text: format!("day {} — {text}", event.day),
+            text: format!("day {} — {text}{bonded}", event.day),
             cause: event.cause,
         });
         i += seen;
@@ -321,7 +329,7 @@ mod tests {
             s.sentiment -= 0.25;
             s.follows = false;
         });
-        let lines = entries(&[commented, ignored]);
+        let lines = entries(&[commented, ignored], 0.6);
         assert_eq!(
             lines[0].text,
             "day 12 — saw your question in their feed: commented (relationship +0.04)"
@@ -345,13 +353,16 @@ mod tests {
         };
         let mut shared = event(4, TraceStep::Saw, Cause::FriendShare, |_| {});
         shared.friend = Some(4711);
-        let lines = entries(&[
-            tiring(3, 0.0),
-            tiring(3, 1.0),
-            tiring(3, 2.0),
-            tiring(4, 3.0),
-            shared,
-        ]);
+        let lines = entries(
+            &[
+                tiring(3, 0.0),
+                tiring(3, 1.0),
+                tiring(3, 2.0),
+                tiring(4, 3.0),
+                shared,
+            ],
+            0.6,
+        );
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -361,5 +372,21 @@ mod tests {
                 "day 4 — saw a post a friend (#4711) shared",
             ]
         );
+    }
+
+    #[test]
+    fn the_step_that_makes_a_bond_strong_says_so_and_no_other() {
+        let warm = |day, from: f32, to: f32| {
+            let mut e = event(day, TraceStep::Answered, Cause::Reply, |s| s.relationship = to);
+            e.before.relationship = from;
+            e
+        };
+        let lines = entries(&[warm(5, 0.3, 0.55), warm(9, 0.55, 0.7), warm(12, 0.7, 0.8)], 0.6);
+        let bonded: Vec<u32> = lines
+            .iter()
+            .filter(|l| l.text.ends_with("a strong relationship now"))
+            .map(|l| l.day)
+            .collect();
+        assert_eq!(bonded, [9]);
     }
 }
