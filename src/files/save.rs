@@ -111,10 +111,14 @@ pub fn write_save_as(
 /// Who plays the game saved at `path` (name, class code), as it was saved;
 /// empty when the save names nobody or cannot be read.
 pub fn saved_player(path: &Path) -> (String, String) {
-    read_limited(path, MAX_FILE_BYTES)
-        .ok()
-        .and_then(|text| parse_ron::<RawSave>(&path.display().to_string(), &text).ok())
-        .map_or_else(Default::default, |raw| (raw.player, raw.class_code))
+    peek(path).map_or_else(Default::default, |raw| (raw.player, raw.class_code))
+}
+
+/// The save at `path` as written, read but neither checked nor re-played
+/// (what it says about itself: its player, how many weeks it holds).
+pub fn peek(path: &Path) -> Option<RawSave> {
+    let text = read_limited(path, MAX_FILE_BYTES).ok()?;
+    parse_ron::<RawSave>(&path.display().to_string(), &text).ok()
 }
 
 /// Moves a save that cannot be loaded out of the way, so that a new game

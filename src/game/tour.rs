@@ -452,9 +452,11 @@ fn open_help(world: &mut World) -> Flow {
 fn continue_the_saved_game(world: &mut World) -> Flow {
     world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
     let gate = Arc::clone(&world.resource::<Tour>().gate);
-    let session = world.get_resource::<Session>();
-    let save_path = session.and_then(|s| s.save_path.clone());
-    let weeks = session.map_or(0, |s| s.simulation.plans().len());
+    let save_path = world.get_resource::<Session>().and_then(|s| s.save_path.clone());
+    let weeks = save_path
+        .as_deref()
+        .and_then(crate::files::save::peek)
+        .map_or(0, |raw| raw.weeks.len());
     let what = "re-playing the weeks of your saved game";
     world.resource_mut::<Continuing>().0 = Some(Job::spawn(what, move |progress| {
         progress.set(0, weeks);
