@@ -78,6 +78,13 @@ pub struct PlayArgs {
     /// Resize the audience to this many people.
     #[arg(long)]
     agents: Option<u32>,
+    /// The player's name, written into the game's replay (the choose
+    /// screen asks it otherwise).
+    #[arg(long)]
+    player: Option<String>,
+    /// The class code the instructor gave out.
+    #[arg(long = "class", default_value = "")]
+    class_code: String,
 }
 
 #[derive(clap::Args, Debug)]
@@ -145,15 +152,25 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
 /// The game window: the title screen, or straight into a scenario.
 #[cfg(feature = "window")]
 fn open_window(play: Option<PlayArgs>) -> Result<ExitCode, CliError> {
-    let scenario = match play {
-        Some(args) => Some((load_scenario(&args.scenario, args.agents)?, args.scenario)),
-        None => None,
+    let (scenario, player) = match play {
+        Some(args) => {
+            let player = args.player.map(|name| (name, args.class_code));
+            if let Some((name, class_code)) = &player {
+                check_player(name, class_code)?;
+            }
+            (
+                Some((load_scenario(&args.scenario, args.agents)?, args.scenario)),
+                player,
+            )
+        }
+        None => (None, None),
     };
     window(crate::game::Launch {
         scenario,
         tour: None,
         save_path: Some(crate::files::save::autosave_path()),
         replay_dir: Some(crate::files::save::replay_dir()),
+        player,
     })
 }
 
@@ -170,7 +187,23 @@ fn tour(args: TourArgs) -> Result<ExitCode, CliError> {
         }),
         save_path: None,
         replay_dir: Some(tour_replays()?),
+        player: None,
     })
+}
+
+/// A player name and class code as a replay will check them: a name that is
+/// not blank, and neither over 200 characters.
+#[cfg(feature = "window")]
+fn check_player(name: &str, class_code: &str) -> Result<(), CliError> {
+    if name.trim().is_empty() {
+        return Err(CliError("--player: must not be blank".to_string()));
+    }
+    for (flag, text) in [("--player", name), ("--class", class_code)] {
+        if text.chars().count() > 200 {
+            return Err(CliError(format!("{flag}: at most 200 characters")));
+        }
+    }
+    Ok(())
 }
 
 /// A build without the window says so instead of opening one.

@@ -16,6 +16,9 @@ pub struct Launch {
     pub save_path: Option<PathBuf>,
     /// Where finished games write their replays and the browser looks.
     pub replay_dir: Option<PathBuf>,
+    /// Who plays (`rapport play --player NAME --class CODE`): name and
+    /// class code, as the choose screen would ask them.
+    pub player: Option<(String, String)>,
 }
 
 /// What `rapport tour` asks of the scripted tour.

@@ -306,6 +306,12 @@ pub(super) fn plugin(app: &mut App) {
 
 /// `rapport play --scenario S` opens straight into the planner.
 fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: ResMut<NextState<Screen>>) {
+    if let Some((name, class_code)) = &launch.player {
+        commands.insert_resource(Player {
+            name: name.clone(),
+            class_code: class_code.clone(),
+        });
+    }
     if let Some((scenario, source)) = &launch.scenario {
         commands.insert_resource(Session::start(
             scenario.clone(),

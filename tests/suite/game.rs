@@ -103,12 +103,19 @@ fn play_opens_straight_into_the_planner() {
     let scenario = scenario("corner_bakery").with_agents(2000);
     let app = app(Launch {
         scenario: Some((scenario, "corner_bakery".into())),
+        player: Some(("Ada".into(), "BUS210".into())),
         ..Default::default()
     });
     let mut app = app;
     app.update();
     assert_eq!(screen(&app), Screen::Plan);
     assert!(app.world().get_resource::<Session>().is_some());
+    // `rapport play --player Ada --class BUS210`: the game is theirs.
+    let player = app.world().resource::<rapport::game::Player>();
+    assert_eq!(
+        (player.name.as_str(), player.class_code.as_str()),
+        ("Ada", "BUS210")
+    );
 }
 
 #[test]
