@@ -29,6 +29,30 @@ pub struct RawSave {
     pub player: String,
     #[serde(default)]
     pub class_code: String,
+    /// The game this one was rewound from, when it was.
+    #[serde(default)]
+    pub parent: Option<SavedParent>,
+}
+
+/// The original of a rewound game: enough to re-play and check it, so that
+/// a branch continued another day still shows beside its original.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SavedParent {
+    pub player: String,
+    /// The original's state hash after its last week.
+    pub state_hash: String,
+    /// Weeks the branch played as the original did.
+    pub weeks_shared: u32,
+    pub weeks: Vec<Vec<PlannedAction>>,
+}
+
+/// A save re-played: the game, where its scenario came from, and its
+/// original (re-played too) when it is a branch.
+pub struct Restored {
+    pub simulation: Simulation,
+    pub source: String,
+    pub parent: Option<(SavedParent, Simulation)>,
 }
 
 /// A hash of everything in a scenario, stable across runs and machines.
@@ -57,6 +81,7 @@ pub fn save_of(simulation: &Simulation, source: &str) -> RawSave {
         state_hash: format!("{:016x}", simulation.settled_hash()),
         player: String::new(),
         class_code: String::new(),
+        parent: None,
     }
 }
 
@@ -105,7 +130,12 @@ pub fn write_save_as(
         class_code: class_code.to_string(),
         ..save_of(simulation, source)
     };
-    super::atomic::write_atomic(path, to_text(&save).as_bytes())
+    write_raw(path, &save)
+}
+
+/// Writes a save as it is given (atomically).
+pub fn write_raw(path: &Path, save: &RawSave) -> std::io::Result<()> {
+    super::atomic::write_atomic(path, to_text(save).as_bytes())
 }
 
 /// Who plays the game saved at `path` (name, class code), as it was saved;
@@ -179,6 +209,12 @@ fn restore_reporting(
     text: &str,
     progress: &dyn Fn(usize, usize),
 ) -> Result<(Simulation, String), LoadError> {
+    restore_full(path, text, progress).map(|restored| (restored.simulation, restored.source))
+}
+
+/// Re-plays a save, and its original when it is a branch, telling
+/// `progress(weeks re-played, weeks in all)`.
+pub fn restore_full(path: &str, text: &str, progress: &dyn Fn(usize, usize)) -> Result<Restored, LoadError> {
     let raw: RawSave = parse_ron(path, text)?;
     let check = Check { path };
     check_version(&check, raw.version)?;
@@ -234,8 +270,12 @@ fn restore_reporting(
             ),
         );
     }
+    if let Some(parent) = &raw.parent {
+        check_parent(&check, parent, &raw.weeks, scenario.weeks)?;
+    }
+    let all = raw.weeks.len() + raw.parent.as_ref().map_or(0, |p| p.weeks.len());
     let mut simulation = Simulation::new(Arc::new(scenario), raw.seed);
-    progress(0, raw.weeks.len());
+    progress(0, all);
     for (w, actions) in raw.weeks.iter().enumerate() {
         let plan = WeekPlan {
             actions: actions.clone(),
@@ -245,7 +285,7 @@ fn restore_reporting(
             field: format!("weeks[{w}]"),
             message: error.to_string(),
         })?;
-        progress(w + 1, raw.weeks.len());
+        progress(w + 1, all);
     }
     let hash = format!("{:016x}", simulation.settled_hash());
     if hash != raw.state_hash {
@@ -254,7 +294,70 @@ fn restore_reporting(
             "re-playing the saved plans gives a different game; the save was edited or is damaged",
         );
     }
-    Ok((simulation, raw.scenario))
+    let parent = match raw.parent {
+        Some(parent) => {
+            let mut original = Simulation::new(Arc::clone(simulation.scenario()), raw.seed);
+            for (w, actions) in parent.weeks.iter().enumerate() {
+                let plan = WeekPlan {
+                    actions: actions.clone(),
+                };
+                original.run_week(&plan).map_err(|error| LoadError::Invalid {
+                    path: path.to_string(),
+                    field: format!("parent.weeks[{w}]"),
+                    message: error.to_string(),
+                })?;
+                progress(raw.weeks.len() + w + 1, all);
+            }
+            if format!("{:016x}", original.settled_hash()) != parent.state_hash {
+                return check.fail(
+                    "parent.state_hash",
+                    "re-playing the original's plans gives a different game; the save was edited or is damaged",
+                );
+            }
+            Some((parent, original))
+        }
+        None => None,
+    };
+    Ok(Restored {
+        simulation,
+        source: raw.scenario,
+        parent,
+    })
+}
+
+/// What can be checked of a branch's original without simulating it: its
+/// size, its name, and that the branch's first weeks are the original's.
+fn check_parent(
+    check: &Check,
+    parent: &SavedParent,
+    weeks: &[Vec<PlannedAction>],
+    scenario_weeks: u32,
+) -> Result<(), LoadError> {
+    check.text("parent.player", &parent.player, 200)?;
+    check_hash(check, "parent.state_hash", &parent.state_hash)?;
+    if parent.weeks.len() as u32 > scenario_weeks {
+        return check.fail(
+            "parent.weeks",
+            format!(
+                "{} weeks, but the scenario has {scenario_weeks}",
+                parent.weeks.len()
+            ),
+        );
+    }
+    if let Some(w) = parent.weeks.iter().position(|a| a.len() > MAX_ACTIONS_PER_WEEK) {
+        return check.fail(
+            format!("parent.weeks[{w}]"),
+            format!("at most {MAX_ACTIONS_PER_WEEK} actions fit in a week"),
+        );
+    }
+    let shared = parent.weeks_shared as usize;
+    if shared > parent.weeks.len() || shared > weeks.len() || parent.weeks[..shared] != weeks[..shared] {
+        return check.fail(
+            "parent.weeks_shared",
+            "the branch does not begin with the original's weeks",
+        );
+    }
+    Ok(())
 }
 
 /// Why Continue cannot resume the autosave.
@@ -282,11 +385,18 @@ pub fn resume_reporting(
     path: &Path,
     progress: &dyn Fn(usize, usize),
 ) -> Result<(Simulation, String), ResumeError> {
+    resume_full(path, progress).map(|restored| (restored.simulation, restored.source))
+}
+
+/// `resume`, with the branch's original re-played too when there is one.
+pub fn resume_full(path: &Path, progress: &dyn Fn(usize, usize)) -> Result<Restored, ResumeError> {
     if !path.exists() {
         return Err(ResumeError::NoSave);
     }
-    load_save_reporting(path, progress).map_err(|error| match set_aside(path) {
-        Ok(kept) => ResumeError::KeptAside { error, kept },
-        Err(_) => ResumeError::Refused(error),
-    })
+    read_limited(path, MAX_FILE_BYTES)
+        .and_then(|text| restore_full(&path.display().to_string(), &text, progress))
+        .map_err(|error| match set_aside(path) {
+            Ok(kept) => ResumeError::KeptAside { error, kept },
+            Err(_) => ResumeError::Refused(error),
+        })
 }

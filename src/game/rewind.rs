@@ -47,6 +47,7 @@ impl RewindFrom {
                 kpis: simulation.kpis_live(),
                 state_hash: simulation.week_hashes().last().copied().unwrap_or_default(),
                 weeks_shared: 0,
+                plans: simulation.plans().to_vec(),
             },
         }
     }

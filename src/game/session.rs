@@ -89,6 +89,8 @@ pub struct Original {
     pub state_hash: u64,
     /// Weeks the branch played as the original did.
     pub weeks_shared: u32,
+    /// Every week the original played, so that a saved branch can rebuild it.
+    pub plans: Vec<WeekPlan>,
 }
 
 /// Why an action was not added to the week's plan.
@@ -202,14 +204,19 @@ impl Session {
         }
     }
 
-    /// Saves the game after a finished week (atomically), with who plays it.
+    /// Saves the game after a finished week (atomically), with who plays it
+    /// and, for a rewound game, its original.
     pub fn autosave(&mut self) {
         if let Some(path) = &self.save_path {
-            let (name, class_code) = (self.player.0.trim(), self.player.1.trim());
-            self.save_error =
-                crate::files::save::write_save_as(path, &self.simulation, &self.source, name, class_code)
-                    .err()
-                    .map(|e| format!("could not save to {}: {e}", path.display()));
+            let save = crate::files::save::RawSave {
+                player: self.player.0.trim().to_string(),
+                class_code: self.player.1.trim().to_string(),
+                parent: self.parent.as_deref().map(saved_parent),
+                ..crate::files::save::save_of(&self.simulation, &self.source)
+            };
+            self.save_error = crate::files::save::write_raw(path, &save)
+                .err()
+                .map(|e| format!("could not save to {}: {e}", path.display()));
         }
     }
 
@@ -268,7 +275,8 @@ pub fn continue_game_reporting(
     progress: &dyn Fn(usize, usize),
 ) -> Result<(Session, Screen), ContinueError> {
     let path = save_path.ok_or(ContinueError::SavingOff)?;
-    let (simulation, source) = crate::files::save::resume_reporting(path, progress)?;
+    let restored = crate::files::save::resume_full(path, progress)?;
+    let (simulation, source) = (restored.simulation, restored.source);
     let screen = if simulation.finished() {
         Screen::Debrief
     } else {
@@ -277,6 +285,16 @@ pub fn continue_game_reporting(
     let mut session = Session::resume(simulation, &source);
     session.save_path = Some(path.to_path_buf());
     session.player = crate::files::save::saved_player(path);
+    session.parent = restored.parent.map(|(saved, original)| {
+        Arc::new(Original {
+            player: saved.player,
+            history: original.history().to_vec(),
+            kpis: original.kpis_live(),
+            state_hash: original.settled_hash(),
+            weeks_shared: saved.weeks_shared,
+            plans: original.plans().to_vec(),
+        })
+    });
     Ok((session, screen))
 }
 
@@ -319,6 +337,16 @@ fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: R
             launch.save_path.as_deref(),
         ));
         next.set(Screen::Plan);
+    }
+}
+
+/// What a save keeps of a rewound game's original.
+fn saved_parent(original: &Original) -> crate::files::save::SavedParent {
+    crate::files::save::SavedParent {
+        player: original.player.clone(),
+        state_hash: format!("{:016x}", original.state_hash),
+        weeks_shared: original.weeks_shared,
+        weeks: original.plans.iter().map(|p| p.actions.clone()).collect(),
     }
 }
 

@@ -411,3 +411,40 @@ fn ghosts_and_verdicts_are_computed_in_the_background() {
         rapport::claims::verdict::judge(&session.simulation, &ghosts)
     );
 }
+
+#[test]
+fn a_saved_branch_continues_beside_its_original_and_an_edited_original_is_refused() {
+    let dir = temp_dir("branch_save");
+    let path = dir.join("autosave.ron");
+    // A built-in scenario as it ships, so that the save finds it again.
+    let mut original = Session::new(scenario("corner_bakery"), 5, "corner_bakery");
+    let balanced = strategy("balanced");
+    for _ in 0..4 {
+        let plan = balanced.plan_week(&original.simulation);
+        original.simulation.run_week(&plan).unwrap();
+    }
+    let history = original.simulation.history().to_vec();
+    let mut branch = rapport::game::rewound(RewindFrom::session(&original, "Ada"), 3, &|_, _| {}).unwrap();
+    branch.save_path = Some(path.clone());
+    branch.autosave();
+    let (resumed, _) = rapport::game::continue_game(Some(&path)).unwrap();
+    let parent = resumed
+        .parent
+        .as_ref()
+        .expect("the original comes back with the branch");
+    assert_eq!(parent.weeks_shared, 2);
+    assert_eq!(parent.player, "Ada");
+    assert_eq!(parent.history, history);
+    assert_eq!(parent.plans, original.simulation.plans());
+    assert_eq!(resumed.simulation.state_hash(), branch.simulation.state_hash());
+    // An edited original is refused like any edited save.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("weeks_shared: 2", "weeks_shared: 3", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, &edited).unwrap();
+    let error = rapport::game::continue_game(Some(&path))
+        .err()
+        .expect("an edited original is refused")
+        .to_string();
+    assert!(error.contains("parent.weeks_shared"), "{error}");
+}

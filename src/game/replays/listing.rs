@@ -223,16 +223,17 @@ impl Browser {
             return None;
         };
         let state_hash = u64::from_str_radix(&replay.kpis.state_hash, 16).unwrap_or_default();
+        let plans: Vec<WeekPlan> = replay
+            .weeks
+            .iter()
+            .map(|w| WeekPlan {
+                actions: w.plan.clone(),
+            })
+            .collect();
         Some(RewindFrom {
             scenario: Arc::clone(finished.scenario()),
             seed: replay.seed,
-            plans: replay
-                .weeks
-                .iter()
-                .map(|w| WeekPlan {
-                    actions: w.plan.clone(),
-                })
-                .collect(),
+            plans: plans.clone(),
             source: replay.scenario.clone(),
             save_path,
             original: Original {
@@ -241,6 +242,7 @@ impl Browser {
                 kpis: replay.kpis.clone(),
                 state_hash,
                 weeks_shared: 0,
+                plans,
             },
         })
     }
