@@ -16,7 +16,6 @@ use super::theme::plot::{XAxis, metric_chart};
 use super::theme::widgets::{goal_bars, root};
 use super::where_from;
 use crate::report::format::{count, hours};
-use crate::report::narrative::goal_number;
 use crate::sim::{DayMetrics, Kpis, stars};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -88,14 +87,7 @@ fn debrief(
                     left.add_space(10.0);
                 }
                 left.heading("Goals");
-                goal_bars(left, &simulation.scenario().goals, &kpis, |goal, value| {
-                    format!(
-                        "{}: {} of {}",
-                        goal.metric.label(),
-                        goal_number(goal.metric, value),
-                        goal_number(goal.metric, goal.target)
-                    )
-                });
+                goal_bars(left, &simulation.scenario().goals, &kpis);
                 left.add_space(10.0);
                 left.heading("Your time");
                 // A run with no hours at all draws empty bars, not a division by zero.

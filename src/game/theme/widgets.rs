@@ -43,13 +43,17 @@ pub fn back_bar(ui: &mut egui::Ui, id: &str, heading: &str, note: Option<String>
     back
 }
 
-/// One progress bar per goal, each labelled by `label(goal, value now)`.
-pub fn goal_bars(ui: &mut egui::Ui, goals: &[Goal], kpis: &Kpis, label: fn(&Goal, f64) -> String) {
+/// One progress bar per goal, labelled "followers: 289 of 900" (planner,
+/// report and debrief alike).
+pub fn goal_bars(ui: &mut egui::Ui, goals: &[Goal], kpis: &Kpis) {
     for goal in goals {
-        ui.add(
-            egui::ProgressBar::new(goal_progress(goal, kpis) as f32)
-                .text(label(goal, kpis.value(goal.metric))),
+        let label = format!(
+            "{}: {} of {}",
+            goal.metric.label(),
+            goal_number(goal.metric, kpis.value(goal.metric)),
+            goal_number(goal.metric, goal.target)
         );
+        ui.add(egui::ProgressBar::new(goal_progress(goal, kpis) as f32).text(label));
     }
 }
 
@@ -77,12 +81,5 @@ pub fn kpi_summary(ui: &mut egui::Ui, simulation: &Simulation) {
     });
     ui.separator();
     ui.label(egui::RichText::new("Goals").strong());
-    goal_bars(ui, &simulation.scenario().goals, &kpis, |goal, value| {
-        format!(
-            "{} {} / {}",
-            goal.metric.label(),
-            goal_number(goal.metric, value),
-            goal_number(goal.metric, goal.target)
-        )
-    });
+    goal_bars(ui, &simulation.scenario().goals, &kpis);
 }
