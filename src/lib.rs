@@ -5,6 +5,7 @@
 //! model in `sim` has no Bevy in it and runs the same headless.
 
 pub mod claims;
+pub mod class;
 pub mod cli;
 pub mod files;
 #[cfg(feature = "window")]

@@ -3,8 +3,8 @@
 
 use super::load::LoadError;
 use super::scenario::{load_scenario, parse_scenario};
-use super::strategy::{load_strategy, parse_strategy};
-use crate::sim::{Scenario, Strategy};
+pub use super::strategy::{RIVAL_STRATEGIES, STRATEGIES, find_strategy, strategy_path};
+use crate::sim::Scenario;
 use std::path::Path;
 
 pub const SCENARIOS: &[(&str, &str)] = &[
@@ -36,28 +36,18 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "national_brand",
         include_str!("../../assets/scenarios/national_brand.ron"),
     ),
-];
-
-pub const STRATEGIES: &[(&str, &str)] = &[
     (
-        "broadcaster",
-        include_str!("../../assets/strategies/broadcaster.ron"),
+        "same_street",
+        include_str!("../../assets/scenarios/same_street.ron"),
     ),
-    ("networker", include_str!("../../assets/strategies/networker.ron")),
-    ("balanced", include_str!("../../assets/strategies/balanced.ron")),
     (
-        "advertiser",
-        include_str!("../../assets/strategies/advertiser.ron"),
+        "crowded_launch",
+        include_str!("../../assets/scenarios/crowded_launch.ron"),
     ),
-    ("automator", include_str!("../../assets/strategies/automator.ron")),
 ];
 
 pub fn scenario_path(id: &str) -> String {
     format!("assets/scenarios/{id}.ron")
-}
-
-pub fn strategy_path(id: &str) -> String {
-    format!("assets/strategies/{id}.ron")
 }
 
 /// Every built-in scenario, parsed.
@@ -83,17 +73,3 @@ pub fn find_scenario(name: &str) -> Result<Scenario, LoadError> {
     })
 }
 
-/// A built-in id or a path to a file.
-pub fn find_strategy(name: &str) -> Result<Strategy, LoadError> {
-    if let Some((id, text)) = STRATEGIES.iter().find(|(id, _)| *id == name) {
-        return parse_strategy(&strategy_path(id), text);
-    }
-    let path = Path::new(name);
-    if path.exists() || name.ends_with(".ron") || name.contains('/') {
-        return load_strategy(path);
-    }
-    Err(LoadError::NotFound {
-        name: name.to_string(),
-        known: STRATEGIES.iter().map(|(id, _)| id.to_string()).collect(),
-    })
-}

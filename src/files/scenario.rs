@@ -2,7 +2,9 @@
 
 use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, default_catalog};
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
+use super::strategy::find_strategy;
 use crate::sim::{
+    MAX_BRANDS, MarketParams, MarketSpec, RivalSpec,
     Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, ModelParams, Platform,
     Scenario, ScriptedEvent, Segment,
 };
@@ -56,6 +58,28 @@ struct RawScenario {
     actions: RawActionOverrides,
     #[serde(default)]
     model: ModelParams,
+    /// Computer-managed rival brands in the same audience.
+    #[serde(default)]
+    rivals: Vec<RawRival>,
+    /// The rules of competition (only read when there are rivals).
+    #[serde(default)]
+    market: MarketParams,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRival {
+    name: String,
+    /// A built-in strategy id, or a strategy file (a relative path is
+    /// looked up beside the scenario file first).
+    strategy: String,
+    #[serde(default = "default_initial_followers")]
+    initial_followers: f32,
+    #[serde(default = "default_initial_awareness")]
+    initial_awareness: f32,
+    /// The scenario's own budgets when left out.
+    hours_per_week: Option<f64>,
+    money_per_week: Option<f64>,
 }
 
 fn default_initial_followers() -> f32 {
@@ -396,6 +420,7 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         365.0,
     )?;
 
+    let market = validate_market(&check, path, &raw)?;
     Ok(Scenario {
         id: raw.id,
         name: raw.name,
@@ -418,6 +443,65 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         events,
         actions,
         model: raw.model,
+        market,
+    })
+}
+
+/// Checks the rivals and the rules of competition, and loads each rival's
+/// strategy.
+fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<MarketSpec, LoadError> {
+    check.count("rivals", raw.rivals.len(), 0, MAX_BRANDS - 1)?;
+    let mut rivals = Vec::with_capacity(raw.rivals.len());
+    for (i, rival) in raw.rivals.iter().enumerate() {
+        let field = |name: &str| format!("rivals[{i}].{name}");
+        check.text(field("name"), &rival.name, 60)?;
+        if rival.name.trim().eq_ignore_ascii_case(raw.brand.trim())
+            || raw.rivals[..i].iter().any(|other| other.name.trim().eq_ignore_ascii_case(rival.name.trim()))
+        {
+            return check.fail(field("name"), format!("`{}` is the name of another brand", rival.name));
+        }
+        check.range(field("initial_followers"), rival.initial_followers as f64, 0.0, 1.0)?;
+        check.range(field("initial_awareness"), rival.initial_awareness as f64, 0.0, 1.0)?;
+        let hours_per_week = rival.hours_per_week.unwrap_or(raw.hours_per_week);
+        let money_per_week = rival.money_per_week.unwrap_or(raw.money_per_week);
+        check.range(field("hours_per_week"), hours_per_week, 1.0, 168.0)?;
+        check.range(field("money_per_week"), money_per_week, 0.0, 1e9)?;
+        check.text(field("strategy"), &rival.strategy, 4096)?;
+        let beside = Path::new(path).parent().map(|dir| dir.join(&rival.strategy));
+        let source = match beside {
+            Some(file) if Path::new(&rival.strategy).is_relative() && file.is_file() => file.display().to_string(),
+            _ => rival.strategy.clone(),
+        };
+        let strategy = find_strategy(&source).map_err(|e| LoadError::Invalid {
+            path: path.to_string(),
+            field: field("strategy"),
+            message: e.to_string(),
+        })?;
+        rivals.push(RivalSpec {
+            name: rival.name.trim().to_string(),
+            strategy,
+            strategy_source: source,
+            initial_followers: rival.initial_followers,
+            initial_awareness: rival.initial_awareness,
+            hours_per_week,
+            money_per_week,
+        });
+    }
+    let m = &raw.market;
+    for (name, value, max) in [
+        ("market.feed_capacity", m.feed_capacity, 100.0),
+        ("market.interaction_rank", m.interaction_rank, 100.0),
+        ("market.loyalty_hold", m.loyalty_hold, 1.0),
+        ("market.ad_weight", m.ad_weight, 100.0),
+    ] {
+        check.range(name, value as f64, 0.0, max)?;
+    }
+    if m.feed_capacity <= 0.0 {
+        return check.fail("market.feed_capacity", "must be above 0");
+    }
+    Ok(MarketSpec {
+        rivals,
+        params: raw.market,
     })
 }
 

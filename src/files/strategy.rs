@@ -57,6 +57,56 @@ fn default_target() -> TargetChoice {
     TargetChoice::Everyone
 }
 
+pub const STRATEGIES: &[(&str, &str)] = &[
+    (
+        "broadcaster",
+        include_str!("../../assets/strategies/broadcaster.ron"),
+    ),
+    ("networker", include_str!("../../assets/strategies/networker.ron")),
+    ("balanced", include_str!("../../assets/strategies/balanced.ron")),
+    (
+        "advertiser",
+        include_str!("../../assets/strategies/advertiser.ron"),
+    ),
+    ("automator", include_str!("../../assets/strategies/automator.ron")),
+];
+
+/// Strategies written for the computer's rivals in a market (their rules
+/// watch the brand's share of the market); a player may use them too.
+pub const RIVAL_STRATEGIES: &[(&str, &str)] = &[
+    (
+        "rival_steady",
+        include_str!("../../assets/strategies/rival_steady.ron"),
+    ),
+    (
+        "rival_reactive",
+        include_str!("../../assets/strategies/rival_reactive.ron"),
+    ),
+    (
+        "rival_flood",
+        include_str!("../../assets/strategies/rival_flood.ron"),
+    ),
+];
+
+pub fn strategy_path(id: &str) -> String {
+    format!("assets/strategies/{id}.ron")
+}
+
+/// A built-in id or a path to a file.
+pub fn find_strategy(name: &str) -> Result<Strategy, LoadError> {
+    if let Some((id, text)) = STRATEGIES.iter().chain(RIVAL_STRATEGIES).find(|(id, _)| *id == name) {
+        return parse_strategy(&strategy_path(id), text);
+    }
+    let path = Path::new(name);
+    if path.exists() || name.ends_with(".ron") || name.contains('/') {
+        return load_strategy(path);
+    }
+    Err(LoadError::NotFound {
+        name: name.to_string(),
+        known: STRATEGIES.iter().chain(RIVAL_STRATEGIES).map(|(id, _)| id.to_string()).collect(),
+    })
+}
+
 pub fn load_strategy(path: &Path) -> Result<Strategy, LoadError> {
     let text = read_limited(path, MAX_FILE_BYTES)?;
     parse_strategy(&path.display().to_string(), &text)
@@ -82,6 +132,9 @@ pub fn parse_strategy(path: &str, text: &str) -> Result<Strategy, LoadError> {
         check.count(format!("rules[{i}].then"), rule.then.len(), 1, MAX_STEPS)?;
         match rule.when {
             Condition::SentimentBelow(x) => check.range(format!("rules[{i}].when"), x as f64, -1.0, 1.0)?,
+            Condition::FollowerShareBelow(x) | Condition::CustomerShareBelow(x) => {
+                check.range(format!("rules[{i}].when"), x as f64, 0.0, 1.0)?
+            }
             Condition::FromWeek(w) | Condition::BeforeWeek(w) => {
                 check.range(format!("rules[{i}].when"), w as f64, 1.0, 1000.0)?
             }

@@ -110,10 +110,12 @@ pub enum Cause {
     /// What they thought of the brand before the game began (no touch of
     /// the game moved them since).
     Start,
+    /// A rival brand won the customer away (markets only).
+    Rival,
 }
 
 impl Cause {
-    pub const ALL: [Cause; 17] = [
+    pub const ALL: [Cause; 18] = [
         Cause::FeedPost,
         Cause::ConversationStarter,
         Cause::DiscoveredPost,
@@ -131,6 +133,7 @@ impl Cause {
         Cause::Cooling,
         Cause::Drift,
         Cause::Start,
+        Cause::Rival,
     ];
 
     pub fn index(self) -> usize {
@@ -157,6 +160,7 @@ impl Cause {
             Cause::Cooling => "cooling",
             Cause::Drift => "drift",
             Cause::Start => "start",
+            Cause::Rival => "rival",
         }
     }
 
@@ -180,6 +184,7 @@ impl Cause {
             Cause::Cooling => "a bond left to cool",
             Cause::Drift => "drifting away",
             Cause::Start => "how they stood before the game",
+            Cause::Rival => "a rival brand",
         }
     }
 }
@@ -211,7 +216,7 @@ pub fn possible_causes(outcome: Outcome) -> &'static [Cause] {
         Connection,
         Start,
     ];
-    const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift];
+    const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift, Rival];
     match outcome {
         Outcome::Follower => &[
             DiscoveredPost,

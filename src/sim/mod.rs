@@ -11,6 +11,7 @@ mod action;
 mod attribution;
 mod audience;
 mod graph;
+mod market;
 mod metrics;
 mod params;
 mod ranges;
@@ -29,6 +30,7 @@ pub use action::{
 pub use attribution::{Attribution, Cause, Outcome, possible_causes};
 pub use audience::{Audience, Funnel, Story};
 pub use graph::Graph;
+pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
 pub use ranges::{

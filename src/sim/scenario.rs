@@ -3,11 +3,12 @@
 //! only ever sees this checked form.
 
 use super::action::ActionCatalog;
+use super::market::MarketSpec;
 use super::params::ModelParams;
 use super::types::{Archetype, CONTENT_TYPES, ContentType};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Scenario {
     pub id: String,
     pub name: String,
@@ -35,6 +36,43 @@ pub struct Scenario {
     pub events: Vec<ScriptedEvent>,
     pub actions: ActionCatalog,
     pub model: ModelParams,
+    /// The rival brands in the market and the rules of competition (none:
+    /// the brand is alone).
+    pub market: MarketSpec,
+}
+
+/// Written out by hand so that a scenario without rivals prints (and so
+/// hashes, see `files::save::scenario_hash`) exactly as it did before
+/// markets existed: old replays still name their scenario.
+impl std::fmt::Debug for Scenario {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("Scenario");
+        out.field("id", &self.id)
+            .field("name", &self.name)
+            .field("brand", &self.brand)
+            .field("brief", &self.brief)
+            .field("lesson", &self.lesson)
+            .field("weeks", &self.weeks)
+            .field("seed", &self.seed)
+            .field("hours_per_week", &self.hours_per_week)
+            .field("money_per_week", &self.money_per_week)
+            .field("agents", &self.agents)
+            .field("initial_followers", &self.initial_followers)
+            .field("initial_awareness", &self.initial_awareness)
+            .field("customer_value", &self.customer_value)
+            .field("sales_speed", &self.sales_speed)
+            .field("segments", &self.segments)
+            .field("graph", &self.graph)
+            .field("platforms", &self.platforms)
+            .field("goals", &self.goals)
+            .field("events", &self.events)
+            .field("actions", &self.actions)
+            .field("model", &self.model);
+        if !self.market.is_solo() {
+            out.field("market", &self.market);
+        }
+        out.finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -336,6 +374,7 @@ impl Scenario {
                 influencers_per_batch: 3,
             },
             model: ModelParams::default(),
+            market: MarketSpec::default(),
         }
     }
 }

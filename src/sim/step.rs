@@ -25,7 +25,7 @@ use react::{follow, funnel_step, react, unfollow};
 use today::{Exposure, Person, Source, grow};
 
 pub use chunks::plain_pass;
-pub use today::{ChunkOut, DayContext, PostToday};
+pub use today::{ChunkOut, DayContext, MarketDay, PostToday};
 
 /// People per chunk. Fixed, so that float sums are grouped the same way
 /// whatever the number of threads.
@@ -72,6 +72,9 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
             begin_watch(chunk, k, &mut out);
         }
         let mut person = load_and_decay(chunk, k, ctx);
+        // In a market, the share of the person's day left to this brand.
+        let [attention, held] = ctx.market.map_or([1.0, 0.0], |m| m.of(index));
+        person.held = held;
         out.note(&person, TraceStep::Cooled, Some(Cause::Cooling));
         let online = rng.chance(chunk.activity[k] as f32 * ACTIVITY_SCALE);
         let inbox_bits = chunk.inbox[k];
@@ -79,7 +82,7 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
 
         meet_the_brand(&mut person, inbox_bits, item_platform, ctx, &mut rng, &mut out);
         attend_live(&mut person, online, ctx, &mut rng, &mut out);
-        read_feed(&mut person, ctx, &mut rng, &mut out);
+        read_feed(&mut person, attention, ctx, &mut rng, &mut out);
         // Posts that surfaced outside the feed, friends' shares and ads, in
         // that fixed order: the content's own appeal, with a friend's word
         // trusted more; an ad is always an offer.
@@ -114,7 +117,9 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
             ),
             (inbox::AD, Source::Ad, Cause::Ad, ContentType::Offer, 1.0, false),
         ] {
-            if inbox_bits & bit != 0 {
+            // Crowded out by other brands' items (markets only: alone, the
+            // person's attention is whole and no draw is made).
+            if inbox_bits & bit != 0 && (attention >= 1.0 || rng.chance(attention)) {
                 let seen = Exposure {
                     platform: item_platform,
                     content,
@@ -241,6 +246,7 @@ fn load_and_decay(chunk: &AgentsMut, k: usize, ctx: &DayContext) -> Person {
         strong_before: chunk.relationship[k] >= p.strong_threshold,
         raised_by: None,
         fell_by: None,
+        held: 0.0,
     };
     if ctx.today().saturating_sub(person.last_contact) > p.relationship_grace_days {
         person.relationship *= p.relationship_keep_per_day;
@@ -353,7 +359,7 @@ fn attend_live(person: &mut Person, online: bool, ctx: &DayContext, rng: &mut Rn
 
 /// Posts in the feed of followers. Organic reach figures are already shares
 /// of all followers, so being online is part of them.
-fn read_feed(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
+fn read_feed(person: &mut Person, attention: f32, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
     if !person.follows() {
         return;
     }
@@ -362,7 +368,7 @@ fn read_feed(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut Chu
         if !person.uses(post.platform) {
             continue;
         }
-        let reach = post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship);
+        let reach = post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship) * attention;
         if rng.chance(reach) {
             react(person, post.in_feed(), ctx, rng, out);
         }

@@ -36,6 +36,11 @@ pub enum Condition {
     FromWeek(u32),
     /// Before this week (1-based).
     BeforeWeek(u32),
+    /// In a market: the brand's share of all brands' followers is below
+    /// this (0..1; a brand alone has all of them).
+    FollowerShareBelow(f32),
+    /// In a market: its share of the customers is below this.
+    CustomerShareBelow(f32),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +101,8 @@ impl Condition {
             Condition::FollowersBelow(n) => simulation.latest().followers < n,
             Condition::FromWeek(w) => week >= w,
             Condition::BeforeWeek(w) => week < w,
+            Condition::FollowerShareBelow(x) => simulation.shares().followers < x as f64,
+            Condition::CustomerShareBelow(x) => simulation.shares().customers < x as f64,
         }
     }
 }

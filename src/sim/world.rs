@@ -11,15 +11,17 @@ mod brand;
 mod deliver;
 mod events;
 mod hash;
+mod market;
 mod watch;
 mod week;
 
 use super::action::{ActionKind, PlanError, WeekPlan};
 use super::audience::Audience;
 use super::graph::Graph;
+use super::market::{MarketError, Shares};
 use super::metrics::{DayMetrics, Kpis, mean_or_zero, ratio, score};
 use super::scenario::Scenario;
-use super::step::{DayContext, daily_pass};
+use super::step::{DayContext, MarketDay, PostToday, daily_pass};
 use super::trace::Trace;
 use super::types::{ContentType, DAYS_PER_WEEK};
 use brand::{QueuedPost, RunningAd};
@@ -32,6 +34,7 @@ use week::RunningWeek;
 pub use brand::{Brand, Totals};
 pub use deliver::SHARES_SAMPLED;
 pub use week::WeekError;
+use market::Market;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
 /// their defaults changes results, so old replays say why they differ.
@@ -44,7 +47,8 @@ pub struct Simulation {
     scenario: Arc<Scenario>,
     seed: u64,
     audience: Audience,
-    graph: Graph,
+    /// Shared by every brand of a market.
+    graph: Arc<Graph>,
     brand: Brand,
     /// Days simulated so far.
     day: u32,
@@ -62,18 +66,35 @@ pub struct Simulation {
     shares_today: Vec<(u32, u32)>,
     /// The watched person's record, when one is watched (recorded only).
     watch: Option<Box<Trace>>,
+    /// The other brands of the market, when this brand is not alone.
+    market: Option<Box<Market>>,
+    /// This brand's shares of the market as of the last day played (derived
+    /// from the brands' states; what a strategy's rules see).
+    shares: Shares,
 }
 
 impl Simulation {
+    /// A game of the scenario on a seed: its brand alone, or with the
+    /// rivals the scenario names.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Simulation {
+        if scenario.market.is_solo() {
+            Simulation::alone(scenario, seed)
+        } else {
+            let player = [scenario.brand.clone()];
+            market::set_up(scenario, seed, &player)
+        }
+    }
+
+    /// The scenario's brand alone in its audience.
+    fn alone(scenario: Arc<Scenario>, seed: u64) -> Simulation {
         let segment_ranges = scenario.segment_ranges();
         let audience = Audience::generate(&scenario, seed);
-        let graph = Graph::generate(
+        let graph = Arc::new(Graph::generate(
             &scenario.graph,
             scenario.model.uniform_tie_chance,
             &segment_ranges,
             seed,
-        );
+        ));
         let mut platform_users = vec![0u64; scenario.platforms.len()];
         for &bits in &audience.platforms {
             for (p, users) in platform_users.iter_mut().enumerate() {
@@ -103,6 +124,8 @@ impl Simulation {
             running: None,
             shares_today: Vec::new(),
             watch: None,
+            market: None,
+            shares: Shares::ALONE,
         };
         simulation.history.push(DayMetrics::day_zero(
             &simulation.audience,
@@ -111,6 +134,18 @@ impl Simulation {
         let start = simulation.state_hash();
         simulation.week_hashes.push(start);
         simulation
+    }
+
+    /// A game whose scenario puts rival brands in the market (or none: then
+    /// it is [`Simulation::new`]), with `players` the brands played by
+    /// people, the scenario's own brand first (one name for a solo game, a
+    /// name per team for a class). The computer's rivals come after them.
+    pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[String]) -> Result<Simulation, MarketError> {
+        market::check_players(&scenario, players)?;
+        if players.len() == 1 && scenario.market.is_solo() {
+            return Ok(Simulation::alone(scenario, seed));
+        }
+        Ok(market::set_up(scenario, seed, players))
     }
 
     /// The scenario this game plays.
@@ -226,24 +261,45 @@ impl Simulation {
 
     /// Plays one whole week with a plan.
     pub fn run_week(&mut self, plan: &WeekPlan) -> Result<(), WeekError> {
-        self.begin_week(plan.clone())?;
-        while self.week_running() {
-            self.step_day()?;
-        }
-        Ok(())
+        self.run_market_week(std::slice::from_ref(plan))
     }
 
     /// Checks the week's plan and starts playing it; `step_day` then plays
     /// its days one at a time, and the seventh closes the week. (The window
-    /// plays a week this way and ends in the same state as `run_week`.)
+    /// plays a week this way and ends in the same state as `run_week`.) In a
+    /// market the computer's rivals plan their week now, from what they see.
     pub fn begin_week(&mut self, plan: WeekPlan) -> Result<(), WeekError> {
+        self.begin_market_week(vec![plan])
+    }
+
+    /// Begins a week with a plan for every brand played by people, the
+    /// scenario's brand first (one plan in a solo game).
+    pub fn begin_market_week(&mut self, plans: Vec<WeekPlan>) -> Result<(), WeekError> {
+        let players = self.players();
+        if plans.len() != players {
+            return Err(WeekError::Plans {
+                expected: players,
+                given: plans.len(),
+            });
+        }
         if self.running.is_some() {
             return Err(WeekError::WeekRunning);
         }
         if self.finished() {
             return Err(WeekError::GameOver);
         }
-        self.check_plan(&plan)?;
+        let mut plans = plans.into_iter();
+        let own = plans.next().expect("one plan a player");
+        self.check_plan(&own)?;
+        if let Some(market) = self.market.as_deref_mut() {
+            market.begin_week(plans.collect())?;
+        }
+        self.begin_own_week(own);
+        Ok(())
+    }
+
+    /// Starts this brand's week with a plan already checked.
+    fn begin_own_week(&mut self, plan: WeekPlan) {
         self.plans.push(plan.clone());
         self.running = Some(RunningWeek { plan, days_done: 0 });
         self.brand.reply_capacity = 0;
@@ -253,6 +309,14 @@ impl Simulation {
         let keep = self.scenario.model.insight_keep_per_week;
         for insight in &mut self.brand.insight {
             *insight *= keep;
+        }
+    }
+
+    /// Plays a whole week with a plan for every brand played by people.
+    pub fn run_market_week(&mut self, plans: &[WeekPlan]) -> Result<(), WeekError> {
+        self.begin_market_week(plans.to_vec())?;
+        while self.week_running() {
+            self.step_day()?;
         }
         Ok(())
     }
@@ -275,23 +339,46 @@ impl Simulation {
     /// Plays the next day of the running week; after the seventh the week
     /// closes (unused reply capacity lapses, the week's hash is kept).
     pub fn step_day(&mut self) -> Result<(), WeekError> {
-        let Some(week) = self.running.take() else {
+        let Some(week) = self.running.as_ref() else {
             return Err(WeekError::NoWeekRunning);
         };
-        self.play_day(&week.plan, week.days_done);
-        let days_done = week.days_done + 1;
-        if u32::from(days_done) < DAYS_PER_WEEK {
-            self.running = Some(RunningWeek { days_done, ..week });
-        } else {
-            self.brand.reply_capacity = 0;
-            let hash = self.state_hash();
-            self.week_hashes.push(hash);
+        let (plan, weekday) = (week.plan.clone(), week.days_done);
+        match self.market.take() {
+            None => {
+                let prepared = self.prepare_day(&plan, weekday);
+                self.finish_day(prepared, None);
+            }
+            Some(mut market) => {
+                market.play_day(self, &plan, weekday);
+                self.market = Some(market);
+            }
         }
+        self.close_day();
         Ok(())
     }
 
-    /// Simulates one day of a week's plan.
-    fn play_day(&mut self, plan: &WeekPlan, weekday: u8) {
+    /// Counts the day played; after the seventh the week closes (for every
+    /// brand of a market).
+    fn close_day(&mut self) {
+        let Some(week) = self.running.as_mut() else {
+            return;
+        };
+        week.days_done += 1;
+        if u32::from(week.days_done) < DAYS_PER_WEEK {
+            return;
+        }
+        self.running = None;
+        self.brand.reply_capacity = 0;
+        if let Some(market) = self.market.as_deref_mut() {
+            market.close_week();
+        }
+        let hash = self.state_hash();
+        self.week_hashes.push(hash);
+    }
+
+    /// The first part of a day: scripted events, the brand's actions, and
+    /// phase A (what reaches people outside their feed).
+    fn prepare_day(&mut self, plan: &WeekPlan, weekday: u8) -> Prepared {
         let scenario = Arc::clone(&self.scenario);
         let params = &scenario.model;
         let day = self.day;
@@ -350,14 +437,36 @@ impl Simulation {
             metrics.connection_requests += delivery.connections(audience, n as u64, request);
         }
         metrics.replies = deliver::replies(audience, brand, params.insight_per_reply);
+        Prepared {
+            metrics,
+            posts: today.posts,
+            live: today.live,
+            seen,
+            ads_delivered,
+        }
+    }
 
+    /// The rest of a day: phase B (everyone, in parallel; in a market with
+    /// what the other brands put in front of them) and phase C (the chunks
+    /// merged in order, the day's metrics).
+    fn finish_day(&mut self, prepared: Prepared, market: Option<MarketDay<'_>>) {
+        let scenario = Arc::clone(&self.scenario);
+        let params = &scenario.model;
+        let day = self.day;
+        let Prepared {
+            mut metrics,
+            posts,
+            live,
+            seen,
+            ads_delivered,
+        } = prepared;
         let ctx = DayContext {
             day,
             seed: self.seed,
             params,
             platforms: &scenario.platforms,
-            posts: today.posts,
-            live: today.live,
+            posts,
+            live,
             insight_mult: self
                 .brand
                 .insight
@@ -371,17 +480,18 @@ impl Simulation {
                 .watch
                 .as_deref_mut()
                 .map(|trace| watch::watching(trace, &seen)),
+            market,
         };
         self.shares_today = seen.sample;
 
-        // Phase B: everyone, in parallel; phase C: the chunks merged in order.
         let mut pass = daily_pass(&mut self.audience, &ctx);
         if let Some(trace) = self.watch.as_deref_mut() {
             watch::after_pass(trace, &mut pass);
         }
         metrics.add_counts(&pass.counts);
-        // One ad a person a day: every ad delivered is met in the pass.
-        debug_assert_eq!(ads_delivered, metrics.ad_impressions);
+        // One ad a person a day: every ad delivered is met in the pass
+        // (in a market, an ad crowded out of a person's day goes unseen).
+        debug_assert!(ads_delivered == metrics.ad_impressions || ctx.market.is_some());
         // The ad platforms report who clicked: the brand learns after the pass.
         let clicks = &pass.ad_clickers;
         self.brand
@@ -553,8 +663,32 @@ impl Simulation {
             day: self.day,
             seed: self.seed,
         };
-        hash::state_hash(&self.audience, &self.graph, &self.brand, &clock)
+        let own = hash::state_hash(&self.audience, Some(&self.graph), &self.brand, &clock);
+        match self.market.as_deref() {
+            None => own,
+            Some(market) => market.hash_with(own),
+        }
     }
+
+    /// The state hash of this brand's side alone (a rival's, in a market:
+    /// the shared graph is hashed once, by brand 0).
+    fn side_hash(&self) -> u64 {
+        let clock = hash::Clock {
+            model_version: MODEL_VERSION,
+            day: self.day,
+            seed: self.seed,
+        };
+        hash::state_hash(&self.audience, None, &self.brand, &clock)
+    }
+}
+
+/// A day between its phase A and its pass (see `prepare_day`).
+struct Prepared {
+    metrics: DayMetrics,
+    posts: Vec<PostToday>,
+    live: Option<u8>,
+    seen: SharesSeen,
+    ads_delivered: u64,
 }
 
 #[cfg(test)]

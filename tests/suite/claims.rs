@@ -31,7 +31,7 @@ fn lab(id: &str) -> Scenario {
 
 /// Every claim checked on a scenario, computed once and shared by the tests.
 fn evaluation(id: &str) -> &'static Evaluation {
-    static CACHE: [OnceLock<Evaluation>; 7] = [const { OnceLock::new() }; 7];
+    static CACHE: [OnceLock<Evaluation>; 16] = [const { OnceLock::new() }; 16];
     let index = SCENARIOS
         .iter()
         .position(|(known, _)| *known == id)

@@ -207,7 +207,9 @@ pub fn funnel_step(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &m
                 * ctx.sales_speed
                 * (1.0 + p.conversion_boost_per_relationship * person.relationship)
                 * (1.0 + person.sentiment).clamp(0.0, 2.0)
-                * p.conversion_sentiment_scale;
+                * p.conversion_sentiment_scale
+                // A happy customer of a rival is hard to win (markets only).
+                * (1.0 - person.held);
             if rng.chance(chance) {
                 person.funnel = Funnel::Customer;
                 person.story.customer_day = today;
@@ -294,6 +296,7 @@ mod tests {
             sales_speed: 1.0,
             complaint_severity: 0.0,
             watch: None,
+            market: None,
         }
     }
 
@@ -318,6 +321,7 @@ mod tests {
             strong_before: false,
             raised_by: None,
             fell_by: None,
+            held: 0.0,
         }
     }
 

@@ -16,10 +16,14 @@ pub(super) struct Clock {
 }
 
 /// The hash of a game's state, as model version 1 defines it.
-pub(super) fn state_hash(audience: &Audience, graph: &Graph, brand: &Brand, clock: &Clock) -> u64 {
+/// A rival's side of a market leaves the shared graph out (`None`): brand 0
+/// hashes it.
+pub(super) fn state_hash(audience: &Audience, graph: Option<&Graph>, brand: &Brand, clock: &Clock) -> u64 {
     let mut hasher = StateHasher::new(clock.model_version as u64);
     hash_audience(&mut hasher, audience);
-    hasher.u32s(&graph.neighbors);
+    if let Some(graph) = graph {
+        hasher.u32s(&graph.neighbors);
+    }
     hash_brand(&mut hasher, brand);
     hash_totals(&mut hasher, &brand.totals);
     hasher.word(clock.day as u64);

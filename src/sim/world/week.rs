@@ -21,4 +21,8 @@ pub enum WeekError {
     NoWeekRunning,
     #[error("the game is over: every week of the scenario has been played")]
     GameOver,
+    #[error("this game takes a plan for each of its {expected} players; {given} given")]
+    Plans { expected: usize, given: usize },
+    #[error("the plan of `{brand}`: {error}")]
+    BrandPlan { brand: String, error: PlanError },
 }
