@@ -5,6 +5,9 @@
 //! are the interface the window codes against; the class helper fills
 //! them in (and may add to them, without breaking these signatures).
 
+pub mod game;
+pub mod server;
+
 use crate::sim::{Kpis, Scenario, Shares, Standing, WeekPlan};
 use serde::{Deserialize, Serialize};
 
