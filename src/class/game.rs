@@ -45,12 +45,18 @@ impl ClassGame {
         agents: Option<u32>,
     ) -> Result<(ClassGame, Created), ClassError> {
         let _ = (scenario_source, teams, seed, agents);
-        Err(ClassError::Broken(format!("{}: class games are not built yet", dir.display())))
+        Err(ClassError::Broken(format!(
+            "{}: class games are not built yet",
+            dir.display()
+        )))
     }
 
     /// Opens the class game in `dir`.
     pub fn open(dir: &Path) -> Result<ClassGame, ClassError> {
-        Err(ClassError::Broken(format!("{}: class games are not built yet", dir.display())))
+        Err(ClassError::Broken(format!(
+            "{}: class games are not built yet",
+            dir.display()
+        )))
     }
 
     pub fn dir(&self) -> &Path {

@@ -72,4 +72,3 @@ pub fn find_scenario(name: &str) -> Result<Scenario, LoadError> {
         known: SCENARIOS.iter().map(|(id, _)| id.to_string()).collect(),
     })
 }
-

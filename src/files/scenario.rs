@@ -4,9 +4,8 @@ use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, defa
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use super::strategy::find_strategy;
 use crate::sim::{
-    MAX_BRANDS, MarketParams, MarketSpec, RivalSpec,
-    Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, ModelParams, Platform,
-    Scenario, ScriptedEvent, Segment,
+    Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, MAX_BRANDS, MarketParams,
+    MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -456,12 +455,27 @@ fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<Marke
         let field = |name: &str| format!("rivals[{i}].{name}");
         check.text(field("name"), &rival.name, 60)?;
         if rival.name.trim().eq_ignore_ascii_case(raw.brand.trim())
-            || raw.rivals[..i].iter().any(|other| other.name.trim().eq_ignore_ascii_case(rival.name.trim()))
+            || raw.rivals[..i]
+                .iter()
+                .any(|other| other.name.trim().eq_ignore_ascii_case(rival.name.trim()))
         {
-            return check.fail(field("name"), format!("`{}` is the name of another brand", rival.name));
+            return check.fail(
+                field("name"),
+                format!("`{}` is the name of another brand", rival.name),
+            );
         }
-        check.range(field("initial_followers"), rival.initial_followers as f64, 0.0, 1.0)?;
-        check.range(field("initial_awareness"), rival.initial_awareness as f64, 0.0, 1.0)?;
+        check.range(
+            field("initial_followers"),
+            rival.initial_followers as f64,
+            0.0,
+            1.0,
+        )?;
+        check.range(
+            field("initial_awareness"),
+            rival.initial_awareness as f64,
+            0.0,
+            1.0,
+        )?;
         let hours_per_week = rival.hours_per_week.unwrap_or(raw.hours_per_week);
         let money_per_week = rival.money_per_week.unwrap_or(raw.money_per_week);
         check.range(field("hours_per_week"), hours_per_week, 1.0, 168.0)?;
@@ -469,7 +483,9 @@ fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<Marke
         check.text(field("strategy"), &rival.strategy, 4096)?;
         let beside = Path::new(path).parent().map(|dir| dir.join(&rival.strategy));
         let source = match beside {
-            Some(file) if Path::new(&rival.strategy).is_relative() && file.is_file() => file.display().to_string(),
+            Some(file) if Path::new(&rival.strategy).is_relative() && file.is_file() => {
+                file.display().to_string()
+            }
             _ => rival.strategy.clone(),
         };
         let strategy = find_strategy(&source).map_err(|e| LoadError::Invalid {

@@ -94,7 +94,11 @@ pub fn strategy_path(id: &str) -> String {
 
 /// A built-in id or a path to a file.
 pub fn find_strategy(name: &str) -> Result<Strategy, LoadError> {
-    if let Some((id, text)) = STRATEGIES.iter().chain(RIVAL_STRATEGIES).find(|(id, _)| *id == name) {
+    if let Some((id, text)) = STRATEGIES
+        .iter()
+        .chain(RIVAL_STRATEGIES)
+        .find(|(id, _)| *id == name)
+    {
         return parse_strategy(&strategy_path(id), text);
     }
     let path = Path::new(name);
@@ -103,7 +107,11 @@ pub fn find_strategy(name: &str) -> Result<Strategy, LoadError> {
     }
     Err(LoadError::NotFound {
         name: name.to_string(),
-        known: STRATEGIES.iter().chain(RIVAL_STRATEGIES).map(|(id, _)| id.to_string()).collect(),
+        known: STRATEGIES
+            .iter()
+            .chain(RIVAL_STRATEGIES)
+            .map(|(id, _)| id.to_string())
+            .collect(),
     })
 }
 

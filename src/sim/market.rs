@@ -31,6 +31,15 @@ pub struct MarketParams {
     pub loyalty_hold: f32,
     /// How much an ad weighs in a person's day against a post.
     pub ad_weight: f32,
+    /// Mechanism: brands share each person's limited attention (off: every
+    /// brand has the person's whole day, as if alone).
+    pub shared_attention: bool,
+    /// Mechanism: the feed ranks first the brands a person has a bond with
+    /// (off: a bond does not lift a brand's items above the others').
+    pub rank_by_bond: bool,
+    /// Mechanism: a person buys from one brand at a time, and a rival's
+    /// happy customer resists (off: customers of several brands at once).
+    pub exclusive_purchase: bool,
 }
 
 impl Default for MarketParams {
@@ -40,6 +49,9 @@ impl Default for MarketParams {
             interaction_rank: 4.0,
             loyalty_hold: 0.8,
             ad_weight: 1.0,
+            shared_attention: true,
+            rank_by_bond: true,
+            exclusive_purchase: true,
         }
     }
 }

@@ -33,8 +33,8 @@ use week::RunningWeek;
 
 pub use brand::{Brand, Totals};
 pub use deliver::SHARES_SAMPLED;
-pub use week::WeekError;
 use market::Market;
+pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
 /// their defaults changes results, so old replays say why they differ.
@@ -140,7 +140,11 @@ impl Simulation {
     /// it is [`Simulation::new`]), with `players` the brands played by
     /// people, the scenario's own brand first (one name for a solo game, a
     /// name per team for a class). The computer's rivals come after them.
-    pub fn with_players(scenario: Arc<Scenario>, seed: u64, players: &[String]) -> Result<Simulation, MarketError> {
+    pub fn with_players(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        players: &[String],
+    ) -> Result<Simulation, MarketError> {
         market::check_players(&scenario, players)?;
         if players.len() == 1 && scenario.market.is_solo() {
             return Ok(Simulation::alone(scenario, seed));

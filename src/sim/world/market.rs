@@ -58,7 +58,11 @@ pub(super) fn check_players(scenario: &Scenario, players: &[String]) -> Result<(
         return Err(MarketError::Size(brands));
     }
     let mut names: Vec<&str> = Vec::with_capacity(brands);
-    for name in players.iter().map(String::as_str).chain(scenario.market.rivals.iter().map(|r| r.name.as_str())) {
+    for name in players
+        .iter()
+        .map(String::as_str)
+        .chain(scenario.market.rivals.iter().map(|r| r.name.as_str()))
+    {
         let name = name.trim();
         if name.is_empty() {
             return Err(MarketError::BlankName);
@@ -206,12 +210,16 @@ impl Simulation {
 
     /// Every brand's side, brand 0 first.
     pub fn brand_sides(&self) -> Vec<&Simulation> {
-        (0..self.brand_count()).filter_map(|b| self.brand_side(b)).collect()
+        (0..self.brand_count())
+            .filter_map(|b| self.brand_side(b))
+            .collect()
     }
 
     /// The rules of competition in this game (they act only with rivals).
     pub fn market_params(&self) -> MarketParams {
-        self.market.as_deref().map_or(self.scenario.market.params, |m| m.params)
+        self.market
+            .as_deref()
+            .map_or(self.scenario.market.params, |m| m.params)
     }
 
     /// This brand's shares of the market as of the last day played.
@@ -281,7 +289,10 @@ impl Simulation {
             } else {
                 0
             };
-            let key = (tier, audience.relationship[agent] + audience.awareness[agent] * 0.01);
+            let key = (
+                tier,
+                audience.relationship[agent] + audience.awareness[agent] * 0.01,
+            );
             if tier > 0 && best.is_none_or(|(_, k)| key.0 > k.0 || (key.0 == k.0 && key.1 > k.1)) {
                 best = Some((b, key));
             }
@@ -403,7 +414,12 @@ impl Market {
     pub(super) fn play_day(&mut self, own: &mut Simulation, plan: &WeekPlan, weekday: u8) {
         let mut prepared = vec![own.prepare_day(plan, weekday)];
         for side in &mut self.others {
-            let plan = side.simulation.running.as_ref().map(|w| w.plan.clone()).unwrap_or_default();
+            let plan = side
+                .simulation
+                .running
+                .as_ref()
+                .map(|w| w.plan.clone())
+                .unwrap_or_default();
             prepared.push(side.simulation.prepare_day(&plan, weekday));
         }
         let coupling = {
@@ -426,10 +442,12 @@ impl Market {
                 week.days_done += 1;
             }
         }
-        let mut sides: Vec<&mut Simulation> = std::iter::once(&mut *own)
-            .chain(self.others.iter_mut().map(|s| &mut s.simulation))
-            .collect();
-        switch_customers(&mut sides);
+        if self.params.exclusive_purchase {
+            let mut sides: Vec<&mut Simulation> = std::iter::once(&mut *own)
+                .chain(self.others.iter_mut().map(|s| &mut s.simulation))
+                .collect();
+            switch_customers(&mut sides);
+        }
         own.update_shares_with(self);
     }
 
@@ -444,7 +462,9 @@ impl Market {
     /// Brand 0's hash `own` with every other side's mixed in, in order.
     pub(super) fn hash_with(&self, own: u64) -> u64 {
         let sides: Vec<u64> = self.others.par_iter().map(|s| s.simulation.side_hash()).collect();
-        sides.into_iter().fold(mix64(own ^ self.names.len() as u64), |h, side| mix64(h ^ side))
+        sides
+            .into_iter()
+            .fold(mix64(own ^ self.names.len() as u64), |h, side| mix64(h ^ side))
     }
 }
 
@@ -499,7 +519,11 @@ fn coupling(sides: &[&Simulation], prepared: &[Prepared], params: &MarketParams)
                 for (b, side) in sides.iter().enumerate() {
                     let a = &side.audience;
                     let bond = a.relationship[agent];
-                    favour[b] = 1.0 + params.interaction_rank * bond;
+                    favour[b] = if params.rank_by_bond {
+                        1.0 + params.interaction_rank * bond
+                    } else {
+                        1.0
+                    };
                     let mut items = 0.0f32;
                     if a.flags[agent] & flag::FOLLOWS != 0 {
                         for (p, &n) in posts[b].iter().enumerate() {
@@ -517,7 +541,7 @@ fn coupling(sides: &[&Simulation], prepared: &[Prepared], params: &MarketParams)
                     }
                     load[b] = items * favour[b];
                     total += load[b];
-                    held[b] = if a.funnel[agent].has_bought() {
+                    held[b] = if params.exclusive_purchase && a.funnel[agent].has_bought() {
                         (params.loyalty_hold * bond * (1.0 + a.sentiment[agent]) * 0.5).clamp(0.0, 1.0)
                     } else {
                         0.0
@@ -525,7 +549,7 @@ fn coupling(sides: &[&Simulation], prepared: &[Prepared], params: &MarketParams)
                 }
                 for b in 0..brands {
                     let others = total - load[b];
-                    let attention = if others > 0.0 {
+                    let attention = if params.shared_attention && others > 0.0 {
                         1.0 / (1.0 + others / (params.feed_capacity.max(0.01) * favour[b]))
                     } else {
                         1.0
@@ -616,7 +640,10 @@ impl Simulation {
         if was_advocate {
             day.advocates -= 1;
             day.attribution.credit(Outcome::AdvocateLost, Cause::Rival);
-            self.brand.totals.attribution.credit(Outcome::AdvocateLost, Cause::Rival);
+            self.brand
+                .totals
+                .attribution
+                .credit(Outcome::AdvocateLost, Cause::Rival);
         }
     }
 }
