@@ -5,7 +5,7 @@ use super::error::CliError;
 use super::setup::{load_scenario, with_threads};
 use crate::files::builtin::find_strategy;
 use crate::report::stats::median;
-use crate::sim::{Simulation, plain_pass};
+use crate::sim::{MAX_BRANDS, MarketSpec, RivalSpec, Scenario, Simulation, Strategy, plain_pass};
 use serde_json::json;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -28,6 +28,11 @@ pub struct Args {
     /// Strategy that plans the brand's actions while timing.
     #[arg(long, default_value = "balanced")]
     strategy: String,
+    /// Brands in the audience (1 to 6): the scenario's own and rivals that
+    /// play the same strategy from the same start; above 1 a one-brand day
+    /// is timed too, for the ratio.
+    #[arg(long, default_value_t = 1)]
+    brands: usize,
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
@@ -40,29 +45,48 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             args.days
         )));
     }
+    if !(1..=MAX_BRANDS).contains(&args.brands) {
+        return Err(CliError(format!(
+            "--brands {} is out of range; expected 1 to {MAX_BRANDS}",
+            args.brands
+        )));
+    }
     let mut scenario = load_scenario(&args.scenario, Some(args.agents))?;
     // The bench may run past the scenario's own length.
     scenario.weeks = scenario.weeks.max(args.days.div_ceil(7));
-    let scenario = Arc::new(scenario);
     let strategy = find_strategy(&args.strategy)?;
+    let alone = Arc::new(Scenario {
+        market: MarketSpec::default(),
+        ..scenario.clone()
+    });
+    scenario.market.rivals = (1..args.brands)
+        .map(|k| RivalSpec {
+            name: format!("Rival {k}"),
+            strategy: strategy.clone(),
+            strategy_source: args.strategy.clone(),
+            initial_followers: scenario.initial_followers,
+            initial_awareness: scenario.initial_awareness,
+            hours_per_week: scenario.hours_per_week,
+            money_per_week: scenario.money_per_week,
+        })
+        .collect();
+    let scenario = Arc::new(scenario);
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let (setup_ms, day_ms, plain_ms, edges) = with_threads(Some(threads), || {
-        let started = Instant::now();
-        let mut simulation = Simulation::new(Arc::clone(&scenario), scenario.seed);
-        let setup_ms = started.elapsed().as_secs_f64() * 1000.0;
-        let mut day_ms = Vec::with_capacity(args.days as usize);
-        for _ in 0..args.days {
-            if !simulation.week_running() {
-                // A strategy's plan is built within the budget, so it fits.
-                let plan = strategy.plan_week(&simulation);
-                simulation.begin_week(plan)?;
-            }
-            let started = Instant::now();
-            simulation.step_day()?;
-            day_ms.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
+    let one_brand = if args.brands > 1 {
+        let timed = with_threads(Some(threads), || time_days(&alone, &strategy, args.days))??;
+        Some((timed.day_ms, timed.cpu_ms))
+    } else {
+        None
+    };
+    let (setup_ms, day_ms, cpu_ms, plain_ms, edges) = with_threads(Some(threads), || {
+        let Timed {
+            setup_ms,
+            day_ms,
+            cpu_ms,
+            simulation,
+        } = time_days(&scenario, &strategy, args.days)?;
         let mut plain_ms = Vec::new();
         let mut checksum = 0u64;
         for _ in 0..args.days.clamp(5, 15) {
@@ -73,11 +97,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         std::hint::black_box(checksum);
         Ok::<_, crate::sim::WeekError>((
             setup_ms,
-            median(&mut day_ms),
+            day_ms,
+            cpu_ms,
             median(&mut plain_ms),
             simulation.graph().edges(),
         ))
     })??;
+    let times = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+    let one_brand_ms = one_brand.map(|(wall, _)| wall);
+    let brands_ratio = one_brand.map(|(wall, _)| times(day_ms, wall));
+    let brands_cpu_ratio = one_brand.map(|(_, cpu)| times(cpu_ms, cpu));
     let peak_memory_mb = peak_memory_mb();
     let ratio = if plain_ms > 0.0 { day_ms / plain_ms } else { 0.0 };
     let agent_days_per_second = args.agents as f64 / (day_ms / 1000.0);
@@ -93,21 +122,92 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             "agent_days_per_second": agent_days_per_second,
             "peak_memory_mb": peak_memory_mb,
             "setup_ms": setup_ms,
+            "brands": args.brands,
+            "cpu_ms_per_day": cpu_ms,
+            "one_brand_ms_per_day": one_brand_ms,
+            "one_brand_cpu_ms_per_day": one_brand.map(|(_, cpu)| cpu),
+            "ratio_to_one_brand": brands_ratio,
+            "cpu_ratio_to_one_brand": brands_cpu_ratio,
         });
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
         println!(
-            "{} people, {} ties, {} threads, {} days",
-            args.agents, edges, threads, args.days
+            "{} people, {} ties, {} threads, {} days, {} brand{}",
+            args.agents,
+            edges,
+            threads,
+            args.days,
+            args.brands,
+            if args.brands == 1 { "" } else { "s" }
         );
         println!("  setup (audience and graph)  {setup_ms:>9.1} ms");
         println!("  daily step (median)         {day_ms:>9.2} ms");
+        println!("  its CPU time, all threads   {cpu_ms:>9.2} ms");
         println!("  plain pass (median)         {plain_ms:>9.2} ms");
         println!("  ratio step / plain pass     {ratio:>9.2}");
+        if let (Some((one, one_cpu)), Some(wall), Some(cpu)) = (one_brand, brands_ratio, brands_cpu_ratio) {
+            println!("  one brand's day (median)    {one:>9.2} ms  (CPU {one_cpu:.2} ms)");
+            println!(
+                "  {} brands / one brand       {wall:>9.2}  (CPU {cpu:.2})",
+                args.brands
+            );
+        }
         println!("  agent-days per second       {agent_days_per_second:>9.3e}");
         println!("  peak memory                 {peak_memory_mb:>9.1} MB");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What timing a game's days measured: medians of the wall-clock and of
+/// the CPU time (all threads) a day took.
+struct Timed {
+    setup_ms: f64,
+    day_ms: f64,
+    cpu_ms: f64,
+    simulation: Simulation,
+}
+
+/// CPU time this process has used so far (user and system, all threads).
+fn cpu_time_ms() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+/// Plays `days` days with the strategy (for every brand) and returns the
+/// setup time, the median day and the game.
+fn time_days(
+    scenario: &Arc<Scenario>,
+    strategy: &Strategy,
+    days: u32,
+) -> Result<Timed, crate::sim::WeekError> {
+    let started = Instant::now();
+    let mut simulation = Simulation::new(Arc::clone(scenario), scenario.seed);
+    let setup_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut day_ms = Vec::with_capacity(days as usize);
+    let mut cpu_ms = Vec::with_capacity(days as usize);
+    for _ in 0..days {
+        if !simulation.week_running() {
+            // A strategy's plan is built within the budget, so it fits.
+            let plan = strategy.plan_week(&simulation);
+            simulation.begin_week(plan)?;
+        }
+        let started = Instant::now();
+        let cpu_before = cpu_time_ms();
+        simulation.step_day()?;
+        cpu_ms.push(cpu_time_ms() - cpu_before);
+        day_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(Timed {
+        setup_ms,
+        day_ms: median(&mut day_ms),
+        cpu_ms: median(&mut cpu_ms),
+        simulation,
+    })
 }
 
 /// Peak resident memory of this process (Linux), in MB; 0 where unknown.

@@ -8,6 +8,7 @@
 //! a person's day in their fixed order (the order of the random draws).
 
 mod chunks;
+mod market;
 mod react;
 mod today;
 
@@ -25,7 +26,8 @@ use react::{follow, funnel_step, react, unfollow};
 use today::{Exposure, Person, Source, grow};
 
 pub use chunks::plain_pass;
-pub use today::{ChunkOut, DayContext, MarketDay, PostToday};
+pub use market::market_pass;
+pub use today::{ChunkOut, DayContext, PostToday};
 
 /// People per chunk. Fixed, so that float sums are grouped the same way
 /// whatever the number of threads.
@@ -51,6 +53,20 @@ pub fn daily_pass(audience: &mut Audience, ctx: &DayContext) -> ChunkOut {
 
 fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
     let mut out = ChunkOut::default();
+    start_watch(chunk, ctx, &mut out);
+    for k in 0..chunk.segment.len() {
+        if is_untouched(chunk, k) {
+            forget_a_little(chunk, k, ctx.params, ctx.today(), &mut out);
+        } else {
+            step_person(chunk, k, ctx, &mut out, None);
+        }
+    }
+    out
+}
+
+/// Puts the watcher in the chunk's results when the watched person is in
+/// the chunk.
+fn start_watch(chunk: &AgentsMut, ctx: &DayContext, out: &mut ChunkOut) {
     if let Some(watching) = ctx.watch {
         let range = chunk.start..chunk.start + chunk.segment.len();
         if range.contains(&(watching.agent as usize)) {
@@ -61,82 +77,87 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext) -> ChunkOut {
             )));
         }
     }
-    for k in 0..chunk.segment.len() {
-        if is_untouched(chunk, k) {
-            forget_a_little(chunk, k, ctx.params, ctx.today(), &mut out);
-            continue;
-        }
-        let index = (chunk.start + k) as u32;
-        let mut rng = Rng::keyed(ctx.seed, Stream::Agent, ctx.day, index as u64);
-        if out.watch.is_some() {
-            begin_watch(chunk, k, &mut out);
-        }
-        let mut person = load_and_decay(chunk, k, ctx);
-        // In a market, the share of the person's day left to this brand.
-        let [attention, held] = ctx.market.map_or([1.0, 0.0], |m| m.of(index));
-        person.held = held;
-        out.note(&person, TraceStep::Cooled, Some(Cause::Cooling));
-        let online = rng.chance(chunk.activity[k] as f32 * ACTIVITY_SCALE);
-        let inbox_bits = chunk.inbox[k];
-        let (item_platform, item_content) = unpack_item(chunk.inbox_item[k]);
+}
 
-        meet_the_brand(&mut person, inbox_bits, item_platform, ctx, &mut rng, &mut out);
-        attend_live(&mut person, online, ctx, &mut rng, &mut out);
-        read_feed(&mut person, attention, ctx, &mut rng, &mut out);
-        // Posts that surfaced outside the feed, friends' shares and ads, in
-        // that fixed order: the content's own appeal, with a friend's word
-        // trusted more; an ad is always an offer.
-        // A copy of an automated post keeps the automation's cost.
-        let automated = is_automated(chunk.inbox_item[k]);
-        let copy_quality = if automated {
-            ctx.params.scheduled_quality
-        } else {
-            1.0
-        };
-        let shared_by = if person.touch & touch::RECOMMENDED != 0 {
-            Cause::Recommendation
-        } else {
-            Cause::FriendShare
-        };
-        for (bit, source, cause, content, quality, scheduled) in [
-            (
-                inbox::DISCOVER,
-                Source::Discovery,
-                Cause::DiscoveredPost,
-                item_content,
-                copy_quality,
-                automated,
-            ),
-            (
-                inbox::SHARE,
-                Source::Friend,
-                shared_by,
-                item_content,
-                copy_quality,
-                automated,
-            ),
-            (inbox::AD, Source::Ad, Cause::Ad, ContentType::Offer, 1.0, false),
-        ] {
-            // Crowded out by other brands' items (markets only: alone, the
-            // person's attention is whole and no draw is made).
-            if inbox_bits & bit != 0 && (attention >= 1.0 || rng.chance(attention)) {
-                let seen = Exposure {
-                    platform: item_platform,
-                    content,
-                    quality,
-                    scheduled,
-                    source,
-                    cause,
-                };
-                react(&mut person, seen, ctx, &mut rng, &mut out);
-            }
-        }
-        sour_if_ignored(&mut person, ctx, &mut rng, &mut out);
-        funnel_step(&mut person, ctx, &mut rng, &mut out);
-        drift_away(&mut person, ctx, &mut rng, &mut out);
-        store_and_count(person, chunk, k, ctx.params, &mut out);
+/// The day of person `k` of the chunk, who has a tie to the brand or
+/// something arriving today. In a market, `market` is the share of their
+/// attention left to this brand and how firmly a rival holds them.
+fn step_person(
+    chunk: &mut AgentsMut,
+    k: usize,
+    ctx: &DayContext,
+    out: &mut ChunkOut,
+    market: Option<[f32; 2]>,
+) {
+    let index = (chunk.start + k) as u32;
+    let mut rng = Rng::keyed(ctx.seed, Stream::Agent, ctx.day, index as u64);
+    if out.watch.is_some() {
+        begin_watch(chunk, k, out);
     }
-    out
+    let mut person = load_and_decay(chunk, k, ctx);
+    out.note(&person, TraceStep::Cooled, Some(Cause::Cooling));
+    // Alone, the person's attention is whole and nobody else holds them.
+    let [attention, held] = market.unwrap_or([1.0, 0.0]);
+    person.held = held;
+    let online = rng.chance(chunk.activity[k] as f32 * ACTIVITY_SCALE);
+    let inbox_bits = chunk.inbox[k];
+    let (item_platform, item_content) = unpack_item(chunk.inbox_item[k]);
+
+    meet_the_brand(&mut person, inbox_bits, item_platform, ctx, &mut rng, out);
+    attend_live(&mut person, online, ctx, &mut rng, out);
+    read_feed(&mut person, attention, ctx, &mut rng, out);
+    // Posts that surfaced outside the feed, friends' shares and ads, in
+    // that fixed order: the content's own appeal, with a friend's word
+    // trusted more; an ad is always an offer.
+    // A copy of an automated post keeps the automation's cost.
+    let automated = is_automated(chunk.inbox_item[k]);
+    let copy_quality = if automated {
+        ctx.params.scheduled_quality
+    } else {
+        1.0
+    };
+    let shared_by = if person.touch & touch::RECOMMENDED != 0 {
+        Cause::Recommendation
+    } else {
+        Cause::FriendShare
+    };
+    for (bit, source, cause, content, quality, scheduled) in [
+        (
+            inbox::DISCOVER,
+            Source::Discovery,
+            Cause::DiscoveredPost,
+            item_content,
+            copy_quality,
+            automated,
+        ),
+        (
+            inbox::SHARE,
+            Source::Friend,
+            shared_by,
+            item_content,
+            copy_quality,
+            automated,
+        ),
+        (inbox::AD, Source::Ad, Cause::Ad, ContentType::Offer, 1.0, false),
+    ] {
+        // Crowded out by other brands' items (markets only: alone, the
+        // attention is whole and no draw is made).
+        if inbox_bits & bit != 0 && (attention >= 1.0 || rng.chance(attention)) {
+            let seen = Exposure {
+                platform: item_platform,
+                content,
+                quality,
+                scheduled,
+                source,
+                cause,
+            };
+            react(&mut person, seen, ctx, &mut rng, out);
+        }
+    }
+    sour_if_ignored(&mut person, ctx, &mut rng, out);
+    funnel_step(&mut person, ctx, &mut rng, out);
+    drift_away(&mut person, ctx, &mut rng, out);
+    store_and_count(person, chunk, k, ctx.params, out);
 }
 
 /// The watched person's stored state as their day begins, if `k` is them.

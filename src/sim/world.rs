@@ -8,6 +8,7 @@
 //! `hash` the state hash.
 
 mod brand;
+mod day;
 mod deliver;
 mod events;
 mod hash;
@@ -15,18 +16,14 @@ mod market;
 mod watch;
 mod week;
 
-use super::action::{ActionKind, PlanError, WeekPlan};
+use super::action::{PlanError, WeekPlan};
 use super::audience::Audience;
 use super::graph::Graph;
 use super::market::{MarketError, Shares};
-use super::metrics::{DayMetrics, Kpis, mean_or_zero, ratio, score};
+use super::metrics::{DayMetrics, Kpis, ratio, score};
 use super::scenario::Scenario;
-use super::step::{DayContext, MarketDay, PostToday, daily_pass};
 use super::trace::Trace;
-use super::types::{ContentType, DAYS_PER_WEEK};
-use brand::{QueuedPost, RunningAd};
-use deliver::{Delivery, Push, SharesSeen, Today};
-use events::EventState;
+use super::types::DAYS_PER_WEEK;
 use std::ops::Range;
 use std::sync::Arc;
 use week::RunningWeek;
@@ -350,7 +347,7 @@ impl Simulation {
         match self.market.take() {
             None => {
                 let prepared = self.prepare_day(&plan, weekday);
-                self.finish_day(prepared, None);
+                self.finish_day(prepared);
             }
             Some(mut market) => {
                 market.play_day(self, &plan, weekday);
@@ -378,230 +375,6 @@ impl Simulation {
         }
         let hash = self.state_hash();
         self.week_hashes.push(hash);
-    }
-
-    /// The first part of a day: scripted events, the brand's actions, and
-    /// phase A (what reaches people outside their feed).
-    fn prepare_day(&mut self, plan: &WeekPlan, weekday: u8) -> Prepared {
-        let scenario = Arc::clone(&self.scenario);
-        let params = &scenario.model;
-        let day = self.day;
-        let mut metrics = DayMetrics {
-            day: day + 1,
-            ..DayMetrics::default()
-        };
-        let watched_before = watch::before_events(self.watch.as_deref(), &self.audience);
-        let mut event_state = EventState {
-            seed: self.seed,
-            audience: &mut self.audience,
-            graph: &self.graph,
-            brand: &mut self.brand,
-        };
-        events::apply_events(&scenario.events, day, &mut event_state);
-        if let (Some(trace), Some(before)) = (self.watch.as_deref_mut(), watched_before) {
-            watch::after_events(trace, before, &self.audience, day);
-        }
-        let today = self.take_actions(plan, weekday, &mut metrics);
-
-        // Phase A: mark what reaches people outside their feed.
-        let delivery = Delivery {
-            seed: self.seed,
-            day,
-            platforms: &scenario.platforms,
-            graph: &self.graph,
-            segment_ranges: &self.segment_ranges,
-            platform_users: &self.platform_users,
-            influencers: &self.influencers,
-        };
-        let audience = &mut self.audience;
-        let brand = &mut self.brand;
-        let mut seen = SharesSeen {
-            watched: self.watch.as_ref().map(|trace| trace.agent),
-            ..SharesSeen::default()
-        };
-        let recommended = std::mem::take(&mut brand.recommended);
-        delivery.shares(
-            audience,
-            &std::mem::take(&mut brand.shares),
-            &recommended,
-            &mut seen,
-        );
-        let ads_delivered = delivery.ads(audience, brand, params);
-        delivery.discovery(
-            audience,
-            &today.posts,
-            &brand.trend_today(day),
-            &brand.reach_factor,
-        );
-        for (n, &push) in today.pushes.iter().enumerate() {
-            metrics.people_engaged_by_brand +=
-                delivery.pushes(audience, brand, n as u64, push, params.insight_per_push);
-        }
-        for (n, &request) in today.connections.iter().enumerate() {
-            metrics.connection_requests += delivery.connections(audience, n as u64, request);
-        }
-        metrics.replies = deliver::replies(audience, brand, params.insight_per_reply);
-        Prepared {
-            metrics,
-            posts: today.posts,
-            live: today.live,
-            seen,
-            ads_delivered,
-        }
-    }
-
-    /// The rest of a day: phase B (everyone, in parallel; in a market with
-    /// what the other brands put in front of them) and phase C (the chunks
-    /// merged in order, the day's metrics).
-    fn finish_day(&mut self, prepared: Prepared, market: Option<MarketDay<'_>>) {
-        let scenario = Arc::clone(&self.scenario);
-        let params = &scenario.model;
-        let day = self.day;
-        let Prepared {
-            mut metrics,
-            posts,
-            live,
-            seen,
-            ads_delivered,
-        } = prepared;
-        let ctx = DayContext {
-            day,
-            seed: self.seed,
-            params,
-            platforms: &scenario.platforms,
-            posts,
-            live,
-            insight_mult: self
-                .brand
-                .insight
-                .iter()
-                .map(|&insight| 1.0 + params.insight_appeal_bonus * insight)
-                .collect(),
-            trend: self.brand.trend_today(day),
-            sales_speed: scenario.sales_speed,
-            complaint_severity: events::complaint_severity(&scenario.events, params, day),
-            watch: self
-                .watch
-                .as_deref_mut()
-                .map(|trace| watch::watching(trace, &seen)),
-            market,
-        };
-        self.shares_today = seen.sample;
-
-        let mut pass = daily_pass(&mut self.audience, &ctx);
-        if let Some(trace) = self.watch.as_deref_mut() {
-            watch::after_pass(trace, &mut pass);
-        }
-        metrics.add_counts(&pass.counts);
-        // One ad a person a day: every ad delivered is met in the pass
-        // (in a market, an ad crowded out of a person's day goes unseen).
-        debug_assert!(ads_delivered == metrics.ad_impressions || ctx.market.is_some());
-        // The ad platforms report who clicked: the brand learns after the pass.
-        let clicks = &pass.ad_clickers;
-        self.brand
-            .learn_from_clicks(clicks, &self.audience.segment, params.insight_per_ad_click);
-        let since = (day + 1) as u16;
-        self.brand
-            .pending
-            .extend(pass.new_comments.iter().map(|&agent| (agent, since)));
-        metrics.shares = pass.shares.len() as u64;
-        self.brand.shares = pass.shares;
-        self.brand.recommended = pass.recommended;
-        metrics.relationship_index = mean_or_zero(pass.relationship_sum, metrics.followers);
-        metrics.sentiment = mean_or_zero(pass.sentiment_sum, pass.known);
-        metrics.revenue = (metrics.new_customers as f64
-            + metrics.repeat_purchases as f64 * params.repeat_purchase_value as f64)
-            * scenario.customer_value;
-
-        let totals = &mut self.brand.totals;
-        totals.add_day(&metrics);
-        metrics.leads_total = totals.leads;
-        metrics.customers_total = totals.customers;
-        self.prune_pending();
-        metrics.pending_comments = self.brand.pending.len() as u64;
-        self.history.push(metrics);
-        self.day += 1;
-    }
-
-    /// The brand's actions of the day: books their hours and money, queues
-    /// and buys what runs later, and returns what goes out today.
-    fn take_actions(&mut self, plan: &WeekPlan, weekday: u8, metrics: &mut DayMetrics) -> Today {
-        let scenario = Arc::clone(&self.scenario);
-        let catalog = &scenario.actions;
-        let day = self.day;
-        let mut today = Today::default();
-        for action in plan.actions.iter().filter(|a| a.day == weekday) {
-            let cost = catalog.cost(action);
-            metrics.hours.add(action.kind.family(), cost.hours);
-            metrics.money_spent += cost.money;
-            if action.kind == ActionKind::Ad {
-                metrics.ad_money_spent += cost.money;
-            }
-            let spec = catalog.spec(action.kind);
-            match action.kind {
-                ActionKind::Publish => {
-                    today
-                        .posts
-                        .push(self.brand.post(&scenario, action.platform, action.content, false))
-                }
-                ActionKind::StartConversation => today.posts.push(self.brand.post(
-                    &scenario,
-                    action.platform,
-                    ContentType::Conversation,
-                    false,
-                )),
-                ActionKind::Schedule => {
-                    for j in 0..spec.batch {
-                        self.brand.queued_posts.push(QueuedPost {
-                            day: day + j,
-                            platform: action.platform,
-                            content: action.content,
-                        });
-                    }
-                }
-                ActionKind::Ad => self.brand.ads.push(RunningAd {
-                    until_day: day + DAYS_PER_WEEK,
-                    platform: action.platform,
-                    target: action.target,
-                    money_per_day: spec.money / DAYS_PER_WEEK as f64,
-                }),
-                ActionKind::Reply => self.brand.reply_capacity += spec.batch,
-                ActionKind::EngageOthers => today.pushes.push(Push {
-                    target: action.target,
-                    platform: action.platform,
-                    people: catalog.people_per_engagement(action.target),
-                }),
-                ActionKind::LiveEvent => today.live = Some(action.platform),
-                ActionKind::Research => self.brand.research(&scenario.model, action.target, spec.hours),
-                ActionKind::Connect => today.connections.push(Push {
-                    target: action.target,
-                    platform: action.platform,
-                    people: spec.batch,
-                }),
-            }
-        }
-        let mut queued = std::mem::take(&mut self.brand.queued_posts);
-        queued.retain(|post| {
-            if post.day == day {
-                today
-                    .posts
-                    .push(self.brand.post(&scenario, post.platform, post.content, true));
-                false
-            } else {
-                true
-            }
-        });
-        self.brand.queued_posts = queued;
-        metrics.posts = today.posts.len() as u64;
-        today
-    }
-
-    /// Drops waiting comments that were answered or expired.
-    fn prune_pending(&mut self) {
-        let comment_since = &self.audience.comment_since;
-        self.brand
-            .pending
-            .retain(|&(agent, since)| comment_since[agent as usize] == since);
     }
 
     /// The latest day's metrics (day 0 before the first step).
@@ -684,15 +457,6 @@ impl Simulation {
         };
         hash::state_hash(&self.audience, None, &self.brand, &clock)
     }
-}
-
-/// A day between its phase A and its pass (see `prepare_day`).
-struct Prepared {
-    metrics: DayMetrics,
-    posts: Vec<PostToday>,
-    live: Option<u8>,
-    seen: SharesSeen,
-    ads_delivered: u64,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod files;
 mod game;
 mod golden;
 mod hostile;
+mod market;
 mod measures;
 mod mechanics;
 mod mutate;

@@ -296,7 +296,6 @@ mod tests {
             sales_speed: 1.0,
             complaint_severity: 0.0,
             watch: None,
-            market: None,
         }
     }
 

@@ -59,28 +59,6 @@ pub struct DayContext<'a> {
     pub complaint_severity: f32,
     /// The one person whose day is recorded step by step, if any.
     pub watch: Option<Watching>,
-    /// What the other brands of a market put in front of people today
-    /// (`None` when the brand is alone).
-    pub market: Option<MarketDay<'a>>,
-}
-
-/// A brand's view of the market's day: per person, the share of their
-/// attention left to this brand's items and how firmly a rival holds them
-/// as its customer.
-#[derive(Clone, Copy, Debug)]
-pub struct MarketDay<'a> {
-    /// `[attention, hold]` at `person x brands + brand`.
-    pub shared: &'a [[f32; 2]],
-    pub brands: usize,
-    pub brand: usize,
-}
-
-impl MarketDay<'_> {
-    /// Person `agent`'s `[attention, hold]` for this brand.
-    #[inline]
-    pub fn of(&self, agent: u32) -> [f32; 2] {
-        self.shared[agent as usize * self.brands + self.brand]
-    }
 }
 
 impl DayContext<'_> {

@@ -8,17 +8,16 @@
 //! side of the same audience, sharing its graph and its people's traits.
 
 use super::super::action::WeekPlan;
-use super::super::attribution::{Cause, Outcome};
-use super::super::audience::{Audience, Funnel, flag, inbox, stage_of};
+use super::super::audience::{Audience, flag};
 use super::super::market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, Shares, Standing};
 use super::super::metrics::DayMetrics;
 use super::super::rng::{Rng, Stream, mix64};
 use super::super::scenario::Scenario;
-use super::super::step::{CHUNK, MarketDay};
+use super::super::step::market_pass;
 use super::super::strategy::Strategy;
 use super::super::types::Stage;
 use super::week::WeekError;
-use super::{Brand, Prepared, Simulation};
+use super::{Brand, Simulation};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -277,9 +276,7 @@ impl Simulation {
         let mut best: Option<(usize, (u8, f32))> = None;
         for (b, side) in self.brand_sides().iter().enumerate() {
             let audience = &side.audience;
-            let Some(&funnel) = audience.funnel.get(agent) else {
-                return None;
-            };
+            let &funnel = audience.funnel.get(agent)?;
             let tier = if funnel.has_bought() {
                 3
             } else if audience.follows(agent) {
@@ -410,7 +407,9 @@ impl Market {
         Ok(())
     }
 
-    /// Plays one day of every brand (brand 0 is `own`).
+    /// Plays one day of every brand (brand 0 is `own`): each brand's
+    /// actions and phase A, then the pass of every side together, then
+    /// each brand's books.
     pub(super) fn play_day(&mut self, own: &mut Simulation, plan: &WeekPlan, weekday: u8) {
         let mut prepared = vec![own.prepare_day(plan, weekday)];
         for side in &mut self.others {
@@ -422,31 +421,29 @@ impl Market {
                 .unwrap_or_default();
             prepared.push(side.simulation.prepare_day(&plan, weekday));
         }
-        let coupling = {
-            let sides: Vec<&Simulation> = std::iter::once(&*own)
-                .chain(self.others.iter().map(|s| &s.simulation))
-                .collect();
-            coupling(&sides, &prepared, &self.params)
-        };
-        let brands = prepared.len();
-        let mut prepared = prepared.into_iter();
-        let day_of = |brand| MarketDay {
-            shared: &coupling,
-            brands,
-            brand,
-        };
-        own.finish_day(prepared.next().expect("brand 0's day"), Some(day_of(0)));
-        for (k, (side, day)) in self.others.iter_mut().zip(prepared).enumerate() {
-            side.simulation.finish_day(day, Some(day_of(k + 1)));
+        let scenarios: Vec<Arc<Scenario>> = std::iter::once(Arc::clone(&own.scenario))
+            .chain(self.others.iter().map(|s| Arc::clone(&s.simulation.scenario)))
+            .collect();
+        let mut sides: Vec<&mut Simulation> = std::iter::once(&mut *own)
+            .chain(self.others.iter_mut().map(|s| &mut s.simulation))
+            .collect();
+        let mut contexts = Vec::with_capacity(sides.len());
+        let mut afters = Vec::with_capacity(sides.len());
+        for ((side, scenario), day) in sides.iter_mut().zip(&scenarios).zip(prepared) {
+            let (ctx, after) = side.day_context(scenario, day, true);
+            contexts.push(ctx);
+            afters.push(after);
+        }
+        let audiences: Vec<&mut Audience> = sides.iter_mut().map(|s| &mut s.audience).collect();
+        let passes = market_pass(audiences, &contexts, &self.params);
+        drop(contexts);
+        for ((side, pass), after) in sides.into_iter().zip(passes).zip(afters) {
+            side.after_pass(pass, after);
+        }
+        for side in &mut self.others {
             if let Some(week) = side.simulation.running.as_mut() {
                 week.days_done += 1;
             }
-        }
-        if self.params.exclusive_purchase {
-            let mut sides: Vec<&mut Simulation> = std::iter::once(&mut *own)
-                .chain(self.others.iter_mut().map(|s| &mut s.simulation))
-                .collect();
-            switch_customers(&mut sides);
         }
         own.update_shares_with(self);
     }
@@ -472,178 +469,13 @@ impl Simulation {
     /// Sets every brand's shares from their latest day (`market` is held
     /// apart while its day is played).
     fn update_shares_with(&mut self, market: &mut Market) {
-        let latest: Vec<DayMetrics> = std::iter::once(self.latest().clone())
-            .chain(market.others.iter().map(|s| s.simulation.latest().clone()))
+        let latest: Vec<DayMetrics> = std::iter::once(*self.latest())
+            .chain(market.others.iter().map(|s| *s.simulation.latest()))
             .collect();
         let shares = shares_of(&latest.iter().collect::<Vec<_>>());
         self.shares = shares[0];
         for (side, &share) in market.others.iter_mut().zip(&shares[1..]) {
             side.simulation.shares = share;
-        }
-    }
-}
-
-/// What each brand's pass needs from the others, per person and brand
-/// (index `person x brands + brand`): the share of the person's attention
-/// left to the brand's items today, and how firmly another brand holds
-/// them as its customer.
-fn coupling(sides: &[&Simulation], prepared: &[Prepared], params: &MarketParams) -> Vec<[f32; 2]> {
-    let brands = sides.len();
-    let people = sides[0].audience.len();
-    // Feed posts of each brand today, per platform.
-    let posts: Vec<[u16; 8]> = prepared
-        .iter()
-        .map(|day| {
-            let mut per_platform = [0u16; 8];
-            for post in &day.posts {
-                if let Some(n) = per_platform.get_mut(post.platform as usize) {
-                    *n = n.saturating_add(1);
-                }
-            }
-            per_platform
-        })
-        .collect();
-    let mut shared = vec![[1.0f32, 0.0]; people * brands];
-    shared
-        .par_chunks_mut(CHUNK * brands)
-        .enumerate()
-        .for_each(|(c, chunk)| {
-            let start = c * CHUNK;
-            let mut load = [0.0f32; MAX_BRANDS];
-            let mut favour = [1.0f32; MAX_BRANDS];
-            let mut held = [0.0f32; MAX_BRANDS];
-            for (k, person) in chunk.chunks_mut(brands).enumerate() {
-                let agent = start + k;
-                let platforms = sides[0].audience.platforms[agent];
-                let mut total = 0.0f32;
-                for (b, side) in sides.iter().enumerate() {
-                    let a = &side.audience;
-                    let bond = a.relationship[agent];
-                    favour[b] = if params.rank_by_bond {
-                        1.0 + params.interaction_rank * bond
-                    } else {
-                        1.0
-                    };
-                    let mut items = 0.0f32;
-                    if a.flags[agent] & flag::FOLLOWS != 0 {
-                        for (p, &n) in posts[b].iter().enumerate() {
-                            if platforms & (1 << p) != 0 {
-                                items += n as f32;
-                            }
-                        }
-                    }
-                    let bits = a.inbox[agent];
-                    if bits & inbox::AD != 0 {
-                        items += params.ad_weight;
-                    }
-                    if bits & (inbox::SHARE | inbox::DISCOVER) != 0 {
-                        items += 1.0;
-                    }
-                    load[b] = items * favour[b];
-                    total += load[b];
-                    held[b] = if params.exclusive_purchase && a.funnel[agent].has_bought() {
-                        (params.loyalty_hold * bond * (1.0 + a.sentiment[agent]) * 0.5).clamp(0.0, 1.0)
-                    } else {
-                        0.0
-                    };
-                }
-                for b in 0..brands {
-                    let others = total - load[b];
-                    let attention = if params.shared_attention && others > 0.0 {
-                        1.0 / (1.0 + others / (params.feed_capacity.max(0.01) * favour[b]))
-                    } else {
-                        1.0
-                    };
-                    let mut hold = 0.0f32;
-                    for (c, &h) in held[..brands].iter().enumerate() {
-                        if c != b {
-                            hold = hold.max(h);
-                        }
-                    }
-                    person[b] = [attention, hold];
-                }
-            }
-        });
-    shared
-}
-
-/// A person buys from one brand at a time: one who became a customer of a
-/// brand today stops being another's (credited to the rival there). Two new
-/// purchases on one day go to the closer bond (then the lower index).
-fn switch_customers(sides: &mut [&mut Simulation]) {
-    let brands = sides.len();
-    let people = sides[0].audience.len();
-    let today = sides[0].day as u16;
-    let funnels: Vec<&[Funnel]> = sides.iter().map(|s| s.audience.funnel.as_slice()).collect();
-    let stories: Vec<_> = sides.iter().map(|s| s.audience.story.as_slice()).collect();
-    let bonds: Vec<&[f32]> = sides.iter().map(|s| s.audience.relationship.as_slice()).collect();
-    // (person, losing brand), in person order.
-    let switches: Vec<(u32, u8)> = (0..people)
-        .into_par_iter()
-        .with_min_len(CHUNK)
-        .flat_map_iter(|agent| {
-            let mut lost = Vec::new();
-            let bought = (0..brands).filter(|&b| funnels[b][agent].has_bought()).count();
-            if bought >= 2 {
-                let winner = (0..brands)
-                    .filter(|&b| funnels[b][agent].has_bought() && stories[b][agent].customer_day == today)
-                    .fold(None, |best: Option<usize>, b| match best {
-                        Some(w) if bonds[w][agent] >= bonds[b][agent] => Some(w),
-                        _ => Some(b),
-                    });
-                if let Some(winner) = winner {
-                    for b in 0..brands {
-                        if b != winner && funnels[b][agent].has_bought() {
-                            lost.push((agent as u32, b as u8));
-                        }
-                    }
-                }
-            }
-            lost.into_iter()
-        })
-        .collect();
-    for (agent, brand) in switches {
-        sides[brand as usize].lose_customer(agent as usize);
-    }
-}
-
-impl Simulation {
-    /// A customer of this brand went to a rival today.
-    fn lose_customer(&mut self, agent: usize) {
-        let params = &self.scenario.model;
-        let audience = &mut self.audience;
-        let before = stage_of(
-            audience.flags[agent],
-            audience.funnel[agent],
-            audience.awareness[agent],
-            audience.relationship[agent],
-            params.aware_threshold,
-            params.engaged_threshold,
-        );
-        let was_advocate = audience.funnel[agent] == Funnel::Advocate;
-        audience.funnel[agent] = Funnel::None;
-        audience.flags[agent] |= flag::CHURNED;
-        let after = stage_of(
-            audience.flags[agent],
-            audience.funnel[agent],
-            audience.awareness[agent],
-            audience.relationship[agent],
-            params.aware_threshold,
-            params.engaged_threshold,
-        );
-        let day = self.history.last_mut().expect("a day was played");
-        day.stages[before as usize] -= 1;
-        day.stages[after as usize] += 1;
-        day.churned_customers += 1;
-        day.attribution.credit(Outcome::Lapse, Cause::Rival);
-        self.brand.totals.attribution.credit(Outcome::Lapse, Cause::Rival);
-        if was_advocate {
-            day.advocates -= 1;
-            day.attribution.credit(Outcome::AdvocateLost, Cause::Rival);
-            self.brand
-                .totals
-                .attribution
-                .credit(Outcome::AdvocateLost, Cause::Rival);
         }
     }
 }

@@ -2,7 +2,8 @@
 //! batches, ads, research and engaging followers, on a small made-up game.
 
 use super::*;
-use crate::sim::action::{PlannedAction, Target};
+use crate::sim::action::{ActionKind, PlannedAction, Target};
+use crate::sim::types::ContentType;
 
 fn small_game() -> Simulation {
     let scenario = Scenario::for_tests(2000);
