@@ -15,9 +15,9 @@ pub use folder::{ClassFile, ClassRank, ClosedRound, Layout, RoundStandings, Team
 pub use round::ordinal;
 
 use super::{ClassError, RoundStatus, TeamReport};
-use round::replay_markets;
 use crate::files::replay::{Replay, class_replay, parse_plans};
 use crate::sim::{MAX_BRANDS, PlannedAction, Scenario, WeekPlan};
+use round::replay_markets;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -126,7 +126,9 @@ impl ClassGame {
         seed: Option<u64>,
         agents: Option<u32>,
     ) -> Result<(ClassGame, Created), ClassError> {
-        let layout = Layout { dir: dir.to_path_buf() };
+        let layout = Layout {
+            dir: dir.to_path_buf(),
+        };
         if layout.class_file().exists() {
             return Err(ClassError::Refused(format!(
                 "{} already holds a class game",
@@ -175,12 +177,18 @@ impl ClassGame {
         };
         // Every market must set up (the rivals' names, the sizes).
         let games = round::start_markets(&game.scenario, &game.class)?;
-        if !crate::files::builtin::SCENARIOS.iter().any(|(id, _)| *id == scenario_source) {
+        if !crate::files::builtin::SCENARIOS
+            .iter()
+            .any(|(id, _)| *id == scenario_source)
+        {
             let text = crate::files::read_limited(Path::new(scenario_source), 1 << 20)
                 .map_err(|e| ClassError::Refused(e.to_string()))?;
             folder::write(&layout.scenario_copy(), text.as_bytes())?;
         }
-        folder::write(&layout.rounds_file(), folder::to_ron(&Vec::<ClosedRound>::new())?.as_bytes())?;
+        folder::write(
+            &layout.rounds_file(),
+            folder::to_ron(&Vec::<ClosedRound>::new())?.as_bytes(),
+        )?;
         folder::write(&layout.instructor_file(), game.instructor_text().as_bytes())?;
         game.write_replay(&games)?;
         // Last: a folder without its class file is no class yet, and
@@ -195,7 +203,9 @@ impl ClassGame {
 
     /// Opens the class game in `dir`.
     pub fn open(dir: &Path) -> Result<ClassGame, ClassError> {
-        let layout = Layout { dir: dir.to_path_buf() };
+        let layout = Layout {
+            dir: dir.to_path_buf(),
+        };
         let path = layout.class_file();
         let Some(text) = folder::read(&path)? else {
             return Err(ClassError::Refused(format!(
@@ -239,7 +249,9 @@ impl ClassGame {
     }
 
     fn layout(&self) -> Layout {
-        Layout { dir: self.dir.clone() }
+        Layout {
+            dir: self.dir.clone(),
+        }
     }
 
     /// The class's scenario, at the class's size.
@@ -271,11 +283,21 @@ impl ClassGame {
             for (brand, entry) in teams.iter().enumerate() {
                 number += 1;
                 if entry.name.eq_ignore_ascii_case(team.trim()) {
-                    return Ok((Seat { number, market, brand }, entry));
+                    return Ok((
+                        Seat {
+                            number,
+                            market,
+                            brand,
+                        },
+                        entry,
+                    ));
                 }
             }
         }
-        Err(ClassError::Refused(format!("no team called `{}` in this class", team.trim())))
+        Err(ClassError::Refused(format!(
+            "no team called `{}` in this class",
+            team.trim()
+        )))
     }
 
     /// Checks a team's join code: `Refused` for an unknown team or a wrong code.
@@ -286,7 +308,10 @@ impl ClassGame {
     fn authorised(&self, team: &str, code: &str) -> Result<Seat, ClassError> {
         let (seat, entry) = self.seat(team)?;
         if !folder::same_code(code, &entry.code) {
-            return Err(ClassError::Refused(format!("wrong join code for team `{}`", entry.name)));
+            return Err(ClassError::Refused(format!(
+                "wrong join code for team `{}`",
+                entry.name
+            )));
         }
         Ok(seat)
     }
@@ -463,10 +488,16 @@ impl ClassGame {
             for (b, team) in teams.iter().enumerate() {
                 number += 1;
                 let report = round::team_report(game, m + 1, b, &standings, missing.contains(&team.name))?;
-                folder::write(&layout.report_file(week, number), folder::to_json(&report)?.as_bytes())?;
+                folder::write(
+                    &layout.report_file(week, number),
+                    folder::to_json(&report)?.as_bytes(),
+                )?;
             }
         }
-        folder::write(&layout.standings_file(week), folder::to_json(&standings)?.as_bytes())?;
+        folder::write(
+            &layout.standings_file(week),
+            folder::to_json(&standings)?.as_bytes(),
+        )?;
         rounds.push(ClosedRound {
             week,
             plans,
@@ -677,9 +708,17 @@ fn class_name(dir: &Path) -> String {
 }
 
 fn teams_count(n: usize) -> String {
-    if n == 1 { "1 team".into() } else { format!("{n} teams") }
+    if n == 1 {
+        "1 team".into()
+    } else {
+        format!("{n} teams")
+    }
 }
 
 fn markets_count(n: usize) -> String {
-    if n == 1 { "1 market".into() } else { format!("{n} markets") }
+    if n == 1 {
+        "1 market".into()
+    } else {
+        format!("{n} markets")
+    }
 }

@@ -258,28 +258,47 @@ pub enum Mismatch {
     #[error("tampered: the recorded final `{field}` was edited")]
     Kpis { field: String },
     /// A class game's market does not start as recorded.
-    #[error("tampered: market {market} does not start as recorded (the seed, audience size or its teams were edited)")]
+    #[error(
+        "tampered: market {market} does not start as recorded (the seed, audience size or its teams were edited)"
+    )]
     MarketStart { market: usize },
     /// A team's plan of a class game is not a legal plan.
     #[error("tampered: market {market}, week {week}: {reason}")]
-    IllegalTeamPlan { market: usize, week: usize, reason: WeekError },
+    IllegalTeamPlan {
+        market: usize,
+        week: usize,
+        reason: WeekError,
+    },
     /// The state of a class game's market after a week differs.
     #[error(
         "tampered: market {market}, week {week}: the state after the week differs \
          (a week-{week} plan of {teams} was edited)"
     )]
-    MarketPlan { market: usize, week: usize, teams: String },
+    MarketPlan {
+        market: usize,
+        week: usize,
+        teams: String,
+    },
     /// A class game re-plays, but a team's recorded final KPIs were edited.
     #[error("tampered: market {market}, team `{team}`: the recorded final `{field}` was edited")]
-    TeamKpis { market: usize, team: String, field: String },
+    TeamKpis {
+        market: usize,
+        team: String,
+        field: String,
+    },
     /// A class game not played to its end.
-    #[error("a class game in progress: {played} of {weeks} weeks played; its replay verifies once every round is played")]
+    #[error(
+        "a class game in progress: {played} of {weeks} weeks played; its replay verifies once every round is played"
+    )]
     Unfinished { played: usize, weeks: u32 },
 }
 
 /// The scenario a replay was played on: `scenario` at the replay's size,
 /// when its content is the one recorded.
-fn played_scenario(replay: &Replay, scenario: &crate::sim::Scenario) -> Result<crate::sim::Scenario, Mismatch> {
+fn played_scenario(
+    replay: &Replay,
+    scenario: &crate::sim::Scenario,
+) -> Result<crate::sim::Scenario, Mismatch> {
     check_model_version(replay)?;
     let scenario =
         super::scenario::resize(scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;

@@ -136,7 +136,8 @@ impl Layout {
 
 /// Writes a file of the class folder atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ClassError> {
-    write_atomic(path, bytes).map_err(|e| ClassError::Broken(format!("{}: cannot write: {e}", path.display())))
+    write_atomic(path, bytes)
+        .map_err(|e| ClassError::Broken(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// Reads a file of the class folder (`None` when it is not there).
@@ -152,7 +153,8 @@ pub fn read(path: &Path) -> Result<Option<String>, ClassError> {
 /// RON as the class folder writes it.
 pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ClassError> {
     let config = ron::ser::PrettyConfig::new().depth_limit(3).struct_names(true);
-    ron::ser::to_string_pretty(value, config).map_err(|e| ClassError::Broken(format!("cannot write RON: {e}")))
+    ron::ser::to_string_pretty(value, config)
+        .map_err(|e| ClassError::Broken(format!("cannot write RON: {e}")))
 }
 
 /// Reads a RON file of the class folder, `path:line:col` on a syntax error.
@@ -173,9 +175,8 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, ClassError> {
 }
 
 pub fn from_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ClassError> {
-    serde_json::from_str(text).map_err(|e| {
-        ClassError::Broken(format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
-    })
+    serde_json::from_str(text)
+        .map_err(|e| ClassError::Broken(format!("{}:{}:{}: {e}", path.display(), e.line(), e.column())))
 }
 
 /// A join code or key of `length` letters and digits, drawn from the

@@ -7,7 +7,7 @@ use crate::class::{ClassError, TeamReport};
 use crate::report::format::percent;
 use crate::report::narrative::{claims_of_week, notable_events};
 use crate::report::weekly::weekly_rows;
-use crate::sim::{Scenario, Simulation, WeekPlan};
+use crate::sim::{Scenario, Simulation, Standing, WeekPlan};
 use std::sync::Arc;
 
 /// Every market of the class at its start.
@@ -128,6 +128,80 @@ pub fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
+/// Where a brand stands in its market, in a sentence: its place, those
+/// level with it, and its shares of what the market has (a share of
+/// nothing is not a share).
+fn place_line(own: &Standing, market: &[Standing], number: usize) -> String {
+    let level: Vec<&str> = market
+        .iter()
+        .filter(|s| s.brand != own.brand && s.shares == own.shares)
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut line = format!(
+        "You are {} of {} brands in market {number}",
+        ordinal(own.rank),
+        market.len()
+    );
+    if !level.is_empty() {
+        line.push_str(&format!(" (level with {})", and_list(&level)));
+    }
+    let totals: [(f64, u64, &str); 3] = [
+        (
+            own.shares.followers,
+            market.iter().map(|s| s.followers).sum(),
+            "followers",
+        ),
+        (
+            own.shares.customers,
+            market.iter().map(|s| s.customers).sum(),
+            "customers",
+        ),
+        (
+            own.shares.strong,
+            market.iter().map(|s| s.strong_relationships).sum(),
+            "strong relationships",
+        ),
+    ];
+    let held: Vec<String> = totals
+        .iter()
+        .filter(|(_, total, _)| *total > 0)
+        .map(|(share, _, what)| format!("{} of its {what}", percent(*share)))
+        .collect();
+    let none: Vec<&str> = totals
+        .iter()
+        .filter(|(_, total, _)| *total == 0)
+        .map(|(_, _, what)| *what)
+        .collect();
+    if !held.is_empty() {
+        line.push_str(&format!(", with {}", and_list(&held)));
+    }
+    if !none.is_empty() {
+        line.push_str(&format!("; no brand has {} yet", or_list(&none)));
+    }
+    line.push('.');
+    line
+}
+
+fn joined<T: AsRef<str>>(items: &[T], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => format!(
+            "{} {word} {}",
+            rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+fn and_list<T: AsRef<str>>(items: &[T]) -> String {
+    joined(items, "and")
+}
+
+fn or_list<T: AsRef<str>>(items: &[T]) -> String {
+    joined(items, "or")
+}
+
 /// Team `brand` of market `market` (from 1): its report of the week just
 /// played, from its own side of the market only.
 pub fn team_report(
@@ -144,24 +218,19 @@ pub fn team_report(
     let market_standings = standings.markets.get(market - 1).cloned().unwrap_or_default();
     let mut lines = Vec::new();
     if missing {
-        lines.push("No plan was handed in for this week, so your brand did nothing: an empty week.".to_string());
+        lines.push(
+            "No plan was handed in for this week, so your brand did nothing: an empty week.".to_string(),
+        );
     }
     if let Some(own) = market_standings.iter().find(|s| s.brand == brand) {
-        lines.push(format!(
-            "You are {} of {} brands in market {market}, with {} of its followers, {} of its customers \
-             and {} of its strong relationships.",
-            ordinal(own.rank),
-            market_standings.len(),
-            percent(own.shares.followers),
-            percent(own.shares.customers),
-            percent(own.shares.strong)
-        ));
+        lines.push(place_line(own, &market_standings, market));
     }
     if let Some(rank) = standings.class.iter().find(|r| r.team == name) {
         lines.push(format!(
-            "Across the class you are {} of {} teams by market share.",
+            "Across the class you are {} of {} teams by market share (the mean of your three shares, {}).",
             ordinal(rank.rank),
-            standings.class.len()
+            standings.class.len(),
+            percent(rank.score)
         ));
     }
     let rows = weekly_rows(side.history());

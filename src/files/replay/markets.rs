@@ -70,11 +70,21 @@ pub(super) fn check_class(check: &Check, replay: &Replay) -> Result<(), LoadErro
     check.count("weeks", replay.weeks.len(), 0, 0)?;
     check.count("markets", replay.markets.len(), 1, MAX_MARKETS)?;
     let weeks = replay.markets[0].week_hashes.len();
-    check.count("markets[0].week_hashes", weeks, 0, super::super::scenario::MAX_WEEKS as usize)?;
+    check.count(
+        "markets[0].week_hashes",
+        weeks,
+        0,
+        super::super::scenario::MAX_WEEKS as usize,
+    )?;
     for (m, market) in replay.markets.iter().enumerate() {
         check.count(format!("markets[{m}].teams"), market.teams.len(), 1, MAX_BRANDS)?;
         check_hash(check, format!("markets[{m}].start_hash"), &market.start_hash)?;
-        check.count(format!("markets[{m}].week_hashes"), market.week_hashes.len(), weeks, weeks)?;
+        check.count(
+            format!("markets[{m}].week_hashes"),
+            market.week_hashes.len(),
+            weeks,
+            weeks,
+        )?;
         for (w, hash) in market.week_hashes.iter().enumerate() {
             check_hash(check, format!("markets[{m}].week_hashes[{w}]"), hash)?;
         }
@@ -146,15 +156,14 @@ fn verify_market(
             })
             .collect();
         for (team, plan) in recorded.teams.iter().zip(&plans) {
-            game.check_plan(plan)
-                .map_err(|error| Mismatch::IllegalTeamPlan {
-                    market,
-                    week: w + 1,
-                    reason: crate::sim::WeekError::BrandPlan {
-                        brand: team.name.clone(),
-                        error,
-                    },
-                })?;
+            game.check_plan(plan).map_err(|error| Mismatch::IllegalTeamPlan {
+                market,
+                week: w + 1,
+                reason: crate::sim::WeekError::BrandPlan {
+                    brand: team.name.clone(),
+                    error,
+                },
+            })?;
         }
         game.run_market_week(&plans)
             .map_err(|reason| Mismatch::IllegalTeamPlan {
