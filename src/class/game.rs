@@ -3,32 +3,26 @@
 //! before it is acknowledged. The CLI (offline) and the server both drive
 //! this one engine, so both play the same game.
 //!
-//! A class is split into markets of at most [`MAX_BRANDS`] brands (its
+//! A class is split into markets of at most [`MAX_BRANDS`](crate::sim::MAX_BRANDS) brands (its
 //! teams plus the scenario's computer rivals); every market is its own
 //! game on the same scenario, seed and size, so every team starts from the
 //! same audience. The folder's layout is in [`folder`].
 
 pub mod folder;
 mod round;
+mod rules;
 
-pub use folder::{ClassFile, ClassRank, ClosedRound, Layout, RoundStandings, TeamEntry};
-pub use round::ordinal;
+pub use folder::{ClassFile, ClassRank, ClosedRound, Layout, Overview, RoundStandings, TeamEntry};
+pub use round::{held_shares, ordinal};
+pub use rules::{MAX_PLAN_BYTES, MAX_TEAM_NAME, MAX_TEAMS, market_sizes};
+use rules::{check_per_market, check_team_names, class_name, plan_of_text, teams_count};
 
 use super::{ClassError, RoundStatus, TeamReport};
-use crate::files::replay::{Replay, class_replay, parse_plans};
-use crate::sim::{MAX_BRANDS, PlannedAction, Scenario, WeekPlan};
+use crate::files::replay::{Replay, class_replay};
+use crate::sim::{PlannedAction, Scenario, WeekPlan};
 use round::replay_markets;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-/// The largest plan file a team may hand in.
-pub const MAX_PLAN_BYTES: usize = 64 * 1024;
-
-/// Most teams a class holds.
-pub const MAX_TEAMS: usize = 300;
-
-/// Longest team name.
-pub const MAX_TEAM_NAME: usize = 40;
 
 /// One change of a class folder at a time in this process (the server's
 /// requests come on many threads): a plan is never written into a round
@@ -51,39 +45,6 @@ pub struct Team {
 pub struct Created {
     pub teams: Vec<Team>,
     pub instructor_key: String,
-}
-
-/// Where the class stands, for the instructor.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Overview {
-    pub class: String,
-    pub scenario: String,
-    pub seed: u64,
-    pub agents: u32,
-    /// The round being collected (1-based); `weeks + 1` when the game is over.
-    pub round: u32,
-    pub weeks: u32,
-    /// Per market: each team and whether its plan for the round is in.
-    pub markets: Vec<Vec<(String, bool)>>,
-}
-
-impl Overview {
-    pub fn finished(&self) -> bool {
-        self.round > self.weeks
-    }
-
-    /// The teams whose plan for the round is missing.
-    pub fn waiting_for(&self) -> Vec<String> {
-        if self.finished() {
-            return Vec::new();
-        }
-        self.markets
-            .iter()
-            .flatten()
-            .filter(|(_, handed_in)| !handed_in)
-            .map(|(name, _)| name.clone())
-            .collect()
-    }
 }
 
 /// Where a team is: its number in the class (from 1), its market (from 0)
@@ -599,126 +560,6 @@ impl ClassGame {
 
     /// The instructor's sheet: the key and every team's join code.
     pub fn instructor_text(&self) -> String {
-        let c = &self.class;
-        let mut text = format!(
-            "Class {}: scenario {}, {} weeks, seed {}, {} people; {} teams in {}.\n\n\
-             Instructor key (keep it to yourself; `rapport class advance {}` reads it from this folder):\n  {}\n\n\
-             Join codes (give each team its own):\n",
-            c.class,
-            c.scenario,
-            c.weeks,
-            c.seed,
-            c.agents,
-            c.markets.iter().map(Vec::len).sum::<usize>(),
-            markets_count(c.markets.len()),
-            self.dir.display(),
-            c.instructor_key
-        );
-        for (m, teams) in c.markets.iter().enumerate() {
-            text.push_str(&format!("  market {}:\n", m + 1));
-            for team in teams {
-                text.push_str(&format!("    {:<24} {}\n", team.name, team.code));
-            }
-        }
-        text
-    }
-}
-
-/// A one-week plans file's text as a plan.
-fn plan_of_text(name: &str, text: &str) -> Result<WeekPlan, ClassError> {
-    if text.len() > MAX_PLAN_BYTES {
-        return Err(ClassError::Refused(format!(
-            "the plan is too large: {} bytes, at most {MAX_PLAN_BYTES}",
-            text.len()
-        )));
-    }
-    let mut weeks = parse_plans(name, text).map_err(|e| ClassError::Refused(e.to_string()))?;
-    if weeks.len() != 1 {
-        return Err(ClassError::Refused(format!(
-            "{name}: a hand-in is one week's plan (a list of one week); this one has {} weeks",
-            weeks.len()
-        )));
-    }
-    Ok(weeks.remove(0))
-}
-
-/// Team names trimmed, each given, not too long, none twice.
-fn check_team_names(teams: &[String]) -> Result<Vec<String>, ClassError> {
-    if teams.is_empty() || teams.len() > MAX_TEAMS {
-        return Err(ClassError::Refused(format!(
-            "a class has 1 to {MAX_TEAMS} teams; {} given",
-            teams.len()
-        )));
-    }
-    let mut names: Vec<String> = Vec::with_capacity(teams.len());
-    for team in teams {
-        let name = team.trim();
-        if name.is_empty() {
-            return Err(ClassError::Refused("a team needs a name".into()));
-        }
-        if name.chars().count() > MAX_TEAM_NAME || name.chars().any(char::is_control) {
-            return Err(ClassError::Refused(format!(
-                "team `{name}`: a name is at most {MAX_TEAM_NAME} characters, with no control characters"
-            )));
-        }
-        if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-            return Err(ClassError::Refused(format!("two teams are called `{name}`")));
-        }
-        names.push(name.to_string());
-    }
-    Ok(names)
-}
-
-/// Teams a market holds: at most what the scenario's rivals leave room for.
-fn check_per_market(scenario: &Scenario, per_market: Option<usize>) -> Result<usize, ClassError> {
-    let rivals = scenario.market.rivals.len();
-    let room = MAX_BRANDS.saturating_sub(rivals);
-    if room == 0 {
-        return Err(ClassError::Refused(format!(
-            "`{}` has {rivals} computer rivals: a market of {MAX_BRANDS} brands leaves no room for a team",
-            scenario.id
-        )));
-    }
-    match per_market {
-        None => Ok(room),
-        Some(n) if n >= 1 && n <= room => Ok(n),
-        Some(n) => Err(ClassError::Refused(format!(
-            "--per-market {n}: a market holds {MAX_BRANDS} brands and `{}` has {rivals} computer rivals, \
-             so 1 to {room} teams a market",
-            scenario.id
-        ))),
-    }
-}
-
-/// `teams` dealt in order into as few markets of at most `per_market` as
-/// will hold them, as even as possible (the first markets one larger).
-pub fn market_sizes(teams: usize, per_market: usize) -> Vec<usize> {
-    let markets = teams.div_ceil(per_market.max(1)).max(1);
-    (0..markets)
-        .map(|m| teams / markets + usize::from(m < teams % markets))
-        .collect()
-}
-
-/// The class's name: its folder's.
-fn class_name(dir: &Path) -> String {
-    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    absolute
-        .file_name()
-        .map_or_else(|| "class".to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn teams_count(n: usize) -> String {
-    if n == 1 {
-        "1 team".into()
-    } else {
-        format!("{n} teams")
-    }
-}
-
-fn markets_count(n: usize) -> String {
-    if n == 1 {
-        "1 market".into()
-    } else {
-        format!("{n} markets")
+        self.class.instructor_text(&self.dir)
     }
 }

@@ -2,7 +2,7 @@
 //! from the instructor's class folder (offline) or a class server.
 
 use super::error::CliError;
-use crate::class::game::{ClassGame, RoundStandings, ordinal};
+use crate::class::game::{ClassGame, RoundStandings, held_shares, ordinal};
 use crate::class::{Address, ClassError};
 use crate::report::format::{count, percent};
 use std::path::PathBuf;
@@ -248,6 +248,7 @@ fn print_advanced(round: u32, weeks: u32, finished: bool) {
 pub fn print_standings(standings: &RoundStandings) {
     println!("standings after week {} of {}", standings.week, standings.weeks);
     for (m, market) in standings.markets.iter().enumerate() {
+        let held = held_shares(market);
         println!("  market {}", m + 1);
         println!(
             "    {:<4} {:<24} {:>10} {:>10} {:>8} {:>8} {:>8}",
@@ -258,19 +259,20 @@ pub fn print_standings(standings: &RoundStandings) {
                 crate::sim::BrandRole::Player => s.name.clone(),
                 crate::sim::BrandRole::Computer => format!("{} (computer)", s.name),
             };
+            let shares = held(s);
             println!(
                 "    {:<4} {:<24} {:>10} {:>10} {:>8} {:>8} {:>8}",
                 ordinal(s.rank),
                 who,
                 count(s.followers),
                 count(s.customers),
-                percent(s.shares.followers),
-                percent(s.shares.customers),
-                percent(s.shares.strong)
+                percent(shares.followers),
+                percent(shares.customers),
+                percent(shares.strong)
             );
         }
     }
-    println!("  class ranking by market share (mean of the three shares)");
+    println!("  class ranking by market share (the mean of the three shares; a share of nothing is 0)");
     for line in &standings.class {
         println!(
             "    {:<4} {:<24} market {} ({} there), {}",

@@ -71,6 +71,67 @@ pub struct ClosedRound {
     pub state_hashes: Vec<String>,
 }
 
+impl ClassFile {
+    /// The instructor's sheet: the key and every team's join code.
+    pub fn instructor_text(&self, dir: &Path) -> String {
+        let c = self;
+        let mut text = format!(
+            "Class {}: scenario {}, {} weeks, seed {}, {} people; {} teams in {}.\n\n\
+             Instructor key (keep it to yourself; `rapport class advance {}` reads it from this folder):\n  {}\n\n\
+             Join codes (give each team its own):\n",
+            c.class,
+            c.scenario,
+            c.weeks,
+            c.seed,
+            c.agents,
+            c.markets.iter().map(Vec::len).sum::<usize>(),
+            super::rules::markets_count(c.markets.len()),
+            dir.display(),
+            c.instructor_key
+        );
+        for (m, teams) in c.markets.iter().enumerate() {
+            text.push_str(&format!("  market {}:\n", m + 1));
+            for team in teams {
+                text.push_str(&format!("    {:<24} {}\n", team.name, team.code));
+            }
+        }
+        text
+    }
+}
+
+/// Where the class stands, for the instructor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    pub class: String,
+    pub scenario: String,
+    pub seed: u64,
+    pub agents: u32,
+    /// The round being collected (1-based); `weeks + 1` when the game is over.
+    pub round: u32,
+    pub weeks: u32,
+    /// Per market: each team and whether its plan for the round is in.
+    pub markets: Vec<Vec<(String, bool)>>,
+}
+
+impl Overview {
+    pub fn finished(&self) -> bool {
+        self.round > self.weeks
+    }
+
+    /// The teams whose plan for the round is missing.
+    pub fn waiting_for(&self) -> Vec<String> {
+        if self.finished() {
+            return Vec::new();
+        }
+        self.markets
+            .iter()
+            .flatten()
+            .filter(|(_, handed_in)| !handed_in)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+}
+
 /// `standings/week-NN.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundStandings {

@@ -7,7 +7,7 @@ use crate::class::{ClassError, TeamReport};
 use crate::report::format::percent;
 use crate::report::narrative::{claims_of_week, notable_events};
 use crate::report::weekly::weekly_rows;
-use crate::sim::{Scenario, Simulation, Standing, WeekPlan};
+use crate::sim::{Scenario, Shares, Simulation, Standing, WeekPlan};
 use std::sync::Arc;
 
 /// Every market of the class at its start.
@@ -86,6 +86,7 @@ pub fn standings_of(games: &[Simulation], weeks: u32) -> RoundStandings {
         .iter()
         .enumerate()
         .flat_map(|(m, standings)| {
+            let held = held_shares(standings);
             standings
                 .iter()
                 .filter(|s| s.role == crate::sim::BrandRole::Player)
@@ -94,7 +95,7 @@ pub fn standings_of(games: &[Simulation], weeks: u32) -> RoundStandings {
                     team: s.name.clone(),
                     market: m + 1,
                     market_rank: s.rank,
-                    score: s.shares.score(),
+                    score: held(s).score(),
                 })
         })
         .collect();
@@ -113,6 +114,20 @@ pub fn standings_of(games: &[Simulation], weeks: u32) -> RoundStandings {
         weeks,
         markets,
         class,
+    }
+}
+
+/// A brand's shares of what its market holds, a share of nothing counted
+/// as none (the standings split a total of zero evenly, which would give
+/// the teams of a quiet market a head start in the class's ranking).
+pub fn held_shares(market: &[Standing]) -> impl Fn(&Standing) -> Shares + use<> {
+    let followers: u64 = market.iter().map(|s| s.followers).sum();
+    let customers: u64 = market.iter().map(|s| s.customers).sum();
+    let strong: u64 = market.iter().map(|s| s.strong_relationships).sum();
+    move |s: &Standing| Shares {
+        followers: if followers > 0 { s.shares.followers } else { 0.0 },
+        customers: if customers > 0 { s.shares.customers } else { 0.0 },
+        strong: if strong > 0 { s.shares.strong } else { 0.0 },
     }
 }
 

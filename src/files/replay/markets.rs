@@ -148,13 +148,18 @@ fn verify_market(
         return Err(Mismatch::MarketStart { market });
     }
     for (w, hash) in recorded.week_hashes.iter().enumerate() {
-        let plans: Vec<WeekPlan> = recorded
+        let plans = recorded
             .teams
             .iter()
-            .map(|t| WeekPlan {
-                actions: t.weeks[w].clone(),
+            .map(|t| {
+                t.weeks.get(w).map(|actions| WeekPlan {
+                    actions: actions.clone(),
+                })
             })
-            .collect();
+            .collect::<Option<Vec<WeekPlan>>>()
+            .ok_or_else(|| {
+                Mismatch::Broken(format!("market {market}: a team's week {} is missing", w + 1))
+            })?;
         for (team, plan) in recorded.teams.iter().zip(&plans) {
             game.check_plan(plan).map_err(|error| Mismatch::IllegalTeamPlan {
                 market,
