@@ -2,7 +2,7 @@
 //! from the instructor's class folder (offline) or a class server.
 
 use super::error::CliError;
-use crate::class::game::{ClassGame, RoundStandings, held_shares, ordinal};
+use crate::class::game::{ClassGame, RoundStandings, ordinal};
 use crate::class::{Address, ClassError};
 use crate::report::format::{count, percent};
 use std::path::PathBuf;
@@ -248,7 +248,19 @@ fn print_advanced(round: u32, weeks: u32, finished: bool) {
 pub fn print_standings(standings: &RoundStandings) {
     println!("standings after week {} of {}", standings.week, standings.weeks);
     for (m, market) in standings.markets.iter().enumerate() {
-        let held = held_shares(market);
+        // A share of a total of nothing is shown as none.
+        let totals = [
+            market.iter().map(|s| s.followers).sum::<u64>(),
+            market.iter().map(|s| s.customers).sum(),
+            market.iter().map(|s| s.strong_relationships).sum(),
+        ];
+        let share = |total: u64, value: f64| {
+            if total > 0 {
+                percent(value)
+            } else {
+                "-".to_string()
+            }
+        };
         println!("  market {}", m + 1);
         println!(
             "    {:<4} {:<24} {:>10} {:>10} {:>8} {:>8} {:>8}",
@@ -259,16 +271,15 @@ pub fn print_standings(standings: &RoundStandings) {
                 crate::sim::BrandRole::Player => s.name.clone(),
                 crate::sim::BrandRole::Computer => format!("{} (computer)", s.name),
             };
-            let shares = held(s);
             println!(
                 "    {:<4} {:<24} {:>10} {:>10} {:>8} {:>8} {:>8}",
                 ordinal(s.rank),
                 who,
                 count(s.followers),
                 count(s.customers),
-                percent(shares.followers),
-                percent(shares.customers),
-                percent(shares.strong)
+                share(totals[0], s.shares.followers),
+                share(totals[1], s.shares.customers),
+                share(totals[2], s.shares.strong)
             );
         }
     }
