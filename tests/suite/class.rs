@@ -425,3 +425,14 @@ fn an_advance_stopped_before_its_commit_is_finished_by_the_next() {
     assert_eq!(load_replay(&dir.join("replay.ron")).unwrap().markets, b.markets);
     verify_markets(&a).unwrap();
 }
+
+#[test]
+fn a_replay_of_one_player_is_written_and_read_as_before() {
+    let scenario = rapport::files::scenario::resize(&super::common::scenario("first_steps"), 500).unwrap();
+    let game = rapport::sim::play(Arc::new(scenario), 3, &super::common::strategy("balanced"));
+    let replay = rapport::files::replay::Replay::of(&game, "first_steps", "ann");
+    let text = replay.to_text();
+    assert!(!replay.is_class() && !text.contains("markets"), "{text}");
+    let read = rapport::files::replay::parse_replay("r.ron", &text).unwrap();
+    rapport::files::replay::verify(&read).unwrap();
+}

@@ -74,9 +74,13 @@ pub(super) fn check_per_market(scenario: &Scenario, per_market: Option<usize>) -
         None => Ok(room),
         Some(n) if n >= 1 && n <= room => Ok(n),
         Some(n) => Err(ClassError::Refused(format!(
-            "--per-market {n}: a market holds {MAX_BRANDS} brands and `{}` has {rivals} computer rivals, \
-             so 1 to {room} teams a market",
-            scenario.id
+            "--per-market {n}: a market holds {MAX_BRANDS} brands and `{}` has {}, so 1 to {room} teams a market",
+            scenario.id,
+            match rivals {
+                0 => "no computer rival".to_string(),
+                1 => "1 computer rival".to_string(),
+                n => format!("{n} computer rivals"),
+            }
         ))),
     }
 }
