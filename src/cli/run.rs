@@ -6,7 +6,7 @@ use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::format::count;
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::sim::{Attribution, Kpis, Outcome, Scenario, goal_progress, play, stars};
+use crate::sim::{Attribution, BrandRole, Kpis, Outcome, Scenario, Standing, goal_progress, play, stars};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -56,11 +56,50 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             .map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&kpis)?);
+        let mut document = serde_json::to_value(&kpis)?;
+        // A game with rivals adds the market's standings (a solo game's
+        // JSON is as it always was).
+        if simulation.brand_count() > 1
+            && let Some(object) = document.as_object_mut()
+        {
+            object.insert("market".into(), serde_json::to_value(simulation.standings())?);
+        }
+        println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
         print_summary(&scenario, &strategy.name, seed, &kpis);
+        if simulation.brand_count() > 1 {
+            print_market(&simulation.standings());
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The market's standings at the end: each brand's followers, customers
+/// and strong relationships, and its share of each.
+fn print_market(standings: &[Standing]) {
+    println!();
+    println!("  the market at the end (ranked by the mean of the three shares):");
+    println!(
+        "    {:<4} {:<20} {:>10} {:>10} {:>8} {:>9} {:>9} {:>9}",
+        "", "brand", "followers", "customers", "strong", "% follow", "% cust", "% strong"
+    );
+    for s in standings {
+        let who = match s.role {
+            BrandRole::Player => "",
+            BrandRole::Computer => " (computer)",
+        };
+        println!(
+            "    {:<4} {:<20} {:>10} {:>10} {:>8} {:>8.1}% {:>8.1}% {:>8.1}%",
+            format!("{}.", s.rank),
+            format!("{}{who}", s.name),
+            s.followers,
+            s.customers,
+            s.strong_relationships,
+            s.shares.followers * 100.0,
+            s.shares.customers * 100.0,
+            s.shares.strong * 100.0
+        );
+    }
 }
 
 fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
