@@ -186,6 +186,7 @@ fn stored_snapshot(chunk: &AgentsMut, k: usize) -> Snapshot {
 }
 
 /// A person with no tie to the brand and nothing arriving today.
+#[inline(always)]
 fn is_untouched(chunk: &AgentsMut, k: usize) -> bool {
     chunk.inbox[k] == 0
         && chunk.flags[k] & flag::FOLLOWS == 0
@@ -194,6 +195,7 @@ fn is_untouched(chunk: &AgentsMut, k: usize) -> bool {
 }
 
 /// The fast path of an untouched person: they only forget a little.
+#[inline(always)]
 fn forget_a_little(chunk: &mut AgentsMut, k: usize, p: &ModelParams, today: u16, out: &mut ChunkOut) {
     let awareness = chunk.awareness[k];
     if awareness > 0.0 {
