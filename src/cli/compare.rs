@@ -1,8 +1,9 @@
 //! `rapport compare REPLAY... [--out DIR]`: final KPIs side by side and
-//! charts with one line per replay.
+//! charts with one line per replay (a class game's replay gives a column
+//! and a line per team).
 
 use super::error::CliError;
-use crate::files::replay::verify_file;
+use crate::files::replay::{load_replay, verify_file, verify_markets};
 use crate::report::charts::{ChartFileError, Series, line_chart};
 use crate::sim::{DayMetrics, Kpis, Simulation};
 use std::path::PathBuf;
@@ -74,7 +75,16 @@ pub fn compare_charts(
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let mut games = Vec::new();
+    let mut markets = Vec::new();
     for path in &args.replays {
+        if let Ok(replay) = load_replay(path)
+            && replay.is_class()
+        {
+            // A class game: every team is a column of its own.
+            let played = verify_markets(&replay).map_err(|m| CliError(format!("{}: {m}", path.display())))?;
+            markets.push((replay, played));
+            continue;
+        }
         let (replay, simulation) =
             verify_file(path).map_err(|m| CliError(format!("{}: {m}", path.display())))?;
         let name = path
@@ -82,8 +92,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             .map_or_else(|| replay.player.clone(), |s| s.to_string_lossy().into_owned());
         games.push((name, replay.kpis, simulation));
     }
-    print_table(&games.iter().map(|(n, k, _)| (n.as_str(), k)).collect::<Vec<_>>());
-    let named: Vec<(String, &Simulation)> = games.iter().map(|(n, _, s)| (n.clone(), s)).collect();
+    let mut columns: Vec<(String, Kpis, &Simulation)> =
+        games.iter().map(|(n, k, s)| (n.clone(), k.clone(), s)).collect();
+    for (replay, played) in &markets {
+        for (m, game) in played.iter().enumerate() {
+            for (b, team) in replay.markets[m].teams.iter().enumerate() {
+                if let Some(side) = game.brand_side(b) {
+                    columns.push((team_column(&team.name, m, played.len()), side.kpis(), side));
+                }
+            }
+        }
+    }
+    print_table(
+        &columns
+            .iter()
+            .map(|(n, k, _)| (n.as_str(), k))
+            .collect::<Vec<_>>(),
+    );
+    let named: Vec<(String, &Simulation)> = columns.iter().map(|(n, _, s)| (n.clone(), *s)).collect();
     let written = compare_charts(&args.out, &named)?;
     println!(
         "\ncharts: {}",
@@ -94,6 +120,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             .join(", ")
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A team's column: its name, and its market when the class has several.
+fn team_column(name: &str, market: usize, markets: usize) -> String {
+    if markets > 1 {
+        format!("{name} (m{})", market + 1)
+    } else {
+        name.to_string()
+    }
 }
 
 fn print_table(games: &[(&str, &Kpis)]) {

@@ -97,6 +97,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if files.is_empty() {
         return Err(CliError("no replay files found".into()));
     }
+    refuse_class_games(&files)?;
     let graded = grade(&args.scenario, &files)?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     csv.write_record([
@@ -159,6 +160,22 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A class game's teams are ranked by their markets, not by the scenario's
+/// goals: `grade` leaves it to `class status` and `compare`.
+fn refuse_class_games(files: &[PathBuf]) -> Result<(), CliError> {
+    for file in files {
+        if crate::files::replay::load_replay(file).is_ok_and(|r| r.is_class()) {
+            return Err(CliError(format!(
+                "{}: is the replay of a class game in teams; grade ranks replays of one player \
+                 by the scenario's goals. `rapport class status CLASS_DIR` gives the class's standings, \
+                 `rapport verify` and `rapport compare` read the replay",
+                file.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn display(path: &Path) -> String {

@@ -6,6 +6,7 @@ mod balance;
 mod batch;
 mod bench;
 mod check;
+mod class;
 mod compare;
 mod error;
 mod explain;
@@ -63,6 +64,8 @@ pub enum Command {
     Whatif(whatif::Args),
     /// Where a replay's results came from, what it showed, and what would have helped.
     Explain(explain::Args),
+    /// A class game in teams: new, status, hand-in, advance, serve.
+    Class(class::Args),
     /// Open the window straight into a scenario.
     Play(PlayArgs),
     /// Drive the window through every screen and save screenshots.
@@ -146,6 +149,7 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Bench(args)) => bench::run(args),
         Some(Command::Balance(args)) => balance::run(args),
         Some(Command::Sweep(args)) => sweep::run(args),
+        Some(Command::Class(args)) => class::run(args),
     }
 }
 

@@ -3,7 +3,10 @@
 
 use super::error::CliError;
 use super::setup::load_scenario;
-use crate::files::replay::verify_file_with;
+use crate::files::replay::{
+    Mismatch, Replay, load_replay, verify_file_with, verify_markets, verify_markets_against,
+};
+use crate::sim::{Scenario, Simulation};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,6 +27,18 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     let mut failed = 0;
     for path in &args.replays {
+        if let Ok(replay) = load_replay(path)
+            && replay.is_class()
+        {
+            match verify_class(&replay, scenario.as_ref()) {
+                Ok(games) => println!("verified   {}: {}", path.display(), class_line(&replay, &games)),
+                Err(mismatch) => {
+                    failed += 1;
+                    println!("UNVERIFIED {}: class game: {mismatch}", path.display());
+                }
+            }
+            continue;
+        }
         match verify_file_with(path, scenario.as_ref()) {
             Ok((replay, simulation)) => println!(
                 "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}{}",
@@ -46,4 +61,34 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn verify_class(replay: &Replay, scenario: Option<&Scenario>) -> Result<Vec<Simulation>, Mismatch> {
+    match scenario {
+        Some(scenario) => verify_markets_against(replay, scenario),
+        None => verify_markets(replay),
+    }
+}
+
+/// "class game: 5 markets, 30 teams on S (seed N); market leaders ...".
+fn class_line(replay: &Replay, games: &[Simulation]) -> String {
+    let teams: usize = replay.markets.iter().map(|m| m.teams.len()).sum();
+    let leaders: Vec<String> = games
+        .iter()
+        .enumerate()
+        .filter_map(|(m, game)| {
+            game.standings()
+                .into_iter()
+                .find(|s| s.role == crate::sim::BrandRole::Player)
+                .map(|s| format!("{} {}", m + 1, s.name))
+        })
+        .collect();
+    format!(
+        "class game: {} {}, {teams} teams on {} (seed {}); leading team per market: {}",
+        games.len(),
+        if games.len() == 1 { "market" } else { "markets" },
+        replay.scenario,
+        replay.seed,
+        leaders.join(", ")
+    )
 }

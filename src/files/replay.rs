@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod markets;
+pub use markets::{class_replay, verify_markets, verify_markets_against};
+
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Replay")]
 pub struct Replay {
@@ -30,7 +33,37 @@ pub struct Replay {
     pub seed: u64,
     /// State hash before the first week.
     pub start_hash: String,
+    /// Every week's plan and the state after it (empty in a class game,
+    /// whose plans are in `markets`).
     pub weeks: Vec<ReplayWeek>,
+    /// The final KPIs (in a class game, those of market 1's first team: the
+    /// game `verify` gives back).
+    pub kpis: Kpis,
+    /// A class game in teams: each market's teams and their plans (empty
+    /// for a game of one player; older replays have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<ReplayMarket>,
+}
+
+/// One market of a class game: the teams that shared an audience, in brand
+/// order, and the state of the whole market after every week.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayMarket {
+    pub teams: Vec<ReplayTeam>,
+    /// State hash before the first week.
+    pub start_hash: String,
+    /// State hash after every week (it covers every brand of the market).
+    pub week_hashes: Vec<String>,
+}
+
+/// One team of a class game: its name, its plan of every week and its
+/// final KPIs.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayTeam {
+    pub name: String,
+    pub weeks: Vec<Vec<PlannedAction>>,
     pub kpis: Kpis,
 }
 
@@ -82,7 +115,13 @@ impl Replay {
                 })
                 .collect(),
             kpis: simulation.kpis(),
+            markets: Vec::new(),
         }
+    }
+
+    /// Whether this is the replay of a class game in teams.
+    pub fn is_class(&self) -> bool {
+        !self.markets.is_empty()
     }
 
     /// The same replay with the player's class written in.
@@ -145,6 +184,10 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
     let replay: Replay = parse_ron(path, text)?;
     let check = Check { path };
     check_version(&check, replay.version)?;
+    if replay.is_class() {
+        markets::check_class(&check, &replay)?;
+        return Ok(replay);
+    }
     check.text("player", &replay.player, 200)?;
     if !replay.class_code.is_empty() {
         check.text("class_code", &replay.class_code, 200)?;
@@ -214,6 +257,59 @@ pub enum Mismatch {
     /// The game re-plays, but the recorded final KPIs were edited.
     #[error("tampered: the recorded final `{field}` was edited")]
     Kpis { field: String },
+    /// A class game's market does not start as recorded.
+    #[error(
+        "tampered: market {market} does not start as recorded (the seed, audience size or its teams were edited)"
+    )]
+    MarketStart { market: usize },
+    /// A team's plan of a class game is not a legal plan.
+    #[error("tampered: market {market}, week {week}: {reason}")]
+    IllegalTeamPlan {
+        market: usize,
+        week: usize,
+        reason: WeekError,
+    },
+    /// The state of a class game's market after a week differs.
+    #[error(
+        "tampered: market {market}, week {week}: the state after the week differs \
+         (a week-{week} plan of {teams} was edited)"
+    )]
+    MarketPlan {
+        market: usize,
+        week: usize,
+        teams: String,
+    },
+    /// A class game re-plays, but a team's recorded final KPIs were edited.
+    #[error("tampered: market {market}, team `{team}`: the recorded final `{field}` was edited")]
+    TeamKpis {
+        market: usize,
+        team: String,
+        field: String,
+    },
+    /// A class game not played to its end.
+    #[error(
+        "a class game in progress: {played} of {weeks} weeks played; its replay verifies once every round is played"
+    )]
+    Unfinished { played: usize, weeks: u32 },
+}
+
+/// The scenario a replay was played on: `scenario` at the replay's size,
+/// when its content is the one recorded.
+fn played_scenario(
+    replay: &Replay,
+    scenario: &crate::sim::Scenario,
+) -> Result<crate::sim::Scenario, Mismatch> {
+    check_model_version(replay)?;
+    let scenario =
+        super::scenario::resize(scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
+    let resized_hash = scenario_hash(&scenario);
+    if resized_hash != replay.scenario_hash {
+        return Err(Mismatch::Scenario(format!(
+            "`{}` here is not the scenario the replay was played on (content hash {} vs {})",
+            replay.scenario, resized_hash, replay.scenario_hash
+        )));
+    }
+    Ok(scenario)
 }
 
 fn check_model_version(replay: &Replay) -> Result<(), Mismatch> {
@@ -237,17 +333,13 @@ pub fn verify(replay: &Replay) -> Result<Simulation, Mismatch> {
 
 /// Re-simulates a replay on a given scenario (an instructor's copy of the
 /// file the class played), whatever path the replay recorded.
+/// A class replay gives back market 1's game ([`verify_markets`] gives
+/// every market).
 pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Result<Simulation, Mismatch> {
-    check_model_version(replay)?;
-    let scenario =
-        super::scenario::resize(scenario, replay.agents).map_err(|e| Mismatch::Scenario(e.to_string()))?;
-    let resized_hash = scenario_hash(&scenario);
-    if resized_hash != replay.scenario_hash {
-        return Err(Mismatch::Scenario(format!(
-            "`{}` here is not the scenario the replay was played on (content hash {} vs {})",
-            replay.scenario, resized_hash, replay.scenario_hash
-        )));
+    if replay.is_class() {
+        return markets::verify_markets_against(replay, scenario).map(|mut games| games.swap_remove(0));
     }
+    let scenario = played_scenario(replay, scenario)?;
     if replay.weeks.len() as u32 != scenario.weeks {
         return Err(Mismatch::Broken(format!(
             "{} weeks recorded, the scenario has {}",
@@ -270,27 +362,34 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
             return Err(Mismatch::Plan { week: w + 1 });
         }
     }
-    let kpis = simulation.kpis();
+    if let Some(field) = edited_kpi(&replay.kpis, &simulation.kpis()) {
+        return Err(Mismatch::Kpis { field });
+    }
+    Ok(simulation)
+}
+
+/// The first recorded KPI that differs from the game's, if any.
+fn edited_kpi(recorded: &Kpis, kpis: &Kpis) -> Option<String> {
     // A replay written before attribution was counted records none: its
     // other KPIs are still checked. A recorded attribution is checked.
-    let mut recorded = replay.kpis.clone();
+    let mut recorded = recorded.clone();
     if recorded.attribution == Default::default() {
         recorded.attribution = kpis.attribution;
     }
     let recorded = serde_json::to_value(&recorded).unwrap_or_default();
-    let actual = serde_json::to_value(&kpis).unwrap_or_default();
-    if recorded != actual {
-        let field = actual
-            .as_object()
-            .and_then(|fields| {
-                fields
-                    .iter()
-                    .find(|(name, value)| recorded.get(name.as_str()) != Some(value))
-            })
-            .map_or_else(|| "kpis".to_string(), |(name, _)| name.clone());
-        return Err(Mismatch::Kpis { field });
+    let actual = serde_json::to_value(kpis).unwrap_or_default();
+    if recorded == actual {
+        return None;
     }
-    Ok(simulation)
+    let field = actual
+        .as_object()
+        .and_then(|fields| {
+            fields
+                .iter()
+                .find(|(name, value)| recorded.get(name.as_str()) != Some(value))
+        })
+        .map_or_else(|| "kpis".to_string(), |(name, _)| name.clone());
+    Some(field)
 }
 
 /// Loads a replay file and verifies it on the scenario it names; a file
@@ -298,6 +397,14 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
 /// words that say which (what `whatif` and `explain` start from).
 pub fn load_verified(path: &Path, doing: &str) -> Result<(Replay, Simulation), String> {
     let replay = load_replay(path).map_err(|e| e.to_string())?;
+    if replay.is_class() {
+        return Err(format!(
+            "{}: is the replay of a class game in teams ({} markets), so it cannot be {doing}; \
+             `rapport verify` and `rapport compare` read it",
+            path.display(),
+            replay.markets.len()
+        ));
+    }
     let simulation = verify(&replay).map_err(|e| {
         format!(
             "{}: does not verify, so it cannot be {doing}: {e}",

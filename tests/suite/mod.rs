@@ -2,6 +2,7 @@ mod alloc;
 mod attribution;
 mod calibration;
 mod claims;
+mod class;
 mod class_server;
 mod cli;
 mod common;
