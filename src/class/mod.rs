@@ -142,16 +142,10 @@ impl ClassClient {
         match &self.address {
             Address::Folder(dir) => {
                 let game = ClassGame::open(dir)?;
-                let status = game.status(&self.team, &self.code)?;
-                if let Some(round) = round
-                    && round != status.round
-                {
-                    return Err(ClassError::Refused(format!(
-                        "this plan is for round {round}, but the class is collecting round {}",
-                        status.round
-                    )));
+                match round {
+                    Some(round) => game.hand_in_for(&self.team, &self.code, round, plan)?,
+                    None => game.hand_in(&self.team, &self.code, plan)?,
                 }
-                game.hand_in(&self.team, &self.code, plan)?;
                 game.status(&self.team, &self.code)
             }
             Address::Server(server) => {
@@ -173,26 +167,23 @@ impl ClassClient {
         }
     }
 
-    /// The standings of the team's market after the last closed round
-    /// (empty before the first), with that round.
-    pub fn standings(&self) -> Result<(u32, Vec<Standing>), ClassError> {
-        let body: StandingsBody = match &self.address {
-            Address::Folder(_) => {
-                let last = self.reports()?.into_iter().last();
-                last.map_or(
-                    StandingsBody {
-                        round: 0,
-                        standings: Vec::new(),
-                    },
-                    |report| StandingsBody {
-                        round: report.week,
-                        standings: report.standings,
-                    },
-                )
+    /// The standings of the team's market after the last closed round and
+    /// the class ranking (empty, round 0, before the first round closes).
+    pub fn standings(&self) -> Result<StandingsBody, ClassError> {
+        match &self.address {
+            Address::Folder(dir) => {
+                let game = ClassGame::open(dir)?;
+                let Some(last) = game.reports(&self.team, &self.code)?.pop() else {
+                    return Ok(StandingsBody::default());
+                };
+                Ok(StandingsBody {
+                    round: last.week,
+                    standings: last.standings,
+                    class: game.standings(last.week)?.class,
+                })
             }
-            Address::Server(server) => self.request(server, api::STANDINGS).get()?,
-        };
-        Ok((body.round, body.standings))
+            Address::Server(server) => self.request(server, api::STANDINGS).get(),
+        }
     }
 
     fn request<'a>(&'a self, server: &'a str, route: &'a str) -> client::Request<'a> {

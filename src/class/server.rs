@@ -9,9 +9,7 @@
 //! `{ "error": "..." }` with a status that says which kind it is.
 
 use super::game::{ClassGame, MAX_PLAN_BYTES};
-use super::server_api::{
-    self as api, ErrorBody, InstructorQuery, PlanQuery, ScenarioSource, StandingsBody, TeamQuery,
-};
+use super::server_api::{self as api, ErrorBody, InstructorQuery, PlanQuery, ScenarioSource, TeamQuery};
 use super::server_engine::Engine;
 use super::{ClassError, RoundStatus};
 use crate::sim::WeekPlan;
@@ -191,7 +189,7 @@ fn check_team<E: Engine>(
         ));
     }
     if let Some(teams) = teams
-        && !teams.iter().any(|known| known == team)
+        && !teams.iter().any(|known| known.eq_ignore_ascii_case(team.trim()))
     {
         return Err(Failure::new(
             StatusCode::NOT_FOUND,
@@ -311,22 +309,34 @@ fn hand_in<E: Engine>(
         ));
     }
     let illegal = |e| Failure::engine(e, StatusCode::UNPROCESSABLE_ENTITY);
-    if json {
-        let plan: WeekPlan = serde_json::from_slice(body).map_err(|e| {
-            Failure::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("the plan is not a week's plan: {e}"),
-            )
-        })?;
+    if let (true, Some(round)) = (json, who.round) {
+        let plan = json_plan(body)?;
+        engine
+            .hand_in_for(&who.team, &who.code, round, &plan)
+            .map_err(illegal)?;
+    } else if json {
+        let plan = json_plan(body)?;
         engine.hand_in(&who.team, &who.code, &plan).map_err(illegal)?;
     } else {
         let text = std::str::from_utf8(body)
             .map_err(|_| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, "the plan is not text (UTF-8)"))?;
         engine.hand_in_text(&who.team, &who.code, text).map_err(illegal)?;
     }
-    engine
-        .status(&who.team, &who.code)
-        .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
+    // Under the lock nothing else changed meanwhile: no need to ask again.
+    Ok(RoundStatus {
+        handed_in: true,
+        waiting_for: before.waiting_for - u32::from(!before.handed_in),
+        ..before
+    })
+}
+
+fn json_plan(body: &[u8]) -> Result<WeekPlan, Failure> {
+    serde_json::from_slice(body).map_err(|e| {
+        Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the plan is not a week's plan: {e}"),
+        )
+    })
 }
 
 async fn reports<E: Engine>(
@@ -356,19 +366,9 @@ async fn standings<E: Engine>(
         Ok(who) => {
             app.call(move |engine, teams| {
                 check_team(engine, teams, &who.team, &who.code)?;
-                let reports = engine
-                    .reports(&who.team, &who.code)
-                    .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))?;
-                Ok(match reports.into_iter().last() {
-                    Some(last) => StandingsBody {
-                        round: last.week,
-                        standings: last.standings,
-                    },
-                    None => StandingsBody {
-                        round: 0,
-                        standings: Vec::new(),
-                    },
-                })
+                engine
+                    .standings(&who.team, &who.code)
+                    .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
             })
             .await
         }

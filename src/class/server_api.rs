@@ -2,6 +2,7 @@
 //! request parameters and the bodies that are not engine types. One
 //! definition, so the server and the client cannot drift apart.
 
+use super::game::ClassRank;
 use crate::files::builtin::{SCENARIOS, find_scenario};
 use crate::files::scenario::{parse_scenario, resize};
 use crate::sim::{Scenario, Standing};
@@ -63,12 +64,14 @@ pub struct ScenarioSource {
     pub agents: u32,
 }
 
-/// The standings of the team's market after the last closed round
-/// (`round` 0 and no lines before the first round closes).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The standings of the team's market after the last closed round, and
+/// the class-wide ranking by market score (`round` 0 and no lines before
+/// the first round closes).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StandingsBody {
     pub round: u32,
     pub standings: Vec<Standing>,
+    pub class: Vec<ClassRank>,
 }
 
 /// Every refusal and failure: the reason, in words.

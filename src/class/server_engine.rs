@@ -2,12 +2,12 @@
 //! folder's [`ClassGame`] in play, a small stand-in in the server's own
 //! tests (so the HTTP rules are tested without playing a market).
 
-use super::game::ClassGame;
-use super::server_api::ScenarioSource;
+use super::game::folder::same_code;
+use super::game::{ClassGame, Layout};
+use super::server_api::{ScenarioSource, StandingsBody, rebuild_scenario};
 use super::{ClassError, RoundStatus, TeamReport};
 use crate::files::builtin::SCENARIOS;
 use crate::sim::WeekPlan;
-use std::path::PathBuf;
 
 /// The engine calls the server makes. Every state change is written
 /// before the call returns (the server acknowledges only then).
@@ -21,6 +21,11 @@ pub trait Engine: Send + 'static {
     fn status(&self, team: &str, code: &str) -> Result<RoundStatus, ClassError>;
     fn hand_in(&self, team: &str, code: &str, plan: &WeekPlan) -> Result<(), ClassError>;
     fn hand_in_text(&self, team: &str, code: &str, text: &str) -> Result<(), ClassError>;
+    /// A plan for round `round`: refused as late when that round closed.
+    fn hand_in_for(&self, team: &str, code: &str, round: u32, plan: &WeekPlan) -> Result<(), ClassError>;
+    /// The team's market standings and the class ranking after the last
+    /// closed round.
+    fn standings(&self, team: &str, code: &str) -> Result<StandingsBody, ClassError>;
     fn reports(&self, team: &str, code: &str) -> Result<Vec<TeamReport>, ClassError>;
     fn advance(&self, key: &str, force: bool) -> Result<RoundStatus, ClassError>;
     /// `Refused` unless `key` is the instructor key (no state change).
@@ -31,45 +36,42 @@ pub trait Engine: Send + 'static {
 
 impl Engine for ClassGame {
     fn teams(&self) -> Option<Vec<String>> {
-        let replay = self.replay().ok()?;
-        let _ = replay;
-        None
+        Some(ClassGame::teams(self).into_iter().map(|team| team.name).collect())
     }
 
     fn scenario_source(&self) -> Result<ScenarioSource, String> {
-        let replay = self.replay().map_err(|e| e.to_string())?;
+        let class = self.class_file();
         let scenario = self.scenario().map_err(|e| e.to_string())?;
-        let source = ScenarioSource {
-            source: replay.scenario.clone(),
-            text: None,
-            agents: scenario.agents,
-        };
-        if SCENARIOS.iter().any(|(id, _)| *id == source.source) {
-            return check_rebuilds(source, &scenario);
+        // `class new` keeps a copy of a scenario file in the folder; a
+        // built-in scenario has none, and the client knows its text.
+        let copy = Layout {
+            dir: self.dir().to_path_buf(),
         }
-        // A scenario file: the path as `class new` was given it (from the
-        // folder the server was started in), else beside the class folder.
-        let path = PathBuf::from(&source.source);
-        let candidates = [
-            path.clone(),
-            self.dir().join(&path),
-            self.dir().join(path.file_name().unwrap_or_default()),
-        ];
-        for candidate in candidates {
-            if let Ok(text) = std::fs::read_to_string(&candidate) {
-                let with_text = ScenarioSource {
-                    text: Some(text),
-                    ..source.clone()
-                };
-                if let Ok(found) = check_rebuilds(with_text, &scenario) {
-                    return Ok(found);
-                }
+        .scenario_copy();
+        let text = match std::fs::read_to_string(&copy) {
+            Ok(text) => Some(text),
+            Err(_) if SCENARIOS.iter().any(|(id, _)| *id == class.scenario) => None,
+            Err(e) => {
+                return Err(format!(
+                    "{}: cannot read the class's scenario: {e}",
+                    copy.display()
+                ));
             }
+        };
+        let source = ScenarioSource {
+            source: class.scenario.clone(),
+            text,
+            agents: class.agents,
+        };
+        let rebuilt = rebuild_scenario(&source)?;
+        if rebuilt == scenario {
+            Ok(source)
+        } else {
+            Err(format!(
+                "the scenario `{}` is not the one the class plays",
+                source.source
+            ))
         }
-        Err(format!(
-            "the server cannot find the scenario file `{}` as the class was made with it",
-            source.source
-        ))
     }
 
     fn authorise(&self, team: &str, code: &str) -> Result<(), ClassError> {
@@ -84,6 +86,10 @@ impl Engine for ClassGame {
         ClassGame::hand_in(self, team, code, plan)
     }
 
+    fn hand_in_for(&self, team: &str, code: &str, round: u32, plan: &WeekPlan) -> Result<(), ClassError> {
+        ClassGame::hand_in_for(self, team, code, round, plan)
+    }
+
     fn hand_in_text(&self, team: &str, code: &str, text: &str) -> Result<(), ClassError> {
         ClassGame::hand_in_text(self, team, code, text)
     }
@@ -92,31 +98,30 @@ impl Engine for ClassGame {
         ClassGame::reports(self, team, code)
     }
 
+    fn standings(&self, team: &str, code: &str) -> Result<StandingsBody, ClassError> {
+        let Some(last) = ClassGame::reports(self, team, code)?.pop() else {
+            return Ok(StandingsBody::default());
+        };
+        Ok(StandingsBody {
+            round: last.week,
+            standings: last.standings,
+            class: ClassGame::standings(self, last.week)?.class,
+        })
+    }
+
     fn advance(&self, key: &str, force: bool) -> Result<RoundStatus, ClassError> {
         ClassGame::advance(self, key, force)
     }
 
     fn check_key(&self, key: &str) -> Result<(), ClassError> {
-        let _ = key;
-        Err(ClassError::Refused(
-            "the instructor key cannot be checked yet".into(),
-        ))
+        if same_code(key, self.instructor_key()) {
+            Ok(())
+        } else {
+            Err(ClassError::Refused("wrong instructor key".into()))
+        }
     }
 
     fn replay_text(&self) -> Result<String, ClassError> {
         Ok(self.replay()?.to_text())
-    }
-}
-
-/// `source` if a client rebuilding the scenario from it gets the class's.
-fn check_rebuilds(source: ScenarioSource, scenario: &crate::sim::Scenario) -> Result<ScenarioSource, String> {
-    let rebuilt = super::server_api::rebuild_scenario(&source)?;
-    if rebuilt == *scenario {
-        Ok(source)
-    } else {
-        Err(format!(
-            "the scenario `{}` has changed since the class was made",
-            source.source
-        ))
     }
 }
