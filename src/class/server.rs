@@ -82,6 +82,7 @@ fn router<E: Engine>(app: App<E>) -> Router {
         )
         .route(api::REPLAY, get(replay::<E>))
         .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
         .with_state(app)
 }
 
@@ -325,7 +326,7 @@ fn hand_in<E: Engine>(
     // Under the lock nothing else changed meanwhile: no need to ask again.
     Ok(RoundStatus {
         handed_in: true,
-        waiting_for: before.waiting_for - u32::from(!before.handed_in),
+        waiting_for: before.waiting_for.saturating_sub(u32::from(!before.handed_in)),
         ..before
     })
 }
@@ -425,6 +426,14 @@ async fn not_found() -> Response {
     Failure::new(
         StatusCode::NOT_FOUND,
         "no such route; the class API is under /api/ (status, scenario, plan, reports, standings, advance, replay)",
+    )
+    .into_response()
+}
+
+async fn wrong_method() -> Response {
+    Failure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "wrong method for this route: hand in and advance are POST, everything else GET",
     )
     .into_response()
 }

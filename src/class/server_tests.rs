@@ -222,6 +222,9 @@ fn teams_read_and_write_only_their_own_and_refusals_say_why() {
     );
     assert_eq!(raw("GET", &url(api::STATUS, "team=Alpha"), b"").0, 400);
     assert_eq!(raw("GET", &format!("{server}/nothing"), b"").0, 404);
+    let (code, error) = raw("GET", &url(api::PLAN, &team("Alpha", "alpha-1")), b"");
+    assert_eq!(code, 405, "{error}");
+    assert!(error.contains("POST"), "{error}");
 
     let body = serde_json::to_vec(&plan(4)).unwrap();
     let (code, error) = raw("POST", &url(api::PLAN, &team("Alpha", "alpha-1")), &body);
