@@ -3,6 +3,7 @@ mod attribution;
 mod calibration;
 mod claims;
 mod class;
+mod class_server;
 mod cli;
 mod common;
 mod crash;
