@@ -19,7 +19,7 @@ use super::audience::{
 use super::params::ModelParams;
 use super::rng::{Rng, Stream};
 use super::trace::{Snapshot, TraceStep, Watcher};
-use super::types::ContentType;
+use super::types::{ContentType, Stage};
 use chunks::AgentsMut;
 use rayon::prelude::*;
 use react::{follow, funnel_step, react, unfollow};
@@ -197,35 +197,49 @@ fn is_untouched(chunk: &AgentsMut, k: usize) -> bool {
 /// The fast path of an untouched person: they only forget a little.
 #[inline(always)]
 fn forget_a_little(chunk: &mut AgentsMut, k: usize, p: &ModelParams, today: u16, out: &mut ChunkOut) {
-    let awareness = chunk.awareness[k];
+    let mut awareness = chunk.awareness[k];
     if awareness > 0.0 {
         let kept = awareness * p.awareness_keep_per_day;
-        chunk.awareness[k] = if kept < AWARENESS_FLOOR { 0.0 } else { kept };
+        awareness = if kept < AWARENESS_FLOOR { 0.0 } else { kept };
+        chunk.awareness[k] = awareness;
     }
     let fatigue = chunk.fatigue[k];
     if fatigue > 0.0 {
         let kept = fatigue * p.fatigue_keep_per_day;
         chunk.fatigue[k] = if kept < LEVEL_FLOOR { 0.0 } else { kept };
     }
-    let relationship = chunk.relationship[k];
+    let mut relationship = chunk.relationship[k];
     if relationship > 0.0 && today.saturating_sub(chunk.last_contact[k]) > p.relationship_grace_days {
+        let before = relationship;
         let kept = relationship * p.relationship_keep_per_day;
-        chunk.relationship[k] = if kept < LEVEL_FLOOR { 0.0 } else { kept };
-        if relationship >= p.strong_threshold && chunk.relationship[k] < p.strong_threshold {
+        relationship = if kept < LEVEL_FLOOR { 0.0 } else { kept };
+        chunk.relationship[k] = relationship;
+        if before >= p.strong_threshold && relationship < p.strong_threshold {
             out.credit(Outcome::StrongLost, Cause::Cooling);
-            note_cooled(chunk, k, relationship, out);
+            note_cooled(chunk, k, before, out);
         }
     }
-    let stage = stage_of(
-        chunk.flags[k],
-        chunk.funnel[k],
-        chunk.awareness[k],
-        chunk.relationship[k],
-        p.aware_threshold,
-        p.engaged_threshold,
+    // `stage_of` for someone untouched (no funnel stage, not following).
+    let stage = if chunk.flags[k] & (flag::LEFT | flag::CHURNED) != 0 {
+        Stage::Lapsed
+    } else if awareness >= p.aware_threshold {
+        Stage::Aware
+    } else {
+        Stage::Stranger
+    };
+    debug_assert_eq!(
+        stage,
+        stage_of(
+            chunk.flags[k],
+            chunk.funnel[k],
+            awareness,
+            relationship,
+            p.aware_threshold,
+            p.engaged_threshold
+        )
     );
     out.counts.stages[stage as usize] += 1;
-    if chunk.relationship[k] >= p.strong_threshold {
+    if relationship >= p.strong_threshold {
         out.counts.strong_relationships += 1;
     }
 }
