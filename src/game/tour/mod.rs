@@ -6,7 +6,11 @@
 //! order; nothing imports the tour, it only reaches the game through its
 //! public states, resources and session. The tour's own shortcuts (playing
 //! a game out with a strategy) run in the background too, so the window
-//! never freezes even at a million people.
+//! never freezes even at a million people. Then a market game (`market`):
+//! the rivals' week, the audience by brand, the shares and the standings,
+//! and the class screen.
+
+mod market;
 
 use super::coach::Coach;
 use super::ghosts::Judging;
@@ -114,6 +118,24 @@ const STEPS: &[Step] = &[
     Step::Do(wait_continued_title),
     Step::Shot("10_damaged_save.png"),
     Step::Do(remove_the_damaged_save),
+    Step::Do(|world| begin_phase(world, "a market game")),
+    Step::Do(market::start),
+    Step::Do(market::wait_started),
+    Step::Shot("17_market_plan.png"),
+    Step::Do(market::run_week_by_brand),
+    Step::Do(pause_mid_week),
+    Step::Shot("18_market_audience.png"),
+    Step::Do(finish_week),
+    Step::Shot("19_market_report.png"),
+    Step::Do(|world| play_out_in_background(world, "balanced")),
+    Step::Do(wait_played_out),
+    Step::Do(wait_judged),
+    Step::Do(end_phase),
+    Step::Shot("20_market_debrief.png"),
+    Step::Do(market::open_class),
+    Step::Do(market::wait_class),
+    Step::Shot("21_join_class.png"),
+    Step::Do(market::remove_class),
     Step::Do(finish),
 ];
 
@@ -131,6 +153,8 @@ struct Tour {
     second_replay: Option<Job<()>>,
     /// Holds Continue until its progress is in a screenshot.
     gate: Arc<AtomicBool>,
+    /// The class game the tour sets up for the class screen, in the background.
+    class: Option<Job<Option<market::ClassSeat>>>,
 }
 
 /// Screenshots that came back blank (one colour, or nearly).
@@ -171,6 +195,7 @@ fn start_tour(mut commands: Commands, launch: Res<Launch>) {
             playing_out: None,
             second_replay: None,
             gate: Arc::new(AtomicBool::new(false)),
+            class: None,
         });
         // The name and class the tour's replays are written under.
         commands.insert_resource(Player {
@@ -477,9 +502,17 @@ fn wait_continued(world: &mut World) -> Flow {
     if world.resource::<Continuing>().0.is_some() {
         return Flow::Again(1);
     }
+    // The resumed game's screen opens at the next state transition, which
+    // may come a frame after the job's result was taken.
     if *world.resource::<State<Screen>>().get() == Screen::Title {
+        let mut tour = world.resource_mut::<Tour>();
+        tour.checks += 1;
+        if tour.checks <= 3 {
+            return Flow::Again(1);
+        }
         return fail("the saved game was not continued");
     }
+    world.resource_mut::<Tour>().checks = 0;
     Flow::Next(SETTLE)
 }
 
