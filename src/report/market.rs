@@ -267,7 +267,7 @@ pub const STANDING_HEADINGS: [&str; 10] = [
     "brand",
     "played by",
     "followers",
-    "customers",
+    "customers now",
     "strong relationships",
     "revenue",
     "share of followers",

@@ -63,7 +63,13 @@ pub(super) fn start(world: &mut World) -> Flow {
         session.plan = strategy.plan_week(&session.simulation);
         session
     });
-    world.resource_mut::<Tour>().playing_out = Some(job);
+    let running_frames = world
+        .resource::<crate::game::profiling::OwnCost>()
+        .frames_ms
+        .len();
+    let mut tour = world.resource_mut::<Tour>();
+    tour.playing_out = Some(job);
+    tour.market_frames_from = running_frames;
     Flow::Next(0)
 }
 
@@ -141,7 +147,7 @@ pub(super) fn wait_class(world: &mut World) -> Flow {
                 room.join();
             }
             None => {
-                room.address = "http://192.168.1.20:7070".into();
+                room.address = "http://127.0.0.1:7070".into();
                 room.team = "Oat Milk".into();
                 room.code = "OAT-4821".into();
             }
