@@ -90,7 +90,6 @@ fn title(
             if ui
                 .add_enabled_ui(idle, |ui| big_button(ui, "Run a class"))
                 .inner
-                .on_hover_text("For the instructor: play the rounds of a class game.")
                 .clicked()
             {
                 next.set(Screen::RunClass);

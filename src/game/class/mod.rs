@@ -50,8 +50,10 @@ pub struct Joined {
     polling: Option<Job<Polled>>,
     last_poll: Option<Instant>,
     handing_in: Option<Job<Result<(), ClassError>>>,
-    /// What the class said last (a refused plan's reason, a lost connection).
+    /// Why the class did not take the last plan (or the plan does not fit).
     notice: Option<String>,
+    /// Why the last poll failed (cleared by the next that works).
+    poll_error: Option<String>,
     /// The last hand-in was taken.
     handed: bool,
 }
@@ -80,7 +82,7 @@ impl ClassRoom {
             || self
                 .joined
                 .as_ref()
-                .is_some_and(|j| j.notice.is_none() && (j.status.is_none() || j.reports.is_empty()))
+                .is_some_and(|j| j.poll_error.is_none() && (j.status.is_none() || j.reports.is_empty()))
     }
 }
 
@@ -96,6 +98,7 @@ impl Joined {
             last_poll: None,
             handing_in: None,
             notice: None,
+            poll_error: None,
             handed: false,
         }
     }
@@ -138,8 +141,9 @@ impl Joined {
                     }
                     self.status = Some(status);
                     self.reports = reports;
+                    self.poll_error = None;
                 }
-                Err(error) => self.notice = Some(error),
+                Err(error) => self.poll_error = Some(format!("The class did not answer: {error}")),
             }
         }
         if let Some(done) = self.handing_in.as_mut().and_then(Job::take) {

@@ -72,6 +72,9 @@ pub(super) fn screen(
             egui::ScrollArea::vertical().show(ui, |ui| reports(ui, joined));
         });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+        if let Some(error) = &joined.poll_error {
+            ui.colored_label(ERROR, error);
+        }
         if let Some(notice) = &joined.notice {
             ui.colored_label(NOTICE, notice);
         }
