@@ -2,7 +2,8 @@
 //! time went, the verdicts and advice (judged against the built-in
 //! strategies on the same seed), where the results came from, and the game
 //! beside its ghosts. A rewound game is shown beside its original: KPIs in
-//! two columns, charts overlaid.
+//! two columns, charts overlaid. In a market the standings and each brand's
+//! shares come first.
 
 use super::ghosts::{Ghosts, Judging};
 use super::player::Player;
@@ -80,6 +81,16 @@ fn debrief(
     });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if simulation.brand_count() > 1 {
+                ui.heading("Standings");
+                super::market::game_standings(ui, simulation);
+                ui.add_space(6.0);
+                ui.columns(2, |columns| {
+                    super::market::game_share_bars(&mut columns[0], simulation);
+                    super::market::share_charts(&mut columns[1], "debrief_shares", simulation);
+                });
+                ui.separator();
+            }
             ui.columns(2, |columns| {
                 let left = &mut columns[0];
                 if let Some(original) = &session.parent {

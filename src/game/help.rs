@@ -95,6 +95,14 @@ pub const GLOSSARY: &[(&str, &str)] = &[
         "Every change in someone's standing (a new follower, lead, customer, advocate or strong bond, an unfollow, a customer lapsing) is credited to the one thing that tipped it, the last touch before the change: for example a post they saw, a friend's share, an ad, your answer or an ignored comment. Earlier touches that warmed them up get no credit, so read it as \"what tipped them\", not \"everything that helped\".",
     ),
     (
+        "Rivals and the market",
+        "In some scenarios other brands court the same people: rivals run by the computer, each with a way of playing of its own, or other teams in a class. Everyone's day has room for only so much, so their posts and ads crowd yours out of the feed, less so with the people who have a bond with you. A person buys from one brand at a time, and a happy customer is hard to win away.",
+    ),
+    (
+        "Share of the market",
+        "Your part of all the followers, customers or strong relationships that the brands in the market have between them. The standings rank brands by the mean of the three shares.",
+    ),
+    (
         "Ghosts",
         "What each built-in strategy (the broadcaster, the networker, the balanced player, the advertiser) reached on your scenario and the same seed: the same people and the same luck, played differently. They show what another way of playing would have done in your game, not in general.",
     ),

@@ -4,12 +4,14 @@
 //! `report::narrative`. One plugin per screen or feature, composed here.
 
 mod choose;
+mod class;
 mod coach;
 mod debrief;
 mod ghosts;
 mod help;
 mod jobs;
 mod launch;
+mod market;
 mod planner;
 mod player;
 mod profiling;
@@ -90,5 +92,5 @@ pub fn plugin(app: &mut App) {
         replays::plugin,
         tour::plugin,
     ));
-    app.add_plugins((ghosts::plugin, rewind::plugin));
+    app.add_plugins((ghosts::plugin, rewind::plugin, class::plugin));
 }

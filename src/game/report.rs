@@ -1,7 +1,8 @@
 //! The week's report: what happened, what the week shows (judged against
 //! the built-in strategies), where the hours went, where the week's results
 //! came from, the week day by day, and the game so far beside the ghosts of
-//! the built-in strategies. From here a game can also be rewound.
+//! the built-in strategies; in a market, each brand's shares first. From
+//! here a game can also be rewound.
 
 use super::ghosts::{Ghosts, Judging};
 use super::player::Player;
@@ -106,6 +107,14 @@ fn report(
     });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if session.simulation.brand_count() > 1 {
+                ui.heading("The market");
+                ui.columns(2, |columns| {
+                    super::market::game_share_bars(&mut columns[0], &session.simulation);
+                    super::market::share_charts(&mut columns[1], "report_shares", &session.simulation);
+                });
+                ui.separator();
+            }
             let history = session.simulation.history();
             ui.heading("Where this week's results came from");
             where_from::draw(ui, &last.attribution);

@@ -16,6 +16,10 @@ pub enum Screen {
     Debrief,
     Replays,
     Compare,
+    /// A team's class game: join, plan and hand in each week, the reports.
+    JoinClass,
+    /// The instructor's class game: the round's status, playing the round.
+    RunClass,
 }
 
 /// What is drawn over the screen. While an overlay is open the screen below

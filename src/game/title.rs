@@ -1,4 +1,5 @@
-//! The title screen: new game, Continue, the replays, Help, quit; the
+//! The title screen: new game, Continue, joining or running a class game,
+//! the replays, Help, quit; the
 //! progress of Continue while the saved game is re-played, and why a saved
 //! game could not be continued.
 
@@ -42,14 +43,14 @@ fn title(
     let mut ui = root(ctx);
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         ui.vertical_centered(|ui| {
-            ui.add_space(90.0);
+            ui.add_space(60.0);
             ui.label(egui::RichText::new("Reach & Rapport").size(56.0).strong());
             ui.label(
                 egui::RichText::new("Broadcast to be seen. Talk to be trusted. Which will your brand do?")
                     .size(20.0)
                     .italics(),
             );
-            ui.add_space(50.0);
+            ui.add_space(36.0);
             // While Continue re-plays the save, the other ways out wait.
             let idle = continuing.0.is_none();
             if ui
@@ -73,6 +74,25 @@ fn title(
                 commands.trigger(ContinueGame {
                     save_path: launch.save_path.clone(),
                 });
+            }
+            ui.add_space(8.0);
+            if ui
+                .add_enabled_ui(idle, |ui| big_button(ui, "Join a class"))
+                .inner
+                .on_hover_text(
+                    "Play a class game in a team: your instructor gives you the address and a join code.",
+                )
+                .clicked()
+            {
+                next.set(Screen::JoinClass);
+            }
+            ui.add_space(8.0);
+            if ui
+                .add_enabled_ui(idle, |ui| big_button(ui, "Run a class"))
+                .inner
+                .clicked()
+            {
+                next.set(Screen::RunClass);
             }
             ui.add_space(8.0);
             if big_button(ui, "Replays").clicked() {

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod coach;
 pub mod format;
+pub mod market;
 pub mod narrative;
 pub mod ranges;
 pub mod sensitivity;

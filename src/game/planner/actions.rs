@@ -1,5 +1,7 @@
 //! The planner's left panel: what the next action is aimed at (platform,
-//! content, people) and one button and key per action.
+//! content, people) and one button and key per action. Shared by the
+//! planner and the class screen: it says which action was asked for, and
+//! the screen adds it to its own plan.
 
 use crate::claims;
 use crate::game::session::Session;
@@ -73,20 +75,21 @@ pub(super) fn teaches(ids: &str) -> String {
 }
 
 /// Adds an action to the week if it fits; otherwise says why not.
-fn try_add(session: &mut Session, choices: &Choices, kind: ActionKind) {
+pub(super) fn try_add(session: &mut Session, choices: &Choices, kind: ActionKind) {
     session.notice = session
         .add_action(kind, choices.platform, choices.content, choices.target)
         .err()
         .map(|error| error.to_string());
 }
 
-pub(super) fn panel(
+/// Draws the panel; returns the action asked for (a button or its key).
+pub fn panel(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
     scenario: &Scenario,
     choices: &mut Choices,
-    session: &mut Session,
-) {
+) -> Option<ActionKind> {
+    let mut asked = None;
     // A platform chosen in an earlier game may not exist in this one.
     if choices.platform as usize >= scenario.platforms.len() {
         choices.platform = 0;
@@ -146,17 +149,18 @@ pub(super) fn panel(
                         ui.label(format!("{} money", count(cost.money.round() as u64)));
                     }
                     if added {
-                        try_add(session, choices, kind);
+                        asked = Some(kind);
                     }
                 });
                 ui.label(egui::RichText::new(&spec.summary).small().weak());
                 if ctx.input(|i| i.key_pressed(key)) && !ctx.egui_wants_keyboard_input() {
-                    try_add(session, choices, kind);
+                    asked = Some(kind);
                 }
             }
             ui.add_space(6.0);
         }
     });
+    asked
 }
 
 #[cfg(test)]

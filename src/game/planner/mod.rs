@@ -1,5 +1,6 @@
 //! The planner: the week's budget, the actions to add (with their keys),
-//! the plan in order, and "Run the week".
+//! the plan in order, and "Run the week"; in a market, what the rivals did
+//! last week. The action panel and the plan's list serve the class screen too.
 
 mod actions;
 
@@ -10,20 +11,20 @@ use super::theme::palette::{ERROR, NOTICE};
 use super::theme::widgets::{kpi_summary, root};
 use crate::report::format::count;
 use crate::report::format::hours;
-use crate::sim::{ActionKind, PlannedAction, Scenario, Target};
+use crate::sim::{ActionKind, PlannedAction, Scenario, Target, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-pub use actions::Choices;
+pub use actions::{Choices, panel as action_panel};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Choices>();
     app.add_systems(EguiPrimaryContextPass, plan.run_if(showing(Screen::Plan)));
 }
 
-fn budget_bars(ui: &mut egui::Ui, session: &Session) {
-    let scenario = session.simulation.scenario();
-    let cost = session.plan.total_cost(&scenario.actions);
+/// The week's hours and money left after `plan` (the planner and the class screen).
+pub fn budget_bars(ui: &mut egui::Ui, scenario: &Scenario, plan: &WeekPlan) {
+    let cost = plan.total_cost(&scenario.actions);
     let hours_left = scenario.hours_per_week - cost.hours;
     let money_left = scenario.money_per_week - cost.money;
     ui.add(
@@ -74,7 +75,7 @@ fn plan(
                 session.simulation.scenario().brand
             ));
             ui.separator();
-            budget_bars(ui, &session);
+            budget_bars(ui, session.simulation.scenario(), &session.plan);
             ui.separator();
             coach::switch(ui, &mut coach, &session.simulation.scenario().id);
             if ui.button("Help (F1)").clicked() || ui.input(|i| i.key_pressed(egui::Key::F1)) {
@@ -86,12 +87,21 @@ fn plan(
     egui::Panel::left("actions")
         .exact_size(470.0)
         .show(&mut ui, |ui| {
-            actions::panel(ui, &ctx, &scenario, &mut choices, &mut session)
+            if let Some(kind) = actions::panel(ui, &ctx, &scenario, &mut choices) {
+                actions::try_add(&mut session, &choices, kind);
+            }
         });
+    let market = session.simulation.brand_count() > 1;
     egui::Panel::right("plan_side")
-        .exact_size(300.0)
+        .exact_size(if market { 340.0 } else { 300.0 })
         .show(&mut ui, |ui| {
-            kpi_summary(ui, &session.simulation);
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                kpi_summary(ui, &session.simulation);
+                if market {
+                    ui.separator();
+                    super::market::rivals_week(ui, &session.simulation);
+                }
+            });
         });
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         ui.heading("This week");
@@ -102,50 +112,8 @@ fn plan(
             ui.colored_label(NOTICE, notice);
         }
         coach::planner_cards(ui, &mut coach, &session.simulation, &session.plan);
-        let mut remove = None;
-        let mut swap = None;
-        let count = session.plan.actions.len();
-        egui::ScrollArea::vertical()
-            .max_height(ui.available_height() - 60.0)
-            .show(ui, |ui| {
-                for (i, action) in session.plan.actions.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.label(format!("{}. {}", i + 1, describe(&scenario, action)));
-                        if ui
-                            .small_button("up")
-                            .on_hover_text("Move earlier in the week")
-                            .clicked()
-                            && i > 0
-                        {
-                            swap = Some((i - 1, i));
-                        }
-                        if ui
-                            .small_button("down")
-                            .on_hover_text("Move later in the week")
-                            .clicked()
-                            && i + 1 < count
-                        {
-                            swap = Some((i, i + 1));
-                        }
-                        if ui.small_button("x").clicked() {
-                            remove = Some(i);
-                        }
-                    });
-                }
-                if count == 0 {
-                    ui.label("Nothing planned yet. Add actions from the left (or press their keys).");
-                }
-            });
-        if let Some((a, b)) = swap {
-            session.plan.actions.swap(a, b);
-        }
-        if let Some(i) = remove {
-            session.plan.actions.remove(i);
-        }
-        if ctx.input(|i| i.key_pressed(egui::Key::Backspace)) && !ctx.egui_wants_keyboard_input() {
-            session.plan.actions.pop();
-        }
-        session.plan.spread_in_order();
+        let height = ui.available_height() - 60.0;
+        plan_list(ui, &ctx, &scenario, &mut session.plan, height);
         ui.separator();
         let run = ui
             .button(egui::RichText::new("Run the week ▶  (Enter)").size(18.0))
@@ -159,6 +127,62 @@ fn plan(
         }
     });
     Ok(())
+}
+
+/// The week's plan in order, each line with up, down and remove; Backspace
+/// removes the last. The days are spread again in the new order.
+pub fn plan_list(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    scenario: &Scenario,
+    plan: &mut WeekPlan,
+    height: f32,
+) {
+    let mut remove = None;
+    let mut swap = None;
+    let count = plan.actions.len();
+    egui::ScrollArea::vertical()
+        .id_salt("plan_list")
+        .max_height(height)
+        .show(ui, |ui| {
+            for (i, action) in plan.actions.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{}. {}", i + 1, describe(scenario, action)));
+                    if ui
+                        .small_button("up")
+                        .on_hover_text("Move earlier in the week")
+                        .clicked()
+                        && i > 0
+                    {
+                        swap = Some((i - 1, i));
+                    }
+                    if ui
+                        .small_button("down")
+                        .on_hover_text("Move later in the week")
+                        .clicked()
+                        && i + 1 < count
+                    {
+                        swap = Some((i, i + 1));
+                    }
+                    if ui.small_button("x").clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if count == 0 {
+                ui.label("Nothing planned yet. Add actions from the left (or press their keys).");
+            }
+        });
+    if let Some((a, b)) = swap {
+        plan.actions.swap(a, b);
+    }
+    if let Some(i) = remove {
+        plan.actions.remove(i);
+    }
+    if ctx.input(|i| i.key_pressed(egui::Key::Backspace)) && !ctx.egui_wants_keyboard_input() {
+        plan.actions.pop();
+    }
+    plan.spread_in_order();
 }
 
 /// One line of the plan: what, where, which day, how long.

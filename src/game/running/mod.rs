@@ -1,7 +1,8 @@
 //! The running week: the audience view day by day (with the inspected
 //! person's ties and the day's shares travelling along ties), today's
 //! numbers, the coach's warnings, the inspector, and the controls (pause,
-//! speed, end of week).
+//! speed, end of week). In a market the audience can be coloured by the
+//! brand each person leans to instead of their stage.
 
 mod inspector;
 
@@ -20,8 +21,14 @@ use inspector::TimelineJob;
 #[derive(Resource, Default)]
 pub struct Inspected(pub Option<u32>);
 
+/// The audience view colours people by the brand they lean to (a market
+/// only) rather than by their stage.
+#[derive(Resource, Default)]
+pub struct ByBrand(pub bool);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>();
+    app.init_resource::<ByBrand>();
     app.init_resource::<TimelineJob>();
     app.add_systems(EguiPrimaryContextPass, running.run_if(showing(Screen::Running)));
     app.add_systems(Last, close_frame);
@@ -47,6 +54,7 @@ fn running(
     mut contexts: EguiContexts,
     session: Option<ResMut<Session>>,
     mut inspected: ResMut<Inspected>,
+    mut by_brand: ResMut<ByBrand>,
     mut job: ResMut<TimelineJob>,
     mut coach: ResMut<Coach>,
     time: Res<Time>,
@@ -100,7 +108,19 @@ fn running(
                 session.skip_week();
             }
         });
-        audience::legend(ui);
+        let market = session.simulation.brand_count() > 1;
+        if market {
+            ui.horizontal(|ui| {
+                ui.label("colour people by:");
+                ui.selectable_value(&mut by_brand.0, false, "their stage");
+                ui.selectable_value(&mut by_brand.0, true, "the brand they lean to");
+            });
+        }
+        if market && by_brand.0 {
+            audience::brand_legend(ui, &session.simulation);
+        } else {
+            audience::legend(ui);
+        }
     });
     egui::Panel::right("today").exact_size(320.0).show(&mut ui, |ui| {
         let today = *session.simulation.latest();
@@ -143,6 +163,7 @@ fn running(
         inspected: inspected.0,
         shares: session.simulation.shares_today(),
         progress: (now - shown.since) / SHARE_TRAVEL_SECONDS,
+        by_brand: by_brand.0 && session.simulation.brand_count() > 1,
     };
     egui::CentralPanel::default_margins().show(&mut ui, |ui| {
         if let Some(agent) = audience::draw_with(ui, &session.simulation, &session.sample, highlights) {

@@ -3,10 +3,13 @@
 //! segment is drawn, so a million people cost the same as three thousand.
 //! Anyone has a place in the view, drawn or not, so the inspected person's
 //! ties and the day's shares can be drawn between places.
+//! In a market the points can instead be coloured by the brand each person
+//! leans to, worked out for the drawn people only, once a day.
 //! Shared by the running week, the replay browser and Help's legend.
 
 use super::palette::{
-    AUDIENCE_BACKGROUND, CLUSTER_NAME, INSPECTED, SAW_TODAY, SHARE, TALKED_TODAY, TIE, stage_color,
+    AUDIENCE_BACKGROUND, CLUSTER_NAME, INSPECTED, NO_BRAND, SAW_TODAY, SHARE, TALKED_TODAY, TIE, brand_color,
+    stage_color,
 };
 use crate::sim::{Simulation, Stage};
 use bevy_egui::egui;
@@ -57,6 +60,8 @@ pub struct Highlights<'a> {
     pub inspected: Option<u32>,
     pub shares: &'a [(u32, u32)],
     pub progress: f32,
+    /// Colour people by the brand they lean to instead of their stage.
+    pub by_brand: bool,
 }
 
 /// What happened to a drawn person on the last simulated day.
@@ -79,6 +84,10 @@ pub struct AudienceSample {
     last_seen: Vec<u16>,
     last_contacts: Vec<u8>,
     pub flash: Vec<Flash>,
+    /// The brand each drawn person leans to (`u8::MAX`: none), kept only
+    /// in a market: the drawn people alone, so a day costs the same at any
+    /// audience size.
+    pub lean: Vec<u8>,
 }
 
 impl AudienceSample {
@@ -118,6 +127,7 @@ impl AudienceSample {
             last_seen: vec![0; agents.len()],
             last_contacts: vec![0; agents.len()],
             flash: vec![Flash::None; agents.len()],
+            lean: Vec::new(),
             agents,
             positions,
             clusters,
@@ -149,6 +159,13 @@ impl AudienceSample {
             };
             self.last_seen[k] = story.posts_seen;
             self.last_contacts[k] = contacts;
+        }
+        if simulation.brand_count() > 1 {
+            self.lean = self
+                .agents
+                .iter()
+                .map(|&a| simulation.lean_of(a as usize).map_or(u8::MAX, |b| b as u8))
+                .collect();
         }
     }
 }
@@ -191,7 +208,11 @@ pub fn draw_with(
                 .audience()
                 .stage(agent as usize, params.aware_threshold, params.engaged_threshold);
         let at = to_screen(sample.positions[k]);
-        painter.circle_filled(at, dot, stage_color(stage));
+        let color = match sample.lean.get(k) {
+            Some(&lean) if highlights.by_brand => brand_color((lean != u8::MAX).then_some(lean as usize)),
+            _ => stage_color(stage),
+        };
+        painter.circle_filled(at, dot, color);
         match sample.flash[k] {
             Flash::Talked => {
                 painter.circle_stroke(at, dot + 2.5, egui::Stroke::new(1.5, TALKED_TODAY));
@@ -281,6 +302,17 @@ pub fn legend(ui: &mut egui::Ui) {
     });
 }
 
+/// The legend of brand colours (the audience coloured by brand).
+pub fn brand_legend(ui: &mut egui::Ui, simulation: &Simulation) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("leans to:");
+        for brand in 0..simulation.brand_count() {
+            swatch(ui, brand_color(Some(brand)), false, simulation.brand_name(brand));
+        }
+        swatch(ui, NO_BRAND, false, "no brand has reached them yet");
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +333,18 @@ mod tests {
             assert!((0.0..=1.0).contains(&place.x) && (0.0..=1.0).contains(&place.y));
         }
         assert_eq!(sample.place_of(9000), None);
+        assert!(sample.lean.is_empty(), "a brand alone keeps no leanings");
+    }
+
+    #[test]
+    fn in_a_market_each_drawn_person_leans_as_the_game_says() {
+        let scenario = Arc::new(find_scenario("same_street").unwrap().with_agents(3000));
+        let game = Simulation::new(scenario, 1);
+        let sample = AudienceSample::new(&game, 400);
+        assert_eq!(sample.lean.len(), sample.agents.len());
+        let all = game.leanings();
+        for (k, &agent) in sample.agents.iter().enumerate() {
+            assert_eq!(sample.lean[k], all[agent as usize], "person #{agent}");
+        }
     }
 }

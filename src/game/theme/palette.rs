@@ -45,3 +45,21 @@ pub fn stage_color(stage: Stage) -> Color32 {
         Stage::Lapsed => Color32::from_rgb(220, 70, 70),
     }
 }
+
+/// Brand colours in a market (brand 0, the player's, first), in the
+/// audience view coloured by brand, the share bars and charts.
+pub const BRANDS: [Color32; crate::sim::MAX_BRANDS] = [
+    Color32::from_rgb(70, 150, 240),
+    Color32::from_rgb(240, 120, 60),
+    Color32::from_rgb(110, 210, 110),
+    Color32::from_rgb(210, 100, 220),
+    Color32::from_rgb(240, 210, 70),
+    Color32::from_rgb(80, 210, 210),
+];
+/// Someone no brand has reached yet, in the audience coloured by brand.
+pub const NO_BRAND: Color32 = Color32::from_rgb(90, 94, 104);
+
+/// Brand `brand`'s colour (`None`: nobody's).
+pub fn brand_color(brand: Option<usize>) -> Color32 {
+    brand.map_or(NO_BRAND, |b| BRANDS[b % BRANDS.len()])
+}

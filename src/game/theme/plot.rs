@@ -103,6 +103,8 @@ pub struct PlotLine {
     pub name: String,
     pub points: Vec<[f64; 2]>,
     pub thin: bool,
+    /// A colour of its own (a brand's); `None` takes the chart's next one.
+    pub color: Option<egui::Color32>,
 }
 
 impl PlotLine {
@@ -121,6 +123,7 @@ impl PlotLine {
                 .filter_map(|d| axis.x(d.day).map(|x| [x, value(d)]))
                 .collect(),
             thin,
+            color: None,
         }
     }
 }
@@ -145,7 +148,11 @@ pub fn plot_lines(ui: &mut egui::Ui, id: &str, height: f32, axis: XAxis, lines: 
     plot.show(ui, |plot| {
         for line in lines {
             let width = if line.thin { 1.0 } else { 2.5 };
-            plot.line(Line::new(line.name, PlotPoints::from(line.points)).width(width));
+            let mut drawn = Line::new(line.name, PlotPoints::from(line.points)).width(width);
+            if let Some(color) = line.color {
+                drawn = drawn.color(color);
+            }
+            plot.line(drawn);
         }
     });
 }

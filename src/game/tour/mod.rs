@@ -6,7 +6,12 @@
 //! order; nothing imports the tour, it only reaches the game through its
 //! public states, resources and session. The tour's own shortcuts (playing
 //! a game out with a strategy) run in the background too, so the window
-//! never freezes even at a million people.
+//! never freezes even at a million people. Then a market game (`market`):
+//! the rivals' week, the audience by brand, the shares and the standings,
+//! and the class screen.
+
+mod market;
+mod saves;
 
 use super::coach::Coach;
 use super::ghosts::Judging;
@@ -17,7 +22,7 @@ use super::profiling::OwnCost;
 use super::replays::Browser;
 use super::rewind::{RewindFrom, Rewinding};
 use super::running::Inspected;
-use super::session::{ContinueGame, Continuing, Session, Speed, continue_game_reporting};
+use super::session::{Session, Speed};
 use super::state::{Overlay, Screen};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::report::stats::median;
@@ -25,7 +30,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 /// The budget of our own systems per frame while a game re-simulates.
 const FRAME_BUDGET_MS: f64 = 50.0;
@@ -104,16 +109,34 @@ const STEPS: &[Step] = &[
     Step::Do(open_help),
     Step::Shot("07_help.png"),
     Step::Do(|world| begin_phase(world, "Continue")),
-    Step::Do(continue_the_saved_game),
+    Step::Do(saves::continue_the_saved_game),
     Step::Shot("15_continuing.png"),
-    Step::Do(let_continue_go),
-    Step::Do(wait_continued),
+    Step::Do(saves::let_continue_go),
+    Step::Do(saves::wait_continued),
     Step::Do(end_phase),
     Step::Shot("16_continued_plan.png"),
-    Step::Do(continue_a_damaged_save),
-    Step::Do(wait_continued_title),
+    Step::Do(saves::continue_a_damaged_save),
+    Step::Do(saves::wait_continued_title),
     Step::Shot("10_damaged_save.png"),
-    Step::Do(remove_the_damaged_save),
+    Step::Do(saves::remove_the_damaged_save),
+    Step::Do(|world| begin_phase(world, "a market game")),
+    Step::Do(market::start),
+    Step::Do(market::wait_started),
+    Step::Shot("17_market_plan.png"),
+    Step::Do(market::run_week_by_brand),
+    Step::Do(pause_mid_week),
+    Step::Shot("18_market_audience.png"),
+    Step::Do(finish_week),
+    Step::Shot("19_market_report.png"),
+    Step::Do(|world| play_out_in_background(world, "balanced")),
+    Step::Do(wait_played_out),
+    Step::Do(wait_judged),
+    Step::Do(end_phase),
+    Step::Shot("20_market_debrief.png"),
+    Step::Do(market::open_class),
+    Step::Do(market::wait_class),
+    Step::Shot("21_join_class.png"),
+    Step::Do(market::remove_class),
     Step::Do(finish),
 ];
 
@@ -131,6 +154,10 @@ struct Tour {
     second_replay: Option<Job<()>>,
     /// Holds Continue until its progress is in a screenshot.
     gate: Arc<AtomicBool>,
+    /// The class game the tour sets up for the class screen, in the background.
+    class: Option<Job<Option<market::ClassSeat>>>,
+    /// The first running frame of the market game (reported apart).
+    market_frames_from: usize,
 }
 
 /// Screenshots that came back blank (one colour, or nearly).
@@ -171,6 +198,8 @@ fn start_tour(mut commands: Commands, launch: Res<Launch>) {
             playing_out: None,
             second_replay: None,
             gate: Arc::new(AtomicBool::new(false)),
+            class: None,
+            market_frames_from: usize::MAX,
         });
         // The name and class the tour's replays are written under.
         commands.insert_resource(Player {
@@ -447,70 +476,6 @@ fn open_help(world: &mut World) -> Flow {
     open(world, Screen::Title, SETTLE)
 }
 
-/// Continue of the game saved at the rewound week, from the title: held
-/// until its progress is in a screenshot, then let go.
-fn continue_the_saved_game(world: &mut World) -> Flow {
-    world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
-    let gate = Arc::clone(&world.resource::<Tour>().gate);
-    let save_path = world.get_resource::<Session>().and_then(|s| s.save_path.clone());
-    let weeks = save_path
-        .as_deref()
-        .and_then(crate::files::save::peek)
-        .map_or(0, |raw| raw.weeks.len());
-    let what = "re-playing the weeks of your saved game";
-    world.resource_mut::<Continuing>().0 = Some(Job::spawn(what, move |progress| {
-        progress.set(0, weeks);
-        while !gate.load(Ordering::Relaxed) {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        continue_game_reporting(save_path.as_deref(), &|done, of| progress.set(done, of))
-    }));
-    open(world, Screen::Title, SETTLE)
-}
-
-fn let_continue_go(world: &mut World) -> Flow {
-    world.resource::<Tour>().gate.store(true, Ordering::Relaxed);
-    Flow::Next(0)
-}
-
-fn wait_continued(world: &mut World) -> Flow {
-    if world.resource::<Continuing>().0.is_some() {
-        return Flow::Again(1);
-    }
-    if *world.resource::<State<Screen>>().get() == Screen::Title {
-        return fail("the saved game was not continued");
-    }
-    Flow::Next(SETTLE)
-}
-
-fn wait_continued_title(world: &mut World) -> Flow {
-    if world.resource::<Continuing>().0.is_some() {
-        Flow::Again(1)
-    } else {
-        Flow::Next(SETTLE)
-    }
-}
-
-/// Continue with a damaged save: refused with the reason on the title
-/// screen, and the file kept under another name.
-fn continue_a_damaged_save(world: &mut World) -> Flow {
-    let dir = damaged_save_dir();
-    let _ = std::fs::create_dir_all(&dir);
-    let save_path = dir.join("autosave.ron");
-    let damaged = "Save(\n    version: 1,\n    game_version: \"0.1.0\",\n    model_version: 1,\n    scenario: \"corner_bak";
-    let _ = std::fs::write(&save_path, damaged);
-    world.trigger(ContinueGame {
-        save_path: Some(save_path),
-    });
-    world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
-    open(world, Screen::Title, SETTLE)
-}
-
-fn remove_the_damaged_save(_world: &mut World) -> Flow {
-    let _ = std::fs::remove_dir_all(damaged_save_dir());
-    Flow::Next(0)
-}
-
 /// Waits for every screenshot, then reports and ends the tour.
 fn finish(world: &mut World) -> Flow {
     let mut tour = world.resource_mut::<Tour>();
@@ -533,6 +498,15 @@ fn finish(world: &mut World) -> Flow {
         tour.options.out.display(),
         cost.frames_ms.len()
     );
+    if let Some(market) = cost.frames_ms.get(tour.market_frames_from..) {
+        let mut frames = market.to_vec();
+        let worst = frames.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "tour: of them in the market game: median {:.2} ms, worst {worst:.2} ms over {} frames",
+            crate::report::stats::median(&mut frames),
+            frames.len()
+        );
+    }
     for phase in &cost.phases {
         let mut frames = phase.frames_ms.clone();
         let worst = phase.worst_ms();
@@ -554,9 +528,4 @@ fn finish(world: &mut World) -> Flow {
     } else {
         fail(format!("blank screenshots: {}", blank.0.join(", ")))
     }
-}
-
-/// Where the tour puts the damaged save it shows (never the player's).
-fn damaged_save_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("rapport-tour-save-{}", std::process::id()))
 }
