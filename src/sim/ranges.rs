@@ -383,7 +383,11 @@ mod tests {
                 // The loader's limits: a hold is a share, the others up to 100.
                 let limit = if field == "loyalty_hold" { 1.0 } else { 100.0 };
                 assert!(range.low > 0.0 && range.high <= limit, "{name}");
-                assert_eq!(range.default, get_param(&scenario, name).unwrap(), "{name}");
+                assert_eq!(
+                    range.default as f32,
+                    get_param(&scenario, name).unwrap() as f32,
+                    "{name}"
+                );
             } else {
                 assert!(range.low >= 0.05 && range.high <= 168.0, "{name}");
                 if name.ends_with(".batch") || name.ends_with(".influencers") {
