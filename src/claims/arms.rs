@@ -1,13 +1,15 @@
 //! The arms a claim compares: the built-in strategies over a whole game,
 //! the "presence, then network" story, and fixed weekly plans built in code,
 //! each on one platform and at one budget of hours, so that two plans
-//! compare at equal hours.
+//! compare at equal hours; and, in a market, a fixed plan against rivals
+//! that play as the scenario ships them, sit silent, or flood the feed.
 
 use crate::files::builtin::find_strategy;
 use crate::sim::{
     ActionKind, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule, Scenario,
     Step, Strategy, Target, TargetChoice, WeekPlan,
 };
+use std::sync::Arc;
 
 /// A whole game played by a built-in strategy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +50,24 @@ pub enum Plan {
     ResearchThenPosts,
     /// The scheduled batches, with ads bought on top.
     ScheduledWithAds,
+    /// One hand-made post of the best-liked content a week, nothing else:
+    /// a brand that is barely there.
+    Token,
+}
+
+/// What the scenario's rivals do in a market arm (their names, followings
+/// and budgets stay as the scenario has them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rivals {
+    /// Each follows the strategy the scenario gives it.
+    AsShipped,
+    /// None of them does anything.
+    Silent,
+    /// None of them does anything for the first half of the game (up to
+    /// [`story_turn`]); from then on every one floods the feed
+    /// (`rival_flood`: posts and ads with every hour and coin, no answers).
+    /// Until the turn the game is the one with silent rivals.
+    LateFlood,
 }
 
 /// Something to run over the seeds of a trial.
@@ -58,6 +78,12 @@ pub enum Arm {
     Story,
     /// A fixed plan on one platform.
     Fixed(Plan, u8),
+    /// A fixed plan on one platform, with the scenario's rivals playing as
+    /// told (`AsShipped` is the same game as `Fixed`).
+    Market(Plan, u8, Rivals),
+    /// A built-in strategy's whole game (without the quiet tail), with the
+    /// scenario's rivals playing as told.
+    Versus(Builtin, Rivals),
 }
 
 impl Builtin {
@@ -72,7 +98,7 @@ impl Builtin {
 }
 
 impl Plan {
-    pub const ALL: [Plan; 11] = [
+    pub const ALL: [Plan; 12] = [
         Plan::Scheduled,
         Plan::ScheduledFew,
         Plan::Mix,
@@ -84,6 +110,7 @@ impl Plan {
         Plan::PullSilent,
         Plan::ResearchThenPosts,
         Plan::ScheduledWithAds,
+        Plan::Token,
     ];
 
     pub fn id(self) -> &'static str {
@@ -99,25 +126,101 @@ impl Plan {
             Plan::PullSilent => "pull_silent",
             Plan::ResearchThenPosts => "research_then_posts",
             Plan::ScheduledWithAds => "scheduled_with_ads",
+            Plan::Token => "token",
+        }
+    }
+}
+
+impl Rivals {
+    pub fn id(self) -> &'static str {
+        match self {
+            Rivals::AsShipped => "rivals",
+            Rivals::Silent => "silent_rivals",
+            Rivals::LateFlood => "rivals_flooding_late",
         }
     }
 }
 
 impl Arm {
-    /// The arm's name in the sweep's CSV: `networker`, `pull@circle`, ...
+    /// The arm's name in the sweep's CSV: `networker`, `pull@circle`,
+    /// `token@circle+silent_rivals`, ...
     pub fn name(self, scenario: &Scenario) -> String {
+        let on = |platform: u8| {
+            scenario
+                .platforms
+                .get(platform as usize)
+                .map_or("?", |p| p.id.as_str())
+                .to_string()
+        };
         match self {
             Arm::Strategy(builtin) => builtin.id().to_string(),
             Arm::Story => "story".to_string(),
-            Arm::Fixed(plan, platform) => {
-                let platform = scenario
-                    .platforms
-                    .get(platform as usize)
-                    .map_or("?", |p| p.id.as_str());
-                format!("{}@{platform}", plan.id())
+            Arm::Fixed(plan, platform) => format!("{}@{}", plan.id(), on(platform)),
+            Arm::Market(plan, platform, rivals) => {
+                format!("{}@{}+{}", plan.id(), on(platform), rivals.id())
             }
+            Arm::Versus(builtin, rivals) => format!("{}+{}", builtin.id(), rivals.id()),
         }
     }
+
+    /// The one arm that plays the same game: a market arm whose rivals play
+    /// as shipped is the fixed plan itself, so the two share their runs.
+    pub fn canonical(self) -> Arm {
+        match self {
+            Arm::Market(plan, platform, Rivals::AsShipped) => Arm::Fixed(plan, platform),
+            other => other,
+        }
+    }
+}
+
+/// A strategy that never does anything: a rival that sits the game out.
+fn silent_strategy() -> Strategy {
+    Strategy {
+        id: "silent".into(),
+        name: "Silent rival".into(),
+        description: "Does nothing at all.".into(),
+        rules: Vec::new(),
+        weekly: Vec::new(),
+    }
+}
+
+/// `rival_flood`, every step of it held back until [`story_turn`] (it has
+/// weekly steps only, which become rules from the turn on, in order).
+fn late_flood(scenario: &Scenario) -> Strategy {
+    let flood = find_strategy("rival_flood").expect("a built-in rival strategy loads");
+    let turn = story_turn(scenario);
+    let rules = flood
+        .weekly
+        .iter()
+        .map(|step| Rule {
+            when: Condition::FromWeek(turn),
+            then: vec![step.clone()],
+        })
+        .collect();
+    Strategy {
+        id: "rival_flood_late".into(),
+        name: "Flooding rival, from half way".into(),
+        description: "Sits still for the first half of the game, then floods the feed.".into(),
+        rules,
+        weekly: Vec::new(),
+    }
+}
+
+/// The scenario with its rivals playing as told (the same scenario when
+/// they play as shipped, or when there are none).
+pub fn with_rivals(scenario: &Arc<Scenario>, rivals: Rivals) -> Arc<Scenario> {
+    let (strategy, source) = match rivals {
+        Rivals::AsShipped => return Arc::clone(scenario),
+        _ if scenario.market.rivals.is_empty() => return Arc::clone(scenario),
+        Rivals::Silent => (silent_strategy(), "silent"),
+        Rivals::LateFlood => (late_flood(scenario), "rival_flood, from half way"),
+    };
+    let mut changed = Scenario::clone(scenario);
+    for rival in &mut changed.market.rivals {
+        rival.strategy = strategy.clone();
+        rival.strategy_source = source.to_string();
+    }
+    Arc::new(changed)
 }
 
 /// How many weeks a fixed plan is played: long enough for bonds to form,
@@ -396,6 +499,7 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> We
             let by_hours = ((scenario.hours_per_week - used) / cost.hours.max(1e-9)).floor() as usize;
             actions.extend(std::iter::repeat_n(ad, by_money.min(by_hours).min(3)));
         }
+        Plan::Token => actions.push(aimed(ActionKind::Publish, best, Target::Everyone)),
     }
     let mut week = WeekPlan { actions };
     week.spread_in_order();

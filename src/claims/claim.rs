@@ -8,7 +8,7 @@ use crate::sim::Scenario;
 /// it is measured and which mechanism its control removes.
 #[derive(Clone, Copy)]
 pub struct Claim {
-    /// `C1` .. `C20`.
+    /// `C1` .. `C22`.
     pub id: &'static str,
     /// A short name in words, for players (the debrief cites it).
     pub title: &'static str,

@@ -1,4 +1,4 @@
-//! The claim checker: the one definition of every claim C1-C20 of
+//! The claim checker: the one definition of every claim C1-C22 of
 //! `CLAIMS.md` (its words, when it applies, its measure and its control),
 //! used by the tests, by `rapport sweep` and by the debrief.
 //!
@@ -9,29 +9,34 @@
 mod arms;
 mod claim;
 pub mod ghosts;
+mod market;
 mod measure;
 mod network;
 mod presence;
+mod rivalry;
 mod trial;
 pub mod verdict;
 
-pub use arms::{Arm, Builtin, Plan};
+pub use arms::{Arm, Builtin, Plan, Rivals};
 pub use claim::{Claim, ClaimFinding, Evaluation, Finding};
 pub use measure::{Criterion, paired};
+pub use rivalry::{Group, Rivalry, Split};
 pub use trial::{Contacts, People, RunRecord, RunSummary, Trial, WeekSummary};
 
 use crate::sim::Scenario;
 use std::sync::Arc;
 
-/// Every claim, C1 to C20, in order.
+/// Every claim, C1 to C22, in order.
 pub const CLAIMS: &[Claim] = &{
-    let mut all = [presence::CLAIMS[0]; 20];
+    let mut all = [presence::CLAIMS[0]; 22];
     let mut i = 0;
     while i < 10 {
         all[i] = presence::CLAIMS[i];
         all[10 + i] = network::CLAIMS[i];
         i += 1;
     }
+    all[20] = market::CLAIMS[0];
+    all[21] = market::CLAIMS[1];
     all
 };
 

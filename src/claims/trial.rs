@@ -4,6 +4,7 @@
 //! its runs.
 
 use super::arms::{self, Arm};
+use super::rivalry::{AtTurn, Rivalry, Split};
 use crate::sim::{ActionKind, DayMetrics, Funnel, Kpis, Scenario, Simulation, Stage, Target, Totals, play};
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct WeekSummary {
     pub new_followers: u64,
     pub impressions: u64,
     pub engagements: u64,
+    /// Customers now (bought and not lapsed) at the end of the week.
+    pub customers: u64,
 }
 
 /// Per-person figures at the end of a run, counted once.
@@ -113,6 +116,10 @@ pub struct RunSummary {
     pub budget_hours: f64,
     /// Ignored commenters who unfollowed on the spot.
     pub ignored_unfollows: u64,
+    /// The market at the end (the whole of it when the brand is alone).
+    pub market: Rivalry,
+    /// Bonded and other followers after the turn (`Versus` arms only).
+    pub split: Split,
 }
 
 /// Weeks without any action played after a built-in strategy's game: who
@@ -137,6 +144,8 @@ impl RunSummary {
         let mut weeks = vec![WeekSummary {
             followers: history[0].followers,
             strong: history[0].strong_relationships,
+            customers: history[0].stages[Stage::Customer as usize]
+                + history[0].stages[Stage::Advocate as usize],
             ..WeekSummary::default()
         }];
         for days in history[1..].chunks(7) {
@@ -151,6 +160,7 @@ impl RunSummary {
             }
             let last: &DayMetrics = days.last().expect("a chunk is never empty");
             week.followers = last.followers;
+            week.customers = last.stages[Stage::Customer as usize] + last.stages[Stage::Advocate as usize];
             week.strong = last.strong_relationships;
             weeks.push(week);
         }
@@ -236,6 +246,8 @@ impl RunSummary {
             pushes_at_followers,
             budget_hours: game.scenario().hours_per_week * game.plans().len() as f64,
             ignored_unfollows: history.iter().map(|d| d.ignored_unfollows).sum(),
+            market: Rivalry::of(game),
+            split: Split::default(),
         }
     }
 
@@ -373,6 +385,7 @@ impl Trial {
     /// The runs of an arm, one per seed in seed order; played the first
     /// time they are asked for.
     pub fn runs(&mut self, arm: Arm) -> Arc<[RunSummary]> {
+        let arm = arm.canonical();
         if let Some((_, runs)) = self.runs.iter().find(|(known, _)| *known == arm) {
             return Arc::clone(runs);
         }
@@ -420,19 +433,47 @@ fn play_arm(scenario: &Arc<Scenario>, arm: Arm, seed: u64) -> RunSummary {
     match arm {
         Arm::Strategy(builtin) => with_quiet_tail(scenario, &arms::strategy(builtin), seed),
         Arm::Story => RunSummary::of(&play(Arc::clone(scenario), seed, &arms::story(scenario))),
-        Arm::Fixed(plan, platform) => {
-            let mut game = Simulation::new(Arc::clone(scenario), seed);
-            for index in 0..arms::fixed_weeks(scenario) {
-                let week = arms::week_plan(scenario, plan, platform, index);
-                // A plan built to fit the week's hours and money is legal;
-                // should one not be, the week is played empty rather than lost.
-                if game.run_week(&week).is_err() {
-                    let _ = game.run_week(&Default::default());
-                }
-            }
-            RunSummary::of(&game)
+        Arm::Fixed(plan, platform) => play_fixed(scenario, plan, platform, seed),
+        Arm::Market(plan, platform, rivals) => {
+            play_fixed(&arms::with_rivals(scenario, rivals), plan, platform, seed)
+        }
+        Arm::Versus(builtin, rivals) => play_versus(&arms::with_rivals(scenario, rivals), builtin, seed),
+    }
+}
+
+/// A built-in strategy's game against the rivals, with the followers it
+/// had at the turn followed to the end.
+fn play_versus(scenario: &Arc<Scenario>, builtin: arms::Builtin, seed: u64) -> RunSummary {
+    let strategy = arms::strategy(builtin);
+    let turn = arms::story_turn(scenario);
+    let mut game = Simulation::new(Arc::clone(scenario), seed);
+    let mut at_turn = None;
+    for week in 1..=scenario.weeks {
+        if week == turn {
+            at_turn = Some(AtTurn::of(&game));
+        }
+        let plan = strategy.plan_week(&game);
+        if game.run_week(&plan).is_err() {
+            let _ = game.run_week(&Default::default());
         }
     }
+    let mut summary = RunSummary::of(&game);
+    summary.split = at_turn.map(|t| t.split(&game)).unwrap_or_default();
+    summary
+}
+
+/// A fixed plan's weeks on one platform.
+fn play_fixed(scenario: &Arc<Scenario>, plan: arms::Plan, platform: u8, seed: u64) -> RunSummary {
+    let mut game = Simulation::new(Arc::clone(scenario), seed);
+    for index in 0..arms::fixed_weeks(scenario) {
+        let week = arms::week_plan(scenario, plan, platform, index);
+        // A plan built to fit the week's hours and money is legal;
+        // should one not be, the week is played empty rather than lost.
+        if game.run_week(&week).is_err() {
+            let _ = game.run_week(&Default::default());
+        }
+    }
+    RunSummary::of(&game)
 }
 
 /// The strategy's game, summed up at its last week, then [`QUIET_TAIL_WEEKS`]

@@ -8,7 +8,7 @@ use crate::sim::{ParamRange, RANGES, Scenario, get_param};
 use std::fmt::Write;
 
 /// The parts of the table, by the first piece of a number's name.
-const PARTS: [(&str, &str); 4] = [
+const PARTS: [(&str, &str); 5] = [
     ("model.", "Rules of the model (`model: (...)` in a scenario)"),
     (
         "platform.",
@@ -21,6 +21,10 @@ const PARTS: [(&str, &str); 4] = [
     (
         "content.",
         "How engaging each content type is (`actions: (content_quality: (...))`)",
+    ),
+    (
+        "market.",
+        "Competition between brands (`market: (...)` in a scenario with rivals)",
     ),
 ];
 

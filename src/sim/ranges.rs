@@ -15,7 +15,10 @@
 //!   size of an action in the scenario's catalog; `action.publish.hours.<content
 //!   type>`: the hours of a hand-made post of that type;
 //!   `action.engage_others.influencers`: influencers per engagement batch,
-//! - `content.<content type>.quality`: how engaging that type is when well made.
+//! - `content.<content type>.quality`: how engaging that type is when well made,
+//! - `market.<field>`: a number of the rules of competition ([`MarketParams`]:
+//!   `feed_capacity`, `interaction_rank`, `loyalty_hold`, `ad_weight`); they
+//!   act only in a scenario with rivals.
 //!
 //! The table is in `ranges/table.rs`; [`ParamRange::UNRANGED`] lists the
 //! numbers that are addressable but deliberately have no range, with the
@@ -23,6 +26,7 @@
 //! ten, so a log scale would change little and is left out.
 
 use super::action::ActionKind;
+use super::market::MarketParams;
 use super::params::ModelParams;
 use super::scenario::{Platform, Scenario};
 use super::types::{Archetype, ContentType};
@@ -77,7 +81,7 @@ impl fmt::Display for UnknownParam {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not a behavioural number (expected model.<field>, platform.<archetype>.<field>, platform.<archetype>.fit.<content>, action.<id>.hours/batch, action.publish.hours.<content>, action.engage_others.influencers or content.<content>.quality)",
+            "`{}` is not a behavioural number (expected model.<field>, platform.<archetype>.<field>, platform.<archetype>.fit.<content>, action.<id>.hours/batch, action.publish.hours.<content>, action.engage_others.influencers, content.<content>.quality or market.<field>)",
             self.0
         )
     }
@@ -131,6 +135,21 @@ enum Address<'n> {
     PublishHours(usize),
     Influencers,
     Quality(usize),
+    Market(&'n str),
+}
+
+/// The numbers of [`MarketParams`] by name (its switches are mechanisms,
+/// not numbers, and have no range).
+const MARKET_FIELDS: [&str; 4] = ["feed_capacity", "interaction_rank", "loyalty_hold", "ad_weight"];
+
+fn market_field_mut<'a>(params: &'a mut MarketParams, field: &str) -> Option<&'a mut f32> {
+    Some(match field {
+        "feed_capacity" => &mut params.feed_capacity,
+        "interaction_rank" => &mut params.interaction_rank,
+        "loyalty_hold" => &mut params.loyalty_hold,
+        "ad_weight" => &mut params.ad_weight,
+        _ => return None,
+    })
 }
 
 fn address(name: &str) -> Option<Address<'_>> {
@@ -156,6 +175,7 @@ fn address(name: &str) -> Option<Address<'_>> {
         ["action", id, "hours"] => Address::Hours(action_of(id)?),
         ["action", id, "batch"] => Address::Batch(action_of(id)?),
         ["content", content, "quality"] => Address::Quality(content_of(content)?.index()),
+        ["market", field] if MARKET_FIELDS.contains(&field) => Address::Market(field),
         _ => return None,
     })
 }
@@ -179,6 +199,10 @@ pub fn get_param(scenario: &Scenario, name: &str) -> Option<f64> {
         Address::PublishHours(content) => actions.publish_hours[content],
         Address::Influencers => actions.influencers_per_batch.into(),
         Address::Quality(content) => actions.content_quality[content].into(),
+        Address::Market(field) => {
+            let mut params = scenario.market.params;
+            (*market_field_mut(&mut params, field)?).into()
+        }
     })
 }
 
@@ -216,6 +240,9 @@ pub fn set_param(scenario: &mut Scenario, name: &str, value: f64) -> Result<(), 
         Address::PublishHours(content) => actions.publish_hours[content] = value,
         Address::Influencers => actions.influencers_per_batch = count(),
         Address::Quality(content) => actions.content_quality[content] = value as f32,
+        Address::Market(field) => {
+            *market_field_mut(&mut scenario.market.params, field).ok_or_else(unknown)? = value as f32;
+        }
     }
     Ok(())
 }
@@ -242,6 +269,7 @@ pub fn param_names() -> Vec<String> {
     names.push("action.engage_others.influencers".to_string());
     names.extend(ActionKind::ALL.map(|kind| format!("action.{}.hours", kind.id())));
     names.extend(SIZED_ACTIONS.map(|kind| format!("action.{}.batch", kind.id())));
+    names.extend(MARKET_FIELDS.map(|field| format!("market.{field}")));
     names
 }
 
@@ -351,6 +379,15 @@ mod tests {
                 assert!(range.low > 0.0 && range.high <= limit, "{name}");
             } else if name.starts_with("content.") {
                 assert!(range.low >= 0.0 && range.high <= 5.0, "{name}");
+            } else if let Some(field) = name.strip_prefix("market.") {
+                // The loader's limits: a hold is a share, the others up to 100.
+                let limit = if field == "loyalty_hold" { 1.0 } else { 100.0 };
+                assert!(range.low > 0.0 && range.high <= limit, "{name}");
+                assert_eq!(
+                    range.default as f32,
+                    get_param(&scenario, name).unwrap() as f32,
+                    "{name}"
+                );
             } else {
                 assert!(range.low >= 0.05 && range.high <= 168.0, "{name}");
                 if name.ends_with(".batch") || name.ends_with(".influencers") {

@@ -1,7 +1,8 @@
 //! The claims of `../shared/CLAIMS.md`, checked through the one claim
 //! checker (`rapport::claims`): every claim in every built-in scenario where
 //! it applies must hold over many seeds, and with its control (a mechanism
-//! removed) it must fail, in the corner bakery and in one other scenario.
+//! removed) it must fail, in two scenarios where it applies (the corner
+//! bakery and one other; the market scenarios for the market claims).
 
 use super::common::{Scale, scale, scenario, thread_pool};
 use rapport::claims::{self, ClaimFinding, Evaluation};
@@ -64,28 +65,32 @@ fn holds_everywhere(claim: &str) {
     );
 }
 
-/// Scenarios a control is checked in besides the corner bakery, in order of preference.
-const OTHER_LABS: [&str; 5] = [
+/// Scenarios a control is checked in, in order of preference: the corner
+/// bakery first, the market scenarios last (where the market claims apply).
+const CONTROL_LABS: [&str; 8] = [
+    "corner_bakery",
     "review_storm",
     "community_drive",
     "flash_sale",
     "b2b_launch",
     "first_steps",
+    "same_street",
+    "crowded_launch",
 ];
 
-/// With its control, the claim fails in the corner bakery and in the first
-/// other scenario where it applies.
+/// With its control, the claim fails in the first two scenarios of
+/// [`CONTROL_LABS`] where it applies.
 fn fails_without_its_mechanism(claim: &str) {
     let c = claims::claim(claim).expect("a known claim");
-    let other = OTHER_LABS
+    let labs: Vec<&str> = CONTROL_LABS
         .iter()
-        .find(|id| (c.applies)(&lab(id)).is_ok())
-        .expect("a second scenario where the claim applies");
-    for id in ["corner_bakery", other] {
+        .copied()
+        .filter(|id| (c.applies)(&lab(id)).is_ok())
+        .take(2)
+        .collect();
+    assert_eq!(labs.len(), 2, "{claim} applies in fewer than two scenarios");
+    for id in labs {
         let s = lab(id);
-        if (c.applies)(&s).is_err() {
-            continue;
-        }
         let found = claims::check_control(c, &s, &seeds());
         let found = found.outcome.expect("the claim applies");
         assert!(
@@ -129,17 +134,32 @@ claim_tests! {
     "C18" => c18_chosen_people_give_more_bonds_per_hour,
     "C19" => c19_bonds_bring_loyalty_and_a_wider_audience,
     "C20" => c20_long_term_success_uses_both,
+    "C21" => c21_a_barely_there_brand_loses_ground_to_rivals_that_show_up,
+    "C22" => c22_bonded_followers_keep_their_attention_under_a_flood,
+}
+
+/// The market claims apply in both market scenarios, and say why they do
+/// not in a scenario where the brand is alone.
+#[test]
+fn the_market_claims_apply_where_there_are_rivals() {
+    for claim in ["C21", "C22"] {
+        for id in ["same_street", "crowded_launch"] {
+            assert!(finding_in(id, claim).outcome.is_ok(), "{claim} in {id}");
+        }
+        let alone = finding_in("corner_bakery", claim).outcome.as_ref().unwrap_err();
+        assert!(alone.contains("alone"), "{alone}");
+    }
 }
 
 #[test]
 fn every_claim_is_defined_once_with_words_for_players() {
-    assert_eq!(claims::CLAIMS.len(), 20);
+    assert_eq!(claims::CLAIMS.len(), 22);
     for (i, c) in claims::CLAIMS.iter().enumerate() {
         assert_eq!(c.id, format!("C{}", i + 1));
         assert!(!c.title.is_empty() && c.statement.ends_with('.') && !c.control_note.is_empty());
         assert_eq!(claims::claim(c.id).map(|found| found.title), Some(c.title));
     }
-    assert!(claims::claim("C21").is_none());
+    assert!(claims::claim("C23").is_none());
 }
 
 #[test]

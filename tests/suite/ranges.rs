@@ -84,7 +84,7 @@ fn every_default_is_the_value_the_game_uses() {
                 platform.platforms = vec![Platform::of_archetype("p", "p", archetype)];
                 get_param(&platform, range.name)
             }
-            ["action", ..] | ["content", ..] => get_param(&with_catalog, range.name),
+            ["action", ..] | ["content", ..] | ["market", _] => get_param(&with_catalog, range.name),
             _ => None,
         };
         match code {
@@ -145,6 +145,10 @@ fn scenario_text_with(name: &str, value: f64) -> (String, String) {
         ["model", field] => {
             assert!(!text.contains("\n    model:"), "{id} already has a model block");
             with_last_field(&text, &format!("model: ({field}: {number})"))
+        }
+        ["market", field] => {
+            assert!(!text.contains("\n    market:"), "{id} already has a market block");
+            with_last_field(&text, &format!("market: ({field}: {number})"))
         }
         ["action", ..] | ["content", ..] => {
             assert!(

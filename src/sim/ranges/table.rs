@@ -410,4 +410,13 @@ pub const RANGES: &[ParamRange] = &[
       "design assumption: a sales pitch is a little less welcome than ordinary content"),
     r("content.conversation.quality", 2.5, 1.5, 3.0,
       "design assumption: a question to the audience asks for a reaction, so it draws more than any post"),
+    // --- competition between brands (only with rivals) ---
+    r("market.feed_capacity", 2.0, 1.0, 4.0,
+      "design assumption: a person's day takes in one to four items from other brands before a brand's own post starts to be crowded out"),
+    r("market.interaction_rank", 4.0, 2.0, 8.0,
+      "Instagram's published explanation of feed ranking (A. Mosseri, 2021) puts accounts a person interacts with first; that a full bond counts three to nine times is a design assumption"),
+    r("market.loyalty_hold", 0.8, 0.5, 1.0,
+      "design assumption: a happy customer with a full bond turns away half to all of a rival's pull"),
+    r("market.ad_weight", 1.0, 0.5, 2.0,
+      "design assumption: an ad in a person's day weighs half to twice a post"),
 ];
