@@ -10,6 +10,10 @@ use crate::sim::{Shares, Simulation, Stage};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rivalry {
     pub shares: Shares,
+    /// The brand's own followers on day one, and the brand's share of the
+    /// market's followers then.
+    pub followers_start: u64,
+    pub follower_share_start: f64,
     /// The rivals' followers at the start and at the end, their customers
     /// now and their strong bonds at the end.
     pub rival_followers_start: u64,
@@ -25,6 +29,8 @@ impl Default for Rivalry {
     fn default() -> Rivalry {
         Rivalry {
             shares: Shares::ALONE,
+            followers_start: 0,
+            follower_share_start: 1.0,
             rival_followers_start: 0,
             rival_followers: 0,
             rival_customers: 0,
@@ -39,6 +45,8 @@ impl Rivalry {
     pub(super) fn of(game: &Simulation) -> Rivalry {
         let mut rivalry = Rivalry {
             shares: game.shares(),
+            followers_start: game.history()[0].followers,
+            follower_share_start: game.share_history().first().map_or(1.0, |day| day[0].followers),
             ..Rivalry::default()
         };
         for side in game.brand_sides().into_iter().skip(1) {

@@ -8,6 +8,7 @@
 //! score is no evidence. Claims are named in words (their title).
 
 mod advice;
+mod market;
 mod run;
 mod week;
 
@@ -75,7 +76,9 @@ pub fn judge(run: &Simulation, ghosts: &[Ghost]) -> Vec<Verdict> {
 
 /// The claims a run, as summed up, showed (what [`judge`] says).
 pub fn judge_summary(run: &RunSummary, ghosts: &[Ghost]) -> Vec<Verdict> {
-    run::judge(run, ghosts)
+    let mut verdicts = run::judge(run, ghosts);
+    verdicts.extend(market::judge(run, ghosts));
+    verdicts
 }
 
 /// The claims one finished week (1-based) showed. Without ghosts, only

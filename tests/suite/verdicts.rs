@@ -455,3 +455,68 @@ fn advice_is_at_most_two_changes_the_larger_gain_first() {
     assert!(tired_first(40));
     assert!(!tired_first(3));
 }
+
+fn street() -> &'static Lab {
+    static LAB: OnceLock<Lab> = OnceLock::new();
+    LAB.get_or_init(|| Lab::new("same_street", 6000, 11))
+}
+
+fn launch() -> &'static Lab {
+    static LAB: OnceLock<Lab> = OnceLock::new();
+    LAB.get_or_init(|| Lab::new("crowded_launch", 6000, 11))
+}
+
+/// A brand that only listens, once a week: it never shows up.
+fn silent(lab: &Lab) -> Simulation {
+    let idle = rapport::files::strategy::parse_strategy(
+        "idle.ron",
+        r#"Strategy(version: 1, id: "idle", name: "Idle", description: "Listens once a week.",
+            weekly: [(action: Research, count: Times(1))])"#,
+    )
+    .unwrap();
+    play(Arc::clone(&lab.scenario), lab.seed, &idle)
+}
+
+#[test]
+fn a_silent_brand_against_a_rival_is_told_it_lost_ground_and_one_that_shows_up_is_not() {
+    for lab in [street(), launch()] {
+        let verdicts = judge(&silent(lab), &lab.ghosts);
+        assert!(cites(&verdicts, "C21"), "{}: {verdicts:?}", lab.scenario.id);
+        let line = verdicts.iter().find(|v| v.claim == "C21").unwrap();
+        assert!(
+            line.sentence.contains("share of the market's followers fell"),
+            "{}",
+            line.sentence
+        );
+        for shows_up in ["balanced", "broadcaster", "networker"] {
+            assert!(
+                !cites(&lab.judge(shows_up), "C21"),
+                "{} {shows_up}",
+                lab.scenario.id
+            );
+        }
+    }
+    // A brand alone is never told about rivals.
+    let verdicts = judge(&silent(bakery()), &bakery().ghosts);
+    assert!(
+        !cites(&verdicts, "C21") && !cites(&verdicts, "C22"),
+        "{verdicts:?}"
+    );
+}
+
+#[test]
+fn bonds_that_hold_against_a_flood_are_named_and_a_broadcaster_without_bonds_is_not() {
+    let lab = launch();
+    let verdicts = lab.judge("balanced");
+    assert!(cites(&verdicts, "C22"), "{verdicts:?}");
+    let line = verdicts.iter().find(|v| v.claim == "C22").unwrap();
+    assert!(
+        line.sentence.contains("times as often as yours"),
+        "{}",
+        line.sentence
+    );
+    for no_bonds in ["broadcaster", "advertiser"] {
+        assert!(!cites(&lab.judge(no_bonds), "C22"), "{no_bonds}");
+    }
+    assert!(!cites(&judge(&silent(lab), &lab.ghosts), "C22"));
+}
