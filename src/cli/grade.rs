@@ -228,7 +228,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         if let Some(replay) = g.replay.as_ref().filter(|r| !r.is_sealed() && g.outcome.is_ok()) {
             println!(
-                "      unsealed: written before seals, so `{}` is the name as typed",
+                "      unsealed: no seal, so the name `{}` is not checked",
                 replay.player
             );
         }

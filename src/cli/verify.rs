@@ -57,7 +57,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 if replay.is_sealed() {
                     ""
                 } else {
-                    ", unsealed (written before seals: the name is not checked)"
+                    ", unsealed (no seal, so the name is not checked)"
                 },
                 setup_note(&replay, scenario.is_some()).map_or_else(String::new, |n| format!("; {n}"))
             ),
