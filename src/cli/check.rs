@@ -15,13 +15,15 @@ pub struct Args {
 fn check_file(path: &std::path::Path) -> Result<String, LoadError> {
     Ok(match load_any(path)? {
         AnyFile::Scenario(s) => format!(
-            "scenario `{}`: {} weeks, {} people, {} platforms, {} segments, {} goals",
+            "scenario `{}`: {} weeks, {} people, seed {}, {} platforms, {} segments, {} goals{}",
             s.id,
             s.weeks,
             s.agents,
+            s.seed,
             s.platforms.len(),
             s.segments.len(),
-            s.goals.len()
+            s.goals.len(),
+            events_text(&s)
         ),
         AnyFile::Strategy(s) => format!(
             "strategy `{}`: {} weekly steps, {} rules",
@@ -40,6 +42,35 @@ fn check_file(path: &std::path::Path) -> Result<String, LoadError> {
             format!("saved game of `{source}`: {} weeks played", simulation.week())
         }
     })
+}
+
+/// "; events: review storm in game week 6, day 3 (file `week: 5, day: 2`)":
+/// a file counts an event's week and day from 0, the game from 1.
+fn events_text(scenario: &crate::sim::Scenario) -> String {
+    use crate::sim::EventKind;
+    let events: Vec<String> = scenario
+        .events
+        .iter()
+        .map(|e| {
+            let what = match e.kind {
+                EventKind::ViralTrend { .. } => "viral trend",
+                EventKind::AlgorithmChange { .. } => "algorithm change",
+                EventKind::ReviewStorm { .. } => "review storm",
+            };
+            format!(
+                "{what} in game week {}, day {} (file `week: {}, day: {}`, counted from 0)",
+                e.week + 1,
+                e.day + 1,
+                e.week,
+                e.day
+            )
+        })
+        .collect();
+    if events.is_empty() {
+        String::new()
+    } else {
+        format!("; events: {}", events.join("; "))
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {

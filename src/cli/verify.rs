@@ -1,10 +1,14 @@
 //! `rapport verify REPLAY...`: re-simulates each replay and says whether it
-//! matches, and if not, why.
+//! matches, and if not, why. With `--scenario` (the class's copy of the
+//! scenario) a replay of one player must also be on its seed and audience
+//! size, as `grade` asks; without, a genuine replay on another seed or size
+//! verifies and the line says it is not on the scenario as written.
 
 use super::error::CliError;
 use super::setup::load_scenario;
 use crate::files::replay::{
-    Mismatch, Replay, load_replay, verify_file_with, verify_markets, verify_markets_against,
+    Mismatch, Replay, check_class_setup, class_setup_note, load_replay, verify_file_with, verify_markets,
+    verify_markets_against,
 };
 use crate::sim::{Scenario, Simulation};
 use std::path::PathBuf;
@@ -15,7 +19,8 @@ pub struct Args {
     /// Replay files.
     #[arg(required = true)]
     replays: Vec<PathBuf>,
-    /// Verify on this scenario (id or file) instead of the one each replay names.
+    /// Verify on this scenario (id or file) instead of the one each replay
+    /// names; a replay of one player must be on its seed and size.
     #[arg(long)]
     scenario: Option<String>,
 }
@@ -39,16 +44,22 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             }
             continue;
         }
-        match verify_file_with(path, scenario.as_ref()) {
+        match verify_one(path, scenario.as_ref()) {
             Ok((replay, simulation)) => println!(
-                "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}{}",
+                "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}{}{}{}",
                 path.display(),
                 replay.player,
                 replay.scenario,
                 replay.seed,
                 replay.kpis.score,
                 simulation.state_hash(),
-                replay.lineage().map_or_else(String::new, |l| format!(", {l}"))
+                replay.lineage().map_or_else(String::new, |l| format!(", {l}")),
+                if replay.is_sealed() {
+                    ""
+                } else {
+                    ", unsealed (no seal, so the name is not checked)"
+                },
+                setup_note(&replay, scenario.is_some()).map_or_else(String::new, |n| format!("; {n}"))
             ),
             Err(mismatch) => {
                 failed += 1;
@@ -61,6 +72,28 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A replay of one player: on the class's seed and size when a scenario is
+/// given, then re-simulated.
+fn verify_one(path: &std::path::Path, scenario: Option<&Scenario>) -> Result<(Replay, Simulation), Mismatch> {
+    if let Some(scenario) = scenario
+        && let Ok(replay) = load_replay(path)
+    {
+        check_class_setup(&replay, scenario)?;
+    }
+    verify_file_with(path, scenario)
+}
+
+/// Without a class scenario: whether the replay is on the seed and size of
+/// the scenario it names (a practice run on another seed is genuine, but
+/// not a hand-in `grade` ranks).
+fn setup_note(replay: &Replay, checked: bool) -> Option<String> {
+    if checked {
+        return None;
+    }
+    let named = crate::files::builtin::find_scenario(&replay.scenario).ok()?;
+    class_setup_note(replay, &named)
 }
 
 fn verify_class(replay: &Replay, scenario: Option<&Scenario>) -> Result<Vec<Simulation>, Mismatch> {

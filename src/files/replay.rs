@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod class_setup;
 mod markets;
+mod seal;
+pub use class_setup::{check_class_setup, class_setup_note};
 pub use markets::{class_replay, verify_markets, verify_markets_against};
+pub use seal::{hash_text, plan_text, seal_of};
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Replay")]
@@ -43,6 +47,11 @@ pub struct Replay {
     /// for a game of one player; older replays have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub markets: Vec<ReplayMarket>,
+    /// A hash over the player, class code, parent, scenario, size, seed,
+    /// every plan and every state hash (see `seal`): an edited name no
+    /// longer verifies. Replays written before seals have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
 }
 
 /// One market of a class game: the teams that shared an audience, in brand
@@ -116,7 +125,20 @@ impl Replay {
                 .collect(),
             kpis: simulation.kpis(),
             markets: Vec::new(),
+            seal: None,
         }
+        .sealed()
+    }
+
+    /// The same replay with the seal its contents call for.
+    pub fn sealed(mut self) -> Replay {
+        self.seal = Some(seal_of(&self));
+        self
+    }
+
+    /// Whether the replay carries a seal (those written before seals do not).
+    pub fn is_sealed(&self) -> bool {
+        self.seal.is_some()
     }
 
     /// Whether this is the replay of a class game in teams.
@@ -127,7 +149,7 @@ impl Replay {
     /// The same replay with the player's class written in.
     pub fn with_class_code(mut self, class_code: &str) -> Replay {
         self.class_code = class_code.to_string();
-        self
+        self.sealed()
     }
 
     /// The same replay, named as a branch of `parent` that shares its
@@ -138,7 +160,7 @@ impl Replay {
             state_hash: parent.kpis.state_hash.clone(),
             weeks_shared,
         });
-        self
+        self.sealed()
     }
 
     /// "branched from alice at week 4", for a branch; `None` otherwise.
@@ -148,9 +170,11 @@ impl Replay {
             .map(|p| format!("branched from {} at week {}", p.player, p.weeks_shared + 1))
     }
 
+    /// The replay's file text, sealed over what it holds now (a name or
+    /// class code set after [`Replay::of`] is sealed in too).
     pub fn to_text(&self) -> String {
         let config = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(true);
-        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+        ron::ser::to_string_pretty(&self.clone().sealed(), config).unwrap_or_default()
     }
 
     /// Writes the replay atomically.
@@ -184,6 +208,7 @@ pub fn parse_replay(path: &str, text: &str) -> Result<Replay, LoadError> {
     let replay: Replay = parse_ron(path, text)?;
     let check = Check { path };
     check_version(&check, replay.version)?;
+    seal::check_seal_field(&check, &replay)?;
     if replay.is_class() {
         markets::check_class(&check, &replay)?;
         return Ok(replay);
@@ -286,6 +311,16 @@ pub enum Mismatch {
         team: String,
         field: String,
     },
+    /// The replay re-plays, but its seal does not match: the player's name,
+    /// the class code or the parent was edited.
+    #[error("tampered: the seal does not match (the player's name, the class code or the parent was edited)")]
+    Seal,
+    /// A genuine game, but not on the class's seed.
+    #[error("played on seed {theirs}; the class plays {class}")]
+    ClassSeed { theirs: u64, class: u64 },
+    /// A genuine game, but not at the class's audience size.
+    #[error("played with {theirs} people; the class plays with {class}")]
+    ClassSize { theirs: String, class: String },
     /// A class game not played to its end.
     #[error(
         "a class game in progress: {played} of {weeks} weeks played; its replay verifies once every round is played"
@@ -365,6 +400,7 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
     if let Some(field) = edited_kpi(&replay.kpis, &simulation.kpis()) {
         return Err(Mismatch::Kpis { field });
     }
+    seal::check_seal(replay)?;
     Ok(simulation)
 }
 

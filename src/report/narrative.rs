@@ -30,22 +30,11 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
     let mut lines = vec![format!(
         "Your brand was seen {} times by {} people; they reacted {} times ({:.1}% of organic impressions).",
         count(row.impressions),
-        count(row.reach),
+        count(row.people_reached),
         count(row.engagements),
         row.engagement_rate * 100.0
     )];
-    if row.comments > 0 {
-        let mut line = format!(
-            "{} comments came in; you answered {}.",
-            count(row.comments),
-            count(row.replies)
-        );
-        if row.unanswered > 0 {
-            line.push_str(&format!(
-                " {} waited too long for an answer and their writers cooled on you.",
-                count(row.unanswered)
-            ));
-        }
+    if let Some(line) = comments_line(row) {
         lines.push(line);
     }
     lines.push(format!(
@@ -94,6 +83,51 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
         row.sentiment
     ));
     lines
+}
+
+/// What came of the comments: this week's, and those still waiting from
+/// earlier weeks. Replies answer the oldest waiting comments first, so a
+/// week's replies can outnumber its own comments; they never outnumber
+/// the two together, and the sentence names both.
+fn comments_line(row: &WeekRow) -> Option<String> {
+    let waiting = row.comments_waiting_before;
+    let new = row.comments + row.complaints;
+    let came_in = if row.complaints > 0 {
+        format!(
+            "{} comments and {} complaints came in",
+            count(row.comments),
+            count(row.complaints)
+        )
+    } else {
+        format!("{} comments came in", count(row.comments))
+    };
+    let mut line = match (new, waiting) {
+        (0, 0) => return None,
+        (0, _) if row.replies == 0 && row.unanswered == 0 => return None,
+        (0, _) if row.replies == 0 => format!(
+            "No new comments came in, and none of the {} still waiting from earlier weeks was answered.",
+            count(waiting)
+        ),
+        (0, _) => format!(
+            "No new comments came in; you answered {} of the {} still waiting from earlier weeks.",
+            count(row.replies),
+            count(waiting)
+        ),
+        (_, 0) => format!("{came_in}; you answered {}.", count(row.replies)),
+        (_, _) => format!(
+            "{came_in} and {} from earlier weeks were still waiting; you answered {} of these {}.",
+            count(waiting),
+            count(row.replies),
+            count(new + waiting)
+        ),
+    };
+    if row.unanswered > 0 {
+        line.push_str(&format!(
+            " {} waited too long for an answer and their writers cooled on you.",
+            count(row.unanswered)
+        ));
+    }
+    Some(line)
 }
 
 /// The notable events of the last finished week of a history (the replay

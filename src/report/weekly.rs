@@ -11,7 +11,12 @@ pub struct WeekRow {
     pub follower_growth: i64,
     pub new_followers: u64,
     pub unfollows: u64,
+    /// Daily reach summed over the week's days: a person reached on three
+    /// days counts three times (see `people_reached`).
     pub reach: u64,
+    /// The people the week reached, each counted once: never more than the
+    /// audience.
+    pub people_reached: u64,
     /// Every exposure: organic plus ad impressions.
     pub impressions: u64,
     /// Posts met in the feed, through discovery and through friends' shares.
@@ -20,6 +25,14 @@ pub struct WeekRow {
     /// Engagements per organic impression.
     pub engagement_rate: f64,
     pub comments: u64,
+    /// Complaints a review storm posted this week: each waits for an answer
+    /// like a comment.
+    pub complaints: u64,
+    /// Comments and complaints still waiting for an answer when the week
+    /// began (they came in earlier weeks): the week's replies answer these,
+    /// `comments` and `complaints`, oldest first, so `replies` never exceeds
+    /// the three together.
+    pub comments_waiting_before: u64,
     pub replies: u64,
     pub unanswered: u64,
     pub shares: u64,
@@ -62,6 +75,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
     };
     let mut rows = Vec::new();
     let mut previous_followers = start.followers;
+    let mut previous_pending = start.pending_comments;
     let mut money_total = 0.0;
     let mut revenue_total = 0.0;
     for (w, days) in history[1..].chunks(7).enumerate() {
@@ -75,10 +89,13 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             new_followers: sum(|d| d.new_followers),
             unfollows: sum(|d| d.unfollows),
             reach: sum(|d| d.reach),
+            people_reached: sum(|d| d.first_reach_of_week),
             impressions: sum(|d| d.impressions),
             organic_impressions: sum(|d| d.organic_impressions),
             engagements: sum(|d| d.engagements),
             comments: sum(|d| d.comments),
+            complaints: sum(|d| d.complaints),
+            comments_waiting_before: previous_pending,
             replies: sum(|d| d.replies),
             unanswered: sum(|d| d.unanswered),
             shares: sum(|d| d.shares),
@@ -118,6 +135,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             0.0
         };
         previous_followers = last.followers;
+        previous_pending = last.pending_comments;
         rows.push(row);
     }
     rows

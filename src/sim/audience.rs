@@ -102,6 +102,10 @@ pub struct Audience {
     /// that moved the person, what soured them; see `attribution::touch`).
     /// Recorded only: no rule reads it and it is not in the state hash.
     pub touch: Vec<u8>,
+    /// The last week (counted from 1; 0 = never) something from or about
+    /// the brand reached the person: what counts the people a week reached,
+    /// each once. Recorded only, like `touch`.
+    pub reached_week: Vec<u8>,
 }
 
 /// Interest is stored as a byte: 255 is an interest of 2.0.
@@ -176,6 +180,7 @@ impl Audience {
             ads_this_week: vec![0; n],
             story: vec![Story::default(); n],
             touch: vec![0; n],
+            reached_week: vec![0; n],
         };
         for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {
             let segment = &scenario.segments[segment_index];

@@ -86,10 +86,16 @@ day_metrics! {
     unfollows: u64 [counted],
     /// People who saw anything from or about the brand today.
     reach: u64 [counted],
+    /// People reached today who had not been reached yet this week: summed
+    /// over a week's days, the people the week reached, each counted once.
+    first_reach_of_week: u64 [counted],
     /// Every exposure to the brand: organic plus ad impressions.
     impressions: u64 [counted],
     engagements: u64 [counted],
     comments: u64 [counted],
+    /// Complaints a review storm posted today: each waits for an answer
+    /// like a comment (record only).
+    complaints: u64 [set],
     replies: u64 [set],
     unanswered: u64 [counted],
     /// Ignored commenters who unfollowed on the spot.

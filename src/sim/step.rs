@@ -157,7 +157,22 @@ fn step_person(
     sour_if_ignored(&mut person, ctx, &mut rng, out);
     funnel_step(&mut person, ctx, &mut rng, out);
     drift_away(&mut person, ctx, &mut rng, out);
+    let reached = person.reached;
     store_and_count(person, chunk, k, ctx.params, out);
+    if reached {
+        count_first_reach_of_week(chunk, k, ctx.day, out);
+    }
+}
+
+/// Counts a person reached today once in the week (record only: no rule
+/// reads `reached_week`, and the state hash leaves it out).
+fn count_first_reach_of_week(chunk: &mut AgentsMut, k: usize, day: u32, out: &mut ChunkOut) {
+    // Games are at most 104 weeks long, so a byte holds the week.
+    let week = (day / 7 + 1).min(u8::MAX as u32) as u8;
+    if chunk.reached_week[k] != week {
+        chunk.reached_week[k] = week;
+        out.counts.first_reach_of_week += 1;
+    }
 }
 
 /// The watched person's stored state as their day begins, if `k` is them.

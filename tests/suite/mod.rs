@@ -12,6 +12,7 @@ mod files;
 #[cfg(feature = "window")]
 mod game;
 mod golden;
+mod grading;
 mod hostile;
 mod market;
 mod measures;

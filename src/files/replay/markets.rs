@@ -19,22 +19,26 @@ pub const MAX_MARKETS: usize = 100;
 pub fn class_replay(games: &[Simulation], scenario_source: &str, class: &str) -> Option<Replay> {
     let first = games.first()?;
     let markets: Vec<ReplayMarket> = games.iter().map(market_of).collect();
-    Some(Replay {
-        version: super::super::load::FORMAT_VERSION,
-        game_version: env!("CARGO_PKG_VERSION").to_string(),
-        model_version: MODEL_VERSION,
-        player: class.to_string(),
-        class_code: String::new(),
-        parent: None,
-        scenario: scenario_source.to_string(),
-        scenario_hash: scenario_hash(first.scenario()),
-        agents: first.scenario().agents,
-        seed: first.seed(),
-        start_hash: markets[0].start_hash.clone(),
-        weeks: Vec::new(),
-        kpis: first.kpis(),
-        markets,
-    })
+    Some(
+        Replay {
+            version: super::super::load::FORMAT_VERSION,
+            game_version: env!("CARGO_PKG_VERSION").to_string(),
+            model_version: MODEL_VERSION,
+            player: class.to_string(),
+            class_code: String::new(),
+            parent: None,
+            scenario: scenario_source.to_string(),
+            scenario_hash: scenario_hash(first.scenario()),
+            agents: first.scenario().agents,
+            seed: first.seed(),
+            start_hash: markets[0].start_hash.clone(),
+            weeks: Vec::new(),
+            kpis: first.kpis(),
+            markets,
+            seal: None,
+        }
+        .sealed(),
+    )
 }
 
 fn market_of(game: &Simulation) -> ReplayMarket {
@@ -131,6 +135,7 @@ pub fn verify_markets_against(replay: &Replay, scenario: &Scenario) -> Result<Ve
     if let Some(field) = edited_kpi(&replay.kpis, &games[0].kpis()) {
         return Err(Mismatch::Kpis { field });
     }
+    super::seal::check_seal(replay)?;
     Ok(games)
 }
 

@@ -11,7 +11,8 @@ fn quiet_week() -> WeekRow {
     WeekRow {
         week: 1,
         impressions: 1200,
-        reach: 300,
+        reach: 700,
+        people_reached: 300,
         engagements: 24,
         engagement_rate: 0.02,
         new_followers: 5,
@@ -73,6 +74,36 @@ fn notable_events_tell_comments_ads_and_sales_only_when_they_happened() {
     assert!(!mentions(&quiet, "comments came in"));
     assert!(!mentions(&quiet, "Ads were shown"));
     assert!(!mentions(&quiet, "new leads"));
+}
+
+#[test]
+fn replies_to_earlier_weeks_comments_are_told_apart_from_the_weeks_own() {
+    // 20 new comments, 100 waiting from before, 108 answered: every number
+    // is about the 120 comments there were to answer.
+    let backlog = WeekRow {
+        comments: 20,
+        comments_waiting_before: 100,
+        replies: 108,
+        ..quiet_week()
+    };
+    assert_eq!(
+        notable_events(&backlog)[1],
+        "20 comments came in and 100 from earlier weeks were still waiting; you answered 108 of these 120."
+    );
+    let only_backlog = WeekRow {
+        comments_waiting_before: 9,
+        replies: 4,
+        ..quiet_week()
+    };
+    assert_eq!(
+        notable_events(&only_backlog)[1],
+        "No new comments came in; you answered 4 of the 9 still waiting from earlier weeks."
+    );
+    let ignored_backlog = WeekRow {
+        comments_waiting_before: 9,
+        ..quiet_week()
+    };
+    assert!(!mentions(&notable_events(&ignored_backlog), "comments"));
 }
 
 #[test]

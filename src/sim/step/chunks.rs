@@ -27,6 +27,7 @@ pub struct AgentsMut<'a> {
     pub inbox_item: &'a mut [u8],
     pub story: &'a mut [Story],
     pub touch: &'a mut [u8],
+    pub reached_week: &'a mut [u8],
 }
 
 impl Audience {
@@ -48,6 +49,7 @@ impl Audience {
         let mut inbox_item = self.inbox_item.chunks_mut(size);
         let mut story = self.story.chunks_mut(size);
         let mut touch = self.touch.chunks_mut(size);
+        let mut reached_week = self.reached_week.chunks_mut(size);
         let mut chunks = Vec::with_capacity(self.segment.len().div_ceil(size.max(1)));
         let mut start = 0;
         for segment in segment {
@@ -69,6 +71,7 @@ impl Audience {
                 Some(inbox_item),
                 Some(story),
                 Some(touch),
+                Some(reached_week),
             ) = (
                 platforms.next(),
                 interest.next(),
@@ -85,6 +88,7 @@ impl Audience {
                 inbox_item.next(),
                 story.next(),
                 touch.next(),
+                reached_week.next(),
             )
             else {
                 break;
@@ -107,6 +111,7 @@ impl Audience {
                 inbox_item,
                 story,
                 touch,
+                reached_week,
             });
             start += len;
         }

@@ -33,7 +33,10 @@ impl Simulation {
             graph: &self.graph,
             brand: &mut self.brand,
         };
+        let waiting_before = event_state.brand.pending.len();
         events::apply_events(&scenario.events, day, &mut event_state);
+        // Record only: the complaints a review storm left waiting.
+        metrics.complaints = self.brand.pending.len().saturating_sub(waiting_before) as u64;
         if let (Some(trace), Some(before)) = (self.watch.as_deref_mut(), watched_before) {
             watch::after_events(trace, before, &self.audience, day);
         }
