@@ -13,6 +13,7 @@ mod deliver;
 mod events;
 mod hash;
 mod market;
+mod plan;
 mod watch;
 mod week;
 
