@@ -3,7 +3,7 @@
 //! brand's bonded and other followers did after it (C21, C22 and the
 //! market verdicts read these).
 
-use crate::sim::{Shares, Simulation, Stage};
+use crate::sim::{Shares, Simulation};
 
 /// The market at the end of a run: the brand's shares and its rivals'
 /// figures summed (a brand alone has the whole market and no rivals).
@@ -54,8 +54,7 @@ impl Rivalry {
             let latest = side.latest();
             rivalry.rival_followers_start += history[0].followers;
             rivalry.rival_followers += latest.followers;
-            rivalry.rival_customers +=
-                latest.stages[Stage::Customer as usize] + latest.stages[Stage::Advocate as usize];
+            rivalry.rival_customers += latest.customers_now();
             rivalry.rival_strong += latest.strong_relationships;
             rivalry.rival_impressions += side.brand().totals.impressions;
             rivalry.rival_posts += history.iter().map(|d| d.posts).sum::<u64>();

@@ -385,15 +385,12 @@ impl ClassGame {
                 "week {week} is not open yet; week {round} is being collected"
             )));
         }
-        let s = &self.scenario;
-        plan.validate(
-            &s.actions,
-            s.hours_per_week,
-            s.money_per_week,
-            s.platforms.len(),
-            s.segments.len(),
-        )
-        .map_err(|e| ClassError::Refused(format!("the plan is not a legal week of `{}`: {e}", s.id)))?;
+        self.scenario.check_plan(plan).map_err(|e| {
+            ClassError::Refused(format!(
+                "the plan is not a legal week of `{}`: {e}",
+                self.scenario.id
+            ))
+        })?;
         let text = folder::to_ron(&vec![plan.actions.clone()])?;
         folder::write(&self.layout().plan_file(round, seat.number), text.as_bytes())
     }

@@ -214,23 +214,46 @@ fn check_key<E: Engine>(engine: &E, key: &str) -> Result<(), Failure> {
         .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
 }
 
-async fn status<E: Engine>(
-    State(app): State<App<E>>,
+/// A team's own read: the query and the team's code checked, then `read`
+/// under the engine's lock (a refusal there is the team's: 403).
+async fn team_read<E: Engine, T: Serialize + Send + 'static>(
+    app: App<E>,
     who: Result<Query<TeamQuery>, QueryRejection>,
+    read: fn(&E, &str, &str) -> Result<T, ClassError>,
 ) -> Response {
     let result = match query(who) {
         Ok(who) => {
             app.call(move |engine, teams| {
                 check_team(engine, teams, &who.team, &who.code)?;
-                engine
-                    .status(&who.team, &who.code)
-                    .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
+                read(engine, &who.team, &who.code).map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
             })
             .await
         }
         Err(failure) => Err(failure),
     };
     reply(result)
+}
+
+/// An instructor's call: the key checked, then `act` under the engine's
+/// lock (a refusal there is a conflict with the class's state: 409).
+async fn instructor_call<E: Engine, T: Send + 'static>(
+    app: App<E>,
+    who: Result<Query<InstructorQuery>, QueryRejection>,
+    act: fn(&E, &InstructorQuery) -> Result<T, ClassError>,
+) -> Result<T, Failure> {
+    let who = query(who)?;
+    app.call(move |engine, _| {
+        check_key(engine, &who.key)?;
+        act(engine, &who).map_err(|e| Failure::engine(e, StatusCode::CONFLICT))
+    })
+    .await
+}
+
+async fn status<E: Engine>(
+    State(app): State<App<E>>,
+    who: Result<Query<TeamQuery>, QueryRejection>,
+) -> Response {
+    team_read(app, who, E::status).await
 }
 
 async fn scenario<E: Engine>(
@@ -344,38 +367,14 @@ async fn reports<E: Engine>(
     State(app): State<App<E>>,
     who: Result<Query<TeamQuery>, QueryRejection>,
 ) -> Response {
-    let result = match query(who) {
-        Ok(who) => {
-            app.call(move |engine, teams| {
-                check_team(engine, teams, &who.team, &who.code)?;
-                engine
-                    .reports(&who.team, &who.code)
-                    .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
-            })
-            .await
-        }
-        Err(failure) => Err(failure),
-    };
-    reply(result)
+    team_read(app, who, E::reports).await
 }
 
 async fn standings<E: Engine>(
     State(app): State<App<E>>,
     who: Result<Query<TeamQuery>, QueryRejection>,
 ) -> Response {
-    let result = match query(who) {
-        Ok(who) => {
-            app.call(move |engine, teams| {
-                check_team(engine, teams, &who.team, &who.code)?;
-                engine
-                    .standings(&who.team, &who.code)
-                    .map_err(|e| Failure::engine(e, StatusCode::FORBIDDEN))
-            })
-            .await
-        }
-        Err(failure) => Err(failure),
-    };
-    reply(result)
+    team_read(app, who, E::standings).await
 }
 
 /// Plays the round (instructor key). Refusals other than the key (plans
@@ -384,19 +383,7 @@ async fn advance<E: Engine>(
     State(app): State<App<E>>,
     who: Result<Query<InstructorQuery>, QueryRejection>,
 ) -> Response {
-    let result = match query(who) {
-        Ok(who) => {
-            app.call(move |engine, _| {
-                check_key(engine, &who.key)?;
-                engine
-                    .advance(&who.key, who.force)
-                    .map_err(|e| Failure::engine(e, StatusCode::CONFLICT))
-            })
-            .await
-        }
-        Err(failure) => Err(failure),
-    };
-    reply(result)
+    reply(instructor_call(app, who, |engine, who| engine.advance(&who.key, who.force)).await)
 }
 
 /// The class replay, as the text of a replay file (instructor key).
@@ -404,19 +391,7 @@ async fn replay<E: Engine>(
     State(app): State<App<E>>,
     who: Result<Query<InstructorQuery>, QueryRejection>,
 ) -> Response {
-    let result = match query(who) {
-        Ok(who) => {
-            app.call(move |engine, _| {
-                check_key(engine, &who.key)?;
-                engine
-                    .replay_text()
-                    .map_err(|e| Failure::engine(e, StatusCode::CONFLICT))
-            })
-            .await
-        }
-        Err(failure) => Err(failure),
-    };
-    match result {
+    match instructor_call(app, who, |engine, _| engine.replay_text()).await {
         Ok(text) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response(),
         Err(failure) => failure.into_response(),
     }

@@ -10,7 +10,7 @@ use crate::report::market::{
     SHARE_KINDS, STANDING_HEADINGS, hours_sentence, movement_sentence, plan_sentence, rival_intro,
     share_lines, standing_cells, strategy_of, summarise, who_plays,
 };
-use crate::sim::{Shares, Simulation, Stage, Standing};
+use crate::sim::{Shares, Simulation, Standing};
 use bevy_egui::egui;
 
 /// The days in a week.
@@ -22,11 +22,6 @@ pub fn brand_label(ui: &mut egui::Ui, brand: usize, name: &str) {
     ui.painter()
         .circle_filled(rect.center(), 5.0, brand_color(Some(brand)));
     ui.label(egui::RichText::new(name).strong());
-}
-
-/// Customers now on a brand's last day (bought, not lapsed).
-fn customers(day: &crate::sim::DayMetrics) -> u64 {
-    day.stages[Stage::Customer as usize] + day.stages[Stage::Advocate as usize]
 }
 
 /// The planner's "Your rivals" section: before week 1, who each rival is
@@ -57,7 +52,7 @@ pub fn rivals_week(ui: &mut egui::Ui, simulation: &Simulation) {
         ) {
             ui.label(movement_sentence(
                 (before.followers, after.followers),
-                (customers(before), customers(after)),
+                (before.customers_now(), after.customers_now()),
             ));
         }
         ui.add_space(4.0);

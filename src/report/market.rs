@@ -67,32 +67,17 @@ fn and_list(parts: &[String]) -> String {
 /// "Bean There published 3 posts, scheduled 2 posts and ran 1 ad, spending 80 money."
 pub fn plan_sentence(name: &str, week: &WeekSummary) -> String {
     let mut parts = Vec::new();
-    if week.posts > 0 {
-        parts.push(format!("published {}", times(week.posts, "post", "posts")));
-    }
-    if week.scheduled > 0 {
-        parts.push(format!("scheduled {}", times(week.scheduled, "post", "posts")));
-    }
-    if week.conversations > 0 {
-        parts.push(format!(
-            "started {}",
-            times(week.conversations, "conversation", "conversations")
-        ));
-    }
-    if week.replies > 0 {
-        parts.push(format!(
-            "answered comments {}",
-            times(week.replies, "time", "times")
-        ));
-    }
-    if week.ads > 0 {
-        parts.push(format!("ran {}", times(week.ads, "ad", "ads")));
-    }
-    if week.other > 0 {
-        parts.push(format!(
-            "took {}",
-            times(week.other, "other action", "other actions")
-        ));
+    for (n, what, one, many) in [
+        (week.posts, "published", "post", "posts"),
+        (week.scheduled, "scheduled", "post", "posts"),
+        (week.conversations, "started", "conversation", "conversations"),
+        (week.replies, "answered comments", "time", "times"),
+        (week.ads, "ran", "ad", "ads"),
+        (week.other, "took", "other action", "other actions"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{what} {}", times(n, one, many)));
+        }
     }
     if parts.is_empty() {
         return format!("{name} did nothing last week.");

@@ -5,7 +5,7 @@ use super::attribution::Attribution;
 use super::audience::{Audience, Funnel};
 use super::params::ModelParams;
 use super::scenario::{Goal, GoalMetric};
-use super::types::{Family, STAGES};
+use super::types::{Family, STAGES, Stage};
 use serde::{Deserialize, Serialize};
 
 /// Declares `DayMetrics` from one list of its fields, in their order. The
@@ -140,6 +140,12 @@ day_metrics! {
 }
 
 impl DayMetrics {
+    /// Customers now: people who bought and have not lapsed (advocates are
+    /// customers too).
+    pub fn customers_now(&self) -> u64 {
+        self.stages[Stage::Customer as usize] + self.stages[Stage::Advocate as usize]
+    }
+
     /// The metrics of the starting state (day 0), before anything happened.
     pub fn day_zero(audience: &Audience, params: &ModelParams) -> DayMetrics {
         let mut metrics = DayMetrics::default();

@@ -2,7 +2,7 @@
 //! and scripted events. Built by `files::scenario` from a RON file; the model
 //! only ever sees this checked form.
 
-use super::action::ActionCatalog;
+use super::action::{ActionCatalog, PlanError, WeekPlan};
 use super::market::MarketSpec;
 use super::params::ModelParams;
 use super::types::{Archetype, CONTENT_TYPES, ContentType};
@@ -294,6 +294,18 @@ impl Scenario {
 
     pub fn days(&self) -> u32 {
         self.weeks * 7
+    }
+
+    /// Checks a week's plan against this scenario's actions, budgets,
+    /// platforms and segments.
+    pub fn check_plan(&self, plan: &WeekPlan) -> Result<(), PlanError> {
+        plan.validate(
+            &self.actions,
+            self.hours_per_week,
+            self.money_per_week,
+            self.platforms.len(),
+            self.segments.len(),
+        )
     }
 
     /// The same scenario with a different audience size.

@@ -251,14 +251,7 @@ impl Simulation {
 
     /// Checks a plan against this week's budget and the scenario.
     pub fn check_plan(&self, plan: &WeekPlan) -> Result<(), PlanError> {
-        let scenario = &self.scenario;
-        plan.validate(
-            &scenario.actions,
-            scenario.hours_per_week,
-            scenario.money_per_week,
-            scenario.platforms.len(),
-            scenario.segments.len(),
-        )
+        self.scenario.check_plan(plan)
     }
 
     /// Plays one whole week with a plan.

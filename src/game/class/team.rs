@@ -184,14 +184,7 @@ fn form(ui: &mut egui::Ui, room: &mut ClassRoom, next: &mut NextState<Screen>) {
 
 /// Whether `plan` fits the class's scenario (its budget and shape).
 fn check(joined: &Joined, plan: &WeekPlan) -> Result<(), crate::sim::PlanError> {
-    let scenario = &joined.scenario;
-    plan.validate(
-        &scenario.actions,
-        scenario.hours_per_week,
-        scenario.money_per_week,
-        scenario.platforms.len(),
-        scenario.segments.len(),
-    )
+    joined.scenario.check_plan(plan)
 }
 
 /// Adds an action to the team's plan if it fits; otherwise says why not.

@@ -15,7 +15,6 @@ use super::super::rng::{Rng, Stream, mix64};
 use super::super::scenario::Scenario;
 use super::super::step::market_pass;
 use super::super::strategy::Strategy;
-use super::super::types::Stage;
 use super::week::WeekError;
 use super::{Brand, Simulation};
 use rayon::prelude::*;
@@ -250,7 +249,7 @@ impl Simulation {
                 name: self.brand_name(b).to_string(),
                 role: self.brand_role(b),
                 followers: latest[b].followers,
-                customers: customers_now(latest[b]),
+                customers: latest[b].customers_now(),
                 strong_relationships: latest[b].strong_relationships,
                 revenue: side.brand.totals.revenue,
                 shares: shares[b],
@@ -274,7 +273,9 @@ impl Simulation {
     /// brand has reached.
     pub fn lean_of(&self, agent: usize) -> Option<usize> {
         let mut best: Option<(usize, (u8, f32))> = None;
-        for (b, side) in self.brand_sides().iter().enumerate() {
+        // Walked without collecting the sides: `leanings` asks once a person.
+        let sides = (0..self.brand_count()).filter_map(|b| self.brand_side(b));
+        for (b, side) in sides.enumerate() {
             let audience = &side.audience;
             let &funnel = audience.funnel.get(agent)?;
             let tier = if funnel.has_bought() {
@@ -315,11 +316,6 @@ impl Simulation {
     }
 }
 
-/// Customers now: people who bought and have not lapsed.
-fn customers_now(day: &DayMetrics) -> u64 {
-    day.stages[Stage::Customer as usize] + day.stages[Stage::Advocate as usize]
-}
-
 /// Each brand's part of the market's followers, customers and strong
 /// relationships (an even split of a total that is zero).
 fn shares_of(days: &[&DayMetrics]) -> Vec<Shares> {
@@ -337,7 +333,7 @@ fn shares_of(days: &[&DayMetrics]) -> Vec<Shares> {
             .collect()
     };
     let followers = part(days.iter().map(|d| d.followers).collect());
-    let customers = part(days.iter().map(|d| customers_now(d)).collect());
+    let customers = part(days.iter().map(|d| d.customers_now()).collect());
     let strong = part(days.iter().map(|d| d.strong_relationships).collect());
     (0..days.len())
         .map(|b| Shares {
