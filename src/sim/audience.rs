@@ -216,20 +216,32 @@ impl Audience {
                 }
                 let online = segment.online_per_day * (params.online_spread_low + rng.unit_f32());
                 audience.activity[i] = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
-                // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
-                audience.sentiment[i] = (segment.initial_sentiment
-                    + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
-                    .clamp(-1.0, 1.0);
-                if rng.chance(scenario.initial_followers) {
-                    audience.flags[i] = flag::FOLLOWS;
-                    audience.awareness[i] = params.initial_follower_awareness;
-                    audience.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
-                } else if rng.chance(scenario.initial_awareness) {
-                    audience.awareness[i] = params.initial_known_awareness;
-                }
+                audience.draw_standing(i, scenario, &mut rng);
             }
         }
         audience
+    }
+
+    /// Draws how person `i` stands with the brand on day one (their mood
+    /// toward it, whether they follow it or know it) from the scenario's
+    /// shares: for the scenario's brand, and for a rival with its own.
+    pub(super) fn draw_standing(&mut self, i: usize, scenario: &Scenario, rng: &mut Rng) {
+        let params = &scenario.model;
+        let segment = &scenario.segments[self.segment[i] as usize];
+        self.flags[i] = 0;
+        self.awareness[i] = 0.0;
+        self.relationship[i] = 0.0;
+        // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
+        self.sentiment[i] = (segment.initial_sentiment
+            + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
+            .clamp(-1.0, 1.0);
+        if rng.chance(scenario.initial_followers) {
+            self.flags[i] = flag::FOLLOWS;
+            self.awareness[i] = params.initial_follower_awareness;
+            self.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
+        } else if rng.chance(scenario.initial_awareness) {
+            self.awareness[i] = params.initial_known_awareness;
+        }
     }
 
     #[inline]

@@ -5,7 +5,7 @@
 //! folder the tour makes (or, when the class cannot be made, the filled-in
 //! join form).
 
-use super::{Flow, SETTLE, Tour, fail, open};
+use super::{Flow, SETTLE, Tour, fail, open, when_played};
 use crate::files::builtin::{find_scenario, find_strategy};
 use crate::game::class::ClassRoom;
 use crate::game::coach::Coach;
@@ -75,19 +75,10 @@ pub(super) fn start(world: &mut World) -> Flow {
 
 /// Opens the planner of the market game once its first weeks are played.
 pub(super) fn wait_started(world: &mut World) -> Flow {
-    let mut tour = world.resource_mut::<Tour>();
-    let Some(outcome) = tour.playing_out.as_mut().and_then(Job::take) else {
-        return Flow::Again(1);
-    };
-    tour.playing_out = None;
-    match outcome {
-        Ok(session) => {
-            world.insert_resource(session);
-            world.resource_mut::<Coach>().new_game(MARKET, true);
-            open(world, Screen::Plan, SETTLE)
-        }
-        Err(error) => fail(error),
-    }
+    when_played(world, |world| {
+        world.resource_mut::<Coach>().new_game(MARKET, true);
+        open(world, Screen::Plan, SETTLE)
+    })
 }
 
 /// Runs the planned week with the audience coloured by brand.

@@ -375,6 +375,12 @@ fn play_out_in_background(world: &mut World, strategy: &str) -> Flow {
 }
 
 fn wait_played_out(world: &mut World) -> Flow {
+    when_played(world, |world| open(world, Screen::Debrief, 2))
+}
+
+/// Once the game played in the background is done: its session in place,
+/// then `then`; until then, wait a frame.
+fn when_played(world: &mut World, then: impl FnOnce(&mut World) -> Flow) -> Flow {
     let mut tour = world.resource_mut::<Tour>();
     let Some(outcome) = tour.playing_out.as_mut().and_then(Job::take) else {
         return Flow::Again(1);
@@ -383,7 +389,7 @@ fn wait_played_out(world: &mut World) -> Flow {
     match outcome {
         Ok(session) => {
             world.insert_resource(session);
-            open(world, Screen::Debrief, 2)
+            then(world)
         }
         Err(error) => fail(error),
     }

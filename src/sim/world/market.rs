@@ -8,7 +8,7 @@
 //! side of the same audience, sharing its graph and its people's traits.
 
 use super::super::action::WeekPlan;
-use super::super::audience::{Audience, flag};
+use super::super::audience::Audience;
 use super::super::market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, Shares, Standing};
 use super::super::metrics::DayMetrics;
 use super::super::rng::{Rng, Stream, mix64};
@@ -346,23 +346,9 @@ fn shares_of(days: &[&DayMetrics]) -> Vec<Shares> {
 
 /// A rival's own following on day one, drawn with its seed.
 fn draw_standing(audience: &mut Audience, scenario: &Scenario, seed: u64) {
-    let params = &scenario.model;
     for agent in 0..audience.len() {
         let mut rng = Rng::keyed(seed, Stream::Audience, 1, agent as u64);
-        audience.flags[agent] = 0;
-        audience.awareness[agent] = 0.0;
-        audience.relationship[agent] = 0.0;
-        let segment = &scenario.segments[audience.segment[agent] as usize];
-        audience.sentiment[agent] = (segment.initial_sentiment
-            + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
-            .clamp(-1.0, 1.0);
-        if rng.chance(scenario.initial_followers) {
-            audience.flags[agent] = flag::FOLLOWS;
-            audience.awareness[agent] = params.initial_follower_awareness;
-            audience.relationship[agent] = params.initial_follower_relationship * rng.unit_f32();
-        } else if rng.chance(scenario.initial_awareness) {
-            audience.awareness[agent] = params.initial_known_awareness;
-        }
+        audience.draw_standing(agent, scenario, &mut rng);
     }
 }
 
