@@ -145,12 +145,13 @@ fn status(args: StatusArgs) -> Result<ExitCode, CliError> {
     let game = ClassGame::open(&args.dir).map_err(failed)?;
     let overview = game.overview().map_err(failed)?;
     println!(
-        "class {} on {} (seed {}, {} people), {} markets",
+        "class {} on {} (seed {}, {} people), {} market{}",
         overview.class,
         overview.scenario,
         overview.seed,
         count(u64::from(overview.agents)),
-        overview.markets.len()
+        overview.markets.len(),
+        if overview.markets.len() == 1 { "" } else { "s" }
     );
     if overview.finished() {
         println!("the game is over: all {} weeks are played", overview.weeks);
