@@ -7,7 +7,7 @@
 use crate::files::builtin::find_strategy;
 use crate::sim::{
     ActionKind, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule, Scenario,
-    Step, Strategy, Target, TargetChoice, WeekPlan,
+    Step, Strategy, Target, TargetChoice, ToneChoice, WeekPlan,
 };
 use std::sync::Arc;
 
@@ -281,6 +281,7 @@ pub fn story(scenario: &Scenario) -> Strategy {
             content: ContentChoice::BestKnown,
             platform: PlatformChoice::Auto,
             target: TargetChoice::Everyone,
+            tone: ToneChoice::BestKnown,
         }],
     });
     for step in &networker.weekly {

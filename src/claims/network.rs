@@ -188,7 +188,9 @@ fn c15(trial: &mut Trial) -> Finding {
 
 /// What the brand learns never changes what it posts.
 fn c15_control(scenario: &mut Scenario) {
-    scenario.model.insight_appeal_bonus = 0.0;
+    scenario.model.insight_per_research_hour = 0.0;
+    scenario.model.learn_per_conversation = 0.0;
+    scenario.model.learn_per_click = 0.0;
 }
 
 // C16 --------------------------------------------------------------------
@@ -229,7 +231,7 @@ fn c16(trial: &mut Trial) -> Finding {
 
 /// A like on a post bonds as much as a conversation.
 fn c16_control(scenario: &mut Scenario) {
-    scenario.model.relationship_per_one_way = scenario.model.relationship_per_reply;
+    scenario.model.relationship_per_reaction = scenario.model.relationship_per_reply;
 }
 
 // C17 --------------------------------------------------------------------

@@ -32,9 +32,9 @@ fn per_hour(value: f64, run: &RunSummary) -> f64 {
 /// be if it were only another way to broadcast.
 fn contact_bonds_like_a_like(scenario: &mut Scenario) {
     let m = &mut scenario.model;
-    m.relationship_per_reply = m.relationship_per_one_way;
-    m.relationship_per_push = m.relationship_per_one_way;
-    m.relationship_per_live = m.relationship_per_one_way;
+    m.relationship_per_reply = m.relationship_per_reaction;
+    m.relationship_per_push = m.relationship_per_reaction;
+    m.relationship_per_live = m.relationship_per_reaction;
 }
 
 /// Relationships that fade within days: nothing the brand does lasts.

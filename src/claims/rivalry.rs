@@ -101,7 +101,7 @@ impl AtTurn {
                 let story = &a.story[i];
                 (
                     i as u32,
-                    a.relationship[i] >= strong,
+                    a.relationship(i) >= strong,
                     story.posts_seen,
                     story.engagements,
                     a.funnel[i].has_bought(),

@@ -172,6 +172,7 @@ impl RunSummary {
         let mut contacts = Contacts::default();
         for i in 0..a.len() {
             let story = &a.story[i];
+            let levels = a.levels(i);
             let contacted = story.replies_received > 0 || story.brand_contacts > 0;
             let times = story.replies_received as u64 + story.brand_contacts as u64;
             contacts.total += times;
@@ -184,22 +185,22 @@ impl RunSummary {
             if contacted && a.follows(i) {
                 contacts.followers += 1;
             }
-            if a.relationship[i] >= params.strong_threshold {
+            if levels.relationship >= params.strong_threshold {
                 bonded.push(i as u32);
             }
             if story.comments > 0 {
                 people.commenters += 1;
-                people.commenter_sentiment += a.sentiment[i] as f64;
-                people.commenter_relationship += a.relationship[i] as f64;
+                people.commenter_sentiment += levels.sentiment as f64;
+                people.commenter_relationship += levels.relationship as f64;
                 if story.ignored > 0 {
                     people.ignored_commenters += 1;
-                    people.ignored_sentiment += a.sentiment[i] as f64;
+                    people.ignored_sentiment += levels.sentiment as f64;
                 } else if story.replies_received > 0 {
                     people.answered_commenters += 1;
-                    people.answered_sentiment += a.sentiment[i] as f64;
+                    people.answered_sentiment += levels.sentiment as f64;
                 }
             }
-            let warm = contacted && a.relationship[i] >= params.engaged_threshold;
+            let warm = contacted && levels.relationship >= params.engaged_threshold;
             if warm {
                 warmed.push(i as u32);
             }

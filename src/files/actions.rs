@@ -78,6 +78,21 @@ impl RawContentValues {
     }
 }
 
+/// A value per tone, each optional (informative, promotional, personal).
+#[derive(Deserialize, Default, Clone, Debug)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawToneValues {
+    pub informative: Option<f32>,
+    pub promotional: Option<f32>,
+    pub personal: Option<f32>,
+}
+
+impl RawToneValues {
+    pub fn values(&self) -> [Option<f32>; crate::sim::TONES] {
+        [self.informative, self.promotional, self.personal]
+    }
+}
+
 /// A scenario's partial changes to one action.
 #[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields, default)]

@@ -1,11 +1,12 @@
 //! Scenario files: RON text -> `RawScenario` -> checked `sim::Scenario`.
 
-use super::actions::{RawActionOverrides, RawContentValues, apply_overrides, default_catalog};
+use super::actions::{RawActionOverrides, RawContentValues, RawToneValues, apply_overrides, default_catalog};
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use super::strategy::find_strategy;
 use crate::sim::{
     Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, MAX_BRANDS, MarketParams,
-    MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment,
+    MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment, TONES, Tone,
+    DEFAULT_TONE_FIT,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -109,6 +110,9 @@ struct RawPlatform {
     ad_cpm: Option<f32>,
     ad_ctr: Option<f32>,
     share_reach: Option<f32>,
+    /// How well each tone suits the platform (defaults by archetype).
+    #[serde(default)]
+    tone_fit: RawToneValues,
 }
 
 #[derive(Deserialize)]
@@ -122,8 +126,23 @@ struct RawSegment {
     platforms: BTreeMap<String, f32>,
     #[serde(default)]
     interest: RawContentValues,
+    /// How well each tone goes down with members (hidden, like interest).
+    #[serde(default)]
+    tone: RawToneValues,
+    /// What the brand believes about the segment at the start (default:
+    /// nothing in particular, 1.0 everywhere).
+    #[serde(default)]
+    believed: RawBelieved,
     #[serde(default = "default_sentiment")]
     initial_sentiment: f32,
+}
+
+/// A segment's taste as the brand believes it on day one.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawBelieved {
+    interest: RawContentValues,
+    tone: RawToneValues,
 }
 
 fn default_online() -> f32 {
@@ -234,7 +253,9 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
                 content_fit[c] = *value;
             }
         }
+        let tone_fit = tone_values(&check, &field("tone_fit"), &p.tone_fit, d.tone_fit)?;
         let platform = Platform {
+            tone_fit,
             id: p.id.clone(),
             name: p.name.clone(),
             archetype: p.archetype,
@@ -303,6 +324,20 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
                 interest[c] = *value;
             }
         }
+        let tone_fit = tone_values(&check, &field("tone"), &s.tone, DEFAULT_TONE_FIT)?;
+        let mut believed_interest = [1.0; CONTENT_TYPES];
+        for (c, value) in s.believed.interest.values().iter().enumerate() {
+            if let Some(value) = value {
+                check.range(
+                    field(&format!("believed.interest.{}", ContentType::from_index(c).label())),
+                    *value as f64,
+                    0.0,
+                    2.0,
+                )?;
+                believed_interest[c] = *value;
+            }
+        }
+        let believed_tone = tone_values(&check, &field("believed.tone"), &s.believed.tone, [1.0; TONES])?;
         segments.push(Segment {
             id: s.id.clone(),
             name: s.name.clone(),
@@ -310,6 +345,9 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
             online_per_day: s.online_per_day,
             platform_use,
             interest,
+            tone_fit,
+            believed_interest,
+            believed_tone,
             initial_sentiment: s.initial_sentiment,
         });
     }
@@ -522,6 +560,23 @@ fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<Marke
 }
 
 /// Checks an audience size, from a file or from `--agents`.
+/// A value per tone from a file, each between 0 and 2, `default` where unset.
+fn tone_values(
+    check: &Check,
+    field: &str,
+    raw: &RawToneValues,
+    default: [f32; TONES],
+) -> Result<[f32; TONES], LoadError> {
+    let mut values = default;
+    for (t, value) in raw.values().iter().enumerate() {
+        if let Some(value) = value {
+            check.range(format!("{field}.{}", Tone::from_index(t).label()), *value as f64, 0.0, 2.0)?;
+            values[t] = *value;
+        }
+    }
+    Ok(values)
+}
+
 pub fn check_agents(check: &Check, field: &str, agents: u32) -> Result<(), LoadError> {
     if !(MIN_AGENTS..=MAX_AGENTS).contains(&agents) {
         return check.fail(

@@ -2,7 +2,7 @@
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use crate::sim::{
-    ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy,
+    ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy, ToneChoice,
     TargetChoice,
 };
 use serde::Deserialize;
@@ -42,6 +42,8 @@ struct RawStep {
     platform: PlatformChoice,
     #[serde(default = "default_target")]
     target: TargetChoice,
+    #[serde(default = "default_tone")]
+    tone: ToneChoice,
 }
 
 fn default_count() -> Count {
@@ -55,6 +57,9 @@ fn default_platform() -> PlatformChoice {
 }
 fn default_target() -> TargetChoice {
     TargetChoice::Everyone
+}
+fn default_tone() -> ToneChoice {
+    ToneChoice::BestKnown
 }
 
 pub const STRATEGIES: &[(&str, &str)] = &[
@@ -196,5 +201,6 @@ fn validate_step(check: &Check, field: &str, step: &RawStep) -> Result<Step, Loa
         content: step.content,
         platform: step.platform,
         target: step.target,
+        tone: step.tone,
     })
 }

@@ -73,7 +73,7 @@ impl Reading {
             }
             if audience.follows(i) {
                 reading.followers += 1;
-                fatigue += f64::from(audience.fatigue[i]);
+                fatigue += f64::from(audience.fatigue(i));
             }
         }
         if reading.followers > 0 {
@@ -89,24 +89,7 @@ impl Reading {
 /// answer and a comment on their post, and without the slow fading between
 /// contacts (so it is a lower bound).
 pub fn contacts_for_strong_bond(params: &ModelParams) -> u32 {
-    let gain = params
-        .relationship_per_reply
-        .min(params.relationship_per_push)
-        .clamp(0.0, 1.0);
-    let threshold = params.strong_threshold.clamp(0.0, 1.0);
-    if threshold <= 0.0 {
-        return 1;
-    }
-    if gain <= 0.0 {
-        return u32::MAX;
-    }
-    let mut relationship = 0.0f32;
-    let mut contacts = 0;
-    while relationship < threshold && contacts < 100 {
-        relationship += gain * (1.0 - relationship);
-        contacts += 1;
-    }
-    contacts
+    params.exchanges_for_strong_bond(0.0)
 }
 
 /// The plan the coach judges: the one being written.
@@ -211,8 +194,8 @@ fn strangers(simulation: &Simulation, reading: &Reading, plan: &WeekPlan) -> Opt
         text: format!(
             "Comments on others' posts aimed at everyone go to people picked at random from all \
              {people} people, so few hear from you twice.{so_far} A strong bond takes about {needed} \
-             contacts with the same person: aim them at followers, where you talk again with \
-             the warmest people you come across."
+             exchanges with the same person: aim them at followers, where you go back to the \
+             people you remember talking with."
         ),
     })
 }
@@ -298,11 +281,10 @@ fn listening(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
     Some(Hint {
         kind: HintKind::Listening,
         text: format!(
-            "You know little yet about what your groups like (best insight {}). Content that \
-             fits a group is up to {} more appealing; one audience research ({}) teaches {} of \
-             what is left to learn about every group.",
+            "You know little yet about what your groups like (best insight {}): what you choose \
+             to post, and in what tone, rests on guesses. One audience research ({}) moves what \
+             you believe {} of the way toward what every group really likes.",
             percent(f64::from(best)),
-            percent(f64::from(p.insight_appeal_bonus)),
             hours(research),
             percent(gain),
         ),

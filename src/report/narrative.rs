@@ -169,9 +169,10 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
     let stage = audience.stage(i, params.aware_threshold, params.engaged_threshold);
     let segment = &scenario.segments[audience.segment[i] as usize].name;
     let who = format!("Person #{agent}, {segment}: {}", stage.label());
+    let levels = audience.levels(i);
     let numbers = format!(
         "awareness {:.2} · relationship {:.2} · sentiment {:+.2} · fatigue {:.2}",
-        audience.awareness[i], audience.relationship[i], audience.sentiment[i], audience.fatigue[i]
+        levels.awareness, levels.relationship, levels.sentiment, levels.fatigue
     );
     let s = &audience.story[i];
     let mut story = format!(

@@ -188,6 +188,8 @@ fn describe(event: &TraceEvent) -> String {
             format!("stopped following you, {why}")
         }
         TraceStep::Cooled => "their strong bond cooled without two-way contact".to_string(),
+        TraceStep::SawAnswer => "saw you answer a friend in public".to_string(),
+        TraceStep::SawIgnored => "saw a friend's comment to you left unanswered".to_string(),
     };
     let mut text = what;
     if !did.is_empty() {

@@ -1,7 +1,7 @@
 //! What the brand can do in a week, what each action costs, and the weekly
 //! plan. This is the one place that knows an action's cost.
 
-use super::types::{CONTENT_TYPES, ContentType, Family};
+use super::types::{CONTENT_TYPES, ContentType, Family, Tone};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -75,6 +75,20 @@ impl ActionKind {
     /// Whether the action takes a content type chosen by the player.
     pub fn takes_content(self) -> bool {
         matches!(self, ActionKind::Publish | ActionKind::Schedule)
+    }
+
+    /// Whether the action is written in a tone the player chooses: posts
+    /// and every kind of conversation.
+    pub fn takes_tone(self) -> bool {
+        matches!(
+            self,
+            ActionKind::Publish
+                | ActionKind::Schedule
+                | ActionKind::StartConversation
+                | ActionKind::Reply
+                | ActionKind::EngageOthers
+                | ActionKind::LiveEvent
+        )
     }
 
     /// Whether the action is aimed at chosen people (a target), rather than
@@ -166,6 +180,11 @@ pub struct PlannedAction {
     pub platform: u8,
     pub content: ContentType,
     pub target: Target,
+    /// The voice it is written in (posts and conversation; ignored by ads,
+    /// research and connection requests). Files written before tones
+    /// existed read as informative.
+    #[serde(default)]
+    pub tone: Tone,
 }
 
 impl PlannedAction {
@@ -183,7 +202,16 @@ impl PlannedAction {
             platform,
             content,
             target: Target::Everyone,
+            tone: Tone::default(),
         }
+    }
+
+    /// The same action in another tone (kept only where the kind takes one).
+    pub fn in_tone(mut self, tone: Tone) -> Self {
+        if self.kind.takes_tone() {
+            self.tone = tone;
+        }
+        self
     }
 }
 

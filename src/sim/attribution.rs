@@ -112,10 +112,14 @@ pub enum Cause {
     Start,
     /// A rival brand won the customer away (markets only).
     Rival,
+    /// They saw the brand answer someone in public (an open image).
+    AnswerSeen,
+    /// They saw someone's comment left unanswered in public.
+    IgnoredSeen,
 }
 
 impl Cause {
-    pub const ALL: [Cause; 18] = [
+    pub const ALL: [Cause; 20] = [
         Cause::FeedPost,
         Cause::ConversationStarter,
         Cause::DiscoveredPost,
@@ -134,6 +138,8 @@ impl Cause {
         Cause::Drift,
         Cause::Start,
         Cause::Rival,
+        Cause::AnswerSeen,
+        Cause::IgnoredSeen,
     ];
 
     pub fn index(self) -> usize {
@@ -161,6 +167,8 @@ impl Cause {
             Cause::Drift => "drift",
             Cause::Start => "start",
             Cause::Rival => "rival",
+            Cause::AnswerSeen => "answer_seen",
+            Cause::IgnoredSeen => "ignored_seen",
         }
     }
 
@@ -185,6 +193,8 @@ impl Cause {
             Cause::Drift => "drifting away",
             Cause::Start => "how they stood before the game",
             Cause::Rival => "a rival brand",
+            Cause::AnswerSeen => "seeing you answer someone",
+            Cause::IgnoredSeen => "seeing a comment left unanswered",
         }
     }
 }
@@ -216,7 +226,7 @@ pub fn possible_causes(outcome: Outcome) -> &'static [Cause] {
         Connection,
         Start,
     ];
-    const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift, Rival];
+    const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift, Rival, IgnoredSeen];
     match outcome {
         Outcome::Follower => &[
             DiscoveredPost,
@@ -225,8 +235,9 @@ pub fn possible_causes(outcome: Outcome) -> &'static [Cause] {
             Recommendation,
             BrandComment,
             Connection,
+            AnswerSeen,
         ],
-        Outcome::Unfollow => &[ReviewStorm, Fatigue, IgnoredComment, BadMood],
+        Outcome::Unfollow => &[ReviewStorm, Fatigue, IgnoredComment, BadMood, IgnoredSeen],
         Outcome::Lead | Outcome::Customer | Outcome::Advocate => TOUCHES,
         Outcome::AdvocateLost | Outcome::Lapse => SOURED,
         Outcome::StrongGained => &[
@@ -278,6 +289,7 @@ pub mod touch {
         match (byte & SOUR_BITS) >> SOUR_SHIFT {
             1 => Some(Cause::IgnoredComment),
             2 => Some(Cause::ReviewStorm),
+            3 => Some(Cause::IgnoredSeen),
             _ => None,
         }
     }
@@ -288,6 +300,7 @@ pub mod touch {
         let code = match cause {
             Some(Cause::IgnoredComment) => 1,
             Some(Cause::ReviewStorm) => 2,
+            Some(Cause::IgnoredSeen) => 3,
             _ => 0,
         };
         (byte & !SOUR_BITS) | code << SOUR_SHIFT

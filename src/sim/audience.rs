@@ -1,9 +1,22 @@
 //! The audience: one person per index, stored as a struct of arrays so the
-//! daily step walks a million people with a few bytes each.
+//! daily step touches a million people with a few bytes each.
+//!
+//! People are lazy: a person's fading levels (awareness, fatigue,
+//! relationship, sentiment) are stored as they stood on the last day
+//! something happened to them (`Stored::stamp`) and read in closed form for
+//! any later day (`decay`), so a day costs nothing for the people nobody
+//! touched. Read a level with the accessors (`awareness`, `relationship`,
+//! ...), which give its value today; the stored arrays are the model's own.
+
+mod decay;
+pub mod ledger;
+
+pub use decay::{Decay, Powers};
 
 use super::rng::{Rng, Stream};
 use super::scenario::Scenario;
-use super::types::{CONTENT_TYPES, ContentType, Stage};
+use super::types::{CONTENT_TYPES, ContentType, Stage, Tone};
+use std::sync::Arc;
 
 /// Bits of `Audience::flags`.
 pub mod flag {
@@ -19,20 +32,36 @@ pub mod flag {
 /// they see in their feed. Cleared by the daily step.
 pub mod inbox {
     /// An ad impression.
-    pub const AD: u8 = 1;
+    pub const AD: u32 = 1;
     /// A friend shared the brand.
-    pub const SHARE: u8 = 2;
+    pub const SHARE: u32 = 2;
     /// The brand commented on this person's own post.
-    pub const PUSH: u8 = 4;
+    pub const PUSH: u32 = 4;
     /// The brand answered this person's comment.
-    pub const REPLY: u8 = 8;
+    pub const REPLY: u32 = 8;
     /// A brand post surfaced outside the person's feed (explore, hashtags).
-    pub const DISCOVER: u8 = 16;
+    pub const DISCOVER: u32 = 16;
     /// A complaint reached this person (a review storm).
-    pub const COMPLAINT: u8 = 32;
+    pub const COMPLAINT: u32 = 32;
     /// The brand asked this person to connect (it says nothing about the
     /// platform: a person who accepts follows the brand).
-    pub const CONNECT: u8 = 64;
+    pub const CONNECT: u32 = 64;
+    /// The brand hosts a live session today on a platform the person uses
+    /// and they may join (a follower drawn at the session's highest rate;
+    /// whether they join is drawn in their day).
+    pub const LIVE: u32 = 128;
+    /// They saw the brand answer a friend's comment in public.
+    pub const ANSWER_SEEN: u32 = 256;
+    /// They saw a friend's comment left unanswered in public.
+    pub const IGNORED_SEEN: u32 = 512;
+    /// A review storm: they post a complaint of their own today.
+    pub const STORM: u32 = 1024;
+    /// Bits 16-17: the tone of the brand's answer or comment today.
+    pub const TONE_SHIFT: u32 = 16;
+    pub const TONE_BITS: u32 = 3 << TONE_SHIFT;
+    /// Bits 20-22: the platform of the brand's comment on their post.
+    pub const PLATFORM_SHIFT: u32 = 20;
+    pub const PLATFORM_BITS: u32 = 7 << PLATFORM_SHIFT;
 }
 
 /// Funnel progress beyond following (`Audience::funnel`), one byte a person.
@@ -80,20 +109,21 @@ pub struct Audience {
     pub interest: Vec<[u8; CONTENT_TYPES]>,
     /// Chance of being online on a day, 0..=255 for 0.0..=1.0.
     pub activity: Vec<u8>,
-    pub awareness: Vec<f32>,
-    pub relationship: Vec<f32>,
-    pub sentiment: Vec<f32>,
-    pub fatigue: Vec<f32>,
+    /// Fading levels as last stored; read them through the accessors.
+    pub(in crate::sim) stored: Stored,
     pub flags: Vec<u8>,
     pub funnel: Vec<Funnel>,
-    /// Day + 1 on which the person's waiting comment was posted; 0 if none.
+    /// Game day on which the person's waiting comment was posted; 0 if none.
     pub comment_since: Vec<u16>,
-    /// Day + 1 of the last two-way contact with the brand; 0 if none.
+    /// The platform the waiting comment was written on.
+    pub comment_platform: Vec<u8>,
+    /// Game day of the last reciprocated exchange with the brand; 0 if none.
     pub last_contact: Vec<u16>,
-    pub inbox: Vec<u8>,
-    /// Platform (high nibble) and content type (low nibble) of the last
-    /// inbox item (ad, share, discovery).
-    pub inbox_item: Vec<u8>,
+    /// What reaches the person today besides their feed (`inbox` bits);
+    /// cleared by their day.
+    pub(in crate::sim) inbox: Vec<u32>,
+    /// Platform, content and tone of the last inbox item (ad, share, discovery).
+    pub(in crate::sim) inbox_item: Vec<u16>,
     /// Ad impressions the person met this week (the frequency cap counts
     /// them; cleared when a week begins).
     pub ads_this_week: Vec<u8>,
@@ -106,6 +136,13 @@ pub struct Audience {
     /// the brand reached the person: what counts the people a week reached,
     /// each once. Recorded only, like `touch`.
     pub reached_week: Vec<u8>,
+    /// The game day of the person's next scheduled visit (0: none): a
+    /// chance that may come true, a comment running out of patience, or a
+    /// level fading across a threshold the counts watch.
+    pub(in crate::sim) next_visit: Vec<u16>,
+    /// The game day the audience stands at: the last day played (0 before).
+    pub(in crate::sim) today: u16,
+    pub(in crate::sim) decay: Arc<Decay>,
 }
 
 /// Interest is stored as a byte: 255 is an interest of 2.0.
@@ -117,36 +154,85 @@ pub const ACTIVITY_LEVELS: f32 = 255.0;
 /// Turns a stored activity byte back into a chance (`1 / ACTIVITY_LEVELS`).
 pub const ACTIVITY_SCALE: f32 = 1.0 / 255.0;
 
-/// Packs a platform (high nibble) and a content type (low three bits) into
-/// one byte, as `Audience::inbox_item` and shares store them.
+/// Packs a platform, a content type and a tone into one item, as
+/// `Audience::inbox_item` and shares store them: content in bits 0-2, tone in
+/// bits 3-4, the automated mark in bit 5, the platform from bit 8.
 #[inline]
-pub fn pack_item(platform: u8, content: ContentType) -> u8 {
-    (platform << 4) | (content.index() as u8 & CONTENT_BITS)
+pub fn pack_item(platform: u8, content: ContentType, tone: Tone) -> u16 {
+    (platform as u16) << 8 | (tone.index() as u16) << 3 | content.index() as u16 & CONTENT_BITS
 }
 
 /// The bit of an item that marks a copy of an automated (scheduled) post:
 /// a discovered or shared copy keeps the automation's lower quality and
 /// extra fatigue, as the post in the feed does.
-pub const AUTOMATED_ITEM: u8 = 0x08;
+pub const AUTOMATED_ITEM: u16 = 0x20;
 
 /// The bits of an item that hold its content type (six types fit in three).
-const CONTENT_BITS: u8 = 0x07;
+const CONTENT_BITS: u16 = 0x07;
 
 /// An item for a post, marked when the post was automated.
 #[inline]
-pub fn pack_post(platform: u8, content: ContentType, scheduled: bool) -> u8 {
-    pack_item(platform, content) | if scheduled { AUTOMATED_ITEM } else { 0 }
+pub fn pack_post(platform: u8, content: ContentType, tone: Tone, scheduled: bool) -> u16 {
+    pack_item(platform, content, tone) | if scheduled { AUTOMATED_ITEM } else { 0 }
 }
 
 #[inline]
-pub fn unpack_item(item: u8) -> (u8, ContentType) {
-    (item >> 4, ContentType::from_index((item & CONTENT_BITS) as usize))
+pub fn unpack_item(item: u16) -> (u8, ContentType, Tone) {
+    (
+        (item >> 8) as u8,
+        ContentType::from_index((item & CONTENT_BITS) as usize),
+        Tone::from_index((item >> 3 & 3) as usize),
+    )
 }
 
 /// Whether an item is a copy of an automated post.
 #[inline]
-pub fn is_automated(item: u8) -> bool {
+pub fn is_automated(item: u16) -> bool {
     item & AUTOMATED_ITEM != 0
+}
+
+/// The tone of the brand's exchange marked in an inbox.
+#[inline]
+pub fn inbox_tone(bits: u32) -> Tone {
+    Tone::from_index(((bits & inbox::TONE_BITS) >> inbox::TONE_SHIFT) as usize)
+}
+
+/// Marks the tone of the brand's exchange in an inbox.
+#[inline]
+pub fn with_tone(bits: u32, tone: Tone) -> u32 {
+    bits & !inbox::TONE_BITS | (tone.index() as u32) << inbox::TONE_SHIFT
+}
+
+/// The platform of the brand's comment marked in an inbox.
+#[inline]
+pub fn inbox_platform(bits: u32) -> u8 {
+    ((bits & inbox::PLATFORM_BITS) >> inbox::PLATFORM_SHIFT) as u8
+}
+
+/// Marks the platform of the brand's comment in an inbox.
+#[inline]
+pub fn with_platform(bits: u32, platform: u8) -> u32 {
+    bits & !inbox::PLATFORM_BITS | (platform as u32 & 7) << inbox::PLATFORM_SHIFT
+}
+
+/// A person's fading levels as they stood on the day they were stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub awareness: Vec<f32>,
+    pub relationship: Vec<f32>,
+    pub sentiment: Vec<f32>,
+    pub fatigue: Vec<f32>,
+    /// The game day (1 for the first; 0 before the game) the levels hold for.
+    pub stamp: Vec<u16>,
+}
+
+/// One person's fading levels on one day.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Levels {
+    pub awareness: f32,
+    pub relationship: f32,
+    pub sentiment: f32,
+    pub fatigue: f32,
 }
 
 impl Audience {
@@ -167,13 +253,17 @@ impl Audience {
             platforms: vec![0; n],
             interest: vec![[0; CONTENT_TYPES]; n],
             activity: vec![0; n],
-            awareness: vec![0.0; n],
-            relationship: vec![0.0; n],
-            sentiment: vec![0.0; n],
-            fatigue: vec![0.0; n],
+            stored: Stored {
+                awareness: vec![0.0; n],
+                relationship: vec![0.0; n],
+                sentiment: vec![0.0; n],
+                fatigue: vec![0.0; n],
+                stamp: vec![0; n],
+            },
             flags: vec![0; n],
             funnel: vec![Funnel::None; n],
             comment_since: vec![0; n],
+            comment_platform: vec![0; n],
             last_contact: vec![0; n],
             inbox: vec![0; n],
             inbox_item: vec![0; n],
@@ -181,6 +271,9 @@ impl Audience {
             story: vec![Story::default(); n],
             touch: vec![0; n],
             reached_week: vec![0; n],
+            next_visit: vec![0; n],
+            today: 0,
+            decay: Arc::new(Decay::new(params, scenario.days())),
         };
         for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {
             let segment = &scenario.segments[segment_index];
@@ -228,20 +321,106 @@ impl Audience {
     pub(super) fn draw_standing(&mut self, i: usize, scenario: &Scenario, rng: &mut Rng) {
         let params = &scenario.model;
         let segment = &scenario.segments[self.segment[i] as usize];
+        let stored = &mut self.stored;
         self.flags[i] = 0;
-        self.awareness[i] = 0.0;
-        self.relationship[i] = 0.0;
+        stored.awareness[i] = 0.0;
+        stored.relationship[i] = 0.0;
+        stored.fatigue[i] = 0.0;
+        stored.stamp[i] = 0;
         // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
-        self.sentiment[i] = (segment.initial_sentiment
+        stored.sentiment[i] = (segment.initial_sentiment
             + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
             .clamp(-1.0, 1.0);
         if rng.chance(scenario.initial_followers) {
             self.flags[i] = flag::FOLLOWS;
-            self.awareness[i] = params.initial_follower_awareness;
-            self.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
+            stored.awareness[i] = params.initial_follower_awareness;
+            stored.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
         } else if rng.chance(scenario.initial_awareness) {
-            self.awareness[i] = params.initial_known_awareness;
+            stored.awareness[i] = params.initial_known_awareness;
         }
+    }
+
+    /// The game day the audience stands at (0 before the first day).
+    pub fn today(&self) -> u16 {
+        self.today
+    }
+
+    /// Person `i`'s fading levels on game day `day` (at or after the day
+    /// they were stored), with nothing happening to them in between.
+    #[inline]
+    pub fn levels_on(&self, i: usize, day: u16) -> Levels {
+        let stored = &self.stored;
+        let stamp = stored.stamp[i];
+        let nights = day.saturating_sub(stamp) as u32;
+        let decay = &*self.decay;
+        let cooling = day.saturating_sub(decay.cooling_from(stamp, self.last_contact[i])) as u32;
+        Levels {
+            awareness: stored.awareness[i] * decay.awareness.at(nights),
+            relationship: stored.relationship[i] * decay.relationship.at(cooling),
+            sentiment: stored.sentiment[i] * decay.sentiment.at(nights),
+            fatigue: stored.fatigue[i] * decay.fatigue.at(nights),
+        }
+    }
+
+    /// Person `i`'s fading levels today.
+    #[inline]
+    pub fn levels(&self, i: usize) -> Levels {
+        self.levels_on(i, self.today)
+    }
+
+    /// Everything stored of person `i` that defines their standing.
+    #[inline]
+    pub fn record(&self, i: usize) -> ledger::Record {
+        let stored = &self.stored;
+        ledger::Record {
+            awareness: stored.awareness[i],
+            relationship: stored.relationship[i],
+            sentiment: stored.sentiment[i],
+            fatigue: stored.fatigue[i],
+            stamp: stored.stamp[i],
+            flags: self.flags[i],
+            funnel: self.funnel[i],
+            comment_since: self.comment_since[i],
+            comment_platform: self.comment_platform[i],
+            last_contact: self.last_contact[i],
+            story: self.story[i],
+        }
+    }
+
+    /// Stores person `i`'s record.
+    pub(in crate::sim) fn write_record(&mut self, i: usize, record: &ledger::Record) {
+        let stored = &mut self.stored;
+        stored.awareness[i] = record.awareness;
+        stored.relationship[i] = record.relationship;
+        stored.sentiment[i] = record.sentiment;
+        stored.fatigue[i] = record.fatigue;
+        stored.stamp[i] = record.stamp;
+        self.flags[i] = record.flags;
+        self.funnel[i] = record.funnel;
+        self.comment_since[i] = record.comment_since;
+        self.comment_platform[i] = record.comment_platform;
+        self.last_contact[i] = record.last_contact;
+        self.story[i] = record.story;
+    }
+
+    /// How well person `i` knows the brand today (0..1).
+    pub fn awareness(&self, i: usize) -> f32 {
+        self.levels(i).awareness
+    }
+
+    /// The strength of person `i`'s bond with the brand today (0..1).
+    pub fn relationship(&self, i: usize) -> f32 {
+        self.levels(i).relationship
+    }
+
+    /// What person `i` feels about the brand today (-1..1).
+    pub fn sentiment(&self, i: usize) -> f32 {
+        self.levels(i).sentiment
+    }
+
+    /// How tired person `i` is of being talked at today (0..1).
+    pub fn fatigue(&self, i: usize) -> f32 {
+        self.levels(i).fatigue
     }
 
     #[inline]
@@ -256,11 +435,12 @@ impl Audience {
 
     /// The funnel stage shown to the player, derived from the state.
     pub fn stage(&self, agent: usize, aware_threshold: f32, engaged_threshold: f32) -> Stage {
+        let levels = self.levels(agent);
         stage_of(
             self.flags[agent],
             self.funnel[agent],
-            self.awareness[agent],
-            self.relationship[agent],
+            levels.awareness,
+            levels.relationship,
             aware_threshold,
             engaged_threshold,
         )
@@ -306,16 +486,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_item_keeps_its_platform_and_content() {
+    fn an_item_keeps_its_platform_content_and_tone() {
         for platform in 0..8 {
             for content in ContentType::ALL {
-                assert_eq!(unpack_item(pack_item(platform, content)), (platform, content));
-                for scheduled in [false, true] {
-                    let item = pack_post(platform, content, scheduled);
-                    assert_eq!(unpack_item(item), (platform, content));
-                    assert_eq!(is_automated(item), scheduled);
+                for tone in Tone::ALL {
+                    assert_eq!(
+                        unpack_item(pack_item(platform, content, tone)),
+                        (platform, content, tone)
+                    );
+                    for scheduled in [false, true] {
+                        let item = pack_post(platform, content, tone, scheduled);
+                        assert_eq!(unpack_item(item), (platform, content, tone));
+                        assert_eq!(is_automated(item), scheduled);
+                    }
+                    assert!(!is_automated(pack_item(platform, content, tone)));
+                    let bits = with_tone(inbox::REPLY | inbox::AD, tone);
+                    assert_eq!(
+                        (inbox_tone(bits), bits & !inbox::TONE_BITS),
+                        (tone, inbox::REPLY | inbox::AD)
+                    );
+                    let bits = with_platform(bits, platform);
+                    assert_eq!((inbox_platform(bits), inbox_tone(bits)), (platform, tone));
                 }
-                assert!(!is_automated(pack_item(platform, content)));
             }
         }
     }
@@ -352,6 +544,6 @@ mod tests {
         let audience = Audience::generate(&scenario, 3);
         let followers: Vec<usize> = (0..audience.len()).filter(|&a| audience.follows(a)).collect();
         assert!(!followers.is_empty());
-        assert!(followers.iter().all(|&a| audience.awareness[a] == 0.7));
+        assert!(followers.iter().all(|&a| audience.awareness(a) == 0.7));
     }
 }

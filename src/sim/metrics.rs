@@ -2,8 +2,7 @@
 
 use super::action::{ActionCatalog, WeekPlan};
 use super::attribution::Attribution;
-use super::audience::{Audience, Funnel};
-use super::params::ModelParams;
+use super::audience::ledger::Counts;
 use super::scenario::{Goal, GoalMetric};
 use super::types::{Family, STAGES, Stage};
 use serde::{Deserialize, Serialize};
@@ -81,7 +80,8 @@ impl Count for Attribution {
 
 day_metrics! {
     day: u32 [set],
-    followers: u64 [counted],
+    /// Followers at the end of the day (from the side's ledger).
+    followers: u64 [set],
     new_followers: u64 [counted],
     unfollows: u64 [counted],
     /// People who saw anything from or about the brand today.
@@ -92,6 +92,19 @@ day_metrics! {
     /// Every exposure to the brand: organic plus ad impressions.
     impressions: u64 [counted],
     engagements: u64 [counted],
+    /// Impressions of broadcast posts (not questions, not ads) and the
+    /// reactions they drew: the post engagement rate's two halves.
+    post_impressions: u64 [counted],
+    post_engagements: u64 [counted],
+    /// Impressions of the brand's questions and the comments they drew.
+    question_impressions: u64 [counted],
+    question_comments: u64 [counted],
+    /// People who answered the brand's comment on their post.
+    push_responses: u64 [counted],
+    /// People who saw the brand answer someone in public, and who saw a
+    /// comment left unanswered.
+    answers_seen: u64 [counted],
+    ignored_seen: u64 [counted],
     comments: u64 [counted],
     /// Complaints a review storm posted today: each waits for an answer
     /// like a comment (record only).
@@ -125,8 +138,8 @@ day_metrics! {
     connections_accepted: u64 [counted],
     leads_total: u64 [set],
     customers_total: u64 [set],
-    advocates: u64 [counted],
-    strong_relationships: u64 [counted],
+    advocates: u64 [set],
+    strong_relationships: u64 [set],
     /// Mean relationship of followers (0..1).
     relationship_index: f64 [set],
     /// Mean sentiment of the people who know the brand (-1..1).
@@ -134,7 +147,9 @@ day_metrics! {
     hours: Hours [set],
     money_spent: f64 [set],
     revenue: f64 [set],
-    stages: [u64; STAGES] [counted],
+    stages: [u64; STAGES] [set],
+    /// People the pass visited today (the rest cost nothing); not a result.
+    visited: u64 [set],
     /// The day's changes of standing by outcome and the cause that tipped them.
     attribution: Attribution [counted],
 }
@@ -146,35 +161,31 @@ impl DayMetrics {
         self.stages[Stage::Customer as usize] + self.stages[Stage::Advocate as usize]
     }
 
+    /// The day's levels from a side's ledger: where everyone stands.
+    pub fn take_levels(&mut self, counts: &Counts, means: (f64, f64)) {
+        self.stages = counts.stages;
+        self.followers = counts.followers;
+        self.strong_relationships = counts.strong;
+        self.advocates = counts.advocates;
+        (self.relationship_index, self.sentiment) = means;
+    }
+
     /// The metrics of the starting state (day 0), before anything happened.
-    pub fn day_zero(audience: &Audience, params: &ModelParams) -> DayMetrics {
+    pub fn day_zero(counts: &Counts, means: (f64, f64)) -> DayMetrics {
         let mut metrics = DayMetrics::default();
-        let mut relationship_sum = 0.0;
-        let mut sentiment_sum = 0.0;
-        let mut known = 0u64;
-        for agent in 0..audience.len() {
-            let stage = audience.stage(agent, params.aware_threshold, params.engaged_threshold);
-            metrics.stages[stage as usize] += 1;
-            if audience.follows(agent) {
-                metrics.followers += 1;
-                relationship_sum += audience.relationship[agent] as f64;
-            }
-            if audience.relationship[agent] >= params.strong_threshold {
-                metrics.strong_relationships += 1;
-            }
-            if audience.follows(agent) || audience.funnel[agent] != Funnel::None {
-                known += 1;
-                sentiment_sum += audience.sentiment[agent] as f64;
-            }
-        }
-        metrics.relationship_index = mean_or_zero(relationship_sum, metrics.followers);
-        metrics.sentiment = mean_or_zero(sentiment_sum, known);
+        metrics.take_levels(counts, means);
         metrics
     }
 
-    /// Engagements per organic impression (ads are not engaged with).
+    /// Reactions per impression of the brand's broadcast posts (questions
+    /// and ads left out): what public benchmarks call engagement by reach.
+    pub fn post_engagement_rate(&self) -> f64 {
+        ratio(self.post_engagements, self.post_impressions)
+    }
+
+    /// The engagement rate the game reports: the post engagement rate.
     pub fn engagement_rate(&self) -> f64 {
-        ratio(self.engagements, self.organic_impressions)
+        self.post_engagement_rate()
     }
 
     /// Ad clicks per ad impression.
@@ -250,7 +261,12 @@ impl Hours {
 pub struct Kpis {
     pub followers: u64,
     pub leads: u64,
+    /// Customers now: people who bought and have not lapsed (advocates too).
     pub customers: u64,
+    /// People who bought at least once over the game (first purchases),
+    /// whether they are customers still or not.
+    #[serde(default)]
+    pub customers_ever: u64,
     /// Purchases by people who had already bought (loyalty).
     #[serde(default)]
     pub repeat_purchases: u64,
@@ -258,8 +274,18 @@ pub struct Kpis {
     pub strong_relationships: u64,
     pub relationship_index: f64,
     pub sentiment: f64,
-    /// Engagements per organic impression over the whole game.
+    /// The post engagement rate (see `post_engagement_rate`): the game's one
+    /// engagement rate.
     pub engagement_rate: f64,
+    /// Reactions per impression of the brand's broadcast posts over the
+    /// game (questions and ads left out).
+    #[serde(default)]
+    pub post_engagement_rate: f64,
+    /// Answers to the brand's conversation (comments on its questions,
+    /// answers to its comments on people's posts) per person it addressed
+    /// that way (impressions of its questions, people it commented on).
+    #[serde(default)]
+    pub conversation_response_rate: f64,
     /// Ad clicks per ad impression over the whole game.
     pub ctr: f64,
     /// (revenue - money spent) / money spent; 0 when nothing was spent.
@@ -307,12 +333,15 @@ impl Kpis {
             ("followers", self.followers as f64),
             ("leads", self.leads as f64),
             ("customers", self.customers as f64),
+            ("customers_ever", self.customers_ever as f64),
             ("repeat_purchases", self.repeat_purchases as f64),
             ("advocates", self.advocates as f64),
             ("strong_relationships", self.strong_relationships as f64),
             ("relationship_index", self.relationship_index),
             ("sentiment", self.sentiment),
             ("engagement_rate", self.engagement_rate),
+            ("post_engagement_rate", self.post_engagement_rate),
+            ("conversation_response_rate", self.conversation_response_rate),
             ("ctr", self.ctr),
             ("roi", self.roi),
             ("revenue", self.revenue),
@@ -366,26 +395,30 @@ mod tests {
 
     #[test]
     fn the_pass_counts_add_up_into_the_day_and_leave_the_rest_alone() {
-        let mut chunk = DayCounts {
-            followers: 2,
+        let chunk = DayCounts {
             impressions: 5,
-            strong_relationships: 1,
+            post_engagements: 1,
             ..DayCounts::default()
         };
-        chunk.stages[Stage::Engaged as usize] = 3;
         let mut both = chunk;
         both.add(&chunk);
         let mut day = DayMetrics {
             day: 4,
             replies: 7,
+            followers: 3,
             ..DayMetrics::default()
         };
         day.add_counts(&both);
         assert_eq!(
-            (day.followers, day.impressions, day.strong_relationships),
-            (4, 10, 2)
+            (day.followers, day.impressions, day.post_engagements),
+            (3, 10, 2)
         );
+        let mut counts = Counts::default();
+        counts.stages[Stage::Engaged as usize] = 6;
+        counts.followers = 6;
+        day.take_levels(&counts, (0.25, -0.5));
         assert_eq!(day.stages[Stage::Engaged as usize], 6);
+        assert_eq!((day.followers, day.relationship_index, day.sentiment), (6, 0.25, -0.5));
         assert_eq!((day.day, day.replies, day.ad_impressions), (4, 7, 0));
     }
 

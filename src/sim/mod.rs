@@ -28,7 +28,8 @@ pub use action::{
     WeekPlan, spread_day,
 };
 pub use attribution::{Attribution, Cause, Outcome, possible_causes};
-pub use audience::{Audience, Funnel, Story};
+pub use audience::ledger::{Counts, Ledger};
+pub use audience::{Audience, Funnel, Levels, Story};
 pub use graph::Graph;
 pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
@@ -38,12 +39,15 @@ pub use ranges::{
 };
 pub use rng::{Rng, Stream, mix64};
 pub use scenario::{
-    EventKind, Goal, GoalMetric, GraphSpec, Platform, PlatformDefaults, Scenario, ScriptedEvent, Segment,
+    DEFAULT_TONE_FIT, EventKind, Goal, GoalMetric, GraphSpec, Platform, PlatformDefaults, Scenario,
+    ScriptedEvent, Segment,
 };
-pub use step::plain_pass;
-pub use strategy::{Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice};
+pub use step::{HAZARD_FLOOR, plain_pass};
+pub use strategy::{
+    Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice, ToneChoice,
+};
 pub use trace::{Snapshot, Trace, TraceEvent, TraceStep};
-pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage};
+pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage, TONES, Tone};
 pub use world::{Brand, MODEL_VERSION, SHARES_SAMPLED, Simulation, Totals, WeekError};
 
 /// Plays a whole game with a strategy and returns it finished.

@@ -11,29 +11,22 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Builds `ModelParams`, its `Default`, its `Debug` and the range-check lists
-/// from one table. The `version_1` fields are those of model version 1 and
-/// are always printed by `Debug`; an `added` field is printed only when it
-/// differs from its default, so the `Debug` text of a scenario that uses only
-/// version-1 fields (the scenario's content hash in saves and replays) stays
-/// the same as before the field existed.
+/// from one table. `Debug` prints every field in table order: a scenario's
+/// content hash in saves and replays is taken over that text, so it changes
+/// with the model version (model 3 began a new text).
 macro_rules! model_params {
-    (
-        version_1 { $( $(#[doc = $doc:literal])* $name:ident : $ty:ty = $default:expr, $check:ident; )* }
-        added { $( $(#[doc = $added_doc:literal])* $added:ident : $added_ty:ty = $added_default:expr, $added_check:ident; )* }
-    ) => {
+    ( $( $(#[doc = $doc:literal])* $name:ident : $ty:ty = $default:expr, $check:ident; )* ) => {
         /// The numbers of the agent rules; see the module doc.
         #[derive(Clone, PartialEq, Serialize, Deserialize)]
         #[serde(default, deny_unknown_fields)]
         pub struct ModelParams {
             $( $(#[doc = $doc])* pub $name: $ty, )*
-            $( $(#[doc = $added_doc])* pub $added: $added_ty, )*
         }
 
         impl Default for ModelParams {
             fn default() -> Self {
                 ModelParams {
                     $( $name: $default, )*
-                    $( $added: $added_default, )*
                 }
             }
         }
@@ -42,12 +35,6 @@ macro_rules! model_params {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let mut out = f.debug_struct("ModelParams");
                 $( out.field(stringify!($name), &self.$name); )*
-                let default = ModelParams::default();
-                $(
-                    if self.$added != default.$added {
-                        out.field(stringify!($added), &self.$added);
-                    }
-                )*
                 out.finish()
             }
         }
@@ -57,7 +44,6 @@ macro_rules! model_params {
             pub fn unit_fields(&self) -> Vec<(&'static str, f32)> {
                 let fields: [Option<(&'static str, f32)>; _] = [
                     $( model_params!(@pick unit $check, stringify!($name), self.$name), )*
-                    $( model_params!(@pick unit $added_check, stringify!($added), self.$added), )*
                 ];
                 fields.into_iter().flatten().collect()
             }
@@ -66,7 +52,6 @@ macro_rules! model_params {
             pub fn positive_fields(&self) -> Vec<(&'static str, f32)> {
                 let fields: [Option<(&'static str, f32)>; _] = [
                     $( model_params!(@pick positive $check, stringify!($name), self.$name), )*
-                    $( model_params!(@pick positive $added_check, stringify!($added), self.$added), )*
                 ];
                 fields.into_iter().flatten().collect()
             }
@@ -74,14 +59,12 @@ macro_rules! model_params {
             /// The name of every field, in table order.
             pub const NAMES: &'static [&'static str] = &[
                 $( stringify!($name), )*
-                $( stringify!($added), )*
             ];
 
             /// A field's value by name, as a float (for sweeps and tables).
             pub fn get(&self, name: &str) -> Option<f64> {
                 match name {
                     $( stringify!($name) => Some(ParamValue::to_f64(self.$name)), )*
-                    $( stringify!($added) => Some(ParamValue::to_f64(self.$added)), )*
                     _ => None,
                 }
             }
@@ -91,7 +74,6 @@ macro_rules! model_params {
             pub fn set(&mut self, name: &str, value: f64) -> bool {
                 match name {
                     $( stringify!($name) => self.$name = ParamValue::from_f64(value), )*
-                    $( stringify!($added) => self.$added = ParamValue::from_f64(value), )*
                     _ => return false,
                 }
                 true
@@ -137,255 +119,292 @@ impl ParamValue for u32 {
 }
 
 model_params! {
-    version_1 {
-        // --- awareness and attention ---
-        /// Awareness gained per exposure to the brand (0..1 scale).
-        awareness_per_exposure: f32 = 0.25, unit;
-        /// Awareness kept per day without exposure.
-        awareness_keep_per_day: f32 = 0.995, unit;
-        /// Awareness above which a stranger counts as aware.
-        aware_threshold: f32 = 0.2, unit;
+    // --- awareness and attention ---
+    /// Awareness gained per exposure to the brand (0..1 scale).
+    awareness_per_exposure: f32 = 0.25, unit;
+    /// Awareness kept per day without exposure.
+    awareness_keep_per_day: f32 = 0.995, unit;
+    /// Awareness above which a stranger counts as aware.
+    aware_threshold: f32 = 0.2, unit;
 
-        // --- broadcasting ---
-        /// Fatigue added by each broadcast exposure (posts, scheduled posts, ads).
-        fatigue_per_broadcast: f32 = 0.06, unit;
-        /// Extra fatigue factor for automated (scheduled) posts.
-        scheduled_fatigue_factor: f32 = 1.25, positive;
-        /// Fatigue kept per day (the rest wears off).
-        fatigue_keep_per_day: f32 = 0.85, unit;
-        /// Organic reach boost for followers with a relationship (platform
-        /// ranking favours accounts people interact with).
-        reach_boost_per_relationship: f32 = 2.0, positive;
-        /// Quality factor of an automated post compared with a hand-made one.
-        scheduled_quality: f32 = 0.85, unit;
+    // --- broadcasting ---
+    /// Fatigue added by each broadcast exposure (posts, scheduled posts, ads).
+    fatigue_per_broadcast: f32 = 0.06, unit;
+    /// Extra fatigue factor for automated (scheduled) posts.
+    scheduled_fatigue_factor: f32 = 1.25, positive;
+    /// Fatigue kept per day (the rest wears off).
+    fatigue_keep_per_day: f32 = 0.85, unit;
+    /// Organic reach boost for followers with a relationship (platform
+    /// ranking favours accounts people interact with).
+    reach_boost_per_relationship: f32 = 2.0, positive;
+    /// Quality factor of an automated post compared with a hand-made one.
+    scheduled_quality: f32 = 0.85, unit;
+    /// Followers on a platform at which the platform shows a brand's posts
+    /// to strangers at half its full rate: discovery is multiplied by
+    /// followers / (followers + this). A new account with no following is
+    /// shown to almost nobody beyond the people it is connected with.
+    social_proof_followers: f32 = 100.0, positive;
 
-        // --- reactions to content ---
-        /// How much relationship raises the chance of engaging with a post.
-        engage_boost_per_relationship: f32 = 3.0, positive;
-        /// Chance that an engagement with a broadcast post is a comment, times
-        /// the platform's conversation affordance.
-        comment_share_broadcast: f32 = 0.2, unit;
-        /// The same for a conversation starter (question, poll, hot topic).
-        comment_share_conversation: f32 = 0.45, unit;
-        /// Chance that an engagement is also a share, times appeal.
-        share_per_engagement: f32 = 0.06, unit;
-        /// Base chance that an exposed non-follower follows, times appeal.
-        follow_per_exposure: f32 = 0.04, unit;
-        /// How much more a friend's share is trusted than the brand's own post.
-        friend_trust: f32 = 2.5, positive;
-        /// Daily unfollow hazard at full fatigue, for a follower with no bond.
-        unfollow_at_full_fatigue: f32 = 0.03, unit;
-        /// Extra unfollow hazard per point of negative sentiment.
-        unfollow_per_negative_sentiment: f32 = 0.02, unit;
-        /// Relationship gained from a one-way reaction (a like on a post), times
-        /// its appeal up to `one_way_appeal_cap`.
-        relationship_per_one_way: f32 = 0.004, unit;
-        /// Sentiment lost per broadcast exposure, times the person's fatigue.
-        sentiment_per_tiring_post: f32 = 0.03, unit;
-        /// Sentiment gained from an engagement the person enjoyed.
-        sentiment_per_engagement: f32 = 0.01, unit;
+    // --- reactions to content ---
+    /// How much relationship raises the chance of engaging with a post.
+    engage_boost_per_relationship: f32 = 3.0, positive;
+    /// Chance that an engagement with a broadcast post is a comment, times
+    /// the platform's conversation affordance.
+    comment_share_broadcast: f32 = 0.2, unit;
+    /// The same for a conversation starter (question, poll, hot topic).
+    comment_share_conversation: f32 = 0.45, unit;
+    /// Chance that an engagement is also a share, times appeal.
+    share_per_engagement: f32 = 0.06, unit;
+    /// Base chance that an exposed non-follower follows, times appeal.
+    follow_per_exposure: f32 = 0.04, unit;
+    /// How much more a friend's share is trusted than the brand's own post.
+    friend_trust: f32 = 2.5, positive;
+    /// Daily unfollow hazard at full fatigue, for a follower with no bond.
+    unfollow_at_full_fatigue: f32 = 0.03, unit;
+    /// Extra unfollow hazard per point of negative sentiment.
+    unfollow_per_negative_sentiment: f32 = 0.02, unit;
+    /// Sentiment lost per broadcast exposure, times the person's fatigue.
+    sentiment_per_tiring_post: f32 = 0.03, unit;
+    /// Sentiment gained from an engagement the person enjoyed.
+    sentiment_per_engagement: f32 = 0.01, unit;
+    /// Lowest sentiment factor of a person's mood (1 + sentiment, which
+    /// runs 0..2): even an unhappy person reacts a little.
+    mood_floor: f32 = 0.2, unit;
+    /// Highest chance of engaging with one post, however appealing.
+    max_engage_chance: f32 = 0.95, unit;
+    /// Appeal above which a post is no more likely to be shared.
+    share_appeal_cap: f32 = 2.0, positive;
+    /// How much likelier a non-follower who engaged with a post is to follow.
+    engaged_follow_warmth: f32 = 3.0, positive;
+    /// The base of the awareness factor on following (base + awareness):
+    /// strangers follow too, people who know the brand more readily.
+    follow_awareness_base: f32 = 0.5, positive;
+    /// Awareness of a person at least once they follow.
+    follow_awareness: f32 = 0.5, unit;
+    /// Chance to follow from an ad, as a share of the chance from a post.
+    ad_follow_factor: f32 = 0.1, positive;
 
-        // --- conversation ---
-        /// Relationship gained when the brand answers a person's comment.
-        relationship_per_reply: f32 = 0.25, unit;
-        /// Sentiment gained when the brand answers a person's comment.
-        sentiment_per_reply: f32 = 0.12, unit;
-        /// Days a comment may wait before it counts as unanswered.
-        reply_patience_days: u16 = 3, free;
-        /// Sentiment lost by a person whose comment went unanswered.
-        sentiment_per_unanswered: f32 = 0.25, unit;
-        /// Relationship lost by a person whose comment went unanswered.
-        relationship_per_unanswered: f32 = 0.08, unit;
-        /// Chance that an ignored commenter unfollows on the spot.
-        unfollow_when_ignored: f32 = 0.15, unit;
-        /// Relationship gained when the brand comments on a person's own post.
-        relationship_per_push: f32 = 0.25, unit;
-        /// Chance that a person the brand engaged with follows back.
-        follow_back: f32 = 0.15, unit;
-        /// Chance that a person the brand engaged with shares the brand onward.
-        push_reciprocal_share: f32 = 0.06, unit;
-        /// Relationship gained by attending a live session.
-        relationship_per_live: f32 = 0.3, unit;
-        /// Base chance a follower joins a live session (times interest).
-        live_attendance: f32 = 0.25, unit;
-        /// Relationship kept per day once a week has passed without two-way contact.
-        relationship_keep_per_day: f32 = 0.99, unit;
-        /// Days of grace after a two-way contact before relationship decays.
-        relationship_grace_days: u16 = 7, free;
-        /// Relationship at or above which a bond counts as strong.
-        strong_threshold: f32 = 0.5, unit;
-        /// Relationship above which a follower counts as engaged.
-        engaged_threshold: f32 = 0.2, unit;
-        /// Sentiment drifts toward neutral by this share per day.
-        sentiment_drift_per_day: f32 = 0.01, unit;
+    // --- bonds: one increment per exchange ---
+    /// Relationship gained when a person reacts to the brand's content (a
+    /// like): a one-way gesture.
+    relationship_per_reaction: f32 = 0.05, unit;
+    /// Relationship gained when a person writes to the brand (a comment, or
+    /// an answer to the brand's comment on their post).
+    relationship_per_comment: f32 = 0.08, unit;
+    /// Relationship gained when the brand answers a person's comment.
+    relationship_per_reply: f32 = 0.12, unit;
+    /// Relationship gained when the brand comments on a person's own post.
+    relationship_per_push: f32 = 0.12, unit;
+    /// Relationship gained by taking part in a live session.
+    relationship_per_live: f32 = 0.15, unit;
+    /// Relationship kept per day once the grace after the last reciprocated
+    /// exchange has passed (at once, for a bond that was never reciprocated).
+    relationship_keep_per_day: f32 = 0.99, unit;
+    /// Days a reciprocated exchange holds a bond before it starts to cool.
+    relationship_grace_days: u16 = 7, free;
+    /// Chance that a person the brand commented on answers it (times the
+    /// platform's room for conversation and their warmth): what makes the
+    /// brand's comment an exchange.
+    push_response: f32 = 0.5, unit;
+    /// How much of an exchange's bond survives on a platform with no room
+    /// for conversation: replies, comments on people's posts and live
+    /// sessions bond by base + (1 - base) x the platform's conversation.
+    room_base: f32 = 0.5, unit;
+    /// Relationship at or above which a bond counts as strong.
+    strong_threshold: f32 = 0.5, unit;
+    /// Relationship above which a follower counts as engaged.
+    engaged_threshold: f32 = 0.2, unit;
 
-        // --- listening ---
-        /// Insight gained per research hour, spread over the segments.
-        insight_per_research_hour: f32 = 0.12, unit;
-        /// Appeal bonus of content at full insight (content that fits).
-        insight_appeal_bonus: f32 = 0.5, positive;
-        /// Insight lost per week as tastes move on.
-        insight_keep_per_week: f32 = 0.97, unit;
+    // --- whom the brand talks with again ---
+    /// People the brand remembers having talked with (the most recent).
+    contact_memory_size: u32 = 60, free;
+    /// Chance that a comment aimed at followers or a segment goes back to
+    /// someone the brand remembers (if any fits) rather than someone new.
+    contact_recall: f32 = 0.8, unit;
 
-        // --- the funnel ---
-        /// Clicks on an offer's call to action per reaction to an ordinary post.
-        offer_click_per_engagement: f32 = 3.0, positive;
-        /// Chance a click on an offer or ad turns into a lead (landing page).
-        lead_per_click: f32 = 0.07, unit;
-        /// Daily chance that a follower with a relationship asks to buy (a lead
-        /// that came through the relationship), times relationship squared.
-        inquiry_per_day: f32 = 0.004, unit;
-        /// Daily chance a lead buys, before relationship and sentiment.
-        lead_conversion_per_day: f32 = 0.03, unit;
-        /// How much relationship multiplies a lead's chance to buy.
-        conversion_boost_per_relationship: f32 = 4.0, positive;
-        /// Relationship a customer needs to become an advocate.
-        advocate_relationship: f32 = 0.55, unit;
-        /// Sentiment a customer needs to become an advocate.
-        advocate_sentiment: f32 = 0.3, free;
-        /// Daily chance a qualifying customer becomes an advocate.
-        advocate_per_day: f32 = 0.05, unit;
-        /// Daily chance an advocate recommends the brand to friends.
-        advocate_share_per_day: f32 = 0.08, unit;
-        /// Sentiment below which customers lapse (churn).
-        churn_sentiment: f32 = -0.3, free;
-        /// Daily chance a customer below the churn sentiment lapses.
-        churn_per_day: f32 = 0.03, unit;
+    // --- conversation ---
+    /// Sentiment gained when the brand answers a person's comment.
+    sentiment_per_reply: f32 = 0.12, unit;
+    /// Days a comment may wait before it counts as unanswered.
+    reply_patience_days: u16 = 3, free;
+    /// Sentiment lost by a person whose comment went unanswered.
+    sentiment_per_unanswered: f32 = 0.25, unit;
+    /// Relationship lost by a person whose comment went unanswered.
+    relationship_per_unanswered: f32 = 0.08, unit;
+    /// Chance that an ignored commenter unfollows on the spot.
+    unfollow_when_ignored: f32 = 0.15, unit;
+    /// Chance that a person the brand engaged with follows back.
+    follow_back: f32 = 0.15, unit;
+    /// Chance that a person the brand engaged with shares the brand onward.
+    push_reciprocal_share: f32 = 0.06, unit;
+    /// Sentiment gained when the brand comments on a person's own post, in
+    /// engagements' worth (times `sentiment_per_engagement`).
+    push_sentiment_factor: f32 = 3.0, positive;
+    /// Awareness of a person at least once the brand commented on their post.
+    push_awareness: f32 = 0.6, unit;
+    /// The base of a pushed person's warmth (base + interest in
+    /// conversation), which multiplies answering, following back and sharing.
+    push_warmth_base: f32 = 0.5, positive;
+    /// Base chance a follower joins a live session (times interest).
+    live_attendance: f32 = 0.25, unit;
+    /// The base of the relationship factor on joining a live session
+    /// (base + relationship): strangers to the brand join too, friends more.
+    live_attendance_base: f32 = 0.5, positive;
+    /// How much likelier a live attendee is to share than an ordinary
+    /// engagement (times `share_per_engagement`).
+    live_share_factor: f32 = 2.0, positive;
+    /// Sentiment drifts toward neutral by this share per day.
+    sentiment_drift_per_day: f32 = 0.01, unit;
 
-        // --- ads ---
-        /// Ad click-through is capped at this multiple of the platform base.
-        ad_appeal_cap: f32 = 2.5, positive;
-    }
-    added {
-        // --- the audience on day one ---
-        /// Lowest individual taste, as a multiple of the segment's mean interest.
-        taste_spread_low: f32 = 0.4, positive;
-        /// Width of the individual taste range: a person's taste lies between
-        /// `taste_spread_low` and `taste_spread_low + taste_spread_width` times the mean.
-        taste_spread_width: f32 = 1.2, positive;
-        /// Lowest individual chance to be online, as a multiple of the
-        /// segment's; the range is one wide (x0.5..x1.5 by default).
-        online_spread_low: f32 = 0.5, positive;
-        /// Width of the initial sentiment spread, centred on the segment's.
-        initial_sentiment_spread: f32 = 0.2, positive;
-        /// Awareness of a person who follows the brand on day one.
-        initial_follower_awareness: f32 = 0.6, unit;
-        /// Highest relationship of a day-one follower (drawn from 0 up to this).
-        initial_follower_relationship: f32 = 0.05, unit;
-        /// Awareness of a person who knows the brand on day one without following it.
-        initial_known_awareness: f32 = 0.3, unit;
+    // --- an open image ---
+    /// Chance that a friend of a commenter who uses the platform sees the
+    /// brand's public answer (or the comment left unanswered), times the
+    /// platform's room for conversation.
+    onlooker_reach: f32 = 0.1, unit;
+    /// Sentiment an onlooker gains on seeing the brand answer someone.
+    sentiment_per_answer_seen: f32 = 0.02, unit;
+    /// Sentiment an onlooker loses on seeing a comment left unanswered.
+    sentiment_per_ignored_seen: f32 = 0.03, unit;
 
-        // --- who hears whom ---
-        /// Chance that a new tie goes to an earlier joiner picked uniformly
-        /// rather than by popularity; a little mixing keeps newcomers reachable.
-        uniform_tie_chance: f32 = 0.1, unit;
-        /// People per influencer: the audience divided by this is how many of
-        /// the most connected people the brand can approach as influencers.
-        people_per_influencer: u32 = 50, free;
-        /// Most influencers the brand keeps on its list.
-        max_influencers: u32 = 2000, free;
+    // --- tone ---
+    /// Bond of an exchange in a personal tone, relative to an informative one.
+    tone_bond_personal: f32 = 1.15, positive;
+    /// Bond of an exchange in a promotional tone, relative to an informative one.
+    tone_bond_promotional: f32 = 0.5, positive;
+    /// Clicks on an offer or ad in a promotional tone, relative to informative.
+    tone_click_promotional: f32 = 1.5, positive;
+    /// Clicks in a personal tone, relative to informative.
+    tone_click_personal: f32 = 0.85, positive;
+    /// Fatigue of a promotional post, relative to an informative one.
+    tone_fatigue_promotional: f32 = 1.3, positive;
 
-        // --- reactions to content ---
-        /// Lowest sentiment factor of a person's mood (1 + sentiment, which
-        /// runs 0..2): even an unhappy person reacts a little.
-        mood_floor: f32 = 0.2, unit;
-        /// Highest chance of engaging with one post, however appealing.
-        max_engage_chance: f32 = 0.95, unit;
-        /// Appeal above which a post is no more likely to be shared.
-        share_appeal_cap: f32 = 2.0, positive;
-        /// How much likelier a non-follower who engaged with a post is to follow.
-        engaged_follow_warmth: f32 = 3.0, positive;
-        /// The base of the awareness factor on following (base + awareness):
-        /// strangers follow too, people who know the brand more readily.
-        follow_awareness_base: f32 = 0.5, positive;
-        /// Awareness of a person at least once they follow.
-        follow_awareness: f32 = 0.5, unit;
-        /// Chance to follow from an ad, as a share of the chance from a post.
-        ad_follow_factor: f32 = 0.1, positive;
+    // --- listening: what the brand believes about each segment ---
+    /// How far a research hour moves the brand's beliefs about every
+    /// segment toward what the segment really likes (a share of the gap).
+    insight_per_research_hour: f32 = 0.12, unit;
+    /// How much faster research focused on one segment learns about it.
+    focused_research_factor: f32 = 3.0, positive;
+    /// How far one conversation (an answer, a comment on someone's post)
+    /// moves the belief about that person's segment toward what that person
+    /// likes: a sample of one.
+    learn_per_conversation: f32 = 0.04, unit;
+    /// How far one ad click moves the belief about the clicker's segment's
+    /// taste for offers toward the clicker's own.
+    learn_per_click: f32 = 0.01, unit;
+    /// Confidence in what the brand knows of a segment kept per week (it
+    /// only says how recent the knowledge is; beliefs stay).
+    insight_keep_per_week: f32 = 0.97, unit;
 
-        // --- conversation ---
-        /// Sentiment gained when the brand comments on a person's own post, in
-        /// engagements' worth (times `sentiment_per_engagement`).
-        push_sentiment_factor: f32 = 3.0, positive;
-        /// Awareness of a person at least once the brand commented on their post.
-        push_awareness: f32 = 0.6, unit;
-        /// The base of a pushed person's warmth (base + interest in
-        /// conversation), which multiplies following back and sharing onward.
-        push_warmth_base: f32 = 0.5, positive;
-        /// The base of the relationship factor on joining a live session
-        /// (base + relationship): strangers to the brand join too, friends more.
-        live_attendance_base: f32 = 0.5, positive;
-        /// How much likelier a live attendee is to share than an ordinary
-        /// engagement (times `share_per_engagement`).
-        live_share_factor: f32 = 2.0, positive;
+    // --- the funnel ---
+    /// Clicks on an offer's call to action per reaction to an ordinary post.
+    offer_click_per_engagement: f32 = 3.0, positive;
+    /// Highest chance of clicking an offer's call to action.
+    max_offer_click_chance: f32 = 0.95, unit;
+    /// Chance a click on an offer or ad turns into a lead (landing page).
+    lead_per_click: f32 = 0.07, unit;
+    /// How much likelier a click is to become a lead per point of awareness
+    /// (the chance is `lead_per_click` times 1 + this x awareness).
+    lead_boost_per_awareness: f32 = 1.5, positive;
+    /// Daily chance that a follower with a relationship asks to buy (a lead
+    /// that came through the relationship), times relationship squared.
+    inquiry_per_day: f32 = 0.004, unit;
+    /// Daily chance a lead buys, before relationship and sentiment.
+    lead_conversion_per_day: f32 = 0.03, unit;
+    /// How much relationship multiplies a lead's chance to buy.
+    conversion_boost_per_relationship: f32 = 4.0, positive;
+    /// Scales the sentiment factor of a lead's chance to buy (1 + sentiment,
+    /// 0..2): at 0.5 a neutral lead buys at half the base rate.
+    conversion_sentiment_scale: f32 = 0.5, positive;
+    /// Relationship a customer needs to become an advocate.
+    advocate_relationship: f32 = 0.55, unit;
+    /// Sentiment a customer needs to become an advocate.
+    advocate_sentiment: f32 = 0.3, free;
+    /// Daily chance a qualifying customer becomes an advocate.
+    advocate_per_day: f32 = 0.05, unit;
+    /// Daily chance an advocate recommends the brand to friends.
+    advocate_share_per_day: f32 = 0.08, unit;
+    /// Sentiment below which customers lapse (churn).
+    churn_sentiment: f32 = -0.3, free;
+    /// Daily chance a customer below the churn sentiment lapses.
+    churn_per_day: f32 = 0.03, unit;
+    /// Daily chance a customer buys again, before relationship, sentiment
+    /// and the scenario's sales speed.
+    repeat_purchase_per_day: f32 = 0.01, unit;
+    /// Revenue of a repeat purchase, as a share of the customer value.
+    repeat_purchase_value: f32 = 0.5, positive;
+    /// Daily chance a customer without a bond drifts away (times
+    /// 1 - relationship): bonded customers stay.
+    customer_lapse_per_day: f32 = 0.003, unit;
 
-        // --- listening ---
-        /// How much faster research focused on one segment learns about it.
-        focused_research_factor: f32 = 3.0, positive;
+    // --- the audience on day one ---
+    /// Lowest individual taste, as a multiple of the segment's mean interest.
+    taste_spread_low: f32 = 0.4, positive;
+    /// Width of the individual taste range: a person's taste lies between
+    /// `taste_spread_low` and `taste_spread_low + taste_spread_width` times the mean.
+    taste_spread_width: f32 = 1.2, positive;
+    /// Lowest individual chance to be online, as a multiple of the
+    /// segment's; the range is one wide (x0.5..x1.5 by default).
+    online_spread_low: f32 = 0.5, positive;
+    /// Width of the initial sentiment spread, centred on the segment's.
+    initial_sentiment_spread: f32 = 0.2, positive;
+    /// Awareness of a person who follows the brand on day one.
+    initial_follower_awareness: f32 = 0.6, unit;
+    /// Highest relationship of a day-one follower (drawn from 0 up to this).
+    initial_follower_relationship: f32 = 0.05, unit;
+    /// Awareness of a person who knows the brand on day one without following it.
+    initial_known_awareness: f32 = 0.3, unit;
 
-        // --- the funnel ---
-        /// How much likelier a click is to become a lead per point of awareness
-        /// (the chance is `lead_per_click` times 1 + this x awareness).
-        lead_boost_per_awareness: f32 = 1.5, positive;
-        /// Highest chance of clicking an offer's call to action.
-        max_offer_click_chance: f32 = 0.95, unit;
-        /// Scales the sentiment factor of a lead's chance to buy (1 + sentiment,
-        /// 0..2): at 0.5 a neutral lead buys at half the base rate.
-        conversion_sentiment_scale: f32 = 0.5, positive;
+    // --- who hears whom ---
+    /// Chance that a new tie goes to an earlier joiner picked uniformly
+    /// rather than by popularity; a little mixing keeps newcomers reachable.
+    uniform_tie_chance: f32 = 0.1, unit;
+    /// People per influencer: the audience divided by this is how many of
+    /// the most connected people the brand can approach as influencers.
+    people_per_influencer: u32 = 50, free;
+    /// Most influencers the brand keeps on its list.
+    max_influencers: u32 = 2000, free;
 
-        // --- listening through conversation ---
-        /// Insight into a person's segment the brand gains from each reply it
-        /// gives them (a share of what is left to learn): answering people is
-        /// also hearing what they care about.
-        insight_per_reply: f32 = 0.002, unit;
-        /// The same for each comment the brand leaves on a person's own post.
-        insight_per_push: f32 = 0.002, unit;
+    // --- connection requests ---
+    /// Chance a person accepts the brand's connection request, times
+    /// `connect_accept_base` + awareness.
+    connect_accept: f32 = 0.4, unit;
+    /// The base of the awareness factor on accepting a request: strangers
+    /// accept too, people who know the brand more readily.
+    connect_accept_base: f32 = 0.75, positive;
 
-        // --- data from ads ---
-        /// Insight into a person's segment the brand gains from each ad click
-        /// of theirs: the ad platform reports who clicked.
-        insight_per_ad_click: f32 = 0.001, unit;
+    // --- scripted events ---
+    /// Share of a review storm's severity that a complainer's friends feel.
+    complaint_friend_severity: f32 = 0.3, unit;
 
-        // --- loyalty ---
-        /// Daily chance a customer buys again, before relationship, sentiment
-        /// and the scenario's sales speed.
-        repeat_purchase_per_day: f32 = 0.01, unit;
-        /// Revenue of a repeat purchase, as a share of the customer value.
-        repeat_purchase_value: f32 = 0.5, positive;
-        /// Daily chance a customer without a bond drifts away (times
-        /// 1 - relationship): bonded customers stay.
-        customer_lapse_per_day: f32 = 0.003, unit;
+    // --- ads ---
+    /// Ad click-through is capped at this multiple of the platform base.
+    ad_appeal_cap: f32 = 2.5, positive;
+    /// Most ad impressions one person meets in a week, over all the
+    /// brand's campaigns (a platform's frequency cap); never more than one a day.
+    ad_frequency_cap: u32 = 2, free;
+    /// How much dearer a thousand impressions get as the campaign's reachable
+    /// pool is used up: the price is the platform's CPM times 1 + this x the
+    /// share of the pool already at the frequency cap this week.
+    ad_saturation_cost: f32 = 2.0, positive;
+}
 
-        // --- connection requests ---
-        /// Chance a person accepts the brand's connection request, times
-        /// `connect_accept_base` + awareness.
-        connect_accept: f32 = 0.4, unit;
-        /// The base of the awareness factor on accepting a request: strangers
-        /// accept too, people who know the brand more readily.
-        connect_accept_base: f32 = 0.75, positive;
-
-        // --- one-way bonds ---
-        /// Relationship gained from a comment on a broadcast post (not on a
-        /// conversation starter), times its appeal up to `one_way_appeal_cap`,
-        /// on top of the reaction's own: writing to the brand is a step closer
-        /// than a like.
-        relationship_per_comment: f32 = 0.2, unit;
-        /// Highest appeal that multiplies the relationship a reaction builds
-        /// (a reaction builds `relationship_per_one_way` times appeal).
-        one_way_appeal_cap: f32 = 2.0, positive;
-
-        // --- scripted events ---
-        /// Share of a review storm's severity that a complainer's friends feel.
-        complaint_friend_severity: f32 = 0.3, unit;
-
-        // --- ads ---
-        /// Most ad impressions one person meets in a week, over all the
-        /// brand's campaigns (a platform's frequency cap); never more than one a day.
-        ad_frequency_cap: u32 = 2, free;
-        /// How much dearer a thousand impressions get as the campaign's reachable
-        /// pool is used up: the price is the platform's CPM times 1 + this x the
-        /// share of the pool already at the frequency cap this week.
-        ad_saturation_cost: f32 = 2.0, positive;
+impl ModelParams {
+    /// Reciprocated exchanges (the brand's gesture, the person's answer)
+    /// that take a bond from `start` to strong with nothing lost between
+    /// them, at full room and in an informative tone: what the coach and
+    /// the advice say a strong bond takes.
+    pub fn exchanges_for_strong_bond(&self, start: f32) -> u32 {
+        let brand = self.relationship_per_reply.min(self.relationship_per_push).clamp(0.0, 1.0);
+        let person = self.relationship_per_comment.clamp(0.0, 1.0);
+        let threshold = self.strong_threshold.clamp(0.0, 1.0);
+        let mut relationship = start;
+        let mut exchanges = 0;
+        while relationship < threshold && exchanges < 100 {
+            relationship += brand * (1.0 - relationship);
+            relationship += person * (1.0 - relationship);
+            exchanges += 1;
+        }
+        exchanges
     }
 }
 
@@ -393,45 +412,33 @@ model_params! {
 mod tests {
     use super::*;
 
-    /// `format!("{:?}", ModelParams::default())` as `#[derive(Debug)]` printed
-    /// it for model version 1, before any field was added: scenario content
-    /// hashes in saves and replays are taken over this text.
-    const VERSION_1_DEBUG: &str = "ModelParams { awareness_per_exposure: 0.25, awareness_keep_per_day: 0.995, \
-         aware_threshold: 0.2, fatigue_per_broadcast: 0.06, scheduled_fatigue_factor: 1.25, \
-         fatigue_keep_per_day: 0.85, reach_boost_per_relationship: 2.0, scheduled_quality: 0.85, \
-         engage_boost_per_relationship: 3.0, comment_share_broadcast: 0.2, \
-         comment_share_conversation: 0.45, share_per_engagement: 0.06, follow_per_exposure: 0.04, \
-         friend_trust: 2.5, unfollow_at_full_fatigue: 0.03, unfollow_per_negative_sentiment: 0.02, \
-         relationship_per_one_way: 0.004, sentiment_per_tiring_post: 0.03, \
-         sentiment_per_engagement: 0.01, relationship_per_reply: 0.25, sentiment_per_reply: 0.12, \
-         reply_patience_days: 3, sentiment_per_unanswered: 0.25, \
-         relationship_per_unanswered: 0.08, unfollow_when_ignored: 0.15, \
-         relationship_per_push: 0.25, follow_back: 0.15, push_reciprocal_share: 0.06, \
-         relationship_per_live: 0.3, live_attendance: 0.25, relationship_keep_per_day: 0.99, \
-         relationship_grace_days: 7, strong_threshold: 0.5, engaged_threshold: 0.2, \
-         sentiment_drift_per_day: 0.01, insight_per_research_hour: 0.12, \
-         insight_appeal_bonus: 0.5, insight_keep_per_week: 0.97, offer_click_per_engagement: 3.0, \
-         lead_per_click: 0.07, inquiry_per_day: 0.004, lead_conversion_per_day: 0.03, \
-         conversion_boost_per_relationship: 4.0, advocate_relationship: 0.55, \
-         advocate_sentiment: 0.3, advocate_per_day: 0.05, advocate_share_per_day: 0.08, \
-         churn_sentiment: -0.3, churn_per_day: 0.03, ad_appeal_cap: 2.5 }";
-
     #[test]
-    fn debug_of_the_defaults_is_version_1_text() {
-        assert_eq!(format!("{:?}", ModelParams::default()), VERSION_1_DEBUG);
+    fn a_strong_bond_takes_the_exchanges_the_numbers_say() {
+        let mut params = ModelParams::default();
+        // 0.12 then 0.08 a exchange toward 0.5: 0.19, 0.35, 0.47, 0.57.
+        assert_eq!(params.exchanges_for_strong_bond(0.0), 4);
+        assert_eq!(params.exchanges_for_strong_bond(0.95), 0);
+        params.relationship_per_push = 0.5;
+        params.relationship_per_reply = 0.5;
+        assert_eq!(params.exchanges_for_strong_bond(0.0), 1);
+        params.relationship_per_reply = 0.0;
+        params.relationship_per_comment = 0.0;
+        assert_eq!(params.exchanges_for_strong_bond(0.0), 100);
     }
 
     #[test]
-    fn debug_shows_an_added_field_only_when_it_is_changed() {
-        let mut params = ModelParams {
+    fn debug_names_every_field_in_table_order() {
+        let text = format!("{:?}", ModelParams::default());
+        let mut at = 0;
+        for name in ModelParams::NAMES {
+            let found = text[at..].find(&format!("{name}: ")).expect(name);
+            at += found;
+        }
+        let changed = ModelParams {
             max_engage_chance: 0.9,
             ..ModelParams::default()
         };
-        let text = format!("{params:?}");
-        assert!(text.starts_with(VERSION_1_DEBUG.trim_end_matches(" }")));
-        assert!(text.ends_with(", max_engage_chance: 0.9 }"), "{text}");
-        params.awareness_per_exposure = 0.3;
-        assert!(format!("{params:?}").contains("awareness_per_exposure: 0.3,"));
+        assert!(format!("{changed:?}").contains("max_engage_chance: 0.9,"));
     }
 
     #[test]
@@ -439,18 +446,29 @@ mod tests {
         let params = ModelParams::default();
         let unit = params.unit_fields();
         let positive = params.positive_fields();
-        assert_eq!(unit.len(), 38 + 10 + 7);
-        assert_eq!(positive.len(), 8 + 16 + 3);
         for (name, value) in &unit {
             assert!((0.0..=1.0).contains(value), "{name} = {value}");
         }
         for (name, value) in &positive {
             assert!(value.is_finite() && *value >= 0.0, "{name} = {value}");
         }
+        // Every field is checked but the whole-number ones (day counts,
+        // sizes, the cap) and the two sentiment levels, which may be negative.
+        let free = [
+            "relationship_grace_days",
+            "contact_memory_size",
+            "reply_patience_days",
+            "advocate_sentiment",
+            "churn_sentiment",
+            "people_per_influencer",
+            "max_influencers",
+            "ad_frequency_cap",
+        ];
+        assert_eq!(unit.len() + positive.len(), ModelParams::NAMES.len() - free.len());
         assert!(
             unit.iter()
                 .chain(&positive)
-                .all(|(name, _)| *name != "churn_sentiment")
+                .all(|(name, _)| *name != "churn_sentiment" && *name != "advocate_sentiment")
         );
     }
 }

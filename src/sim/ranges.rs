@@ -11,6 +11,7 @@
 //!   `ad_cpm`, `ad_ctr`, `share_reach`),
 //! - `platform.<archetype>.fit.<content type>`: how well a content type
 //!   suits every platform of that archetype,
+//! - `platform.<archetype>.tone.<tone>`: how well a tone suits it,
 //! - `action.<action id>.hours` and `action.<action id>.batch`: the cost and
 //!   size of an action in the scenario's catalog; `action.publish.hours.<content
 //!   type>`: the hours of a hand-made post of that type;
@@ -29,7 +30,7 @@ use super::action::ActionKind;
 use super::market::MarketParams;
 use super::params::ModelParams;
 use super::scenario::{Platform, Scenario};
-use super::types::{Archetype, ContentType};
+use super::types::{Archetype, ContentType, Tone};
 use std::fmt;
 
 /// One behavioural number's plausible range.
@@ -130,6 +131,7 @@ enum Address<'n> {
     Model(&'n str),
     Platform(&'n str, &'n str),
     Fit(&'n str, usize),
+    ToneFit(&'n str, usize),
     Hours(ActionKind),
     Batch(ActionKind),
     PublishHours(usize),
@@ -164,6 +166,9 @@ fn address(name: &str) -> Option<Address<'_>> {
         ["platform", archetype, "fit", content] if ARCHETYPE_IDS.contains(&archetype) => {
             Address::Fit(archetype, content_of(content)?.index())
         }
+        ["platform", archetype, "tone", tone] if ARCHETYPE_IDS.contains(&archetype) => {
+            Address::ToneFit(archetype, Tone::ALL.into_iter().find(|t| t.label() == tone)?.index())
+        }
         ["action", "publish", "hours", content] => {
             let content = content_of(content)?;
             // Conversation content is started, not published: no publish hours.
@@ -194,6 +199,7 @@ pub fn get_param(scenario: &Scenario, name: &str) -> Option<f64> {
         Address::Model(field) => scenario.model.get(field)?,
         Address::Platform(archetype, field) => platform_field(platform(archetype)?, field)?.into(),
         Address::Fit(archetype, content) => platform(archetype)?.content_fit[content].into(),
+        Address::ToneFit(archetype, tone) => platform(archetype)?.tone_fit[tone].into(),
         Address::Hours(kind) => actions.spec(kind).hours,
         Address::Batch(kind) => actions.spec(kind).batch.into(),
         Address::PublishHours(content) => actions.publish_hours[content],
@@ -235,6 +241,13 @@ pub fn set_param(scenario: &mut Scenario, name: &str, value: f64) -> Result<(), 
                 }
             }
         }
+        Address::ToneFit(archetype, tone) => {
+            for platform in &mut scenario.platforms {
+                if archetype_id(platform.archetype) == archetype {
+                    platform.tone_fit[tone] = value as f32;
+                }
+            }
+        }
         Address::Hours(kind) => actions.specs[kind.index()].hours = value,
         Address::Batch(kind) => actions.specs[kind.index()].batch = count(),
         Address::PublishHours(content) => actions.publish_hours[content] = value,
@@ -263,6 +276,7 @@ pub fn param_names() -> Vec<String> {
     for archetype in ARCHETYPE_IDS {
         names.extend(PLATFORM_FIELDS.map(|field| format!("platform.{archetype}.{field}")));
         names.extend(ContentType::ALL.map(|content| format!("platform.{archetype}.fit.{}", content.label())));
+        names.extend(Tone::ALL.map(|tone| format!("platform.{archetype}.tone.{}", tone.label())));
     }
     names.extend(ContentType::ALL.map(|content| format!("content.{}.quality", content.label())));
     names.extend(ContentType::BROADCAST.map(|content| format!("action.publish.hours.{}", content.label())));
@@ -368,11 +382,14 @@ mod tests {
                     assert!(range.low >= 0.0, "{name} is non-negative");
                 }
             } else if name.starts_with("platform.") {
-                // The loader's limits: a CPM up to 10,000, a fit up to 5, shares up to 1.
+                // The loader's limits: a CPM up to 10,000, a fit up to 5, a
+                // tone's fit up to 2, shares up to 1.
                 let limit = if name.ends_with(".ad_cpm") {
                     10_000.0
                 } else if name.contains(".fit.") {
                     5.0
+                } else if name.contains(".tone.") {
+                    2.0
                 } else {
                     1.0
                 };

@@ -28,6 +28,15 @@ pub enum Stream {
     Targets = 6,
     Events = 7,
     Share = 8,
+    /// A person's chances of a day (the funnel, leaving): drawn the same
+    /// whether the day is visited or walked ahead.
+    Hazard = 9,
+    /// Whether an ignored commenter leaves on the spot.
+    Patience = 10,
+    /// Which followers a day's posts and live session are drawn for.
+    Feed = 11,
+    /// Whose friends see the brand's public answers and silences.
+    Onlookers = 12,
 }
 
 /// A small sequential generator seeded from a counter key.

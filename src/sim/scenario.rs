@@ -5,7 +5,7 @@
 use super::action::{ActionCatalog, PlanError, WeekPlan};
 use super::market::MarketSpec;
 use super::params::ModelParams;
-use super::types::{Archetype, CONTENT_TYPES, ContentType};
+use super::types::{Archetype, CONTENT_TYPES, ContentType, TONES, Tone};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, PartialEq)]
@@ -87,7 +87,26 @@ pub struct Segment {
     /// Mean interest in each content type (1.0 = average); hidden from the
     /// player until audience research reveals it.
     pub interest: [f32; CONTENT_TYPES],
+    /// How well each tone goes down with members (1.0 = neutral), hidden
+    /// like `interest`.
+    pub tone_fit: [f32; TONES],
+    /// What the brand believes at the start about the members' interest in
+    /// each content type and their taste in tone (listening moves these
+    /// toward the truth; a scenario may start them wrong).
+    pub believed_interest: [f32; CONTENT_TYPES],
+    pub believed_tone: [f32; TONES],
     pub initial_sentiment: f32,
+}
+
+/// A segment's taste in tone when a scenario says nothing: sales talk goes
+/// down a little less well than the rest.
+pub const DEFAULT_TONE_FIT: [f32; TONES] = [1.0, 0.85, 1.0];
+
+impl Segment {
+    /// How well a tone goes down with the segment.
+    pub fn tone_fit_of(&self, tone: Tone) -> f32 {
+        self.tone_fit[tone.index()]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,6 +138,8 @@ pub struct Platform {
     pub ad_ctr: f32,
     /// Chance that a friend who uses the platform sees a share.
     pub share_reach: f32,
+    /// How well each tone suits the platform (1.0 = neutral).
+    pub tone_fit: [f32; TONES],
 }
 
 impl Platform {
@@ -137,7 +158,15 @@ impl Platform {
             ad_cpm: d.ad_cpm,
             ad_ctr: d.ad_ctr,
             share_reach: d.share_reach,
+            tone_fit: d.tone_fit,
         }
+    }
+
+    /// The room a platform leaves for an exchange to land: replies, comments
+    /// on people's posts and live sessions bond by `base + (1 - base) x
+    /// conversation` of their full worth.
+    pub fn room(&self, base: f32) -> f32 {
+        base + (1.0 - base) * self.conversation
     }
 
     /// Defaults for an archetype; see `docs/MODEL.md` for the benchmarks.
@@ -154,6 +183,8 @@ impl Platform {
                 ad_cpm: 9.0,
                 ad_ctr: 0.009,
                 share_reach: 0.3,
+                // tone_fit order: informative, promotional, personal
+                tone_fit: [1.0, 0.8, 1.2],
             },
             Visual => PlatformDefaults {
                 organic_reach: 0.12,
@@ -164,6 +195,8 @@ impl Platform {
                 ad_cpm: 8.0,
                 ad_ctr: 0.006,
                 share_reach: 0.25,
+                // tone_fit order: informative, promotional, personal
+                tone_fit: [0.9, 0.9, 1.2],
             },
             Microblog => PlatformDefaults {
                 organic_reach: 0.04,
@@ -174,6 +207,8 @@ impl Platform {
                 ad_cpm: 6.5,
                 ad_ctr: 0.008,
                 share_reach: 0.35,
+                // tone_fit order: informative, promotional, personal
+                tone_fit: [1.1, 0.8, 1.1],
             },
             Professional => PlatformDefaults {
                 // Inside the 4-8% that Smart Insights reports for LinkedIn.
@@ -185,6 +220,8 @@ impl Platform {
                 ad_cpm: 30.0,
                 ad_ctr: 0.005,
                 share_reach: 0.2,
+                // tone_fit order: informative, promotional, personal
+                tone_fit: [1.3, 0.8, 0.9],
             },
             Publication => PlatformDefaults {
                 organic_reach: 0.15,
@@ -195,6 +232,8 @@ impl Platform {
                 ad_cpm: 10.0,
                 ad_ctr: 0.006,
                 share_reach: 0.15,
+                // tone_fit order: informative, promotional, personal
+                tone_fit: [1.2, 0.8, 0.9],
             },
         }
     }
@@ -211,6 +250,7 @@ pub struct PlatformDefaults {
     pub ad_cpm: f32,
     pub ad_ctr: f32,
     pub share_reach: f32,
+    pub tone_fit: [f32; TONES],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,6 +372,9 @@ impl Scenario {
             online_per_day: 0.6,
             platform_use,
             interest,
+            tone_fit: DEFAULT_TONE_FIT,
+            believed_interest: [1.0; CONTENT_TYPES],
+            believed_tone: [1.0; TONES],
             initial_sentiment: 0.1,
         };
         let specs = ActionKind::ALL

@@ -4,7 +4,7 @@
 //! which a scenario's rivals carry, does not depend on the game).
 
 use super::action::ActionKind;
-use super::types::{Archetype, ContentType};
+use super::types::{Archetype, ContentType, Tone};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +51,7 @@ pub struct Step {
     pub content: ContentChoice,
     pub platform: PlatformChoice,
     pub target: TargetChoice,
+    pub tone: ToneChoice,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +72,17 @@ pub enum ContentChoice {
     BestKnown,
     /// Cycle through photo, video, infographic and article.
     Rotate,
+}
+
+/// The tone a step is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToneChoice {
+    Fixed(Tone),
+    /// The tone the brand believes suits the action best where it goes:
+    /// what it believes of its audience's taste (listening sharpens it),
+    /// the platform's fit, and what the action is for (bonds for
+    /// conversation, clicks for an offer).
+    BestKnown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -28,11 +28,12 @@ pub struct Snapshot {
 impl Snapshot {
     /// The stored state of `agent` (between days).
     pub fn of_audience(audience: &Audience, agent: usize) -> Snapshot {
+        let levels = audience.levels(agent);
         Snapshot {
-            awareness: audience.awareness[agent],
-            relationship: audience.relationship[agent],
-            sentiment: audience.sentiment[agent],
-            fatigue: audience.fatigue[agent],
+            awareness: levels.awareness,
+            relationship: levels.relationship,
+            sentiment: levels.sentiment,
+            fatigue: levels.fatigue,
             follows: audience.flags[agent] & flag::FOLLOWS != 0,
             funnel: audience.funnel[agent],
             waiting: audience.comment_since[agent] != 0,
@@ -68,6 +69,10 @@ pub enum TraceStep {
     DriftedAway,
     /// Days without two-way contact cost them a strong bond.
     Cooled,
+    /// They saw the brand answer someone in public.
+    SawAnswer,
+    /// They saw someone's comment left unanswered in public.
+    SawIgnored,
 }
 
 /// One thing that happened to the watched person.

@@ -139,3 +139,37 @@ impl Stage {
         }
     }
 }
+
+/// The voice a post or a conversation is written in. The same content
+/// reads differently in each: an informative tone helps and explains, a
+/// promotional one asks for the sale, a personal one talks about the people
+/// behind the brand and to the person addressed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tone {
+    #[default]
+    Informative,
+    Promotional,
+    Personal,
+}
+
+pub const TONES: usize = 3;
+
+impl Tone {
+    pub const ALL: [Tone; TONES] = [Tone::Informative, Tone::Promotional, Tone::Personal];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(index: usize) -> Tone {
+        Self::ALL[index.min(TONES - 1)]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tone::Informative => "informative",
+            Tone::Promotional => "promotional",
+            Tone::Personal => "personal",
+        }
+    }
+}

@@ -18,7 +18,8 @@ mod watch;
 mod week;
 
 use super::action::{PlanError, WeekPlan};
-use super::audience::Audience;
+use super::audience::ledger::Ledger;
+use super::audience::{Audience, Decay};
 use super::graph::Graph;
 use super::market::{MarketError, Shares};
 use super::metrics::{DayMetrics, Kpis, ratio, score};
@@ -36,7 +37,7 @@ pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
 /// their defaults changes results, so old replays say why they differ.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// One game. Its state is read through the accessors below and changed
 /// only by playing weeks.
@@ -47,7 +48,15 @@ pub struct Simulation {
     audience: Audience,
     /// Shared by every brand of a market.
     graph: Arc<Graph>,
+    /// The graph's share of the state hash (it never changes).
+    graph_hash: u64,
     brand: Brand,
+    /// Everyone at once, kept as people change (see `audience::ledger`).
+    ledger: Ledger,
+    /// How levels fade (the audience's own tables).
+    decay: Arc<Decay>,
+    /// Every person is visited every day (the check of lazy people).
+    eager: bool,
     /// Days simulated so far.
     day: u32,
     history: Vec<DayMetrics>,
@@ -85,6 +94,12 @@ impl Simulation {
 
     /// The scenario's brand alone in its audience.
     fn alone(scenario: Arc<Scenario>, seed: u64) -> Simulation {
+        Simulation::alone_with(scenario, seed, false)
+    }
+
+    /// The scenario's brand alone in its audience; `eager`: every person
+    /// visited every day (the check that lazy people change nothing).
+    fn alone_with(scenario: Arc<Scenario>, seed: u64, eager: bool) -> Simulation {
         let segment_ranges = scenario.segment_ranges();
         let audience = Audience::generate(&scenario, seed);
         let graph = Arc::new(Graph::generate(
@@ -105,13 +120,19 @@ impl Simulation {
         let influencer_count = (scenario.agents as usize / params.people_per_influencer.max(1) as usize)
             .clamp(1, params.max_influencers.max(1) as usize);
         let influencers = graph.most_connected(influencer_count);
-        let brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        let brand = Brand::new(&scenario);
+        let graph_hash = hash::graph_hash(&graph);
+        let decay = Arc::clone(&audience.decay);
         let mut simulation = Simulation {
             scenario,
             seed,
             audience,
             graph,
+            graph_hash,
             brand,
+            ledger: Ledger::default(),
+            decay,
+            eager,
             day: 0,
             history: Vec::new(),
             plans: Vec::new(),
@@ -125,13 +146,47 @@ impl Simulation {
             market: None,
             shares: Shares::ALONE,
         };
-        simulation.history.push(DayMetrics::day_zero(
-            &simulation.audience,
-            &simulation.scenario.model,
-        ));
+        simulation.open_book(0.0);
         let start = simulation.state_hash();
         simulation.week_hashes.push(start);
         simulation
+    }
+
+    /// Takes the ledger from the audience as it stands on day 0, files
+    /// everyone's first visit and writes day 0's metrics. `loyalty_hold`:
+    /// how firmly customers resist other brands (markets).
+    fn open_book(&mut self, loyalty_hold: f32) {
+        let scenario = Arc::clone(&self.scenario);
+        let params = &scenario.model;
+        self.ledger = Ledger::of(
+            &self.audience,
+            day::thresholds(params),
+            scenario.platforms.len(),
+            scenario.segments.len(),
+            scenario.days(),
+            params.ad_frequency_cap.min(u8::MAX as u32) as u8,
+        );
+        let ctx = self.setup_context(&scenario, loyalty_hold);
+        let filed = super::step::schedule_everyone(&mut self.audience, &ctx);
+        drop(ctx);
+        for (day, person) in filed {
+            self.ledger.schedule(day, person);
+        }
+        let means = self.ledger.means(0, &self.decay);
+        self.history = vec![DayMetrics::day_zero(&self.ledger.counts, means)];
+    }
+
+    /// A game of the scenario on a seed whose every person is visited every
+    /// day, nobody's visit scheduled: the same game as [`Simulation::new`]
+    /// (the test of lazy people compares the two, person by person), only
+    /// slower.
+    pub fn new_eager(scenario: Arc<Scenario>, seed: u64) -> Simulation {
+        if scenario.market.is_solo() {
+            Simulation::alone_with(scenario, seed, true)
+        } else {
+            let player = [scenario.brand.clone()];
+            market::set_up_with(scenario, seed, &player, true)
+        }
     }
 
     /// A game whose scenario puts rival brands in the market (or none: then
@@ -169,9 +224,58 @@ impl Simulation {
         &self.graph
     }
 
-    /// The brand's side: insight, waiting comments, running totals.
+    /// The brand's side: what it believes, waiting comments, running totals.
     pub fn brand(&self) -> &Brand {
         &self.brand
+    }
+
+    /// Everyone at once: counts, the followers, the calendar of visits.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Changes person `agent`'s stored state from outside a day (tests, and
+    /// tools that set up a situation): their levels are read for today,
+    /// `change` edits the record, and the ledger and the calendar follow.
+    pub fn change_person(&mut self, agent: usize, change: impl FnOnce(&mut super::audience::ledger::Record)) {
+        let scenario = Arc::clone(&self.scenario);
+        let params = &scenario.model;
+        let today = self.day as u16;
+        let at = day::thresholds(params);
+        let before = self.audience.record(agent);
+        let standing = before.standing_on(today, &self.decay, at);
+        let levels = before.levels_on(today, &self.decay);
+        let mut record = super::audience::ledger::Record {
+            awareness: levels.awareness,
+            relationship: levels.relationship,
+            sentiment: levels.sentiment,
+            fatigue: levels.fatigue,
+            stamp: today,
+            ..before
+        };
+        change(&mut record);
+        let mut delta = super::audience::ledger::LedgerDelta::default();
+        delta.rewrite(agent as u32, &before, &record, &self.decay);
+        delta.restand(standing, record.standing_on(today, &self.decay, at));
+        self.audience.write_record(agent, &record);
+        let ctx = self.setup_context(&scenario, 0.0);
+        let next = super::step::next_visit_of(&self.audience, agent, &ctx, today);
+        drop(ctx);
+        self.audience.next_visit[agent] = next;
+        if next != 0 && !self.eager {
+            delta.schedule.push((next, agent as u32));
+        }
+        if self.eager {
+            self.ledger.apply_followers(&delta, &self.audience);
+            self.ledger.recount(&self.audience, at);
+        } else {
+            self.ledger.apply(delta, &self.audience);
+        }
+    }
+
+    /// Whether every person is visited every day (see [`Simulation::new_eager`]).
+    pub fn is_eager(&self) -> bool {
+        self.eager
     }
 
     /// Days simulated so far.
@@ -297,9 +401,9 @@ impl Simulation {
     fn begin_own_week(&mut self, plan: WeekPlan) {
         self.plans.push(plan.clone());
         self.running = Some(RunningWeek { plan, days_done: 0 });
-        self.brand.reply_capacity = 0;
+        self.brand.reply_batches.clear();
         // Ad platforms' frequency caps count per week.
-        self.audience.ads_this_week.fill(0);
+        deliver::new_ad_week(&mut self.audience, &mut self.ledger);
         // What the brand learned about its audience slowly goes out of date.
         let keep = self.scenario.model.insight_keep_per_week;
         for insight in &mut self.brand.insight {
@@ -363,7 +467,7 @@ impl Simulation {
             return;
         }
         self.running = None;
-        self.brand.reply_capacity = 0;
+        self.brand.reply_batches.clear();
         if let Some(market) = self.market.as_deref_mut() {
             market.close_week();
         }
@@ -391,13 +495,16 @@ impl Simulation {
         let mut kpis = Kpis {
             followers: latest.followers,
             leads: totals.leads,
-            customers: totals.customers,
+            customers: latest.customers_now(),
+            customers_ever: totals.customers,
             repeat_purchases: totals.repeat_purchases,
             advocates: latest.advocates,
             strong_relationships: latest.strong_relationships,
             relationship_index: latest.relationship_index,
             sentiment: latest.sentiment,
-            engagement_rate: ratio(totals.engagements, totals.organic_impressions()),
+            engagement_rate: totals.post_engagement_rate(),
+            post_engagement_rate: totals.post_engagement_rate(),
+            conversation_response_rate: totals.conversation_response_rate(),
             ctr: ratio(totals.ad_clicks, totals.ad_impressions),
             cost_per_click: totals.cost_per_click(),
             roi: totals.roi(),
@@ -434,7 +541,7 @@ impl Simulation {
             day: self.day,
             seed: self.seed,
         };
-        let own = hash::state_hash(&self.audience, Some(&self.graph), &self.brand, &clock);
+        let own = hash::state_hash(self.ledger.hash_sum, Some(self.graph_hash), &self.brand, &clock);
         match self.market.as_deref() {
             None => own,
             Some(market) => market.hash_with(own),
@@ -449,7 +556,7 @@ impl Simulation {
             day: self.day,
             seed: self.seed,
         };
-        hash::state_hash(&self.audience, None, &self.brand, &clock)
+        hash::state_hash(self.ledger.hash_sum, None, &self.brand, &clock)
     }
 }
 

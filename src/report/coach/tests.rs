@@ -46,10 +46,10 @@ fn hours_show_what_plans_add_up() {
 }
 
 #[test]
-fn a_strong_bond_takes_three_contacts_with_the_default_numbers() {
+fn a_strong_bond_takes_four_exchanges_with_the_default_numbers() {
     let simulation = game();
     let params = &simulation.scenario().model;
-    assert_eq!(contacts_for_strong_bond(params), 3);
+    assert_eq!(contacts_for_strong_bond(params), 4);
     let mut easy = params.clone();
     easy.relationship_per_reply = 0.6;
     easy.relationship_per_push = 0.6;
@@ -91,7 +91,7 @@ fn strangers_speak_when_comments_on_posts_are_scattered() {
         .unwrap()
         .text;
     assert!(
-        text.contains(&count(reading.once)) && text.contains("about 3"),
+        text.contains(&count(reading.once)) && text.contains("about 4"),
         "{text}"
     );
 }

@@ -2,6 +2,7 @@
 //! a set of mutable slices of the arrays the pass owns, and the plain pass
 //! over the same arrays that `rapport bench` compares the daily step with.
 
+use super::super::audience::ledger::Record;
 use super::super::audience::{Audience, Funnel, Story};
 use super::super::graph::Graph;
 use super::super::types::CONTENT_TYPES;
@@ -19,101 +20,127 @@ pub struct AgentsMut<'a> {
     pub relationship: &'a mut [f32],
     pub sentiment: &'a mut [f32],
     pub fatigue: &'a mut [f32],
+    pub stamp: &'a mut [u16],
     pub flags: &'a mut [u8],
     pub funnel: &'a mut [Funnel],
     pub comment_since: &'a mut [u16],
+    pub comment_platform: &'a mut [u8],
     pub last_contact: &'a mut [u16],
-    pub inbox: &'a mut [u8],
-    pub inbox_item: &'a mut [u8],
+    pub inbox: &'a mut [u32],
+    pub inbox_item: &'a [u16],
     pub story: &'a mut [Story],
     pub touch: &'a mut [u8],
     pub reached_week: &'a mut [u8],
+    pub next_visit: &'a mut [u16],
+}
+
+impl AgentsMut<'_> {
+    pub fn len(&self) -> usize {
+        self.segment.len()
+    }
+
+    /// Everything stored of person `k` that defines their standing.
+    #[inline]
+    pub fn record(&self, k: usize) -> Record {
+        Record {
+            awareness: self.awareness[k],
+            relationship: self.relationship[k],
+            sentiment: self.sentiment[k],
+            fatigue: self.fatigue[k],
+            stamp: self.stamp[k],
+            flags: self.flags[k],
+            funnel: self.funnel[k],
+            comment_since: self.comment_since[k],
+            comment_platform: self.comment_platform[k],
+            last_contact: self.last_contact[k],
+            story: self.story[k],
+        }
+    }
+
+    /// Stores person `k`'s record.
+    #[inline]
+    pub fn write(&mut self, k: usize, record: &Record) {
+        self.awareness[k] = record.awareness;
+        self.relationship[k] = record.relationship;
+        self.sentiment[k] = record.sentiment;
+        self.fatigue[k] = record.fatigue;
+        self.stamp[k] = record.stamp;
+        self.flags[k] = record.flags;
+        self.funnel[k] = record.funnel;
+        self.comment_since[k] = record.comment_since;
+        self.comment_platform[k] = record.comment_platform;
+        self.last_contact[k] = record.last_contact;
+        self.story[k] = record.story;
+    }
+}
+
+/// Splits a slice into consecutive parts of `size` (the last may be shorter).
+fn parts<T>(slice: &[T], size: usize) -> std::slice::Chunks<'_, T> {
+    slice.chunks(size.max(1))
+}
+
+fn parts_mut<T>(slice: &mut [T], size: usize) -> std::slice::ChunksMut<'_, T> {
+    slice.chunks_mut(size.max(1))
 }
 
 impl Audience {
     /// Splits the audience into disjoint chunks of `size` people.
     pub fn chunks_mut(&mut self, size: usize) -> Vec<AgentsMut<'_>> {
-        let segment = self.segment.chunks(size);
-        let mut platforms = self.platforms.chunks(size);
-        let mut interest = self.interest.chunks(size);
-        let mut activity = self.activity.chunks(size);
-        let mut awareness = self.awareness.chunks_mut(size);
-        let mut relationship = self.relationship.chunks_mut(size);
-        let mut sentiment = self.sentiment.chunks_mut(size);
-        let mut fatigue = self.fatigue.chunks_mut(size);
-        let mut flags = self.flags.chunks_mut(size);
-        let mut funnel_stage = self.funnel.chunks_mut(size);
-        let mut comment_since = self.comment_since.chunks_mut(size);
-        let mut last_contact = self.last_contact.chunks_mut(size);
-        let mut inbox_bits = self.inbox.chunks_mut(size);
-        let mut inbox_item = self.inbox_item.chunks_mut(size);
-        let mut story = self.story.chunks_mut(size);
-        let mut touch = self.touch.chunks_mut(size);
-        let mut reached_week = self.reached_week.chunks_mut(size);
-        let mut chunks = Vec::with_capacity(self.segment.len().div_ceil(size.max(1)));
+        let n = self.len();
+        let mut platforms = parts(&self.platforms, size);
+        let mut interest = parts(&self.interest, size);
+        let mut activity = parts(&self.activity, size);
+        let mut awareness = parts_mut(&mut self.stored.awareness, size);
+        let mut relationship = parts_mut(&mut self.stored.relationship, size);
+        let mut sentiment = parts_mut(&mut self.stored.sentiment, size);
+        let mut fatigue = parts_mut(&mut self.stored.fatigue, size);
+        let mut stamp = parts_mut(&mut self.stored.stamp, size);
+        let mut flags = parts_mut(&mut self.flags, size);
+        let mut funnel = parts_mut(&mut self.funnel, size);
+        let mut comment_since = parts_mut(&mut self.comment_since, size);
+        let mut comment_platform = parts_mut(&mut self.comment_platform, size);
+        let mut last_contact = parts_mut(&mut self.last_contact, size);
+        let mut inbox = parts_mut(&mut self.inbox, size);
+        let mut inbox_item = parts(&self.inbox_item, size);
+        let mut story = parts_mut(&mut self.story, size);
+        let mut touch = parts_mut(&mut self.touch, size);
+        let mut reached_week = parts_mut(&mut self.reached_week, size);
+        let mut next_visit = parts_mut(&mut self.next_visit, size);
+        let mut chunks = Vec::with_capacity(n.div_ceil(size.max(1)));
         let mut start = 0;
-        for segment in segment {
-            let len = segment.len();
+        for segment in parts(&self.segment, size) {
             // Every array has the same length, so every iterator yields here.
-            let (
-                Some(platforms),
-                Some(interest),
-                Some(activity),
-                Some(awareness),
-                Some(relationship),
-                Some(sentiment),
-                Some(fatigue),
-                Some(flags),
-                Some(funnel_stage),
-                Some(comment_since),
-                Some(last_contact),
-                Some(inbox_bits),
-                Some(inbox_item),
-                Some(story),
-                Some(touch),
-                Some(reached_week),
-            ) = (
-                platforms.next(),
-                interest.next(),
-                activity.next(),
-                awareness.next(),
-                relationship.next(),
-                sentiment.next(),
-                fatigue.next(),
-                flags.next(),
-                funnel_stage.next(),
-                comment_since.next(),
-                last_contact.next(),
-                inbox_bits.next(),
-                inbox_item.next(),
-                story.next(),
-                touch.next(),
-                reached_week.next(),
-            )
-            else {
+            let at = start;
+            let mut next = || {
+                Some(AgentsMut {
+                    start: at,
+                    segment,
+                    platforms: platforms.next()?,
+                    interest: interest.next()?,
+                    activity: activity.next()?,
+                    awareness: awareness.next()?,
+                    relationship: relationship.next()?,
+                    sentiment: sentiment.next()?,
+                    fatigue: fatigue.next()?,
+                    stamp: stamp.next()?,
+                    flags: flags.next()?,
+                    funnel: funnel.next()?,
+                    comment_since: comment_since.next()?,
+                    comment_platform: comment_platform.next()?,
+                    last_contact: last_contact.next()?,
+                    inbox: inbox.next()?,
+                    inbox_item: inbox_item.next()?,
+                    story: story.next()?,
+                    touch: touch.next()?,
+                    reached_week: reached_week.next()?,
+                    next_visit: next_visit.next()?,
+                })
+            };
+            let Some(chunk) = next() else {
                 break;
             };
-            chunks.push(AgentsMut {
-                start,
-                segment,
-                platforms,
-                interest,
-                activity,
-                awareness,
-                relationship,
-                sentiment,
-                fatigue,
-                flags,
-                funnel: funnel_stage,
-                comment_since,
-                last_contact,
-                inbox: inbox_bits,
-                inbox_item,
-                story,
-                touch,
-                reached_week,
-            });
-            start += len;
+            start += chunk.len();
+            chunks.push(chunk);
         }
         chunks
     }
@@ -136,10 +163,13 @@ pub fn plain_pass(audience: &Audience, graph: &Graph) -> u64 {
                     .wrapping_add(audience.platforms[i] as u64)
                     .wrapping_add(audience.interest[i].iter().map(|&x| x as u64).sum::<u64>())
                     .wrapping_add(audience.activity[i] as u64)
-                    .wrapping_add(audience.awareness[i].to_bits() as u64)
-                    .wrapping_add(audience.relationship[i].to_bits() as u64)
-                    .wrapping_add(audience.sentiment[i].to_bits() as u64)
-                    .wrapping_add(audience.fatigue[i].to_bits() as u64)
+                    .wrapping_add(audience.stored.awareness[i].to_bits() as u64)
+                    .wrapping_add(audience.stored.relationship[i].to_bits() as u64)
+                    .wrapping_add(audience.stored.sentiment[i].to_bits() as u64)
+                    .wrapping_add(audience.stored.fatigue[i].to_bits() as u64)
+                    .wrapping_add(audience.stored.stamp[i] as u64)
+                    .wrapping_add(audience.next_visit[i] as u64)
+                    .wrapping_add(audience.comment_platform[i] as u64)
                     .wrapping_add(audience.flags[i] as u64)
                     .wrapping_add(audience.funnel[i] as u64)
                     .wrapping_add(audience.comment_since[i] as u64)

@@ -3,19 +3,21 @@
 //! of people produces.
 
 use super::super::attribution::{Cause, Outcome, touch};
-use super::super::audience::{Funnel, INTEREST_SCALE, Story, flag};
+use super::super::audience::ledger::{LedgerDelta, Thresholds};
+use super::super::audience::{Decay, Funnel, INTEREST_SCALE, Story, flag};
 use super::super::metrics::DayCounts;
 use super::super::params::ModelParams;
-use super::super::scenario::Platform;
+use super::super::scenario::{Platform, Segment};
 use super::super::trace::{Snapshot, TraceStep, Watcher, Watching};
-use super::super::types::{CONTENT_TYPES, ContentType};
+use super::super::types::{CONTENT_TYPES, ContentType, Tone};
 
 /// A post that goes out today.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PostToday {
     pub platform: u8,
     pub content: ContentType,
-    /// Craft quality (content quality, automation) times trend.
+    pub tone: Tone,
+    /// Craft quality (content quality, automation).
     pub quality: f32,
     pub scheduled: bool,
     /// Chance a follower on the platform sees it before relationship boost.
@@ -28,6 +30,7 @@ impl PostToday {
         Exposure {
             platform: self.platform,
             content: self.content,
+            tone: self.tone,
             quality: self.quality,
             scheduled: self.scheduled,
             source: Source::Feed,
@@ -39,29 +42,63 @@ impl PostToday {
             },
         }
     }
+
+    /// The highest chance that a follower sees it (a full bond, the whole
+    /// of their attention): followers are drawn at this rate in phase A and
+    /// each is kept at their own chance over it in their day.
+    pub fn top_reach(&self, params: &ModelParams) -> f32 {
+        (self.reach * (1.0 + params.reach_boost_per_relationship)).min(1.0)
+    }
+}
+
+/// A live session today.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LiveToday {
+    pub platform: u8,
+    pub tone: Tone,
+    /// The rate followers were drawn at to be offered a place (the highest
+    /// chance any follower has of joining).
+    pub top_chance: f32,
 }
 
 /// Everything the pass needs to know about today.
 pub struct DayContext<'a> {
+    /// Days played before today (today is day + 1 as the arrays store it).
     pub day: u32,
     pub seed: u64,
     pub params: &'a ModelParams,
     pub platforms: &'a [Platform],
+    pub segments: &'a [Segment],
     pub posts: Vec<PostToday>,
-    /// A live session today on this platform.
-    pub live: Option<u8>,
-    /// Appeal multiplier per segment from listening (1 + bonus x insight).
-    pub insight_mult: Vec<f32>,
+    pub live: Option<LiveToday>,
     /// Appeal multiplier per content type from trends.
     pub trend: [f32; CONTENT_TYPES],
     pub sales_speed: f32,
     /// Sentiment lost by a friend of a complainer (review storm).
     pub complaint_severity: f32,
+    /// Sentiment lost by a complainer (review storm).
+    pub storm_severity: f32,
     /// The one person whose day is recorded step by step, if any.
     pub watch: Option<Watching>,
+    pub decay: std::sync::Arc<Decay>,
+    pub thresholds: Thresholds,
+    /// The last day of the game (as stored): visits past it are not filed.
+    pub last_day: u16,
+    /// Every person is visited every day and nobody's visit is scheduled
+    /// (the check that lazy people change nothing).
+    pub eager: bool,
+    /// How firmly a happy customer with a full bond turns away other
+    /// brands (markets with one purchase at a time; 0 otherwise).
+    pub loyalty_hold: f32,
 }
 
 impl DayContext<'_> {
+    /// How firmly a customer with this bond and mood holds on to the brand.
+    #[inline]
+    pub fn hold(&self, relationship: f32, sentiment: f32) -> f32 {
+        (self.loyalty_hold * relationship * (1.0 + sentiment) * 0.5).clamp(0.0, 1.0)
+    }
+
     /// Today as the audience's day fields store it (day + 1; 0 means never).
     pub fn today(&self) -> u16 {
         (self.day + 1) as u16
@@ -72,39 +109,43 @@ impl DayContext<'_> {
 #[derive(Clone, Debug, Default)]
 pub struct ChunkOut {
     pub counts: DayCounts,
-    /// Sum of followers' relationship, for the day's mean.
-    pub relationship_sum: f64,
-    /// People who know the brand (followers and anyone in the funnel).
-    pub known: u64,
-    /// Sum of the known people's sentiment, for the day's mean.
-    pub sentiment_sum: f64,
-    /// People whose new comment now waits for an answer, in index order.
-    pub new_comments: Vec<u32>,
-    /// Shares made today: (person, packed platform and content).
-    pub shares: Vec<(u32, u8)>,
+    /// The change to the side's ledger (counts, sums, hash, calendar).
+    pub ledger: LedgerDelta,
+    /// People whose new comment now waits for an answer, in index order,
+    /// with the platform it was written on.
+    pub new_comments: Vec<(u32, u8)>,
+    /// Comments that ran out of patience today (person, platform): their
+    /// friends may see them left unanswered tomorrow.
+    pub ignored: Vec<(u32, u8)>,
+    /// Shares made today: (person, packed item).
+    pub shares: Vec<(u32, u16)>,
     /// Beside each share: whether an advocate made it (a recommendation).
     pub recommended: Vec<bool>,
     /// People who clicked an ad today, in index order (once per click).
     pub ad_clickers: Vec<u32>,
+    /// People with whom the brand had a reciprocated exchange today, in
+    /// index order: the brand remembers them.
+    pub exchanged: Vec<u32>,
+    /// People the pass visited today (for `rapport bench`).
+    pub visited: u64,
     /// The recorder of the watched person, in the chunk that holds them.
     pub watch: Option<Box<Watcher>>,
 }
 
 impl ChunkOut {
-    /// All chunks' results as one, in chunk order: the float sums are taken
-    /// chunk by chunk in that order, so they come out the same at any
-    /// thread count.
+    /// All chunks' results as one, in chunk order.
     pub fn merge(chunks: Vec<ChunkOut>) -> ChunkOut {
         let mut all = ChunkOut::default();
         for chunk in chunks {
             all.counts.add(&chunk.counts);
-            all.relationship_sum += chunk.relationship_sum;
-            all.known += chunk.known;
-            all.sentiment_sum += chunk.sentiment_sum;
+            all.ledger.add(chunk.ledger);
             all.new_comments.extend_from_slice(&chunk.new_comments);
+            all.ignored.extend_from_slice(&chunk.ignored);
             all.shares.extend_from_slice(&chunk.shares);
             all.recommended.extend_from_slice(&chunk.recommended);
             all.ad_clickers.extend_from_slice(&chunk.ad_clickers);
+            all.exchanged.extend_from_slice(&chunk.exchanged);
+            all.visited += chunk.visited;
             if chunk.watch.is_some() {
                 all.watch = chunk.watch;
             }
@@ -113,7 +154,7 @@ impl ChunkOut {
     }
 
     /// A share by `person` of `item`; `recommended` when an advocate makes it.
-    pub fn share(&mut self, person: u32, item: u8, recommended: bool) {
+    pub fn share(&mut self, person: u32, item: u16, recommended: bool) {
         self.shares.push((person, item));
         self.recommended.push(recommended);
     }
@@ -149,7 +190,8 @@ pub enum Source {
 pub struct Exposure {
     pub platform: u8,
     pub content: ContentType,
-    /// Craft quality times trend for a post; 1 for what arrives in the inbox.
+    pub tone: Tone,
+    /// Craft quality for a post; 1 for what arrives in the inbox.
     pub quality: f32,
     pub scheduled: bool,
     pub source: Source,
@@ -161,11 +203,13 @@ pub struct Exposure {
 const MOOD_CEILING: f32 = 2.0;
 
 /// The working copy of one person's mutable state.
+#[derive(Clone, Copy, Debug)]
 pub struct Person {
     pub index: u32,
     pub segment: usize,
     pub platforms: u8,
     pub interest: [u8; CONTENT_TYPES],
+    pub activity: u8,
     pub awareness: f32,
     pub relationship: f32,
     pub sentiment: f32,
@@ -173,6 +217,7 @@ pub struct Person {
     pub flags: u8,
     pub funnel: Funnel,
     pub comment_since: u16,
+    pub comment_platform: u8,
     pub last_contact: u16,
     pub story: Story,
     /// Whether anything from or about the brand reached the person today.
@@ -180,8 +225,6 @@ pub struct Person {
     /// Recorded only (`Audience::touch`): the last touch that moved them,
     /// what soured them.
     pub touch: u8,
-    /// Whether the relationship was strong when the day began.
-    pub strong_before: bool,
     /// The last cause that raised the relationship today.
     pub raised_by: Option<Cause>,
     /// What last took a strong relationship below strong today, if not
@@ -189,6 +232,9 @@ pub struct Person {
     pub fell_by: Option<Cause>,
     /// How firmly a rival brand holds them as its customer (0 alone).
     pub held: f32,
+    /// Something happened on its own today (a chance came true, a comment
+    /// ran out of patience): the person is stored.
+    pub fired: bool,
 }
 
 impl Person {
@@ -253,4 +299,93 @@ impl Person {
 /// Moves a 0..1 level toward 1 by a share of what is left.
 pub fn grow(value: f32, gain: f32) -> f32 {
     value + gain * (1.0 - value)
+}
+
+/// How much of a full exchange's bond a tone gives (informative is the
+/// reference), and how it changes clicks and tiredness.
+pub fn tone_bond(params: &ModelParams, tone: Tone) -> f32 {
+    match tone {
+        Tone::Informative => 1.0,
+        Tone::Promotional => params.tone_bond_promotional,
+        Tone::Personal => params.tone_bond_personal,
+    }
+}
+
+pub fn tone_clicks(params: &ModelParams, tone: Tone) -> f32 {
+    match tone {
+        Tone::Informative => 1.0,
+        Tone::Promotional => params.tone_click_promotional,
+        Tone::Personal => params.tone_click_personal,
+    }
+}
+
+pub fn tone_fatigue(params: &ModelParams, tone: Tone) -> f32 {
+    match tone {
+        Tone::Promotional => params.tone_fatigue_promotional,
+        _ => 1.0,
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! A day and a person to try the rules on.
+
+    use super::*;
+    use crate::sim::audience::ledger::Thresholds;
+    use crate::sim::scenario::Scenario;
+
+    /// Day 4 of a made-up game.
+    pub fn context(scenario: &Scenario) -> DayContext<'_> {
+        let p = &scenario.model;
+        DayContext {
+            day: 3,
+            seed: 9,
+            params: p,
+            platforms: &scenario.platforms,
+            segments: &scenario.segments,
+            posts: Vec::new(),
+            live: None,
+            trend: [1.0; CONTENT_TYPES],
+            sales_speed: 1.0,
+            complaint_severity: 0.0,
+            storm_severity: 0.0,
+            watch: None,
+            decay: std::sync::Arc::new(Decay::new(p, scenario.days())),
+            thresholds: Thresholds {
+                aware: p.aware_threshold,
+                engaged: p.engaged_threshold,
+                strong: p.strong_threshold,
+            },
+            last_day: scenario.days() as u16,
+            eager: false,
+            loyalty_hold: 0.0,
+        }
+    }
+
+    /// A keen stranger who uses every platform.
+    pub fn stranger() -> Person {
+        Person {
+            index: 0,
+            segment: 0,
+            platforms: 0xFF,
+            interest: [255; CONTENT_TYPES],
+            activity: 255,
+            awareness: 0.5,
+            relationship: 0.0,
+            sentiment: 0.5,
+            fatigue: 0.0,
+            flags: 0,
+            funnel: Funnel::None,
+            comment_since: 0,
+            comment_platform: 0,
+            last_contact: 0,
+            story: Story::default(),
+            reached: false,
+            touch: 0,
+            raised_by: None,
+            fell_by: None,
+            held: 0.0,
+            fired: false,
+        }
+    }
 }

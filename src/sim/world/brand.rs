@@ -4,10 +4,9 @@
 use super::super::action::Target;
 use super::super::attribution::Attribution;
 use super::super::metrics::{DayMetrics, Hours};
-use super::super::params::ModelParams;
 use super::super::scenario::Scenario;
 use super::super::step::PostToday;
-use super::super::types::{CONTENT_TYPES, ContentType};
+use super::super::types::{CONTENT_TYPES, ContentType, TONES, Tone};
 use std::collections::VecDeque;
 
 /// A post waiting in the automation queue.
@@ -16,6 +15,7 @@ pub(super) struct QueuedPost {
     pub day: u32,
     pub platform: u8,
     pub content: ContentType,
+    pub tone: Tone,
 }
 
 /// An ad campaign that is running.
@@ -30,15 +30,26 @@ pub(super) struct RunningAd {
 /// The brand's side of the game.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Brand {
-    /// How well the brand knows each segment (0..1), from listening.
+    /// How much of what the brand believes about each segment comes from
+    /// listening, and how recently (0..1): it fades a little each week.
     pub insight: Vec<f32>,
-    /// Comments waiting for an answer, oldest first: (person, day + 1 posted).
+    /// What the brand believes each segment likes, per content type
+    /// (1.0 = average): the scenario's starting beliefs moved by listening.
+    pub beliefs: Vec<[f32; CONTENT_TYPES]>,
+    /// What the brand believes of each segment's taste in tone.
+    pub tone_beliefs: Vec<[f32; TONES]>,
+    /// People the brand remembers having talked with, the most recent first.
+    pub memory: Vec<u32>,
+    /// Comments waiting for an answer, oldest first: (person, day posted).
     pub pending: VecDeque<(u32, u16)>,
-    /// Replies the brand can still give this week.
-    pub reply_capacity: u32,
-    /// Shares made yesterday, delivered to friends today: (person, packed
-    /// platform and content).
-    pub(super) shares: Vec<(u32, u8)>,
+    /// Reply batches the brand can still give this week, each with its
+    /// tone, in the order they were planned.
+    pub(super) reply_batches: VecDeque<(u32, Tone)>,
+    /// Comments that ran out of patience yesterday (person, platform): their
+    /// friends may see them unanswered today.
+    pub(super) ignored: Vec<(u32, u8)>,
+    /// Shares made yesterday, delivered to friends today: (person, packed item).
+    pub(super) shares: Vec<(u32, u16)>,
     /// Beside each of `shares`: whether it is an advocate's recommendation
     /// (recorded for attribution only; not in the state hash).
     pub(super) recommended: Vec<bool>,
@@ -77,6 +88,17 @@ pub struct Totals {
     pub connection_requests: u64,
     /// Connection requests accepted (each a new follower).
     pub connections_accepted: u64,
+    /// Impressions of broadcast posts and the reactions they drew.
+    pub post_impressions: u64,
+    pub post_engagements: u64,
+    /// Impressions of the brand's questions and the comments they drew.
+    pub question_impressions: u64,
+    pub question_comments: u64,
+    /// People the brand commented on, and those who answered.
+    pub pushes: u64,
+    pub push_responses: u64,
+    /// Customers who lapsed (for any reason, a rival included).
+    pub lapsed: u64,
     /// Every change of standing by outcome and cause (not in the state hash).
     pub attribution: Attribution,
 }
@@ -106,7 +128,27 @@ impl Totals {
         self.repeat_purchases += day.repeat_purchases;
         self.connection_requests += day.connection_requests;
         self.connections_accepted += day.connections_accepted;
+        self.post_impressions += day.post_impressions;
+        self.post_engagements += day.post_engagements;
+        self.question_impressions += day.question_impressions;
+        self.question_comments += day.question_comments;
+        self.pushes += day.people_engaged_by_brand;
+        self.push_responses += day.push_responses;
+        self.lapsed += day.churned_customers;
         self.attribution.add(&day.attribution);
+    }
+
+    /// Reactions per impression of broadcast posts (0 without any).
+    pub fn post_engagement_rate(&self) -> f64 {
+        super::super::metrics::ratio(self.post_engagements, self.post_impressions)
+    }
+
+    /// Answers to the brand's conversation per person it addressed.
+    pub fn conversation_response_rate(&self) -> f64 {
+        super::super::metrics::ratio(
+            self.question_comments + self.push_responses,
+            self.question_impressions + self.pushes,
+        )
     }
 
     /// (revenue - money spent) / money spent; 0 when nothing was spent.
@@ -129,12 +171,18 @@ impl Totals {
 }
 
 impl Brand {
-    /// A brand at the start: knows nothing, owes nothing.
-    pub(super) fn new(segments: usize, platforms: usize) -> Brand {
+    /// A brand at the start: believes what the scenario says it believes,
+    /// owes nothing.
+    pub(super) fn new(scenario: &Scenario) -> Brand {
+        let platforms = scenario.platforms.len();
         Brand {
-            insight: vec![0.0; segments],
+            insight: vec![0.0; scenario.segments.len()],
+            beliefs: scenario.segments.iter().map(|s| s.believed_interest).collect(),
+            tone_beliefs: scenario.segments.iter().map(|s| s.believed_tone).collect(),
+            memory: Vec::new(),
             pending: VecDeque::new(),
-            reply_capacity: 0,
+            reply_batches: VecDeque::new(),
+            ignored: Vec::new(),
             shares: Vec::new(),
             recommended: Vec::new(),
             queued_posts: Vec::new(),
@@ -146,36 +194,79 @@ impl Brand {
         }
     }
 
-    /// Research: insight grows in every segment, or faster in the one aimed at.
-    pub(super) fn research(&mut self, params: &ModelParams, target: Target, hours: f64) {
+    /// Replies the brand can still give this week.
+    pub fn reply_capacity(&self) -> u32 {
+        self.reply_batches.iter().map(|&(n, _)| n).sum()
+    }
+
+    /// Research: what the brand believes about every segment (or, faster,
+    /// the one aimed at) moves toward what the segment really likes.
+    pub(super) fn research(&mut self, scenario: &Scenario, target: Target, hours: f64) {
+        let params = &scenario.model;
         let rate = params.insight_per_research_hour * hours as f32;
-        for (segment, insight) in self.insight.iter_mut().enumerate() {
+        for (s, segment) in scenario.segments.iter().enumerate() {
             let gain = match target {
-                Target::Segment(s) if s as usize == segment => {
-                    (rate * params.focused_research_factor).min(1.0)
-                }
+                Target::Segment(t) if t as usize == s => (rate * params.focused_research_factor).min(1.0),
                 Target::Segment(_) => 0.0,
-                _ => rate,
+                _ => rate.min(1.0),
             };
-            *insight = (*insight + gain * (1.0 - *insight)).min(1.0);
+            self.learn(s, gain, &segment.interest, &segment.tone_fit);
         }
     }
 
-    /// Listening without research: a conversation with one person, or the
-    /// ad platform's report of their click, teaches the brand a little about
-    /// that person's segment (`gain` of what is left to learn).
-    pub(super) fn learn(&mut self, segment: usize, gain: f32) {
-        if let Some(insight) = self.insight.get_mut(segment) {
+    /// Moves what the brand believes of segment `segment` a share `gain` of
+    /// the way toward `interest` and `tone` (a segment's truth, or what one
+    /// person showed of it).
+    pub(super) fn learn(
+        &mut self,
+        segment: usize,
+        gain: f32,
+        interest: &[f32; CONTENT_TYPES],
+        tone: &[f32; TONES],
+    ) {
+        if gain <= 0.0 {
+            return;
+        }
+        if let (Some(beliefs), Some(tones), Some(insight)) = (
+            self.beliefs.get_mut(segment),
+            self.tone_beliefs.get_mut(segment),
+            self.insight.get_mut(segment),
+        ) {
+            for (belief, truth) in beliefs.iter_mut().zip(interest) {
+                *belief += gain * (truth - *belief);
+            }
+            for (belief, truth) in tones.iter_mut().zip(tone) {
+                *belief += gain * (truth - *belief);
+            }
             *insight = (*insight + gain * (1.0 - *insight)).clamp(0.0, 1.0);
         }
     }
 
-    /// The ad platforms' report of who clicked, in the pass's (chunk)
-    /// order: the brand learns `gain` about each clicker's segment.
-    pub(super) fn learn_from_clicks(&mut self, clickers: &[u32], segment_of: &[u8], gain: f32) {
-        for &clicker in clickers {
-            self.learn(segment_of[clicker as usize] as usize, gain);
+    /// The ad platform's report of one click: the belief about the
+    /// clicker's segment's taste for offers moves toward the clicker's own
+    /// (the report shows who clicks, not who does not).
+    pub(super) fn learn_from_click(&mut self, segment: usize, offer_interest: f32, gain: f32) {
+        if let (Some(beliefs), Some(insight)) = (self.beliefs.get_mut(segment), self.insight.get_mut(segment)) {
+            let belief = &mut beliefs[ContentType::Offer.index()];
+            *belief += gain * (offer_interest - *belief);
+            *insight = (*insight + gain * (1.0 - *insight)).clamp(0.0, 1.0);
         }
+    }
+
+    /// The brand remembers `people` (today's reciprocated exchanges, in
+    /// index order) as the most recent it talked with, keeping `size`.
+    pub(super) fn remember(&mut self, people: &[u32], size: usize) {
+        if size == 0 {
+            self.memory.clear();
+            return;
+        }
+        for &person in people {
+            if let Some(at) = self.memory.iter().position(|&p| p == person) {
+                self.memory.remove(at);
+            }
+            self.memory.insert(0, person);
+        }
+        self.memory.truncate(size);
     }
 
     /// A post going out today on `platform`: its quality and organic reach.
@@ -184,6 +275,7 @@ impl Brand {
         scenario: &Scenario,
         platform: u8,
         content: ContentType,
+        tone: Tone,
         scheduled: bool,
     ) -> PostToday {
         let spec = &scenario.platforms[platform as usize];
@@ -201,6 +293,7 @@ impl Brand {
         PostToday {
             platform,
             content,
+            tone,
             quality,
             scheduled,
             reach: spec.organic_reach * lively * self.reach_factor[platform as usize],
@@ -247,23 +340,39 @@ mod tests {
     }
 
     #[test]
-    fn focused_research_learns_faster_and_only_there() {
-        let params = ModelParams::default();
-        let mut wide = Brand::new(3, 1);
-        wide.research(&params, Target::Everyone, 1.0);
-        let mut focused = Brand::new(3, 1);
-        focused.research(&params, Target::Segment(1), 1.0);
-        assert_eq!(focused.insight[0], 0.0);
-        assert_eq!(
-            focused.insight[1],
-            wide.insight[1] * params.focused_research_factor
-        );
+    fn research_moves_beliefs_toward_the_truth_faster_where_it_is_focused() {
+        let mut scenario = Scenario::for_tests(10);
+        scenario.segments[0].believed_interest = [2.0; CONTENT_TYPES];
+        let truth = scenario.segments[0].interest;
+        let gap = |brand: &Brand| -> f32 {
+            brand.beliefs[0].iter().zip(truth).map(|(b, t)| (b - t).abs()).sum()
+        };
+        let start = gap(&Brand::new(&scenario));
+        let mut wide = Brand::new(&scenario);
+        wide.research(&scenario, Target::Everyone, 1.0);
+        let mut focused = Brand::new(&scenario);
+        focused.research(&scenario, Target::Segment(0), 1.0);
+        let mut elsewhere = Brand::new(&scenario);
+        elsewhere.research(&scenario, Target::Segment(1), 1.0);
+        assert!(gap(&focused) < gap(&wide) && gap(&wide) < start);
+        assert_eq!(gap(&elsewhere), start);
+        assert_eq!(focused.insight[1], 0.0);
         assert!(wide.insight.iter().all(|&i| i == wide.insight[0] && i > 0.0));
     }
 
     #[test]
+    fn memory_keeps_the_most_recent_people_once_each() {
+        let mut brand = Brand::new(&Scenario::for_tests(10));
+        brand.remember(&[1, 2, 3], 3);
+        brand.remember(&[2, 9], 3);
+        assert_eq!(brand.memory, [9, 2, 3]);
+        brand.remember(&[4], 0);
+        assert!(brand.memory.is_empty());
+    }
+
+    #[test]
     fn a_trend_lasts_until_its_day() {
-        let mut brand = Brand::new(1, 1);
+        let mut brand = Brand::new(&Scenario::for_tests(10));
         brand.trend[ContentType::Video.index()] = (2.0, 5);
         assert_eq!(brand.trend_today(4)[ContentType::Video.index()], 2.0);
         assert_eq!(brand.trend_today(5)[ContentType::Video.index()], 1.0);

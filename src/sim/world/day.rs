@@ -1,23 +1,24 @@
 //! One day of a brand's side, in its phases: the scripted events and the
-//! brand's actions, phase A (`deliver`: what reaches people outside their
-//! feed), then the pass (alone here; a market runs every side's pass
-//! together, see `market`), then phase C (the pass's counts into the day's
-//! metrics and the brand's books).
+//! brand's actions, phase A (`deliver`: what reaches whom, and so who is
+//! visited), then the pass (alone here; a market runs every side's pass
+//! together, see `market`), then phase C (the pass's changes into the
+//! ledger, the day's metrics and the brand's books).
 
 use super::super::action::{ActionKind, WeekPlan};
-use super::super::metrics::{DayMetrics, mean_or_zero};
+use super::super::audience::ledger::Thresholds;
+use super::super::metrics::DayMetrics;
 use super::super::scenario::Scenario;
-use super::super::step::{ChunkOut, DayContext, PostToday, daily_pass};
+use super::super::step::{ChunkOut, DayContext, LiveToday, PostToday, Visits, daily_pass};
 use super::super::types::{ContentType, DAYS_PER_WEEK};
 use super::brand::{QueuedPost, RunningAd};
-use super::deliver::{self, Delivery, Push, SharesSeen, Today};
+use super::deliver::{self, Delivery, Marked, Push, SharesSeen, Today};
 use super::events::{self, EventState};
 use super::{Simulation, watch};
 use std::sync::Arc;
 
 impl Simulation {
     /// The first part of a day: scripted events, the brand's actions, and
-    /// phase A (what reaches people outside their feed).
+    /// phase A (what reaches whom outside and inside their feed).
     pub(super) fn prepare_day(&mut self, plan: &WeekPlan, weekday: u8) -> Prepared {
         let scenario = Arc::clone(&self.scenario);
         let params = &scenario.model;
@@ -26,26 +27,22 @@ impl Simulation {
             day: day + 1,
             ..DayMetrics::default()
         };
-        let watched_before = watch::before_events(self.watch.as_deref(), &self.audience);
+        let mut marked = Marked::default();
         let mut event_state = EventState {
             seed: self.seed,
             audience: &mut self.audience,
             graph: &self.graph,
             brand: &mut self.brand,
+            marked: &mut marked,
         };
-        let waiting_before = event_state.brand.pending.len();
         events::apply_events(&scenario.events, day, &mut event_state);
-        // Record only: the complaints a review storm left waiting.
-        metrics.complaints = self.brand.pending.len().saturating_sub(waiting_before) as u64;
-        if let (Some(trace), Some(before)) = (self.watch.as_deref_mut(), watched_before) {
-            watch::after_events(trace, before, &self.audience, day);
-        }
         let today = self.take_actions(plan, weekday, &mut metrics);
 
-        // Phase A: mark what reaches people outside their feed.
+        // Phase A: mark what reaches whom.
         let delivery = Delivery {
             seed: self.seed,
             day,
+            scenario: &scenario,
             platforms: &scenario.platforms,
             graph: &self.graph,
             segment_ranges: &self.segment_ranges,
@@ -54,6 +51,7 @@ impl Simulation {
         };
         let audience = &mut self.audience;
         let brand = &mut self.brand;
+        let ledger = &mut self.ledger;
         let mut seen = SharesSeen {
             watched: self.watch.as_ref().map(|trace| trace.agent),
             ..SharesSeen::default()
@@ -61,51 +59,84 @@ impl Simulation {
         let recommended = std::mem::take(&mut brand.recommended);
         delivery.shares(
             audience,
+            &mut marked,
             &std::mem::take(&mut brand.shares),
             &recommended,
             &mut seen,
         );
-        let ads_delivered = delivery.ads(audience, brand, params);
+        let ads_delivered = delivery.ads(audience, &mut marked, brand, ledger);
+        let followers_on = followers_on_platforms(audience, &ledger.followers.people, scenario.platforms.len());
         delivery.discovery(
             audience,
+            &mut marked,
             &today.posts,
             &brand.trend_today(day),
             &brand.reach_factor,
+            &followers_on,
+            params,
         );
+        let feed = delivery.feed(&ledger.followers, &today.posts, params);
+        let live = today.live.map(|(platform, tone)| {
+            // The highest chance a follower has of joining: always online,
+            // as keen on talk as anyone can be (interest 2), a full bond.
+            let top = (params.live_attendance * 2.0 * (params.live_attendance_base + 1.0)).min(1.0);
+            LiveToday {
+                platform,
+                tone,
+                top_chance: top,
+            }
+        });
+        if let Some(live) = &live {
+            delivery.live(audience, &mut marked, &ledger.followers, live);
+        }
         for (n, &push) in today.pushes.iter().enumerate() {
             metrics.people_engaged_by_brand +=
-                delivery.pushes(audience, brand, n as u64, push, params.insight_per_push);
+                delivery.pushes(audience, &mut marked, brand, &ledger.followers, n as u64, push);
         }
         for (n, &request) in today.connections.iter().enumerate() {
-            metrics.connection_requests += delivery.connections(audience, n as u64, request);
+            metrics.connection_requests += delivery.connections(audience, &mut marked, n as u64, request);
         }
-        metrics.replies = deliver::replies(audience, brand, params.insight_per_reply);
+        let answered = deliver::replies(&scenario, audience, &mut marked, brand);
+        metrics.replies = answered.len() as u64;
+        // An open image: friends may see the answers, and yesterday's
+        // comments left unanswered.
+        delivery.onlookers(audience, &mut marked, &answered, super::super::audience::inbox::ANSWER_SEEN, 0);
+        let ignored = std::mem::take(&mut brand.ignored);
+        delivery.onlookers(audience, &mut marked, &ignored, super::super::audience::inbox::IGNORED_SEEN, 1);
+        let mut people = marked.people;
+        people.extend(feed.iter().map(|&(person, _)| person));
+        people.extend(self.ledger.due(day as u16 + 1, &self.audience.next_visit));
+        people.sort_unstable();
+        people.dedup();
         Prepared {
             metrics,
             posts: today.posts,
-            live: today.live,
+            live,
             seen,
             ads_delivered,
+            visits: Visits { people, feed },
         }
     }
 
-    /// The rest of a day, alone: phase B (everyone, in parallel) and
-    /// phase C (the chunks merged in order, the day's metrics).
+    /// The rest of a day, alone: phase B (the people visited, in parallel)
+    /// and phase C (the chunks merged in order, the day's metrics).
     pub(super) fn finish_day(&mut self, prepared: Prepared) {
         let scenario = Arc::clone(&self.scenario);
-        let (ctx, after) = self.day_context(&scenario, prepared, false);
-        let pass = daily_pass(&mut self.audience, &ctx);
+        let (ctx, visits, after) = self.day_context(&scenario, prepared, 0.0);
+        let pass = daily_pass(&mut self.audience, &ctx, &visits);
         drop(ctx);
         self.after_pass(pass, after);
     }
 
-    /// What today's pass works with, and what the day keeps for after it.
+    /// What today's pass works with, the day's visits, and what the day
+    /// keeps for after the pass. `loyalty_hold`: how firmly a customer of
+    /// this brand resists others (a market with one purchase at a time).
     pub(super) fn day_context<'a>(
         &mut self,
         scenario: &'a Scenario,
         prepared: Prepared,
-        in_market: bool,
-    ) -> (DayContext<'a>, AfterPass) {
+        loyalty_hold: f32,
+    ) -> (DayContext<'a>, Visits, AfterPass) {
         let params = &scenario.model;
         let day = self.day;
         let Prepared {
@@ -114,41 +145,45 @@ impl Simulation {
             live,
             seen,
             ads_delivered,
+            visits,
         } = prepared;
+        self.audience.today = day as u16 + 1;
         let ctx = DayContext {
             day,
             seed: self.seed,
             params,
             platforms: &scenario.platforms,
+            segments: &scenario.segments,
             posts,
             live,
-            insight_mult: self
-                .brand
-                .insight
-                .iter()
-                .map(|&insight| 1.0 + params.insight_appeal_bonus * insight)
-                .collect(),
             trend: self.brand.trend_today(day),
             sales_speed: scenario.sales_speed,
             complaint_severity: events::complaint_severity(&scenario.events, params, day),
+            storm_severity: events::storm_severity(&scenario.events, day),
             watch: self
                 .watch
                 .as_deref_mut()
                 .map(|trace| watch::watching(trace, &seen)),
+            decay: Arc::clone(&self.decay),
+            thresholds: thresholds(params),
+            last_day: scenario.days() as u16,
+            eager: self.eager,
+            loyalty_hold,
         };
         self.shares_today = seen.sample;
         (
             ctx,
+            visits,
             AfterPass {
                 metrics,
                 ads_delivered,
-                in_market,
+                in_market: loyalty_hold > 0.0 || self.market.is_some(),
             },
         )
     }
 
-    /// Phase C: the pass's counts into the day's metrics and the brand's
-    /// books.
+    /// Phase C: the pass's changes into the ledger, the day's metrics and
+    /// the brand's books.
     pub(super) fn after_pass(&mut self, mut pass: ChunkOut, after: AfterPass) {
         let scenario = Arc::clone(&self.scenario);
         let params = &scenario.model;
@@ -162,22 +197,39 @@ impl Simulation {
             watch::after_pass(trace, &mut pass);
         }
         metrics.add_counts(&pass.counts);
+        metrics.visited = pass.visited;
         // One ad a person a day: every ad delivered is met in the pass
         // (in a market, an ad crowded out of a person's day goes unseen).
         debug_assert!(ads_delivered == metrics.ad_impressions || in_market);
+        let ledger = std::mem::take(&mut pass.ledger);
+        if self.eager {
+            // Everyone was visited: the book is taken afresh (the check
+            // compares it with the lazy game's running book).
+            self.ledger.apply_followers(&ledger, &self.audience);
+            self.ledger.recount(&self.audience, thresholds(params));
+        } else {
+            self.ledger.apply(ledger, &self.audience);
+        }
         // The ad platforms report who clicked: the brand learns after the pass.
-        let clicks = &pass.ad_clickers;
+        for &clicker in &pass.ad_clickers {
+            let i = clicker as usize;
+            let offer = self.audience.interest[i][ContentType::Offer.index()] as f32
+                * super::super::audience::INTEREST_SCALE;
+            self.brand
+                .learn_from_click(self.audience.segment[i] as usize, offer, params.learn_per_click);
+        }
         self.brand
-            .learn_from_clicks(clicks, &self.audience.segment, params.insight_per_ad_click);
+            .remember(&pass.exchanged, params.contact_memory_size as usize);
         let since = (day + 1) as u16;
         self.brand
             .pending
-            .extend(pass.new_comments.iter().map(|&agent| (agent, since)));
+            .extend(pass.new_comments.iter().map(|&(agent, _)| (agent, since)));
+        self.brand.ignored = pass.ignored;
         metrics.shares = pass.shares.len() as u64;
         self.brand.shares = pass.shares;
         self.brand.recommended = pass.recommended;
-        metrics.relationship_index = mean_or_zero(pass.relationship_sum, metrics.followers);
-        metrics.sentiment = mean_or_zero(pass.sentiment_sum, pass.known);
+        let means = self.ledger.means(since, &self.decay);
+        metrics.take_levels(&self.ledger.counts, means);
         metrics.revenue = (metrics.new_customers as f64
             + metrics.repeat_purchases as f64 * params.repeat_purchase_value as f64)
             * scenario.customer_value;
@@ -207,16 +259,20 @@ impl Simulation {
                 metrics.ad_money_spent += cost.money;
             }
             let spec = catalog.spec(action.kind);
+            let tone = action.tone;
             match action.kind {
-                ActionKind::Publish => {
-                    today
-                        .posts
-                        .push(self.brand.post(&scenario, action.platform, action.content, false))
-                }
+                ActionKind::Publish => today.posts.push(self.brand.post(
+                    &scenario,
+                    action.platform,
+                    action.content,
+                    tone,
+                    false,
+                )),
                 ActionKind::StartConversation => today.posts.push(self.brand.post(
                     &scenario,
                     action.platform,
                     ContentType::Conversation,
+                    tone,
                     false,
                 )),
                 ActionKind::Schedule => {
@@ -225,6 +281,7 @@ impl Simulation {
                             day: day + j,
                             platform: action.platform,
                             content: action.content,
+                            tone,
                         });
                     }
                 }
@@ -234,33 +291,41 @@ impl Simulation {
                     target: action.target,
                     money_per_day: spec.money / DAYS_PER_WEEK as f64,
                 }),
-                ActionKind::Reply => self.brand.reply_capacity += spec.batch,
+                ActionKind::Reply => self.brand.reply_batches.push_back((spec.batch, tone)),
                 ActionKind::EngageOthers => today.pushes.push(Push {
                     target: action.target,
                     platform: action.platform,
                     people: catalog.people_per_engagement(action.target),
+                    tone,
                 }),
-                ActionKind::LiveEvent => today.live = Some(action.platform),
-                ActionKind::Research => self.brand.research(&scenario.model, action.target, spec.hours),
+                ActionKind::LiveEvent => today.live = Some((action.platform, tone)),
+                ActionKind::Research => self.brand.research(&scenario, action.target, spec.hours),
                 ActionKind::Connect => today.connections.push(Push {
                     target: action.target,
                     platform: action.platform,
                     people: spec.batch,
+                    tone,
                 }),
             }
         }
         let mut queued = std::mem::take(&mut self.brand.queued_posts);
         queued.retain(|post| {
             if post.day == day {
-                today
-                    .posts
-                    .push(self.brand.post(&scenario, post.platform, post.content, true));
+                today.posts.push(self.brand.post(
+                    &scenario,
+                    post.platform,
+                    post.content,
+                    post.tone,
+                    true,
+                ));
                 false
             } else {
                 true
             }
         });
         self.brand.queued_posts = queued;
+        // A day holds at most 256 posts (the feed's draws name a post in a byte).
+        today.posts.truncate(u8::MAX as usize + 1);
         metrics.posts = today.posts.len() as u64;
         today
     }
@@ -274,6 +339,54 @@ impl Simulation {
     }
 }
 
+impl Simulation {
+    /// The context of the game's start (day 0): what filing everyone's
+    /// first visit reads.
+    pub(super) fn setup_context<'a>(&self, scenario: &'a Scenario, loyalty_hold: f32) -> DayContext<'a> {
+        let params = &scenario.model;
+        DayContext {
+            day: 0,
+            seed: self.seed,
+            params,
+            platforms: &scenario.platforms,
+            segments: &scenario.segments,
+            posts: Vec::new(),
+            live: None,
+            trend: [1.0; super::super::types::CONTENT_TYPES],
+            sales_speed: scenario.sales_speed,
+            complaint_severity: 0.0,
+            storm_severity: 0.0,
+            watch: None,
+            decay: Arc::clone(&self.decay),
+            thresholds: thresholds(params),
+            last_day: scenario.days() as u16,
+            eager: self.eager,
+            loyalty_hold,
+        }
+    }
+}
+
+/// The thresholds the counts are taken at.
+pub(super) fn thresholds(params: &super::super::params::ModelParams) -> Thresholds {
+    Thresholds {
+        aware: params.aware_threshold,
+        engaged: params.engaged_threshold,
+        strong: params.strong_threshold,
+    }
+}
+
+/// How many of the brand's followers use each platform.
+fn followers_on_platforms(audience: &super::super::audience::Audience, followers: &[u32], platforms: usize) -> Vec<u64> {
+    let mut counts = vec![0u64; platforms];
+    for &person in followers {
+        let bits = audience.platforms[person as usize];
+        for (p, count) in counts.iter_mut().enumerate() {
+            *count += u64::from(bits >> p & 1);
+        }
+    }
+    counts
+}
+
 /// What a day keeps from before its pass for after it.
 pub(super) struct AfterPass {
     pub metrics: DayMetrics,
@@ -285,7 +398,8 @@ pub(super) struct AfterPass {
 pub(super) struct Prepared {
     pub metrics: DayMetrics,
     pub posts: Vec<PostToday>,
-    pub live: Option<u8>,
+    pub live: Option<LiveToday>,
     pub seen: SharesSeen,
     pub ads_delivered: u64,
+    pub visits: Visits,
 }

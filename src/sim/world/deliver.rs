@@ -1,18 +1,23 @@
-//! Phase A of a day: marking what reaches people outside their feed before
-//! the daily pass: friends' shares, ads, posts that surface through
-//! discovery, the brand's comments on people's own posts (pushes), and its
-//! replies to waiting comments. Each delivery draws from its own keyed
-//! stream, in a fixed order, so it never depends on the pass.
+//! Phase A of a day: marking what reaches whom before the daily pass:
+//! friends' shares, ads, posts that surface through discovery, the feed's
+//! posts and a live session among followers, the brand's comments on
+//! people's own posts (pushes), its replies to waiting comments, and the
+//! onlookers who see it answer (or not) in public. Each delivery draws from
+//! its own keyed stream, in a fixed order, so it never depends on the pass.
+//! Everyone marked is listed, so the pass visits only them.
 
 use super::super::action::Target;
 use super::super::attribution::touch;
-use super::super::audience::{Audience, inbox, pack_item, pack_post, unpack_item};
+use super::super::audience::ledger::{FollowerList, Ledger, ads_hash};
+use super::super::audience::{
+    Audience, INTEREST_SCALE, inbox, pack_item, pack_post, unpack_item, with_platform, with_tone,
+};
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
 use super::super::rng::{Rng, Stream};
-use super::super::scenario::Platform;
-use super::super::step::PostToday;
-use super::super::types::{CONTENT_TYPES, ContentType};
+use super::super::scenario::{Platform, Scenario};
+use super::super::step::{LiveToday, PostToday};
+use super::super::types::{CONTENT_TYPES, ContentType, Tone};
 use super::brand::{Brand, RunningAd};
 use std::ops::Range;
 
@@ -25,10 +30,8 @@ const TRIES_PER_IMPRESSION: usize = 4;
 /// for people of the target who use the platform.
 const PUSH_TRIES_PER_PERSON: u64 = 200;
 
-/// Other followers the brand comes across and compares per push: with
-/// followers it engages the warmest of eight, so it talks again with people
-/// it knows.
-const FOLLOWERS_COMPARED_PER_PUSH: usize = 7;
+/// Tries to find, among the people it remembers, one who fits a comment.
+const MEMORY_TRIES: usize = 8;
 
 /// Ad prices are per thousand impressions.
 const IMPRESSIONS_PER_CPM: f64 = 1000.0;
@@ -37,12 +40,55 @@ const IMPRESSIONS_PER_CPM: f64 = 1000.0;
 pub(super) struct Delivery<'a> {
     pub seed: u64,
     pub day: u32,
+    pub scenario: &'a Scenario,
     pub platforms: &'a [Platform],
     pub graph: &'a Graph,
     pub segment_ranges: &'a [Range<u32>],
     pub platform_users: &'a [u64],
     /// Most connected people, most connected first.
     pub influencers: &'a [u32],
+}
+
+/// The people marked today, in the order first marked (sorted later).
+#[derive(Debug, Default)]
+pub(super) struct Marked {
+    pub people: Vec<u32>,
+}
+
+impl Marked {
+    /// Adds `bits` to person `i`'s inbox, listing them the first time.
+    #[inline]
+    pub fn mark(&mut self, audience: &mut Audience, i: usize, bits: u32) {
+        if audience.inbox[i] == 0 {
+            self.people.push(i as u32);
+        }
+        audience.inbox[i] |= bits;
+    }
+}
+
+/// How many draws are skipped before the next success of a chance `q`
+/// (a geometric draw): walking a list this way costs the successes, not
+/// the list.
+#[inline]
+fn skip(rng: &mut Rng, q: f64) -> usize {
+    if q >= 1.0 {
+        return 0;
+    }
+    // 1 - unit is in (0, 1]: its logarithm is finite.
+    let u = 1.0 - rng.unit_f64();
+    (libm::log(u) / libm::log1p(-q)).floor().min(u32::MAX as f64) as usize
+}
+
+/// Each person of `list` drawn with chance `q`, in list order.
+fn sample(list: &[u32], q: f64, rng: &mut Rng, mut each: impl FnMut(u32)) {
+    if q <= 0.0 {
+        return;
+    }
+    let mut at = skip(rng, q);
+    while at < list.len() {
+        each(list[at]);
+        at += 1 + skip(rng, q);
+    }
 }
 
 impl Delivery<'_> {
@@ -60,12 +106,13 @@ impl Delivery<'_> {
     pub fn shares(
         &self,
         audience: &mut Audience,
-        shares: &[(u32, u8)],
+        marked: &mut Marked,
+        shares: &[(u32, u16)],
         recommended: &[bool],
         seen: &mut SharesSeen,
     ) {
         for (n, &(sharer, item)) in shares.iter().enumerate() {
-            let (platform, _) = unpack_item(item);
+            let (platform, _, _) = unpack_item(item);
             let Some(reach) = self.platforms.get(platform as usize).map(|p| p.share_reach) else {
                 continue;
             };
@@ -74,7 +121,7 @@ impl Delivery<'_> {
             for &friend in self.graph.contacts(sharer) {
                 let f = friend as usize;
                 if audience.uses(f, platform) && rng.chance(reach) {
-                    audience.inbox[f] |= inbox::SHARE;
+                    marked.mark(audience, f, inbox::SHARE);
                     audience.inbox_item[f] = item;
                     // The last share delivered is the one met, as its item is.
                     audience.touch[f] = if from_advocate {
@@ -95,33 +142,34 @@ impl Delivery<'_> {
     /// used up (see `ad_price`). The day's money is spent whatever it buys;
     /// impressions that find nobody under the cap are lost. Campaigns that
     /// end today are dropped. Returns the impressions delivered, each of
-    /// which the person meets in today's pass.
-    pub fn ads(&self, audience: &mut Audience, brand: &mut Brand, params: &ModelParams) -> u64 {
+    /// which the person meets in today's pass (alone).
+    pub fn ads(
+        &self,
+        audience: &mut Audience,
+        marked: &mut Marked,
+        brand: &mut Brand,
+        ledger: &mut Ledger,
+    ) -> u64 {
         let mut delivered = 0;
         let ads = std::mem::take(&mut brand.ads);
-        let cap = params.ad_frequency_cap.min(u8::MAX as u32) as u8;
-        // Each pool is measured once a day, before any of today's ads, in
-        // the order the campaigns were bought: one scan per distinct pool,
-        // not one per impression.
-        let mut pools: Vec<(u8, Range<u32>, f64)> = Vec::new();
-        for ad in &ads {
-            let range = self.target_range(audience, ad.target);
-            if !pools.iter().any(|(p, r, _)| *p == ad.platform && *r == range) {
-                let used = used_share(audience, ad.platform, range.clone(), cap);
-                pools.push((ad.platform, range, used));
-            }
-        }
+        let cap = ledger.ad_cap;
+        // Each pool's used share is taken once a day, before any of today's
+        // ads, from the ledger's running counts.
+        let used: Vec<f64> = ads
+            .iter()
+            .map(|ad| ledger.pools.used_share(ad.platform, self.target_segments(ad.target)))
+            .collect();
         for (n, ad) in ads.iter().enumerate() {
             let platform = &self.platforms[ad.platform as usize];
             let range = self.target_range(audience, ad.target);
             if range.is_empty() {
                 continue;
             }
-            let used = pools
-                .iter()
-                .find(|(p, r, _)| *p == ad.platform && *r == range)
-                .map_or(0.0, |pool| pool.2);
-            let cpm = ad_price(platform.ad_cpm as f64, params.ad_saturation_cost as f64, used);
+            let cpm = ad_price(
+                platform.ad_cpm as f64,
+                self.scenario.model.ad_saturation_cost as f64,
+                used[n],
+            );
             let mut rng = Rng::keyed(self.seed, Stream::Ads, self.day, n as u64);
             let impressions = rng.round_stochastic(ad.money_per_day / cpm * IMPRESSIONS_PER_CPM);
             for _ in 0..impressions {
@@ -131,9 +179,9 @@ impl Delivery<'_> {
                         && audience.inbox[agent] & inbox::AD == 0
                         && audience.ads_this_week[agent] < cap
                     {
-                        audience.inbox[agent] |= inbox::AD;
-                        audience.inbox_item[agent] = pack_item(ad.platform, ContentType::Offer);
-                        audience.ads_this_week[agent] += 1;
+                        marked.mark(audience, agent, inbox::AD);
+                        audience.inbox_item[agent] = pack_item(ad.platform, ContentType::Offer, Tone::Promotional);
+                        count_ad(audience, ledger, agent);
                         delivered += 1;
                         break;
                     }
@@ -147,30 +195,49 @@ impl Delivery<'_> {
         delivered
     }
 
-    /// Posts surface beyond followers in proportion to their appeal.
+    /// The segments a target covers.
+    fn target_segments(&self, target: Target) -> Range<usize> {
+        match target {
+            Target::Segment(s) => s as usize..s as usize + 1,
+            _ => 0..self.segment_ranges.len(),
+        }
+    }
+
+    /// Posts surface beyond followers in proportion to their appeal and to
+    /// how much of a following the brand has on the platform (platforms
+    /// show strangers the accounts people already follow; a new account is
+    /// shown to almost nobody).
+    #[allow(clippy::too_many_arguments)]
     pub fn discovery(
         &self,
         audience: &mut Audience,
+        marked: &mut Marked,
         posts: &[PostToday],
         trend: &[f32; CONTENT_TYPES],
         reach_factor: &[f32],
+        followers_on: &[u64],
+        params: &ModelParams,
     ) {
         for (n, post) in posts.iter().enumerate() {
             let platform = &self.platforms[post.platform as usize];
             let mut rng = Rng::keyed(self.seed, Stream::Discovery, self.day, n as u64);
+            let following = followers_on.get(post.platform as usize).copied().unwrap_or(0) as f64;
+            let proof = following / (following + params.social_proof_followers.max(1e-6) as f64);
             let expected = platform.discovery as f64
                 * self.platform_users[post.platform as usize] as f64
                 * (post.quality * platform.content_fit[post.content.index()] * trend[post.content.index()])
                     as f64
-                * reach_factor[post.platform as usize] as f64;
+                * reach_factor[post.platform as usize] as f64
+                * proof;
             let impressions = rng.round_stochastic(expected);
             let n_agents = audience.len() as u64;
             for _ in 0..impressions {
                 for _ in 0..TRIES_PER_IMPRESSION {
                     let agent = rng.below(n_agents) as usize;
                     if audience.uses(agent, post.platform) && !audience.follows(agent) {
-                        audience.inbox[agent] |= inbox::DISCOVER;
-                        audience.inbox_item[agent] = pack_post(post.platform, post.content, post.scheduled);
+                        marked.mark(audience, agent, inbox::DISCOVER);
+                        audience.inbox_item[agent] =
+                            pack_post(post.platform, post.content, post.tone, post.scheduled);
                         break;
                     }
                 }
@@ -178,28 +245,74 @@ impl Delivery<'_> {
         }
     }
 
+    /// The day's posts in the feed: followers who use the platform are drawn
+    /// for each post at its highest reach; each sees it at their own chance
+    /// over that in their day. Returns (person, post) in person order.
+    pub fn feed(&self, followers: &FollowerList, posts: &[PostToday], params: &ModelParams) -> Vec<(u32, u8)>
+    where
+        Self: Sized,
+    {
+        let mut feed = Vec::new();
+        for (j, post) in posts.iter().enumerate() {
+            let mut rng = Rng::keyed(self.seed, Stream::Feed, self.day, j as u64);
+            let q = post.top_reach(params) as f64;
+            sample(&followers.people, q, &mut rng, |person| {
+                feed.push((person, j as u8));
+            });
+        }
+        feed.sort_unstable();
+        feed
+    }
+
+    /// A live session: followers who use the platform are drawn at the
+    /// highest chance any follower has of joining and offered a place;
+    /// whether each joins is drawn in their day.
+    pub fn live(&self, audience: &mut Audience, marked: &mut Marked, followers: &FollowerList, live: &LiveToday) {
+        let mut rng = Rng::keyed(self.seed, Stream::Feed, self.day, u32::MAX as u64);
+        let mut offered = Vec::new();
+        sample(&followers.people, live.top_chance as f64, &mut rng, |person| {
+            offered.push(person);
+        });
+        for person in offered {
+            if audience.uses(person as usize, live.platform) {
+                marked.mark(audience, person as usize, inbox::LIVE);
+            }
+        }
+    }
+
     /// The brand comments on chosen people's own posts (the `batch`-th
     /// engagement batch of the day), and learns a little about each one's
-    /// segment (`insight_per_push`). Returns how many people it reached.
+    /// segment from what that person likes. Comments aimed at followers or
+    /// a segment go back, as far as its recall allows, to people the brand
+    /// remembers talking with. Returns how many people it reached.
+    #[allow(clippy::too_many_arguments)]
     pub fn pushes(
         &self,
         audience: &mut Audience,
+        marked: &mut Marked,
         brand: &mut Brand,
+        followers: &FollowerList,
         batch: u64,
         push: Push,
-        insight_per_push: f32,
     ) -> u64 {
+        let params = &self.scenario.model;
         let Push {
             target,
             platform,
             people,
+            tone,
         } = push;
         let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, batch);
         let mut reached = 0u64;
-        let mark = |audience: &mut Audience, brand: &mut Brand, agent: usize| {
-            audience.inbox[agent] |= inbox::PUSH;
-            audience.inbox_item[agent] = pack_item(platform, ContentType::Conversation);
-            brand.learn(audience.segment[agent] as usize, insight_per_push);
+        let mark = |audience: &mut Audience, marked: &mut Marked, brand: &mut Brand, agent: usize| {
+            let bits = with_platform(with_tone(inbox::PUSH, tone), platform);
+            marked.mark(audience, agent, bits);
+            // The tone and platform of today's last comment.
+            audience.inbox[agent] = with_platform(with_tone(audience.inbox[agent], tone), platform);
+            learn_from(self.scenario, brand, audience, agent, params.learn_per_conversation);
+        };
+        let pushable = |audience: &Audience, agent: usize| {
+            audience.uses(agent, platform) && audience.inbox[agent] & inbox::PUSH == 0
         };
         if target == Target::Influencers {
             let len = self.influencers.len();
@@ -208,8 +321,8 @@ impl Delivery<'_> {
                 let agent = self.influencers[brand.influencer_cursor % len] as usize;
                 brand.influencer_cursor = (brand.influencer_cursor + 1) % len;
                 looked += 1;
-                if audience.uses(agent, platform) {
-                    mark(audience, brand, agent);
+                if pushable(audience, agent) {
+                    mark(audience, marked, brand, agent);
                     reached += 1;
                 }
             }
@@ -219,38 +332,45 @@ impl Delivery<'_> {
         if range.is_empty() {
             return 0;
         }
-        let want_followers = target == Target::Followers;
-        let draw = |rng: &mut Rng| (range.start as u64 + rng.below(range.len() as u64)) as usize;
+        let fits = |audience: &Audience, agent: usize| match target {
+            Target::Followers => audience.follows(agent),
+            Target::Segment(_) => range.contains(&(agent as u32)),
+            _ => true,
+        };
+        let aimed = matches!(target, Target::Followers | Target::Segment(_));
         let mut tries = 0u64;
         let max_tries = people as u64 * PUSH_TRIES_PER_PERSON;
         while reached < people as u64 && tries < max_tries {
             tries += 1;
-            let agent = draw(&mut rng);
-            let pushable = |audience: &Audience, agent: usize| {
-                audience.uses(agent, platform) && audience.inbox[agent] & inbox::PUSH == 0
-            };
-            if !pushable(audience, agent) || (want_followers && !audience.follows(agent)) {
-                continue;
-            }
-            // With followers the brand picks the warmest of a few it comes
-            // across: it talks again with people it knows.
-            let agent = if want_followers {
-                let mut best = agent;
-                for _ in 0..FOLLOWERS_COMPARED_PER_PUSH {
-                    let other = draw(&mut rng);
-                    if audience.follows(other)
-                        && pushable(audience, other)
-                        && audience.relationship[other] > audience.relationship[best]
-                    {
-                        best = other;
+            // Someone the brand remembers, when it recalls one who fits.
+            if aimed && !brand.memory.is_empty() && rng.chance(params.contact_recall) {
+                let mut found = None;
+                for _ in 0..MEMORY_TRIES {
+                    let agent = brand.memory[rng.below(brand.memory.len() as u64) as usize] as usize;
+                    if fits(audience, agent) && pushable(audience, agent) {
+                        found = Some(agent);
+                        break;
                     }
                 }
-                best
+                if let Some(agent) = found {
+                    mark(audience, marked, brand, agent);
+                    reached += 1;
+                    continue;
+                }
+            }
+            // Someone new: a follower, or anyone of the target.
+            let agent = if target == Target::Followers {
+                if followers.is_empty() {
+                    break;
+                }
+                followers.people[rng.below(followers.len() as u64) as usize] as usize
             } else {
-                agent
+                (range.start as u64 + rng.below(range.len() as u64)) as usize
             };
-            mark(audience, brand, agent);
-            reached += 1;
+            if fits(audience, agent) && pushable(audience, agent) {
+                mark(audience, marked, brand, agent);
+                reached += 1;
+            }
         }
         reached
     }
@@ -259,11 +379,12 @@ impl Delivery<'_> {
     /// follow it to connect (the `batch`-th batch of requests of the day).
     /// Whether each accepts is drawn in the daily pass. Returns the requests
     /// sent.
-    pub fn connections(&self, audience: &mut Audience, batch: u64, request: Push) -> u64 {
+    pub fn connections(&self, audience: &mut Audience, marked: &mut Marked, batch: u64, request: Push) -> u64 {
         let Push {
             target,
             platform,
             people,
+            ..
         } = request;
         // Requests go to people who do not follow yet; influencers are
         // approached by engaging with them, not by a request.
@@ -285,11 +406,82 @@ impl Delivery<'_> {
                 && !audience.follows(agent)
                 && audience.inbox[agent] & inbox::CONNECT == 0
             {
-                audience.inbox[agent] |= inbox::CONNECT;
+                marked.mark(audience, agent, inbox::CONNECT);
                 sent += 1;
             }
         }
         sent
+    }
+
+    /// Friends of each person in `people` (with the platform the comment
+    /// was on) who use that platform may see what happened to the comment
+    /// in public: `bit` marks what they saw. `key` keeps the draws of
+    /// answers and silences apart.
+    pub fn onlookers(&self, audience: &mut Audience, marked: &mut Marked, people: &[(u32, u8)], bit: u32, key: u64) {
+        let params = &self.scenario.model;
+        for (n, &(person, platform)) in people.iter().enumerate() {
+            let Some(spec) = self.platforms.get(platform as usize) else {
+                continue;
+            };
+            let chance = params.onlooker_reach * spec.conversation;
+            if chance <= 0.0 {
+                continue;
+            }
+            let mut rng = Rng::keyed(self.seed, Stream::Onlookers, self.day, key << 32 | n as u64);
+            for &friend in self.graph.contacts(person) {
+                if audience.uses(friend as usize, platform) && rng.chance(chance) {
+                    marked.mark(audience, friend as usize, bit);
+                }
+            }
+        }
+    }
+}
+
+/// The brand learns from one person it talks with: what they like moves
+/// the belief about their segment a step (`gain`) toward it.
+fn learn_from(scenario: &Scenario, brand: &mut Brand, audience: &Audience, agent: usize, gain: f32) {
+    let segment = audience.segment[agent] as usize;
+    let Some(truth) = scenario.segments.get(segment) else {
+        return;
+    };
+    let mut interest = [0.0f32; CONTENT_TYPES];
+    for (c, value) in interest.iter_mut().enumerate() {
+        *value = audience.interest[agent][c] as f32 * INTEREST_SCALE;
+    }
+    brand.learn(segment, gain, &interest, &truth.tone_fit);
+}
+
+/// One more ad met this week by person `agent`: the count, the state hash's
+/// share of it, and the pools once they meet the cap.
+fn count_ad(audience: &mut Audience, ledger: &mut Ledger, agent: usize) {
+    let before = audience.ads_this_week[agent];
+    let after = before.saturating_add(1);
+    audience.ads_this_week[agent] = after;
+    ledger.hash_sum = ledger
+        .hash_sum
+        .wrapping_sub(ads_hash(agent as u32, before))
+        .wrapping_add(ads_hash(agent as u32, after));
+    if before == 0 {
+        ledger.ad_counted.push(agent as u32);
+    }
+    if before < ledger.ad_cap && after >= ledger.ad_cap {
+        ledger
+            .pools
+            .cap(audience.segment[agent] as usize, audience.platforms[agent], 1);
+    }
+}
+
+/// A new week: everyone's ad count goes back to 0 (the frequency cap
+/// counts per week).
+pub(super) fn new_ad_week(audience: &mut Audience, ledger: &mut Ledger) {
+    for agent in std::mem::take(&mut ledger.ad_counted) {
+        let i = agent as usize;
+        let ads = audience.ads_this_week[i];
+        ledger.hash_sum = ledger.hash_sum.wrapping_sub(ads_hash(agent, ads));
+        if ads >= ledger.ad_cap && !audience.follows(i) {
+            ledger.pools.cap(audience.segment[i] as usize, audience.platforms[i], -1);
+        }
+        audience.ads_this_week[i] = 0;
     }
 }
 
@@ -326,24 +518,6 @@ fn reachable(audience: &Audience, agent: usize, platform: u8) -> bool {
     audience.uses(agent, platform) && !audience.follows(agent)
 }
 
-/// The share of a campaign's reachable pool (people of `range` it can
-/// reach on `platform`) already at the weekly frequency cap; 0 for an
-/// empty pool.
-fn used_share(audience: &Audience, platform: u8, range: Range<u32>, cap: u8) -> f64 {
-    let (mut pool, mut capped) = (0u64, 0u64);
-    for agent in range.map(|a| a as usize) {
-        if reachable(audience, agent, platform) {
-            pool += 1;
-            capped += u64::from(audience.ads_this_week[agent] >= cap);
-        }
-    }
-    if pool == 0 {
-        0.0
-    } else {
-        capped as f64 / pool as f64
-    }
-}
-
 /// The price of a thousand impressions when `used` of the campaign's pool
 /// has met its weekly cap: the auction for the people left gets dearer, by
 /// `saturation_cost` times the used share (x3 for a used-up pool at the
@@ -360,8 +534,8 @@ const CONNECTION_BATCHES: u64 = 1 << 32;
 #[derive(Default)]
 pub(super) struct Today {
     pub posts: Vec<PostToday>,
-    /// A live session on this platform.
-    pub live: Option<u8>,
+    /// A live session on this platform, in this tone.
+    pub live: Option<(u8, Tone)>,
     /// Engagement batches, in plan order.
     pub pushes: Vec<Push>,
     /// Batches of connection requests, in plan order.
@@ -369,30 +543,46 @@ pub(super) struct Today {
 }
 
 /// One engagement batch (or batch of connection requests): whom the brand
-/// comments on (or asks), where, and how many.
+/// comments on (or asks), where, how many, and in what tone.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Push {
     pub target: Target,
     pub platform: u8,
     pub people: u32,
+    pub tone: Tone,
 }
 
-/// The brand answers waiting comments, oldest first, as far as this
-/// week's reply capacity goes, and learns a little about each writer's
-/// segment (`insight_per_reply`). Returns how many it answered.
-pub(super) fn replies(audience: &mut Audience, brand: &mut Brand, insight_per_reply: f32) -> u64 {
-    let mut answered = 0;
-    while brand.reply_capacity > 0 {
+/// The brand answers waiting comments, oldest first, as far as this week's
+/// reply batches go (each in its tone), and learns a little about each
+/// writer's segment. Returns the people answered, with the platform each
+/// comment was on (their friends may see the answer).
+pub(super) fn replies(
+    scenario: &Scenario,
+    audience: &mut Audience,
+    marked: &mut Marked,
+    brand: &mut Brand,
+) -> Vec<(u32, u8)> {
+    let gain = scenario.model.learn_per_conversation;
+    let mut answered = Vec::new();
+    while let Some(&(left, tone)) = brand.reply_batches.front() {
+        if left == 0 {
+            brand.reply_batches.pop_front();
+            continue;
+        }
         let Some((agent, since)) = brand.pending.pop_front() else {
             break;
         };
-        if audience.comment_since[agent as usize] != since {
+        let i = agent as usize;
+        if audience.comment_since[i] != since {
             continue;
         }
-        audience.inbox[agent as usize] |= inbox::REPLY;
-        brand.learn(audience.segment[agent as usize] as usize, insight_per_reply);
-        brand.reply_capacity -= 1;
-        answered += 1;
+        marked.mark(audience, i, inbox::REPLY);
+        audience.inbox[i] = with_tone(audience.inbox[i], tone);
+        learn_from(scenario, brand, audience, i, gain);
+        if let Some(batch) = brand.reply_batches.front_mut() {
+            batch.0 -= 1;
+        }
+        answered.push((agent, audience.comment_platform[i]));
     }
     answered
 }
@@ -404,82 +594,72 @@ mod tests {
 
     #[test]
     fn the_price_rises_with_the_share_of_the_reachable_pool_at_the_cap() {
-        let scenario = Scenario::for_tests(40);
-        let mut audience = Audience::generate(&scenario, 1);
-        audience.platforms.fill(1);
-        audience.flags.fill(0);
-        // Half the pool is at the cap; followers are out of the pool
-        // whatever they met.
-        for agent in 0..20 {
-            audience.ads_this_week[agent] = 2;
-        }
-        assert_eq!(used_share(&audience, 0, 0..40, 2), 0.5);
-        audience.flags[30..40].fill(crate::sim::audience::flag::FOLLOWS);
-        assert_eq!(used_share(&audience, 0, 0..40, 2), 20.0 / 30.0);
-        assert_eq!(used_share(&audience, 1, 0..40, 2), 0.0, "nobody uses platform 1");
         assert_eq!(ad_price(10.0, 2.0, 0.0), 10.0);
         assert_eq!(ad_price(10.0, 2.0, 0.5), 20.0);
         assert_eq!(ad_price(10.0, 0.0, 1.0), 10.0);
     }
 
     #[test]
-    fn replies_answer_the_oldest_still_waiting_as_far_as_capacity_goes() {
+    fn a_geometric_walk_draws_each_of_a_list_at_its_chance() {
+        let list: Vec<u32> = (0..200_000).collect();
+        for q in [0.01, 0.1, 0.5] {
+            let mut rng = Rng::keyed(3, Stream::Feed, 0, 0);
+            let mut drawn = Vec::new();
+            sample(&list, q, &mut rng, |p| drawn.push(p));
+            let expected = q * list.len() as f64;
+            let sd = (expected * (1.0 - q)).sqrt();
+            assert!((drawn.len() as f64 - expected).abs() < 5.0 * sd, "{q}: {}", drawn.len());
+            assert!(drawn.windows(2).all(|w| w[0] < w[1]), "in list order, each once");
+            // The gaps are geometric: the share of gaps of 0 is about q.
+            let zeros = drawn.windows(2).filter(|w| w[1] == w[0] + 1).count() as f64;
+            let share = zeros / (drawn.len() - 1) as f64;
+            assert!((share - q).abs() < 0.02 + 5.0 * (q * (1.0 - q) / drawn.len() as f64).sqrt(), "{share}");
+        }
+        let mut rng = Rng::keyed(3, Stream::Feed, 0, 0);
+        let mut all = 0;
+        sample(&list[..10], 1.0, &mut rng, |_| all += 1);
+        assert_eq!(all, 10);
+    }
+
+    #[test]
+    fn replies_answer_the_oldest_still_waiting_as_far_as_the_batches_go() {
         let scenario = Scenario::for_tests(50);
         let mut audience = Audience::generate(&scenario, 1);
-        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        let mut brand = Brand::new(&scenario);
+        let mut marked = Marked::default();
         // Person 1's comment was answered or expired since: its entry is stale.
         audience.comment_since[2] = 3;
         audience.comment_since[3] = 4;
         audience.comment_since[4] = 4;
         brand.pending.extend([(1, 2), (2, 3), (3, 4), (4, 4)]);
-        brand.reply_capacity = 2;
-        assert_eq!(replies(&mut audience, &mut brand, 0.0), 2);
-        assert_eq!(brand.reply_capacity, 0);
+        brand.reply_batches.push_back((1, Tone::Personal));
+        brand.reply_batches.push_back((1, Tone::Informative));
+        let answered = replies(&scenario, &mut audience, &mut marked, &mut brand);
+        assert_eq!(answered.len(), 2);
+        assert_eq!(brand.reply_capacity(), 0);
         assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
+        assert_eq!(crate::sim::audience::inbox_tone(audience.inbox[2]), Tone::Personal);
+        assert_eq!(crate::sim::audience::inbox_tone(audience.inbox[3]), Tone::Informative);
         assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
         assert_eq!(brand.pending, [(4, 4)]);
+        assert_eq!(marked.people, [2, 3]);
     }
 
     #[test]
-    fn a_reply_teaches_the_brand_about_the_writers_segment() {
-        let scenario = Scenario::for_tests(50);
+    fn an_answer_teaches_the_brand_about_the_writers_segment() {
+        let mut scenario = Scenario::for_tests(50);
+        scenario.segments[0].believed_interest = [2.0; CONTENT_TYPES];
+        scenario.segments[1].believed_interest = [2.0; CONTENT_TYPES];
         let mut audience = Audience::generate(&scenario, 1);
-        let mut brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
+        let mut brand = Brand::new(&scenario);
         audience.comment_since[7] = 2;
         brand.pending.push_back((7, 2));
-        brand.reply_capacity = 1;
-        assert_eq!(replies(&mut audience, &mut brand, 0.1), 1);
+        brand.reply_batches.push_back((1, Tone::Informative));
+        replies(&scenario, &mut audience, &mut Marked::default(), &mut brand);
         let segment = audience.segment[7] as usize;
-        for (s, &insight) in brand.insight.iter().enumerate() {
-            assert_eq!(insight, if s == segment { 0.1 } else { 0.0 });
+        for (s, beliefs) in brand.beliefs.iter().enumerate() {
+            let moved = beliefs.iter().any(|&b| b != 2.0);
+            assert_eq!(moved, s == segment);
         }
-    }
-
-    #[test]
-    fn connection_requests_skip_followers_and_people_off_the_platform() {
-        let scenario = Scenario::for_tests(400);
-        let mut audience = Audience::generate(&scenario, 1);
-        let graph = Graph::generate(&scenario.graph, 0.1, &scenario.segment_ranges(), 1);
-        let ranges = scenario.segment_ranges();
-        let delivery = Delivery {
-            seed: 1,
-            day: 0,
-            platforms: &scenario.platforms,
-            graph: &graph,
-            segment_ranges: &ranges,
-            platform_users: &[],
-            influencers: &[],
-        };
-        let request = Push {
-            target: Target::Everyone,
-            platform: 0,
-            people: 30,
-        };
-        assert_eq!(delivery.connections(&mut audience, 0, request), 30);
-        let asked: Vec<usize> = (0..audience.len())
-            .filter(|&a| audience.inbox[a] & inbox::CONNECT != 0)
-            .collect();
-        assert_eq!(asked.len(), 30);
-        assert!(asked.iter().all(|&a| !audience.follows(a) && audience.uses(a, 0)));
     }
 }

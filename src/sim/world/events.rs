@@ -1,7 +1,6 @@
 //! Scripted events: trends, algorithm changes and review storms, applied at
 //! the start of the day they are scripted for.
 
-use super::super::attribution::{Cause, touch};
 use super::super::audience::{Audience, flag, inbox};
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
@@ -9,6 +8,7 @@ use super::super::rng::{Rng, Stream};
 use super::super::scenario::{EventKind, ScriptedEvent};
 use super::super::types::DAYS_PER_WEEK;
 use super::brand::Brand;
+use super::deliver::Marked;
 
 /// The game day (0-based) an event is scripted for.
 fn day_of(event: &ScriptedEvent) -> u32 {
@@ -21,6 +21,7 @@ pub(super) struct EventState<'a> {
     pub audience: &'a mut Audience,
     pub graph: &'a Graph,
     pub brand: &'a mut Brand,
+    pub marked: &'a mut Marked,
 }
 
 /// Applies the events of `day`, in the scenario's order.
@@ -41,7 +42,7 @@ pub(super) fn apply_events(events: &[ScriptedEvent], day: u32, state: &mut Event
                     *factor *= reach_factor;
                 }
             }
-            EventKind::ReviewStorm { share, severity } => review_storm(state, day, n as u64, share, severity),
+            EventKind::ReviewStorm { share, .. } => review_storm(state, day, n as u64, share),
         }
     }
 }
@@ -59,9 +60,21 @@ pub(super) fn complaint_severity(events: &[ScriptedEvent], params: &ModelParams,
         .fold(0.0, f32::max)
 }
 
-/// Unhappy followers and customers post complaints; friends hear them.
-fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32, severity: f32) {
-    let since = (day + 1) as u16;
+/// Sentiment a complainer loses today (the worst of the day's storms).
+pub(super) fn storm_severity(events: &[ScriptedEvent], day: u32) -> f32 {
+    events
+        .iter()
+        .filter(|event| day_of(event) == day)
+        .map(|event| match event.kind {
+            EventKind::ReviewStorm { severity, .. } => severity,
+            _ => 0.0,
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Unhappy followers and customers post complaints (their day sours them
+/// and leaves the complaint waiting for an answer); friends hear them.
+fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32) {
     let audience = &mut *state.audience;
     for agent in 0..audience.len() {
         let involved = audience.flags[agent] & flag::FOLLOWS != 0 || audience.funnel[agent].has_bought();
@@ -72,14 +85,9 @@ fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32, severi
         if !rng.chance(share) {
             continue;
         }
-        audience.sentiment[agent] = (audience.sentiment[agent] - severity).max(-1.0);
-        audience.touch[agent] = touch::with_soured_by(audience.touch[agent], Some(Cause::ReviewStorm));
-        if audience.comment_since[agent] == 0 {
-            audience.comment_since[agent] = since;
-            state.brand.pending.push_back((agent as u32, since));
-        }
+        state.marked.mark(audience, agent, inbox::STORM);
         for &friend in state.graph.contacts(agent as u32) {
-            audience.inbox[friend as usize] |= inbox::COMPLAINT;
+            state.marked.mark(audience, friend as usize, inbox::COMPLAINT);
         }
     }
 }

@@ -2,27 +2,38 @@
 //! future of a game. Equal hashes mean equal games; the golden hashes, saves
 //! and replays hold it, so what enters it and in which order is fixed for a
 //! model version.
+//!
+//! People enter as the sum of each person's share (`ledger::Record::hash`),
+//! which the ledger keeps as people change: closing a week costs the brand's
+//! few words, not a walk over the audience. The graph never changes; its
+//! share is taken once.
 
-use super::super::audience::Audience;
 use super::super::graph::Graph;
 use super::super::rng::mix64;
 use super::brand::{Brand, Totals};
 
-/// What the hash covers besides the audience, the graph and the brand.
+/// What the hash covers besides the people, the graph and the brand.
 pub(super) struct Clock {
     pub model_version: u32,
     pub day: u32,
     pub seed: u64,
 }
 
-/// The hash of a game's state, as model version 1 defines it.
-/// A rival's side of a market leaves the shared graph out (`None`): brand 0
-/// hashes it.
-pub(super) fn state_hash(audience: &Audience, graph: Option<&Graph>, brand: &Brand, clock: &Clock) -> u64 {
+/// The graph's share of the hash.
+pub(super) fn graph_hash(graph: &Graph) -> u64 {
+    let mut hasher = StateHasher::new(0x6772_6170_68);
+    hasher.u32s(&graph.neighbors);
+    hasher.finish()
+}
+
+/// The hash of a game's state from the people's share (`people`, the
+/// ledger's sum), the graph's (a rival's side of a market leaves it out:
+/// brand 0 hashes it), the brand's side and the clock.
+pub(super) fn state_hash(people: u64, graph: Option<u64>, brand: &Brand, clock: &Clock) -> u64 {
     let mut hasher = StateHasher::new(clock.model_version as u64);
-    hash_audience(&mut hasher, audience);
+    hasher.word(people);
     if let Some(graph) = graph {
-        hasher.u32s(&graph.neighbors);
+        hasher.word(graph);
     }
     hash_brand(&mut hasher, brand);
     hash_totals(&mut hasher, &brand.totals);
@@ -31,52 +42,35 @@ pub(super) fn state_hash(audience: &Audience, graph: Option<&Graph>, brand: &Bra
     hasher.finish()
 }
 
-fn hash_audience(hasher: &mut StateHasher, audience: &Audience) {
-    hasher.bytes(&audience.segment);
-    hasher.bytes(&audience.platforms);
-    hasher.bytes(audience.interest.as_flattened());
-    hasher.bytes(&audience.activity);
-    hasher.floats(&audience.awareness);
-    hasher.floats(&audience.relationship);
-    hasher.floats(&audience.sentiment);
-    hasher.floats(&audience.fatigue);
-    hasher.bytes(&audience.flags);
-    // The funnel stage enters as its byte (`Funnel` is `repr(u8)`).
-    let funnel: Vec<u8> = audience.funnel.iter().map(|&stage| stage as u8).collect();
-    hasher.bytes(&funnel);
-    hasher.u16s(&audience.comment_since);
-    hasher.u16s(&audience.last_contact);
-    hasher.bytes(&audience.inbox);
-    hasher.bytes(&audience.ads_this_week);
-    for story in &audience.story {
-        hasher.word(
-            story.posts_seen as u64
-                | (story.engagements as u64) << 16
-                | (story.comments as u64) << 32
-                | (story.replies_received as u64) << 40
-                | (story.ignored as u64) << 48
-                | (story.brand_contacts as u64) << 56,
-        );
-        hasher.word(
-            story.followed_day as u64
-                | (story.unfollowed_day as u64) << 16
-                | (story.lead_day as u64) << 32
-                | (story.customer_day as u64) << 48,
-        );
-    }
-}
-
 fn hash_brand(hasher: &mut StateHasher, brand: &Brand) {
     hasher.floats(&brand.insight);
+    for beliefs in &brand.beliefs {
+        hasher.floats(beliefs);
+    }
+    for beliefs in &brand.tone_beliefs {
+        hasher.floats(beliefs);
+    }
+    hasher.u32s(&brand.memory);
     hasher.floats(&brand.reach_factor);
     for &(agent, since) in &brand.pending {
         hasher.word((agent as u64) << 16 | since as u64);
     }
+    for &(left, tone) in &brand.reply_batches {
+        hasher.word((left as u64) << 8 | tone.index() as u64);
+    }
+    for &(agent, platform) in &brand.ignored {
+        hasher.word((agent as u64) << 8 | platform as u64);
+    }
     for &(agent, item) in &brand.shares {
-        hasher.word((agent as u64) << 8 | item as u64);
+        hasher.word((agent as u64) << 16 | item as u64);
     }
     for post in &brand.queued_posts {
-        hasher.word((post.day as u64) << 16 | (post.platform as u64) << 8 | post.content as u64);
+        hasher.word(
+            (post.day as u64) << 24
+                | (post.platform as u64) << 16
+                | (post.content as u64) << 8
+                | post.tone.index() as u64,
+        );
     }
     for ad in &brand.ads {
         hasher.word(ad.until_day as u64 | (ad.platform as u64) << 32);
@@ -86,13 +80,9 @@ fn hash_brand(hasher: &mut StateHasher, brand: &Brand) {
         hasher.word((boost.to_bits() as u64) << 32 | until as u64);
     }
     hasher.word(brand.influencer_cursor as u64);
-    hasher.word(brand.reply_capacity as u64);
 }
 
-/// Model version 1's definition of the totals in the hash: these values in
-/// this order (`impressions` includes ad impressions), then the hours per
-/// family. A counter added later does not enter the hash; hashing it would
-/// change every game's hash and needs a new model version.
+/// The totals in the hash, in this order, then the hours per family.
 fn hash_totals(hasher: &mut StateHasher, totals: &Totals) {
     for value in [
         totals.impressions,
@@ -112,6 +102,13 @@ fn hash_totals(hasher: &mut StateHasher, totals: &Totals) {
         totals.repeat_purchases,
         totals.connection_requests,
         totals.connections_accepted,
+        totals.post_impressions,
+        totals.post_engagements,
+        totals.question_impressions,
+        totals.question_comments,
+        totals.pushes,
+        totals.push_responses,
+        totals.lapsed,
     ] {
         hasher.word(value);
     }
@@ -137,6 +134,7 @@ impl StateHasher {
         self.state = mix64(self.state ^ word).rotate_left(23) ^ self.count;
     }
 
+    #[allow(dead_code)]
     fn bytes(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -158,6 +156,7 @@ impl StateHasher {
         }
     }
 
+    #[allow(dead_code)]
     fn u16s(&mut self, values: &[u16]) {
         for quad in values.chunks(4) {
             let mut word = 0u64;

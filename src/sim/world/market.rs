@@ -13,7 +13,7 @@ use super::super::market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, Mar
 use super::super::metrics::DayMetrics;
 use super::super::rng::{Rng, Stream, mix64};
 use super::super::scenario::Scenario;
-use super::super::step::market_pass;
+use super::super::step::{MarketSide, market_pass};
 use super::super::strategy::Strategy;
 use super::week::WeekError;
 use super::{Brand, Simulation};
@@ -86,6 +86,11 @@ fn brand_seed(seed: u64, brand: usize) -> u64 {
 /// would be, further players starting from the same audience, and the
 /// scenario's rivals with their own following. (The names are checked.)
 pub(super) fn set_up(scenario: Arc<Scenario>, seed: u64, players: &[String]) -> Simulation {
+    set_up_with(scenario, seed, players, false)
+}
+
+/// [`set_up`], eager or not (see [`Simulation::new_eager`]).
+pub(super) fn set_up_with(scenario: Arc<Scenario>, seed: u64, players: &[String], eager: bool) -> Simulation {
     let side_scenario = |brand: &str, events: bool| {
         let mut side = Scenario::clone(&scenario);
         side.brand = brand.to_string();
@@ -96,7 +101,7 @@ pub(super) fn set_up(scenario: Arc<Scenario>, seed: u64, players: &[String]) -> 
         }
         Arc::new(side)
     };
-    let mut own = Simulation::alone(Arc::clone(&scenario), seed);
+    let mut own = Simulation::alone_with(Arc::clone(&scenario), seed, eager);
     let mut others = Vec::new();
     for (index, name) in players.iter().enumerate().skip(1) {
         // Every team starts from the same audience: the game is fair.
@@ -121,11 +126,18 @@ pub(super) fn set_up(scenario: Arc<Scenario>, seed: u64, players: &[String]) -> 
     }
     let mut names: Vec<String> = players.iter().map(|n| n.trim().to_string()).collect();
     names.extend(scenario.market.rivals.iter().map(|r| r.name.clone()));
+    let params = scenario.market.params;
+    let hold = loyalty_hold(&params);
+    // Every side's book and first visits, now that customers resist rivals.
+    own.open_book(hold);
+    for side in &mut others {
+        side.simulation.open_book(hold);
+    }
     own.market = Some(Box::new(Market {
         others,
         names,
         players: players.len(),
-        params: scenario.market.params,
+        params,
     }));
     own.update_shares();
     own.week_hashes.clear();
@@ -143,12 +155,16 @@ impl Simulation {
         if rival.is_some() {
             draw_standing(&mut audience, &scenario, seed);
         }
-        let brand = Brand::new(scenario.segments.len(), scenario.platforms.len());
-        let mut side = Simulation {
+        let brand = Brand::new(&scenario);
+        let side = Simulation {
             seed,
             audience,
             graph: Arc::clone(&self.graph),
+            graph_hash: self.graph_hash,
             brand,
+            ledger: Default::default(),
+            decay: Arc::clone(&self.decay),
+            eager: self.eager,
             day: 0,
             history: Vec::new(),
             plans: Vec::new(),
@@ -163,8 +179,7 @@ impl Simulation {
             shares: Shares::ALONE,
             scenario,
         };
-        side.history
-            .push(DayMetrics::day_zero(&side.audience, &side.scenario.model));
+        // The book and the first visits are filed once the market is set up.
         side
     }
 
@@ -278,19 +293,17 @@ impl Simulation {
         for (b, side) in sides.enumerate() {
             let audience = &side.audience;
             let &funnel = audience.funnel.get(agent)?;
+            let levels = audience.levels(agent);
             let tier = if funnel.has_bought() {
                 3
             } else if audience.follows(agent) {
                 2
-            } else if audience.awareness[agent] >= side.scenario.model.aware_threshold {
+            } else if levels.awareness >= side.scenario.model.aware_threshold {
                 1
             } else {
                 0
             };
-            let key = (
-                tier,
-                audience.relationship[agent] + audience.awareness[agent] * 0.01,
-            );
+            let key = (tier, levels.relationship + levels.awareness * 0.01);
             if tier > 0 && best.is_none_or(|(_, k)| key.0 > k.0 || (key.0 == k.0 && key.1 > k.1)) {
                 best = Some((b, key));
             }
@@ -342,6 +355,16 @@ fn shares_of(days: &[&DayMetrics]) -> Vec<Shares> {
             strong: strong[b],
         })
         .collect()
+}
+
+/// How firmly a customer resists other brands in a market (none unless a
+/// person buys from one brand at a time).
+fn loyalty_hold(params: &MarketParams) -> f32 {
+    if params.exclusive_purchase {
+        params.loyalty_hold
+    } else {
+        0.0
+    }
 }
 
 /// A rival's own following on day one, drawn with its seed.
@@ -409,15 +432,27 @@ impl Market {
         let mut sides: Vec<&mut Simulation> = std::iter::once(&mut *own)
             .chain(self.others.iter_mut().map(|s| &mut s.simulation))
             .collect();
+        let hold = loyalty_hold(&self.params);
         let mut contexts = Vec::with_capacity(sides.len());
+        let mut visits = Vec::with_capacity(sides.len());
         let mut afters = Vec::with_capacity(sides.len());
         for ((side, scenario), day) in sides.iter_mut().zip(&scenarios).zip(prepared) {
-            let (ctx, after) = side.day_context(scenario, day, true);
+            let (ctx, visit, after) = side.day_context(scenario, day, hold);
             contexts.push(ctx);
+            visits.push(visit);
             afters.push(after);
         }
-        let audiences: Vec<&mut Audience> = sides.iter_mut().map(|s| &mut s.audience).collect();
-        let passes = market_pass(audiences, &contexts, &self.params);
+        let market_sides: Vec<MarketSide> = sides
+            .iter_mut()
+            .zip(&contexts)
+            .zip(&visits)
+            .map(|((side, ctx), visits)| MarketSide {
+                audience: &mut side.audience,
+                ctx,
+                visits,
+            })
+            .collect();
+        let passes = market_pass(market_sides, &self.params);
         drop(contexts);
         for ((side, pass), after) in sides.into_iter().zip(passes).zip(afters) {
             side.after_pass(pass, after);
@@ -434,7 +469,7 @@ impl Market {
     pub(super) fn close_week(&mut self) {
         for side in &mut self.others {
             side.simulation.running = None;
-            side.simulation.brand.reply_capacity = 0;
+            side.simulation.brand.reply_batches.clear();
         }
     }
 

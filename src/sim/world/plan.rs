@@ -3,8 +3,10 @@
 //! what the brand can see (its own side and its share of the market).
 
 use super::super::action::{ActionKind, BUDGET_TOLERANCE, PlannedAction, Target, WeekPlan, spread_day};
-use super::super::strategy::{Condition, ContentChoice, Count, PlatformChoice, Step, Strategy, TargetChoice};
-use super::super::types::{ContentType, DAYS_PER_WEEK};
+use super::super::strategy::{
+    Condition, ContentChoice, Count, PlatformChoice, Step, Strategy, TargetChoice, ToneChoice,
+};
+use super::super::types::{ContentType, DAYS_PER_WEEK, Tone};
 use super::Simulation;
 
 impl Condition {
@@ -106,7 +108,12 @@ impl PlanBuilder<'_> {
         while booked < wanted && self.actions.len() < super::super::action::MAX_ACTIONS_PER_WEEK {
             let content = self.content(step);
             let platform = self.platform(step, content);
-            let action = PlannedAction::aimed(step.action, platform, content, self.target(step.target));
+            let target = self.target(step.target);
+            let tone = match step.tone {
+                ToneChoice::Fixed(tone) => tone,
+                ToneChoice::BestKnown => self.simulation.best_known_tone(step.action, content, platform, target),
+            };
+            let action = PlannedAction::aimed(step.action, platform, content, target).in_tone(tone);
             let cost = catalog.cost(&action);
             if cost.hours > self.hours_left + BUDGET_TOLERANCE
                 || cost.money > self.money_left + BUDGET_TOLERANCE
@@ -213,12 +220,65 @@ impl Simulation {
         best.0
     }
 
-    /// What the brand believes each segment likes: the neutral prior (1.0)
-    /// moved toward the truth by insight.
+    /// What the brand believes segment `segment` likes of a content type
+    /// (its starting belief, moved by listening).
     pub fn believed_interest(&self, segment: usize, content: ContentType) -> f32 {
-        let truth = self.scenario().segments[segment].interest[content.index()];
-        let insight = self.brand().insight[segment];
-        1.0 + insight * (truth - 1.0)
+        self.brand().beliefs.get(segment).map_or(1.0, |b| b[content.index()])
+    }
+
+    /// What the brand believes of segment `segment`'s taste in a tone.
+    pub fn believed_tone(&self, segment: usize, tone: Tone) -> f32 {
+        self.brand().tone_beliefs.get(segment).map_or(1.0, |b| b[tone.index()])
+    }
+
+    /// The share of the audience in each segment a target reaches, as the
+    /// brand sees it (segment sizes are public).
+    fn segment_weights(&self, target: Target) -> Vec<f32> {
+        let total = self.scenario().agents.max(1) as f32;
+        self.segment_ranges()
+            .iter()
+            .enumerate()
+            .map(|(s, range)| match target {
+                Target::Segment(t) if t as usize != s => 0.0,
+                Target::Segment(_) => 1.0,
+                _ => range.len() as f32 / total,
+            })
+            .collect()
+    }
+
+    /// The tone the brand believes suits an action best: its belief of the
+    /// audience's taste in tone (weighted by the segments the action
+    /// reaches), the platform's fit, and what the action is for: bonds for
+    /// conversation, clicks for an offer, appeal for other posts.
+    pub fn best_known_tone(&self, kind: ActionKind, content: ContentType, platform: u8, target: Target) -> Tone {
+        if !kind.takes_tone() {
+            return Tone::default();
+        }
+        let scenario = self.scenario();
+        let p = &scenario.model;
+        let weights = self.segment_weights(target);
+        let fit = scenario
+            .platforms
+            .get(platform as usize)
+            .map_or([1.0; super::super::types::TONES], |pl| pl.tone_fit);
+        let mut best = (Tone::default(), f32::MIN);
+        for tone in Tone::ALL {
+            let believed: f32 = weights
+                .iter()
+                .enumerate()
+                .map(|(s, w)| w * self.believed_tone(s, tone))
+                .sum();
+            let purpose = match (kind.family(), content) {
+                (super::super::types::Family::Conversation, _) => super::super::step::tone_bond(p, tone),
+                (_, ContentType::Offer) => super::super::step::tone_clicks(p, tone),
+                _ => 1.0,
+            };
+            let value = believed * fit[tone.index()] * purpose;
+            if value > best.1 {
+                best = (tone, value);
+            }
+        }
+        best.0
     }
 
     /// The broadcast content (not offers) the brand believes brings the
@@ -239,8 +299,19 @@ impl Simulation {
                 .enumerate()
                 .map(|(s, range)| range.len() as f32 / total * self.believed_interest(s, content))
                 .sum();
+            // Posts go out in the tone the brand believes suits them.
+            let platform_index = self.best_platform(ActionKind::Publish, content);
+            let tone = self.best_known_tone(ActionKind::Publish, content, platform_index, Target::Everyone);
+            let tone_value: f32 = self
+                .segment_ranges()
+                .iter()
+                .enumerate()
+                .map(|(s, range)| range.len() as f32 / total * self.believed_tone(s, tone))
+                .sum::<f32>()
+                * scenario.platforms[platform_index as usize].tone_fit[tone.index()];
             let platform = self.best_platform(ActionKind::Publish, content) as usize;
             let value = believed
+                * tone_value
                 * scenario.platforms[platform].content_fit[content.index()]
                 * scenario.actions.content_quality[content.index()]
                 / scenario.actions.publish_hours[content.index()].max(MIN_PUBLISH_HOURS) as f32;
@@ -266,6 +337,7 @@ mod tests {
             content: ContentChoice::BestKnown,
             platform: PlatformChoice::Auto,
             target: TargetChoice::Everyone,
+            tone: ToneChoice::BestKnown,
         };
         Strategy {
             id: "talker".into(),
