@@ -451,6 +451,18 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         60.0,
     )?;
     check.range(
+        "model.social_proof_followers",
+        raw.model.social_proof_followers as f64,
+        0.0,
+        1_000_000.0,
+    )?;
+    check.range(
+        "model.contact_memory_size",
+        raw.model.contact_memory_size as f64,
+        0.0,
+        10_000.0,
+    )?;
+    check.range(
         "model.relationship_grace_days",
         raw.model.relationship_grace_days as f64,
         0.0,

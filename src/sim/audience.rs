@@ -403,6 +403,12 @@ impl Audience {
         self.story[i] = record.story;
     }
 
+    /// Whether something waits in person `i`'s inbox (between days, never:
+    /// every inbox is read and cleared by the person's day).
+    pub fn has_inbox(&self, i: usize) -> bool {
+        self.inbox[i] != 0
+    }
+
     /// How well person `i` knows the brand today (0..1).
     pub fn awareness(&self, i: usize) -> f32 {
         self.levels(i).awareness

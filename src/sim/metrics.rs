@@ -108,7 +108,7 @@ day_metrics! {
     comments: u64 [counted],
     /// Complaints a review storm posted today: each waits for an answer
     /// like a comment (record only).
-    complaints: u64 [set],
+    complaints: u64 [counted],
     replies: u64 [set],
     unanswered: u64 [counted],
     /// Ignored commenters who unfollowed on the spot.

@@ -143,7 +143,7 @@ model_params! {
     /// to strangers at half its full rate: discovery is multiplied by
     /// followers / (followers + this). A new account with no following is
     /// shown to almost nobody beyond the people it is connected with.
-    social_proof_followers: f32 = 100.0, positive;
+    social_proof_followers: f32 = 100.0, free;
 
     // --- reactions to content ---
     /// How much relationship raises the chance of engaging with a post.
@@ -455,6 +455,7 @@ mod tests {
         // Every field is checked but the whole-number ones (day counts,
         // sizes, the cap) and the two sentiment levels, which may be negative.
         let free = [
+            "social_proof_followers",
             "relationship_grace_days",
             "contact_memory_size",
             "reply_patience_days",

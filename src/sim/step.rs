@@ -419,6 +419,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
             person.comment_since = today;
             person.comment_platform = person.platforms.trailing_zeros().min(7) as u8;
             out.new_comments.push((person.index, person.comment_platform));
+            out.counts.complaints += 1;
         }
         person.reached = true;
         out.note(person, TraceStep::Complained, Some(Cause::ReviewStorm));

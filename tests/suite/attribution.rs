@@ -78,10 +78,16 @@ fn check_game(game: &Simulation, label: &str) {
     let kpis = game.kpis();
     assert_eq!(kpis.attribution, whole, "{label}: the game's attribution");
     assert_eq!(kpis.leads, whole.total(Outcome::Lead), "{label}: leads");
+    // First purchases are credited; customers now are those less the lapses.
     assert_eq!(
-        kpis.customers,
+        kpis.customers_ever,
         whole.total(Outcome::Customer),
-        "{label}: customers"
+        "{label}: customers ever"
+    );
+    assert_eq!(
+        kpis.customers + whole.total(Outcome::Lapse),
+        history[0].customers_now() + whole.total(Outcome::Customer),
+        "{label}: customers now"
     );
     // Weeks, and the CSV's columns against the CSV's own counters.
     let rows = weekly_rows(history);
@@ -179,7 +185,8 @@ fn run_json_carries_the_attribution_through_kpis() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(value["attribution"]["followers"].is_object(), "{value}");
     assert_eq!(kpis.attribution.total(Outcome::Lead), kpis.leads);
-    assert_eq!(kpis.attribution.total(Outcome::Customer), kpis.customers);
+    // Attribution counts first purchases; `customers` are those buying now.
+    assert_eq!(kpis.attribution.total(Outcome::Customer), kpis.customers_ever);
     assert!(kpis.attribution.total(Outcome::Follower) > 0);
     let game = play(
         Arc::new(scenario("corner_bakery").with_agents(3000)),
@@ -258,10 +265,12 @@ fn causes_respond_to_what_was_done() {
     );
     assert_eq!(posts.get(Outcome::Lead, Cause::Ad), 0);
 
-    // The networker's strong bonds come from two-way contact; the
+    // The networker's strong bonds come from its conversation (an answer,
+    // a comment on someone's post, a live session, or the answer the last
+    // step of which was the person's comment on its question); the
     // broadcaster's from none.
     let two_way = |a: &Attribution| {
-        [Cause::Reply, Cause::BrandComment, Cause::LiveSession]
+        [Cause::Reply, Cause::BrandComment, Cause::LiveSession, Cause::ConversationStarter]
             .iter()
             .map(|&c| a.get(Outcome::StrongGained, c))
             .sum::<u64>()

@@ -158,16 +158,17 @@ pub fn check_invariants(game: &Simulation, followers_before: u64) -> Result<(), 
     let a = game.audience();
     let n = a.len();
     for i in 0..n {
+        let levels = a.levels(i);
         for (name, value, low, high) in [
-            ("awareness", a.awareness[i], 0.0, 1.0),
-            ("relationship", a.relationship[i], 0.0, 1.0),
-            ("fatigue", a.fatigue[i], 0.0, 1.0),
-            ("sentiment", a.sentiment[i], -1.0, 1.0),
+            ("awareness", levels.awareness, 0.0, 1.0),
+            ("relationship", levels.relationship, 0.0, 1.0),
+            ("fatigue", levels.fatigue, 0.0, 1.0),
+            ("sentiment", levels.sentiment, -1.0, 1.0),
         ] {
             ensure!(value.is_finite(), "{name} of {i} is {value}");
             ensure!((low..=high).contains(&value), "{name} of {i} is {value}");
         }
-        ensure!(a.inbox[i] == 0, "inbox of {i} not cleared");
+        ensure!(!a.has_inbox(i), "inbox of {i} not cleared");
     }
     for &insight in &game.brand().insight {
         ensure!((0.0..=1.0).contains(&insight), "insight {insight}");

@@ -1,6 +1,7 @@
 //! The definitions of the measures, pinned: each exposure is counted once,
 //! as organic (posts in the feed, discovered posts, friends' shares) or as
-//! an ad; engagement rate is per organic impression, click-through per ad
+//! an ad; the engagement rate is reactions to broadcast posts per impression
+//! of them (questions and ads apart), click-through per ad
 //! impression; ads are delivered under the frequency cap.
 
 use super::common::{play_fixed, scenario, strategy};
@@ -60,10 +61,14 @@ fn check_definitions(game: &Simulation) {
             "day {}",
             day.day
         );
+        // The engagement rate is the post engagement rate: reactions to
+        // broadcast posts per impression of them (questions and ads apart).
         assert_eq!(
             day.engagement_rate(),
-            ratio(day.engagements, day.organic_impressions)
+            ratio(day.post_engagements, day.post_impressions)
         );
+        assert!(day.post_impressions + day.question_impressions == day.organic_impressions);
+        assert!(day.post_engagements <= day.engagements);
         assert_eq!(day.ctr(), ratio(day.ad_clicks, day.ad_impressions));
     }
     let t = &game.brand().totals;
@@ -83,7 +88,12 @@ fn check_definitions(game: &Simulation) {
     );
     assert_eq!(
         kpis.engagement_rate,
-        ratio(t.engagements, t.organic_impressions())
+        ratio(t.post_engagements, t.post_impressions)
+    );
+    assert_eq!(kpis.post_engagement_rate, kpis.engagement_rate);
+    assert_eq!(
+        kpis.conversation_response_rate,
+        ratio(t.question_comments + t.push_responses, t.question_impressions + t.pushes)
     );
     assert_eq!(kpis.ctr, ratio(t.ad_clicks, t.ad_impressions));
     assert_eq!(kpis.cost_per_click, t.ad_money_spent / t.ad_clicks as f64);

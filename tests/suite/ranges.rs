@@ -169,6 +169,7 @@ fn scenario_text_with(name: &str, value: f64) -> (String, String) {
                 ["platform", _, "fit", content] => {
                     ("content_fit", format!("content_fit: ({content}: {number})"))
                 }
+                ["platform", _, "tone", tone] => ("tone_fit", format!("tone_fit: ({tone}: {number})")),
                 ["platform", _, field] => (field, format!("{field}: {number}")),
                 _ => unreachable!("{name}"),
             };

@@ -151,8 +151,11 @@ fn a_thousand_weeks_of_random_plans_keep_the_model_sound_in_flat_memory() {
             first.resident as f64 / 1e6,
             last.resident as f64 / 1e6
         );
+        // It may shrink (the calendar of visits holds fewer people near the
+        // game's end); it must not grow beyond the sums kept by day (16
+        // bytes a day).
         assert!(
-            state_growth.abs() < 256 << 10,
+            state_growth < 256 << 10,
             "{id}: the state grew {state_growth} bytes"
         );
         if first.resident > 0 {

@@ -89,11 +89,18 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
         // Being talked at when already tired sours the mood a little.
         person.sentiment -= p.sentiment_per_tiring_post * person.fatigue;
     }
+    // An ad is always sales talk, and its click-through is calibrated on
+    // ads as they are: its tone adds nothing to its appeal.
+    let voice = if seen.source == Source::Ad {
+        1.0
+    } else {
+        super::tone_fit(person, ctx, seen.platform, seen.tone)
+    };
     let appeal = person.interest(content)
         * platform.content_fit[content.index()]
         * seen.quality
         * ctx.trend[content.index()]
-        * super::tone_fit(person, ctx, seen.platform, seen.tone);
+        * voice;
     let mood = person.mood(p);
 
     if seen.source == Source::Ad {

@@ -36,6 +36,7 @@ impl Simulation {
             marked: &mut marked,
         };
         events::apply_events(&scenario.events, day, &mut event_state);
+        // Record only: complaints posted in a storm are counted in the pass.
         let today = self.take_actions(plan, weekday, &mut metrics);
 
         // Phase A: mark what reaches whom.
@@ -122,7 +123,7 @@ impl Simulation {
     /// and phase C (the chunks merged in order, the day's metrics).
     pub(super) fn finish_day(&mut self, prepared: Prepared) {
         let scenario = Arc::clone(&self.scenario);
-        let (ctx, visits, after) = self.day_context(&scenario, prepared, 0.0);
+        let (ctx, visits, after) = self.day_context(&scenario, prepared, 0.0, false);
         let pass = daily_pass(&mut self.audience, &ctx, &visits);
         drop(ctx);
         self.after_pass(pass, after);
@@ -130,12 +131,14 @@ impl Simulation {
 
     /// What today's pass works with, the day's visits, and what the day
     /// keeps for after the pass. `loyalty_hold`: how firmly a customer of
-    /// this brand resists others (a market with one purchase at a time).
+    /// this brand resists others (a market with one purchase at a time);
+    /// `in_market`: the brand is not alone.
     pub(super) fn day_context<'a>(
         &mut self,
         scenario: &'a Scenario,
         prepared: Prepared,
         loyalty_hold: f32,
+        in_market: bool,
     ) -> (DayContext<'a>, Visits, AfterPass) {
         let params = &scenario.model;
         let day = self.day;
@@ -177,7 +180,7 @@ impl Simulation {
             AfterPass {
                 metrics,
                 ads_delivered,
-                in_market: loyalty_hold > 0.0 || self.market.is_some(),
+                in_market,
             },
         )
     }

@@ -437,7 +437,7 @@ impl Market {
         let mut visits = Vec::with_capacity(sides.len());
         let mut afters = Vec::with_capacity(sides.len());
         for ((side, scenario), day) in sides.iter_mut().zip(&scenarios).zip(prepared) {
-            let (ctx, visit, after) = side.day_context(scenario, day, hold);
+            let (ctx, visit, after) = side.day_context(scenario, day, hold, true);
             contexts.push(ctx);
             visits.push(visit);
             afters.push(after);
