@@ -98,13 +98,13 @@ impl AtTurn {
         let people = (0..a.len())
             .filter(|&i| a.follows(i))
             .map(|i| {
-                let story = &a.story[i];
+                let story = &a.story(i);
                 (
                     i as u32,
                     a.relationship(i) >= strong,
                     story.posts_seen,
                     story.engagements,
-                    a.funnel[i].has_bought(),
+                    a.funnel(i).has_bought(),
                 )
             })
             .collect();
@@ -120,13 +120,13 @@ impl AtTurn {
             } else {
                 &mut split.others
             };
-            let story = &a.story[i as usize];
+            let story = &a.story(i as usize);
             group.people += 1;
             group.seen += story.posts_seen.saturating_sub(seen) as u64;
             group.reactions += story.engagements.saturating_sub(reactions) as u64;
             if customer {
                 group.customers += 1;
-                group.customers_kept += a.funnel[i as usize].has_bought() as u64;
+                group.customers_kept += a.funnel(i as usize).has_bought() as u64;
             }
         }
         split

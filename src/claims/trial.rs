@@ -171,7 +171,7 @@ impl RunSummary {
         people.audience = a.len() as u64;
         let mut contacts = Contacts::default();
         for i in 0..a.len() {
-            let story = &a.story[i];
+            let story = &a.story(i);
             let levels = a.levels(i);
             let contacted = story.replies_received > 0 || story.brand_contacts > 0;
             let times = story.replies_received as u64 + story.brand_contacts as u64;
@@ -205,7 +205,7 @@ impl RunSummary {
                 warmed.push(i as u32);
             }
             if story.lead_day > 0 {
-                let bought = story.customer_day > 0 || a.funnel[i].has_bought();
+                let bought = story.customer_day > 0 || a.funnel(i).has_bought();
                 let (leads, buyers) = if warm {
                     (&mut people.warmed_leads, &mut people.warmed_buyers)
                 } else {
@@ -218,7 +218,7 @@ impl RunSummary {
                     people.lagged_buyers += 1;
                 }
             }
-            if story.posts_seen > 0 || contacted || a.funnel[i] != Funnel::None {
+            if story.posts_seen > 0 || contacted || a.funnel(i) != Funnel::None {
                 people.ever_reached += 1;
             }
         }

@@ -5,7 +5,9 @@ use super::error::CliError;
 use super::setup::{load_scenario, with_threads};
 use crate::files::builtin::find_strategy;
 use crate::report::stats::median;
-use crate::sim::{MAX_BRANDS, MarketSpec, RivalSpec, Scenario, Simulation, Strategy, plain_pass};
+use crate::sim::{
+    MAX_BRANDS, MarketSpec, RivalSpec, Scenario, Simulation, Strategy, cpu_time_ms, plain_pass,
+};
 use serde_json::json;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -80,11 +82,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         None
     };
-    let (setup_ms, day_ms, cpu_ms, plain_ms, edges) = with_threads(Some(threads), || {
+    let (setup_ms, day_ms, cpu_ms, plain_ms, edges, phases, visited) = with_threads(Some(threads), || {
         let Timed {
             setup_ms,
             day_ms,
             cpu_ms,
+            phases,
+            visited,
             simulation,
         } = time_days(&scenario, &strategy, args.days)?;
         let mut plain_ms = Vec::new();
@@ -101,6 +105,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             cpu_ms,
             median(&mut plain_ms),
             simulation.graph().edges(),
+            phases,
+            visited,
         ))
     })??;
     let times = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
@@ -110,6 +116,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let peak_memory_mb = peak_memory_mb();
     let ratio = if plain_ms > 0.0 { day_ms / plain_ms } else { 0.0 };
     let agent_days_per_second = args.agents as f64 / (day_ms / 1000.0);
+    let bytes_per_person = peak_memory_mb * 1024.0 * 1024.0 / args.agents.max(1) as f64;
+    let phase_json: serde_json::Map<String, serde_json::Value> = PHASES
+        .iter()
+        .zip(phases)
+        .map(|(name, (wall, cpu))| (name.to_string(), json!({"ms": wall, "cpu_ms": cpu})))
+        .collect();
     if args.json {
         let document = json!({
             "agents": args.agents,
@@ -128,6 +140,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             "one_brand_cpu_ms_per_day": one_brand.map(|(_, cpu)| cpu),
             "ratio_to_one_brand": brands_ratio,
             "cpu_ratio_to_one_brand": brands_cpu_ratio,
+            "phases": phase_json,
+            "visited_share": visited,
+            "bytes_per_person": bytes_per_person,
         });
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
@@ -145,6 +160,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         println!("  its CPU time, all threads   {cpu_ms:>9.2} ms");
         println!("  plain pass (median)         {plain_ms:>9.2} ms");
         println!("  ratio step / plain pass     {ratio:>9.2}");
+        for (name, (wall, cpu)) in PHASES.iter().zip(phases) {
+            println!("    {name:<8}                  {wall:>9.2} ms  (CPU {cpu:.2} ms)");
+        }
+        println!("  people visited a day        {:>8.2} %", visited * 100.0);
         if let (Some((one, one_cpu)), Some(wall), Some(cpu)) = (one_brand, brands_ratio, brands_cpu_ratio) {
             println!("  one brand's day (median)    {one:>9.2} ms  (CPU {one_cpu:.2} ms)");
             println!(
@@ -153,30 +172,29 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             );
         }
         println!("  agent-days per second       {agent_days_per_second:>9.3e}");
-        println!("  peak memory                 {peak_memory_mb:>9.1} MB");
+        println!(
+            "  peak memory                 {peak_memory_mb:>9.1} MB  ({bytes_per_person:.0} B a person)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// What timing a game's days measured: medians of the wall-clock and of
-/// the CPU time (all threads) a day took.
+/// the CPU time (all threads) a day took, per phase, and the share of the
+/// audience the pass visited.
 struct Timed {
     setup_ms: f64,
     day_ms: f64,
     cpu_ms: f64,
+    /// Medians per phase: actions, pass, books, hash (wall, CPU).
+    phases: [(f64, f64); 4],
+    /// Median share of the audience (every brand's side) visited a day.
+    visited: f64,
     simulation: Simulation,
 }
 
-/// CPU time this process has used so far (user and system, all threads).
-fn cpu_time_ms() -> f64 {
-    // SAFETY: getrusage writes into the zeroed struct we own.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
-        return 0.0;
-    }
-    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
-    ms(usage.ru_utime) + ms(usage.ru_stime)
-}
+/// The names of the phases, as `phases` orders them.
+const PHASES: [&str; 4] = ["actions", "pass", "books", "hash"];
 
 /// Plays `days` days with the strategy (for every brand) and returns the
 /// setup time, the median day and the game.
@@ -190,6 +208,8 @@ fn time_days(
     let setup_ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut day_ms = Vec::with_capacity(days as usize);
     let mut cpu_ms = Vec::with_capacity(days as usize);
+    let mut phases: [(Vec<f64>, Vec<f64>); 4] = Default::default();
+    let mut visited = Vec::with_capacity(days as usize);
     for _ in 0..days {
         if !simulation.week_running() {
             // A strategy's plan is built within the budget, so it fits.
@@ -201,11 +221,25 @@ fn time_days(
         simulation.step_day()?;
         cpu_ms.push(cpu_time_ms() - cpu_before);
         day_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        let times = simulation.phase_times();
+        for (slot, time) in phases
+            .iter_mut()
+            .zip([times.actions, times.pass, times.books, times.hash])
+        {
+            slot.0.push(time.wall_ms);
+            slot.1.push(time.cpu_ms);
+        }
+        let sides = simulation.brand_sides();
+        let people: u64 = sides.iter().map(|s| s.latest().visited).sum();
+        visited.push(people as f64 / (sides.len() * simulation.audience().len()).max(1) as f64);
     }
+    let phases = phases.map(|(mut wall, mut cpu)| (median(&mut wall), median(&mut cpu)));
     Ok(Timed {
         setup_ms,
         day_ms: median(&mut day_ms),
         cpu_ms: median(&mut cpu_ms),
+        phases,
+        visited: median(&mut visited),
         simulation,
     })
 }

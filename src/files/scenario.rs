@@ -4,9 +4,9 @@ use super::actions::{RawActionOverrides, RawContentValues, RawToneValues, apply_
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use super::strategy::find_strategy;
 use crate::sim::{
-    Archetype, CONTENT_TYPES, ContentType, EventKind, Goal, GoalMetric, GraphSpec, MAX_BRANDS, MarketParams,
-    MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment, TONES, Tone,
-    DEFAULT_TONE_FIT,
+    Archetype, CONTENT_TYPES, ContentType, DEFAULT_TONE_FIT, EventKind, Goal, GoalMetric, GraphSpec,
+    MAX_BRANDS, MarketParams, MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment,
+    TONES, Tone,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -329,7 +329,10 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         for (c, value) in s.believed.interest.values().iter().enumerate() {
             if let Some(value) = value {
                 check.range(
-                    field(&format!("believed.interest.{}", ContentType::from_index(c).label())),
+                    field(&format!(
+                        "believed.interest.{}",
+                        ContentType::from_index(c).label()
+                    )),
                     *value as f64,
                     0.0,
                     2.0,
@@ -582,7 +585,12 @@ fn tone_values(
     let mut values = default;
     for (t, value) in raw.values().iter().enumerate() {
         if let Some(value) = value {
-            check.range(format!("{field}.{}", Tone::from_index(t).label()), *value as f64, 0.0, 2.0)?;
+            check.range(
+                format!("{field}.{}", Tone::from_index(t).label()),
+                *value as f64,
+                0.0,
+                2.0,
+            )?;
             values[t] = *value;
         }
     }

@@ -2,8 +2,8 @@
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use crate::sim::{
-    ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy, ToneChoice,
-    TargetChoice,
+    ActionKind, Condition, ContentChoice, ContentType, Count, PlatformChoice, Rule, Step, Strategy,
+    TargetChoice, ToneChoice,
 };
 use serde::Deserialize;
 use std::path::Path;

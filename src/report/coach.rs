@@ -60,7 +60,8 @@ impl Reading {
         let needed = contacts_for_strong_bond(&simulation.scenario().model);
         let mut reading = Reading::default();
         let mut fatigue = 0.0f64;
-        for (i, story) in audience.story.iter().enumerate() {
+        for i in 0..audience.len() {
+            let story = audience.story(i);
             let contacts = u32::from(story.brand_contacts) + u32::from(story.replies_received);
             if contacts >= 1 {
                 reading.contacted += 1;

@@ -167,14 +167,14 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
     let scenario = simulation.scenario();
     let params = &scenario.model;
     let stage = audience.stage(i, params.aware_threshold, params.engaged_threshold);
-    let segment = &scenario.segments[audience.segment[i] as usize].name;
+    let segment = &scenario.segments[audience.segment(i) as usize].name;
     let who = format!("Person #{agent}, {segment}: {}", stage.label());
     let levels = audience.levels(i);
     let numbers = format!(
         "awareness {:.2} · relationship {:.2} · sentiment {:+.2} · fatigue {:.2}",
         levels.awareness, levels.relationship, levels.sentiment, levels.fatigue
     );
-    let s = &audience.story[i];
+    let s = &audience.story(i);
     let mut story = format!(
         "Saw {} of your posts, reacted {}, commented {}; {} got an answer, {} ignored; you reached out {}.",
         count(u64::from(s.posts_seen)),
@@ -195,7 +195,7 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
             story.push_str(&format!(" {} on day {day}.", capitalize(what)));
         }
     }
-    if audience.comment_since[i] > 0 {
+    if audience.comment_since(i) > 0 {
         story.push_str(" A comment of theirs is waiting for an answer.");
     }
     [who, numbers, story]

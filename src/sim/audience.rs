@@ -87,6 +87,7 @@ impl Funnel {
 /// A person's history with the brand, for the inspector and the notable
 /// events of the week. Days are stored as day + 1 so 0 means "never".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C)]
 pub struct Story {
     pub posts_seen: u16,
     pub engagements: u16,
@@ -100,46 +101,50 @@ pub struct Story {
     pub customer_day: u16,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Audience {
-    pub segment: Vec<u8>,
-    /// Bit `p` set when the person uses platform `p`.
-    pub platforms: Vec<u8>,
-    /// Hidden interest in each content type, 0..=255 for 0.0..=2.0.
-    pub interest: Vec<[u8; CONTENT_TYPES]>,
-    /// Chance of being online on a day, 0..=255 for 0.0..=1.0.
-    pub activity: Vec<u8>,
-    /// Fading levels as last stored; read them through the accessors.
-    pub(in crate::sim) stored: Stored,
-    pub flags: Vec<u8>,
-    pub funnel: Vec<Funnel>,
-    /// Game day on which the person's waiting comment was posted; 0 if none.
-    pub comment_since: Vec<u16>,
-    /// The platform the waiting comment was written on.
-    pub comment_platform: Vec<u8>,
-    /// Game day of the last reciprocated exchange with the brand; 0 if none.
-    pub last_contact: Vec<u16>,
+/// One person, all of it in one cache line: what the daily step reads and
+/// writes of a person arrives with a single memory access, so visiting a
+/// few people of a million costs a few lines, not a dozen arrays.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[repr(C, align(64))]
+pub struct Cell {
+    /// Their standing with the brand as last stored (fading levels as of
+    /// `record.stamp`): read the levels with `Audience::levels`.
+    pub record: ledger::Record,
     /// What reaches the person today besides their feed (`inbox` bits);
     /// cleared by their day.
-    pub(in crate::sim) inbox: Vec<u32>,
-    /// Platform, content and tone of the last inbox item (ad, share, discovery).
-    pub(in crate::sim) inbox_item: Vec<u16>,
-    /// Ad impressions the person met this week (the frequency cap counts
-    /// them; cleared when a week begins).
-    pub ads_this_week: Vec<u8>,
-    pub story: Vec<Story>,
-    /// What attribution credits away from an exposure (the last brand touch
-    /// that moved the person, what soured them; see `attribution::touch`).
-    /// Recorded only: no rule reads it and it is not in the state hash.
-    pub touch: Vec<u8>,
-    /// The last week (counted from 1; 0 = never) something from or about
-    /// the brand reached the person: what counts the people a week reached,
-    /// each once. Recorded only, like `touch`.
-    pub reached_week: Vec<u8>,
+    pub inbox: u32,
     /// The game day of the person's next scheduled visit (0: none): a
     /// chance that may come true, a comment running out of patience, or a
     /// level fading across a threshold the counts watch.
-    pub(in crate::sim) next_visit: Vec<u16>,
+    pub next_visit: u16,
+    /// Platform, content and tone of the last inbox item (ad, share, discovery).
+    pub inbox_item: u16,
+    /// What attribution credits away from an exposure (the last brand touch
+    /// that moved the person, what soured them; see `attribution::touch`).
+    /// Recorded only: no rule reads it and it is not in the state hash.
+    pub touch: u8,
+    /// The last week (counted from 1; 0 = never) something from or about
+    /// the brand reached the person: what counts the people a week reached,
+    /// each once. Recorded only, like `touch`.
+    pub reached_week: u8,
+    /// Ad impressions the person met this week (the frequency cap counts
+    /// them; cleared when a week begins).
+    pub ads_this_week: u8,
+    pub segment: u8,
+    /// Bit `p` set when the person uses platform `p`.
+    pub platforms: u8,
+    /// Chance of being online on a day, 0..=255 for 0.0..=1.0.
+    pub activity: u8,
+    /// Hidden interest in each content type, 0..=255 for 0.0..=2.0.
+    pub interest: [u8; CONTENT_TYPES],
+}
+
+const _: () = assert!(std::mem::size_of::<Cell>() == 64);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audience {
+    /// Everyone, one cell a person, in index order.
+    pub(in crate::sim) cells: Vec<Cell>,
     /// The game day the audience stands at: the last day played (0 before).
     pub(in crate::sim) today: u16,
     pub(in crate::sim) decay: Arc<Decay>,
@@ -215,17 +220,6 @@ pub fn with_platform(bits: u32, platform: u8) -> u32 {
     bits & !inbox::PLATFORM_BITS | (platform as u32 & 7) << inbox::PLATFORM_SHIFT
 }
 
-/// A person's fading levels as they stood on the day they were stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Stored {
-    pub awareness: Vec<f32>,
-    pub relationship: Vec<f32>,
-    pub sentiment: Vec<f32>,
-    pub fatigue: Vec<f32>,
-    /// The game day (1 for the first; 0 before the game) the levels hold for.
-    pub stamp: Vec<u16>,
-}
-
 /// One person's fading levels on one day.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Levels {
@@ -237,11 +231,11 @@ pub struct Levels {
 
 impl Audience {
     pub fn len(&self) -> usize {
-        self.segment.len()
+        self.cells.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.segment.is_empty()
+        self.cells.is_empty()
     }
 
     /// Draws every person from their segment's description.
@@ -249,29 +243,7 @@ impl Audience {
         let n = scenario.agents as usize;
         let params = &scenario.model;
         let mut audience = Audience {
-            segment: vec![0; n],
-            platforms: vec![0; n],
-            interest: vec![[0; CONTENT_TYPES]; n],
-            activity: vec![0; n],
-            stored: Stored {
-                awareness: vec![0.0; n],
-                relationship: vec![0.0; n],
-                sentiment: vec![0.0; n],
-                fatigue: vec![0.0; n],
-                stamp: vec![0; n],
-            },
-            flags: vec![0; n],
-            funnel: vec![Funnel::None; n],
-            comment_since: vec![0; n],
-            comment_platform: vec![0; n],
-            last_contact: vec![0; n],
-            inbox: vec![0; n],
-            inbox_item: vec![0; n],
-            ads_this_week: vec![0; n],
-            story: vec![Story::default(); n],
-            touch: vec![0; n],
-            reached_week: vec![0; n],
-            next_visit: vec![0; n],
+            cells: vec![Cell::default(); n],
             today: 0,
             decay: Arc::new(Decay::new(params, scenario.days())),
         };
@@ -290,7 +262,8 @@ impl Audience {
             for agent in range {
                 let i = agent as usize;
                 let mut rng = Rng::keyed(seed, Stream::Audience, 0, agent as u64);
-                audience.segment[i] = segment_index as u8;
+                let cell = &mut audience.cells[i];
+                cell.segment = segment_index as u8;
                 let mut platforms = 0u8;
                 for (p, &usage) in segment.platform_use.iter().enumerate() {
                     if rng.chance(usage) {
@@ -300,15 +273,15 @@ impl Audience {
                 if platforms == 0 {
                     platforms = 1 << main_platform;
                 }
-                audience.platforms[i] = platforms;
+                cell.platforms = platforms;
                 for c in 0..CONTENT_TYPES {
                     // Individual taste varies around the segment mean (x0.4..x1.6 by default).
                     let taste = segment.interest[c]
                         * (params.taste_spread_low + params.taste_spread_width * rng.unit_f32());
-                    audience.interest[i][c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
+                    cell.interest[c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
                 }
                 let online = segment.online_per_day * (params.online_spread_low + rng.unit_f32());
-                audience.activity[i] = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
+                cell.activity = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
                 audience.draw_standing(i, scenario, &mut rng);
             }
         }
@@ -320,23 +293,19 @@ impl Audience {
     /// shares: for the scenario's brand, and for a rival with its own.
     pub(super) fn draw_standing(&mut self, i: usize, scenario: &Scenario, rng: &mut Rng) {
         let params = &scenario.model;
-        let segment = &scenario.segments[self.segment[i] as usize];
-        let stored = &mut self.stored;
-        self.flags[i] = 0;
-        stored.awareness[i] = 0.0;
-        stored.relationship[i] = 0.0;
-        stored.fatigue[i] = 0.0;
-        stored.stamp[i] = 0;
+        let segment = &scenario.segments[self.cells[i].segment as usize];
+        let record = &mut self.cells[i].record;
+        *record = ledger::Record::default();
         // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
-        stored.sentiment[i] = (segment.initial_sentiment
+        record.sentiment = (segment.initial_sentiment
             + params.initial_sentiment_spread * (rng.unit_f32() - 0.5))
             .clamp(-1.0, 1.0);
         if rng.chance(scenario.initial_followers) {
-            self.flags[i] = flag::FOLLOWS;
-            stored.awareness[i] = params.initial_follower_awareness;
-            stored.relationship[i] = params.initial_follower_relationship * rng.unit_f32();
+            record.flags = flag::FOLLOWS;
+            record.awareness = params.initial_follower_awareness;
+            record.relationship = params.initial_follower_relationship * rng.unit_f32();
         } else if rng.chance(scenario.initial_awareness) {
-            stored.awareness[i] = params.initial_known_awareness;
+            record.awareness = params.initial_known_awareness;
         }
     }
 
@@ -349,17 +318,7 @@ impl Audience {
     /// they were stored), with nothing happening to them in between.
     #[inline]
     pub fn levels_on(&self, i: usize, day: u16) -> Levels {
-        let stored = &self.stored;
-        let stamp = stored.stamp[i];
-        let nights = day.saturating_sub(stamp) as u32;
-        let decay = &*self.decay;
-        let cooling = day.saturating_sub(decay.cooling_from(stamp, self.last_contact[i])) as u32;
-        Levels {
-            awareness: stored.awareness[i] * decay.awareness.at(nights),
-            relationship: stored.relationship[i] * decay.relationship.at(cooling),
-            sentiment: stored.sentiment[i] * decay.sentiment.at(nights),
-            fatigue: stored.fatigue[i] * decay.fatigue.at(nights),
-        }
+        self.cells[i].record.levels_on(day, &self.decay)
     }
 
     /// Person `i`'s fading levels today.
@@ -371,42 +330,18 @@ impl Audience {
     /// Everything stored of person `i` that defines their standing.
     #[inline]
     pub fn record(&self, i: usize) -> ledger::Record {
-        let stored = &self.stored;
-        ledger::Record {
-            awareness: stored.awareness[i],
-            relationship: stored.relationship[i],
-            sentiment: stored.sentiment[i],
-            fatigue: stored.fatigue[i],
-            stamp: stored.stamp[i],
-            flags: self.flags[i],
-            funnel: self.funnel[i],
-            comment_since: self.comment_since[i],
-            comment_platform: self.comment_platform[i],
-            last_contact: self.last_contact[i],
-            story: self.story[i],
-        }
+        self.cells[i].record
     }
 
     /// Stores person `i`'s record.
     pub(in crate::sim) fn write_record(&mut self, i: usize, record: &ledger::Record) {
-        let stored = &mut self.stored;
-        stored.awareness[i] = record.awareness;
-        stored.relationship[i] = record.relationship;
-        stored.sentiment[i] = record.sentiment;
-        stored.fatigue[i] = record.fatigue;
-        stored.stamp[i] = record.stamp;
-        self.flags[i] = record.flags;
-        self.funnel[i] = record.funnel;
-        self.comment_since[i] = record.comment_since;
-        self.comment_platform[i] = record.comment_platform;
-        self.last_contact[i] = record.last_contact;
-        self.story[i] = record.story;
+        self.cells[i].record = *record;
     }
 
     /// Whether something waits in person `i`'s inbox (between days, never:
     /// every inbox is read and cleared by the person's day).
     pub fn has_inbox(&self, i: usize) -> bool {
-        self.inbox[i] != 0
+        self.cells[i].inbox != 0
     }
 
     /// How well person `i` knows the brand today (0..1).
@@ -429,22 +364,80 @@ impl Audience {
         self.levels(i).fatigue
     }
 
+    /// The segment person `i` belongs to.
+    #[inline]
+    pub fn segment(&self, i: usize) -> u8 {
+        self.cells[i].segment
+    }
+
+    /// The platforms person `i` uses (bit `p` for platform `p`).
+    #[inline]
+    pub fn platforms(&self, i: usize) -> u8 {
+        self.cells[i].platforms
+    }
+
+    /// Person `i`'s hidden interest in each content type (0..=255 for 0..2).
+    pub fn interest(&self, i: usize) -> [u8; CONTENT_TYPES] {
+        self.cells[i].interest
+    }
+
+    /// Person `i`'s history with the brand.
+    #[inline]
+    pub fn story(&self, i: usize) -> &Story {
+        &self.cells[i].record.story
+    }
+
+    /// Where person `i` is in the funnel.
+    #[inline]
+    pub fn funnel(&self, i: usize) -> Funnel {
+        self.cells[i].record.funnel
+    }
+
+    /// Person `i`'s flags (`flag` bits).
+    #[inline]
+    pub fn flags(&self, i: usize) -> u8 {
+        self.cells[i].record.flags
+    }
+
+    /// The game day person `i`'s waiting comment was posted (0: none waits).
+    #[inline]
+    pub fn comment_since(&self, i: usize) -> u16 {
+        self.cells[i].record.comment_since
+    }
+
+    /// The game day of person `i`'s last reciprocated exchange (0: never).
+    #[inline]
+    pub fn last_contact(&self, i: usize) -> u16 {
+        self.cells[i].record.last_contact
+    }
+
+    /// Person `i`'s recorded byte (`attribution::touch`).
+    pub fn touch(&self, i: usize) -> u8 {
+        self.cells[i].touch
+    }
+
+    /// Ads person `i` met this week.
+    pub fn ads_this_week(&self, i: usize) -> u8 {
+        self.cells[i].ads_this_week
+    }
+
     #[inline]
     pub fn follows(&self, agent: usize) -> bool {
-        self.flags[agent] & flag::FOLLOWS != 0
+        self.cells[agent].record.flags & flag::FOLLOWS != 0
     }
 
     #[inline]
     pub fn uses(&self, agent: usize, platform: u8) -> bool {
-        self.platforms[agent] & (1 << platform) != 0
+        self.cells[agent].platforms & (1 << platform) != 0
     }
 
     /// The funnel stage shown to the player, derived from the state.
     pub fn stage(&self, agent: usize, aware_threshold: f32, engaged_threshold: f32) -> Stage {
         let levels = self.levels(agent);
+        let record = &self.cells[agent].record;
         stage_of(
-            self.flags[agent],
-            self.funnel[agent],
+            record.flags,
+            record.funnel,
             levels.awareness,
             levels.relationship,
             aware_threshold,
@@ -453,7 +446,7 @@ impl Audience {
     }
 
     pub fn interest_of(&self, agent: usize, content: ContentType) -> f32 {
-        self.interest[agent][content.index()] as f32 * INTEREST_SCALE
+        self.cells[agent].interest[content.index()] as f32 * INTEREST_SCALE
     }
 }
 

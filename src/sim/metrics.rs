@@ -409,16 +409,16 @@ mod tests {
             ..DayMetrics::default()
         };
         day.add_counts(&both);
-        assert_eq!(
-            (day.followers, day.impressions, day.post_engagements),
-            (3, 10, 2)
-        );
+        assert_eq!((day.followers, day.impressions, day.post_engagements), (3, 10, 2));
         let mut counts = Counts::default();
         counts.stages[Stage::Engaged as usize] = 6;
         counts.followers = 6;
         day.take_levels(&counts, (0.25, -0.5));
         assert_eq!(day.stages[Stage::Engaged as usize], 6);
-        assert_eq!((day.followers, day.relationship_index, day.sentiment), (6, 0.25, -0.5));
+        assert_eq!(
+            (day.followers, day.relationship_index, day.sentiment),
+            (6, 0.25, -0.5)
+        );
         assert_eq!((day.day, day.replies, day.ad_impressions), (4, 7, 0));
     }
 

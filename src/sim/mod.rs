@@ -14,6 +14,7 @@ mod graph;
 mod market;
 mod metrics;
 mod params;
+mod profile;
 mod ranges;
 mod rng;
 mod scenario;
@@ -34,6 +35,7 @@ pub use graph::Graph;
 pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
+pub use profile::{PhaseTimes, Time, cpu_time_ms};
 pub use ranges::{
     ParamRange, RANGES, UnknownParam, archetype_id, get_param, param_names, range_of, set_param,
 };

@@ -394,7 +394,10 @@ impl ModelParams {
     /// them, at full room and in an informative tone: what the coach and
     /// the advice say a strong bond takes.
     pub fn exchanges_for_strong_bond(&self, start: f32) -> u32 {
-        let brand = self.relationship_per_reply.min(self.relationship_per_push).clamp(0.0, 1.0);
+        let brand = self
+            .relationship_per_reply
+            .min(self.relationship_per_push)
+            .clamp(0.0, 1.0);
         let person = self.relationship_per_comment.clamp(0.0, 1.0);
         let threshold = self.strong_threshold.clamp(0.0, 1.0);
         let mut relationship = start;

@@ -166,9 +166,10 @@ fn address(name: &str) -> Option<Address<'_>> {
         ["platform", archetype, "fit", content] if ARCHETYPE_IDS.contains(&archetype) => {
             Address::Fit(archetype, content_of(content)?.index())
         }
-        ["platform", archetype, "tone", tone] if ARCHETYPE_IDS.contains(&archetype) => {
-            Address::ToneFit(archetype, Tone::ALL.into_iter().find(|t| t.label() == tone)?.index())
-        }
+        ["platform", archetype, "tone", tone] if ARCHETYPE_IDS.contains(&archetype) => Address::ToneFit(
+            archetype,
+            Tone::ALL.into_iter().find(|t| t.label() == tone)?.index(),
+        ),
         ["action", "publish", "hours", content] => {
             let content = content_of(content)?;
             // Conversation content is started, not published: no publish hours.

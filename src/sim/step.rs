@@ -107,8 +107,10 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext, people: &[u32], feed: &[(
     for &person in people {
         let k = person as usize - start;
         let posts = take_feed(feed, &mut feed_at, person);
-        let (record, tonight) = visit(chunk, k, ctx, &mut out, posts, None);
-        schedule(chunk, k, &record, &tonight, ctx, &[], &mut out, &mut scratch);
+        let (record, tonight, refile) = visit(chunk, k, ctx, &mut out, posts, None);
+        if refile {
+            schedule(chunk, k, &record, &tonight, ctx, &[], &mut out, &mut scratch);
+        }
     }
     out
 }
@@ -152,7 +154,13 @@ pub struct InMarket {
 /// feed posts they were drawn for) and what happens to them on their own.
 /// Someone nothing happened to is not stored (their levels keep fading
 /// from where they were stored); the ledger follows any change of where
-/// they stand. Returns their record tonight and their working copy.
+/// they stand. Returns their record tonight, their working copy, and
+/// whether their next visit must be filed anew (they changed, or today was
+/// the visit filed).
+///
+/// A follower drawn for a feed post who does not see it, with nothing else
+/// today, is left as they were: the walk that filed their next visit
+/// already showed that no chance of theirs comes true before it.
 fn visit(
     chunk: &mut AgentsMut,
     k: usize,
@@ -160,13 +168,13 @@ fn visit(
     out: &mut ChunkOut,
     posts: &[(u32, u8)],
     market: Option<InMarket>,
-) -> (Record, Person) {
+) -> (Record, Person, bool) {
     let index = (chunk.start + k) as u32;
     let today = ctx.today();
     let stored = chunk.record(k);
-    let before = stored.standing_on(today - 1, &ctx.decay, ctx.thresholds);
-    let inbox_bits = chunk.inbox[k];
+    let inbox_bits = chunk.cells[k].inbox;
     let touched = inbox_bits != 0 || !posts.is_empty();
+    let due = chunk.cells[k].next_visit == today;
     out.visited += 1;
     let mut person = person_of(chunk, k, ctx, &stored);
     if out.watch.is_some() {
@@ -179,25 +187,31 @@ fn visit(
     person.held = held;
     if touched {
         let mut rng = Rng::keyed(ctx.seed, Stream::Agent, ctx.day, index as u64);
-        let item = chunk.inbox_item[k];
+        let item = chunk.cells[k].inbox_item;
         meet_the_brand(&mut person, inbox_bits, ctx, &mut rng, out);
         if inbox_bits & inbox::LIVE != 0 {
             attend_live(&mut person, ctx, &mut rng, out);
         }
         read_feed(&mut person, posts, attention, ctx, &mut rng, out);
         read_inbox(&mut person, inbox_bits, item, attention, ctx, &mut rng, out);
-        chunk.inbox[k] = 0;
+        chunk.cells[k].inbox = 0;
     }
+    let changed = inbox_bits != 0 || person.reached;
+    let looked_at = changed || due || ctx.eager;
+    if !looked_at {
+        return (stored, person, false);
+    }
+    let before = stored.standing_on(today - 1, &ctx.decay, ctx.thresholds);
     chances::sour_if_ignored(&mut person, ctx, out);
     let mut hazard = chances::hazard_rng(ctx, today, index);
     chances::chances(&mut person, ctx, today, &mut hazard, out);
 
-    let stores = touched || person.fired;
+    let stores = changed || person.fired;
     let record = if stores {
         let record = chances::record_of(&person, today);
         chunk.write(k, &record);
         out.ledger.rewrite(index, &stored, &record, &ctx.decay);
-        chunk.touch[k] = settle_touch(&person);
+        chunk.cells[k].touch = settle_touch(&person);
         record
     } else {
         stored
@@ -209,7 +223,7 @@ fn visit(
         out.counts.reach += 1;
         count_first_reach_of_week(chunk, k, ctx.day, out);
     }
-    (record, person)
+    (record, person, stores || due)
 }
 
 /// Files person `k`'s next visit (lazy people only: eagerly, everyone is
@@ -230,7 +244,7 @@ fn schedule(
         return;
     }
     let next = chances::next_visit(record, person, ctx, ctx.today(), rivals, scratch);
-    chunk.next_visit[k] = next;
+    chunk.cells[k].next_visit = next;
     if next != 0 {
         out.ledger.schedule.push((next, person.index));
     }
@@ -246,10 +260,10 @@ fn person_on(chunk: &AgentsMut, k: usize, ctx: &DayContext, stored: &Record, day
     let levels = stored.levels_on(day, &ctx.decay);
     Person {
         index: (chunk.start + k) as u32,
-        segment: chunk.segment[k] as usize,
-        platforms: chunk.platforms[k],
-        interest: chunk.interest[k],
-        activity: chunk.activity[k],
+        segment: chunk.cells[k].segment as usize,
+        platforms: chunk.cells[k].platforms,
+        interest: chunk.cells[k].interest,
+        activity: chunk.cells[k].activity,
         awareness: levels.awareness,
         relationship: levels.relationship,
         sentiment: levels.sentiment,
@@ -261,7 +275,7 @@ fn person_on(chunk: &AgentsMut, k: usize, ctx: &DayContext, stored: &Record, day
         last_contact: stored.last_contact,
         story: stored.story,
         reached: false,
-        touch: chunk.touch[k],
+        touch: chunk.cells[k].touch,
         raised_by: None,
         fell_by: None,
         held: 0.0,
@@ -286,7 +300,7 @@ pub fn schedule_everyone(audience: &mut Audience, ctx: &DayContext) -> Vec<(u16,
                 let record = chunk.record(k);
                 let person = person_on(&chunk, k, ctx, &record, 0);
                 let next = chances::next_visit(&record, &person, ctx, 0, &[], &mut scratch);
-                chunk.next_visit[k] = next;
+                chunk.cells[k].next_visit = next;
                 if next != 0 {
                     filed.push((next, person.index));
                 }
@@ -302,12 +316,13 @@ pub fn schedule_everyone(audience: &mut Audience, ctx: &DayContext) -> Vec<(u16,
 pub fn next_visit_of(audience: &Audience, agent: usize, ctx: &DayContext, today: u16) -> u16 {
     let record = audience.record(agent);
     let levels = record.levels_on(today, &ctx.decay);
+    let cell = &audience.cells[agent];
     let person = Person {
         index: agent as u32,
-        segment: audience.segment[agent] as usize,
-        platforms: audience.platforms[agent],
-        interest: audience.interest[agent],
-        activity: audience.activity[agent],
+        segment: cell.segment as usize,
+        platforms: cell.platforms,
+        interest: cell.interest,
+        activity: cell.activity,
         awareness: levels.awareness,
         relationship: levels.relationship,
         sentiment: levels.sentiment,
@@ -319,7 +334,7 @@ pub fn next_visit_of(audience: &Audience, agent: usize, ctx: &DayContext, today:
         last_contact: record.last_contact,
         story: record.story,
         reached: false,
-        touch: audience.touch[agent],
+        touch: cell.touch,
         raised_by: None,
         fell_by: None,
         held: 0.0,
@@ -359,15 +374,22 @@ fn settle_touch(person: &Person) -> u8 {
 fn count_first_reach_of_week(chunk: &mut AgentsMut, k: usize, day: u32, out: &mut ChunkOut) {
     // Games are at most 104 weeks long, so a byte holds the week.
     let week = (day / 7 + 1).min(u8::MAX as u32) as u8;
-    if chunk.reached_week[k] != week {
-        chunk.reached_week[k] = week;
+    if chunk.cells[k].reached_week != week {
+        chunk.cells[k].reached_week = week;
         out.counts.first_reach_of_week += 1;
     }
 }
 
 /// The watched person as their day begins (as they stood last night), and
 /// the night's cooling when it cost a strong bond.
-fn begin_watch(chunk: &AgentsMut, k: usize, out: &mut ChunkOut, stored: &Record, ctx: &DayContext, now: &Person) {
+fn begin_watch(
+    chunk: &AgentsMut,
+    k: usize,
+    out: &mut ChunkOut,
+    stored: &Record,
+    ctx: &DayContext,
+    now: &Person,
+) {
     let shares = out.shares.len();
     if let Some(watcher) = out.watch.as_deref_mut()
         && watcher.agent as usize == chunk.start + k
@@ -387,16 +409,28 @@ fn begin_watch(chunk: &AgentsMut, k: usize, out: &mut ChunkOut, stored: &Record,
 
 /// The growth of a bond by an exchange of the brand's, in its tone, on a
 /// platform with its room for conversation, with this person's taste.
-fn exchange_bond(person: &Person, ctx: &DayContext, platform: u8, tone: super::types::Tone, base: f32) -> f32 {
+fn exchange_bond(
+    person: &Person,
+    ctx: &DayContext,
+    platform: u8,
+    tone: super::types::Tone,
+    base: f32,
+) -> f32 {
     let p = ctx.params;
-    let room = ctx.platforms.get(platform as usize).map_or(1.0, |pl| pl.room(p.room_base));
+    let room = ctx
+        .platforms
+        .get(platform as usize)
+        .map_or(1.0, |pl| pl.room(p.room_base));
     let fit = tone_fit(person, ctx, platform, tone);
     (base * room * tone_bond(p, tone) * fit).min(1.0)
 }
 
 /// How well a tone goes down with the person's segment on a platform.
 pub(super) fn tone_fit(person: &Person, ctx: &DayContext, platform: u8, tone: super::types::Tone) -> f32 {
-    let segment = ctx.segments.get(person.segment).map_or(1.0, |s| s.tone_fit_of(tone));
+    let segment = ctx
+        .segments
+        .get(person.segment)
+        .map_or(1.0, |s| s.tone_fit_of(tone));
     let platform = ctx
         .platforms
         .get(platform as usize)
@@ -455,7 +489,10 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
         person.reached = true;
         person.raised(cause);
         let warmth = p.push_warmth_base + person.interest(ContentType::Conversation);
-        let room = ctx.platforms.get(platform as usize).map_or(1.0, |pl| pl.conversation);
+        let room = ctx
+            .platforms
+            .get(platform as usize)
+            .map_or(1.0, |pl| pl.conversation);
         if rng.chance(p.push_response * warmth * room) {
             // They answer the brand's comment: the exchange is reciprocated.
             person.relationship = grow(person.relationship, p.relationship_per_comment);
@@ -503,7 +540,8 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
         person.reached = true;
         out.counts.answers_seen += 1;
         if !person.follows() {
-            let chance = p.follow_per_exposure * (p.follow_awareness_base + person.awareness) * person.mood(p);
+            let chance =
+                p.follow_per_exposure * (p.follow_awareness_base + person.awareness) * person.mood(p);
             if rng.chance(chance) {
                 follow(person, p, today, Cause::AnswerSeen, out);
             }
@@ -578,8 +616,8 @@ fn read_feed(
             continue;
         }
         let top = post.top_reach(p);
-        let reach = (post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship)).min(1.0)
-            * attention;
+        let reach =
+            (post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship)).min(1.0) * attention;
         if top > 0.0 && rng.chance(reach / top) {
             react(person, post.in_feed(), ctx, rng, out);
         }

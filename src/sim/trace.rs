@@ -34,11 +34,11 @@ impl Snapshot {
             relationship: levels.relationship,
             sentiment: levels.sentiment,
             fatigue: levels.fatigue,
-            follows: audience.flags[agent] & flag::FOLLOWS != 0,
-            funnel: audience.funnel[agent],
-            waiting: audience.comment_since[agent] != 0,
-            engagements: audience.story[agent].engagements,
-            comments: audience.story[agent].comments,
+            follows: audience.cells[agent].record.flags & flag::FOLLOWS != 0,
+            funnel: audience.cells[agent].record.funnel,
+            waiting: audience.cells[agent].record.comment_since != 0,
+            engagements: audience.cells[agent].record.story.engagements,
+            comments: audience.cells[agent].record.story.comments,
         }
     }
 }

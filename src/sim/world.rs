@@ -75,6 +75,8 @@ pub struct Simulation {
     watch: Option<Box<Trace>>,
     /// The other brands of the market, when this brand is not alone.
     market: Option<Box<Market>>,
+    /// Where the last day's time went (recorded only).
+    phase_times: super::profile::PhaseTimes,
     /// This brand's shares of the market as of the last day played (derived
     /// from the brands' states; what a strategy's rules see).
     shares: Shares,
@@ -109,7 +111,7 @@ impl Simulation {
             seed,
         ));
         let mut platform_users = vec![0u64; scenario.platforms.len()];
-        for &bits in &audience.platforms {
+        for bits in audience.cells.iter().map(|cell| cell.platforms) {
             for (p, users) in platform_users.iter_mut().enumerate() {
                 *users += u64::from(bits >> p & 1);
             }
@@ -145,6 +147,7 @@ impl Simulation {
             watch: None,
             market: None,
             shares: Shares::ALONE,
+            phase_times: Default::default(),
         };
         simulation.open_book(0.0);
         let start = simulation.state_hash();
@@ -261,7 +264,7 @@ impl Simulation {
         let ctx = self.setup_context(&scenario, 0.0);
         let next = super::step::next_visit_of(&self.audience, agent, &ctx, today);
         drop(ctx);
-        self.audience.next_visit[agent] = next;
+        self.audience.cells[agent].next_visit = next;
         if next != 0 && !self.eager {
             delta.schedule.push((next, agent as u32));
         }
@@ -271,6 +274,11 @@ impl Simulation {
         } else {
             self.ledger.apply(delta, &self.audience);
         }
+    }
+
+    /// Where the last day's time went, phase by phase (recorded only).
+    pub fn phase_times(&self) -> super::profile::PhaseTimes {
+        self.phase_times
     }
 
     /// Whether every person is visited every day (see [`Simulation::new_eager`]).
@@ -349,7 +357,7 @@ impl Simulation {
         self.brand
             .pending
             .iter()
-            .filter(|&&(agent, since)| self.audience.comment_since[agent as usize] == since)
+            .filter(|&&(agent, since)| self.audience.cells[agent as usize].record.comment_since == since)
             .count() as u64
     }
 
@@ -442,17 +450,22 @@ impl Simulation {
             return Err(WeekError::NoWeekRunning);
         };
         let (plan, weekday) = (week.plan.clone(), week.days_done);
+        let mut clock = super::profile::Stopwatch::start();
+        let mut times = super::profile::PhaseTimes::default();
         match self.market.take() {
             None => {
                 let prepared = self.prepare_day(&plan, weekday);
-                self.finish_day(prepared);
+                times.actions = clock.lap();
+                self.finish_day(prepared, &mut clock, &mut times);
             }
             Some(mut market) => {
-                market.play_day(self, &plan, weekday);
+                market.play_day(self, &plan, weekday, &mut clock, &mut times);
                 self.market = Some(market);
             }
         }
         self.close_day();
+        times.hash = clock.lap();
+        self.phase_times = times;
         Ok(())
     }
 

@@ -270,10 +270,15 @@ fn causes_respond_to_what_was_done() {
     // step of which was the person's comment on its question); the
     // broadcaster's from none.
     let two_way = |a: &Attribution| {
-        [Cause::Reply, Cause::BrandComment, Cause::LiveSession, Cause::ConversationStarter]
-            .iter()
-            .map(|&c| a.get(Outcome::StrongGained, c))
-            .sum::<u64>()
+        [
+            Cause::Reply,
+            Cause::BrandComment,
+            Cause::LiveSession,
+            Cause::ConversationStarter,
+        ]
+        .iter()
+        .map(|&c| a.get(Outcome::StrongGained, c))
+        .sum::<u64>()
     };
     let made = networker.total(Outcome::StrongGained);
     assert!(
@@ -357,7 +362,7 @@ fn unanswered_game(weeks: u32, days: u8) -> Simulation {
 fn a_persons_story_is_true_of_the_game_and_leaves_it_unchanged() {
     let game = unanswered_game(3, 4);
     let ignored = (0..game.audience().len())
-        .find(|&a| game.audience().story[a].ignored > 0)
+        .find(|&a| game.audience().story(a).ignored > 0)
         .expect("someone was ignored") as u32;
     // The day their comment ran out of patience, played again unwatched.
     let mut again = Simulation::new(Arc::clone(game.scenario()), game.seed());

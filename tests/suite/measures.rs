@@ -93,7 +93,10 @@ fn check_definitions(game: &Simulation) {
     assert_eq!(kpis.post_engagement_rate, kpis.engagement_rate);
     assert_eq!(
         kpis.conversation_response_rate,
-        ratio(t.question_comments + t.push_responses, t.question_impressions + t.pushes)
+        ratio(
+            t.question_comments + t.push_responses,
+            t.question_impressions + t.pushes
+        )
     );
     assert_eq!(kpis.ctr, ratio(t.ad_clicks, t.ad_impressions));
     assert_eq!(kpis.cost_per_click, t.ad_money_spent / t.ad_clicks as f64);

@@ -263,7 +263,10 @@ mod tests {
     #[test]
     fn a_strong_bond_takes_the_exchanges_the_scenarios_numbers_say() {
         let params = ModelParams::default();
-        assert_eq!(contacts_per_bond(&params, 0.0), params.exchanges_for_strong_bond(0.0));
+        assert_eq!(
+            contacts_per_bond(&params, 0.0),
+            params.exchanges_for_strong_bond(0.0)
+        );
         assert_eq!(contacts_per_bond(&params, 0.95), 0);
     }
 }

@@ -148,7 +148,7 @@ impl AudienceSample {
     /// Compares each drawn person's story with the last look.
     pub fn observe(&mut self, simulation: &Simulation) {
         for (k, &agent) in self.agents.iter().enumerate() {
-            let story = &simulation.audience().story[agent as usize];
+            let story = &simulation.audience().story(agent as usize);
             let contacts = story.replies_received.wrapping_add(story.brand_contacts);
             self.flash[k] = if contacts != self.last_contacts[k] {
                 Flash::Talked

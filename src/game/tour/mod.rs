@@ -310,7 +310,7 @@ fn pause_mid_week(world: &mut World) -> Flow {
     // timeline shows what happened to them and why.
     let audience = session.simulation.audience();
     let busiest = session.sample.agents.iter().copied().max_by_key(|&a| {
-        let story = &audience.story[a as usize];
+        let story = &audience.story(a as usize);
         u32::from(story.engagements) + u32::from(story.comments) + u32::from(story.brand_contacts)
     });
     if busiest.is_some() {

@@ -328,7 +328,7 @@ fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
     let audience = played.audience();
     let mut told = [0; 5];
     for agent in 0..audience.len() {
-        let s = &audience.story[agent];
+        let s = &audience.story(agent);
         let [_, _, story] = person_story(&played, agent as u32);
         for (n, (day, sentence)) in [
             (s.followed_day, "Followed you"),
@@ -345,7 +345,7 @@ fn a_persons_story_tells_their_numbers_and_only_the_days_that_happened() {
             }
             told[n] += usize::from(day > 0);
         }
-        let waiting = audience.comment_since[agent] > 0;
+        let waiting = audience.comment_since(agent) > 0;
         assert_eq!(
             story.ends_with(" A comment of theirs is waiting for an answer."),
             waiting

@@ -26,19 +26,24 @@ pub fn fixed(value: f32) -> i64 {
 /// Everything that defines a person's standing with the brand and enters
 /// the state hash: their stored levels, when they were stored, and the rest
 /// of their state.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[repr(C)]
 pub struct Record {
     pub awareness: f32,
     pub relationship: f32,
     pub sentiment: f32,
     pub fatigue: f32,
+    pub story: Story,
+    /// The game day (1 for the first; 0 before the game) the levels hold for.
     pub stamp: u16,
+    /// Game day of the last reciprocated exchange with the brand; 0 if none.
+    pub last_contact: u16,
+    /// Game day on which the person's waiting comment was posted; 0 if none.
+    pub comment_since: u16,
     pub flags: u8,
     pub funnel: Funnel,
-    pub comment_since: u16,
+    /// The platform the waiting comment was written on.
     pub comment_platform: u8,
-    pub last_contact: u16,
-    pub story: Story,
 }
 
 /// Where a person stands for the counts on one day.
@@ -107,8 +112,12 @@ impl Record {
     /// the sum behind the relationship index is kept by that day.
     #[inline]
     pub fn bond_entry(&self, decay: &Decay) -> Option<(u16, i64)> {
-        self.follows()
-            .then(|| (decay.cooling_from(self.stamp, self.last_contact), fixed(self.relationship)))
+        self.follows().then(|| {
+            (
+                decay.cooling_from(self.stamp, self.last_contact),
+                fixed(self.relationship),
+            )
+        })
     }
 
     /// A known person's stored mood and the day it was stored.
@@ -339,7 +348,7 @@ impl AdPools {
 
     /// Person `i` enters (`+1`) or leaves (`-1`) the pools of the platforms they use.
     fn count(&mut self, audience: &Audience, i: usize, step: i64) {
-        let segment = audience.segment[i] as usize;
+        let segment = audience.cells[i].segment as usize;
         for p in 0..self.reachable.len() {
             if audience.uses(i, p as u8)
                 && let Some(pool) = self.reachable[p].get_mut(segment)
@@ -416,11 +425,8 @@ impl Ledger {
             ..Ledger::default()
         };
         ledger.recount(audience, at);
-        for i in 0..audience.len() {
-            ledger.hash_sum = ledger
-                .hash_sum
-                .wrapping_add(ads_hash(i as u32, audience.ads_this_week[i]));
-            if audience.ads_this_week[i] > 0 {
+        for (i, cell) in audience.cells.iter().enumerate() {
+            if cell.ads_this_week > 0 {
                 ledger.ad_counted.push(i as u32);
             }
         }
@@ -454,7 +460,7 @@ impl Ledger {
             }
             hash_sum = hash_sum
                 .wrapping_add(record.hash(i as u32))
-                .wrapping_add(ads_hash(i as u32, audience.ads_this_week[i]));
+                .wrapping_add(ads_hash(i as u32, audience.cells[i].ads_this_week));
         }
         self.counts = counts;
         self.bonds = bonds;
@@ -492,17 +498,17 @@ impl Ledger {
         for &person in &delta.unfollowed {
             self.followers.remove(person);
             self.pools.count(audience, person as usize, 1);
-            if audience.ads_this_week[person as usize] >= self.ad_cap {
-                let i = person as usize;
-                self.pools.cap(audience.segment[i] as usize, audience.platforms[i], 1);
+            let cell = &audience.cells[person as usize];
+            if cell.ads_this_week >= self.ad_cap {
+                self.pools.cap(cell.segment as usize, cell.platforms, 1);
             }
         }
         for &person in &delta.followed {
             self.followers.add(person);
             self.pools.count(audience, person as usize, -1);
-            if audience.ads_this_week[person as usize] >= self.ad_cap {
-                let i = person as usize;
-                self.pools.cap(audience.segment[i] as usize, audience.platforms[i], -1);
+            let cell = &audience.cells[person as usize];
+            if cell.ads_this_week >= self.ad_cap {
+                self.pools.cap(cell.segment as usize, cell.platforms, -1);
             }
         }
     }
@@ -515,13 +521,13 @@ impl Ledger {
     }
 
     /// The people due on `day`, in index order, each once.
-    pub fn due(&mut self, day: u16, next_visit: &[u16]) -> Vec<u32> {
+    pub fn due(&mut self, day: u16, audience: &Audience) -> Vec<u32> {
         let mut due = self
             .calendar
             .get_mut(day as usize)
             .map(std::mem::take)
             .unwrap_or_default();
-        due.retain(|&person| next_visit[person as usize] == day);
+        due.retain(|&person| audience.cells[person as usize].next_visit == day);
         due.sort_unstable();
         due.dedup();
         due
@@ -547,10 +553,7 @@ impl Ledger {
             }
         }
         let mean = |sum: f64, count: u64| if count == 0 { 0.0 } else { sum / count as f64 };
-        (
-            mean(bonds, self.counts.followers),
-            mean(moods, self.counts.known),
-        )
+        (mean(bonds, self.counts.followers), mean(moods, self.counts.known))
     }
 }
 

@@ -33,13 +33,6 @@ const WALK_DAYS: u16 = 28;
 /// The highest bit of a person's platform set: the last platform there is.
 const LAST_PLATFORM: u32 = 7;
 
-/// Whether a chance comes true (a chance under the floor never does, and
-/// draws nothing).
-#[inline]
-fn comes_true(rng: &mut Rng, p: f32) -> bool {
-    p >= HAZARD_FLOOR && rng.chance(p)
-}
-
 /// A comment that waited too long sours the person who wrote it (and
 /// their friends may see it left unanswered tomorrow).
 pub fn sour_if_ignored(person: &mut Person, ctx: &DayContext, out: &mut ChunkOut) {
@@ -73,155 +66,217 @@ pub fn sour_if_ignored(person: &mut Person, ctx: &DayContext, out: &mut ChunkOut
     out.note(person, TraceStep::Ignored, Some(cause));
 }
 
-/// The chances of day `today` (as stored), in order: the funnel's, then a
-/// follower leaving. `person.fired` tells whether any came true.
-pub fn chances(person: &mut Person, ctx: &DayContext, today: u16, rng: &mut Rng, out: &mut ChunkOut) {
-    funnel(person, ctx, today, rng, out);
-    drift_away(person, ctx, today, rng, out);
+/// What may come true for a person on one day, each with its daily
+/// chance (`rates`, in this order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chance {
+    /// A follower with a bond asks to buy: they become a lead.
+    Inquiry,
+    /// A lead buys.
+    Buy,
+    /// An unhappy customer lapses (and leaves, if they follow).
+    Churn,
+    /// A customer without a bond drifts away.
+    Lapse,
+    /// A customer buys again.
+    Repeat,
+    /// A happy, bonded customer becomes an advocate.
+    Advocate,
+    /// An advocate recommends the brand to friends.
+    Recommend,
+    /// A tired or unhappy follower leaves.
+    Unfollow,
 }
 
-/// The hazard stream of `person` on day `today` (as stored).
-pub fn hazard_rng(ctx: &DayContext, today: u16, person: u32) -> Rng {
-    Rng::keyed(ctx.seed, Stream::Hazard, today as u32, person as u64)
-}
+const CHANCES: [Chance; 8] = [
+    Chance::Inquiry,
+    Chance::Buy,
+    Chance::Churn,
+    Chance::Lapse,
+    Chance::Repeat,
+    Chance::Advocate,
+    Chance::Recommend,
+    Chance::Unfollow,
+];
 
-/// Leads buy, customers turn advocates or lapse, advocates recommend; a
-/// follower with a bond asks to buy.
-fn funnel(person: &mut Person, ctx: &DayContext, today: u16, rng: &mut Rng, out: &mut ChunkOut) {
+/// Each chance of the day for a person as they stand (a chance under the
+/// floor counts as none).
+fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
     let p = ctx.params;
+    let mut rates = [0.0f32; 8];
+    let mood_factor = (1.0 + person.sentiment).clamp(0.0, 2.0) * p.conversion_sentiment_scale;
+    let bond_factor = 1.0 + p.conversion_boost_per_relationship * person.relationship;
     match person.funnel {
         Funnel::None => {
-            if person.follows() && person.relationship > 0.0 {
-                let chance = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
-                if comes_true(rng, chance) {
-                    // They ask of their own accord: the last touch tipped it.
-                    become_lead(person, today, person.last_touch(), out);
-                    person.fired = true;
-                    out.note(person, TraceStep::Funnel, Some(person.last_touch()));
-                }
+            if person.follows() {
+                rates[0] = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
             }
         }
         Funnel::Lead => {
-            // 1 + sentiment runs 0..2 over the sentiment scale.
-            let chance = p.lead_conversion_per_day
-                * ctx.sales_speed
-                * (1.0 + p.conversion_boost_per_relationship * person.relationship)
-                * (1.0 + person.sentiment).clamp(0.0, 2.0)
-                * p.conversion_sentiment_scale
-                // A happy customer of a rival is hard to win (markets only).
-                * (1.0 - person.held);
-            if comes_true(rng, chance) {
-                person.funnel = Funnel::Customer;
-                person.story.customer_day = today;
-                person.fired = true;
-                out.counts.new_customers += 1;
-                out.credit(Outcome::Customer, person.last_touch());
-                out.note(person, TraceStep::Funnel, Some(person.last_touch()));
-            }
+            // A happy customer of a rival is hard to win (markets only).
+            rates[1] =
+                p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor * (1.0 - person.held);
         }
         Funnel::Customer | Funnel::Advocate => {
-            // Unhappy customers lapse; so, slowly, do customers without a
-            // bond, who have no reason to come back to this brand.
-            let unhappy = person.sentiment < p.churn_sentiment && comes_true(rng, p.churn_per_day);
-            let drifted = !unhappy
-                && comes_true(
-                    rng,
-                    p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0),
-                );
-            if unhappy || drifted {
-                let cause = if unhappy {
-                    person.mood_cause()
-                } else {
-                    Cause::Drift
-                };
-                if person.funnel == Funnel::Advocate {
-                    out.credit(Outcome::AdvocateLost, cause);
-                }
-                person.funnel = Funnel::None;
-                person.flags |= flag::CHURNED;
-                person.fired = true;
-                out.counts.churned_customers += 1;
-                out.credit(Outcome::Lapse, cause);
-                if unhappy && person.follows() {
-                    unfollow(person, today, cause, out);
-                }
-                out.note(person, TraceStep::Funnel, Some(cause));
-                return;
+            if person.sentiment < p.churn_sentiment {
+                rates[2] = p.churn_per_day;
             }
-            // Loyal customers buy again, the more so the closer the bond.
-            let repeat = p.repeat_purchase_per_day
-                * ctx.sales_speed
-                * (1.0 + p.conversion_boost_per_relationship * person.relationship)
-                * (1.0 + person.sentiment).clamp(0.0, 2.0)
-                * p.conversion_sentiment_scale;
-            if comes_true(rng, repeat) {
-                out.counts.repeat_purchases += 1;
-                person.fired = true;
-            }
+            rates[3] = p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0);
+            rates[4] = p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
             if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
                 && person.sentiment >= p.advocate_sentiment
-                && comes_true(rng, p.advocate_per_day)
             {
-                person.funnel = Funnel::Advocate;
-                person.fired = true;
-                out.credit(Outcome::Advocate, person.last_touch());
-                out.note(person, TraceStep::Funnel, Some(person.last_touch()));
-            } else if person.funnel == Funnel::Advocate && comes_true(rng, p.advocate_share_per_day) {
-                // Advocates recommend the brand on a platform they use.
-                let platform = person.platforms.trailing_zeros().min(LAST_PLATFORM) as u8;
-                person.fired = true;
-                out.share(
-                    person.index,
-                    pack_item(platform, ContentType::Conversation, Tone::Personal),
-                    true,
-                );
-                out.note(person, TraceStep::Funnel, Some(Cause::Recommendation));
+                rates[5] = p.advocate_per_day;
+            } else if person.funnel == Funnel::Advocate {
+                rates[6] = p.advocate_share_per_day;
             }
         }
     }
+    if person.follows() {
+        rates[7] = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
+            + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+    }
+    for rate in &mut rates {
+        if !(*rate >= HAZARD_FLOOR) {
+            *rate = 0.0;
+        }
+    }
+    rates
 }
 
-/// Tired or unhappy followers drift away; a bond holds them. An unfollow is
-/// credited to the larger of the two pulls (fatigue on a tie).
-fn drift_away(person: &mut Person, ctx: &DayContext, today: u16, rng: &mut Rng, out: &mut ChunkOut) {
+/// Which chance, if any, comes true for a uniform draw `u` of the day: at
+/// most one a day, each at its own rate (competing chances).
+fn which(rates: &[f32; 8], u: f32) -> Option<Chance> {
+    let mut below = 0.0f32;
+    for (rate, chance) in rates.iter().zip(CHANCES) {
+        below += rate;
+        if u < below {
+            return Some(chance);
+        }
+    }
+    None
+}
+
+/// A bound on every later day's total chance while nothing touches the
+/// person: each chance can only fall as their levels fade (fatigue and a
+/// bond fade, a mood drifts back toward neutral, a rival's hold on a lead
+/// cannot go below none).
+fn bound(person: &Person, ctx: &DayContext) -> f32 {
     let p = ctx.params;
+    let mood_factor = (1.0 + person.sentiment).clamp(1.0, 2.0) * p.conversion_sentiment_scale;
+    let bond_factor = 1.0 + p.conversion_boost_per_relationship * person.relationship;
+    let mut total = 0.0f32;
+    match person.funnel {
+        Funnel::None => {
+            if person.follows() {
+                total += p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
+            }
+        }
+        Funnel::Lead => total += p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor,
+        Funnel::Customer | Funnel::Advocate => {
+            if person.sentiment < p.churn_sentiment {
+                total += p.churn_per_day;
+            }
+            total += p.customer_lapse_per_day;
+            total += p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
+            total += p.advocate_per_day.max(p.advocate_share_per_day);
+        }
+    }
     if person.follows() {
-        let tired =
-            p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship);
-        let unhappy = p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
-        if comes_true(rng, tired + unhappy) {
+        total += p.unfollow_at_full_fatigue * person.fatigue * person.fatigue
+            + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+    }
+    // Rounding: the bound is compared with the same draws as the rates.
+    total * 1.001 + 1e-7
+}
+
+/// The chances of day `today` (as stored): one draw from the person's
+/// hazard stream decides which comes true, if any. `person.fired` tells.
+pub fn chances(person: &mut Person, ctx: &DayContext, today: u16, rng: &mut Rng, out: &mut ChunkOut) {
+    let rates = rates(person, ctx);
+    if rates.iter().all(|&r| r == 0.0) {
+        return;
+    }
+    if let Some(chance) = which(&rates, rng.unit_f32()) {
+        come_true(person, chance, ctx, today, out);
+    }
+}
+
+/// What a chance does when it comes true.
+fn come_true(person: &mut Person, chance: Chance, ctx: &DayContext, today: u16, out: &mut ChunkOut) {
+    person.fired = true;
+    match chance {
+        Chance::Inquiry => {
+            // They ask of their own accord: the last touch tipped it.
+            become_lead(person, today, person.last_touch(), out);
+            out.note(person, TraceStep::Funnel, Some(person.last_touch()));
+        }
+        Chance::Buy => {
+            person.funnel = Funnel::Customer;
+            person.story.customer_day = today;
+            out.counts.new_customers += 1;
+            out.credit(Outcome::Customer, person.last_touch());
+            out.note(person, TraceStep::Funnel, Some(person.last_touch()));
+        }
+        Chance::Churn | Chance::Lapse => {
+            // Unhappy customers lapse; so, slowly, do customers without a
+            // bond, who have no reason to come back to this brand.
+            let unhappy = chance == Chance::Churn;
+            let cause = if unhappy {
+                person.mood_cause()
+            } else {
+                Cause::Drift
+            };
+            if person.funnel == Funnel::Advocate {
+                out.credit(Outcome::AdvocateLost, cause);
+            }
+            person.funnel = Funnel::None;
+            person.flags |= flag::CHURNED;
+            out.counts.churned_customers += 1;
+            out.credit(Outcome::Lapse, cause);
+            if unhappy && person.follows() {
+                unfollow(person, today, cause, out);
+            }
+            out.note(person, TraceStep::Funnel, Some(cause));
+        }
+        // Loyal customers buy again, the more so the closer the bond.
+        Chance::Repeat => out.counts.repeat_purchases += 1,
+        Chance::Advocate => {
+            person.funnel = Funnel::Advocate;
+            out.credit(Outcome::Advocate, person.last_touch());
+            out.note(person, TraceStep::Funnel, Some(person.last_touch()));
+        }
+        Chance::Recommend => {
+            // Advocates recommend the brand on a platform they use.
+            let platform = person.platforms.trailing_zeros().min(LAST_PLATFORM) as u8;
+            out.share(
+                person.index,
+                pack_item(platform, ContentType::Conversation, Tone::Personal),
+                true,
+            );
+            out.note(person, TraceStep::Funnel, Some(Cause::Recommendation));
+        }
+        Chance::Unfollow => {
+            // Credited to the larger of the two pulls (fatigue on a tie).
+            let p = ctx.params;
+            let tired =
+                p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship);
+            let unhappy = p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
             let cause = if tired >= unhappy {
                 Cause::Fatigue
             } else {
                 person.mood_cause()
             };
-            person.fired = true;
             unfollow(person, today, cause, out);
             out.note(person, TraceStep::DriftedAway, Some(cause));
         }
     }
 }
 
-/// Whether none of the person's chances can come true again unless someone
-/// touches them: each chance is under the floor and can only fall while
-/// their levels fade (fatigue and a bond fade, a sour mood drifts back).
-fn dormant(person: &Person, ctx: &DayContext) -> bool {
-    let p = ctx.params;
-    match person.funnel {
-        Funnel::None => {}
-        // A lead may always buy, a customer always buy again or lapse.
-        _ => return false,
-    }
-    if !person.follows() {
-        return true;
-    }
-    // Bounds of the chances that can only fall from here: fatigue and a
-    // bond fade, a sour mood drifts back toward neutral.
-    let leaving = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue
-        + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
-    let asks = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
-    leaving < HAZARD_FLOOR && asks < HAZARD_FLOOR
+/// The hazard stream of `person` on day `today` (as stored).
+pub fn hazard_rng(ctx: &DayContext, today: u16, person: u32) -> Rng {
+    Rng::keyed(ctx.seed, Stream::Hazard, today as u32, person as u64)
 }
 
 /// The record stored for a person at the end of their day.
@@ -262,27 +317,32 @@ pub fn next_visit(
         soon = soon.min((record.comment_since + ctx.params.reply_patience_days).max(today + 1));
     }
     soon = soon.min(crossing(record, ctx, today, soon));
-    // The chances of the days before, walked with the days' own draws.
-    let mut day = today + 1;
-    let walk_end = soon.min(today.saturating_add(WALK_DAYS));
-    while day < soon {
-        let mut ahead = on_day(record, person, ctx, day, rivals);
-        if day == today + 1 && dormant(&ahead, ctx) {
-            break;
+    // The chances of the days before, walked with the days' own draws:
+    // a day whose draw is above the bound on every chance to come cannot
+    // come true, and needs no closer look.
+    let start = on_day(record, person, ctx, today + 1, rivals);
+    let top = bound(&start, ctx);
+    if top >= HAZARD_FLOOR {
+        let walk_end = soon.min(today.saturating_add(WALK_DAYS));
+        let mut day = today + 1;
+        while day < soon {
+            let u = hazard_rng(ctx, day, person.index).unit_f32();
+            if u < top {
+                let ahead = on_day(record, person, ctx, day, rivals);
+                if which(&rates(&ahead, ctx), u).is_some() {
+                    soon = day;
+                    break;
+                }
+            }
+            if day >= walk_end {
+                // Nothing by the walk's end: look again from the next day.
+                soon = day + 1;
+                break;
+            }
+            day += 1;
         }
-        let mut rng = hazard_rng(ctx, day, person.index);
-        chances(&mut ahead, ctx, day, &mut rng, scratch);
-        if ahead.fired {
-            soon = day;
-            break;
-        }
-        if day >= walk_end {
-            // Nothing by the walk's end: look again from the next day.
-            soon = day + 1;
-            break;
-        }
-        day += 1;
     }
+    let _ = scratch;
     if soon > last { 0 } else { soon }
 }
 
@@ -366,7 +426,13 @@ mod tests {
 
     /// `count` people like `who` through one day's chances each (draws
     /// keyed by `key`); `check` sees each one after it.
-    fn after_a_day(scenario: &Scenario, who: Person, count: u64, key: u64, check: impl Fn(&Person)) -> ChunkOut {
+    fn after_a_day(
+        scenario: &Scenario,
+        who: Person,
+        count: u64,
+        key: u64,
+        check: impl Fn(&Person),
+    ) -> ChunkOut {
         let ctx = context(scenario);
         let mut out = ChunkOut::default();
         for n in 0..count {
@@ -435,7 +501,9 @@ mod tests {
                 relationship,
                 ..stranger()
             };
-            after_a_day(scenario, customer, 500, 4, |_| {}).counts.repeat_purchases
+            after_a_day(scenario, customer, 500, 4, |_| {})
+                .counts
+                .repeat_purchases
         };
         // 0.2 x (1 + sentiment 0.5) x 0.5: about 15% without a bond.
         let stranger_rate = repeats(&scenario, 0.0);
@@ -526,8 +594,15 @@ mod tests {
             }
             if filed != 0 && filed != by_day {
                 // Filed earlier: a visit to walk on (nothing came true yet).
-                assert!(filed < by_day || by_day == 0, "{n}: filed {filed}, came true {by_day}");
-                assert_eq!(filed, 1 + WALK_DAYS + 1, "{n}: a walk resumes the day after its end");
+                assert!(
+                    filed < by_day || by_day == 0,
+                    "{n}: filed {filed}, came true {by_day}"
+                );
+                assert_eq!(
+                    filed,
+                    1 + WALK_DAYS + 1,
+                    "{n}: a walk resumes the day after its end"
+                );
             } else {
                 assert_eq!(filed, by_day, "{n}");
             }

@@ -110,7 +110,10 @@ fn pass_together(
     let mut people: Vec<u32> = if eager {
         range.clone().map(|i| i as u32).collect()
     } else {
-        parts.iter().flat_map(|(people, _)| people.iter().copied()).collect()
+        parts
+            .iter()
+            .flat_map(|(people, _)| people.iter().copied())
+            .collect()
     };
     if people.is_empty() && !watched {
         return None;
@@ -138,6 +141,7 @@ fn pass_together(
         let before: Vec<Record> = chunk.iter().map(|side| side.record(k)).collect();
         let shared = share_out(chunk, k, &before, contexts, params, posts);
         let mut tonight: Vec<Option<(Record, super::Person)>> = vec![None; brands];
+        let mut refile = [false; MAX_BRANDS];
         for b in 0..brands {
             let feed = take_feed(parts[b].1, &mut feed_at[b], person);
             if due[b] {
@@ -145,7 +149,10 @@ fn pass_together(
                     attention: shared[b][0],
                     held: shared[b][1],
                 };
-                tonight[b] = Some(visit(&mut chunk[b], k, contexts[b], &mut outs[b], feed, Some(market)));
+                let (record, tonight_b, again) =
+                    visit(&mut chunk[b], k, contexts[b], &mut outs[b], feed, Some(market));
+                tonight[b] = Some((record, tonight_b));
+                refile[b] = again;
             }
         }
         if params.exclusive_purchase {
@@ -159,10 +166,9 @@ fn pass_together(
         let records: Vec<Record> = chunk.iter().map(|side| side.record(k)).collect();
         let rival_changed = |b: usize| (0..brands).any(|c| c != b && records[c] != before[c]);
         for b in 0..brands {
-            let walked = match &tonight[b] {
-                Some(_) => true,
-                None => records[b].funnel == Funnel::Lead && rival_changed(b),
-            };
+            let walked = refile[b]
+                || records[b] != before[b]
+                || (records[b].funnel == Funnel::Lead && rival_changed(b));
             if !walked {
                 continue;
             }
@@ -172,7 +178,16 @@ fn pass_together(
                 None => super::person_of(&chunk[b], k, contexts[b], &records[b]),
             };
             let (record, ctx) = (records[b], contexts[b]);
-            schedule(&mut chunk[b], k, &record, &person, ctx, &rivals, &mut outs[b], &mut scratch);
+            schedule(
+                &mut chunk[b],
+                k,
+                &record,
+                &person,
+                ctx,
+                &rivals,
+                &mut outs[b],
+                &mut scratch,
+            );
         }
     }
     Some(outs)
@@ -189,7 +204,7 @@ fn share_out(
     posts: &[[f32; 256]],
 ) -> [[f32; 2]; MAX_BRANDS] {
     let brands = chunk.len();
-    let platforms = chunk[0].platforms[k];
+    let platforms = chunk[0].cells[k].platforms;
     let mut load = [0.0f32; MAX_BRANDS];
     let mut favour = [1.0f32; MAX_BRANDS];
     let mut held = [0.0f32; MAX_BRANDS];
@@ -205,7 +220,7 @@ fn share_out(
         if records[b].flags & flag::FOLLOWS != 0 {
             items += posts[b][platforms as usize];
         }
-        let bits = side.inbox[k];
+        let bits = side.cells[k].inbox;
         if bits & inbox::AD != 0 {
             items += params.ad_weight;
         }
@@ -244,14 +259,17 @@ fn one_purchase_at_a_time(
     outs: &mut [ChunkOut],
     tonight: &mut [Option<(Record, super::Person)>],
 ) {
-    let bought = chunk.iter().filter(|side| side.funnel[k].has_bought()).count();
+    let bought = chunk
+        .iter()
+        .filter(|side| side.cells[k].record.funnel.has_bought())
+        .count();
     if bought < 2 {
         return;
     }
     let mut winner: Option<(usize, f32)> = None;
     for (b, side) in chunk.iter().enumerate() {
         let today = contexts[b].today();
-        if side.funnel[k].has_bought() && side.story[k].customer_day == today {
+        if side.cells[k].record.funnel.has_bought() && side.cells[k].record.story.customer_day == today {
             let bond = side.record(k).levels_on(today, &contexts[b].decay).relationship;
             match winner {
                 Some((_, best)) if best >= bond => {}
@@ -263,7 +281,7 @@ fn one_purchase_at_a_time(
         return;
     };
     for b in 0..chunk.len() {
-        if b != winner && chunk[b].funnel[k].has_bought() {
+        if b != winner && chunk[b].cells[k].record.funnel.has_bought() {
             let person = lose_customer(&mut chunk[b], k, contexts[b], &mut outs[b]);
             tonight[b] = Some(person);
         }
@@ -272,7 +290,12 @@ fn one_purchase_at_a_time(
 
 /// Person `k` stopped buying from this brand for a rival's sake: stored
 /// tonight as a lapsed customer, the counts following.
-fn lose_customer(side: &mut AgentsMut, k: usize, ctx: &DayContext, out: &mut ChunkOut) -> (Record, super::Person) {
+fn lose_customer(
+    side: &mut AgentsMut,
+    k: usize,
+    ctx: &DayContext,
+    out: &mut ChunkOut,
+) -> (Record, super::Person) {
     let today = ctx.today();
     let index = (side.start + k) as u32;
     let stored = side.record(k);

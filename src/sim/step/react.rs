@@ -7,7 +7,9 @@ use super::super::params::ModelParams;
 use super::super::rng::Rng;
 use super::super::trace::TraceStep;
 use super::super::types::ContentType;
-use super::today::{ChunkOut, DayContext, Exposure, Person, Source, grow, tone_bond, tone_clicks, tone_fatigue};
+use super::today::{
+    ChunkOut, DayContext, Exposure, Person, Source, grow, tone_bond, tone_clicks, tone_fatigue,
+};
 
 /// The person follows; `cause` tipped it (and moved them).
 pub fn follow(person: &mut Person, params: &ModelParams, today: u16, cause: Cause, out: &mut ChunkOut) {
@@ -229,7 +231,10 @@ mod tests {
             let mut rng = Rng::keyed(1, Stream::Agent, 0, n);
             let mut someone = person;
             react(&mut someone, seen, &ctx, &mut rng, &mut out);
-            assert_eq!(someone.last_contact, 0, "content is never a reciprocated exchange");
+            assert_eq!(
+                someone.last_contact, 0,
+                "content is never a reciprocated exchange"
+            );
             bond += someone.relationship;
         }
         (out, bond)
@@ -251,7 +256,10 @@ mod tests {
             (out.counts.organic_impressions, out.counts.ad_impressions),
             (500, 0)
         );
-        assert_eq!((out.counts.post_impressions, out.counts.question_impressions), (500, 0));
+        assert_eq!(
+            (out.counts.post_impressions, out.counts.question_impressions),
+            (500, 0)
+        );
     }
 
     #[test]

@@ -246,7 +246,8 @@ impl Brand {
     /// clicker's segment's taste for offers moves toward the clicker's own
     /// (the report shows who clicks, not who does not).
     pub(super) fn learn_from_click(&mut self, segment: usize, offer_interest: f32, gain: f32) {
-        if let (Some(beliefs), Some(insight)) = (self.beliefs.get_mut(segment), self.insight.get_mut(segment)) {
+        if let (Some(beliefs), Some(insight)) = (self.beliefs.get_mut(segment), self.insight.get_mut(segment))
+        {
             let belief = &mut beliefs[ContentType::Offer.index()];
             *belief += gain * (offer_interest - *belief);
             *insight = (*insight + gain * (1.0 - *insight)).clamp(0.0, 1.0);
@@ -345,7 +346,11 @@ mod tests {
         scenario.segments[0].believed_interest = [2.0; CONTENT_TYPES];
         let truth = scenario.segments[0].interest;
         let gap = |brand: &Brand| -> f32 {
-            brand.beliefs[0].iter().zip(truth).map(|(b, t)| (b - t).abs()).sum()
+            brand.beliefs[0]
+                .iter()
+                .zip(truth)
+                .map(|(b, t)| (b - t).abs())
+                .sum()
         };
         let start = gap(&Brand::new(&scenario));
         let mut wide = Brand::new(&scenario);

@@ -7,6 +7,7 @@
 use super::super::action::{ActionKind, WeekPlan};
 use super::super::audience::ledger::Thresholds;
 use super::super::metrics::DayMetrics;
+use super::super::profile::{PhaseTimes, Stopwatch};
 use super::super::scenario::Scenario;
 use super::super::step::{ChunkOut, DayContext, LiveToday, PostToday, Visits, daily_pass};
 use super::super::types::{ContentType, DAYS_PER_WEEK};
@@ -66,7 +67,8 @@ impl Simulation {
             &mut seen,
         );
         let ads_delivered = delivery.ads(audience, &mut marked, brand, ledger);
-        let followers_on = followers_on_platforms(audience, &ledger.followers.people, scenario.platforms.len());
+        let followers_on =
+            followers_on_platforms(audience, &ledger.followers.people, scenario.platforms.len());
         delivery.discovery(
             audience,
             &mut marked,
@@ -101,12 +103,24 @@ impl Simulation {
         metrics.replies = answered.len() as u64;
         // An open image: friends may see the answers, and yesterday's
         // comments left unanswered.
-        delivery.onlookers(audience, &mut marked, &answered, super::super::audience::inbox::ANSWER_SEEN, 0);
+        delivery.onlookers(
+            audience,
+            &mut marked,
+            &answered,
+            super::super::audience::inbox::ANSWER_SEEN,
+            0,
+        );
         let ignored = std::mem::take(&mut brand.ignored);
-        delivery.onlookers(audience, &mut marked, &ignored, super::super::audience::inbox::IGNORED_SEEN, 1);
+        delivery.onlookers(
+            audience,
+            &mut marked,
+            &ignored,
+            super::super::audience::inbox::IGNORED_SEEN,
+            1,
+        );
         let mut people = marked.people;
         people.extend(feed.iter().map(|&(person, _)| person));
-        people.extend(self.ledger.due(day as u16 + 1, &self.audience.next_visit));
+        people.extend(self.ledger.due(day as u16 + 1, &self.audience));
         people.sort_unstable();
         people.dedup();
         Prepared {
@@ -121,12 +135,14 @@ impl Simulation {
 
     /// The rest of a day, alone: phase B (the people visited, in parallel)
     /// and phase C (the chunks merged in order, the day's metrics).
-    pub(super) fn finish_day(&mut self, prepared: Prepared) {
+    pub(super) fn finish_day(&mut self, prepared: Prepared, clock: &mut Stopwatch, times: &mut PhaseTimes) {
         let scenario = Arc::clone(&self.scenario);
         let (ctx, visits, after) = self.day_context(&scenario, prepared, 0.0, false);
         let pass = daily_pass(&mut self.audience, &ctx, &visits);
         drop(ctx);
+        times.pass = clock.lap();
         self.after_pass(pass, after);
+        times.books = clock.lap();
     }
 
     /// What today's pass works with, the day's visits, and what the day
@@ -216,10 +232,13 @@ impl Simulation {
         // The ad platforms report who clicked: the brand learns after the pass.
         for &clicker in &pass.ad_clickers {
             let i = clicker as usize;
-            let offer = self.audience.interest[i][ContentType::Offer.index()] as f32
+            let offer = self.audience.cells[i].interest[ContentType::Offer.index()] as f32
                 * super::super::audience::INTEREST_SCALE;
-            self.brand
-                .learn_from_click(self.audience.segment[i] as usize, offer, params.learn_per_click);
+            self.brand.learn_from_click(
+                self.audience.cells[i].segment as usize,
+                offer,
+                params.learn_per_click,
+            );
         }
         self.brand
             .remember(&pass.exchanged, params.contact_memory_size as usize);
@@ -264,13 +283,12 @@ impl Simulation {
             let spec = catalog.spec(action.kind);
             let tone = action.tone;
             match action.kind {
-                ActionKind::Publish => today.posts.push(self.brand.post(
-                    &scenario,
-                    action.platform,
-                    action.content,
-                    tone,
-                    false,
-                )),
+                ActionKind::Publish => {
+                    today.posts.push(
+                        self.brand
+                            .post(&scenario, action.platform, action.content, tone, false),
+                    )
+                }
                 ActionKind::StartConversation => today.posts.push(self.brand.post(
                     &scenario,
                     action.platform,
@@ -314,13 +332,10 @@ impl Simulation {
         let mut queued = std::mem::take(&mut self.brand.queued_posts);
         queued.retain(|post| {
             if post.day == day {
-                today.posts.push(self.brand.post(
-                    &scenario,
-                    post.platform,
-                    post.content,
-                    post.tone,
-                    true,
-                ));
+                today.posts.push(
+                    self.brand
+                        .post(&scenario, post.platform, post.content, post.tone, true),
+                );
                 false
             } else {
                 true
@@ -335,10 +350,10 @@ impl Simulation {
 
     /// Drops waiting comments that were answered or expired.
     fn prune_pending(&mut self) {
-        let comment_since = &self.audience.comment_since;
+        let audience = &self.audience;
         self.brand
             .pending
-            .retain(|&(agent, since)| comment_since[agent as usize] == since);
+            .retain(|&(agent, since)| audience.comment_since(agent as usize) == since);
     }
 }
 
@@ -379,10 +394,14 @@ pub(super) fn thresholds(params: &super::super::params::ModelParams) -> Threshol
 }
 
 /// How many of the brand's followers use each platform.
-fn followers_on_platforms(audience: &super::super::audience::Audience, followers: &[u32], platforms: usize) -> Vec<u64> {
+fn followers_on_platforms(
+    audience: &super::super::audience::Audience,
+    followers: &[u32],
+    platforms: usize,
+) -> Vec<u64> {
     let mut counts = vec![0u64; platforms];
     for &person in followers {
-        let bits = audience.platforms[person as usize];
+        let bits = audience.cells[person as usize].platforms;
         for (p, count) in counts.iter_mut().enumerate() {
             *count += u64::from(bits >> p & 1);
         }

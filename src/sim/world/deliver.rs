@@ -59,10 +59,10 @@ impl Marked {
     /// Adds `bits` to person `i`'s inbox, listing them the first time.
     #[inline]
     pub fn mark(&mut self, audience: &mut Audience, i: usize, bits: u32) {
-        if audience.inbox[i] == 0 {
+        if audience.cells[i].inbox == 0 {
             self.people.push(i as u32);
         }
-        audience.inbox[i] |= bits;
+        audience.cells[i].inbox |= bits;
     }
 }
 
@@ -122,12 +122,12 @@ impl Delivery<'_> {
                 let f = friend as usize;
                 if audience.uses(f, platform) && rng.chance(reach) {
                     marked.mark(audience, f, inbox::SHARE);
-                    audience.inbox_item[f] = item;
+                    audience.cells[f].inbox_item = item;
                     // The last share delivered is the one met, as its item is.
-                    audience.touch[f] = if from_advocate {
-                        audience.touch[f] | touch::RECOMMENDED
+                    audience.cells[f].touch = if from_advocate {
+                        audience.cells[f].touch | touch::RECOMMENDED
                     } else {
-                        audience.touch[f] & !touch::RECOMMENDED
+                        audience.cells[f].touch & !touch::RECOMMENDED
                     };
                     seen.delivered(sharer, friend);
                 }
@@ -157,7 +157,11 @@ impl Delivery<'_> {
         // ads, from the ledger's running counts.
         let used: Vec<f64> = ads
             .iter()
-            .map(|ad| ledger.pools.used_share(ad.platform, self.target_segments(ad.target)))
+            .map(|ad| {
+                ledger
+                    .pools
+                    .used_share(ad.platform, self.target_segments(ad.target))
+            })
             .collect();
         for (n, ad) in ads.iter().enumerate() {
             let platform = &self.platforms[ad.platform as usize];
@@ -176,11 +180,12 @@ impl Delivery<'_> {
                 for _ in 0..TRIES_PER_IMPRESSION {
                     let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
                     if reachable(audience, agent, ad.platform)
-                        && audience.inbox[agent] & inbox::AD == 0
-                        && audience.ads_this_week[agent] < cap
+                        && audience.cells[agent].inbox & inbox::AD == 0
+                        && audience.cells[agent].ads_this_week < cap
                     {
                         marked.mark(audience, agent, inbox::AD);
-                        audience.inbox_item[agent] = pack_item(ad.platform, ContentType::Offer, Tone::Promotional);
+                        audience.cells[agent].inbox_item =
+                            pack_item(ad.platform, ContentType::Offer, Tone::Promotional);
                         count_ad(audience, ledger, agent);
                         delivered += 1;
                         break;
@@ -236,7 +241,7 @@ impl Delivery<'_> {
                     let agent = rng.below(n_agents) as usize;
                     if audience.uses(agent, post.platform) && !audience.follows(agent) {
                         marked.mark(audience, agent, inbox::DISCOVER);
-                        audience.inbox_item[agent] =
+                        audience.cells[agent].inbox_item =
                             pack_post(post.platform, post.content, post.tone, post.scheduled);
                         break;
                     }
@@ -267,7 +272,13 @@ impl Delivery<'_> {
     /// A live session: followers who use the platform are drawn at the
     /// highest chance any follower has of joining and offered a place;
     /// whether each joins is drawn in their day.
-    pub fn live(&self, audience: &mut Audience, marked: &mut Marked, followers: &FollowerList, live: &LiveToday) {
+    pub fn live(
+        &self,
+        audience: &mut Audience,
+        marked: &mut Marked,
+        followers: &FollowerList,
+        live: &LiveToday,
+    ) {
         let mut rng = Rng::keyed(self.seed, Stream::Feed, self.day, u32::MAX as u64);
         let mut offered = Vec::new();
         sample(&followers.people, live.top_chance as f64, &mut rng, |person| {
@@ -308,11 +319,18 @@ impl Delivery<'_> {
             let bits = with_platform(with_tone(inbox::PUSH, tone), platform);
             marked.mark(audience, agent, bits);
             // The tone and platform of today's last comment.
-            audience.inbox[agent] = with_platform(with_tone(audience.inbox[agent], tone), platform);
-            learn_from(self.scenario, brand, audience, agent, params.learn_per_conversation);
+            audience.cells[agent].inbox =
+                with_platform(with_tone(audience.cells[agent].inbox, tone), platform);
+            learn_from(
+                self.scenario,
+                brand,
+                audience,
+                agent,
+                params.learn_per_conversation,
+            );
         };
         let pushable = |audience: &Audience, agent: usize| {
-            audience.uses(agent, platform) && audience.inbox[agent] & inbox::PUSH == 0
+            audience.uses(agent, platform) && audience.cells[agent].inbox & inbox::PUSH == 0
         };
         if target == Target::Influencers {
             let len = self.influencers.len();
@@ -379,7 +397,13 @@ impl Delivery<'_> {
     /// follow it to connect (the `batch`-th batch of requests of the day).
     /// Whether each accepts is drawn in the daily pass. Returns the requests
     /// sent.
-    pub fn connections(&self, audience: &mut Audience, marked: &mut Marked, batch: u64, request: Push) -> u64 {
+    pub fn connections(
+        &self,
+        audience: &mut Audience,
+        marked: &mut Marked,
+        batch: u64,
+        request: Push,
+    ) -> u64 {
         let Push {
             target,
             platform,
@@ -404,7 +428,7 @@ impl Delivery<'_> {
             let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
             if audience.uses(agent, platform)
                 && !audience.follows(agent)
-                && audience.inbox[agent] & inbox::CONNECT == 0
+                && audience.cells[agent].inbox & inbox::CONNECT == 0
             {
                 marked.mark(audience, agent, inbox::CONNECT);
                 sent += 1;
@@ -417,7 +441,14 @@ impl Delivery<'_> {
     /// was on) who use that platform may see what happened to the comment
     /// in public: `bit` marks what they saw. `key` keeps the draws of
     /// answers and silences apart.
-    pub fn onlookers(&self, audience: &mut Audience, marked: &mut Marked, people: &[(u32, u8)], bit: u32, key: u64) {
+    pub fn onlookers(
+        &self,
+        audience: &mut Audience,
+        marked: &mut Marked,
+        people: &[(u32, u8)],
+        bit: u32,
+        key: u64,
+    ) {
         let params = &self.scenario.model;
         for (n, &(person, platform)) in people.iter().enumerate() {
             let Some(spec) = self.platforms.get(platform as usize) else {
@@ -440,13 +471,13 @@ impl Delivery<'_> {
 /// The brand learns from one person it talks with: what they like moves
 /// the belief about their segment a step (`gain`) toward it.
 fn learn_from(scenario: &Scenario, brand: &mut Brand, audience: &Audience, agent: usize, gain: f32) {
-    let segment = audience.segment[agent] as usize;
+    let segment = audience.cells[agent].segment as usize;
     let Some(truth) = scenario.segments.get(segment) else {
         return;
     };
     let mut interest = [0.0f32; CONTENT_TYPES];
     for (c, value) in interest.iter_mut().enumerate() {
-        *value = audience.interest[agent][c] as f32 * INTEREST_SCALE;
+        *value = audience.cells[agent].interest[c] as f32 * INTEREST_SCALE;
     }
     brand.learn(segment, gain, &interest, &truth.tone_fit);
 }
@@ -454,9 +485,9 @@ fn learn_from(scenario: &Scenario, brand: &mut Brand, audience: &Audience, agent
 /// One more ad met this week by person `agent`: the count, the state hash's
 /// share of it, and the pools once they meet the cap.
 fn count_ad(audience: &mut Audience, ledger: &mut Ledger, agent: usize) {
-    let before = audience.ads_this_week[agent];
+    let before = audience.cells[agent].ads_this_week;
     let after = before.saturating_add(1);
-    audience.ads_this_week[agent] = after;
+    audience.cells[agent].ads_this_week = after;
     ledger.hash_sum = ledger
         .hash_sum
         .wrapping_sub(ads_hash(agent as u32, before))
@@ -465,9 +496,11 @@ fn count_ad(audience: &mut Audience, ledger: &mut Ledger, agent: usize) {
         ledger.ad_counted.push(agent as u32);
     }
     if before < ledger.ad_cap && after >= ledger.ad_cap {
-        ledger
-            .pools
-            .cap(audience.segment[agent] as usize, audience.platforms[agent], 1);
+        ledger.pools.cap(
+            audience.cells[agent].segment as usize,
+            audience.cells[agent].platforms,
+            1,
+        );
     }
 }
 
@@ -476,12 +509,16 @@ fn count_ad(audience: &mut Audience, ledger: &mut Ledger, agent: usize) {
 pub(super) fn new_ad_week(audience: &mut Audience, ledger: &mut Ledger) {
     for agent in std::mem::take(&mut ledger.ad_counted) {
         let i = agent as usize;
-        let ads = audience.ads_this_week[i];
+        let ads = audience.cells[i].ads_this_week;
         ledger.hash_sum = ledger.hash_sum.wrapping_sub(ads_hash(agent, ads));
         if ads >= ledger.ad_cap && !audience.follows(i) {
-            ledger.pools.cap(audience.segment[i] as usize, audience.platforms[i], -1);
+            ledger.pools.cap(
+                audience.cells[i].segment as usize,
+                audience.cells[i].platforms,
+                -1,
+            );
         }
-        audience.ads_this_week[i] = 0;
+        audience.cells[i].ads_this_week = 0;
     }
 }
 
@@ -573,16 +610,16 @@ pub(super) fn replies(
             break;
         };
         let i = agent as usize;
-        if audience.comment_since[i] != since {
+        if audience.cells[i].record.comment_since != since {
             continue;
         }
         marked.mark(audience, i, inbox::REPLY);
-        audience.inbox[i] = with_tone(audience.inbox[i], tone);
+        audience.cells[i].inbox = with_tone(audience.cells[i].inbox, tone);
         learn_from(scenario, brand, audience, i, gain);
         if let Some(batch) = brand.reply_batches.front_mut() {
             batch.0 -= 1;
         }
-        answered.push((agent, audience.comment_platform[i]));
+        answered.push((agent, audience.cells[i].record.comment_platform));
     }
     answered
 }
@@ -608,12 +645,19 @@ mod tests {
             sample(&list, q, &mut rng, |p| drawn.push(p));
             let expected = q * list.len() as f64;
             let sd = (expected * (1.0 - q)).sqrt();
-            assert!((drawn.len() as f64 - expected).abs() < 5.0 * sd, "{q}: {}", drawn.len());
+            assert!(
+                (drawn.len() as f64 - expected).abs() < 5.0 * sd,
+                "{q}: {}",
+                drawn.len()
+            );
             assert!(drawn.windows(2).all(|w| w[0] < w[1]), "in list order, each once");
             // The gaps are geometric: the share of gaps of 0 is about q.
             let zeros = drawn.windows(2).filter(|w| w[1] == w[0] + 1).count() as f64;
             let share = zeros / (drawn.len() - 1) as f64;
-            assert!((share - q).abs() < 0.02 + 5.0 * (q * (1.0 - q) / drawn.len() as f64).sqrt(), "{share}");
+            assert!(
+                (share - q).abs() < 0.02 + 5.0 * (q * (1.0 - q) / drawn.len() as f64).sqrt(),
+                "{share}"
+            );
         }
         let mut rng = Rng::keyed(3, Stream::Feed, 0, 0);
         let mut all = 0;
@@ -628,19 +672,25 @@ mod tests {
         let mut brand = Brand::new(&scenario);
         let mut marked = Marked::default();
         // Person 1's comment was answered or expired since: its entry is stale.
-        audience.comment_since[2] = 3;
-        audience.comment_since[3] = 4;
-        audience.comment_since[4] = 4;
+        audience.cells[2].record.comment_since = 3;
+        audience.cells[3].record.comment_since = 4;
+        audience.cells[4].record.comment_since = 4;
         brand.pending.extend([(1, 2), (2, 3), (3, 4), (4, 4)]);
         brand.reply_batches.push_back((1, Tone::Personal));
         brand.reply_batches.push_back((1, Tone::Informative));
         let answered = replies(&scenario, &mut audience, &mut marked, &mut brand);
         assert_eq!(answered.len(), 2);
         assert_eq!(brand.reply_capacity(), 0);
-        assert!(audience.inbox[2] & inbox::REPLY != 0 && audience.inbox[3] & inbox::REPLY != 0);
-        assert_eq!(crate::sim::audience::inbox_tone(audience.inbox[2]), Tone::Personal);
-        assert_eq!(crate::sim::audience::inbox_tone(audience.inbox[3]), Tone::Informative);
-        assert_eq!(audience.inbox[4] & inbox::REPLY, 0);
+        assert!(audience.cells[2].inbox & inbox::REPLY != 0 && audience.cells[3].inbox & inbox::REPLY != 0);
+        assert_eq!(
+            crate::sim::audience::inbox_tone(audience.cells[2].inbox),
+            Tone::Personal
+        );
+        assert_eq!(
+            crate::sim::audience::inbox_tone(audience.cells[3].inbox),
+            Tone::Informative
+        );
+        assert_eq!(audience.cells[4].inbox & inbox::REPLY, 0);
         assert_eq!(brand.pending, [(4, 4)]);
         assert_eq!(marked.people, [2, 3]);
     }
@@ -652,11 +702,11 @@ mod tests {
         scenario.segments[1].believed_interest = [2.0; CONTENT_TYPES];
         let mut audience = Audience::generate(&scenario, 1);
         let mut brand = Brand::new(&scenario);
-        audience.comment_since[7] = 2;
+        audience.cells[7].record.comment_since = 2;
         brand.pending.push_back((7, 2));
         brand.reply_batches.push_back((1, Tone::Informative));
         replies(&scenario, &mut audience, &mut Marked::default(), &mut brand);
-        let segment = audience.segment[7] as usize;
+        let segment = audience.cells[7].segment as usize;
         for (s, beliefs) in brand.beliefs.iter().enumerate() {
             let moved = beliefs.iter().any(|&b| b != 2.0);
             assert_eq!(moved, s == segment);

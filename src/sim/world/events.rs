@@ -77,7 +77,8 @@ pub(super) fn storm_severity(events: &[ScriptedEvent], day: u32) -> f32 {
 fn review_storm(state: &mut EventState, day: u32, event: u64, share: f32) {
     let audience = &mut *state.audience;
     for agent in 0..audience.len() {
-        let involved = audience.flags[agent] & flag::FOLLOWS != 0 || audience.funnel[agent].has_bought();
+        let involved = audience.cells[agent].record.flags & flag::FOLLOWS != 0
+            || audience.cells[agent].record.funnel.has_bought();
         if !involved {
             continue;
         }

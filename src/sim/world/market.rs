@@ -11,6 +11,7 @@ use super::super::action::WeekPlan;
 use super::super::audience::Audience;
 use super::super::market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, Shares, Standing};
 use super::super::metrics::DayMetrics;
+use super::super::profile::{PhaseTimes, Stopwatch};
 use super::super::rng::{Rng, Stream, mix64};
 use super::super::scenario::Scenario;
 use super::super::step::{MarketSide, market_pass};
@@ -163,6 +164,7 @@ impl Simulation {
             graph_hash: self.graph_hash,
             brand,
             ledger: Default::default(),
+            phase_times: Default::default(),
             decay: Arc::clone(&self.decay),
             eager: self.eager,
             day: 0,
@@ -292,7 +294,10 @@ impl Simulation {
         let sides = (0..self.brand_count()).filter_map(|b| self.brand_side(b));
         for (b, side) in sides.enumerate() {
             let audience = &side.audience;
-            let &funnel = audience.funnel.get(agent)?;
+            if agent >= audience.len() {
+                return None;
+            }
+            let funnel = audience.funnel(agent);
             let levels = audience.levels(agent);
             let tier = if funnel.has_bought() {
                 3
@@ -415,7 +420,14 @@ impl Market {
     /// Plays one day of every brand (brand 0 is `own`): each brand's
     /// actions and phase A, then the pass of every side together, then
     /// each brand's books.
-    pub(super) fn play_day(&mut self, own: &mut Simulation, plan: &WeekPlan, weekday: u8) {
+    pub(super) fn play_day(
+        &mut self,
+        own: &mut Simulation,
+        plan: &WeekPlan,
+        weekday: u8,
+        clock: &mut Stopwatch,
+        times: &mut PhaseTimes,
+    ) {
         let mut prepared = vec![own.prepare_day(plan, weekday)];
         for side in &mut self.others {
             let plan = side
@@ -452,8 +464,10 @@ impl Market {
                 visits,
             })
             .collect();
+        times.actions = clock.lap();
         let passes = market_pass(market_sides, &self.params);
         drop(contexts);
+        times.pass = clock.lap();
         for ((side, pass), after) in sides.into_iter().zip(passes).zip(afters) {
             side.after_pass(pass, after);
         }
@@ -463,6 +477,7 @@ impl Market {
             }
         }
         own.update_shares_with(self);
+        times.books = clock.lap();
     }
 
     /// The week is over for every other brand.

@@ -111,7 +111,10 @@ impl PlanBuilder<'_> {
             let target = self.target(step.target);
             let tone = match step.tone {
                 ToneChoice::Fixed(tone) => tone,
-                ToneChoice::BestKnown => self.simulation.best_known_tone(step.action, content, platform, target),
+                ToneChoice::BestKnown => {
+                    self.simulation
+                        .best_known_tone(step.action, content, platform, target)
+                }
             };
             let action = PlannedAction::aimed(step.action, platform, content, target).in_tone(tone);
             let cost = catalog.cost(&action);
@@ -223,12 +226,18 @@ impl Simulation {
     /// What the brand believes segment `segment` likes of a content type
     /// (its starting belief, moved by listening).
     pub fn believed_interest(&self, segment: usize, content: ContentType) -> f32 {
-        self.brand().beliefs.get(segment).map_or(1.0, |b| b[content.index()])
+        self.brand()
+            .beliefs
+            .get(segment)
+            .map_or(1.0, |b| b[content.index()])
     }
 
     /// What the brand believes of segment `segment`'s taste in a tone.
     pub fn believed_tone(&self, segment: usize, tone: Tone) -> f32 {
-        self.brand().tone_beliefs.get(segment).map_or(1.0, |b| b[tone.index()])
+        self.brand()
+            .tone_beliefs
+            .get(segment)
+            .map_or(1.0, |b| b[tone.index()])
     }
 
     /// The share of the audience in each segment a target reaches, as the
@@ -250,7 +259,13 @@ impl Simulation {
     /// audience's taste in tone (weighted by the segments the action
     /// reaches), the platform's fit, and what the action is for: bonds for
     /// conversation, clicks for an offer, appeal for other posts.
-    pub fn best_known_tone(&self, kind: ActionKind, content: ContentType, platform: u8, target: Target) -> Tone {
+    pub fn best_known_tone(
+        &self,
+        kind: ActionKind,
+        content: ContentType,
+        platform: u8,
+        target: Target,
+    ) -> Tone {
         if !kind.takes_tone() {
             return Tone::default();
         }

@@ -37,9 +37,12 @@ fn an_answered_comment_warms_its_writer() {
         .unwrap();
     assert!(game.audience.relationship(agent) > before.0 + 0.03);
     assert!(game.audience.sentiment(agent) > before.1);
-    assert_eq!(game.audience.last_contact[agent], 1, "a reciprocated exchange on day 1");
-    assert_eq!(game.audience.story[agent].replies_received, 1);
-    assert_eq!(game.audience.story[agent].ignored, 0);
+    assert_eq!(
+        game.audience.cells[agent].record.last_contact, 1,
+        "a reciprocated exchange on day 1"
+    );
+    assert_eq!(game.audience.cells[agent].record.story.replies_received, 1);
+    assert_eq!(game.audience.cells[agent].record.story.ignored, 0);
 }
 
 #[test]
@@ -48,9 +51,9 @@ fn an_ignored_comment_sours_its_writer() {
     let agent = waiting_commenter(&mut game);
     let before = game.audience.sentiment(agent);
     game.run_week(&WeekPlan::default()).unwrap();
-    assert_eq!(game.audience.story[agent].ignored, 1);
+    assert_eq!(game.audience.cells[agent].record.story.ignored, 1);
     assert!(game.audience.sentiment(agent) < before - 0.2);
-    assert_eq!(game.audience.comment_since[agent], 0);
+    assert_eq!(game.audience.cells[agent].record.comment_since, 0);
     assert!(game.history.iter().map(|d| d.unanswered).sum::<u64>() >= 1);
 }
 
@@ -81,7 +84,7 @@ fn ads_spend_money_and_reach_only_strangers() {
     for (agent, followed) in followers_before.iter().enumerate() {
         if *followed {
             assert_eq!(
-                game.audience.story[agent].posts_seen, 0,
+                game.audience.cells[agent].record.story.posts_seen, 0,
                 "follower {agent} saw an ad"
             );
         }
@@ -118,12 +121,18 @@ fn engaging_followers_goes_back_to_people_it_remembers() {
         for _ in 0..8 {
             game.run_week(&plan(vec![engage; 10])).unwrap();
         }
-        assert_eq!(game.brand.memory.len(), memory.min(game.brand.memory.len() as u32) as usize);
+        assert_eq!(
+            game.brand.memory.len(),
+            memory.min(game.brand.memory.len() as u32) as usize
+        );
         game.latest().strong_relationships
     };
     let remembered = strong_after(60);
     let forgotten = strong_after(0);
-    assert!(remembered > 10 && remembered > 3 * forgotten, "{remembered} vs {forgotten}");
+    assert!(
+        remembered > 10 && remembered > 3 * forgotten,
+        "{remembered} vs {forgotten}"
+    );
 }
 
 #[test]
@@ -160,7 +169,10 @@ fn lazy_and_eager_agree(scenario: Scenario, seed: u64, plans: &[WeekPlan]) {
         }
         // Everything but how many people were visited (the point of lazy people).
         let figures = |game: &Simulation| -> Vec<DayMetrics> {
-            game.history.iter().map(|d| DayMetrics { visited: 0, ..*d }).collect()
+            game.history
+                .iter()
+                .map(|d| DayMetrics { visited: 0, ..*d })
+                .collect()
         };
         assert_eq!(figures(&lazy), figures(&eager), "week {week}");
         assert_eq!(lazy.state_hash(), eager.state_hash(), "week {week}");
