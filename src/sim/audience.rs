@@ -16,6 +16,7 @@ pub use decay::{Decay, Powers};
 use super::rng::{Rng, Stream};
 use super::scenario::Scenario;
 use super::types::{CONTENT_TYPES, ContentType, Stage, Tone};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Bits of `Audience::flags`.
@@ -247,44 +248,57 @@ impl Audience {
             today: 0,
             decay: Arc::new(Decay::new(params, scenario.days())),
         };
-        for (segment_index, range) in scenario.segment_ranges().into_iter().enumerate() {
-            let segment = &scenario.segments[segment_index];
-            // The most used platform, for people who would otherwise use none.
-            let main_platform = segment
-                .platform_use
-                .iter()
-                .enumerate()
-                .fold(
-                    (0usize, -1.0f32),
-                    |best, (p, &u)| if u > best.1 { (p, u) } else { best },
-                )
-                .0;
-            for agent in range {
-                let i = agent as usize;
-                let mut rng = Rng::keyed(seed, Stream::Audience, 0, agent as u64);
-                let cell = &mut audience.cells[i];
-                cell.segment = segment_index as u8;
-                let mut platforms = 0u8;
-                for (p, &usage) in segment.platform_use.iter().enumerate() {
-                    if rng.chance(usage) {
-                        platforms |= 1 << p;
+        // Each person is drawn from their own keyed stream: in parallel,
+        // the same at any thread count.
+        let ranges = scenario.segment_ranges();
+        let main_platforms: Vec<usize> = scenario
+            .segments
+            .iter()
+            .map(|segment| {
+                // The most used platform, for people who would otherwise use none.
+                segment
+                    .platform_use
+                    .iter()
+                    .enumerate()
+                    .fold(
+                        (0usize, -1.0f32),
+                        |best, (p, &u)| if u > best.1 { (p, u) } else { best },
+                    )
+                    .0
+            })
+            .collect();
+        audience
+            .cells
+            .par_chunks_mut(GENERATE_CHUNK)
+            .enumerate()
+            .for_each(|(c, cells)| {
+                for (k, cell) in cells.iter_mut().enumerate() {
+                    let agent = (c * GENERATE_CHUNK + k) as u32;
+                    let segment_index = ranges.iter().position(|r| r.contains(&agent)).unwrap_or(0);
+                    let segment = &scenario.segments[segment_index];
+                    let mut rng = Rng::keyed(seed, Stream::Audience, 0, agent as u64);
+                    cell.segment = segment_index as u8;
+                    let mut platforms = 0u8;
+                    for (p, &usage) in segment.platform_use.iter().enumerate() {
+                        if rng.chance(usage) {
+                            platforms |= 1 << p;
+                        }
                     }
+                    if platforms == 0 {
+                        platforms = 1 << main_platforms[segment_index];
+                    }
+                    cell.platforms = platforms;
+                    for c in 0..CONTENT_TYPES {
+                        // Individual taste varies around the segment mean (x0.4..x1.6 by default).
+                        let taste = segment.interest[c]
+                            * (params.taste_spread_low + params.taste_spread_width * rng.unit_f32());
+                        cell.interest[c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
+                    }
+                    let online = segment.online_per_day * (params.online_spread_low + rng.unit_f32());
+                    cell.activity = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
+                    draw_standing(cell, segment, scenario, &mut rng);
                 }
-                if platforms == 0 {
-                    platforms = 1 << main_platform;
-                }
-                cell.platforms = platforms;
-                for c in 0..CONTENT_TYPES {
-                    // Individual taste varies around the segment mean (x0.4..x1.6 by default).
-                    let taste = segment.interest[c]
-                        * (params.taste_spread_low + params.taste_spread_width * rng.unit_f32());
-                    cell.interest[c] = (taste / INTEREST_SCALE).round().clamp(0.0, 255.0) as u8;
-                }
-                let online = segment.online_per_day * (params.online_spread_low + rng.unit_f32());
-                cell.activity = (online.clamp(0.0, 1.0) * ACTIVITY_LEVELS).round() as u8;
-                audience.draw_standing(i, scenario, &mut rng);
-            }
-        }
+            });
         audience
     }
 
@@ -292,9 +306,20 @@ impl Audience {
     /// toward it, whether they follow it or know it) from the scenario's
     /// shares: for the scenario's brand, and for a rival with its own.
     pub(super) fn draw_standing(&mut self, i: usize, scenario: &Scenario, rng: &mut Rng) {
-        let params = &scenario.model;
         let segment = &scenario.segments[self.cells[i].segment as usize];
-        let record = &mut self.cells[i].record;
+        draw_standing(&mut self.cells[i], segment, scenario, rng);
+    }
+}
+
+/// People drawn per task when an audience is generated.
+const GENERATE_CHUNK: usize = 16_384;
+
+/// How a person stands with a brand on day one, drawn from the scenario's
+/// shares (see `Audience::draw_standing`).
+fn draw_standing(cell: &mut Cell, segment: &super::scenario::Segment, scenario: &Scenario, rng: &mut Rng) {
+    {
+        let params = &scenario.model;
+        let record = &mut cell.record;
         *record = ledger::Record::default();
         // A draw centred on zero (unit - 0.5) spreads sentiment both ways.
         record.sentiment = (segment.initial_sentiment
@@ -308,7 +333,9 @@ impl Audience {
             record.awareness = params.initial_known_awareness;
         }
     }
+}
 
+impl Audience {
     /// The game day the audience stands at (0 before the first day).
     pub fn today(&self) -> u16 {
         self.today

@@ -4,11 +4,19 @@
 
 use super::rng::{Rng, Stream};
 use super::scenario::GraphSpec;
+use rayon::prelude::*;
 use std::ops::Range;
 
 /// Draws per wanted tie before a joiner settles for fewer ties: a bound on
 /// the search when the candidates are few or already picked.
 const ATTEMPTS_PER_TIE: usize = 8;
+
+/// A wave of joiners is at most this share (one in sixteen) of the people
+/// already joined: they pick among the earlier waves' ties.
+const WAVE_SHARE: usize = 16;
+
+/// The largest wave: a bound on the memory the picks of one wave take.
+const MAX_WAVE: usize = 1 << 16;
 
 /// Who is tied to whom, as compressed sparse rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,13 +47,19 @@ impl Graph {
         self.neighbors.len() as u64 / 2
     }
 
-    /// Preferential attachment with segment homophily: people join one at a
-    /// time in a shuffled order and tie to `contacts / 2` earlier people,
-    /// picked in proportion to how many contacts those already have, from
-    /// their own segment with chance `homophily`. The result has a few very
-    /// connected people (the influencers) and many with a handful of ties.
-    /// With chance `uniform_tie_chance` a tie outside the segment goes to an
+    /// Preferential attachment with segment homophily: people join in a
+    /// shuffled order and tie to `contacts / 2` earlier people, picked in
+    /// proportion to how many contacts those already have, from their own
+    /// segment with chance `homophily`. The result has a few very connected
+    /// people (the influencers) and many with a handful of ties. With
+    /// chance `uniform_tie_chance` a tie outside the segment goes to an
     /// earlier joiner picked uniformly instead.
+    ///
+    /// People join in waves, each at most a sixteenth of those already
+    /// there: a joiner picks by the ties as they stood when its wave began
+    /// (its own wave's earlier joiners only uniformly), so a wave's joiners
+    /// pick in parallel, each with its own draws, and the graph is the same
+    /// at any thread count.
     pub fn generate(
         spec: &GraphSpec,
         uniform_tie_chance: f32,
@@ -77,38 +91,50 @@ impl Graph {
             .iter()
             .map(|range| Vec::with_capacity(range.len() * ties_per_join * 2))
             .collect();
-        let mut picked: Vec<u32> = Vec::with_capacity(ties_per_join);
-        for (joined, &agent) in order.iter().enumerate() {
-            let segment = segment_of(agent);
-            picked.clear();
-            if joined == 0 {
-                continue;
-            }
-            let wanted = ties_per_join.min(joined);
-            let mut attempts = 0;
-            while picked.len() < wanted && attempts < wanted * ATTEMPTS_PER_TIE {
-                attempts += 1;
-                let candidate = if ends.is_empty() {
-                    order[rng.below(joined as u64) as usize]
-                } else if !segment_ends[segment].is_empty() && rng.chance(spec.homophily) {
-                    let pool = &segment_ends[segment];
-                    pool[rng.below(pool.len() as u64) as usize]
-                } else if rng.chance(uniform_tie_chance) {
-                    // A little uniform mixing keeps newcomers reachable.
-                    order[rng.below(joined as u64) as usize]
-                } else {
-                    ends[rng.below(ends.len() as u64) as usize]
-                };
-                if candidate != agent && !picked.contains(&candidate) {
-                    picked.push(candidate);
+        let mut joined = 1usize.min(n);
+        while joined < n {
+            let wave = (joined / WAVE_SHARE).clamp(1, MAX_WAVE).min(n - joined);
+            let (ends_then, pools_then) = (&ends, &segment_ends);
+            let picks: Vec<Vec<u32>> = (joined..joined + wave)
+                .into_par_iter()
+                .map(|t| {
+                    let agent = order[t];
+                    let segment = segment_of(agent);
+                    let mut rng = Rng::keyed(seed, Stream::Graph, 1, t as u64);
+                    let wanted = ties_per_join.min(t);
+                    let mut picked: Vec<u32> = Vec::with_capacity(wanted);
+                    let mut attempts = 0;
+                    while picked.len() < wanted && attempts < wanted * ATTEMPTS_PER_TIE {
+                        attempts += 1;
+                        let pool = &pools_then[segment];
+                        let candidate = if ends_then.is_empty() {
+                            order[rng.below(t as u64) as usize]
+                        } else if !pool.is_empty() && rng.chance(spec.homophily) {
+                            pool[rng.below(pool.len() as u64) as usize]
+                        } else if rng.chance(uniform_tie_chance) {
+                            // A little uniform mixing keeps newcomers reachable.
+                            order[rng.below(t as u64) as usize]
+                        } else {
+                            ends_then[rng.below(ends_then.len() as u64) as usize]
+                        };
+                        if candidate != agent && !picked.contains(&candidate) {
+                            picked.push(candidate);
+                        }
+                    }
+                    picked
+                })
+                .collect();
+            for (t, picked) in (joined..).zip(picks) {
+                let agent = order[t];
+                let segment = segment_of(agent);
+                for other in picked {
+                    ends.push(agent);
+                    ends.push(other);
+                    segment_ends[segment].push(agent);
+                    segment_ends[segment_of(other)].push(other);
                 }
             }
-            for &other in &picked {
-                ends.push(agent);
-                ends.push(other);
-                segment_ends[segment].push(agent);
-                segment_ends[segment_of(other)].push(other);
-            }
+            joined += wave;
         }
         drop(segment_ends);
         drop(order);
@@ -189,6 +215,16 @@ mod tests {
             .count();
         let share = inside as f64 / graph.neighbors.len() as f64;
         assert!(share > 0.7, "inside share {share}");
+    }
+
+    #[test]
+    fn the_graph_is_the_same_at_any_thread_count() {
+        let ranges = vec![0..3000, 3000..5000];
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let a = one.install(|| Graph::generate(&spec(), 0.1, &ranges, 11));
+        let b = four.install(|| Graph::generate(&spec(), 0.1, &ranges, 11));
+        assert_eq!(a, b);
     }
 
     #[test]
