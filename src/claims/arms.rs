@@ -7,7 +7,7 @@
 use crate::files::builtin::find_strategy;
 use crate::sim::{
     ActionKind, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule, Scenario,
-    Step, Strategy, Target, TargetChoice, ToneChoice, WeekPlan,
+    Simulation, Step, Strategy, Target, TargetChoice, ToneChoice, WeekPlan,
 };
 use std::sync::Arc;
 
@@ -40,6 +40,8 @@ pub enum Plan {
     PushEveryone,
     /// Comments on the own posts of the brand's followers.
     PushFollowers,
+    /// The same comments in half the hours (the rest of the week idle).
+    PushFollowersHalf,
     /// Questions, each followed by a round of replies.
     Pull,
     /// The same questions, never answered.
@@ -98,7 +100,7 @@ impl Builtin {
 }
 
 impl Plan {
-    pub const ALL: [Plan; 12] = [
+    pub const ALL: [Plan; 13] = [
         Plan::Scheduled,
         Plan::ScheduledFew,
         Plan::Mix,
@@ -106,6 +108,7 @@ impl Plan {
         Plan::WorstContent,
         Plan::PushEveryone,
         Plan::PushFollowers,
+        Plan::PushFollowersHalf,
         Plan::Pull,
         Plan::PullSilent,
         Plan::ResearchThenPosts,
@@ -122,6 +125,7 @@ impl Plan {
             Plan::WorstContent => "worst_content",
             Plan::PushEveryone => "push_everyone",
             Plan::PushFollowers => "push_followers",
+            Plan::PushFollowersHalf => "push_followers_half",
             Plan::Pull => "pull",
             Plan::PullSilent => "pull_silent",
             Plan::ResearchThenPosts => "research_then_posts",
@@ -163,11 +167,14 @@ impl Arm {
         }
     }
 
-    /// The one arm that plays the same game: a market arm whose rivals play
-    /// as shipped is the fixed plan itself, so the two share their runs.
-    pub fn canonical(self) -> Arm {
+    /// The one arm that plays the same game: in a scenario with rivals of
+    /// its own, a market arm whose rivals play as shipped is the fixed plan
+    /// itself, so the two share their runs.
+    pub fn canonical(self, scenario: &Scenario) -> Arm {
         match self {
-            Arm::Market(plan, platform, Rivals::AsShipped) => Arm::Fixed(plan, platform),
+            Arm::Market(plan, platform, Rivals::AsShipped) if !scenario.market.rivals.is_empty() => {
+                Arm::Fixed(plan, platform)
+            }
             other => other,
         }
     }
@@ -206,16 +213,38 @@ fn late_flood(scenario: &Scenario) -> Strategy {
     }
 }
 
+/// A rival for a scenario that has none, so that the claims about a market
+/// can be checked in any audience: a brand like the scenario's own (its
+/// following, hours and money) that posts steadily.
+fn standard_rival(scenario: &Scenario) -> crate::sim::RivalSpec {
+    crate::sim::RivalSpec {
+        name: "Rival".to_string(),
+        strategy: find_strategy("rival_steady").expect("a built-in rival strategy loads"),
+        strategy_source: "rival_steady".to_string(),
+        initial_followers: scenario.initial_followers,
+        initial_awareness: scenario.initial_awareness,
+        hours_per_week: scenario.hours_per_week,
+        money_per_week: scenario.money_per_week,
+    }
+}
+
 /// The scenario with its rivals playing as told (the same scenario when
-/// they play as shipped, or when there are none).
+/// they play as shipped). A scenario without rivals gets one steady rival
+/// like its own brand first.
 pub fn with_rivals(scenario: &Arc<Scenario>, rivals: Rivals) -> Arc<Scenario> {
-    let (strategy, source) = match rivals {
-        Rivals::AsShipped => return Arc::clone(scenario),
-        _ if scenario.market.rivals.is_empty() => return Arc::clone(scenario),
-        Rivals::Silent => (silent_strategy(), "silent"),
-        Rivals::LateFlood => (late_flood(scenario), "rival_flood, from half way"),
+    let scenario = if scenario.market.rivals.is_empty() {
+        let mut with_one = Scenario::clone(scenario);
+        with_one.market.rivals.push(standard_rival(scenario));
+        Arc::new(with_one)
+    } else {
+        Arc::clone(scenario)
     };
-    let mut changed = Scenario::clone(scenario);
+    let (strategy, source) = match rivals {
+        Rivals::AsShipped => return scenario,
+        Rivals::Silent => (silent_strategy(), "silent"),
+        Rivals::LateFlood => (late_flood(&scenario), "rival_flood, from half way"),
+    };
+    let mut changed = Scenario::clone(&scenario);
     for rival in &mut changed.market.rivals {
         rival.strategy = strategy.clone();
         rival.strategy_source = source.to_string();
@@ -387,27 +416,66 @@ fn fill(scenario: &Scenario, actions: &mut Vec<PlannedAction>, cycle: &[PlannedA
 }
 
 /// How many posts `ByHand` makes in a week.
-fn posts_by_hand(scenario: &Scenario, platform: u8) -> usize {
-    week_plan(scenario, Plan::ByHand, platform, 0).actions.len()
+fn posts_by_hand(game: &Simulation, platform: u8) -> usize {
+    week_plan(game, Plan::ByHand, platform, 0).actions.len()
+}
+
+/// The broadcast content the brand believes does best on a platform (offers
+/// left out): what it would post, knowing what it knows.
+pub fn believed_best_content(game: &Simulation, platform: u8) -> ContentType {
+    let scenario = game.scenario();
+    let c = |content: ContentType| content.index();
+    let weights: Vec<f64> = scenario.segments.iter().map(|s| s.share).collect();
+    let value = |content: ContentType| -> f64 {
+        let believed: f64 = weights
+            .iter()
+            .enumerate()
+            .map(|(s, w)| w * game.believed_interest(s, content) as f64)
+            .sum();
+        believed
+            * scenario.platforms[platform as usize].content_fit[c(content)] as f64
+            * scenario.actions.content_quality[c(content)] as f64
+    };
+    let mut chosen = ContentType::Photo;
+    for content in ContentType::BROADCAST {
+        if content != ContentType::Offer && value(content) > value(chosen) {
+            chosen = content;
+        }
+    }
+    chosen
 }
 
 /// Scheduled batches enough for `posts` posts.
-fn scheduled_batches(scenario: &Scenario, platform: u8, posts: usize) -> Vec<PlannedAction> {
+fn scheduled_batches(game: &Simulation, platform: u8, posts: usize) -> Vec<PlannedAction> {
+    let scenario = game.scenario();
     let batch = scenario.actions.spec(ActionKind::Schedule).batch.max(1) as usize;
-    let action = PlannedAction::aimed(
-        ActionKind::Schedule,
-        platform,
-        best_content(scenario, platform),
-        Target::Everyone,
+    let action = in_known_tone(
+        game,
+        PlannedAction::aimed(
+            ActionKind::Schedule,
+            platform,
+            believed_best_content(game, platform),
+            Target::Everyone,
+        ),
     );
     vec![action; posts.div_ceil(batch)]
 }
 
-/// The week (0-based) of a fixed plan on a platform.
-pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> WeekPlan {
+/// An action in the tone the brand believes suits it.
+fn in_known_tone(game: &Simulation, action: PlannedAction) -> PlannedAction {
+    let tone = game.best_known_tone(action.kind, action.content, action.platform, action.target);
+    action.in_tone(tone)
+}
+
+/// The week (0-based) of a fixed plan on a platform, as the brand of `game`
+/// plans it now: the content and tone it believes best (listening changes
+/// them), the hours the plan fills.
+pub fn week_plan(game: &Simulation, plan: Plan, platform: u8, week: u32) -> WeekPlan {
+    let scenario = game.scenario();
     let hours = fixed_hours(scenario);
-    let aimed = |kind, content, target| PlannedAction::aimed(kind, platform, content, target);
-    let best = best_content(scenario, platform);
+    let aimed =
+        |kind, content, target| in_known_tone(game, PlannedAction::aimed(kind, platform, content, target));
+    let best = believed_best_content(game, platform);
     let question = aimed(
         ActionKind::StartConversation,
         ContentType::Conversation,
@@ -423,10 +491,10 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> We
             hours,
         ),
         Plan::ScheduledFew => {
-            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+            actions = scheduled_batches(game, platform, posts_by_hand(game, platform));
         }
         Plan::Mix => {
-            actions = scheduled_batches(scenario, platform, posts_by_hand(scenario, platform));
+            actions = scheduled_batches(game, platform, posts_by_hand(game, platform));
             fill(
                 scenario,
                 &mut actions,
@@ -437,7 +505,11 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> We
         Plan::ByHand => fill(
             scenario,
             &mut actions,
-            &[aimed(ActionKind::Publish, best, Target::Everyone)],
+            &[aimed(
+                ActionKind::Publish,
+                best_content(scenario, platform),
+                Target::Everyone,
+            )],
             hours,
         ),
         Plan::WorstContent => fill(
@@ -461,6 +533,12 @@ pub fn week_plan(scenario: &Scenario, plan: Plan, platform: u8, week: u32) -> We
             &mut actions,
             &[aimed(ActionKind::EngageOthers, best, Target::Followers)],
             hours,
+        ),
+        Plan::PushFollowersHalf => fill(
+            scenario,
+            &mut actions,
+            &[aimed(ActionKind::EngageOthers, best, Target::Followers)],
+            hours / 2.0,
         ),
         Plan::Pull => fill(scenario, &mut actions, &[question, reply], hours),
         Plan::PullSilent => {
@@ -522,7 +600,7 @@ mod tests {
             for plan in Plan::ALL {
                 for platform in 0..scenario.platforms.len() as u8 {
                     for week in [0, 1] {
-                        let actions = week_plan(&scenario, plan, platform, week);
+                        let actions = week_plan(&game, plan, platform, week);
                         assert!(!actions.actions.is_empty(), "{id}: {plan:?} is empty");
                         let hours = actions.total_cost(&scenario.actions).hours;
                         assert!(hours <= fixed_hours(&scenario) + 1e-9 || plan == Plan::ScheduledWithAds);
@@ -537,12 +615,9 @@ mod tests {
 
     #[test]
     fn fixed_plans_compare_at_equal_hours() {
-        let scenario = find_scenario("corner_bakery").unwrap();
-        let hours = |plan| {
-            week_plan(&scenario, plan, 0, 0)
-                .total_cost(&scenario.actions)
-                .hours
-        };
+        let scenario = Arc::new(find_scenario("corner_bakery").unwrap().with_agents(500));
+        let game = Simulation::new(Arc::clone(&scenario), 1);
+        let hours = |plan| week_plan(&game, plan, 0, 0).total_cost(&scenario.actions).hours;
         let budget = fixed_hours(&scenario);
         // Each fills the budget up to less than its dearest action.
         for plan in [
@@ -559,9 +634,11 @@ mod tests {
             );
         }
         assert_eq!(
-            week_plan(&scenario, Plan::ResearchThenPosts, 0, 1),
-            week_plan(&scenario, Plan::Scheduled, 0, 1),
+            week_plan(&game, Plan::ResearchThenPosts, 0, 1),
+            week_plan(&game, Plan::Scheduled, 0, 1),
             "research happens in the first week only"
         );
+        let half = hours(Plan::PushFollowersHalf);
+        assert!(half <= budget / 2.0 && half > budget / 2.0 - 1.5, "{half}");
     }
 }

@@ -66,10 +66,10 @@ fn c11(trial: &mut Trial) -> Finding {
     ])
 }
 
-/// The brand's comments on other people's posts are never delivered.
+/// Nothing is ever reciprocated: no answer or comment holds a bond, and
+/// people never answer the brand's comments.
 fn c11_control(scenario: &mut Scenario) {
-    scenario.actions.specs[ActionKind::EngageOthers.index()].batch = 0;
-    scenario.actions.influencers_per_batch = 0;
+    scenario.mechanisms.reciprocity = false;
 }
 
 // C12 --------------------------------------------------------------------
@@ -166,9 +166,9 @@ fn c14(trial: &mut Trial) -> Finding {
     ])
 }
 
-/// A click never turns anyone into a lead.
+/// A click leads nowhere: no landing page turns it into a lead.
 fn c14_control(scenario: &mut Scenario) {
-    scenario.model.lead_per_click = 0.0;
+    scenario.mechanisms.calls_to_action = false;
 }
 
 // C15 --------------------------------------------------------------------
@@ -186,11 +186,9 @@ fn c15(trial: &mut Trial) -> Finding {
     )])
 }
 
-/// What the brand learns never changes what it posts.
+/// Beliefs never update: research, conversation and ad data teach nothing.
 fn c15_control(scenario: &mut Scenario) {
-    scenario.model.insight_per_research_hour = 0.0;
-    scenario.model.learn_per_conversation = 0.0;
-    scenario.model.learn_per_click = 0.0;
+    scenario.mechanisms.learning = false;
 }
 
 // C16 --------------------------------------------------------------------
@@ -255,11 +253,8 @@ fn c17(trial: &mut Trial) -> Finding {
 /// without regard to bonds, and the people the brand talks with neither
 /// follow it, nor share it, nor remember it.
 fn c17_control(scenario: &mut Scenario) {
-    scenario.model.reach_boost_per_relationship = 0.0;
-    scenario.model.engage_boost_per_relationship = 0.0;
-    scenario.model.follow_back = 0.0;
-    scenario.model.push_reciprocal_share = 0.0;
-    scenario.model.push_awareness = 0.0;
+    scenario.mechanisms.ranking_by_bond = false;
+    scenario.mechanisms.talk_brings_followers = false;
 }
 
 // C18 --------------------------------------------------------------------
@@ -284,13 +279,10 @@ fn c18(trial: &mut Trial) -> Finding {
     )])
 }
 
-/// The people the brand knows are no warmer than strangers: followers
-/// start with no relationship and no more awareness than anyone.
+/// The brand cannot choose: its comments reach people at random, whatever
+/// it aims them at.
 fn c18_control(scenario: &mut Scenario) {
-    scenario.model.initial_follower_relationship = 0.0;
-    scenario.model.initial_follower_awareness = scenario.model.initial_known_awareness;
-    scenario.model.push_warmth_base = 1.0;
-    scenario.initial_followers = 0.0;
+    scenario.mechanisms.targeting = false;
 }
 
 // C19 --------------------------------------------------------------------
@@ -328,19 +320,16 @@ fn c19(trial: &mut Trial) -> Finding {
     ])
 }
 
-/// A bond does not change who buys.
+/// A bond changes neither who buys nor who stays.
 fn c19_control(scenario: &mut Scenario) {
-    scenario.model.conversion_boost_per_relationship = 0.0;
+    scenario.mechanisms.bonds_sell = false;
 }
 
 /// Presence that brings nothing: posts reach only the people who already
-/// follow (no discovery, no shares to friends) and offers carry no call to action.
+/// follow and clicks lead nowhere.
 fn c20_control(scenario: &mut Scenario) {
-    for platform in &mut scenario.platforms {
-        platform.discovery = 0.0;
-        platform.share_reach = 0.0;
-    }
-    scenario.model.offer_click_per_engagement = 0.0;
+    scenario.mechanisms.posts_travel = false;
+    scenario.mechanisms.calls_to_action = false;
 }
 
 // C20 --------------------------------------------------------------------
@@ -380,12 +369,12 @@ fn c20(trial: &mut Trial) -> Finding {
     ])
 }
 
-/// Conversation that builds nothing that lasts: bonds fade within days and
-/// nobody follows back (the control of C13).
+/// Conversation that brings nobody closer: nothing is reciprocated, and
+/// the people the brand talks with neither follow back nor pass it on
+/// (the control of C13).
 fn bonds_fade_and_nobody_follows_back(scenario: &mut Scenario) {
-    scenario.model.relationship_keep_per_day = 0.5;
-    scenario.model.relationship_grace_days = 0;
-    scenario.model.follow_back = 0.0;
+    scenario.mechanisms.reciprocity = false;
+    scenario.mechanisms.talk_brings_followers = false;
 }
 
 pub const CLAIMS: [Claim; 10] = [
@@ -396,7 +385,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c11,
         control: c11_control,
-        control_note: "the brand's comments on other people's posts are never delivered",
+        control_note: "nothing is reciprocated: people never answer the brand and no contact holds a bond",
     },
     Claim {
         id: "C12",
@@ -414,7 +403,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c13,
         control: bonds_fade_and_nobody_follows_back,
-        control_note: "bonds fade within days and nobody follows back",
+        control_note: "nothing is reciprocated, and the people the brand talks with neither follow back nor pass it on",
     },
     Claim {
         id: "C14",
@@ -423,7 +412,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c14,
         control: c14_control,
-        control_note: "a click never turns anyone into a lead",
+        control_note: "a click leads nowhere",
     },
     Claim {
         id: "C15",
@@ -432,7 +421,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c15,
         control: c15_control,
-        control_note: "what the brand learns never changes what it posts",
+        control_note: "beliefs never update: listening teaches nothing",
     },
     Claim {
         id: "C16",
@@ -441,7 +430,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: c16_applies,
         check: c16,
         control: c16_control,
-        control_note: "a like bonds as much as a conversation",
+        control_note: "one-way contact holds a bond as an exchange does",
     },
     Claim {
         id: "C17",
@@ -450,7 +439,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c17,
         control: c17_control,
-        control_note: "talk does nothing for posts: bonds are ignored, and the people talked with neither follow, share nor remember the brand",
+        control_note: "bonds change neither reach nor reactions, and the people talked with neither follow, share nor remember the brand",
     },
     Claim {
         id: "C18",
@@ -459,7 +448,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: always,
         check: c18,
         control: c18_control,
-        control_note: "the people the brand knows are no warmer than strangers",
+        control_note: "the brand cannot choose: its comments reach people at random",
     },
     Claim {
         id: "C19",
@@ -468,7 +457,7 @@ pub const CLAIMS: [Claim; 10] = [
         applies: c12_applies,
         check: c19,
         control: c19_control,
-        control_note: "a bond does not change who buys",
+        control_note: "a bond changes neither who buys nor who stays",
     },
     Claim {
         id: "C20",
@@ -477,6 +466,6 @@ pub const CLAIMS: [Claim; 10] = [
         applies: c20_applies,
         check: c20,
         control: c20_control,
-        control_note: "posts reach only existing followers and offers carry no call to action",
+        control_note: "posts reach only existing followers and clicks lead nowhere",
     },
 ];

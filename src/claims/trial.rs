@@ -170,6 +170,24 @@ impl RunSummary {
         let mut warmed = Vec::new();
         people.audience = a.len() as u64;
         let mut contacts = Contacts::default();
+        // How each buyer stood at the moment they bought (first purchases).
+        let mut bought: Vec<(u32, bool)> = game
+            .purchases()
+            .iter()
+            .map(|p| {
+                (
+                    p.person,
+                    p.contacted && p.relationship >= params.engaged_threshold,
+                )
+            })
+            .collect();
+        bought.sort_unstable();
+        let warm_when_bought = |i: u32| -> Option<bool> {
+            bought
+                .binary_search_by_key(&i, |&(p, _)| p)
+                .ok()
+                .map(|k| bought[k].1)
+        };
         for i in 0..a.len() {
             let story = &a.story(i);
             let levels = a.levels(i);
@@ -205,7 +223,11 @@ impl RunSummary {
                 warmed.push(i as u32);
             }
             if story.lead_day > 0 {
-                let bought = story.customer_day > 0 || a.funnel(i).has_bought();
+                // Warmth at the moment of buying for buyers; for leads who
+                // never bought, as they stand at the end.
+                let at_purchase = warm_when_bought(i as u32);
+                let bought = at_purchase.is_some();
+                let warm = at_purchase.unwrap_or(warm);
                 let (leads, buyers) = if warm {
                     (&mut people.warmed_leads, &mut people.warmed_buyers)
                 } else {
@@ -386,7 +408,7 @@ impl Trial {
     /// The runs of an arm, one per seed in seed order; played the first
     /// time they are asked for.
     pub fn runs(&mut self, arm: Arm) -> Arc<[RunSummary]> {
-        let arm = arm.canonical();
+        let arm = arm.canonical(&self.scenario);
         if let Some((_, runs)) = self.runs.iter().find(|(known, _)| *known == arm) {
             return Arc::clone(runs);
         }
@@ -467,7 +489,7 @@ fn play_versus(scenario: &Arc<Scenario>, builtin: arms::Builtin, seed: u64) -> R
 fn play_fixed(scenario: &Arc<Scenario>, plan: arms::Plan, platform: u8, seed: u64) -> RunSummary {
     let mut game = Simulation::new(Arc::clone(scenario), seed);
     for index in 0..arms::fixed_weeks(scenario) {
-        let week = arms::week_plan(scenario, plan, platform, index);
+        let week = arms::week_plan(&game, plan, platform, index);
         // A plan built to fit the week's hours and money is legal;
         // should one not be, the week is played empty rather than lost.
         if game.run_week(&week).is_err() {

@@ -5,8 +5,8 @@ use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, re
 use super::strategy::find_strategy;
 use crate::sim::{
     Archetype, CONTENT_TYPES, ContentType, DEFAULT_TONE_FIT, EventKind, Goal, GoalMetric, GraphSpec,
-    MAX_BRANDS, MarketParams, MarketSpec, ModelParams, Platform, RivalSpec, Scenario, ScriptedEvent, Segment,
-    TONES, Tone,
+    MAX_BRANDS, MarketParams, MarketSpec, Mechanisms, ModelParams, Platform, RivalSpec, Scenario,
+    ScriptedEvent, Segment, TONES, Tone,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -64,6 +64,9 @@ struct RawScenario {
     /// The rules of competition (only read when there are rivals).
     #[serde(default)]
     market: MarketParams,
+    /// The model's mechanisms, all on unless turned off to explore.
+    #[serde(default)]
+    mechanisms: Mechanisms,
 }
 
 #[derive(Deserialize)]
@@ -496,6 +499,7 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         actions,
         model: raw.model,
         market,
+        mechanisms: raw.mechanisms,
     })
 }
 

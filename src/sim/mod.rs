@@ -12,6 +12,7 @@ mod attribution;
 mod audience;
 mod graph;
 mod market;
+mod mechanisms;
 mod metrics;
 mod params;
 mod profile;
@@ -33,6 +34,7 @@ pub use audience::ledger::{Counts, Ledger};
 pub use audience::{Audience, Funnel, Levels, Story};
 pub use graph::Graph;
 pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
+pub use mechanisms::Mechanisms;
 pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
 pub use profile::{PhaseTimes, Time, cpu_time_ms};
@@ -44,7 +46,7 @@ pub use scenario::{
     DEFAULT_TONE_FIT, EventKind, Goal, GoalMetric, GraphSpec, Platform, PlatformDefaults, Scenario,
     ScriptedEvent, Segment,
 };
-pub use step::{HAZARD_FLOOR, plain_pass};
+pub use step::{HAZARD_FLOOR, Purchase, plain_pass};
 pub use strategy::{
     Condition, ContentChoice, Count, PlatformChoice, Rule, Step, Strategy, TargetChoice, ToneChoice,
 };

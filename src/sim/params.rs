@@ -147,7 +147,7 @@ model_params! {
 
     // --- reactions to content ---
     /// How much relationship raises the chance of engaging with a post.
-    engage_boost_per_relationship: f32 = 3.0, positive;
+    engage_boost_per_relationship: f32 = 1.0, positive;
     /// Chance that an engagement with a broadcast post is a comment, times
     /// the platform's conversation affordance.
     comment_share_broadcast: f32 = 0.2, unit;

@@ -39,6 +39,9 @@ pub struct Scenario {
     /// The rival brands in the market and the rules of competition (none:
     /// the brand is alone).
     pub market: MarketSpec,
+    /// The model's mechanisms (all on unless a file or a claim's control
+    /// turns one off).
+    pub mechanisms: super::mechanisms::Mechanisms,
 }
 
 /// Written out by hand so that a scenario without rivals prints (and so
@@ -70,6 +73,9 @@ impl std::fmt::Debug for Scenario {
             .field("model", &self.model);
         if !self.market.is_solo() {
             out.field("market", &self.market);
+        }
+        if !self.mechanisms.all_on() {
+            out.field("mechanisms", &self.mechanisms);
         }
         out.finish()
     }
@@ -177,63 +183,63 @@ impl Platform {
             FullNetwork => PlatformDefaults {
                 organic_reach: 0.06,
                 discovery: 0.003,
-                engagement: 0.02,
+                engagement: 0.018,
                 conversation: 1.0,
                 content_fit: [1.0, 1.2, 0.9, 0.8, 0.8, 1.2],
                 ad_cpm: 9.0,
                 ad_ctr: 0.009,
                 share_reach: 0.3,
                 // tone_fit order: informative, promotional, personal
-                tone_fit: [1.0, 0.8, 1.2],
+                tone_fit: [1.0, 0.9, 1.2],
             },
             Visual => PlatformDefaults {
                 organic_reach: 0.12,
                 discovery: 0.006,
-                engagement: 0.04,
+                engagement: 0.02,
                 conversation: 0.6,
                 content_fit: [1.4, 1.3, 0.9, 0.4, 0.8, 0.8],
                 ad_cpm: 8.0,
                 ad_ctr: 0.006,
                 share_reach: 0.25,
                 // tone_fit order: informative, promotional, personal
-                tone_fit: [0.9, 0.9, 1.2],
+                tone_fit: [0.9, 0.95, 1.2],
             },
             Microblog => PlatformDefaults {
                 organic_reach: 0.04,
                 discovery: 0.008,
-                engagement: 0.012,
+                engagement: 0.011,
                 conversation: 0.8,
                 content_fit: [1.0, 0.9, 1.0, 1.0, 0.7, 1.2],
                 ad_cpm: 6.5,
                 ad_ctr: 0.008,
                 share_reach: 0.35,
                 // tone_fit order: informative, promotional, personal
-                tone_fit: [1.1, 0.8, 1.1],
+                tone_fit: [1.1, 0.85, 1.1],
             },
             Professional => PlatformDefaults {
                 // Inside the 4-8% that Smart Insights reports for LinkedIn.
                 organic_reach: 0.07,
                 discovery: 0.004,
-                engagement: 0.03,
+                engagement: 0.02,
                 conversation: 0.7,
                 content_fit: [0.8, 0.9, 1.2, 1.4, 0.9, 1.1],
                 ad_cpm: 30.0,
                 ad_ctr: 0.005,
                 share_reach: 0.2,
                 // tone_fit order: informative, promotional, personal
-                tone_fit: [1.3, 0.8, 0.9],
+                tone_fit: [1.3, 0.85, 0.9],
             },
             Publication => PlatformDefaults {
                 organic_reach: 0.15,
                 discovery: 0.008,
-                engagement: 0.03,
+                engagement: 0.02,
                 conversation: 0.2,
                 content_fit: [0.7, 1.5, 0.9, 1.3, 0.7, 0.5],
                 ad_cpm: 10.0,
                 ad_ctr: 0.006,
                 share_reach: 0.15,
                 // tone_fit order: informative, promotional, personal
-                tone_fit: [1.2, 0.8, 0.9],
+                tone_fit: [1.2, 0.85, 0.9],
             },
         }
     }
@@ -430,6 +436,7 @@ impl Scenario {
             },
             model: ModelParams::default(),
             market: MarketSpec::default(),
+            mechanisms: Default::default(),
         }
     }
 }

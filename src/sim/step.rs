@@ -39,7 +39,7 @@ use today::{Exposure, Person, Source, grow};
 pub use chances::HAZARD_FLOOR;
 pub use chunks::plain_pass;
 pub use market::{MarketSide, market_pass};
-pub use today::{ChunkOut, DayContext, LiveToday, PostToday, tone_bond, tone_clicks};
+pub use today::{ChunkOut, DayContext, LiveToday, PostToday, Purchase, tone_bond, tone_clicks};
 
 /// People per chunk. Fixed, so that float sums are grouped the same way
 /// whatever the number of threads.
@@ -468,11 +468,13 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
         );
         // They wrote and the brand answered: a reciprocated exchange.
         person.comment_since = 0;
-        person.last_contact = today;
+        if ctx.mechanisms.reciprocity {
+            person.last_contact = today;
+            out.exchanged.push(person.index);
+        }
         person.story.replies_received = person.story.replies_received.saturating_add(1);
         person.reached = true;
         person.raised(Cause::Reply);
-        out.exchanged.push(person.index);
         out.note(person, TraceStep::Answered, Some(Cause::Reply));
     }
     if bits & inbox::PUSH != 0 {
@@ -484,7 +486,10 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
             person.sentiment,
             p.sentiment_per_engagement * p.push_sentiment_factor,
         );
-        person.awareness = person.awareness.max(p.push_awareness);
+        let closer = ctx.mechanisms.talk_brings_followers;
+        if closer {
+            person.awareness = person.awareness.max(p.push_awareness);
+        }
         person.story.brand_contacts = person.story.brand_contacts.saturating_add(1);
         person.reached = true;
         person.raised(cause);
@@ -493,7 +498,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
             .platforms
             .get(platform as usize)
             .map_or(1.0, |pl| pl.conversation);
-        if rng.chance(p.push_response * warmth * room) {
+        if ctx.mechanisms.reciprocity && rng.chance(p.push_response * warmth * room) {
             // They answer the brand's comment: the exchange is reciprocated.
             person.relationship = grow(person.relationship, p.relationship_per_comment);
             person.last_contact = today;
@@ -501,10 +506,10 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
             out.counts.push_responses += 1;
             out.exchanged.push(person.index);
         }
-        if !person.follows() && rng.chance(p.follow_back * warmth) {
+        if closer && !person.follows() && rng.chance(p.follow_back * warmth) {
             follow(person, p, today, cause, out);
         }
-        if rng.chance(p.push_reciprocal_share * warmth) {
+        if closer && rng.chance(p.push_reciprocal_share * warmth) {
             out.share(
                 person.index,
                 pack_item(platform, ContentType::Conversation, tone),
@@ -578,12 +583,14 @@ fn attend_live(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut C
         person.relationship = grow(person.relationship, gain);
         person.sentiment = grow(person.sentiment, p.sentiment_per_reply);
         // An hour together, talking both ways: reciprocated.
-        person.last_contact = ctx.today();
+        if ctx.mechanisms.reciprocity {
+            person.last_contact = ctx.today();
+            out.exchanged.push(person.index);
+        }
         person.story.brand_contacts = person.story.brand_contacts.saturating_add(1);
         person.reached = true;
         person.raised(Cause::LiveSession);
         out.counts.live_attendees += 1;
-        out.exchanged.push(person.index);
         if rng.chance(p.share_per_engagement * p.live_share_factor) {
             out.share(
                 person.index,
@@ -616,8 +623,12 @@ fn read_feed(
             continue;
         }
         let top = post.top_reach(p);
-        let reach =
-            (post.reach * (1.0 + p.reach_boost_per_relationship * person.relationship)).min(1.0) * attention;
+        let boost = if ctx.mechanisms.ranking_by_bond {
+            p.reach_boost_per_relationship * person.relationship
+        } else {
+            0.0
+        };
+        let reach = (post.reach * (1.0 + boost)).min(1.0) * attention;
         if top > 0.0 && rng.chance(reach / top) {
             react(person, post.in_feed(), ctx, rng, out);
         }

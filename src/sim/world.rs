@@ -77,6 +77,8 @@ pub struct Simulation {
     market: Option<Box<Market>>,
     /// Where the last day's time went (recorded only).
     phase_times: super::profile::PhaseTimes,
+    /// Every first purchase with the buyer's standing then (recorded only).
+    purchases: Vec<super::step::Purchase>,
     /// This brand's shares of the market as of the last day played (derived
     /// from the brands' states; what a strategy's rules see).
     shares: Shares,
@@ -148,6 +150,7 @@ impl Simulation {
             market: None,
             shares: Shares::ALONE,
             phase_times: Default::default(),
+            purchases: Vec::new(),
         };
         simulation.open_book(0.0);
         let start = simulation.state_hash();
@@ -274,6 +277,12 @@ impl Simulation {
         } else {
             self.ledger.apply(delta, &self.audience);
         }
+    }
+
+    /// Every first purchase so far, with how the buyer stood with the brand
+    /// at that moment (recorded only).
+    pub fn purchases(&self) -> &[super::step::Purchase] {
+        &self.purchases
     }
 
     /// Where the last day's time went, phase by phase (recorded only).

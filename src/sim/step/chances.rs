@@ -105,7 +105,8 @@ fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
     let p = ctx.params;
     let mut rates = [0.0f32; 8];
     let mood_factor = (1.0 + person.sentiment).clamp(0.0, 2.0) * p.conversion_sentiment_scale;
-    let bond_factor = 1.0 + p.conversion_boost_per_relationship * person.relationship;
+    let bond = selling_bond(person, ctx);
+    let bond_factor = 1.0 + p.conversion_boost_per_relationship * bond;
     match person.funnel {
         Funnel::None => {
             if person.follows() {
@@ -121,7 +122,7 @@ fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
             if person.sentiment < p.churn_sentiment {
                 rates[2] = p.churn_per_day;
             }
-            rates[3] = p.customer_lapse_per_day * (1.0 - person.relationship).max(0.0);
+            rates[3] = p.customer_lapse_per_day * (1.0 - bond).max(0.0);
             rates[4] = p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
             if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
@@ -145,6 +146,15 @@ fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
     rates
 }
 
+/// The bond that buying and staying go by (none when bonds do not sell).
+fn selling_bond(person: &Person, ctx: &DayContext) -> f32 {
+    if ctx.mechanisms.bonds_sell {
+        person.relationship
+    } else {
+        0.0
+    }
+}
+
 /// Which chance, if any, comes true for a uniform draw `u` of the day: at
 /// most one a day, each at its own rate (competing chances).
 fn which(rates: &[f32; 8], u: f32) -> Option<Chance> {
@@ -165,7 +175,7 @@ fn which(rates: &[f32; 8], u: f32) -> Option<Chance> {
 fn bound(person: &Person, ctx: &DayContext) -> f32 {
     let p = ctx.params;
     let mood_factor = (1.0 + person.sentiment).clamp(1.0, 2.0) * p.conversion_sentiment_scale;
-    let bond_factor = 1.0 + p.conversion_boost_per_relationship * person.relationship;
+    let bond_factor = 1.0 + p.conversion_boost_per_relationship * selling_bond(person, ctx);
     let mut total = 0.0f32;
     match person.funnel {
         Funnel::None => {
@@ -213,6 +223,12 @@ fn come_true(person: &mut Person, chance: Chance, ctx: &DayContext, today: u16, 
             out.note(person, TraceStep::Funnel, Some(person.last_touch()));
         }
         Chance::Buy => {
+            out.purchases.push(super::today::Purchase {
+                person: person.index,
+                day: today,
+                relationship: person.relationship,
+                contacted: person.story.replies_received > 0 || person.story.brand_contacts > 0,
+            });
             person.funnel = Funnel::Customer;
             person.story.customer_day = today;
             out.counts.new_customers += 1;

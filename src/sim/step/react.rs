@@ -40,8 +40,13 @@ pub fn become_lead(person: &mut Person, today: u16, cause: Cause, out: &mut Chun
     }
 }
 
-/// A click becomes a lead more often when the person already knows the brand.
-fn lead_chance(p: &ModelParams, person: &Person) -> f32 {
+/// A click becomes a lead more often when the person already knows the
+/// brand (and never without a call to action to follow).
+fn lead_chance(ctx: &DayContext, person: &Person) -> f32 {
+    let p = ctx.params;
+    if !ctx.mechanisms.calls_to_action {
+        return 0.0;
+    }
     p.lead_per_click * (1.0 + p.lead_boost_per_awareness * person.awareness)
 }
 
@@ -111,7 +116,7 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
             out.counts.ad_clicks += 1;
             out.ad_clickers.push(person.index);
             person.touched(cause);
-            if rng.chance(lead_chance(p, person)) {
+            if rng.chance(lead_chance(ctx, person)) {
                 become_lead(person, today, cause, out);
             }
         }
@@ -121,12 +126,12 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
         return;
     }
 
-    let engage = (platform.engagement
-        * appeal
-        * (1.0 + p.engage_boost_per_relationship * person.relationship)
-        * mood
-        * trust)
-        .min(p.max_engage_chance);
+    let familiar = if ctx.mechanisms.ranking_by_bond {
+        1.0 + p.engage_boost_per_relationship * person.relationship
+    } else {
+        1.0
+    };
+    let engage = (platform.engagement * appeal * familiar * mood * trust).min(p.max_engage_chance);
     let engaged = rng.chance(engage);
     if engaged {
         out.counts.engagements += 1;
@@ -149,6 +154,10 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
         };
         person.relationship = grow(person.relationship, (bond * tone_bond(p, seen.tone)).min(1.0));
         person.raised(cause);
+        if !ctx.mechanisms.one_way_fades {
+            // Every gesture holds a bond as an exchange does (a control).
+            person.last_contact = today;
+        }
         if commented {
             out.counts.comments += 1;
             if question {
@@ -162,7 +171,10 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
                 out.new_comments.push((person.index, seen.platform));
             }
         }
-        if rng.chance(p.share_per_engagement * appeal.min(p.share_appeal_cap) * (1.0 + person.relationship)) {
+        if ctx.mechanisms.posts_travel
+            && rng
+                .chance(p.share_per_engagement * appeal.min(p.share_appeal_cap) * (1.0 + person.relationship))
+        {
             out.share(
                 person.index,
                 pack_post(seen.platform, content, seen.tone, seen.scheduled),
@@ -180,7 +192,7 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
     {
         out.counts.offer_clicks += 1;
         person.touched(cause);
-        if rng.chance(lead_chance(p, person)) {
+        if rng.chance(lead_chance(ctx, person)) {
             become_lead(person, today, cause, out);
         }
     }

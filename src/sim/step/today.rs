@@ -90,6 +90,9 @@ pub struct DayContext<'a> {
     /// How firmly a happy customer with a full bond turns away other
     /// brands (markets with one purchase at a time; 0 otherwise).
     pub loyalty_hold: f32,
+    /// The model's mechanisms (all on in a game; a claim's control turns
+    /// one off).
+    pub mechanisms: super::super::mechanisms::Mechanisms,
 }
 
 impl DayContext<'_> {
@@ -128,6 +131,8 @@ pub struct ChunkOut {
     pub exchanged: Vec<u32>,
     /// People the pass visited today (for `rapport bench`).
     pub visited: u64,
+    /// First purchases today, with the buyer's standing at that moment.
+    pub purchases: Vec<Purchase>,
     /// The recorder of the watched person, in the chunk that holds them.
     pub watch: Option<Box<Watcher>>,
 }
@@ -146,6 +151,7 @@ impl ChunkOut {
             all.ad_clickers.extend_from_slice(&chunk.ad_clickers);
             all.exchanged.extend_from_slice(&chunk.exchanged);
             all.visited += chunk.visited;
+            all.purchases.extend_from_slice(&chunk.purchases);
             if chunk.watch.is_some() {
                 all.watch = chunk.watch;
             }
@@ -174,6 +180,19 @@ impl ChunkOut {
             watcher.note(person.snapshot(), step, cause, self.shares.len());
         }
     }
+}
+
+/// A first purchase and how the buyer stood with the brand at that moment
+/// (recorded only: the claims read whether bonds sell at the moment of
+/// buying, not at the end of the game).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Purchase {
+    pub person: u32,
+    /// The game day of the purchase.
+    pub day: u16,
+    pub relationship: f32,
+    /// The brand had answered them or talked with them before.
+    pub contacted: bool,
 }
 
 /// Where an exposure came from; it sets how much it is trusted.
@@ -359,6 +378,7 @@ pub mod testing {
             last_day: scenario.days() as u16,
             eager: false,
             loyalty_hold: 0.0,
+            mechanisms: scenario.mechanisms,
         }
     }
 

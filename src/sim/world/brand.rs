@@ -203,6 +203,9 @@ impl Brand {
     /// the one aimed at) moves toward what the segment really likes.
     pub(super) fn research(&mut self, scenario: &Scenario, target: Target, hours: f64) {
         let params = &scenario.model;
+        if !scenario.mechanisms.learning {
+            return;
+        }
         let rate = params.insight_per_research_hour * hours as f32;
         for (s, segment) in scenario.segments.iter().enumerate() {
             let gain = match target {

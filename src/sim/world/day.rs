@@ -188,6 +188,7 @@ impl Simulation {
             last_day: scenario.days() as u16,
             eager: self.eager,
             loyalty_hold,
+            mechanisms: scenario.mechanisms,
         };
         self.shares_today = seen.sample;
         (
@@ -230,7 +231,8 @@ impl Simulation {
             self.ledger.apply(ledger, &self.audience);
         }
         // The ad platforms report who clicked: the brand learns after the pass.
-        for &clicker in &pass.ad_clickers {
+        let learns = scenario.mechanisms.learning;
+        for &clicker in pass.ad_clickers.iter().filter(|_| learns) {
             let i = clicker as usize;
             let offer = self.audience.cells[i].interest[ContentType::Offer.index()] as f32
                 * super::super::audience::INTEREST_SCALE;
@@ -240,13 +242,18 @@ impl Simulation {
                 params.learn_per_click,
             );
         }
-        self.brand
-            .remember(&pass.exchanged, params.contact_memory_size as usize);
+        let memory = if scenario.mechanisms.contact_memory {
+            params.contact_memory_size as usize
+        } else {
+            0
+        };
+        self.brand.remember(&pass.exchanged, memory);
         let since = (day + 1) as u16;
         self.brand
             .pending
             .extend(pass.new_comments.iter().map(|&(agent, _)| (agent, since)));
         self.brand.ignored = pass.ignored;
+        self.purchases.append(&mut pass.purchases);
         metrics.shares = pass.shares.len() as u64;
         self.brand.shares = pass.shares;
         self.brand.recommended = pass.recommended;
@@ -380,6 +387,7 @@ impl Simulation {
             last_day: scenario.days() as u16,
             eager: self.eager,
             loyalty_hold,
+            mechanisms: scenario.mechanisms,
         }
     }
 }

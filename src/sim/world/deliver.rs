@@ -223,6 +223,9 @@ impl Delivery<'_> {
         followers_on: &[u64],
         params: &ModelParams,
     ) {
+        if !self.scenario.mechanisms.posts_travel {
+            return;
+        }
         for (n, post) in posts.iter().enumerate() {
             let platform = &self.platforms[post.platform as usize];
             let mut rng = Rng::keyed(self.seed, Stream::Discovery, self.day, n as u64);
@@ -307,12 +310,19 @@ impl Delivery<'_> {
         push: Push,
     ) -> u64 {
         let params = &self.scenario.model;
+        let mechanisms = self.scenario.mechanisms;
         let Push {
             target,
             platform,
             people,
             tone,
         } = push;
+        // Without targeting the brand's comments reach people at random.
+        let target = if mechanisms.targeting {
+            target
+        } else {
+            Target::Everyone
+        };
         let mut rng = Rng::keyed(self.seed, Stream::Targets, self.day, batch);
         let mut reached = 0u64;
         let mark = |audience: &mut Audience, marked: &mut Marked, brand: &mut Brand, agent: usize| {
@@ -355,7 +365,7 @@ impl Delivery<'_> {
             Target::Segment(_) => range.contains(&(agent as u32)),
             _ => true,
         };
-        let aimed = matches!(target, Target::Followers | Target::Segment(_));
+        let aimed = mechanisms.contact_memory && matches!(target, Target::Followers | Target::Segment(_));
         let mut tries = 0u64;
         let max_tries = people as u64 * PUSH_TRIES_PER_PERSON;
         while reached < people as u64 && tries < max_tries {
@@ -450,6 +460,9 @@ impl Delivery<'_> {
         key: u64,
     ) {
         let params = &self.scenario.model;
+        if !self.scenario.mechanisms.onlookers {
+            return;
+        }
         for (n, &(person, platform)) in people.iter().enumerate() {
             let Some(spec) = self.platforms.get(platform as usize) else {
                 continue;
@@ -471,6 +484,9 @@ impl Delivery<'_> {
 /// The brand learns from one person it talks with: what they like moves
 /// the belief about their segment a step (`gain`) toward it.
 fn learn_from(scenario: &Scenario, brand: &mut Brand, audience: &Audience, agent: usize, gain: f32) {
+    if !scenario.mechanisms.learning {
+        return;
+    }
     let segment = audience.cells[agent].segment as usize;
     let Some(truth) = scenario.segments.get(segment) else {
         return;
@@ -601,6 +617,10 @@ pub(super) fn replies(
 ) -> Vec<(u32, u8)> {
     let gain = scenario.model.learn_per_conversation;
     let mut answered = Vec::new();
+    if !scenario.mechanisms.answers_reach_writers {
+        misdirected_replies(scenario, audience, marked, brand);
+        return answered;
+    }
     while let Some(&(left, tone)) = brand.reply_batches.front() {
         if left == 0 {
             brand.reply_batches.pop_front();
@@ -622,6 +642,35 @@ pub(super) fn replies(
         answered.push((agent, audience.cells[i].record.comment_platform));
     }
     answered
+}
+
+/// Answers that do not reach the people whose comments wait (a control):
+/// each lands on a follower who wrote nothing, the comments wait on.
+fn misdirected_replies(scenario: &Scenario, audience: &mut Audience, marked: &mut Marked, brand: &mut Brand) {
+    let mut rng = Rng::keyed(
+        scenario.seed,
+        Stream::Targets,
+        u32::MAX,
+        brand.pending.len() as u64,
+    );
+    let n = audience.len() as u64;
+    while let Some(&(left, tone)) = brand.reply_batches.front() {
+        if left == 0 || n == 0 {
+            brand.reply_batches.pop_front();
+            if n == 0 {
+                break;
+            }
+            continue;
+        }
+        let agent = rng.below(n) as usize;
+        if audience.follows(agent) && audience.cells[agent].record.comment_since == 0 {
+            marked.mark(audience, agent, inbox::REPLY);
+            audience.cells[agent].inbox = with_tone(audience.cells[agent].inbox, tone);
+        }
+        if let Some(batch) = brand.reply_batches.front_mut() {
+            batch.0 -= 1;
+        }
+    }
 }
 
 #[cfg(test)]

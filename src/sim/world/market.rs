@@ -165,6 +165,7 @@ impl Simulation {
             brand,
             ledger: Default::default(),
             phase_times: Default::default(),
+            purchases: Vec::new(),
             decay: Arc::clone(&self.decay),
             eager: self.eager,
             day: 0,
