@@ -371,7 +371,7 @@ fn a_persons_story_is_true_of_the_game_and_leaves_it_unchanged() {
         again.begin_week(plan.clone()).unwrap();
         while again.week_running() && again.day() < game.day() {
             again.step_day().unwrap();
-            if ignored_on.is_none() && again.audience().story[ignored as usize].ignored > 0 {
+            if ignored_on.is_none() && again.audience().story(ignored as usize).ignored > 0 {
                 ignored_on = Some(again.day());
             }
         }

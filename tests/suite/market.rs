@@ -165,7 +165,7 @@ fn customers_won_by_a_rival_are_credited_to_it_and_buy_from_one_brand() {
         for agent in 0..game.audience().len() {
             let buying = sides
                 .iter()
-                .filter(|s| s.audience().funnel[agent].has_bought())
+                .filter(|s| s.audience().funnel(agent).has_bought())
                 .count();
             assert!(
                 buying <= 1,
@@ -274,8 +274,8 @@ fn a_person_leans_to_the_brand_they_buy_from() {
     let leanings = game.leanings();
     let mut customers = 0;
     for (b, side) in game.brand_sides().iter().enumerate() {
-        for (funnel, &lean) in side.audience().funnel.iter().zip(&leanings) {
-            if funnel.has_bought() {
+        for (agent, &lean) in leanings.iter().enumerate() {
+            if side.audience().funnel(agent).has_bought() {
                 customers += 1;
                 assert_eq!(lean as usize, b);
             }

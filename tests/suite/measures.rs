@@ -144,7 +144,8 @@ fn nobody_meets_more_ads_in_a_week_than_the_frequency_cap() {
             .take(7)
             .map(|d| d.ad_impressions)
             .sum();
-        let met = &game.audience().ads_this_week;
+        let audience = game.audience();
+        let met: Vec<u8> = (0..audience.len()).map(|i| audience.ads_this_week(i)).collect();
         assert!(met.iter().all(|&n| n <= cap), "someone met more than {cap} ads");
         // The counter holds exactly the week's impressions: each was met once.
         assert_eq!(met.iter().map(|&n| n as u64).sum::<u64>(), week);

@@ -181,7 +181,7 @@ fn connection_requests_make_followers_without_bonds() {
     assert!((0.2..0.45).contains(&accepted), "{accepted}");
     assert!(game.latest().followers > game.history()[0].followers);
     // Presence, not relationship: no two-way contact, no strong bond.
-    assert!(game.audience().last_contact.iter().all(|&day| day == 0));
+    assert!((0..game.audience().len()).all(|i| game.audience().last_contact(i) == 0));
     assert_eq!(game.latest().strong_relationships, 0);
     assert_eq!(game.kpis_live().hours.conversation, 0.0);
 }
@@ -280,7 +280,7 @@ fn posts_whose_comments_are_answered_build_bonds() {
 fn one_way_contact_never_counts_as_two_way() {
     let s = bakery(|_| {});
     let games = over_seeds(&s, &strategy("broadcaster"), 2, |game| {
-        game.audience().last_contact.iter().all(|&day| day == 0)
+        (0..game.audience().len()).all(|i| game.audience().last_contact(i) == 0)
     });
     assert!(games.into_iter().all(|untouched| untouched));
 }
