@@ -22,6 +22,9 @@ pub struct Claim {
     pub control: fn(&mut Scenario),
     /// What the control removes, in words.
     pub control_note: &'static str,
+    /// For a claim that compares the designer's strategies: the same sign
+    /// checked over random legal plans (`claims::plans`).
+    pub random_plans: Option<fn(&[super::plans::PlanGame]) -> Finding>,
 }
 
 /// What checking a claim found.

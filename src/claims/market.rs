@@ -10,10 +10,13 @@ use super::rivalry::Split;
 use super::trial::{RunSummary, Trial};
 use crate::sim::Scenario;
 
-/// Both claims are checked in every audience: where the scenario has no
-/// rival, the arms bring in one steady rival like the brand itself.
-fn any_audience(_: &Scenario) -> Result<(), &'static str> {
-    Ok(())
+/// Both claims need a market: a brand alone has nobody to lose ground to.
+fn has_rivals(scenario: &Scenario) -> Result<(), &'static str> {
+    if scenario.market.rivals.is_empty() {
+        Err("the brand is alone in this scenario: there is no rival to lose ground to")
+    } else {
+        Ok(())
+    }
 }
 
 fn market(trial: &Trial, plan: Plan, rivals: Rivals) -> Arm {
@@ -25,9 +28,9 @@ fn seen(run: &RunSummary) -> f64 {
     run.kpis.organic_impressions as f64
 }
 
-/// Followers the rivals won over the run, together.
-fn rivals_gained(run: &RunSummary) -> f64 {
-    run.market.rival_followers as f64 - run.market.rival_followers_start as f64
+/// Everything the rivals' posts and ads were seen: the attention they had.
+fn rivals_seen(run: &RunSummary) -> f64 {
+    run.market.rival_impressions as f64
 }
 
 // C21 --------------------------------------------------------------------
@@ -38,8 +41,8 @@ fn c21(trial: &mut Trial) -> Finding {
     let present = market(trial, Plan::Scheduled, Rivals::AsShipped);
     let seen_alone = trial.measure(token_alone, seen);
     let seen_against = trial.measure(token, seen);
-    let rivals_vs_token = trial.measure(token, rivals_gained);
-    let rivals_vs_present = trial.measure(present, rivals_gained);
+    let rivals_vs_token = trial.measure(token, rivals_seen);
+    let rivals_vs_present = trial.measure(present, rivals_seen);
     finding(vec![
         more(
             "what a barely-there brand's posts were seen, its rivals silent vs its rivals playing",
@@ -47,7 +50,7 @@ fn c21(trial: &mut Trial) -> Finding {
             &seen_against,
         ),
         more(
-            "followers the rivals win, against a barely-there brand vs a brand that posts",
+            "what the rivals' posts and ads were seen, against a barely-there brand vs a brand that posts",
             &rivals_vs_token,
             &rivals_vs_present,
         ),
@@ -108,18 +111,20 @@ pub const CLAIMS: [Claim; 2] = [
         id: "C21",
         title: "no place without a presence",
         statement: "Among rivals, a brand that barely shows up loses attention to the rivals that do, and they win more followers than against a brand that posts.",
-        applies: any_audience,
+        applies: has_rivals,
         check: c21,
         control: c21_control,
         control_note: "people's attention is not shared between brands and a customer may buy from every brand at once",
+        random_plans: None,
     },
     Claim {
         id: "C22",
         title: "bonds hold attention",
         statement: "When rivals flood the feed, the followers a brand has a strong bond with keep seeing more of its posts than its other followers do.",
-        applies: any_audience,
+        applies: has_rivals,
         check: c22,
         control: c22_control,
         control_note: "the feed does not rank by bond and a happy customer does not hold to the brand",
+        random_plans: None,
     },
 ];

@@ -12,6 +12,7 @@ pub mod ghosts;
 mod market;
 mod measure;
 mod network;
+pub mod plans;
 mod presence;
 mod rivalry;
 mod trial;
@@ -62,6 +63,22 @@ pub fn evaluate(scenario: Arc<Scenario>, seeds: &[u64]) -> Evaluation {
         runs: trial.records(),
         findings,
     }
+}
+
+/// Checks a claim that compares the designer's strategies over random
+/// legal plans of the scenario (`plans` played with `plans::play_random_plans`);
+/// `None` for a claim that has no such check.
+pub fn check_random_plans(
+    claim: &Claim,
+    scenario: &Scenario,
+    games: &[plans::PlanGame],
+) -> Option<ClaimFinding> {
+    let check = claim.random_plans?;
+    Some(ClaimFinding {
+        id: claim.id,
+        title: claim.title,
+        outcome: (claim.applies)(scenario).map(|()| check(games)),
+    })
 }
 
 /// Checks one claim with its control applied to the scenario: the claim

@@ -5,6 +5,7 @@
 use super::arms::{self, Arm, Builtin, Plan};
 use super::claim::{Claim, Finding};
 use super::measure::{above, below, finding, more, ratio};
+use super::plans::{PlanGame, Sign, criterion};
 use super::trial::{RunSummary, Trial};
 use crate::sim::{ActionKind, Scenario};
 
@@ -171,6 +172,26 @@ fn c14_control(scenario: &mut Scenario) {
     scenario.mechanisms.calls_to_action = false;
 }
 
+/// Over random plans: conversation moves bonds and mood, broadcasting
+/// moves leads and clicks.
+fn c14_plans(games: &[PlanGame]) -> Finding {
+    finding(vec![
+        criterion(
+            "relationship index",
+            games,
+            |g| g.relationship_index,
+            Sign::ConversationOverBroadcast,
+        ),
+        criterion(
+            "community sentiment",
+            games,
+            |g| g.sentiment,
+            Sign::ConversationOverBroadcast,
+        ),
+        criterion("leads", games, |g| g.leads, Sign::BroadcastOverConversation),
+    ])
+}
+
 // C15 --------------------------------------------------------------------
 
 fn c15(trial: &mut Trial) -> Finding {
@@ -230,6 +251,17 @@ fn c16(trial: &mut Trial) -> Finding {
 /// A like on a post bonds as much as a conversation.
 fn c16_control(scenario: &mut Scenario) {
     scenario.model.relationship_per_reaction = scenario.model.relationship_per_reply;
+}
+
+/// Over random plans: conversation hours, not broadcast hours, turn
+/// followers into strong bonds.
+fn c16_plans(games: &[PlanGame]) -> Finding {
+    finding(vec![criterion(
+        "strong bonds per follower",
+        games,
+        |g| g.strong / g.followers.max(1.0),
+        Sign::ConversationOverBroadcast,
+    )])
 }
 
 // C17 --------------------------------------------------------------------
@@ -369,6 +401,37 @@ fn c20(trial: &mut Trial) -> Finding {
     ])
 }
 
+/// Over random plans: half the hours on each keeps more customers after a
+/// quiet tail than all the hours on either (a mix beats both corners).
+fn c20_plans(games: &[PlanGame]) -> Finding {
+    finding(vec![
+        criterion(
+            "customers kept after a quiet tail",
+            games,
+            |g| g.customers_kept,
+            Sign::MixOverBroadcasting,
+        ),
+        criterion(
+            "customers kept after a quiet tail",
+            games,
+            |g| g.customers_kept,
+            Sign::MixOverConversation,
+        ),
+        criterion(
+            "revenue in a quiet tail",
+            games,
+            |g| g.tail_revenue,
+            Sign::MixOverBroadcasting,
+        ),
+        criterion(
+            "revenue in a quiet tail",
+            games,
+            |g| g.tail_revenue,
+            Sign::MixOverConversation,
+        ),
+    ])
+}
+
 /// Conversation that brings nobody closer: nothing is reciprocated, and
 /// the people the brand talks with neither follow back nor pass it on
 /// (the control of C13).
@@ -386,6 +449,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c11,
         control: c11_control,
         control_note: "nothing is reciprocated: people never answer the brand and no contact holds a bond",
+        random_plans: None,
     },
     Claim {
         id: "C12",
@@ -395,6 +459,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c12,
         control: c12_control,
         control_note: "a lead buys the moment it clicks",
+        random_plans: None,
     },
     Claim {
         id: "C13",
@@ -404,6 +469,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c13,
         control: bonds_fade_and_nobody_follows_back,
         control_note: "nothing is reciprocated, and the people the brand talks with neither follow back nor pass it on",
+        random_plans: None,
     },
     Claim {
         id: "C14",
@@ -413,6 +479,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c14,
         control: c14_control,
         control_note: "a click leads nowhere",
+        random_plans: Some(c14_plans),
     },
     Claim {
         id: "C15",
@@ -422,6 +489,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c15,
         control: c15_control,
         control_note: "beliefs never update: listening teaches nothing",
+        random_plans: None,
     },
     Claim {
         id: "C16",
@@ -431,6 +499,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c16,
         control: c16_control,
         control_note: "one-way contact holds a bond as an exchange does",
+        random_plans: Some(c16_plans),
     },
     Claim {
         id: "C17",
@@ -440,6 +509,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c17,
         control: c17_control,
         control_note: "bonds change neither reach nor reactions, and the people talked with neither follow, share nor remember the brand",
+        random_plans: None,
     },
     Claim {
         id: "C18",
@@ -449,6 +519,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c18,
         control: c18_control,
         control_note: "the brand cannot choose: its comments reach people at random",
+        random_plans: None,
     },
     Claim {
         id: "C19",
@@ -458,6 +529,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c19,
         control: c19_control,
         control_note: "a bond changes neither who buys nor who stays",
+        random_plans: None,
     },
     Claim {
         id: "C20",
@@ -467,5 +539,6 @@ pub const CLAIMS: [Claim; 10] = [
         check: c20,
         control: c20_control,
         control_note: "posts reach only existing followers and clicks lead nowhere",
+        random_plans: Some(c20_plans),
     },
 ];

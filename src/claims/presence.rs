@@ -5,6 +5,7 @@
 use super::arms::{self, Arm, Builtin, Plan};
 use super::claim::{Claim, Finding};
 use super::measure::{above, finding, more, ratio};
+use super::plans::{PlanGame, Sign, criterion};
 use super::trial::{RunSummary, Trial};
 use crate::sim::{ActionKind, CONTENT_TYPES, ContentType, Scenario};
 
@@ -171,6 +172,20 @@ fn c4_control(scenario: &mut Scenario) {
     scenario.mechanisms.calls_to_action = false;
 }
 
+/// Over random plans: hours moved from conversation to broadcasting reach
+/// more people and bring more leads.
+fn c4_plans(games: &[PlanGame]) -> Finding {
+    finding(vec![
+        criterion(
+            "people who saw the brand",
+            games,
+            |g| g.reached,
+            Sign::BroadcastOverConversation,
+        ),
+        criterion("leads", games, |g| g.leads, Sign::BroadcastOverConversation),
+    ])
+}
+
 // C5 ---------------------------------------------------------------------
 
 fn c5(trial: &mut Trial) -> Finding {
@@ -187,6 +202,25 @@ fn c5(trial: &mut Trial) -> Finding {
             &b_strong,
         ),
         more("community sentiment, networker vs broadcaster", &n_feel, &b_feel),
+    ])
+}
+
+/// Over random plans: hours moved from broadcasting to conversation build
+/// more strong relationships and a warmer community.
+fn c5_plans(games: &[PlanGame]) -> Finding {
+    finding(vec![
+        criterion(
+            "strong relationships",
+            games,
+            |g| g.strong,
+            Sign::ConversationOverBroadcast,
+        ),
+        criterion(
+            "community sentiment",
+            games,
+            |g| g.sentiment,
+            Sign::ConversationOverBroadcast,
+        ),
     ])
 }
 
@@ -296,20 +330,16 @@ fn c8_control(scenario: &mut Scenario) {
 
 // C9 ---------------------------------------------------------------------
 
-/// Content of interest must engage more per impression than content of little interest.
-const C9_RATE_RATIO: f64 = 1.0;
-
 fn c9(trial: &mut Trial) -> Finding {
     let best = fixed(trial, Plan::ByHand);
     let worst = fixed(trial, Plan::WorstContent);
     let rate = |r: &RunSummary| r.totals.engagements as f64 / r.totals.impressions.max(1) as f64;
     let b = trial.measure(best, rate);
     let w = trial.measure(worst, rate);
-    finding(vec![ratio(
+    finding(vec![more(
         "reactions per impression, the best-liked vs the least-liked content",
         &b,
         &w,
-        C9_RATE_RATIO,
     )])
 }
 
@@ -368,6 +398,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c1,
         control: no_reciprocity,
         control_note: "nothing is reciprocated: people never answer the brand and no contact holds a bond",
+        random_plans: None,
     },
     Claim {
         id: "C2",
@@ -377,6 +408,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c2,
         control: c2_control,
         control_note: "the brand's answers land on other followers, not on the people who wrote",
+        random_plans: None,
     },
     Claim {
         id: "C3",
@@ -386,6 +418,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c3,
         control: c3_control,
         control_note: "every platform leaves the same room for conversation",
+        random_plans: None,
     },
     Claim {
         id: "C4",
@@ -395,6 +428,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c4,
         control: c4_control,
         control_note: "posts reach only existing followers and clicks lead nowhere",
+        random_plans: Some(c4_plans),
     },
     Claim {
         id: "C5",
@@ -404,6 +438,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c5,
         control: no_reciprocity,
         control_note: "nothing is reciprocated: people never answer the brand and no contact holds a bond",
+        random_plans: Some(c5_plans),
     },
     Claim {
         id: "C6",
@@ -413,6 +448,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c6,
         control: c6_control,
         control_note: "a click leads nowhere",
+        random_plans: None,
     },
     Claim {
         id: "C7",
@@ -422,6 +458,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c7,
         control: c7_control,
         control_note: "a scheduled batch holds one post and takes as long as one made by hand",
+        random_plans: None,
     },
     Claim {
         id: "C8",
@@ -431,6 +468,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c8,
         control: c8_control,
         control_note: "a shortcut: one batch of comments reaches 400 people",
+        random_plans: None,
     },
     Claim {
         id: "C9",
@@ -440,6 +478,7 @@ pub const CLAIMS: [Claim; 10] = [
         check: c9,
         control: c9_control,
         control_note: "every content type interests everyone alike",
+        random_plans: None,
     },
     Claim {
         id: "C10",
@@ -449,5 +488,6 @@ pub const CLAIMS: [Claim; 10] = [
         check: c10,
         control: c10_control,
         control_note: "a question is received like any other post",
+        random_plans: None,
     },
 ];

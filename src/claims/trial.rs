@@ -122,10 +122,11 @@ pub struct RunSummary {
     pub split: Split,
 }
 
-/// Weeks without any action played after a built-in strategy's game: who
-/// stays with the brand once the campaign is over, a measure that no goal
-/// cap can flatter (C20).
-pub const QUIET_TAIL_WEEKS: u32 = 8;
+/// Weeks without any action played after a built-in strategy's game (half
+/// a year): who stays with the brand once the campaign is over, a measure
+/// that no goal cap can flatter (C20). Idle weeks cost next to nothing:
+/// only the people whose chances come true are visited.
+pub const QUIET_TAIL_WEEKS: u32 = 26;
 
 /// The state of the brand after the quiet tail.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

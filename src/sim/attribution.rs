@@ -228,13 +228,19 @@ pub fn possible_causes(outcome: Outcome) -> &'static [Cause] {
     ];
     const SOURED: &[Cause] = &[ReviewStorm, IgnoredComment, BadMood, Drift, Rival, IgnoredSeen];
     match outcome {
+        // A new customer may follow: then the purchase's last touch is the cause.
         Outcome::Follower => &[
+            FeedPost,
+            ConversationStarter,
             DiscoveredPost,
             FriendShare,
             Ad,
             Recommendation,
             BrandComment,
+            Reply,
+            LiveSession,
             Connection,
+            Start,
             AnswerSeen,
         ],
         Outcome::Unfollow => &[ReviewStorm, Fatigue, IgnoredComment, BadMood, IgnoredSeen],

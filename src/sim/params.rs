@@ -281,7 +281,7 @@ model_params! {
     // --- listening: what the brand believes about each segment ---
     /// How far a research hour moves the brand's beliefs about every
     /// segment toward what the segment really likes (a share of the gap).
-    insight_per_research_hour: f32 = 0.12, unit;
+    insight_per_research_hour: f32 = 0.25, unit;
     /// How much faster research focused on one segment learns about it.
     focused_research_factor: f32 = 3.0, positive;
     /// How far one conversation (an answer, a comment on someone's post)
@@ -297,17 +297,17 @@ model_params! {
 
     // --- the funnel ---
     /// Clicks on an offer's call to action per reaction to an ordinary post.
-    offer_click_per_engagement: f32 = 3.0, positive;
+    offer_click_per_engagement: f32 = 4.0, positive;
     /// Highest chance of clicking an offer's call to action.
     max_offer_click_chance: f32 = 0.95, unit;
     /// Chance a click on an offer or ad turns into a lead (landing page).
-    lead_per_click: f32 = 0.07, unit;
+    lead_per_click: f32 = 0.09, unit;
     /// How much likelier a click is to become a lead per point of awareness
     /// (the chance is `lead_per_click` times 1 + this x awareness).
     lead_boost_per_awareness: f32 = 1.5, positive;
     /// Daily chance that a follower with a relationship asks to buy (a lead
     /// that came through the relationship), times relationship squared.
-    inquiry_per_day: f32 = 0.004, unit;
+    inquiry_per_day: f32 = 0.002, unit;
     /// Daily chance a lead buys, before relationship and sentiment.
     lead_conversion_per_day: f32 = 0.03, unit;
     /// How much relationship multiplies a lead's chance to buy.
@@ -334,7 +334,10 @@ model_params! {
     repeat_purchase_value: f32 = 0.5, positive;
     /// Daily chance a customer without a bond drifts away (times
     /// 1 - relationship): bonded customers stay.
-    customer_lapse_per_day: f32 = 0.003, unit;
+    customer_lapse_per_day: f32 = 0.008, unit;
+    /// Chance that someone who buys for the first time follows the brand
+    /// (if they do not yet): customers come to the brand's own pages.
+    follow_after_purchase: f32 = 0.4, unit;
 
     // --- the audience on day one ---
     /// Lowest individual taste, as a multiple of the segment's mean interest.

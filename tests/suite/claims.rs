@@ -138,6 +138,46 @@ claim_tests! {
     "C22" => c22_bonded_followers_keep_their_attention_under_a_flood,
 }
 
+/// Random legal plans of a scenario at the claims' size, played once and
+/// shared by the claims that compare the designer's strategies.
+fn random_plans(id: &str) -> &'static [rapport::claims::plans::PlanGame] {
+    static CACHE: [OnceLock<Vec<rapport::claims::plans::PlanGame>>; 16] = [const { OnceLock::new() }; 16];
+    let index = SCENARIOS
+        .iter()
+        .position(|(known, _)| *known == id)
+        .unwrap_or_else(|| panic!("no built-in scenario `{id}`"));
+    CACHE[index].get_or_init(|| {
+        rapport::claims::plans::play_random_plans(&Arc::new(lab(id)), rapport::claims::plans::RANDOM_PLANS)
+    })
+}
+
+/// Every claim that compares the designer's strategies holds over 200
+/// random legal plans too, in every scenario where it applies: its sign on
+/// the regression of the outcome on the shares of the hours.
+#[test]
+fn strategy_claims_hold_over_random_plans() {
+    let mut failed = Vec::new();
+    let mut checked = 0;
+    for (id, _) in SCENARIOS {
+        let s = lab(id);
+        for c in claims::CLAIMS.iter().filter(|c| c.random_plans.is_some()) {
+            if (c.applies)(&s).is_err() {
+                continue;
+            }
+            let found = claims::check_random_plans(c, &s, random_plans(id))
+                .unwrap()
+                .outcome
+                .unwrap();
+            checked += 1;
+            if !found.holds {
+                failed.push(format!("{} in {id}: {}", c.id, found.summary));
+            }
+        }
+    }
+    assert!(checked >= 5 * 7, "{checked} checks");
+    assert!(failed.is_empty(), "over random plans:\n{}", failed.join("\n"));
+}
+
 /// The market claims apply in both market scenarios, and say why they do
 /// not in a scenario where the brand is alone.
 #[test]

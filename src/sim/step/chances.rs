@@ -139,7 +139,7 @@ fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
             + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
     }
     for rate in &mut rates {
-        if !(*rate >= HAZARD_FLOOR) {
+        if rate.is_nan() || *rate < HAZARD_FLOOR {
             *rate = 0.0;
         }
     }
@@ -209,12 +209,19 @@ pub fn chances(person: &mut Person, ctx: &DayContext, today: u16, rng: &mut Rng,
         return;
     }
     if let Some(chance) = which(&rates, rng.unit_f32()) {
-        come_true(person, chance, ctx, today, out);
+        come_true(person, chance, ctx, today, rng, out);
     }
 }
 
 /// What a chance does when it comes true.
-fn come_true(person: &mut Person, chance: Chance, ctx: &DayContext, today: u16, out: &mut ChunkOut) {
+fn come_true(
+    person: &mut Person,
+    chance: Chance,
+    ctx: &DayContext,
+    today: u16,
+    rng: &mut Rng,
+    out: &mut ChunkOut,
+) {
     person.fired = true;
     match chance {
         Chance::Inquiry => {
@@ -232,8 +239,13 @@ fn come_true(person: &mut Person, chance: Chance, ctx: &DayContext, today: u16, 
             person.funnel = Funnel::Customer;
             person.story.customer_day = today;
             out.counts.new_customers += 1;
-            out.credit(Outcome::Customer, person.last_touch());
-            out.note(person, TraceStep::Funnel, Some(person.last_touch()));
+            let cause = person.last_touch();
+            out.credit(Outcome::Customer, cause);
+            out.note(person, TraceStep::Funnel, Some(cause));
+            // New customers come to the brand's own pages.
+            if !person.follows() && rng.chance(ctx.params.follow_after_purchase) {
+                super::react::follow(person, ctx.params, today, cause, out);
+            }
         }
         Chance::Churn | Chance::Lapse => {
             // Unhappy customers lapse; so, slowly, do customers without a

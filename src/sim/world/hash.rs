@@ -21,7 +21,7 @@ pub(super) struct Clock {
 
 /// The graph's share of the hash.
 pub(super) fn graph_hash(graph: &Graph) -> u64 {
-    let mut hasher = StateHasher::new(0x6772_6170_68);
+    let mut hasher = StateHasher::new(0x0067_7261_7068);
     hasher.u32s(&graph.neighbors);
     hasher.finish()
 }
