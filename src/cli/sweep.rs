@@ -51,7 +51,8 @@ const MAX_REDRAWS: u32 = 100;
 pub struct Args {
     #[command(subcommand)]
     command: Option<SweepCommand>,
-    /// Draws of the parameter space (draw 0, the defaults, comes on top).
+    /// Draws (of what --vary says; draw 0, every scenario as shipped, comes
+    /// on top).
     #[arg(long, default_value_t = 32)]
     draws: usize,
     /// Seeds per draw: the scenario's seed, seed + 1, ...

@@ -13,6 +13,7 @@
 
 use super::outcome::{Draw, Results};
 use crate::cli::error::CliError;
+use crate::files::atomic::write_atomic_shared;
 use crate::sim::MODEL_VERSION;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -88,7 +89,9 @@ pub fn write(out: &Path, shard: Shard, results: &Results) -> Result<PathBuf, Cli
     let path = out.join(shard.file_name());
     let mut bytes = serde_json::to_vec(&part)?;
     bytes.push(b'\n');
-    super::output::write_file(&path, &bytes)?;
+    // Shards on other machines may be writing into the same folder.
+    write_atomic_shared(&path, &bytes)
+        .map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
     Ok(path)
 }
 
