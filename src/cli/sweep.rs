@@ -816,6 +816,31 @@ mod tests {
     }
 
     #[test]
+    fn no_built_in_scenario_needs_a_draw_redrawn() {
+        let scenarios: Vec<Arc<Scenario>> = SCENARIOS
+            .iter()
+            .map(|(id, _)| Arc::new(load_scenario(id, None).unwrap()))
+            .collect();
+        let draws = 64;
+        let cube = latin_hypercube(RANGES.len() + vary::DIMENSIONS.len(), draws, 1);
+        let params = sample(Vary::Params, draws, 1, &scenarios, None).unwrap();
+        let both = sample(Vary::Both, draws, 1, &scenarios, None).unwrap();
+        for d in 1..=draws {
+            let values = both[d].as_ref().unwrap();
+            assert_eq!(
+                &values[..RANGES.len()],
+                &params[d].as_ref().unwrap()[..],
+                "draw {d}"
+            );
+            assert_eq!(
+                values[RANGES.len()..],
+                vary::values(&cube[d - 1][RANGES.len()..]),
+                "draw {d}"
+            );
+        }
+    }
+
+    #[test]
     fn shards_merged_are_the_whole_sweep() {
         let whole = fake_sweep(Vary::Both, 7, None);
         let dir = std::env::temp_dir().join(format!("rapport-sweep-parts-{}", std::process::id()));
