@@ -875,6 +875,14 @@ mod tests {
             .unwrap_err()
             .0;
         assert!(error.contains("another sweep"), "{error}");
+        // A part edited by hand so that a run lost a KPI.
+        let mut damaged = fake_sweep(Vary::Both, 7, Some(other));
+        damaged.draws[0].played[0].runs[0].kpis.pop();
+        let damaged = part::write(&dir.join("damaged"), other, &damaged).unwrap();
+        let error = part::merge(&[paths[0].clone(), paths[1].clone(), damaged])
+            .unwrap_err()
+            .0;
+        assert!(error.contains("a damaged part"), "{error}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -186,14 +186,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Results, CliError> {
                 part.shard
             )));
         }
-        let scenarios = part.results.scenarios.len();
-        if let Some(draw) = part.results.draws.iter().find(|d| d.played.len() != scenarios) {
-            return Err(CliError(format!(
-                "{name}: draw {} holds {} scenarios, not {scenarios}",
-                draw.draw,
-                draw.played.len()
-            )));
-        }
+        check_shapes(&name, &part.results)?;
         shards[part.shard.index - 1] = part.results.draws.into_iter();
     }
     merged.draws = (0..=draws)
@@ -204,6 +197,49 @@ pub fn merge(paths: &[PathBuf]) -> Result<Results, CliError> {
         })
         .collect();
     Ok(merged)
+}
+
+/// Refuses a part whose draws do not have the shape its header gives (a
+/// file edited or cut short by hand), so that the summary never reads past
+/// the end of a list.
+fn check_shapes(name: &str, results: &Results) -> Result<(), CliError> {
+    let damaged = |what: String| Err(CliError(format!("{name}: a damaged part: {what}")));
+    let columns = results.columns.len();
+    if let Some(scenario) = results.scenarios.iter().find(|s| s.acts.len() != columns) {
+        return damaged(format!(
+            "scenario {} does not cover {columns} drawn numbers",
+            scenario.id
+        ));
+    }
+    for draw in &results.draws {
+        let values = draw.values.as_ref().map(Vec::len);
+        let expected = (draw.draw > 0).then_some(columns);
+        if values != expected {
+            return damaged(format!(
+                "draw {} does not hold {columns} drawn numbers",
+                draw.draw
+            ));
+        }
+        if draw.played.len() != results.scenarios.len() {
+            return damaged(format!(
+                "draw {} holds {} scenarios, not {}",
+                draw.draw,
+                draw.played.len(),
+                results.scenarios.len()
+            ));
+        }
+        let runs = draw.played.iter().flat_map(|played| &played.runs);
+        if let Some(run) = runs.into_iter().find(|run| run.kpis.len() != results.kpis.len()) {
+            return damaged(format!(
+                "draw {}: a run of {} has {} KPIs, not {}",
+                draw.draw,
+                run.arm,
+                run.kpis.len(),
+                results.kpis.len()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a part that is not of the same sweep as the first one.
