@@ -237,7 +237,11 @@ pub fn apply_overrides(
     Ok(catalog)
 }
 
-fn validate_catalog(check: &Check, prefix: &str, catalog: &ActionCatalog) -> Result<(), LoadError> {
+pub(super) fn validate_catalog(
+    check: &Check,
+    prefix: &str,
+    catalog: &ActionCatalog,
+) -> Result<(), LoadError> {
     for kind in ActionKind::ALL {
         let spec = catalog.spec(kind);
         let field = |name: &str| format!("{prefix}{}.{name}", kind.id());

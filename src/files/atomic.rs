@@ -7,7 +7,8 @@
 //! A writer killed mid-write leaves its temporary file behind, named
 //! `.NAME.PID-N.tmp`. No loader reads such a name (they are hidden and end
 //! in `.tmp`), and the next process that writes into the same folder
-//! removes the ones whose writer is gone.
+//! removes the ones whose writer is gone, unless it writes with
+//! [`write_atomic_shared`] (a folder that other machines write into too).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -27,6 +28,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if first_write_into(dir) {
         remove_stale_temporaries(dir);
     }
+    write_through_temporary(path, bytes)
+}
+
+/// Writes `bytes` to `path` atomically into a folder that processes on
+/// other machines may be writing into at the same moment (the shards of a
+/// sweep on a cluster's shared disk): as [`write_atomic`], but it leaves
+/// every other temporary file alone, since a process id from another
+/// machine says nothing about whether its writer is alive.
+pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder_of(path))?;
+    write_through_temporary(path, bytes)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(path);
     let tmp = temporary_path(path);
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -150,5 +166,22 @@ mod tests {
         for other in ["autosave.ron", ".autosave.ron", "x.tmp", ".a.b.tmp", ".a.-1.tmp"] {
             assert_eq!(temporary_writer(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn a_shared_folder_keeps_the_temporary_files_of_other_machines() {
+        let dir = std::env::temp_dir().join(format!("rapport-atomic-shared-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // A writer on another machine, whose process id is not alive here.
+        let foreign = dir.join(".part-2-of-4.json.4194304-0.tmp");
+        std::fs::write(&foreign, b"half").unwrap();
+        write_atomic_shared(&dir.join("part-1-of-4.json"), b"{}").unwrap();
+        assert_eq!(std::fs::read(dir.join("part-1-of-4.json")).unwrap(), b"{}");
+        assert!(
+            foreign.exists(),
+            "another machine's write in progress is left alone"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,6 +1,8 @@
 //! Scenario files: RON text -> `RawScenario` -> checked `sim::Scenario`.
 
-use super::actions::{RawActionOverrides, RawContentValues, RawToneValues, apply_overrides, default_catalog};
+use super::actions::{
+    RawActionOverrides, RawContentValues, RawToneValues, apply_overrides, default_catalog, validate_catalog,
+};
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_version, parse_ron, read_limited};
 use super::strategy::find_strategy;
 use crate::sim::{
@@ -24,6 +26,8 @@ pub const MAX_CONTACTS: u32 = 200;
 pub const MAX_TIE_ENDS: u64 = 40_000_000;
 pub const MAX_GOALS: usize = 16;
 pub const MAX_EVENTS: usize = 64;
+/// Highest fit of a tone (to a platform or a segment's taste).
+const MAX_TONE_FIT: f64 = 2.0;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
@@ -218,21 +222,12 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         return check.fail("lesson", "is longer than 4000 characters");
     }
     check.range("weeks", raw.weeks as f64, 1.0, MAX_WEEKS as f64)?;
-    check.range("hours_per_week", raw.hours_per_week, 1.0, 168.0)?;
-    check.range("money_per_week", raw.money_per_week, 0.0, 1e9)?;
+    check_budgets(&check, "", raw.hours_per_week, raw.money_per_week)?;
     check_agents(&check, "agents", raw.agents)?;
-    check.range("initial_followers", raw.initial_followers as f64, 0.0, 1.0)?;
-    check.range("initial_awareness", raw.initial_awareness as f64, 0.0, 1.0)?;
+    check_start(&check, "", raw.initial_followers, raw.initial_awareness)?;
     check.range("customer_value", raw.customer_value, 0.0, 1e7)?;
     check.range("sales_speed", raw.sales_speed as f64, 0.01, 10.0)?;
-    check.range(
-        "graph.contacts_per_agent",
-        raw.graph.contacts_per_agent as f64,
-        2.0,
-        MAX_CONTACTS as f64,
-    )?;
-    check.range("graph.homophily", raw.graph.homophily as f64, 0.0, 1.0)?;
-    check_graph_size(&check, raw.agents, raw.graph.contacts_per_agent)?;
+    check_graph(&check, raw.agents, &raw.graph)?;
 
     check.count("platforms", raw.platforms.len(), 1, MAX_PLATFORMS)?;
     let mut platforms = Vec::with_capacity(raw.platforms.len());
@@ -245,14 +240,9 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         check.text(field("name"), &p.name, 60)?;
         let d = Platform::archetype_defaults(p.archetype);
         let mut content_fit = d.content_fit;
+        // Checked with the other figures once the platform is built.
         for (c, value) in p.content_fit.values().iter().enumerate() {
             if let Some(value) = value {
-                check.range(
-                    field(&format!("content_fit.{}", ContentType::from_index(c).label())),
-                    *value as f64,
-                    0.0,
-                    5.0,
-                )?;
                 content_fit[c] = *value;
             }
         }
@@ -271,17 +261,7 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
             ad_ctr: p.ad_ctr.unwrap_or(d.ad_ctr),
             share_reach: p.share_reach.unwrap_or(d.share_reach),
         };
-        for (name, value) in [
-            ("organic_reach", platform.organic_reach),
-            ("discovery", platform.discovery),
-            ("engagement", platform.engagement),
-            ("conversation", platform.conversation),
-            ("ad_ctr", platform.ad_ctr),
-            ("share_reach", platform.share_reach),
-        ] {
-            check.range(field(name), value as f64, 0.0, 1.0)?;
-        }
-        check.range(field("ad_cpm"), platform.ad_cpm as f64, 0.01, 10_000.0)?;
+        check_platform(&check, i, &platform)?;
         platforms.push(platform);
     }
 
@@ -389,91 +369,43 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
     check.count("events", raw.events.len(), 0, MAX_EVENTS)?;
     let mut events = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.iter().enumerate() {
-        let field = |name: &str| format!("events[{i}].{name}");
-        if e.week >= raw.weeks {
-            return check.fail(
-                field("week"),
-                format!(
-                    "week {} is past the end (weeks are 0 to {})",
-                    e.week,
-                    raw.weeks - 1
-                ),
-            );
-        }
-        check.range(field("day"), e.day as f64, 0.0, 6.0)?;
         let kind = match &e.kind {
-            RawEventKind::ViralTrend { content, boost, days } => {
-                check.range(field("kind.boost"), *boost as f64, 0.0, 10.0)?;
-                check.range(field("kind.days"), *days as f64, 1.0, 728.0)?;
-                EventKind::ViralTrend {
-                    content: *content,
-                    boost: *boost,
-                    days: *days,
-                }
-            }
+            RawEventKind::ViralTrend { content, boost, days } => EventKind::ViralTrend {
+                content: *content,
+                boost: *boost,
+                days: *days,
+            },
             RawEventKind::AlgorithmChange {
                 platform,
                 reach_factor,
             } => {
                 let Some(p) = platforms.iter().position(|x| &x.id == platform) else {
                     return check.fail(
-                        field("kind.platform"),
+                        format!("events[{i}].kind.platform"),
                         format!("no platform has the id `{platform}`"),
                     );
                 };
-                check.range(field("kind.reach_factor"), *reach_factor as f64, 0.0, 10.0)?;
                 EventKind::AlgorithmChange {
                     platform: p,
                     reach_factor: *reach_factor,
                 }
             }
-            RawEventKind::ReviewStorm { share, severity } => {
-                check.range(field("kind.share"), *share as f64, 0.0, 1.0)?;
-                check.range(field("kind.severity"), *severity as f64, 0.0, 2.0)?;
-                EventKind::ReviewStorm {
-                    share: *share,
-                    severity: *severity,
-                }
-            }
+            RawEventKind::ReviewStorm { share, severity } => EventKind::ReviewStorm {
+                share: *share,
+                severity: *severity,
+            },
         };
-        events.push(ScriptedEvent {
+        let event = ScriptedEvent {
             week: e.week,
             day: e.day,
             kind,
-        });
+        };
+        check_event(&check, i, raw.weeks, platforms.len(), &event)?;
+        events.push(event);
     }
 
     let actions = apply_overrides(&check, default_catalog(), &raw.actions)?;
-    for (name, value) in raw.model.unit_fields() {
-        check.range(format!("model.{name}"), value as f64, 0.0, 1.0)?;
-    }
-    for (name, value) in raw.model.positive_fields() {
-        check.range(format!("model.{name}"), value as f64, 0.0, 100.0)?;
-    }
-    check.range(
-        "model.reply_patience_days",
-        raw.model.reply_patience_days as f64,
-        1.0,
-        60.0,
-    )?;
-    check.range(
-        "model.social_proof_followers",
-        raw.model.social_proof_followers as f64,
-        0.0,
-        1_000_000.0,
-    )?;
-    check.range(
-        "model.contact_memory_size",
-        raw.model.contact_memory_size as f64,
-        0.0,
-        10_000.0,
-    )?;
-    check.range(
-        "model.relationship_grace_days",
-        raw.model.relationship_grace_days as f64,
-        0.0,
-        365.0,
-    )?;
+    check_model(&check, &raw.model)?;
 
     let market = validate_market(&check, path, &raw)?;
     Ok(Scenario {
@@ -521,22 +453,15 @@ fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<Marke
                 format!("`{}` is the name of another brand", rival.name),
             );
         }
-        check.range(
-            field("initial_followers"),
-            rival.initial_followers as f64,
-            0.0,
-            1.0,
-        )?;
-        check.range(
-            field("initial_awareness"),
-            rival.initial_awareness as f64,
-            0.0,
-            1.0,
+        check_start(
+            check,
+            &field(""),
+            rival.initial_followers,
+            rival.initial_awareness,
         )?;
         let hours_per_week = rival.hours_per_week.unwrap_or(raw.hours_per_week);
         let money_per_week = rival.money_per_week.unwrap_or(raw.money_per_week);
-        check.range(field("hours_per_week"), hours_per_week, 1.0, 168.0)?;
-        check.range(field("money_per_week"), money_per_week, 0.0, 1e9)?;
+        check_budgets(check, &field(""), hours_per_week, money_per_week)?;
         check.text(field("strategy"), &rival.strategy, 4096)?;
         let beside = Path::new(path).parent().map(|dir| dir.join(&rival.strategy));
         let source = match beside {
@@ -560,25 +485,206 @@ fn validate_market(check: &Check, path: &str, raw: &RawScenario) -> Result<Marke
             money_per_week,
         });
     }
-    let m = &raw.market;
-    for (name, value, max) in [
-        ("market.feed_capacity", m.feed_capacity, 100.0),
-        ("market.interaction_rank", m.interaction_rank, 100.0),
-        ("market.loyalty_hold", m.loyalty_hold, 1.0),
-        ("market.ad_weight", m.ad_weight, 100.0),
-    ] {
-        check.range(name, value as f64, 0.0, max)?;
-    }
-    if m.feed_capacity <= 0.0 {
-        return check.fail("market.feed_capacity", "must be above 0");
-    }
+    check_market_params(check, &raw.market)?;
     Ok(MarketSpec {
         rivals,
         params: raw.market,
     })
 }
 
-/// Checks an audience size, from a file or from `--agents`.
+/// The checks of meaning a scenario file passes, run again on a scenario
+/// that a program changed after loading it (`rapport sweep --vary scenario`
+/// draws audiences, budgets, graphs, platforms and events; `--vary params`
+/// draws the model's numbers): every number a program may change is held to
+/// the file's limits, with the same messages. Names, ids, segments and goals,
+/// which no program changes, were checked when the file was read.
+pub fn check_scenario(path: &str, scenario: &Scenario) -> Result<(), LoadError> {
+    let check = Check { path };
+    check.range("weeks", scenario.weeks as f64, 1.0, MAX_WEEKS as f64)?;
+    check_budgets(&check, "", scenario.hours_per_week, scenario.money_per_week)?;
+    check_agents(&check, "agents", scenario.agents)?;
+    check_start(&check, "", scenario.initial_followers, scenario.initial_awareness)?;
+    check.range("customer_value", scenario.customer_value, 0.0, 1e7)?;
+    check.range("sales_speed", scenario.sales_speed as f64, 0.01, 10.0)?;
+    check_graph(&check, scenario.agents, &scenario.graph)?;
+    check.count("platforms", scenario.platforms.len(), 1, MAX_PLATFORMS)?;
+    for (i, platform) in scenario.platforms.iter().enumerate() {
+        check_platform(&check, i, platform)?;
+    }
+    for (i, segment) in scenario.segments.iter().enumerate() {
+        if segment.platform_use.len() != scenario.platforms.len() {
+            return check.fail(
+                format!("segments[{i}].platforms"),
+                "does not give a use for every platform",
+            );
+        }
+    }
+    check.count("events", scenario.events.len(), 0, MAX_EVENTS)?;
+    for (i, event) in scenario.events.iter().enumerate() {
+        check_event(&check, i, scenario.weeks, scenario.platforms.len(), event)?;
+    }
+    validate_catalog(&check, "actions.", &scenario.actions)?;
+    check_model(&check, &scenario.model)?;
+    for (i, rival) in scenario.market.rivals.iter().enumerate() {
+        let prefix = format!("rivals[{i}].");
+        check_start(&check, &prefix, rival.initial_followers, rival.initial_awareness)?;
+        check_budgets(&check, &prefix, rival.hours_per_week, rival.money_per_week)?;
+    }
+    check_market_params(&check, &scenario.market.params)
+}
+
+/// A brand's hours and money a week; `prefix` names whose (`rivals[0].`).
+fn check_budgets(check: &Check, prefix: &str, hours: f64, money: f64) -> Result<(), LoadError> {
+    check.range(format!("{prefix}hours_per_week"), hours, 1.0, 168.0)?;
+    check.range(format!("{prefix}money_per_week"), money, 0.0, 1e9)
+}
+
+/// The shares of the audience that follow and know a brand on day one.
+fn check_start(check: &Check, prefix: &str, followers: f32, awareness: f32) -> Result<(), LoadError> {
+    check.range(format!("{prefix}initial_followers"), followers as f64, 0.0, 1.0)?;
+    check.range(format!("{prefix}initial_awareness"), awareness as f64, 0.0, 1.0)
+}
+
+/// Contacts per person, homophily and the graph's size for the audience.
+fn check_graph(check: &Check, agents: u32, graph: &GraphSpec) -> Result<(), LoadError> {
+    check.range(
+        "graph.contacts_per_agent",
+        graph.contacts_per_agent as f64,
+        2.0,
+        MAX_CONTACTS as f64,
+    )?;
+    check.range("graph.homophily", graph.homophily as f64, 0.0, 1.0)?;
+    check_graph_size(check, agents, graph.contacts_per_agent)
+}
+
+/// A platform's figures, its archetype's defaults and a file's overrides
+/// merged.
+fn check_platform(check: &Check, index: usize, platform: &Platform) -> Result<(), LoadError> {
+    let field = |name: &str| format!("platforms[{index}].{name}");
+    for (c, value) in platform.content_fit.iter().enumerate() {
+        check.range(
+            field(&format!("content_fit.{}", ContentType::from_index(c).label())),
+            *value as f64,
+            0.0,
+            5.0,
+        )?;
+    }
+    for (t, value) in platform.tone_fit.iter().enumerate() {
+        check.range(
+            field(&format!("tone_fit.{}", Tone::from_index(t).label())),
+            *value as f64,
+            0.0,
+            MAX_TONE_FIT,
+        )?;
+    }
+    for (name, value) in [
+        ("organic_reach", platform.organic_reach),
+        ("discovery", platform.discovery),
+        ("engagement", platform.engagement),
+        ("conversation", platform.conversation),
+        ("ad_ctr", platform.ad_ctr),
+        ("share_reach", platform.share_reach),
+    ] {
+        check.range(field(name), value as f64, 0.0, 1.0)?;
+    }
+    check.range(field("ad_cpm"), platform.ad_cpm as f64, 0.01, 10_000.0)
+}
+
+/// A scripted event of a game of `weeks` weeks on `platforms` platforms.
+fn check_event(
+    check: &Check,
+    index: usize,
+    weeks: u32,
+    platforms: usize,
+    event: &ScriptedEvent,
+) -> Result<(), LoadError> {
+    let field = |name: &str| format!("events[{index}].{name}");
+    if event.week >= weeks {
+        return check.fail(
+            field("week"),
+            format!(
+                "week {} is past the end (weeks are 0 to {})",
+                event.week,
+                weeks.saturating_sub(1)
+            ),
+        );
+    }
+    check.range(field("day"), event.day as f64, 0.0, 6.0)?;
+    match event.kind {
+        EventKind::ViralTrend { boost, days, .. } => {
+            check.range(field("kind.boost"), boost as f64, 0.0, 10.0)?;
+            check.range(field("kind.days"), days as f64, 1.0, 728.0)
+        }
+        EventKind::AlgorithmChange {
+            platform,
+            reach_factor,
+        } => {
+            if platform >= platforms {
+                return check.fail(
+                    field("kind.platform"),
+                    format!("platform {platform} does not exist ({platforms} platforms)"),
+                );
+            }
+            check.range(field("kind.reach_factor"), reach_factor as f64, 0.0, 10.0)
+        }
+        EventKind::ReviewStorm { share, severity } => {
+            check.range(field("kind.share"), share as f64, 0.0, 1.0)?;
+            check.range(field("kind.severity"), severity as f64, 0.0, 2.0)
+        }
+    }
+}
+
+/// The model's numbers: shares within 0..1, rates and factors within 0..100,
+/// and the few counts and day spans their own limits.
+fn check_model(check: &Check, model: &ModelParams) -> Result<(), LoadError> {
+    for (name, value) in model.unit_fields() {
+        check.range(format!("model.{name}"), value as f64, 0.0, 1.0)?;
+    }
+    for (name, value) in model.positive_fields() {
+        check.range(format!("model.{name}"), value as f64, 0.0, 100.0)?;
+    }
+    check.range(
+        "model.reply_patience_days",
+        model.reply_patience_days as f64,
+        1.0,
+        60.0,
+    )?;
+    check.range(
+        "model.social_proof_followers",
+        model.social_proof_followers as f64,
+        0.0,
+        1_000_000.0,
+    )?;
+    check.range(
+        "model.contact_memory_size",
+        model.contact_memory_size as f64,
+        0.0,
+        10_000.0,
+    )?;
+    check.range(
+        "model.relationship_grace_days",
+        model.relationship_grace_days as f64,
+        0.0,
+        365.0,
+    )
+}
+
+/// The rules of competition.
+fn check_market_params(check: &Check, market: &MarketParams) -> Result<(), LoadError> {
+    for (name, value, max) in [
+        ("market.feed_capacity", market.feed_capacity, 100.0),
+        ("market.interaction_rank", market.interaction_rank, 100.0),
+        ("market.loyalty_hold", market.loyalty_hold, 1.0),
+        ("market.ad_weight", market.ad_weight, 100.0),
+    ] {
+        check.range(name, value as f64, 0.0, max)?;
+    }
+    if market.feed_capacity <= 0.0 {
+        return check.fail("market.feed_capacity", "must be above 0");
+    }
+    Ok(())
+}
+
 /// A value per tone from a file, each between 0 and 2, `default` where unset.
 fn tone_values(
     check: &Check,
@@ -593,7 +699,7 @@ fn tone_values(
                 format!("{field}.{}", Tone::from_index(t).label()),
                 *value as f64,
                 0.0,
-                2.0,
+                MAX_TONE_FIT,
             )?;
             values[t] = *value;
         }
@@ -601,6 +707,7 @@ fn tone_values(
     Ok(values)
 }
 
+/// Checks an audience size, from a file or from `--agents`.
 pub fn check_agents(check: &Check, field: &str, agents: u32) -> Result<(), LoadError> {
     if !(MIN_AGENTS..=MAX_AGENTS).contains(&agents) {
         return check.fail(

@@ -1,7 +1,7 @@
 //! The statistics of a global sensitivity analysis (`rapport sweep`): Latin
-//! hypercube samples of the parameter space, the mapping of a unit draw onto
-//! a parameter's range, and Spearman's rank correlation between a parameter
-//! and a claim's effect.
+//! hypercube samples of the parameter space (and a point drawn afresh where
+//! one cannot be used), the mapping of a unit draw onto a parameter's range,
+//! and Spearman's rank correlation between a parameter and a claim's effect.
 //!
 //! Latin hypercube sampling (McKay, Beckman & Conover 1979), as SALib and
 //! the EMA Workbench offer it, cuts every dimension into N equal strata and
@@ -46,6 +46,24 @@ pub fn latin_hypercube(dimensions: usize, draws: usize, sample_seed: u64) -> Vec
     (0..draws)
         .map(|draw| columns.iter().map(|column| column[draw]).collect())
         .collect()
+}
+
+/// Keeps redrawn points apart from the hypercube's own.
+const REDRAW_SALT: u64 = 0x5245_4452_4157_5054;
+
+/// A fresh point in `[0, 1)^dimensions` for draw `draw`, for when the
+/// hypercube's point for it cannot be used (it gives a scenario that breaks
+/// a file's limits): a pure function of the sample seed, the draw and the
+/// attempt (1, 2, ...), so every machine redraws the same. A redrawn point
+/// leaves its strata: the hypercube's even cover is kept by the others.
+pub fn redraw(dimensions: usize, draw: usize, attempt: u32, sample_seed: u64) -> Vec<f64> {
+    let mut rng = Rng::keyed(
+        mix64(sample_seed ^ REDRAW_SALT),
+        Stream::Events,
+        attempt,
+        draw as u64,
+    );
+    (0..dimensions).map(|_| rng.unit_f64()).collect()
 }
 
 /// A unit draw `u` in `[0, 1)` as a value of the range: `low + u × (high − low)`.
@@ -150,6 +168,17 @@ mod tests {
                 .any(|p| (p[0] * 20.0) as usize != (p[1] * 20.0) as usize)
         );
         assert!(latin_hypercube(3, 0, 1).is_empty());
+    }
+
+    #[test]
+    fn a_redrawn_point_is_a_function_of_its_seed_draw_and_attempt() {
+        let point = redraw(6, 4, 1, 9);
+        assert_eq!(point.len(), 6);
+        assert!(point.iter().all(|u| (0.0..1.0).contains(u)));
+        assert_eq!(redraw(6, 4, 1, 9), point);
+        assert_ne!(redraw(6, 4, 2, 9), point);
+        assert_ne!(redraw(6, 5, 1, 9), point);
+        assert_ne!(redraw(6, 4, 1, 10), point);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::common::{scenario_text, strategy_text};
 use rapport::files::builtin::{SCENARIOS, STRATEGIES, find_scenario, scenario_path};
-use rapport::files::scenario::{load_scenario, parse_scenario, resize};
+use rapport::files::scenario::{check_scenario, load_scenario, parse_scenario, resize};
 use rapport::files::strategy::parse_strategy;
 use rapport::files::{LoadError, read_limited};
 
@@ -123,6 +123,36 @@ fn meaning_errors_name_the_field() {
         assert!(message.contains(field), "expected {field} in: {message}");
         assert!(message.starts_with("broken.ron: field"), "{message}");
     }
+}
+
+#[test]
+fn a_scenario_changed_after_loading_is_held_to_a_files_limits() {
+    for (id, _) in SCENARIOS {
+        let scenario = find_scenario(id).unwrap();
+        check_scenario(id, &scenario).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bakery = find_scenario("corner_bakery").unwrap();
+    let cases: [(fn(&mut rapport::sim::Scenario), &str); 6] = [
+        (|s| s.hours_per_week = 500.0, "`hours_per_week`"),
+        (|s| s.agents = 5, "`agents`"),
+        (|s| s.graph.contacts_per_agent = 1, "`graph.contacts_per_agent`"),
+        (|s| s.platforms[1].discovery = 2.0, "`platforms[1].discovery`"),
+        (|s| s.events[0].week = 60, "`events[0].week`"),
+        (|s| s.initial_awareness = -0.1, "`initial_awareness`"),
+    ];
+    for (change, field) in cases {
+        let mut changed = bakery.clone();
+        change(&mut changed);
+        let message = check_scenario("drawn", &changed)
+            .expect_err("out of a file's limits")
+            .to_string();
+        assert!(message.starts_with("drawn: field"), "{message}");
+        assert!(message.contains(field), "expected {field} in: {message}");
+    }
+    let mut crowded = find_scenario("crowded_launch").unwrap();
+    crowded.market.rivals[0].hours_per_week = 0.0;
+    let message = check_scenario("drawn", &crowded).unwrap_err().to_string();
+    assert!(message.contains("`rivals[0].hours_per_week`"), "{message}");
 }
 
 #[test]
