@@ -8,10 +8,9 @@ use super::error::CliError;
 use crate::files::builtin::find_strategy;
 use crate::files::replay::{Replay, load_plans, load_verified};
 use crate::report::format::count;
-use crate::sim::{Kpis, Simulation, WeekPlan};
+use crate::sim::{Kpis, Replaying, Simulation, WeekPlan};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("how").required(true).args(["strategy", "plans"])))]
@@ -72,15 +71,12 @@ pub fn branch(
 ) -> Result<Simulation, CliError> {
     check_week(parent, from_week)?;
     let weeks = parent.weeks.len() as u32;
-    let mut game = Simulation::new(Arc::clone(played.scenario()), parent.seed);
-    for week in &parent.weeks[..from_week as usize - 1] {
-        let plan = WeekPlan {
-            actions: week.plan.clone(),
-        };
-        // The replay verified, so its weeks are legal.
-        game.run_week(&plan)
-            .map_err(|e| CliError(format!("the replay's own week no longer plays: {e}")))?;
-    }
+    let shared: Vec<WeekPlan> = parent.plans().into_iter().take(from_week as usize - 1).collect();
+    // The replay verified, so its weeks are legal and play as recorded.
+    let hashes = &played.week_hashes()[..from_week as usize];
+    let mut game =
+        Simulation::replay(Replaying::solo(played.scenario(), parent.seed, &shared).expecting(hashes))
+            .map_err(|e| CliError(format!("the replay's own weeks no longer play: {e}")))?;
     match on {
         PlayOn::Strategy(strategy) => strategy.play_out(&mut game),
         PlayOn::Plans(plans) => {

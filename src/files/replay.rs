@@ -4,7 +4,10 @@
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use super::save::scenario_hash;
-use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekError, WeekPlan};
+use crate::sim::{
+    Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, ReplayFailure, Replaying, Simulation,
+    WeekError, WeekPlan,
+};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -99,6 +102,21 @@ fn hex(hash: u64) -> String {
     format!("{hash:016x}")
 }
 
+/// The start hash and every week's hash of a replay as numbers (each was
+/// checked to be 16 hexadecimal digits when the file was read).
+fn recorded_hashes<'a>(
+    start: &'a str,
+    weeks: impl Iterator<Item = &'a String>,
+) -> Result<Vec<u64>, Mismatch> {
+    std::iter::once(start)
+        .chain(weeks.map(String::as_str))
+        .map(|text| {
+            u64::from_str_radix(text, 16)
+                .map_err(|_| Mismatch::Broken(format!("`{text}` is not a state hash")))
+        })
+        .collect()
+}
+
 impl Replay {
     /// The replay of a game (finished or not).
     pub fn of(simulation: &Simulation, scenario_source: &str, player: &str) -> Replay {
@@ -134,6 +152,17 @@ impl Replay {
     pub fn sealed(mut self) -> Replay {
         self.seal = Some(seal_of(&self));
         self
+    }
+
+    /// Every week's plan of a game of one player (a class replay has none
+    /// here: its plans are in `markets`).
+    pub fn plans(&self) -> Vec<WeekPlan> {
+        self.weeks
+            .iter()
+            .map(|w| WeekPlan {
+                actions: w.plan.clone(),
+            })
+            .collect()
     }
 
     /// Whether the replay carries a seal (those written before seals do not).
@@ -382,21 +411,18 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
             scenario.weeks
         )));
     }
-    let mut simulation = Simulation::new(Arc::new(scenario), replay.seed);
-    if hex(simulation.week_hashes()[0]) != replay.start_hash {
-        return Err(Mismatch::Seed);
-    }
-    for (w, week) in replay.weeks.iter().enumerate() {
-        let plan = WeekPlan {
-            actions: week.plan.clone(),
-        };
-        simulation
-            .run_week(&plan)
-            .map_err(|reason| Mismatch::IllegalPlan { week: w + 1, reason })?;
-        if hex(simulation.state_hash()) != week.state_hash {
-            return Err(Mismatch::Plan { week: w + 1 });
-        }
-    }
+    let scenario = Arc::new(scenario);
+    let hashes = recorded_hashes(&replay.start_hash, replay.weeks.iter().map(|w| &w.state_hash))?;
+    let plans = replay.plans();
+    let simulation = Simulation::replay(Replaying::solo(&scenario, replay.seed, &plans).expecting(&hashes))
+        .map_err(|stop| match stop.reason {
+        ReplayFailure::Start | ReplayFailure::Setup(_) => Mismatch::Seed,
+        ReplayFailure::IllegalPlan(reason) => Mismatch::IllegalPlan {
+            week: stop.week,
+            reason,
+        },
+        ReplayFailure::StateDiffers => Mismatch::Plan { week: stop.week },
+    })?;
     if let Some(field) = edited_kpi(&replay.kpis, &simulation.kpis()) {
         return Err(Mismatch::Kpis { field });
     }

@@ -14,6 +14,7 @@ mod events;
 mod hash;
 mod market;
 mod plan;
+mod replay;
 mod watch;
 mod week;
 
@@ -32,6 +33,7 @@ use week::RunningWeek;
 pub use brand::{Brand, Totals};
 pub use deliver::SHARES_SAMPLED;
 use market::Market;
+pub use replay::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying};
 pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
