@@ -87,6 +87,47 @@ impl ClassGame {
         seed: Option<u64>,
         agents: Option<u32>,
     ) -> Result<(ClassGame, Created), ClassError> {
+        Self::create_seated(
+            dir,
+            scenario_source,
+            teams,
+            &|_| folder::fresh_code(8),
+            per_market,
+            seed,
+            agents,
+        )
+    }
+
+    /// A class game whose teams are a roster's students, one a team, each
+    /// joining with their personal code. The roster's files (its secret
+    /// among them) go into the class folder, which is the instructor's.
+    pub fn create_with_roster(
+        dir: &Path,
+        scenario_source: &str,
+        roster: &crate::files::roster::Roster,
+        per_market: Option<usize>,
+        seed: Option<u64>,
+        agents: Option<u32>,
+    ) -> Result<(ClassGame, Created), ClassError> {
+        let names: Vec<String> = roster.students.iter().map(|s| s.name.clone()).collect();
+        let code_of = |name: &str| {
+            roster
+                .find(name)
+                .map(|s| roster.code_of(s))
+                .unwrap_or_else(|| folder::fresh_code(8))
+        };
+        Self::create_seated(dir, scenario_source, &names, &code_of, per_market, seed, agents)
+    }
+
+    fn create_seated(
+        dir: &Path,
+        scenario_source: &str,
+        teams: &[String],
+        code_of: &dyn Fn(&str) -> String,
+        per_market: Option<usize>,
+        seed: Option<u64>,
+        agents: Option<u32>,
+    ) -> Result<(ClassGame, Created), ClassError> {
         let layout = Layout {
             dir: dir.to_path_buf(),
         };
@@ -111,7 +152,7 @@ impl ClassGame {
                 .iter()
                 .map(|name| TeamEntry {
                     name: name.clone(),
-                    code: folder::fresh_code(8),
+                    code: code_of(name),
                 })
                 .collect();
             codes.extend(market.iter().map(|t| Team {
@@ -150,11 +191,12 @@ impl ClassGame {
             &layout.rounds_file(),
             folder::to_ron(&Vec::<ClosedRound>::new())?.as_bytes(),
         )?;
-        folder::write(&layout.instructor_file(), game.instructor_text().as_bytes())?;
+        // The join codes and the key: the instructor's eyes only.
+        folder::write_private(&layout.instructor_file(), game.instructor_text().as_bytes())?;
         game.write_replay(&games)?;
         // Last: a folder without its class file is no class yet, and
         // `class new` may be run on it again.
-        folder::write(&layout.class_file(), folder::to_ron(&game.class)?.as_bytes())?;
+        folder::write_private(&layout.class_file(), folder::to_ron(&game.class)?.as_bytes())?;
         let created = Created {
             teams: codes,
             instructor_key: game.class.instructor_key.clone(),

@@ -21,6 +21,10 @@ pub struct Args {
     /// Print everything as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Verify on this scenario (id or file) instead of the one the replay
+    /// names (a hand-in names the file on the student's machine).
+    #[arg(long)]
+    scenario: Option<String>,
 }
 
 /// One cause of an outcome: how many changes it tipped, and their share.
@@ -96,7 +100,13 @@ struct VerdictLine<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (replay, game) = load_verified(&args.replay_file, "explained").map_err(CliError)?;
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| super::setup::load_scenario(name, None))
+        .transpose()?;
+    let (replay, game) =
+        load_verified(&args.replay_file, "explained", scenario.as_ref()).map_err(CliError)?;
     let ghosts = builtin_ghosts(Arc::clone(game.scenario()), game.seed(), &|_, _| {});
     let kpis = game.kpis();
     let from = where_from(&kpis.attribution);

@@ -5,6 +5,7 @@
 //! KPIs side by side.
 
 use super::error::CliError;
+use super::setup::PlayerArgs;
 use crate::files::builtin::find_strategy;
 use crate::files::replay::{Replay, load_plans, load_verified};
 use crate::report::format::count;
@@ -32,6 +33,14 @@ pub struct Args {
     /// Print both games' KPIs as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Verify the replay on this scenario (id or file) instead of the one it
+    /// names (a hand-in names the file on the student's machine).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Who the branch is by (default: the replay's player and class), and
+    /// the personal code to seal it with.
+    #[command(flatten)]
+    who: PlayerArgs,
 }
 
 /// How the branch plays on from its first week of its own.
@@ -103,7 +112,14 @@ pub fn branch(
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (parent, played) = load_verified(&args.replay_file, "branched").map_err(CliError)?;
+    args.who.check()?;
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| super::setup::load_scenario(name, None))
+        .transpose()?;
+    let (parent, played) =
+        load_verified(&args.replay_file, "branched", scenario.as_ref()).map_err(CliError)?;
     check_week(&parent, args.from_week)?;
     let on = match (&args.strategy, &args.plans) {
         (Some(name), None) => PlayOn::Strategy(find_strategy(name)?),
@@ -112,9 +128,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         _ => return Err(CliError("give either --strategy or --plans".into())),
     };
     let game = branch(&parent, &played, args.from_week, &on)?;
-    let replay = Replay::of(&game, &parent.scenario, &parent.player)
-        .with_class_code(&parent.class_code)
-        .branched_from(&parent, args.from_week - 1);
+    let replay = args.who.apply(
+        Replay::of(&game, &parent.scenario, &parent.player)
+            .with_class_code(&parent.class_code)
+            .branched_from(&parent, args.from_week - 1),
+    )?;
+    if args.who.code.is_none() && parent.seal_kind() == crate::files::replay::SealKind::Keyed {
+        eprintln!(
+            "note: the replay was sealed with a student code; the branch is sealed without one \
+             (give --code to seal it as the student's)"
+        );
+    }
     replay
         .write(&args.out)
         .map_err(|e| CliError(format!("{}: cannot write: {e}", args.out.display())))?;

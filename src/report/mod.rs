@@ -6,7 +6,9 @@
 
 pub mod charts;
 pub mod coach;
+pub mod copies;
 pub mod format;
+pub mod grading;
 pub mod market;
 pub mod narrative;
 pub mod ranges;

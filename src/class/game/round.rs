@@ -5,9 +5,10 @@
 use super::folder::{ClassFile, ClassRank, ClosedRound, RoundStandings};
 use crate::class::{ClassError, TeamReport};
 use crate::report::format::percent;
+pub use crate::report::market::held_shares;
 use crate::report::narrative::{claims_of_week, notable_events};
 use crate::report::weekly::weekly_rows;
-use crate::sim::{ReplayFailure, Replaying, Scenario, Shares, Simulation, Standing, WeekPlan};
+use crate::sim::{ReplayFailure, Replaying, Scenario, Simulation, Standing, WeekPlan};
 use std::sync::Arc;
 
 /// Every market of the class at its start.
@@ -140,20 +141,6 @@ pub fn standings_of(games: &[Simulation], weeks: u32) -> RoundStandings {
         weeks,
         markets,
         class,
-    }
-}
-
-/// A brand's shares of what its market holds, a share of nothing counted
-/// as none (the standings split a total of zero evenly, which would give
-/// the teams of a quiet market a head start in the class's ranking).
-pub fn held_shares(market: &[Standing]) -> impl Fn(&Standing) -> Shares + use<> {
-    let followers: u64 = market.iter().map(|s| s.followers).sum();
-    let customers: u64 = market.iter().map(|s| s.customers).sum();
-    let strong: u64 = market.iter().map(|s| s.strong_relationships).sum();
-    move |s: &Standing| Shares {
-        followers: if followers > 0 { s.shares.followers } else { 0.0 },
-        customers: if customers > 0 { s.shares.customers } else { 0.0 },
-        strong: if strong > 0 { s.shares.strong } else { 0.0 },
     }
 }
 
