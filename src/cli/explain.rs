@@ -7,7 +7,7 @@ use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, counted, judge};
 use crate::files::replay::load_verified;
-use crate::report::format::{count, percent};
+use crate::report::format::{count, percent, wrap};
 use crate::sim::{Attribution, Cause, Outcome, stars};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -128,7 +128,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let star_count = stars(kpis.score) as usize;
-    println!(
+    let heading = format!(
         "{} on {} (seed {}): score {:.2} {}{}{}",
         replay.player,
         replay.scenario,
@@ -138,6 +138,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ".".repeat(3 - star_count),
         replay.lineage().map_or_else(String::new, |l| format!(", {l}"))
     );
+    print!("{}", wrap(&heading, WIDTH, "", "  "));
     print_report(&from, &verdicts, &advice, &ghosts);
     Ok(ExitCode::SUCCESS)
 }
@@ -174,7 +175,7 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  nothing was credited to a cause in this game");
     }
     for o in from {
-        println!("  {}", where_from_line(o));
+        print!("{}", wrap(&where_from_line(o), WIDTH, "  ", "      "));
     }
     println!();
     println!("What your run showed:");
@@ -182,7 +183,7 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  no claim stood out clearly enough in this run to cite it");
     }
     for v in verdicts {
-        println!("  - {}", v.sentence);
+        print!("{}", wrap(&v.sentence, WIDTH, "  - ", "    "));
     }
     println!();
     println!("What would have helped most:");
@@ -190,13 +191,13 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  nothing stood out: this run used what it had");
     }
     for a in advice {
-        println!("  - {}", a.sentence);
+        print!("{}", wrap(&a.sentence, WIDTH, "  - ", "    "));
     }
     println!();
     println!("The built-in strategies on the same seed:");
     for g in ghosts {
-        println!(
-            "  {:<18} score {:.2}, {}, {}, {}",
+        let line = format!(
+            "{:<18} score {:.2}, {}, {}, {}",
             g.name,
             g.kpis.score,
             counted(g.kpis.followers, "follower", "followers"),
@@ -207,8 +208,12 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
             ),
             counted(g.kpis.customers, "customer", "customers")
         );
+        println!("  {line}");
     }
 }
+
+/// `explain` writes lines of at most this many characters.
+pub const WIDTH: usize = 100;
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ pub mod format;
 pub mod grading;
 pub mod market;
 pub mod narrative;
+pub mod projector;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;

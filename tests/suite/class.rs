@@ -179,8 +179,29 @@ fn a_class_game_from_new_to_a_verified_replay_through_the_binary() {
         table.contains("Team 1 (m1)") && table.contains("Team 7 (m3)"),
         "{table}"
     );
+    // grade gives every team a row of a per-team CSV, the rubric (half
+    // goal score, half market share by default) in its header.
+    let teams_csv = dir.join("teams.csv");
+    let output = rapport(&[
+        "grade",
+        "--scenario",
+        "same_street",
+        path(&replay),
+        "--out",
+        path(&teams_csv),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("7 teams graded"), "{}", stdout(&output));
+    let csv = std::fs::read_to_string(&teams_csv).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("rank,team,market,market_rank,followers,customers")
+            && header.contains("rubric_score (goal score 50% (")
+            && header.contains("followers share 16.7%"),
+        "{header}"
+    );
+    assert_eq!(csv.lines().count(), 8, "{csv}");
     for refusing in [
-        vec!["grade", "--scenario", "same_street", path(&replay)],
         vec![
             "whatif",
             path(&replay),

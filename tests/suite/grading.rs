@@ -8,6 +8,7 @@
 use super::common::{random_plan, rapport, scenario, stderr, stdout, strategy, temp_dir};
 use rapport::files::replay::{Mismatch, Replay, load_replay, parse_replay, verify};
 use rapport::files::roster::Roster;
+use rapport::report::charts::is_png;
 use rapport::report::copies::{Actions, COPY_THRESHOLD, all_similarities};
 use rapport::report::narrative::notable_events;
 use rapport::report::weekly::weekly_rows;
@@ -874,4 +875,89 @@ fn run_seals_with_a_personal_code_and_a_typo_in_it_is_caught_before_playing() {
         "Fay Smith",
     ]);
     assert!(stdout(&output).contains(&fay), "{}", stdout(&output));
+}
+
+/// Width and height of a PNG file, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+#[test]
+fn debrief_tools_open_hand_ins_whose_scenario_file_is_gone_and_skip_what_they_cannot_read() {
+    let dir = temp_dir("grading-debrief");
+    let (file, class) = class_file(&dir);
+    let class = Arc::new(class);
+    let handins = dir.join("handins");
+    std::fs::create_dir_all(&handins).unwrap();
+    // Recorded as played on a file the instructor does not have.
+    let gone = "/home/student/Downloads/week3.ron";
+    for s in 0..8 {
+        let game = random_game(&class, 100 + s);
+        Replay::of(&game, gone, &format!("A student with a long name number {s}"))
+            .write(&handins.join(format!("student-with-a-long-file-name-{s:02}.ron")))
+            .unwrap();
+    }
+    std::fs::write(handins.join("truncated.ron"), "Replay(version: 1, game_").unwrap();
+    let one = handins.join("student-with-a-long-file-name-00.ron");
+    let scenario = file.to_str().unwrap();
+
+    // Without --scenario the tools say what to give; with it they work.
+    let output = rapport(&["explain", one.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--scenario"), "{}", stderr(&output));
+    let output = rapport(&["explain", one.to_str().unwrap(), "--scenario", scenario]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Where your results came from:"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+
+    let branch = dir.join("branch.ron");
+    let output = rapport(&[
+        "whatif",
+        one.to_str().unwrap(),
+        "--scenario",
+        scenario,
+        "--from-week",
+        "6",
+        "--strategy",
+        "networker",
+        "--replay",
+        branch.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = rapport(&["verify", "--scenario", scenario, branch.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stdout(&output));
+
+    // A class's compare: a ranked table within 100 columns, the truncated
+    // file listed and skipped, projector charts.
+    let charts = dir.join("charts");
+    let output = rapport(&[
+        "compare",
+        handins.to_str().unwrap(),
+        "--scenario",
+        scenario,
+        "--out",
+        charts.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
+    assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
+    assert!(table.contains("8 compared, 1 skipped"), "{table}");
+    assert!(stderr(&output).contains("skipped ") && stderr(&output).contains("truncated.ron"));
+    for chart in ["followers", "leads", "strong_relationships", "sentiment", "hours"] {
+        let path = charts.join(format!("{chart}.png"));
+        assert!(is_png(&path), "{chart}");
+        let (w, h) = png_size(&path);
+        assert!(w >= 1600 && h >= 900, "{chart}: {w}x{h}");
+    }
+    // Nothing readable: a clear error, no charts.
+    let output = rapport(&["compare", handins.join("truncated.ron").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no replay could be compared"),
+        "{}",
+        stderr(&output)
+    );
 }
