@@ -14,8 +14,9 @@ mod rules;
 
 pub use folder::{ClassFile, ClassRank, ClosedRound, Layout, Overview, RoundStandings, TeamEntry};
 pub use round::{held_shares, ordinal};
+pub(crate) use rules::plan_of_text;
 pub use rules::{MAX_PLAN_BYTES, MAX_TEAM_NAME, MAX_TEAMS, market_sizes};
-use rules::{check_per_market, check_team_names, class_name, plan_of_text, teams_count};
+use rules::{check_per_market, check_team_names, class_name, teams_count};
 
 use super::{ClassError, RoundStatus, TeamReport};
 use crate::files::replay::{Replay, class_replay};

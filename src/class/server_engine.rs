@@ -23,6 +23,12 @@ pub trait Engine: Send + 'static {
     fn hand_in_text(&self, team: &str, code: &str, text: &str) -> Result<(), ClassError>;
     /// A plan for round `round`: refused as late when that round closed.
     fn hand_in_for(&self, team: &str, code: &str, round: u32, plan: &WeekPlan) -> Result<(), ClassError>;
+    /// A plans file's text for round `round` (refused as `hand_in_for` is).
+    fn hand_in_text_for(&self, team: &str, code: &str, round: u32, text: &str) -> Result<(), ClassError> {
+        self.authorise(team, code)?;
+        let plan = super::game::plan_of_text("plan", text)?;
+        self.hand_in_for(team, code, round, &plan)
+    }
     /// The team's market standings and the class ranking after the last
     /// closed round.
     fn standings(&self, team: &str, code: &str) -> Result<StandingsBody, ClassError>;

@@ -227,16 +227,17 @@ fn teams_read_and_write_only_their_own_and_refusals_say_why() {
     assert!(error.contains("POST"), "{error}");
 
     let body = serde_json::to_vec(&plan(4)).unwrap();
+    let round_1 = format!("{}&round=1", team("Alpha", "alpha-1"));
+    // Without the round it was made for, a plan is refused, never filed.
     let (code, error) = raw("POST", &url(api::PLAN, &team("Alpha", "alpha-1")), &body);
+    assert_eq!(code, 409, "{error}");
+    assert!(error.contains("say which round this plan is for"), "{error}");
+    let (code, error) = raw("POST", &url(api::PLAN, &round_1), &body);
     assert_eq!(
         (code, error.as_str()),
         (422, "the plan needs 9.0 hours but the week has 5.0")
     );
-    let (code, error) = raw(
-        "POST",
-        &url(api::PLAN, &team("Alpha", "alpha-1")),
-        b"{\"actions\": [{}]}",
-    );
+    let (code, error) = raw("POST", &url(api::PLAN, &round_1), b"{\"actions\": [{}]}");
     assert_eq!(code, 422, "{error}");
     let huge = vec![b' '; super::game::MAX_PLAN_BYTES + 1];
     let (code, error) = raw("POST", &url(api::PLAN, &team("Alpha", "alpha-1")), &huge);

@@ -457,3 +457,46 @@ fn a_replay_of_one_player_is_written_and_read_as_before() {
     let read = rapport::files::replay::parse_replay("r.ron", &text).unwrap();
     rapport::files::replay::verify(&read).unwrap();
 }
+
+#[test]
+fn the_class_folder_keeps_its_codes_private_and_a_roster_makes_each_student_a_team() {
+    let dir = temp_dir("class-private");
+    let names = dir.join("names.txt");
+    std::fs::write(&names, "Ada Lovelace\nFay Smith\nBo Chen\n").unwrap();
+    let class = dir.join("period4");
+    let output = rapport(&[
+        "class",
+        "new",
+        "--scenario",
+        "same_street",
+        "--roster",
+        path(&names),
+        "--agents",
+        "500",
+        "--out",
+        path(&class),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    #[cfg(unix)]
+    for file in [
+        "class.ron",
+        "instructor.txt",
+        "roster.ron",
+        "class-secret.txt",
+        "codes.txt",
+    ] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(class.join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file}");
+    }
+    // Each student joins as a team of one with their personal code.
+    let roster = rapport::files::roster::Roster::load(&class).unwrap();
+    let game = ClassGame::open(&class).unwrap();
+    let teams = game.teams();
+    assert_eq!(teams.len(), 3);
+    for team in &teams {
+        let student = roster.find(&team.name).unwrap();
+        assert_eq!(team.code, roster.code_of(student), "{}", team.name);
+        game.authorise(&team.name, &roster.code_of(student)).unwrap();
+    }
+}
