@@ -63,6 +63,10 @@ pub struct ClassGame {
     dir: PathBuf,
     class: ClassFile,
     scenario: Arc<Scenario>,
+    /// Every market after the last round this engine played or re-played:
+    /// an engine that lives on (the class server) plays each round from
+    /// where the last one ended instead of re-playing every round closed.
+    markets: Mutex<Option<Vec<crate::sim::Simulation>>>,
 }
 
 impl ClassGame {
@@ -177,6 +181,7 @@ impl ClassGame {
             dir: dir.to_path_buf(),
             scenario: Arc::new(scenario),
             class,
+            markets: Mutex::new(None),
         };
         // Every market must set up (the rivals' names, the sizes).
         let games = round::start_markets(&game.scenario, &game.class)?;
@@ -245,6 +250,7 @@ impl ClassGame {
             dir: dir.to_path_buf(),
             class,
             scenario: Arc::new(scenario),
+            markets: Mutex::new(None),
         })
     }
 
@@ -459,7 +465,7 @@ impl ClassGame {
         self.check_key(key)?;
         let mut rounds = self.rounds()?;
         let weeks = self.class.weeks;
-        let mut games = replay_markets(&self.scenario, &self.class, &rounds)?;
+        let mut games = self.markets_after(&rounds)?;
         // An earlier advance may have closed its round and stopped before
         // the replay was written: finish that first.
         self.repair_replay(&games, rounds.len())?;
@@ -508,8 +514,27 @@ impl ClassGame {
         // The commit: until this write the round is open, after it closed.
         folder::write(&layout.rounds_file(), folder::to_ron(&rounds)?.as_bytes())?;
         self.write_replay(&games)?;
+        *self.markets.lock().unwrap_or_else(|p| p.into_inner()) = Some(games.clone());
         let overview = self.overview()?;
         Ok(self.status_of(&overview, "", false))
+    }
+
+    /// Every market after the closed `rounds`: the markets this engine
+    /// kept, when they stand after the last round as `rounds.ron` records
+    /// it (same week, same state hash in every market); otherwise every
+    /// round re-played from the plans.
+    fn markets_after(&self, rounds: &[ClosedRound]) -> Result<Vec<crate::sim::Simulation>, ClassError> {
+        let kept = self.markets.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let (Some(games), Some(last)) = (kept, rounds.last()) {
+            let current = games.len() == last.state_hashes.len()
+                && games.iter().zip(&last.state_hashes).all(|(game, hash)| {
+                    game.plans().len() == rounds.len() && format!("{:016x}", game.settled_hash()) == *hash
+                });
+            if current {
+                return Ok(games);
+            }
+        }
+        replay_markets(&self.scenario, &self.class, rounds)
     }
 
     /// Every team's plan for `week` (an empty week for a missing one), and
@@ -593,7 +618,7 @@ impl ClassGame {
     /// The whole class game so far as one replay (`verify` and `compare`
     /// accept it once every round is played).
     pub fn replay(&self) -> Result<Replay, ClassError> {
-        let games = replay_markets(&self.scenario, &self.class, &self.rounds()?)?;
+        let games = self.markets_after(&self.rounds()?)?;
         class_replay(&games, &self.class.scenario, &self.class.class)
             .ok_or_else(|| ClassError::Broken("a class game without a market".into()))
     }

@@ -159,11 +159,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             (_, Some(p)) => p.display().to_string(),
             _ => String::new(),
         };
+        let shared = match args.from_week {
+            1 => "every week played anew".to_string(),
+            2 => "week 1 as played".to_string(),
+            n => format!("weeks 1 to {} as played", n - 1),
+        };
         println!(
-            "{} on {}: weeks 1 to {} as played, then {how} (wrote {})",
+            "{} on {}: {shared}, then {how} (wrote {})",
             parent.player,
             parent.scenario,
-            args.from_week - 1,
             args.out.display()
         );
         println!();
