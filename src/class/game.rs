@@ -514,27 +514,91 @@ impl ClassGame {
         // The commit: until this write the round is open, after it closed.
         folder::write(&layout.rounds_file(), folder::to_ron(&rounds)?.as_bytes())?;
         self.write_replay(&games)?;
+        // After the commit: a folder without it (or with a stale one) is
+        // re-played from rounds.ron, as before.
+        self.keep_markets(&games, rounds.len())?;
         *self.markets.lock().unwrap_or_else(|p| p.into_inner()) = Some(games.clone());
         let overview = self.overview()?;
         Ok(self.status_of(&overview, "", false))
     }
 
-    /// Every market after the closed `rounds`: the markets this engine
-    /// kept, when they stand after the last round as `rounds.ron` records
-    /// it (same week, same state hash in every market); otherwise every
-    /// round re-played from the plans.
+    /// Every market after the closed `rounds`, the cheapest way: the
+    /// markets this engine kept in memory (the class server), or those the
+    /// folder keeps in `markets.bin` (restored, model version and state
+    /// checked), when they stand after the last round as `rounds.ron`
+    /// records it (same week, same state hash in every market); otherwise
+    /// every round re-played from the plans.
     fn markets_after(&self, rounds: &[ClosedRound]) -> Result<Vec<crate::sim::Simulation>, ClassError> {
-        let kept = self.markets.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        if let (Some(games), Some(last)) = (kept, rounds.last()) {
-            let current = games.len() == last.state_hashes.len()
+        let Some(last) = rounds.last() else {
+            return round::start_markets(&self.scenario, &self.class);
+        };
+        let current = |games: &[crate::sim::Simulation]| {
+            games.len() == last.state_hashes.len()
                 && games.iter().zip(&last.state_hashes).all(|(game, hash)| {
                     game.plans().len() == rounds.len() && format!("{:016x}", game.settled_hash()) == *hash
-                });
-            if current {
-                return Ok(games);
-            }
+                })
+        };
+        let kept = self.markets.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(games) = kept.filter(|g| current(g)) {
+            return Ok(games);
+        }
+        if let Some(games) = self.kept_markets(rounds.len()).filter(|g| current(g)) {
+            return Ok(games);
         }
         replay_markets(&self.scenario, &self.class, rounds)
+    }
+
+    /// Writes every market's state after `closed` rounds to `markets.bin`
+    /// (atomically; a snapshot per market, each with its model version).
+    fn keep_markets(&self, games: &[crate::sim::Simulation], closed: usize) -> Result<(), ClassError> {
+        let mut bytes = b"RRMKTS".to_vec();
+        bytes.extend_from_slice(&(closed as u64).to_le_bytes());
+        bytes.extend_from_slice(&(games.len() as u64).to_le_bytes());
+        for game in games {
+            let snapshot = game
+                .snapshot()
+                .map_err(|e| ClassError::Broken(format!("cannot keep the markets: {e}")))?;
+            bytes.extend_from_slice(&(snapshot.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(&snapshot);
+        }
+        folder::write(&self.layout().markets_file(), &bytes)
+    }
+
+    /// The markets `markets.bin` keeps, when it holds `closed` rounds and
+    /// every market restores (`None` otherwise: the caller re-plays).
+    fn kept_markets(&self, closed: usize) -> Option<Vec<crate::sim::Simulation>> {
+        let bytes = std::fs::read(self.layout().markets_file()).ok()?;
+        let mut rest = bytes.strip_prefix(b"RRMKTS")?;
+        fn number(rest: &mut &[u8]) -> Option<u64> {
+            let (head, tail) = rest.split_at_checked(8)?;
+            *rest = tail;
+            Some(u64::from_le_bytes(head.try_into().ok()?))
+        }
+        if number(&mut rest)? != closed as u64 || number(&mut rest)? != self.class.markets.len() as u64 {
+            return None;
+        }
+        let mut lengths = Vec::new();
+        for _ in 0..self.class.markets.len() {
+            let len = usize::try_from(number(&mut rest)?).ok()?;
+            let (snapshot, tail) = rest.split_at_checked(len)?;
+            lengths.push(snapshot);
+            rest = tail;
+        }
+        self.class
+            .markets
+            .iter()
+            .zip(lengths)
+            .map(|(teams, snapshot)| {
+                let names: Vec<String> = teams.iter().map(|t| t.name.clone()).collect();
+                crate::sim::Simulation::restore(
+                    Arc::clone(&self.scenario),
+                    self.class.seed,
+                    Some(&names),
+                    snapshot,
+                )
+                .ok()
+            })
+            .collect()
     }
 
     /// Every team's plan for `week` (an empty week for a missing one), and

@@ -195,8 +195,8 @@ pub fn judge_replayed(
     let steps = plans.len() + 1;
     progress(0, steps);
     let told = |done: usize, _: usize| progress(done, steps);
-    let run = Simulation::replay(Replaying::solo(&scenario, seed, plans).reporting(&told))
-        .unwrap_or_else(|stop| {
+    let run =
+        Simulation::replay(Replaying::solo(&scenario, seed, plans).reporting(&told)).unwrap_or_else(|stop| {
             stop.into_played()
                 .unwrap_or_else(|| Simulation::new(Arc::clone(&scenario), seed))
         });

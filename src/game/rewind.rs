@@ -127,12 +127,14 @@ pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> 
     // Said before the start is built, which takes a while at a million people.
     progress(0, shared);
     let plans = &from.plans[..shared.min(from.plans.len())];
-    let simulation = Simulation::replay(Replaying::solo(&from.scenario, from.seed, plans).reporting(progress))
-        .map_err(|stop| match stop.reason {
-            ReplayFailure::IllegalPlan(error) => error,
-            // Nothing is checked but the plans: only a plan can stop it.
-            _ => WeekError::NoWeekRunning,
-        })?;
+    let simulation = Simulation::replay(
+        Replaying::solo(&from.scenario, from.seed, plans).reporting(progress),
+    )
+    .map_err(|stop| match stop.reason {
+        ReplayFailure::IllegalPlan(error) => error,
+        // Nothing is checked but the plans: only a plan can stop it.
+        _ => WeekError::NoWeekRunning,
+    })?;
     let mut session = Session::resume(simulation, &from.source);
     session.save_path = from.save_path;
     session.parent = Some(Arc::new(Original {

@@ -45,7 +45,7 @@ pub use strategy::{Condition, ContentChoice, Count, PlatformChoice, Rule, Step, 
 pub use trace::{Snapshot, Trace, TraceEvent, TraceStep};
 pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage};
 pub use world::{Brand, MODEL_VERSION, SHARES_SAMPLED, Simulation, Totals, WeekError};
-pub use world::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying};
+pub use world::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying, SNAPSHOT_VERSION, SnapshotError};
 
 /// Plays a whole game with a strategy and returns it finished.
 pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {

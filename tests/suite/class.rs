@@ -500,3 +500,44 @@ fn the_class_folder_keeps_its_codes_private_and_a_roster_makes_each_student_a_te
         game.authorise(&team.name, &roster.code_of(student)).unwrap();
     }
 }
+
+#[test]
+fn advance_plays_on_from_the_markets_the_folder_keeps_without_replaying_a_week() {
+    let dir = temp_dir("class-kept");
+    let (game, _) =
+        ClassGame::create_in_markets(&dir, "same_street", &names(4), Some(2), Some(7), Some(500)).unwrap();
+    for week in 1..=2 {
+        hand_in_all(&game, week);
+        ClassGame::open(&dir)
+            .unwrap()
+            .advance(game.instructor_key(), false)
+            .unwrap();
+    }
+    assert!(dir.join("markets.bin").exists());
+    // Week 1's recorded plans are edited (the state hashes left as they
+    // were): a re-play of the closed rounds would fail on them, so an
+    // advance that succeeds re-played no week.
+    let rounds = std::fs::read_to_string(dir.join("rounds.ron")).unwrap();
+    let edited = rounds.replacen("day: 0", "day: 3", 1);
+    assert_ne!(edited, rounds);
+    std::fs::write(dir.join("rounds.ron"), &edited).unwrap();
+    hand_in_all(&game, 3);
+    let fresh = ClassGame::open(&dir).unwrap();
+    fresh.advance(game.instructor_key(), false).unwrap();
+    // Without the kept markets the same advance re-plays, and the edit is found.
+    std::fs::write(dir.join("rounds.ron"), {
+        let after = std::fs::read_to_string(dir.join("rounds.ron")).unwrap();
+        after.replacen("day: 0", "day: 3", 1)
+    })
+    .unwrap();
+    std::fs::remove_file(dir.join("markets.bin")).unwrap();
+    hand_in_all(&game, 4);
+    let error = ClassGame::open(&dir)
+        .unwrap()
+        .advance(game.instructor_key(), false)
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("no longer plays as it was recorded"),
+        "{error}"
+    );
+}

@@ -961,3 +961,57 @@ fn debrief_tools_open_hand_ins_whose_scenario_file_is_gone_and_skip_what_they_ca
         stderr(&output)
     );
 }
+
+#[test]
+fn a_rubric_in_the_scenario_ranks_and_is_named_in_the_header_and_a_bad_one_is_refused() {
+    let dir = temp_dir("grading-rubric");
+    let (file, class) = class_file(&dir);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rubric =
+        "    rubric: Some((goals: 0.5, followers_share: 0.1, customers_share: 0.3, strong_share: 0.1)),\n";
+    let with_rubric = dir.join("week3-rubric.ron");
+    std::fs::write(
+        &with_rubric,
+        text.replacen("    goals: [", &format!("{rubric}    goals: ["), 1),
+    )
+    .unwrap();
+    let handins = dir.join("handins");
+    std::fs::create_dir_all(&handins).unwrap();
+    let game = play(Arc::new(class), CLASS_SEED, &strategy("networker"));
+    hand_in(&handins, "fay", &game, &file);
+    // The rubric changes no game: the hand-in verifies on either file.
+    let (printed, rows) = grade(&with_rubric, &handins, &dir.join("grades.csv"));
+    assert!(
+        printed.starts_with("ranked by goal score 50% (") && printed.contains("customers share 30%"),
+        "{printed}"
+    );
+    let header = rows[0].iter().find(|c| c.starts_with("rubric_score (")).unwrap();
+    assert!(header.contains("followers share 10%"), "{header}");
+    let fay = row(&rows, "fay.ron");
+    let (score, rubric_score) = (
+        fay[column(&rows, "score")].parse::<f64>().unwrap(),
+        fay[column(&rows, header)].parse::<f64>().unwrap(),
+    );
+    // Alone in its market a brand holds every share: half goal score, half 1.
+    assert!(
+        (rubric_score - (0.5 * score + 0.5)).abs() < 1e-3,
+        "{score} {rubric_score}"
+    );
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        text.replacen(
+            "    goals: [",
+            "    rubric: Some((goals: -1.0)),\n    goals: [",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = rapport(&["check", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("field `rubric.goals`"),
+        "{}",
+        stdout(&output)
+    );
+}

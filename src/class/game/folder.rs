@@ -20,6 +20,10 @@
 //!   reports/week-03/team-07.json  team 7's report of week 3 (`TeamReport`)
 //!   standings/week-03.json        every market's standings after week 3, and the class ranking
 //!   replay.ron              the class game so far as one replay
+//!   markets.bin             every market's state after the last round (a
+//!                           snapshot each, with its model version), so that
+//!                           `advance` plays on from there; without it, or when it
+//!                           is stale, the rounds are re-played from rounds.ron
 //! ```
 //!
 //! Teams are numbered from 1 in the order `class new` was given them; file
@@ -180,6 +184,9 @@ impl Layout {
     }
     pub fn replay_file(&self) -> PathBuf {
         self.dir.join("replay.ron")
+    }
+    pub fn markets_file(&self) -> PathBuf {
+        self.dir.join("markets.bin")
     }
     /// `team` counts from 1, as `week` does.
     pub fn plan_file(&self, week: u32, team: usize) -> PathBuf {
