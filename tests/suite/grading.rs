@@ -241,6 +241,7 @@ fn copies_by_action_are_flagged_and_an_honest_class_of_thirty_is_not() {
     let (copies, follows) = (column(&rows, "copies"), column(&rows, "follows"));
     for name in ["mallory", "oscar", "peggy"] {
         let flagged = &row(&rows, &format!("{name}.ron"))[copies];
+        println!("{name}: {flagged}");
         assert!(
             flagged.contains("student00.ron (student00)") && flagged.contains("similarity"),
             "{name}: {flagged}"
