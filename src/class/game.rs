@@ -577,17 +577,17 @@ impl ClassGame {
         if number(&mut rest)? != closed as u64 || number(&mut rest)? != self.class.markets.len() as u64 {
             return None;
         }
-        let mut lengths = Vec::new();
+        let mut snapshots = Vec::new();
         for _ in 0..self.class.markets.len() {
             let len = usize::try_from(number(&mut rest)?).ok()?;
             let (snapshot, tail) = rest.split_at_checked(len)?;
-            lengths.push(snapshot);
+            snapshots.push(snapshot);
             rest = tail;
         }
         self.class
             .markets
             .iter()
-            .zip(lengths)
+            .zip(snapshots)
             .map(|(teams, snapshot)| {
                 let names: Vec<String> = teams.iter().map(|t| t.name.clone()).collect();
                 crate::sim::Simulation::restore(

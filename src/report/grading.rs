@@ -293,12 +293,7 @@ pub fn grade_hand_ins(
     // Hidden seeds: every ranked hand-in's plans on every seed.
     let plans: Vec<Option<Vec<WeekPlan>>> = rows
         .iter()
-        .map(|g| {
-            g.outcome
-                .is_ok()
-                .then(|| g.replay.as_ref().map(Replay::plans))
-                .flatten()
-        })
+        .map(|g| g.replay.as_ref().filter(|_| g.outcome.is_ok()).map(Replay::plans))
         .collect();
     let jobs: Vec<(usize, usize)> = (0..rows.len())
         .filter(|&i| plans[i].is_some())
@@ -368,35 +363,50 @@ fn grade_one(scenario: &Arc<Scenario>, hand_in: HandIn, options: &GradeOptions) 
             return graded;
         }
     };
-    graded.outcome = (|| {
-        if replay.is_class() {
-            return Err(NotRanked::ClassGame);
+    match check_one(scenario, &replay, options) {
+        Ok((game, student)) => {
+            graded.student = student;
+            graded.class_score = Some(rubric_score(&options.rubric, &game));
+            graded.outcome = Ok(game.kpis());
         }
-        if let Some(wanted) = &options.class_code
-            && student_key(&replay.class_code) != student_key(wanted)
-        {
-            return Err(NotRanked::OtherClass {
-                theirs: replay.class_code.clone(),
-                wanted: wanted.clone(),
-            });
-        }
-        check_class_setup(&replay, scenario)?;
-        if replay.scenario_hash != scenario_hash(scenario) {
-            return Err(Mismatch::Scenario(format!(
-                "played `{}`, whose content is not the graded scenario `{}`",
-                replay.scenario, scenario.id
-            ))
-            .into());
-        }
-        let game = verify_against(&replay, scenario)?;
-        if let Some(roster) = options.roster {
-            graded.student = Some(check_roster_seal(&replay, roster)?.clone());
-        }
-        graded.class_score = Some(rubric_score(&options.rubric, &game));
-        Ok(game.kpis())
-    })();
+        Err(reason) => graded.outcome = Err(reason),
+    }
     graded.replay = Some(replay);
     graded
+}
+
+/// A readable hand-in checked: its class code, the class's seed and size,
+/// the scenario's content, re-simulation, and the roster's seal.
+fn check_one(
+    scenario: &Arc<Scenario>,
+    replay: &Replay,
+    options: &GradeOptions,
+) -> Result<(Simulation, Option<Student>), NotRanked> {
+    if replay.is_class() {
+        return Err(NotRanked::ClassGame);
+    }
+    if let Some(wanted) = &options.class_code
+        && student_key(&replay.class_code) != student_key(wanted)
+    {
+        return Err(NotRanked::OtherClass {
+            theirs: replay.class_code.clone(),
+            wanted: wanted.clone(),
+        });
+    }
+    check_class_setup(replay, scenario)?;
+    if replay.scenario_hash != scenario_hash(scenario) {
+        return Err(Mismatch::Scenario(format!(
+            "played `{}`, whose content is not the graded scenario `{}`",
+            replay.scenario, scenario.id
+        ))
+        .into());
+    }
+    let game = verify_against(replay, scenario)?;
+    let student = match options.roster {
+        Some(roster) => Some(check_roster_seal(replay, roster)?.clone()),
+        None => None,
+    };
+    Ok((game, student))
 }
 
 /// A hand-in as another line names it: "b.ron (bob)".
