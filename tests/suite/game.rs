@@ -389,7 +389,9 @@ fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
     assert_eq!(replay.class_code, "MKT-101");
     // Sealed with her code: the roster ties it to her.
     assert_eq!(
-        rapport::files::replay::check_roster_seal(&replay, &roster).unwrap().id,
+        rapport::files::replay::check_roster_seal(&replay, &roster)
+            .unwrap()
+            .id,
         "grace"
     );
     assert_eq!(
