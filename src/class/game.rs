@@ -14,8 +14,9 @@ mod rules;
 
 pub use folder::{ClassFile, ClassRank, ClosedRound, Layout, Overview, RoundStandings, TeamEntry};
 pub use round::{held_shares, ordinal};
+pub(crate) use rules::plan_of_text;
 pub use rules::{MAX_PLAN_BYTES, MAX_TEAM_NAME, MAX_TEAMS, market_sizes};
-use rules::{check_per_market, check_team_names, class_name, plan_of_text, teams_count};
+use rules::{check_per_market, check_team_names, class_name, teams_count};
 
 use super::{ClassError, RoundStatus, TeamReport};
 use crate::files::replay::{Replay, class_replay};
@@ -62,6 +63,10 @@ pub struct ClassGame {
     dir: PathBuf,
     class: ClassFile,
     scenario: Arc<Scenario>,
+    /// Every market after the last round this engine played or re-played:
+    /// an engine that lives on (the class server) plays each round from
+    /// where the last one ended instead of re-playing every round closed.
+    markets: Mutex<Option<Vec<crate::sim::Simulation>>>,
 }
 
 impl ClassGame {
@@ -83,6 +88,47 @@ impl ClassGame {
         dir: &Path,
         scenario_source: &str,
         teams: &[String],
+        per_market: Option<usize>,
+        seed: Option<u64>,
+        agents: Option<u32>,
+    ) -> Result<(ClassGame, Created), ClassError> {
+        Self::create_seated(
+            dir,
+            scenario_source,
+            teams,
+            &|_| folder::fresh_code(8),
+            per_market,
+            seed,
+            agents,
+        )
+    }
+
+    /// A class game whose teams are a roster's students, one a team, each
+    /// joining with their personal code. The roster's files (its secret
+    /// among them) go into the class folder, which is the instructor's.
+    pub fn create_with_roster(
+        dir: &Path,
+        scenario_source: &str,
+        roster: &crate::files::roster::Roster,
+        per_market: Option<usize>,
+        seed: Option<u64>,
+        agents: Option<u32>,
+    ) -> Result<(ClassGame, Created), ClassError> {
+        let names: Vec<String> = roster.students.iter().map(|s| s.name.clone()).collect();
+        let code_of = |name: &str| {
+            roster
+                .find(name)
+                .map(|s| roster.code_of(s))
+                .unwrap_or_else(|| folder::fresh_code(8))
+        };
+        Self::create_seated(dir, scenario_source, &names, &code_of, per_market, seed, agents)
+    }
+
+    fn create_seated(
+        dir: &Path,
+        scenario_source: &str,
+        teams: &[String],
+        code_of: &dyn Fn(&str) -> String,
         per_market: Option<usize>,
         seed: Option<u64>,
         agents: Option<u32>,
@@ -111,7 +157,7 @@ impl ClassGame {
                 .iter()
                 .map(|name| TeamEntry {
                     name: name.clone(),
-                    code: folder::fresh_code(8),
+                    code: code_of(name),
                 })
                 .collect();
             codes.extend(market.iter().map(|t| Team {
@@ -135,6 +181,7 @@ impl ClassGame {
             dir: dir.to_path_buf(),
             scenario: Arc::new(scenario),
             class,
+            markets: Mutex::new(None),
         };
         // Every market must set up (the rivals' names, the sizes).
         let games = round::start_markets(&game.scenario, &game.class)?;
@@ -150,11 +197,12 @@ impl ClassGame {
             &layout.rounds_file(),
             folder::to_ron(&Vec::<ClosedRound>::new())?.as_bytes(),
         )?;
-        folder::write(&layout.instructor_file(), game.instructor_text().as_bytes())?;
+        // The join codes and the key: the instructor's eyes only.
+        folder::write_private(&layout.instructor_file(), game.instructor_text().as_bytes())?;
         game.write_replay(&games)?;
         // Last: a folder without its class file is no class yet, and
         // `class new` may be run on it again.
-        folder::write(&layout.class_file(), folder::to_ron(&game.class)?.as_bytes())?;
+        folder::write_private(&layout.class_file(), folder::to_ron(&game.class)?.as_bytes())?;
         let created = Created {
             teams: codes,
             instructor_key: game.class.instructor_key.clone(),
@@ -202,6 +250,7 @@ impl ClassGame {
             dir: dir.to_path_buf(),
             class,
             scenario: Arc::new(scenario),
+            markets: Mutex::new(None),
         })
     }
 
@@ -416,7 +465,7 @@ impl ClassGame {
         self.check_key(key)?;
         let mut rounds = self.rounds()?;
         let weeks = self.class.weeks;
-        let mut games = replay_markets(&self.scenario, &self.class, &rounds)?;
+        let mut games = self.markets_after(&rounds)?;
         // An earlier advance may have closed its round and stopped before
         // the replay was written: finish that first.
         self.repair_replay(&games, rounds.len())?;
@@ -465,8 +514,91 @@ impl ClassGame {
         // The commit: until this write the round is open, after it closed.
         folder::write(&layout.rounds_file(), folder::to_ron(&rounds)?.as_bytes())?;
         self.write_replay(&games)?;
+        // After the commit: a folder without it (or with a stale one) is
+        // re-played from rounds.ron, as before.
+        self.keep_markets(&games, rounds.len())?;
+        *self.markets.lock().unwrap_or_else(|p| p.into_inner()) = Some(games.clone());
         let overview = self.overview()?;
         Ok(self.status_of(&overview, "", false))
+    }
+
+    /// Every market after the closed `rounds`, the cheapest way: the
+    /// markets this engine kept in memory (the class server), or those the
+    /// folder keeps in `markets.bin` (restored, model version and state
+    /// checked), when they stand after the last round as `rounds.ron`
+    /// records it (same week, same state hash in every market); otherwise
+    /// every round re-played from the plans.
+    fn markets_after(&self, rounds: &[ClosedRound]) -> Result<Vec<crate::sim::Simulation>, ClassError> {
+        let Some(last) = rounds.last() else {
+            return round::start_markets(&self.scenario, &self.class);
+        };
+        let current = |games: &[crate::sim::Simulation]| {
+            games.len() == last.state_hashes.len()
+                && games.iter().zip(&last.state_hashes).all(|(game, hash)| {
+                    game.plans().len() == rounds.len() && format!("{:016x}", game.settled_hash()) == *hash
+                })
+        };
+        let kept = self.markets.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(games) = kept.filter(|g| current(g)) {
+            return Ok(games);
+        }
+        if let Some(games) = self.kept_markets(rounds.len()).filter(|g| current(g)) {
+            return Ok(games);
+        }
+        replay_markets(&self.scenario, &self.class, rounds)
+    }
+
+    /// Writes every market's state after `closed` rounds to `markets.bin`
+    /// (atomically; a snapshot per market, each with its model version).
+    fn keep_markets(&self, games: &[crate::sim::Simulation], closed: usize) -> Result<(), ClassError> {
+        let mut bytes = b"RRMKTS".to_vec();
+        bytes.extend_from_slice(&(closed as u64).to_le_bytes());
+        bytes.extend_from_slice(&(games.len() as u64).to_le_bytes());
+        for game in games {
+            let snapshot = game
+                .snapshot()
+                .map_err(|e| ClassError::Broken(format!("cannot keep the markets: {e}")))?;
+            bytes.extend_from_slice(&(snapshot.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(&snapshot);
+        }
+        folder::write(&self.layout().markets_file(), &bytes)
+    }
+
+    /// The markets `markets.bin` keeps, when it holds `closed` rounds and
+    /// every market restores (`None` otherwise: the caller re-plays).
+    fn kept_markets(&self, closed: usize) -> Option<Vec<crate::sim::Simulation>> {
+        let bytes = std::fs::read(self.layout().markets_file()).ok()?;
+        let mut rest = bytes.strip_prefix(b"RRMKTS")?;
+        fn number(rest: &mut &[u8]) -> Option<u64> {
+            let (head, tail) = rest.split_at_checked(8)?;
+            *rest = tail;
+            Some(u64::from_le_bytes(head.try_into().ok()?))
+        }
+        if number(&mut rest)? != closed as u64 || number(&mut rest)? != self.class.markets.len() as u64 {
+            return None;
+        }
+        let mut snapshots = Vec::new();
+        for _ in 0..self.class.markets.len() {
+            let len = usize::try_from(number(&mut rest)?).ok()?;
+            let (snapshot, tail) = rest.split_at_checked(len)?;
+            snapshots.push(snapshot);
+            rest = tail;
+        }
+        self.class
+            .markets
+            .iter()
+            .zip(snapshots)
+            .map(|(teams, snapshot)| {
+                let names: Vec<String> = teams.iter().map(|t| t.name.clone()).collect();
+                crate::sim::Simulation::restore(
+                    Arc::clone(&self.scenario),
+                    self.class.seed,
+                    Some(&names),
+                    snapshot,
+                )
+                .ok()
+            })
+            .collect()
     }
 
     /// Every team's plan for `week` (an empty week for a missing one), and
@@ -550,7 +682,7 @@ impl ClassGame {
     /// The whole class game so far as one replay (`verify` and `compare`
     /// accept it once every round is played).
     pub fn replay(&self) -> Result<Replay, ClassError> {
-        let games = replay_markets(&self.scenario, &self.class, &self.rounds()?)?;
+        let games = self.markets_after(&self.rounds()?)?;
         class_replay(&games, &self.class.scenario, &self.class.class)
             .ok_or_else(|| ClassError::Broken("a class game without a market".into()))
     }

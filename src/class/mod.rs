@@ -127,9 +127,19 @@ impl ClassClient {
     }
 
     /// Hands in the team's plan for the round being collected (again
-    /// replaces it until the round closes).
+    /// replaces it until the round closes). A server takes a plan only
+    /// with the round it was made for: this asks the round first, so a
+    /// caller that knows the round it planned for should say it
+    /// ([`ClassClient::hand_in_for`]), and a plan that arrives after that
+    /// round closed is refused as late rather than filed into the next.
     pub fn hand_in(&self, plan: &WeekPlan) -> Result<(), ClassError> {
-        self.hand_in_round(None, plan).map(|_| ())
+        match &self.address {
+            Address::Folder(_) => self.hand_in_round(None, plan).map(|_| ()),
+            Address::Server(_) => {
+                let round = self.status()?.round;
+                self.hand_in_round(Some(round), plan).map(|_| ())
+            }
+        }
     }
 
     /// The same for the round the plan was made for: refused as late when

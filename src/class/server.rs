@@ -321,9 +321,19 @@ fn hand_in<E: Engine>(
             "the game is over: no more plans are taken",
         ));
     }
-    if let Some(round) = who.round
-        && round != before.round
-    {
+    // Without the round it was made for, a plan that arrives after its
+    // round closed would be filed into the next one: refused instead.
+    let Some(round) = who.round else {
+        return Err(Failure::new(
+            StatusCode::CONFLICT,
+            format!(
+                "say which round this plan is for (`round=N`); the class is collecting round {}, \
+                 and a plan without its round could be filed into the wrong one",
+                before.round
+            ),
+        ));
+    };
+    if round != before.round {
         return Err(Failure::new(
             StatusCode::CONFLICT,
             format!(
@@ -333,18 +343,17 @@ fn hand_in<E: Engine>(
         ));
     }
     let illegal = |e| Failure::engine(e, StatusCode::UNPROCESSABLE_ENTITY);
-    if let (true, Some(round)) = (json, who.round) {
+    if json {
         let plan = json_plan(body)?;
         engine
             .hand_in_for(&who.team, &who.code, round, &plan)
             .map_err(illegal)?;
-    } else if json {
-        let plan = json_plan(body)?;
-        engine.hand_in(&who.team, &who.code, &plan).map_err(illegal)?;
     } else {
         let text = std::str::from_utf8(body)
             .map_err(|_| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, "the plan is not text (UTF-8)"))?;
-        engine.hand_in_text(&who.team, &who.code, text).map_err(illegal)?;
+        engine
+            .hand_in_text_for(&who.team, &who.code, round, text)
+            .map_err(illegal)?;
     }
     // Under the lock nothing else changed meanwhile: no need to ask again.
     Ok(RoundStatus {

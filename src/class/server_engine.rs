@@ -19,10 +19,14 @@ pub trait Engine: Send + 'static {
     fn scenario_source(&self) -> Result<ScenarioSource, String>;
     fn authorise(&self, team: &str, code: &str) -> Result<(), ClassError>;
     fn status(&self, team: &str, code: &str) -> Result<RoundStatus, ClassError>;
-    fn hand_in(&self, team: &str, code: &str, plan: &WeekPlan) -> Result<(), ClassError>;
-    fn hand_in_text(&self, team: &str, code: &str, text: &str) -> Result<(), ClassError>;
     /// A plan for round `round`: refused as late when that round closed.
     fn hand_in_for(&self, team: &str, code: &str, round: u32, plan: &WeekPlan) -> Result<(), ClassError>;
+    /// A plans file's text for round `round` (refused as `hand_in_for` is).
+    fn hand_in_text_for(&self, team: &str, code: &str, round: u32, text: &str) -> Result<(), ClassError> {
+        self.authorise(team, code)?;
+        let plan = super::game::plan_of_text("plan", text)?;
+        self.hand_in_for(team, code, round, &plan)
+    }
     /// The team's market standings and the class ranking after the last
     /// closed round.
     fn standings(&self, team: &str, code: &str) -> Result<StandingsBody, ClassError>;
@@ -82,16 +86,8 @@ impl Engine for ClassGame {
         ClassGame::status(self, team, code)
     }
 
-    fn hand_in(&self, team: &str, code: &str, plan: &WeekPlan) -> Result<(), ClassError> {
-        ClassGame::hand_in(self, team, code, plan)
-    }
-
     fn hand_in_for(&self, team: &str, code: &str, round: u32, plan: &WeekPlan) -> Result<(), ClassError> {
         ClassGame::hand_in_for(self, team, code, round, plan)
-    }
-
-    fn hand_in_text(&self, team: &str, code: &str, text: &str) -> Result<(), ClassError> {
-        ClassGame::hand_in_text(self, team, code, text)
     }
 
     fn reports(&self, team: &str, code: &str) -> Result<Vec<TeamReport>, ClassError> {

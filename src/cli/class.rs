@@ -1,9 +1,11 @@
-//! `rapport class new|status|hand-in|advance|serve`: a class game in teams,
-//! from the instructor's class folder (offline) or a class server.
+//! `rapport class new|roster|status|hand-in|advance|serve`: a class game in
+//! teams, from the instructor's class folder (offline) or a class server,
+//! and a class's roster of personal codes.
 
 use super::error::CliError;
 use crate::class::game::{ClassGame, RoundStandings, ordinal};
 use crate::class::{Address, ClassError};
+use crate::files::roster::{Roster, RosterError, codes_file, read_names};
 use crate::report::format::{count, percent};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +20,8 @@ pub struct Args {
 enum Command {
     /// Create a class game: teams dealt into markets, a join code each.
     New(NewArgs),
+    /// Give each student of a class a personal code (a roster and its secret).
+    Roster(RosterArgs),
     /// Where the class stands: the round, and whose plans are in.
     Status(StatusArgs),
     /// Hand in a team's plan for the round (a plans file of one week).
@@ -34,8 +38,13 @@ struct NewArgs {
     #[arg(long)]
     scenario: String,
     /// A team's name (give one --team per team).
-    #[arg(long = "team", required = true)]
+    #[arg(long = "team", required_unless_present = "roster")]
     teams: Vec<String>,
+    /// A names file or a learning platform's CSV export: each student plays
+    /// as a team of one, joining with their personal code; the roster and
+    /// its secret are kept in the class folder.
+    #[arg(long, conflicts_with = "teams")]
+    roster: Option<PathBuf>,
     /// Most teams in one market (default: 6, less the scenario's rivals).
     #[arg(long)]
     per_market: Option<usize>,
@@ -48,6 +57,25 @@ struct NewArgs {
     /// The class folder to create.
     #[arg(long)]
     out: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+struct RosterArgs {
+    /// A names file (one name a line) or a learning platform's CSV export
+    /// (a name column, or first and last name columns, and a login column).
+    /// Students already on the roster keep their codes.
+    #[arg(long)]
+    names: Option<PathBuf>,
+    /// The instructor's folder: the roster, the class secret, the codes.
+    #[arg(long)]
+    out: PathBuf,
+    /// Print one student's code again (by name or id): the same code.
+    #[arg(long, conflicts_with = "new_code")]
+    reissue: Option<String>,
+    /// Give one student (by name or id) a new code: the old one stops
+    /// sealing for them (a code given away).
+    #[arg(long)]
+    new_code: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -105,6 +133,7 @@ fn failed(error: ClassError) -> CliError {
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     match args.command {
         Command::New(args) => new(args),
+        Command::Roster(args) => roster(args),
         Command::Status(args) => status(args),
         Command::HandIn(args) => hand_in(args),
         Command::Advance(args) => advance(args),
@@ -122,14 +151,35 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 }
 
 fn new(args: NewArgs) -> Result<ExitCode, CliError> {
-    let (game, created) = ClassGame::create_in_markets(
-        &args.out,
-        &args.scenario,
-        &args.teams,
-        args.per_market,
-        args.seed,
-        args.agents,
-    )
+    let (game, created) = match &args.roster {
+        Some(names) => {
+            let named = read_names(names).map_err(|e| CliError(e.to_string()))?;
+            if args.out.join("class.ron").exists() {
+                return Err(CliError(format!(
+                    "{} already holds a class game",
+                    args.out.display()
+                )));
+            }
+            let (roster, _) =
+                Roster::create_or_extend(&args.out, &named).map_err(|e| CliError(e.to_string()))?;
+            ClassGame::create_with_roster(
+                &args.out,
+                &args.scenario,
+                &roster,
+                args.per_market,
+                args.seed,
+                args.agents,
+            )
+        }
+        None => ClassGame::create_in_markets(
+            &args.out,
+            &args.scenario,
+            &args.teams,
+            args.per_market,
+            args.seed,
+            args.agents,
+        ),
+    }
     .map_err(failed)?;
     print!("{}", game.instructor_text());
     println!(
@@ -138,6 +188,42 @@ fn new(args: NewArgs) -> Result<ExitCode, CliError> {
         created.teams.len(),
         game.dir().join("instructor.txt").display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn roster(args: RosterArgs) -> Result<ExitCode, CliError> {
+    let refused = |e: RosterError| CliError(e.to_string());
+    let mut roster = match &args.names {
+        Some(names) => {
+            let named = read_names(names).map_err(refused)?;
+            let (roster, added) = Roster::create_or_extend(&args.out, &named).map_err(refused)?;
+            println!(
+                "{} students on the roster ({added} new); codes in {}",
+                roster.students.len(),
+                codes_file(&args.out).display()
+            );
+            roster
+        }
+        None => Roster::load(&args.out).map_err(refused)?,
+    };
+    if let Some(who) = &args.reissue {
+        let student = roster
+            .find(who)
+            .ok_or_else(|| CliError(format!("no student `{who}` on the roster")))?;
+        println!("{} ({}): {}", student.name, student.id, roster.code_of(student));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(who) = &args.new_code {
+        let student = roster.replace_code(&args.out, who).map_err(refused)?;
+        println!(
+            "{} ({}): new code {} (hand-ins sealed with the old code no longer count as theirs)",
+            student.name,
+            student.id,
+            roster.code_of(&student)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", roster.codes_sheet());
     Ok(ExitCode::SUCCESS)
 }
 

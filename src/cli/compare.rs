@@ -1,26 +1,35 @@
-//! `rapport compare REPLAY... [--out DIR]`: final KPIs side by side and
-//! charts with one line per replay (a class game's replay gives a column
-//! and a line per team).
+//! `rapport compare REPLAY_OR_DIR... [--scenario S] [--out DIR]`: final
+//! KPIs side by side (a ranked table, a game a row, for more than four),
+//! and charts for a projector: a line per game, or for a class the median
+//! and spread with the top few named, and the hours by kind (a class
+//! game's replay gives a column and a line per team). A file that does
+//! not verify is listed and skipped; the others are compared.
 
 use super::error::CliError;
-use crate::files::replay::{load_replay, verify_file, verify_markets};
-use crate::report::charts::{ChartFileError, Series, line_chart};
+use crate::files::replay::{load_replay, verify_file_with, verify_markets, verify_markets_against};
+use crate::report::charts::{ChartFileError, Series};
+use crate::report::grading::discover;
+use crate::report::projector::{self, Spread};
 use crate::sim::{DayMetrics, Kpis, Simulation};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Replay files (two or more make a comparison).
+    /// Replay files, or folders of them (two or more make a comparison).
     #[arg(required = true)]
     replays: Vec<PathBuf>,
     /// Folder for the charts (default: compare-out).
     #[arg(long, default_value = "compare-out")]
     out: PathBuf,
+    /// Verify on this scenario (id or file) instead of the one each replay
+    /// names (a hand-in names the file on the student's machine).
+    #[arg(long)]
+    scenario: Option<String>,
 }
 
 /// The charts of a comparison: (file stem, title, y label, value of a day).
-pub const CHARTS: [(&str, &str, &str, fn(&DayMetrics) -> f64); 5] = [
+pub const CHARTS: [(&str, &str, &str, fn(&DayMetrics) -> f64); 4] = [
     ("followers", "Followers", "followers", |d| d.followers as f64),
     ("leads", "Leads (total)", "leads", |d| d.leads_total as f64),
     ("strong_relationships", "Strong relationships", "people", |d| {
@@ -29,22 +38,19 @@ pub const CHARTS: [(&str, &str, &str, fn(&DayMetrics) -> f64); 5] = [
     ("sentiment", "Community sentiment", "sentiment (-1..1)", |d| {
         d.sentiment
     }),
-    ("hours", "Hours spent (total)", "hours", |_| 0.0),
 ];
 
-/// Cumulative hours by day, for the hours chart.
-fn cumulative_hours(history: &[DayMetrics]) -> Vec<(f64, f64)> {
-    let mut total = 0.0;
-    history
-        .iter()
-        .map(|d| {
-            total += d.hours.total();
-            (d.day as f64 / 7.0, total)
-        })
-        .collect()
-}
+/// Games up to this many are drawn line by line; more are drawn as the
+/// class's median and spread with the top [`TOP_NAMED`] named.
+pub const LINES_DRAWN: usize = 6;
+pub const TOP_NAMED: usize = 3;
 
-/// Draws the comparison charts for named games; returns the files written.
+/// Games up to this many are shown side by side (a column each, within
+/// 100 columns); more as a ranked table, a game a row.
+pub const SIDE_BY_SIDE: usize = 4;
+
+/// Draws the comparison charts for named games, best first (projector
+/// size, see `report::projector`); returns the files written.
 pub fn compare_charts(
     out: &std::path::Path,
     games: &[(String, &Simulation)],
@@ -55,42 +61,86 @@ pub fn compare_charts(
             .iter()
             .map(|(name, game)| Series {
                 name: name.clone(),
-                points: if stem == "hours" {
-                    cumulative_hours(game.history())
-                } else {
-                    game.history()
-                        .iter()
-                        .map(|d| (d.day as f64 / 7.0, value(d)))
-                        .collect()
-                },
+                points: game
+                    .history()
+                    .iter()
+                    .map(|d| (d.day as f64 / 7.0, value(d)))
+                    .collect(),
                 band: Vec::new(),
             })
             .collect();
         let path = out.join(format!("{stem}.png"));
-        line_chart(&path, title, "week", y_label, &series)?;
+        if series.len() <= LINES_DRAWN {
+            projector::line_chart(&path, title, "week", y_label, &series, None)?;
+        } else {
+            let lines: Vec<&[(f64, f64)]> = series.iter().map(|s| s.points.as_slice()).collect();
+            let spread = Spread::of(&lines);
+            let title = format!("{title}: the class of {} and its top {TOP_NAMED}", series.len());
+            projector::line_chart(
+                &path,
+                &title,
+                "week",
+                y_label,
+                &series[..TOP_NAMED],
+                Some(&spread),
+            )?;
+        }
         written.push(path);
     }
+    let hours: Vec<(String, [f64; 3])> = games
+        .iter()
+        .map(|(name, game)| {
+            let h = game.kpis_live().hours;
+            (name.clone(), [h.broadcast, h.conversation, h.listening])
+        })
+        .collect();
+    let path = out.join("hours.png");
+    projector::hours_chart(&path, "Hours by kind of activity", &hours)?;
+    written.push(path);
     Ok(written)
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| super::setup::load_scenario(name, None))
+        .transpose()?;
+    let found = discover(&args.replays).map_err(CliError)?;
+    let mut skipped: Vec<String> = found
+        .unreadable
+        .iter()
+        .map(|(path, why)| format!("{}: {why}", path.display()))
+        .collect();
     let mut games = Vec::new();
     let mut markets = Vec::new();
-    for path in &args.replays {
+    for path in &found.files {
         if let Ok(replay) = load_replay(path)
             && replay.is_class()
         {
             // A class game: every team is a column of its own.
-            let played = verify_markets(&replay).map_err(|m| CliError(format!("{}: {m}", path.display())))?;
-            markets.push((replay, played));
+            let played = match &scenario {
+                Some(scenario) => verify_markets_against(&replay, scenario),
+                None => verify_markets(&replay),
+            };
+            match played {
+                Ok(played) => markets.push((replay, played)),
+                Err(m) => skipped.push(format!("{}: {m}", path.display())),
+            }
             continue;
         }
-        let (replay, simulation) =
-            verify_file(path).map_err(|m| CliError(format!("{}: {m}", path.display())))?;
-        let name = path
-            .file_stem()
-            .map_or_else(|| replay.player.clone(), |s| s.to_string_lossy().into_owned());
-        games.push((name, replay.kpis, simulation));
+        match verify_file_with(path, scenario.as_ref()) {
+            Ok((replay, simulation)) => {
+                let name = path
+                    .file_stem()
+                    .map_or_else(|| replay.player.clone(), |s| s.to_string_lossy().into_owned());
+                games.push((name, replay.kpis, simulation));
+            }
+            Err(m) => skipped.push(format!("{}: {m}", path.display())),
+        }
+    }
+    for line in &skipped {
+        eprintln!("skipped {line}");
     }
     let mut columns: Vec<(String, Kpis, &Simulation)> =
         games.iter().map(|(n, k, s)| (n.clone(), k.clone(), s)).collect();
@@ -103,23 +153,63 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             }
         }
     }
-    print_table(
-        &columns
-            .iter()
-            .map(|(n, k, _)| (n.as_str(), k))
-            .collect::<Vec<_>>(),
-    );
+    if columns.is_empty() {
+        return Err(CliError(format!(
+            "no replay could be compared ({} skipped{})",
+            skipped.len(),
+            if scenario.is_none() {
+                "; hand-ins name the scenario's file on the student's machine: give --scenario"
+            } else {
+                ""
+            }
+        )));
+    }
+    // Best first: the table's order and the charts' top few.
+    columns.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then_with(|| a.0.cmp(&b.0)));
+    let rows: Vec<(&str, &Kpis)> = columns.iter().map(|(n, k, _)| (n.as_str(), k)).collect();
+    if columns.len() <= SIDE_BY_SIDE {
+        print_table(&rows);
+    } else {
+        print_ranked(&rows);
+    }
     let named: Vec<(String, &Simulation)> = columns.iter().map(|(n, _, s)| (n.clone(), *s)).collect();
     let written = compare_charts(&args.out, &named)?;
-    println!(
-        "\ncharts: {}",
-        written
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    // One chart a line: a path can be long.
+    println!("\ncharts:");
+    for path in &written {
+        println!("  {}", path.display());
+    }
+    if !skipped.is_empty() {
+        println!(
+            "{} compared, {} skipped (listed on standard error)",
+            columns.len(),
+            skipped.len()
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A whole class, a game a row, best first, within 100 columns.
+fn print_ranked(games: &[(&str, &Kpis)]) {
+    println!(
+        "{:>3}  {:<24} {:>6} {:>9} {:>9} {:>7} {:>9} {:>7} {:>7} {:>7}",
+        "#", "game", "score", "followers", "customers", "strong", "sentiment", "bcast h", "conv h", "listen"
+    );
+    for (rank, (name, k)) in games.iter().enumerate() {
+        println!(
+            "{:>3}  {:<24} {:>6.3} {:>9} {:>9} {:>7} {:>+9.3} {:>7.1} {:>7.1} {:>7.1}",
+            rank + 1,
+            truncate(name, 24),
+            k.score,
+            k.followers,
+            k.customers,
+            k.strong_relationships,
+            k.sentiment,
+            k.hours.broadcast,
+            k.hours.conversation,
+            k.hours.listening
+        );
+    }
 }
 
 /// A team's column: its name, and its market when the class has several.

@@ -7,7 +7,7 @@ use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, counted, judge};
 use crate::files::replay::load_verified;
-use crate::report::format::{count, percent};
+use crate::report::format::{count, percent, wrap};
 use crate::sim::{Attribution, Cause, Outcome, stars};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -21,6 +21,10 @@ pub struct Args {
     /// Print everything as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Verify on this scenario (id or file) instead of the one the replay
+    /// names (a hand-in names the file on the student's machine).
+    #[arg(long)]
+    scenario: Option<String>,
 }
 
 /// One cause of an outcome: how many changes it tipped, and their share.
@@ -96,7 +100,13 @@ struct VerdictLine<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (replay, game) = load_verified(&args.replay_file, "explained").map_err(CliError)?;
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| super::setup::load_scenario(name, None))
+        .transpose()?;
+    let (replay, game) =
+        load_verified(&args.replay_file, "explained", scenario.as_ref()).map_err(CliError)?;
     let ghosts = builtin_ghosts(Arc::clone(game.scenario()), game.seed(), &|_, _| {});
     let kpis = game.kpis();
     let from = where_from(&kpis.attribution);
@@ -118,7 +128,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let star_count = stars(kpis.score) as usize;
-    println!(
+    let heading = format!(
         "{} on {} (seed {}): score {:.2} {}{}{}",
         replay.player,
         replay.scenario,
@@ -128,6 +138,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ".".repeat(3 - star_count),
         replay.lineage().map_or_else(String::new, |l| format!(", {l}"))
     );
+    print!("{}", wrap(&heading, WIDTH, "", "  "));
     print_report(&from, &verdicts, &advice, &ghosts);
     Ok(ExitCode::SUCCESS)
 }
@@ -164,7 +175,7 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  nothing was credited to a cause in this game");
     }
     for o in from {
-        println!("  {}", where_from_line(o));
+        print!("{}", wrap(&where_from_line(o), WIDTH, "  ", "      "));
     }
     println!();
     println!("What your run showed:");
@@ -172,7 +183,7 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  no claim stood out clearly enough in this run to cite it");
     }
     for v in verdicts {
-        println!("  - {}", v.sentence);
+        print!("{}", wrap(&v.sentence, WIDTH, "  - ", "    "));
     }
     println!();
     println!("What would have helped most:");
@@ -180,13 +191,13 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
         println!("  nothing stood out: this run used what it had");
     }
     for a in advice {
-        println!("  - {}", a.sentence);
+        print!("{}", wrap(&a.sentence, WIDTH, "  - ", "    "));
     }
     println!();
     println!("The built-in strategies on the same seed:");
     for g in ghosts {
-        println!(
-            "  {:<18} score {:.2}, {}, {}, {}",
+        let line = format!(
+            "{:<18} score {:.2}, {}, {}, {}",
             g.name,
             g.kpis.score,
             counted(g.kpis.followers, "follower", "followers"),
@@ -197,8 +208,12 @@ fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice],
             ),
             counted(g.kpis.customers, "customer", "customers")
         );
+        println!("  {line}");
     }
 }
+
+/// `explain` writes lines of at most this many characters.
+pub const WIDTH: usize = 100;
 
 #[cfg(test)]
 mod tests {

@@ -88,6 +88,10 @@ pub struct PlayArgs {
     /// The class code the instructor gave out.
     #[arg(long = "class", default_value = "")]
     class_code: String,
+    /// The player's personal code from the instructor: the game's replays
+    /// are sealed with it (the name form asks it otherwise).
+    #[arg(long, requires = "player")]
+    code: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -156,18 +160,22 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
 /// The game window: the title screen, or straight into a scenario.
 #[cfg(feature = "window")]
 fn open_window(play: Option<PlayArgs>) -> Result<ExitCode, CliError> {
-    let (scenario, player) = match play {
+    let (scenario, player, player_code) = match play {
         Some(args) => {
+            let who = setup::PlayerArgs {
+                player: args.player.clone(),
+                class_code: Some(args.class_code.clone()),
+                code: args.code.clone(),
+            };
+            who.check()?;
             let player = args.player.map(|name| (name, args.class_code));
-            if let Some((name, class_code)) = &player {
-                check_player(name, class_code)?;
-            }
             (
                 Some((load_scenario(&args.scenario, args.agents)?, args.scenario)),
                 player,
+                args.code,
             )
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     window(crate::game::Launch {
         scenario,
@@ -175,6 +183,7 @@ fn open_window(play: Option<PlayArgs>) -> Result<ExitCode, CliError> {
         save_path: Some(crate::files::save::autosave_path()),
         replay_dir: Some(crate::files::save::replay_dir()),
         player,
+        player_code,
     })
 }
 
@@ -192,22 +201,8 @@ fn tour(args: TourArgs) -> Result<ExitCode, CliError> {
         save_path: None,
         replay_dir: Some(tour_replays()?),
         player: None,
+        player_code: None,
     })
-}
-
-/// A player name and class code as a replay will check them: a name that is
-/// not blank, and neither over 200 characters.
-#[cfg(feature = "window")]
-fn check_player(name: &str, class_code: &str) -> Result<(), CliError> {
-    if name.trim().is_empty() {
-        return Err(CliError("--player: must not be blank".to_string()));
-    }
-    for (flag, text) in [("--player", name), ("--class", class_code)] {
-        if text.chars().count() > 200 {
-            return Err(CliError(format!("{flag}: at most 200 characters")));
-        }
-    }
-    Ok(())
 }
 
 /// A build without the window says so instead of opening one.

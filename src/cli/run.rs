@@ -1,7 +1,7 @@
 //! `rapport run`: one headless game with a scripted strategy.
 
 use super::error::CliError;
-use super::setup::{load_scenario, with_threads};
+use super::setup::{PlayerArgs, load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
 use crate::report::format::count;
@@ -37,9 +37,17 @@ pub struct Args {
     /// Print the final KPIs as one JSON object.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    who: PlayerArgs,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    args.who.check()?;
+    if args.replay.is_none() && (args.who.player.is_some() || args.who.code.is_some()) {
+        return Err(CliError(
+            "--player and --code name and seal a replay: give --replay FILE too".into(),
+        ));
+    }
     let scenario = Arc::new(load_scenario(&args.scenario, args.agents)?);
     let strategy = find_strategy(&args.strategy)?;
     let seed = args.seed.unwrap_or(scenario.seed);
@@ -50,7 +58,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         write_atomic(path, &bytes).map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;
     }
     if let Some(path) = &args.replay {
-        let replay = crate::files::replay::Replay::of(&simulation, &args.scenario, &strategy.id);
+        let replay = args.who.apply(crate::files::replay::Replay::of(
+            &simulation,
+            &args.scenario,
+            &strategy.id,
+        ))?;
         replay
             .write(path)
             .map_err(|e| CliError(format!("{}: cannot write: {e}", path.display())))?;

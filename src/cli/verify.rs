@@ -7,9 +7,10 @@
 use super::error::CliError;
 use super::setup::load_scenario;
 use crate::files::replay::{
-    Mismatch, Replay, check_class_setup, class_setup_note, load_replay, verify_file_with, verify_markets,
-    verify_markets_against,
+    Mismatch, Replay, SealKind, check_class_setup, check_roster_seal, class_setup_note, load_replay,
+    verify_file_with, verify_markets, verify_markets_against,
 };
+use crate::files::roster::{Roster, Student};
 use crate::sim::{Scenario, Simulation};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,10 @@ pub struct Args {
     /// names; a replay of one player must be on its seed and size.
     #[arg(long)]
     scenario: Option<String>,
+    /// The instructor's folder of the class's roster: a replay verifies
+    /// only when the student it names sealed it with their own code.
+    #[arg(long)]
+    roster: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -30,6 +35,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Some(name) => Some(load_scenario(name, None)?),
         None => None,
     };
+    let roster = args
+        .roster
+        .as_deref()
+        .map(Roster::load)
+        .transpose()
+        .map_err(|e| CliError(e.to_string()))?;
     let mut failed = 0;
     for path in &args.replays {
         if let Ok(replay) = load_replay(path)
@@ -44,8 +55,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             }
             continue;
         }
-        match verify_one(path, scenario.as_ref()) {
-            Ok((replay, simulation)) => println!(
+        let verified = verify_one(path, scenario.as_ref()).and_then(|(replay, simulation)| {
+            let student = match &roster {
+                Some(roster) => Some(check_roster_seal(&replay, roster)?.clone()),
+                None => None,
+            };
+            Ok((replay, simulation, student))
+        });
+        match verified {
+            Ok((replay, simulation, student)) => println!(
                 "verified   {}: {} on {} (seed {}), score {:.3}, state {:016x}{}{}{}",
                 path.display(),
                 replay.player,
@@ -54,11 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 replay.kpis.score,
                 simulation.state_hash(),
                 replay.lineage().map_or_else(String::new, |l| format!(", {l}")),
-                if replay.is_sealed() {
-                    ""
-                } else {
-                    ", unsealed (no seal, so the name is not checked)"
-                },
+                seal_words(&replay, student.as_ref()),
                 setup_note(&replay, scenario.is_some()).map_or_else(String::new, |n| format!("; {n}"))
             ),
             Err(mismatch) => {
@@ -72,6 +86,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the line says of the seal.
+fn seal_words(replay: &Replay, student: Option<&Student>) -> String {
+    match (student, replay.seal_kind()) {
+        (Some(student), _) => format!(
+            ", sealed by {} ({}) with their own code",
+            student.name, student.id
+        ),
+        (None, SealKind::None) => ", unsealed (no seal, so the name is not checked)".into(),
+        (None, SealKind::Unkeyed) => {
+            ", unkeyed seal (made without a student code: anyone could have written the name)".into()
+        }
+        (None, SealKind::Keyed) => ", sealed with a student code (give --roster to check whose)".into(),
+    }
 }
 
 /// A replay of one player: on the class's seed and size when a scenario is

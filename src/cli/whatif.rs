@@ -5,13 +5,13 @@
 //! KPIs side by side.
 
 use super::error::CliError;
+use super::setup::PlayerArgs;
 use crate::files::builtin::find_strategy;
 use crate::files::replay::{Replay, load_plans, load_verified};
 use crate::report::format::count;
-use crate::sim::{Kpis, Simulation, WeekPlan};
+use crate::sim::{Kpis, Replaying, Simulation, WeekPlan};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("how").required(true).args(["strategy", "plans"])))]
@@ -33,6 +33,14 @@ pub struct Args {
     /// Print both games' KPIs as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Verify the replay on this scenario (id or file) instead of the one it
+    /// names (a hand-in names the file on the student's machine).
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Who the branch is by (default: the replay's player and class), and
+    /// the personal code to seal it with.
+    #[command(flatten)]
+    who: PlayerArgs,
 }
 
 /// How the branch plays on from its first week of its own.
@@ -72,15 +80,12 @@ pub fn branch(
 ) -> Result<Simulation, CliError> {
     check_week(parent, from_week)?;
     let weeks = parent.weeks.len() as u32;
-    let mut game = Simulation::new(Arc::clone(played.scenario()), parent.seed);
-    for week in &parent.weeks[..from_week as usize - 1] {
-        let plan = WeekPlan {
-            actions: week.plan.clone(),
-        };
-        // The replay verified, so its weeks are legal.
-        game.run_week(&plan)
-            .map_err(|e| CliError(format!("the replay's own week no longer plays: {e}")))?;
-    }
+    let shared: Vec<WeekPlan> = parent.plans().into_iter().take(from_week as usize - 1).collect();
+    // The replay verified, so its weeks are legal and play as recorded.
+    let hashes = &played.week_hashes()[..from_week as usize];
+    let mut game =
+        Simulation::replay(Replaying::solo(played.scenario(), parent.seed, &shared).expecting(hashes))
+            .map_err(|e| CliError(format!("the replay's own weeks no longer play: {e}")))?;
     match on {
         PlayOn::Strategy(strategy) => strategy.play_out(&mut game),
         PlayOn::Plans(plans) => {
@@ -107,7 +112,14 @@ pub fn branch(
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    let (parent, played) = load_verified(&args.replay_file, "branched").map_err(CliError)?;
+    args.who.check()?;
+    let scenario = args
+        .scenario
+        .as_deref()
+        .map(|name| super::setup::load_scenario(name, None))
+        .transpose()?;
+    let (parent, played) =
+        load_verified(&args.replay_file, "branched", scenario.as_ref()).map_err(CliError)?;
     check_week(&parent, args.from_week)?;
     let on = match (&args.strategy, &args.plans) {
         (Some(name), None) => PlayOn::Strategy(find_strategy(name)?),
@@ -116,9 +128,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         _ => return Err(CliError("give either --strategy or --plans".into())),
     };
     let game = branch(&parent, &played, args.from_week, &on)?;
-    let replay = Replay::of(&game, &parent.scenario, &parent.player)
-        .with_class_code(&parent.class_code)
-        .branched_from(&parent, args.from_week - 1);
+    let replay = args.who.apply(
+        Replay::of(&game, &parent.scenario, &parent.player)
+            .with_class_code(&parent.class_code)
+            .branched_from(&parent, args.from_week - 1),
+    )?;
+    if args.who.code.is_none() && parent.seal_kind() == crate::files::replay::SealKind::Keyed {
+        eprintln!(
+            "note: the replay was sealed with a student code; the branch is sealed without one \
+             (give --code to seal it as the student's)"
+        );
+    }
     replay
         .write(&args.out)
         .map_err(|e| CliError(format!("{}: cannot write: {e}", args.out.display())))?;
@@ -139,11 +159,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             (_, Some(p)) => p.display().to_string(),
             _ => String::new(),
         };
+        let shared = match args.from_week {
+            1 => "every week played anew".to_string(),
+            2 => "week 1 as played".to_string(),
+            n => format!("weeks 1 to {} as played", n - 1),
+        };
         println!(
-            "{} on {}: weeks 1 to {} as played, then {how} (wrote {})",
+            "{} on {}: {shared}, then {how} (wrote {})",
             parent.player,
             parent.scenario,
-            args.from_week - 1,
             args.out.display()
         );
         println!();

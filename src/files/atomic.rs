@@ -22,13 +22,24 @@ static WRITES: AtomicU64 = AtomicU64::new(0);
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, None)
+}
+
+/// The same for a file only its owner may read (mode 0600 on Unix): a
+/// class's join codes, its secret, the roster's codes. The file is created
+/// private, so it is never readable by others, not even for a moment.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, Some(0o600))
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
     // Once a folder per process: `batch` writes thousands of files into one.
     if first_write_into(dir) {
         remove_stale_temporaries(dir);
     }
-    write_through_temporary(path, bytes)
+    write_through_temporary(path, bytes, mode)
 }
 
 /// Writes `bytes` to `path` atomically into a folder that processes on
@@ -38,14 +49,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// machine says nothing about whether its writer is alive.
 pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(folder_of(path))?;
-    write_through_temporary(path, bytes)
+    write_through_temporary(path, bytes, None)
 }
 
-fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_through_temporary(path: &Path, bytes: &[u8], mode: Option<u32>) -> std::io::Result<()> {
     let dir = folder_of(path);
     let tmp = temporary_path(path);
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        let mut file = create(&tmp, mode)?;
         file.write_all(bytes)?;
         // On the disk before the rename, or a power cut could leave the
         // new name pointing at an empty file.
@@ -58,6 +69,20 @@ fn write_through_temporary(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     sync_folder(dir);
     Ok(())
+}
+
+/// A new file, with `mode` where the system has modes.
+fn create(path: &Path, mode: Option<u32>) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    options.open(path)
 }
 
 /// Whether this process writes into `dir` for the first time.

@@ -4,7 +4,7 @@
 //! name the field). The window and the command line share these loaders.
 //!
 //! The submodules are public because each is a namespace callers need: one
-//! per kind of file (`scenario`, `strategy`, `replay`, `save`), whose
+//! per kind of file (`scenario`, `strategy`, `replay`, `save`, `roster`), whose
 //! functions read as `replay::verify`, `save::resume`; plus `builtin` (the
 //! compiled-in files) and `atomic` (the one writer). `actions`, the catalog
 //! a scenario overrides, is read only through `scenario`. What every loader
@@ -17,6 +17,7 @@ pub mod atomic;
 pub mod builtin;
 mod load;
 pub mod replay;
+pub mod roster;
 pub mod save;
 pub mod scenario;
 pub mod strategy;

@@ -4,7 +4,10 @@
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
 use super::save::scenario_hash;
-use crate::sim::{Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Simulation, WeekError, WeekPlan};
+use crate::sim::{
+    Kpis, MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, ReplayFailure, Replaying, Simulation,
+    WeekError, WeekPlan,
+};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +17,10 @@ mod markets;
 mod seal;
 pub use class_setup::{check_class_setup, class_setup_note};
 pub use markets::{class_replay, verify_markets, verify_markets_against};
-pub use seal::{hash_text, plan_text, seal_of};
+pub use seal::{
+    KEYED_PREFIX, SealKind, check_roster_seal, hash_text, keyed_seal_of, plan_text, seal_kind, seal_of,
+    sealed_with,
+};
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 #[serde(deny_unknown_fields, rename = "Replay")]
@@ -47,8 +53,9 @@ pub struct Replay {
     /// for a game of one player; older replays have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub markets: Vec<ReplayMarket>,
-    /// A hash over the player, class code, parent, scenario, size, seed,
-    /// every plan and every state hash (see `seal`): an edited name no
+    /// A seal over the player, class code, parent, scenario, size, seed,
+    /// every plan and every state hash (see `seal`): keyed by the
+    /// student's personal code, or an unkeyed hash. An edited name no
     /// longer verifies. Replays written before seals have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal: Option<String>,
@@ -99,6 +106,21 @@ fn hex(hash: u64) -> String {
     format!("{hash:016x}")
 }
 
+/// The start hash and every week's hash of a replay as numbers (each was
+/// checked to be 16 hexadecimal digits when the file was read).
+fn recorded_hashes<'a>(
+    start: &'a str,
+    weeks: impl Iterator<Item = &'a String>,
+) -> Result<Vec<u64>, Mismatch> {
+    std::iter::once(start)
+        .chain(weeks.map(String::as_str))
+        .map(|text| {
+            u64::from_str_radix(text, 16)
+                .map_err(|_| Mismatch::Broken(format!("`{text}` is not a state hash")))
+        })
+        .collect()
+}
+
 impl Replay {
     /// The replay of a game (finished or not).
     pub fn of(simulation: &Simulation, scenario_source: &str, player: &str) -> Replay {
@@ -136,9 +158,41 @@ impl Replay {
         self
     }
 
+    /// Every week's plan of a game of one player (a class replay has none
+    /// here: its plans are in `markets`).
+    pub fn plans(&self) -> Vec<WeekPlan> {
+        self.weeks
+            .iter()
+            .map(|w| WeekPlan {
+                actions: w.plan.clone(),
+            })
+            .collect()
+    }
+
+    /// The same replay sealed with a student's personal code (any case,
+    /// dashes or not): only that code makes this seal. Seal last: a change
+    /// after it (a name, a class code) is not sealed in.
+    pub fn sealed_with_code(mut self, code: &str) -> Result<Replay, String> {
+        self.seal = Some(seal::keyed_seal_of(&self, code)?);
+        Ok(self)
+    }
+
+    /// Sealed with `code` when one is given, unkeyed otherwise.
+    pub fn sealed_for(self, code: Option<&str>) -> Result<Replay, String> {
+        match code.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(code) => self.sealed_with_code(code),
+            None => Ok(self.sealed()),
+        }
+    }
+
     /// Whether the replay carries a seal (those written before seals do not).
     pub fn is_sealed(&self) -> bool {
         self.seal.is_some()
+    }
+
+    /// Which seal the replay carries.
+    pub fn seal_kind(&self) -> SealKind {
+        seal::seal_kind(self)
     }
 
     /// Whether this is the replay of a class game in teams.
@@ -170,11 +224,17 @@ impl Replay {
             .map(|p| format!("branched from {} at week {}", p.player, p.weeks_shared + 1))
     }
 
-    /// The replay's file text, sealed over what it holds now (a name or
-    /// class code set after [`Replay::of`] is sealed in too).
+    /// The replay's file text. An unkeyed seal is made again over what it
+    /// holds now (a name or class code set after [`Replay::of`] is sealed
+    /// in too); a keyed seal is kept as made (it needs the code).
     pub fn to_text(&self) -> String {
         let config = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(true);
-        ron::ser::to_string_pretty(&self.clone().sealed(), config).unwrap_or_default()
+        let replay = if self.seal_kind() == SealKind::Keyed {
+            self.clone()
+        } else {
+            self.clone().sealed()
+        };
+        ron::ser::to_string_pretty(&replay, config).unwrap_or_default()
     }
 
     /// Writes the replay atomically.
@@ -315,6 +375,26 @@ pub enum Mismatch {
     /// the class code or the parent was edited.
     #[error("tampered: the seal does not match (the player's name, the class code or the parent was edited)")]
     Seal,
+    /// Under a roster: the seal is not a student's (unkeyed, or none).
+    #[error(
+        "{}, so it cannot be tied to a student of the roster",
+        if *sealed { "sealed without a student's code (such a seal can be made by anyone)" } else { "not sealed" }
+    )]
+    NotKeyed { sealed: bool },
+    /// Under a roster: sealed with another student's code.
+    #[error("sealed with the code of {holder}, but names itself `{named}`")]
+    OtherStudent { named: String, holder: String },
+    /// Under a roster: the named student's code did not make the seal, and
+    /// no other student's did.
+    #[error(
+        "the seal was not made with the code of {named}: made without it (forged or resealed after an edit), \
+         or for another class"
+    )]
+    NotTheStudent { named: String },
+    /// Under a roster: the name is not on it, and no student's code made
+    /// the seal.
+    #[error("`{named}` is not on the roster, and no code on the roster made its seal")]
+    NotOnRoster { named: String },
     /// A genuine game, but not on the class's seed.
     #[error("played on seed {theirs}; the class plays {class}")]
     ClassSeed { theirs: u64, class: u64 },
@@ -382,26 +462,36 @@ pub fn verify_against(replay: &Replay, scenario: &crate::sim::Scenario) -> Resul
             scenario.weeks
         )));
     }
-    let mut simulation = Simulation::new(Arc::new(scenario), replay.seed);
-    if hex(simulation.week_hashes()[0]) != replay.start_hash {
-        return Err(Mismatch::Seed);
-    }
-    for (w, week) in replay.weeks.iter().enumerate() {
-        let plan = WeekPlan {
-            actions: week.plan.clone(),
-        };
-        simulation
-            .run_week(&plan)
-            .map_err(|reason| Mismatch::IllegalPlan { week: w + 1, reason })?;
-        if hex(simulation.state_hash()) != week.state_hash {
-            return Err(Mismatch::Plan { week: w + 1 });
-        }
-    }
+    let scenario = Arc::new(scenario);
+    let hashes = recorded_hashes(&replay.start_hash, replay.weeks.iter().map(|w| &w.state_hash))?;
+    let plans = replay.plans();
+    let simulation = Simulation::replay(Replaying::solo(&scenario, replay.seed, &plans).expecting(&hashes))
+        .map_err(|stop| match stop.reason {
+        ReplayFailure::Start | ReplayFailure::Setup(_) => Mismatch::Seed,
+        ReplayFailure::IllegalPlan(reason) => Mismatch::IllegalPlan {
+            week: stop.week,
+            reason,
+        },
+        ReplayFailure::StateDiffers => Mismatch::Plan { week: stop.week },
+    })?;
     if let Some(field) = edited_kpi(&replay.kpis, &simulation.kpis()) {
         return Err(Mismatch::Kpis { field });
     }
     seal::check_seal(replay)?;
     Ok(simulation)
+}
+
+/// Re-simulates a replay on the class's scenario and ties it to a student
+/// of the roster: their own code made its keyed seal. What `grade
+/// --roster` and `verify --roster` ask (and the class server can).
+pub fn verify_against_roster<'r>(
+    replay: &Replay,
+    scenario: &crate::sim::Scenario,
+    roster: &'r super::roster::Roster,
+) -> Result<(Simulation, &'r super::roster::Student), Mismatch> {
+    let simulation = verify_against(replay, scenario)?;
+    let student = check_roster_seal(replay, roster)?;
+    Ok((simulation, student))
 }
 
 /// The first recorded KPI that differs from the game's, if any.
@@ -428,10 +518,16 @@ fn edited_kpi(recorded: &Kpis, kpis: &Kpis) -> Option<String> {
     Some(field)
 }
 
-/// Loads a replay file and verifies it on the scenario it names; a file
-/// that cannot be read or parsed, or does not verify, is an error in
+/// Loads a replay file and verifies it on the scenario it names, or on
+/// `scenario` when one is given (an instructor's copy of the file the
+/// class played: a hand-in records the path on the student's machine); a
+/// file that cannot be read or parsed, or does not verify, is an error in
 /// words that say which (what `whatif` and `explain` start from).
-pub fn load_verified(path: &Path, doing: &str) -> Result<(Replay, Simulation), String> {
+pub fn load_verified(
+    path: &Path,
+    doing: &str,
+    scenario: Option<&crate::sim::Scenario>,
+) -> Result<(Replay, Simulation), String> {
     let replay = load_replay(path).map_err(|e| e.to_string())?;
     if replay.is_class() {
         return Err(format!(
@@ -441,9 +537,19 @@ pub fn load_verified(path: &Path, doing: &str) -> Result<(Replay, Simulation), S
             replay.markets.len()
         ));
     }
-    let simulation = verify(&replay).map_err(|e| {
+    let verified = match scenario {
+        Some(scenario) => verify_against(&replay, scenario),
+        None => verify(&replay),
+    };
+    let simulation = verified.map_err(|e| {
+        let hint = match (&e, scenario) {
+            (Mismatch::Scenario(_), None) => {
+                "; give the class's scenario with --scenario (a hand-in names the file as it was on the student's machine)"
+            }
+            _ => "",
+        };
         format!(
-            "{}: does not verify, so it cannot be {doing}: {e}",
+            "{}: does not verify, so it cannot be {doing}: {e}{hint}",
             path.display()
         )
     })?;

@@ -4,7 +4,10 @@
 //! Written atomically after every week.
 
 use super::load::{Check, LoadError, MAX_FILE_BYTES, check_hash, check_version, parse_ron, read_limited};
-use crate::sim::{MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, Scenario, Simulation, WeekPlan, mix64};
+use crate::sim::{
+    MAX_ACTIONS_PER_WEEK, MODEL_VERSION, PlannedAction, ReplayFailure, ReplayMismatch, Replaying, Scenario,
+    Simulation, WeekPlan, mix64,
+};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -274,19 +277,11 @@ pub fn restore_full(path: &str, text: &str, progress: &dyn Fn(usize, usize)) -> 
         check_parent(&check, parent, &raw.weeks, scenario.weeks)?;
     }
     let all = raw.weeks.len() + raw.parent.as_ref().map_or(0, |p| p.weeks.len());
-    let mut simulation = Simulation::new(Arc::new(scenario), raw.seed);
-    progress(0, all);
-    for (w, actions) in raw.weeks.iter().enumerate() {
-        let plan = WeekPlan {
-            actions: actions.clone(),
-        };
-        simulation.run_week(&plan).map_err(|error| LoadError::Invalid {
-            path: path.to_string(),
-            field: format!("weeks[{w}]"),
-            message: error.to_string(),
-        })?;
-        progress(w + 1, all);
-    }
+    let scenario = Arc::new(scenario);
+    let plans = week_plans(&raw.weeks);
+    let report = |done: usize, _: usize| progress(done, all);
+    let simulation = Simulation::replay(Replaying::solo(&scenario, raw.seed, &plans).reporting(&report))
+        .map_err(|stop| replay_error(path, "weeks", stop))?;
     let hash = format!("{:016x}", simulation.settled_hash());
     if hash != raw.state_hash {
         return check.fail(
@@ -296,18 +291,13 @@ pub fn restore_full(path: &str, text: &str, progress: &dyn Fn(usize, usize)) -> 
     }
     let parent = match raw.parent {
         Some(parent) => {
-            let mut original = Simulation::new(Arc::clone(simulation.scenario()), raw.seed);
-            for (w, actions) in parent.weeks.iter().enumerate() {
-                let plan = WeekPlan {
-                    actions: actions.clone(),
-                };
-                original.run_week(&plan).map_err(|error| LoadError::Invalid {
-                    path: path.to_string(),
-                    field: format!("parent.weeks[{w}]"),
-                    message: error.to_string(),
-                })?;
-                progress(raw.weeks.len() + w + 1, all);
-            }
+            let plans = week_plans(&parent.weeks);
+            let shared = raw.weeks.len();
+            let report = |done: usize, _: usize| progress(shared + done, all);
+            let original = Simulation::replay(
+                Replaying::solo(simulation.scenario(), raw.seed, &plans).reporting(&report),
+            )
+            .map_err(|stop| replay_error(path, "parent.weeks", stop))?;
             if format!("{:016x}", original.settled_hash()) != parent.state_hash {
                 return check.fail(
                     "parent.state_hash",
@@ -323,6 +313,28 @@ pub fn restore_full(path: &str, text: &str, progress: &dyn Fn(usize, usize)) -> 
         source: raw.scenario,
         parent,
     })
+}
+
+/// A save's weeks as plans.
+fn week_plans(weeks: &[Vec<PlannedAction>]) -> Vec<WeekPlan> {
+    weeks
+        .iter()
+        .map(|actions| WeekPlan {
+            actions: actions.clone(),
+        })
+        .collect()
+}
+
+/// A saved week that does not play, named by its field (`weeks[2]`).
+fn replay_error(path: &str, field: &str, stop: ReplayMismatch) -> LoadError {
+    LoadError::Invalid {
+        path: path.to_string(),
+        field: format!("{field}[{}]", stop.week.saturating_sub(1)),
+        message: match stop.reason {
+            ReplayFailure::IllegalPlan(error) => error.to_string(),
+            other => other.to_string(),
+        },
+    }
 }
 
 /// What can be checked of a branch's original without simulating it: its

@@ -71,6 +71,135 @@ struct RawScenario {
     /// The model's mechanisms, all on unless turned off to explore.
     #[serde(default)]
     mechanisms: Mechanisms,
+    /// How `grade` ranks hand-ins ([`Rubric`]); not part of the game.
+    #[serde(default)]
+    rubric: Option<Rubric>,
+}
+
+/// How `grade` ranks the hand-ins of a scenario: weights of the goal score
+/// (the scenario's goals, with their own weights) and of the brand's shares
+/// of its market's followers, customers and strong relationships. A rubric
+/// changes no game and no hash: it is read by grading only, and shown in
+/// the header of `grades.csv`. Without one, a game of one player is ranked
+/// by its goal score and a class game's teams by half goal score, half
+/// market share.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    #[serde(default)]
+    pub goals: f64,
+    #[serde(default)]
+    pub followers_share: f64,
+    #[serde(default)]
+    pub customers_share: f64,
+    #[serde(default)]
+    pub strong_share: f64,
+}
+
+impl Rubric {
+    /// The goal score alone: how a game of one player is ranked by default.
+    pub const GOALS: Rubric = Rubric {
+        goals: 1.0,
+        followers_share: 0.0,
+        customers_share: 0.0,
+        strong_share: 0.0,
+    };
+
+    /// Half goal score, half the mean of the three shares: how a class
+    /// game's teams are ranked by default (absolute results count, so a
+    /// team in a crowded market is not ranked by its share alone).
+    pub const TEAMS: Rubric = Rubric {
+        goals: 0.5,
+        followers_share: 0.5 / 3.0,
+        customers_share: 0.5 / 3.0,
+        strong_share: 0.5 / 3.0,
+    };
+
+    fn weights(&self) -> [(&'static str, f64); 4] {
+        [
+            ("goal score", self.goals),
+            ("followers share", self.followers_share),
+            ("customers share", self.customers_share),
+            ("strong relationships share", self.strong_share),
+        ]
+    }
+
+    /// The rubric's score, 0..1: the weighted mean of the goal score and
+    /// the shares.
+    pub fn score(&self, goal_score: f64, shares: &crate::sim::Shares) -> f64 {
+        let total: f64 = self.weights().iter().map(|(_, w)| w).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        (self.goals * goal_score
+            + self.followers_share * shares.followers
+            + self.customers_share * shares.customers
+            + self.strong_share * shares.strong)
+            / total
+    }
+
+    /// "goal score 50% + followers share 16.7% + ...", weights as shares of
+    /// their sum; `goals` names what the goal score weighs.
+    pub fn describe(&self, goals: &[Goal]) -> String {
+        let total: f64 = self.weights().iter().map(|(_, w)| w).sum();
+        let parts: Vec<String> = self
+            .weights()
+            .iter()
+            .filter(|(_, w)| *w > 0.0)
+            .map(|(name, w)| {
+                let share = format!("{:.1}", w / total * 100.0);
+                let share = share.trim_end_matches(".0");
+                if *name == "goal score" && !goals.is_empty() {
+                    let goal_total: f64 = goals.iter().map(|g| g.weight).sum();
+                    let inner: Vec<String> = goals
+                        .iter()
+                        .map(|g| {
+                            let part = format!("{:.1}", g.weight / goal_total.max(1e-12) * 100.0);
+                            format!("{} {}%", g.metric.label(), part.trim_end_matches(".0"))
+                        })
+                        .collect();
+                    format!("{name} {share}% ({})", inner.join(", "))
+                } else {
+                    format!("{name} {share}%")
+                }
+            })
+            .collect();
+        parts.join(" + ")
+    }
+
+    fn check(&self, check: &Check) -> Result<(), LoadError> {
+        for (name, weight) in [
+            ("rubric.goals", self.goals),
+            ("rubric.followers_share", self.followers_share),
+            ("rubric.customers_share", self.customers_share),
+            ("rubric.strong_share", self.strong_share),
+        ] {
+            check.range(name, weight, 0.0, 1000.0)?;
+        }
+        if self.weights().iter().all(|(_, w)| *w == 0.0) {
+            return check.fail("rubric", "gives every weight 0; give at least one a weight");
+        }
+        Ok(())
+    }
+}
+
+/// The rubric of a scenario (a built-in id or a file), if it has one;
+/// checked as the scenario file is.
+pub fn find_rubric(name: &str) -> Result<Option<Rubric>, LoadError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Scenario")]
+    struct RubricOnly {
+        #[serde(default)]
+        rubric: Option<Rubric>,
+    }
+    let (path, text) = match super::builtin::SCENARIOS.iter().find(|(id, _)| *id == name) {
+        Some((id, text)) => (super::builtin::scenario_path(id), text.to_string()),
+        None => (name.to_string(), read_limited(Path::new(name), MAX_FILE_BYTES)?),
+    };
+    // The whole file is checked first, so an error is the scenario's own.
+    parse_scenario(&path, &text)?;
+    let only: RubricOnly = parse_ron(&path, &text)?;
+    Ok(only.rubric)
 }
 
 #[derive(Deserialize)]
@@ -214,6 +343,9 @@ pub fn parse_scenario(path: &str, text: &str) -> Result<Scenario, LoadError> {
 fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
     let check = Check { path };
     check_version(&check, raw.version)?;
+    if let Some(rubric) = &raw.rubric {
+        rubric.check(&check)?;
+    }
     check.id("id", &raw.id)?;
     check.text("name", &raw.name, 120)?;
     check.text("brand", &raw.brand, 120)?;

@@ -42,7 +42,22 @@ fn player_fields(ui: &mut egui::Ui, player: &mut Player) -> bool {
         )
         .on_hover_text("The code your instructor gave out; it is written in your replays.");
         ui.end_row();
+        ui.label("Personal code");
+        ui.add(
+            egui::TextEdit::singleline(&mut player.code)
+                .hint_text("optional")
+                .char_limit(NAME_LIMIT),
+        )
+        .on_hover_text(
+            "Your own code from your instructor (like abcd-efgh-jkmn): your replays are sealed with it, \
+             so they count as yours. Keep it to yourself.",
+        );
+        ui.end_row();
     });
+    if let Some(Err(why)) = player.checked_code() {
+        ui.colored_label(super::theme::palette::ERROR, why);
+        return false;
+    }
     let named = !player.name.trim().is_empty();
     if !named {
         ui.label(egui::RichText::new("Enter your name to start: it names your replays.").weak());

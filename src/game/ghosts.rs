@@ -11,7 +11,7 @@ use super::session::Session;
 use super::state::Screen;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, judge, judge_week};
-use crate::sim::{DayMetrics, Scenario, Simulation, WeekPlan};
+use crate::sim::{DayMetrics, Replaying, Scenario, Simulation, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::sync::Arc;
@@ -194,14 +194,12 @@ pub fn judge_replayed(
 ) -> Judgement {
     let steps = plans.len() + 1;
     progress(0, steps);
-    let mut run = Simulation::new(scenario, seed);
-    for (done, plan) in plans.iter().enumerate() {
-        progress(done, steps);
-        if run.run_week(plan).is_err() {
-            break;
-        }
-    }
-    progress(plans.len(), steps);
+    let told = |done: usize, _: usize| progress(done, steps);
+    let run =
+        Simulation::replay(Replaying::solo(&scenario, seed, plans).reporting(&told)).unwrap_or_else(|stop| {
+            stop.into_played()
+                .unwrap_or_else(|| Simulation::new(Arc::clone(&scenario), seed))
+        });
     let week = run.plans().len();
     let mut judgement = Judgement {
         week,

@@ -19,6 +19,8 @@ pub struct Launch {
     /// Who plays (`rapport play --player NAME --class CODE`): name and
     /// class code, as the choose screen would ask them.
     pub player: Option<(String, String)>,
+    /// The player's personal code (`rapport play --code CODE`).
+    pub player_code: Option<String>,
 }
 
 /// What `rapport tour` asks of the scripted tour.

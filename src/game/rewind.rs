@@ -8,7 +8,7 @@ use super::jobs::{Job, progress_bar};
 use super::profiling::OwnCost;
 use super::session::{Original, Session};
 use super::state::Screen;
-use crate::sim::{Scenario, Simulation, WeekError, WeekPlan};
+use crate::sim::{ReplayFailure, Replaying, Scenario, Simulation, WeekError, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::path::PathBuf;
@@ -126,12 +126,15 @@ pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> 
     let shared = week.saturating_sub(1) as usize;
     // Said before the start is built, which takes a while at a million people.
     progress(0, shared);
-    let mut simulation = Simulation::new(from.scenario, from.seed);
-    for (done, plan) in from.plans.iter().take(shared).enumerate() {
-        progress(done, shared);
-        simulation.run_week(plan)?;
-    }
-    progress(shared, shared);
+    let plans = &from.plans[..shared.min(from.plans.len())];
+    let simulation = Simulation::replay(
+        Replaying::solo(&from.scenario, from.seed, plans).reporting(progress),
+    )
+    .map_err(|stop| match stop.reason {
+        ReplayFailure::IllegalPlan(error) => error,
+        // Nothing is checked but the plans: only a plan can stop it.
+        _ => WeekError::NoWeekRunning,
+    })?;
     let mut session = Session::resume(simulation, &from.source);
     session.save_path = from.save_path;
     session.parent = Some(Arc::new(Original {

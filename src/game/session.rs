@@ -328,6 +328,7 @@ fn open_launch_scenario(mut commands: Commands, launch: Res<Launch>, mut next: R
         commands.insert_resource(Player {
             name: name.clone(),
             class_code: class_code.clone(),
+            code: launch.player_code.clone().unwrap_or_default(),
         });
     }
     if let Some((scenario, source)) = &launch.scenario {
@@ -382,7 +383,11 @@ fn finish_continue(
             // The game goes on under the name it was saved with.
             let (name, class_code) = session.player.clone();
             if !name.is_empty() {
-                commands.insert_resource(Player { name, class_code });
+                commands.insert_resource(Player {
+                    name,
+                    class_code,
+                    ..Player::default()
+                });
             }
             commands.insert_resource(session);
             next.set(screen);

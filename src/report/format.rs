@@ -37,9 +37,47 @@ pub fn hours(h: f64) -> String {
     format!("{text} h")
 }
 
+/// Text wrapped to lines of at most `width` characters (a word longer
+/// than a line stands alone): the first line starts with `first`, the
+/// others with `rest` (a hanging indent). Lines end with a newline.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if !empty && len + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_wraps_with_a_hanging_indent() {
+        let text = "one two three four five six seven eight nine ten";
+        let wrapped = wrap(text, 20, "  - ", "    ");
+        assert_eq!(
+            wrapped,
+            "  - one two three\n    four five six\n    seven eight nine\n    ten\n"
+        );
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 20));
+        assert_eq!(wrap("short", 20, "", ""), "short\n");
+    }
 
     #[test]
     fn counts_group_thousands() {

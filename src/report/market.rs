@@ -260,6 +260,20 @@ pub const STANDING_HEADINGS: [&str; 10] = [
     "share of strong relationships",
 ];
 
+/// A brand's shares of what its market holds, a share of nothing counted
+/// as none (the standings split a total of zero evenly, which would give
+/// the teams of a quiet market a head start in the class's ranking).
+pub fn held_shares(market: &[Standing]) -> impl Fn(&Standing) -> Shares + use<> {
+    let followers: u64 = market.iter().map(|s| s.followers).sum();
+    let customers: u64 = market.iter().map(|s| s.customers).sum();
+    let strong: u64 = market.iter().map(|s| s.strong_relationships).sum();
+    move |s: &Standing| Shares {
+        followers: if followers > 0 { s.shares.followers } else { 0.0 },
+        customers: if customers > 0 { s.shares.customers } else { 0.0 },
+        strong: if strong > 0 { s.shares.strong } else { 0.0 },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,12 @@
 
 pub mod charts;
 pub mod coach;
+pub mod copies;
 pub mod format;
+pub mod grading;
 pub mod market;
 pub mod narrative;
+pub mod projector;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;

@@ -7,7 +7,7 @@
 //! did and holds only that person's events. The words come from here.
 
 use super::format::count;
-use crate::sim::{Cause, Funnel, Scenario, Simulation, Snapshot, TraceEvent, TraceStep, WeekPlan};
+use crate::sim::{Cause, Funnel, Replaying, Scenario, Simulation, Snapshot, TraceEvent, TraceStep, WeekPlan};
 use std::sync::Arc;
 
 /// One line of a person's timeline.
@@ -78,15 +78,17 @@ pub fn timeline_of(game: &GameSoFar, agent: u32) -> Timeline {
 /// same scenario, seed, plans, and days of the running week. It ends in the
 /// same state as the game itself (the watch only records).
 pub fn replay_watching(game: &GameSoFar, agent: u32) -> Simulation {
-    let mut again = Simulation::new(Arc::clone(&game.scenario), game.seed);
-    again.watch(agent);
-    for plan in &game.weeks {
-        // The plans were played once, so they are valid: an error cannot
-        // happen, and would only end the story early.
-        if again.run_week(plan).is_err() {
-            return again;
-        }
-    }
+    // The plans were played once, so they are valid: a mismatch cannot
+    // happen, and would only end the story early.
+    let mut again =
+        match Simulation::replay(Replaying::solo(&game.scenario, game.seed, &game.weeks).watching(agent)) {
+            Ok(again) => again,
+            Err(stop) => {
+                return stop
+                    .into_played()
+                    .unwrap_or_else(|| Simulation::new(Arc::clone(&game.scenario), game.seed));
+            }
+        };
     if let Some((plan, days)) = &game.running
         && again.begin_week(plan.clone()).is_ok()
     {

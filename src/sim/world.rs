@@ -14,6 +14,8 @@ mod events;
 mod hash;
 mod market;
 mod plan;
+mod replay;
+mod snapshot;
 mod watch;
 mod week;
 
@@ -33,6 +35,8 @@ use week::RunningWeek;
 pub use brand::{Brand, Totals};
 pub use deliver::SHARES_SAMPLED;
 use market::Market;
+pub use replay::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying};
+pub use snapshot::{SNAPSHOT_VERSION, SnapshotError};
 pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or

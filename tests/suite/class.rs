@@ -179,8 +179,29 @@ fn a_class_game_from_new_to_a_verified_replay_through_the_binary() {
         table.contains("Team 1 (m1)") && table.contains("Team 7 (m3)"),
         "{table}"
     );
+    // grade gives every team a row of a per-team CSV, the rubric (half
+    // goal score, half market share by default) in its header.
+    let teams_csv = dir.join("teams.csv");
+    let output = rapport(&[
+        "grade",
+        "--scenario",
+        "same_street",
+        path(&replay),
+        "--out",
+        path(&teams_csv),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("7 teams graded"), "{}", stdout(&output));
+    let csv = std::fs::read_to_string(&teams_csv).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("rank,team,market,market_rank,followers,customers")
+            && header.contains("rubric_score (goal score 50% (")
+            && header.contains("followers share 16.7%"),
+        "{header}"
+    );
+    assert_eq!(csv.lines().count(), 8, "{csv}");
     for refusing in [
-        vec!["grade", "--scenario", "same_street", path(&replay)],
         vec![
             "whatif",
             path(&replay),
@@ -435,4 +456,88 @@ fn a_replay_of_one_player_is_written_and_read_as_before() {
     assert!(!replay.is_class() && !text.contains("markets"), "{text}");
     let read = rapport::files::replay::parse_replay("r.ron", &text).unwrap();
     rapport::files::replay::verify(&read).unwrap();
+}
+
+#[test]
+fn the_class_folder_keeps_its_codes_private_and_a_roster_makes_each_student_a_team() {
+    let dir = temp_dir("class-private");
+    let names = dir.join("names.txt");
+    std::fs::write(&names, "Ada Lovelace\nFay Smith\nBo Chen\n").unwrap();
+    let class = dir.join("period4");
+    let output = rapport(&[
+        "class",
+        "new",
+        "--scenario",
+        "same_street",
+        "--roster",
+        path(&names),
+        "--agents",
+        "500",
+        "--out",
+        path(&class),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    #[cfg(unix)]
+    for file in [
+        "class.ron",
+        "instructor.txt",
+        "roster.ron",
+        "class-secret.txt",
+        "codes.txt",
+    ] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(class.join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{file}");
+    }
+    // Each student joins as a team of one with their personal code.
+    let roster = rapport::files::roster::Roster::load(&class).unwrap();
+    let game = ClassGame::open(&class).unwrap();
+    let teams = game.teams();
+    assert_eq!(teams.len(), 3);
+    for team in &teams {
+        let student = roster.find(&team.name).unwrap();
+        assert_eq!(team.code, roster.code_of(student), "{}", team.name);
+        game.authorise(&team.name, &roster.code_of(student)).unwrap();
+    }
+}
+
+#[test]
+fn advance_plays_on_from_the_markets_the_folder_keeps_without_replaying_a_week() {
+    let dir = temp_dir("class-kept");
+    let (game, _) =
+        ClassGame::create_in_markets(&dir, "same_street", &names(4), Some(2), Some(7), Some(500)).unwrap();
+    for week in 1..=2 {
+        hand_in_all(&game, week);
+        ClassGame::open(&dir)
+            .unwrap()
+            .advance(game.instructor_key(), false)
+            .unwrap();
+    }
+    assert!(dir.join("markets.bin").exists());
+    // Week 1's recorded plans are edited (the state hashes left as they
+    // were): a re-play of the closed rounds would fail on them, so an
+    // advance that succeeds re-played no week.
+    let rounds = std::fs::read_to_string(dir.join("rounds.ron")).unwrap();
+    let edited = rounds.replacen("day: 0", "day: 3", 1);
+    assert_ne!(edited, rounds);
+    std::fs::write(dir.join("rounds.ron"), &edited).unwrap();
+    hand_in_all(&game, 3);
+    let fresh = ClassGame::open(&dir).unwrap();
+    fresh.advance(game.instructor_key(), false).unwrap();
+    // Without the kept markets the same advance re-plays, and the edit is found.
+    std::fs::write(dir.join("rounds.ron"), {
+        let after = std::fs::read_to_string(dir.join("rounds.ron")).unwrap();
+        after.replacen("day: 0", "day: 3", 1)
+    })
+    .unwrap();
+    std::fs::remove_file(dir.join("markets.bin")).unwrap();
+    hand_in_all(&game, 4);
+    let error = ClassGame::open(&dir)
+        .unwrap()
+        .advance(game.instructor_key(), false)
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("no longer plays as it was recorded"),
+        "{error}"
+    );
 }

@@ -268,7 +268,15 @@ fn thirty_teams_over_loopback_survive_a_server_kill_and_replay_the_same_game() {
         Some(vec![b' '; rapport::class::game::MAX_PLAN_BYTES + 1]),
     );
     assert_eq!(status, 413, "{error}");
+    // A plan must say the round it was made for: without it, one that
+    // arrives late could be filed into the next round.
     let (status, error) = raw(&plan_url, Some(serde_json::to_vec(&over_budget()).unwrap()));
+    assert_eq!(status, 409, "{error}");
+    assert!(error.contains("round=N"), "{error}");
+    let (status, error) = raw(
+        &format!("{plan_url}&round=1"),
+        Some(serde_json::to_vec(&over_budget()).unwrap()),
+    );
     assert_eq!(status, 422, "{error}");
     assert!(!error.is_empty());
     refused(clients[0].hand_in_for(1, &over_budget()), "");

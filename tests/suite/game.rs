@@ -365,9 +365,20 @@ fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
         replay_dir: Some(dir.clone()),
         ..Default::default()
     });
+    // Grace's personal code, as the name form takes it.
+    let roster = rapport::files::roster::Roster::new(
+        vec![rapport::files::roster::Student {
+            id: "grace".into(),
+            name: "Grace".into(),
+            generation: 0,
+        }],
+        rapport::files::roster::ClassSecret::from_bytes([3; 32]),
+    );
+    let code = roster.code_of(&roster.students[0]);
     app.insert_resource(Player {
         name: "Grace".into(),
         class_code: "MKT-101".into(),
+        code: code.to_uppercase(),
     });
     app.insert_resource(branch);
     go(&mut app, Screen::Debrief);
@@ -376,6 +387,13 @@ fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
     let replay = rapport::files::replay::load_replay(&files[0]).unwrap();
     assert_eq!(replay.player, "Grace");
     assert_eq!(replay.class_code, "MKT-101");
+    // Sealed with her code: the roster ties it to her.
+    assert_eq!(
+        rapport::files::replay::check_roster_seal(&replay, &roster)
+            .unwrap()
+            .id,
+        "grace"
+    );
     assert_eq!(
         replay.parent,
         Some(rapport::files::replay::Parent {

@@ -7,8 +7,12 @@
 //! CLASS_DIR/
 //!   class.ron               the class: name, scenario (source and content hash),
 //!                           seed, agents, weeks, the markets' teams with their
-//!                           join codes, the instructor key
+//!                           join codes, the instructor key (mode 0600)
 //!   instructor.txt          the join codes and the key, for the instructor to hand out
+//!                           (mode 0600)
+//!   roster.ron, class-secret.txt, codes.txt
+//!                           with `class new --roster`: the students, the class
+//!                           secret and their personal codes (`files::roster`; 0600)
 //!   scenario.ron            a copy of the scenario file (when it is not built in)
 //!   rounds.ron              the rounds closed: each team's plan as played (an empty
 //!                           week for a missing one) and each market's state hash
@@ -16,6 +20,10 @@
 //!   reports/week-03/team-07.json  team 7's report of week 3 (`TeamReport`)
 //!   standings/week-03.json        every market's standings after week 3, and the class ranking
 //!   replay.ron              the class game so far as one replay
+//!   markets.bin             every market's state after the last round (a
+//!                           snapshot each, with its model version), so that
+//!                           `advance` plays on from there; without it, or when it
+//!                           is stale, the rounds are re-played from rounds.ron
 //! ```
 //!
 //! Teams are numbered from 1 in the order `class new` was given them; file
@@ -177,6 +185,9 @@ impl Layout {
     pub fn replay_file(&self) -> PathBuf {
         self.dir.join("replay.ron")
     }
+    pub fn markets_file(&self) -> PathBuf {
+        self.dir.join("markets.bin")
+    }
     /// `team` counts from 1, as `week` does.
     pub fn plan_file(&self, week: u32, team: usize) -> PathBuf {
         self.dir
@@ -198,6 +209,13 @@ impl Layout {
 /// Writes a file of the class folder atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ClassError> {
     write_atomic(path, bytes)
+        .map_err(|e| ClassError::Broken(format!("{}: cannot write: {e}", path.display())))
+}
+
+/// The same for a file only the instructor may read (mode 0600): the class
+/// file and the instructor's sheet hold every join code and the key.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ClassError> {
+    crate::files::atomic::write_private(path, bytes)
         .map_err(|e| ClassError::Broken(format!("{}: cannot write: {e}", path.display())))
 }
 

@@ -5,9 +5,10 @@
 use super::folder::{ClassFile, ClassRank, ClosedRound, RoundStandings};
 use crate::class::{ClassError, TeamReport};
 use crate::report::format::percent;
+pub use crate::report::market::held_shares;
 use crate::report::narrative::{claims_of_week, notable_events};
 use crate::report::weekly::weekly_rows;
-use crate::sim::{Scenario, Shares, Simulation, Standing, WeekPlan};
+use crate::sim::{ReplayFailure, Replaying, Scenario, Simulation, Standing, WeekPlan};
 use std::sync::Arc;
 
 /// Every market of the class at its start.
@@ -31,34 +32,60 @@ pub fn replay_markets(
     class: &ClassFile,
     rounds: &[ClosedRound],
 ) -> Result<Vec<Simulation>, ClassError> {
-    let mut games = start_markets(scenario, class)?;
-    for round in rounds {
-        let plans: Vec<Vec<WeekPlan>> = round
-            .plans
-            .iter()
-            .map(|teams| {
-                teams
-                    .iter()
-                    .map(|actions| WeekPlan {
-                        actions: actions.clone(),
-                    })
-                    .collect()
+    class
+        .markets
+        .iter()
+        .enumerate()
+        .map(|(m, teams)| {
+            let names: Vec<String> = teams.iter().map(|t| t.name.clone()).collect();
+            let weeks: Vec<Vec<WeekPlan>> = rounds
+                .iter()
+                .map(|round| {
+                    round
+                        .plans
+                        .get(m)
+                        .map(|plans| {
+                            plans
+                                .iter()
+                                .map(|actions| WeekPlan {
+                                    actions: actions.clone(),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect();
+            let hashes = rounds
+                .iter()
+                .map(|round| {
+                    round
+                        .state_hashes
+                        .get(m)
+                        .and_then(|hash| u64::from_str_radix(hash, 16).ok())
+                        .ok_or_else(|| changed(round.week, m))
+                })
+                .collect::<Result<Vec<u64>, ClassError>>()?;
+            Simulation::replay(
+                Replaying::market(scenario, class.seed, &names, &weeks).expecting_after_weeks(&hashes),
+            )
+            .map_err(|stop| match stop.reason {
+                ReplayFailure::Setup(e) => ClassError::Refused(format!("market {}: {e}", m + 1)),
+                ReplayFailure::StateDiffers | ReplayFailure::Start => changed(stop.week as u32, m),
+                ReplayFailure::IllegalPlan(e) => {
+                    ClassError::Broken(format!("market {}, week {}: {e}", m + 1, stop.week))
+                }
             })
-            .collect();
-        play_round(&mut games, &plans)?;
-        for (m, game) in games.iter().enumerate() {
-            let hash = format!("{:016x}", game.state_hash());
-            if round.state_hashes.get(m) != Some(&hash) {
-                return Err(ClassError::Broken(format!(
-                    "week {} of market {} no longer plays as it was recorded in rounds.ron \
-                     (the scenario or the game changed since)",
-                    round.week,
-                    m + 1
-                )));
-            }
-        }
-    }
-    Ok(games)
+        })
+        .collect()
+}
+
+/// Week `week` of market `m` (from 0) no longer plays as recorded.
+fn changed(week: u32, m: usize) -> ClassError {
+    ClassError::Broken(format!(
+        "week {week} of market {} no longer plays as it was recorded in rounds.ron \
+         (the scenario or the game changed since)",
+        m + 1
+    ))
 }
 
 /// Plays one week in every market, with a plan per team (market by market,
@@ -114,20 +141,6 @@ pub fn standings_of(games: &[Simulation], weeks: u32) -> RoundStandings {
         weeks,
         markets,
         class,
-    }
-}
-
-/// A brand's shares of what its market holds, a share of nothing counted
-/// as none (the standings split a total of zero evenly, which would give
-/// the teams of a quiet market a head start in the class's ranking).
-pub fn held_shares(market: &[Standing]) -> impl Fn(&Standing) -> Shares + use<> {
-    let followers: u64 = market.iter().map(|s| s.followers).sum();
-    let customers: u64 = market.iter().map(|s| s.customers).sum();
-    let strong: u64 = market.iter().map(|s| s.strong_relationships).sum();
-    move |s: &Standing| Shares {
-        followers: if followers > 0 { s.shares.followers } else { 0.0 },
-        customers: if customers > 0 { s.shares.customers } else { 0.0 },
-        strong: if strong > 0 { s.shares.strong } else { 0.0 },
     }
 }
 

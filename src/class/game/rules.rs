@@ -16,7 +16,7 @@ pub const MAX_TEAMS: usize = 300;
 pub const MAX_TEAM_NAME: usize = 40;
 
 /// A one-week plans file's text as a plan.
-pub(super) fn plan_of_text(name: &str, text: &str) -> Result<WeekPlan, ClassError> {
+pub(crate) fn plan_of_text(name: &str, text: &str) -> Result<WeekPlan, ClassError> {
     if text.len() > MAX_PLAN_BYTES {
         return Err(ClassError::Refused(format!(
             "the plan is too large: {} bytes, at most {MAX_PLAN_BYTES}",

@@ -6,7 +6,9 @@
 use super::super::load::{Check, LoadError, check_hash};
 use super::super::save::scenario_hash;
 use super::{Mismatch, Replay, ReplayMarket, ReplayTeam, edited_kpi, hex, played_scenario};
-use crate::sim::{MAX_ACTIONS_PER_WEEK, MAX_BRANDS, MODEL_VERSION, Scenario, Simulation, WeekPlan};
+use crate::sim::{
+    MAX_ACTIONS_PER_WEEK, MAX_BRANDS, MODEL_VERSION, ReplayFailure, Replaying, Scenario, Simulation, WeekPlan,
+};
 use std::sync::Arc;
 
 /// Most markets a class replay holds (a class of 600 teams).
@@ -147,48 +149,39 @@ fn verify_market(
     recorded: &ReplayMarket,
 ) -> Result<Simulation, Mismatch> {
     let names: Vec<String> = recorded.teams.iter().map(|t| t.name.clone()).collect();
-    let mut game = Simulation::with_players(Arc::clone(scenario), replay.seed, &names)
-        .map_err(|e| Mismatch::Broken(format!("market {market}: {e}")))?;
-    if hex(game.week_hashes()[0]) != recorded.start_hash {
-        return Err(Mismatch::MarketStart { market });
-    }
-    for (w, hash) in recorded.week_hashes.iter().enumerate() {
-        let plans = recorded
-            .teams
-            .iter()
-            .map(|t| {
-                t.weeks.get(w).map(|actions| WeekPlan {
-                    actions: actions.clone(),
+    let weeks = (0..recorded.week_hashes.len())
+        .map(|w| {
+            recorded
+                .teams
+                .iter()
+                .map(|t| {
+                    t.weeks.get(w).map(|actions| WeekPlan {
+                        actions: actions.clone(),
+                    })
                 })
-            })
-            .collect::<Option<Vec<WeekPlan>>>()
-            .ok_or_else(|| {
-                Mismatch::Broken(format!("market {market}: a team's week {} is missing", w + 1))
-            })?;
-        for (team, plan) in recorded.teams.iter().zip(&plans) {
-            game.check_plan(plan).map_err(|error| Mismatch::IllegalTeamPlan {
-                market,
-                week: w + 1,
-                reason: crate::sim::WeekError::BrandPlan {
-                    brand: team.name.clone(),
-                    error,
+                .collect::<Option<Vec<WeekPlan>>>()
+                .ok_or_else(|| {
+                    Mismatch::Broken(format!("market {market}: a team's week {} is missing", w + 1))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let hashes = super::recorded_hashes(&recorded.start_hash, recorded.week_hashes.iter())?;
+    let game =
+        Simulation::replay(Replaying::market(scenario, replay.seed, &names, &weeks).expecting(&hashes))
+            .map_err(|stop| match stop.reason {
+                ReplayFailure::Setup(e) => Mismatch::Broken(format!("market {market}: {e}")),
+                ReplayFailure::Start => Mismatch::MarketStart { market },
+                ReplayFailure::IllegalPlan(reason) => Mismatch::IllegalTeamPlan {
+                    market,
+                    week: stop.week,
+                    reason,
+                },
+                ReplayFailure::StateDiffers => Mismatch::MarketPlan {
+                    market,
+                    week: stop.week,
+                    teams: team_list(&names),
                 },
             })?;
-        }
-        game.run_market_week(&plans)
-            .map_err(|reason| Mismatch::IllegalTeamPlan {
-                market,
-                week: w + 1,
-                reason,
-            })?;
-        if hex(game.state_hash()) != *hash {
-            return Err(Mismatch::MarketPlan {
-                market,
-                week: w + 1,
-                teams: team_list(&names),
-            });
-        }
-    }
     for (b, team) in recorded.teams.iter().enumerate() {
         let Some(side) = game.brand_side(b) else {
             continue;

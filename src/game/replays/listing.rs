@@ -15,7 +15,7 @@ use crate::game::session::{Original, Session};
 use crate::game::state::Screen;
 use crate::game::theme::audience::{AudienceSample, DRAWN};
 use crate::game::theme::widgets::back_bar;
-use crate::sim::{Simulation, WeekPlan};
+use crate::sim::{Replaying, Simulation, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::path::PathBuf;
@@ -62,7 +62,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The replay of a session's game, named for its player and class, and
-/// naming its parent when it was rewound.
+/// naming its parent when it was rewound; sealed with the player's
+/// personal code when one was given.
 pub fn replay_of(session: &Session, player: &Player) -> Replay {
     let mut replay = Replay::of(&session.simulation, &session.source, player.replay_name());
     replay.class_code = player.class_code.trim().to_string();
@@ -71,7 +72,11 @@ pub fn replay_of(session: &Session, player: &Player) -> Replay {
         state_hash: format!("{:016x}", original.state_hash),
         weeks_shared: original.weeks_shared,
     });
-    replay
+    match player.checked_code() {
+        // The name form refuses a code that is not one.
+        Some(Ok(code)) => replay.clone().sealed_with_code(&code).unwrap_or(replay),
+        _ => replay,
+    }
 }
 
 /// The file a replay is written to: scenario, seed, player and the end of
@@ -297,14 +302,14 @@ fn replay_week(browser: &mut Browser, week: u32) {
         .collect();
     let job = Job::spawn(format!("re-playing the replay to week {week}"), move |progress| {
         progress.set(0, plans.len());
-        let mut game = Simulation::new(scenario, seed);
-        for (done, plan) in plans.iter().enumerate() {
-            progress.set(done, plans.len());
-            if game.run_week(plan).is_err() {
-                break;
-            }
-        }
-        progress.set(plans.len(), plans.len());
+        let told = |done: usize, of: usize| progress.set(done, of);
+        // The replay verified when it was listed: a stop cannot happen, and
+        // would only show the game as far as it went.
+        let game = Simulation::replay(Replaying::solo(&scenario, seed, &plans).reporting(&told))
+            .unwrap_or_else(|stop| {
+                stop.into_played()
+                    .unwrap_or_else(|| Simulation::new(Arc::clone(&scenario), seed))
+            });
         let sample = AudienceSample::new(&game, DRAWN);
         (game, sample)
     });

@@ -205,6 +205,7 @@ fn start_tour(mut commands: Commands, launch: Res<Launch>) {
         commands.insert_resource(Player {
             name: "Tour".into(),
             class_code: "DEMO-1".into(),
+            ..Player::default()
         });
     }
 }

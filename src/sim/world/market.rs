@@ -224,6 +224,13 @@ impl Simulation {
         }
     }
 
+    /// Every other brand's side, to be changed (a snapshot's restore).
+    pub(super) fn other_sides_mut(&mut self) -> Vec<&mut Simulation> {
+        self.market.as_deref_mut().map_or_else(Vec::new, |m| {
+            m.others.iter_mut().map(|side| &mut side.simulation).collect()
+        })
+    }
+
     /// Every brand's side, brand 0 first.
     pub fn brand_sides(&self) -> Vec<&Simulation> {
         (0..self.brand_count())
