@@ -276,7 +276,7 @@ impl LedgerDelta {
 pub struct FollowerList {
     pub people: Vec<u32>,
     /// Each person's place in `people` (`u32::MAX`: not a follower).
-    slot: Vec<u32>,
+    pub(in crate::sim) slot: Vec<u32>,
 }
 
 impl FollowerList {
@@ -391,13 +391,13 @@ impl AdPools {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Ledger {
     pub counts: Counts,
-    bonds: Vec<i64>,
-    moods: Vec<i64>,
+    pub(in crate::sim) bonds: Vec<i64>,
+    pub(in crate::sim) moods: Vec<i64>,
     /// The sum of every person's share of the state hash (and of their ads).
     pub hash_sum: u64,
     /// `calendar[day]`: people with a visit due that day (stale entries are
     /// skipped: a person's own `next_visit` says which entry holds).
-    calendar: Vec<Vec<u32>>,
+    pub(in crate::sim) calendar: Vec<Vec<u32>>,
     pub followers: FollowerList,
     pub pools: AdPools,
     /// People who met an ad this week (their counts go back to 0 when the
