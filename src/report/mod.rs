@@ -4,11 +4,13 @@
 //! The submodules are public namespaces (`stats::interval`,
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
+pub mod attribution;
 pub mod charts;
 pub mod coach;
 pub mod format;
 pub mod market;
 pub mod narrative;
+pub mod plan;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;
