@@ -177,14 +177,14 @@ pub fn budget(scenario: &Scenario, plan: &WeekPlan) -> Markup {
     html! {
         div.budget {
             span { "Hours left" }
-            span {
-                span.track role="presentation" { span.fill style=(format!("display:block;width:{:.0}%", share(hours_left, scenario.hours_per_week))) {} }
-                (hours(hours_left)) " of " (hours(scenario.hours_per_week))
+            div.bar {
+                span.track role="presentation" { span.fill style=(format!("width:{:.0}%", share(hours_left, scenario.hours_per_week))) {} }
+                span { (hours(hours_left)) " of " (hours(scenario.hours_per_week)) }
             }
             span { "Money left" }
-            span {
-                span.track role="presentation" { span.fill style=(format!("display:block;width:{:.0}%;background:{}", share(money_left, scenario.money_per_week), series(2))) {} }
-                (count(money_left.round() as u64)) " of " (count(scenario.money_per_week.max(0.0).round() as u64))
+            div.bar {
+                span.track role="presentation" { span.fill style=(format!("width:{:.0}%;background:{}", share(money_left, scenario.money_per_week), series(2))) {} }
+                span { (count(money_left.round() as u64)) " of " (count(scenario.money_per_week.max(0.0).round() as u64)) }
             }
         }
     }

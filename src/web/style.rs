@@ -81,9 +81,11 @@ legend {{ font-weight: 700; padding: 0 0.25rem; }}
 ol.queue {{ padding-left: 1.5rem; }}
 ol.queue li {{ padding: 0.3rem 0; max-width: none; }}
 ol.queue form {{ display: inline; }}
-.budget {{ display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 0.75rem; align-items: center; }}
-.track {{ height: 1rem; background: #dde1e6; border: 1px solid {MUTED}; border-radius: 3px; overflow: hidden; min-width: 8rem; }}
-.fill {{ height: 100%; background: var(--link); }}
+.budget {{ display: grid; grid-template-columns: auto 1fr; gap: 0.4rem 0.75rem; align-items: center; }}
+.bar {{ display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.6rem; margin: 0.25rem 0; }}
+.bar .track {{ width: 12rem; flex: none; }}
+.track {{ display: block; height: 1rem; background: #dde1e6; border: 1px solid {MUTED}; border-radius: 3px; overflow: hidden; min-width: 8rem; }}
+.fill {{ display: block; height: 100%; background: var(--link); }}
 .stack {{ display: flex; height: 1.1rem; border: 1px solid {MUTED}; border-radius: 3px; overflow: hidden; }}
 .stack span {{ display: block; height: 100%; }}
 .swatch {{ display: inline-block; width: 0.9rem; height: 0.9rem; border: 1px solid {INK}; margin-right: 0.35rem; vertical-align: -0.1rem; }}

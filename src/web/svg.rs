@@ -60,8 +60,22 @@ fn draw(lines: &[Line], y_label: &str) -> Option<String> {
                 (y_min - if y_min < 0.0 { pad } else { 0.0 })..(y_max + pad),
             )
             .ok()?;
+        let y_span = y_max - y_min;
+        let y_format = move |v: &f64| {
+            if y_span >= 10.0 {
+                format!("{v:.0}")
+            } else if y_span >= 1.0 {
+                format!("{v:.1}")
+            } else {
+                format!("{v:.2}")
+            }
+        };
+        let x_steps = ((x_max - x_min).round() as usize + 1).clamp(2, 13);
         chart
             .configure_mesh()
+            .x_labels(x_steps)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&y_format)
             .x_desc("week")
             .y_desc(y_label)
             .label_style(("sans-serif", 15).into_font().color(&rgb(INK)))
@@ -88,6 +102,12 @@ fn draw(lines: &[Line], y_label: &str) -> Option<String> {
                     stroke.stroke_width(3),
                 ))
                 .ok()?;
+            // A line of one week is a dot; a line of weeks has a dot a week.
+            if line.points.len() <= 20 {
+                chart
+                    .draw_series(line.points.iter().map(|&p| Circle::new(p, 4, stroke.filled())))
+                    .ok()?;
+            }
         }
         root.present().ok()?;
     }

@@ -182,6 +182,9 @@ fn page(web: &Web, request: &Request, error: Option<&FieldError>, status: Status
     let waiting = round.handed_in && plan.actions.is_empty() && !round.finished;
     let body = html! {
         h1 { (heading) }
+        @if let Some(last) = reports.last().filter(|_| !round.finished) {
+            p { a href=(format!("#report-{}", last.week)) { "Read your report of week " (last.week) } }
+        }
         @if !round.finished {
             p {
                 @if round.handed_in { span.done { "Your plan for week " (round.round) " is in." } }
@@ -358,7 +361,7 @@ fn report_section(report: &TeamReport, scenario: &Scenario) -> Markup {
     let shares: Vec<Shares> = by_brand.iter().map(|s| s.shares).collect();
     let you = by_brand.iter().position(|s| s.name == report.team);
     html! {
-        h2 { "Week " (report.week) " of " (report.weeks) ": your report" }
+        h2 id=(format!("report-{}", report.week)) { "Week " (report.week) " of " (report.weeks) ": your report" }
         div.grid.two {
             section {
                 (views::sentences(&report.lines, ""))

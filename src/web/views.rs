@@ -29,11 +29,11 @@ pub fn stars_of(score: f64) -> Markup {
 pub fn bar(share: f64, colour: &str, words: &str) -> Markup {
     let width = (share.clamp(0.0, 1.0) * 100.0).round();
     html! {
-        div {
-            span.track style="display:inline-block;width:12rem;vertical-align:middle" role="presentation" {
-                span.fill style=(format!("display:block;width:{width}%;background:{colour}")) {}
+        div.bar {
+            span.track role="presentation" {
+                span.fill style=(format!("width:{width}%;background:{colour}")) {}
             }
-            " " (words)
+            span { (words) }
         }
     }
 }

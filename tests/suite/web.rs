@@ -70,7 +70,20 @@ fn shots_dir(name: &str) -> PathBuf {
 /// something (many colours, not one) and that the page fits the window's
 /// width (no sideways scrolling).
 fn shot(browser: &Browser, dir: &Path, name: &str) {
+    // For the docs: the whole page, not only what fits the window.
+    let whole = std::env::var("RAPPORT_WEB_SCREENSHOTS").is_ok();
+    let (width, height) = browser.window_size();
+    if whole {
+        let page_height = browser
+            .script("return document.documentElement.scrollHeight;")
+            .as_u64()
+            .unwrap_or(720);
+        browser.resize(width, (page_height as u32 + 140).clamp(height, 4000));
+    }
     let png = browser.screenshot();
+    if whole {
+        browser.resize(width, height);
+    }
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, &png).unwrap();
     let image = image::load_from_memory(&png)

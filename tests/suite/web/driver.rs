@@ -229,6 +229,13 @@ impl Browser {
         );
     }
 
+    /// The window's width and height.
+    pub fn window_size(&self) -> (u32, u32) {
+        let rect = self.call("GET", &self.at("/window/rect"), None);
+        let size = |key: &str| rect[key].as_u64().unwrap_or(0) as u32;
+        (size("width"), size("height"))
+    }
+
     /// How many elements match a CSS selector.
     pub fn count(&self, css: &str) -> usize {
         self.call(
