@@ -39,10 +39,12 @@ pub struct ListenArgs {
 #[derive(clap::Args, Debug)]
 pub struct SoloArgs {
     /// The class roster: a `name,code` line per student after a header
-    /// line (without it, nobody can sign in to play solo).
+    /// line (without it, nobody can sign in to play solo; `class serve`
+    /// reads CLASS_DIR/roster.csv when there is one).
     #[arg(long)]
     roster: Option<PathBuf>,
-    /// The class code written into every solo hand-in.
+    /// The class code written into every solo hand-in (`class serve`: the
+    /// class's name).
     #[arg(long = "class", default_value = "")]
     class_code: String,
     /// A scenario students may choose (id or file; give several; default:
@@ -72,13 +74,27 @@ pub fn config(
     handins: PathBuf,
     state: PathBuf,
 ) -> WebConfig {
+    // A class folder's own roster, when there is one and no other is given.
+    let roster = solo.roster.clone().or_else(|| {
+        class_dir
+            .map(|dir| dir.join("roster.csv"))
+            .filter(|path| path.exists())
+    });
+    // Hand-ins from a class's server carry the class's name unless told otherwise.
+    let class_code = match (solo.class_code.is_empty(), class_dir) {
+        (true, Some(dir)) => std::path::absolute(dir)
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default(),
+        _ => solo.class_code.clone(),
+    };
     WebConfig {
         bind: listen.address(),
         class_dir: class_dir.map(Path::to_path_buf),
         handins,
         state,
-        roster: solo.roster.clone(),
-        class_code: solo.class_code.clone(),
+        roster,
+        class_code,
         scenarios: solo.scenarios.clone(),
         agents: solo.agents,
         max_people: MAX_SOLO_PEOPLE,

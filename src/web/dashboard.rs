@@ -307,15 +307,7 @@ pub fn projector(web: &Web, request: &mut Request) -> Answer {
                 @for (m, market) in last.markets.iter().enumerate() {
                     h2 { "Market " (m + 1) }
                     (views::standings(market, &|s| who_plays(s.role, false, None)))
-                    @let mut by_brand = market.clone();
-                    @let _ = by_brand.sort_by_key(|s| s.brand);
-                    @let names: Vec<String> = by_brand.iter().map(|s| s.name.clone()).collect();
-                    @let weeks: Vec<(u32, Vec<Shares>)> = rounds.iter().filter_map(|r| {
-                        let mut standings = r.markets.get(m)?.clone();
-                        standings.sort_by_key(|s| s.brand);
-                        Some((r.week, standings.iter().map(|s| s.shares).collect()))
-                    }).collect();
-                    div.grid.two { (views::share_charts(&names, &weeks)) }
+                    div.grid.two { (market_charts(&rounds, m, market)) }
                 }
                 h2 { "The class's ranking" }
                 (ranking_table(&last.class))
@@ -328,6 +320,26 @@ pub fn projector(web: &Web, request: &mut Request) -> Answer {
         ..request.frame("Standings")
     };
     request.with_status(StatusCode::OK, &frame, body)
+}
+
+/// Every brand's shares of market `m` over the rounds played.
+fn market_charts(
+    rounds: &[crate::class::game::RoundStandings],
+    m: usize,
+    market: &[crate::sim::Standing],
+) -> Markup {
+    let mut by_brand = market.to_vec();
+    by_brand.sort_by_key(|s| s.brand);
+    let names: Vec<String> = by_brand.iter().map(|s| s.name.clone()).collect();
+    let weeks: Vec<(u32, Vec<Shares>)> = rounds
+        .iter()
+        .filter_map(|r| {
+            let mut standings = r.markets.get(m)?.clone();
+            standings.sort_by_key(|s| s.brand);
+            Some((r.week, standings.iter().map(|s| s.shares).collect()))
+        })
+        .collect();
+    views::share_charts(&names, &weeks)
 }
 
 /// A scenario named in a path: letters, digits, `_` and `-` only.

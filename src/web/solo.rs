@@ -153,10 +153,10 @@ impl Store {
 
     /// The student's game: from memory, else from its save (re-played).
     pub fn game(&self, student: &Student) -> Result<Arc<Mutex<Game>>, Refusal> {
-        let mut games = lock(&self.games);
-        if let Some(game) = games.get(&student.id) {
+        if let Some(game) = lock(&self.games).get(&student.id) {
             return Ok(Arc::clone(game));
         }
+        // Re-playing a save takes a while: not under the lock every student needs.
         let path = self.save_path(&student.id);
         let (simulation, source) = if path.exists() {
             let (simulation, source) = crate::files::save::load_save(&path).map_err(|e| {
@@ -179,8 +179,10 @@ impl Store {
             last_seen: SystemTime::now(),
             filed,
         }));
-        games.insert(student.id.clone(), Arc::clone(&game));
-        Ok(game)
+        // Two requests of one student may have loaded it at once: keep the first.
+        Ok(Arc::clone(
+            lock(&self.games).entry(student.id.clone()).or_insert(game),
+        ))
     }
 
     fn handin_path(&self, scenario: &str, id: &StudentId) -> PathBuf {

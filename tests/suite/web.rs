@@ -384,3 +384,115 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
         "{text}"
     );
 }
+
+/// One request as a browser would send it, its status, headers and body.
+fn http(
+    agent: &ureq::Agent,
+    method: &str,
+    url: &str,
+    cookie: &str,
+    body: Option<String>,
+) -> (u16, Vec<(String, String)>, String) {
+    let answer = match (method, body) {
+        ("GET", _) => agent.get(url).header("cookie", cookie).call(),
+        (_, body) => agent
+            .post(url)
+            .header("cookie", cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(body.unwrap_or_default()),
+    };
+    let mut response = answer.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    (response.status().as_u16(), headers, text)
+}
+
+#[test]
+fn the_pages_refuse_what_a_shared_network_should_not_allow() {
+    let dir = temp_dir("web-guards");
+    let roster = dir.join("roster.csv");
+    std::fs::write(&roster, "name,code\nAda Lovelace,k7m2p9qx\n").unwrap();
+    let handins = dir.join("handins");
+    let server = Server::start(&[
+        "serve",
+        "--out",
+        handins.to_str().unwrap(),
+        "--roster",
+        roster.to_str().unwrap(),
+    ]);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    // A session cookie scripts cannot read and other sites cannot send.
+    let (status, headers, page) = http(&agent, "GET", &server.page("/solo/sign-in"), "", None);
+    assert_eq!(status, 200);
+    let set_cookie = headers
+        .iter()
+        .find(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert!(header("content-security-policy").contains("default-src 'none'"));
+    // A form without the session's token changes nothing.
+    let (status, _, page) = http(
+        &agent,
+        "POST",
+        &server.page("/solo/sign-in"),
+        &cookie,
+        Some("name=Ada+Lovelace&code=k7m2p9qx".into()),
+    );
+    assert_eq!(status, 403);
+    assert!(page.contains("This form has expired"), "{page}");
+    // A wrong code: 403, said next to the code.
+    let form = format!("csrf={csrf}&name=Ada+Lovelace&code=nope");
+    let (status, _, page) = http(&agent, "POST", &server.page("/solo/sign-in"), &cookie, Some(form));
+    assert_eq!(status, 403);
+    assert!(page.contains("id=\"code-error\""), "{page}");
+    // Too much to send: refused before it is read whole.
+    let big = format!("csrf={csrf}&name={}", "a".repeat(40_000));
+    let (status, _, page) = http(&agent, "POST", &server.page("/solo/sign-in"), &cookie, Some(big));
+    assert_eq!(status, 413);
+    assert!(page.contains("That was too much to send"), "{page}");
+    // No such page, in words; the API answers in JSON.
+    let (status, _, page) = http(&agent, "GET", &server.page("/nowhere"), &cookie, None);
+    assert_eq!(status, 404);
+    assert!(page.contains("No such page"), "{page}");
+    let (status, _, page) = http(&agent, "GET", &server.page("/api/nowhere"), &cookie, None);
+    assert_eq!(status, 404);
+    assert!(page.starts_with("{\"error\""), "{page}");
+    // Pages of a signed-in player are not for visitors.
+    let (status, _, page) = http(&agent, "GET", &server.page("/solo"), &cookie, None);
+    assert_eq!(status, 403);
+    assert!(page.contains("Please sign in first"), "{page}");
+    // One browser asking too fast is slowed down, in words.
+    let refused = (0..120)
+        .map(|_| http(&agent, "GET", &server.page("/"), &cookie, None).0)
+        .filter(|&status| status == 429)
+        .count();
+    assert!(refused > 0, "120 requests at once were all served");
+}
