@@ -108,27 +108,30 @@ pub fn config(
 pub fn start(config: WebConfig, key_note: Option<String>) -> Result<ExitCode, CliError> {
     crate::web::serve(config, |bound: SocketAddr| {
         use std::io::Write;
+        // Scripts and tests read this one line on standard output and may
+        // close it then: what to tell the room goes to standard error.
         let mut out = std::io::stdout();
         let _ = writeln!(out, "listening on http://{bound}");
+        let _ = out.flush();
+        let mut notes = std::io::stderr();
         if bound.ip().is_loopback() {
             let _ = writeln!(
-                out,
+                notes,
                 "this machine only; to serve the classroom, start again with --bind and this machine's address on its network"
             );
         } else if bound.ip().is_unspecified() {
             let _ = writeln!(
-                out,
+                notes,
                 "students type http://THIS-MACHINE'S-ADDRESS:{}/ (find the address with `ip addr` or `ipconfig`)",
                 bound.port()
             );
         } else {
-            let _ = writeln!(out, "students type http://{bound}/ in their browser");
+            let _ = writeln!(notes, "students type http://{bound}/ in their browser");
         }
-        let _ = writeln!(out, "plain HTTP: codes travel unencrypted on the room's network");
+        let _ = writeln!(notes, "plain HTTP: codes travel unencrypted on the room's network");
         if let Some(note) = key_note {
-            let _ = writeln!(out, "{note}");
+            let _ = writeln!(notes, "{note}");
         }
-        let _ = out.flush();
     })
     .map_err(|e| CliError(e.to_string()))?;
     Ok(ExitCode::SUCCESS)

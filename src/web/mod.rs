@@ -114,6 +114,14 @@ impl Web {
 /// Serves the pages (and the class API when there is a class) until the
 /// process stops; `ready` is told the address once it listens.
 pub fn serve(config: WebConfig, ready: impl FnOnce(SocketAddr)) -> Result<(), ClassError> {
+    // A browser that goes away in the middle of an answer, or a closed
+    // standard output, must not stop the server (the command line lets
+    // SIGPIPE end `rapport ... | head`; a server ignores it).
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore"; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     let bind = config.bind.clone();
     let web = Arc::new(Web::open(config)?);
     let api = web

@@ -3,7 +3,7 @@
 //! thin and grey), with the legend and the last values in HTML beside
 //! it, so that neither colour nor the picture is the only way to read it.
 
-use super::style::{GHOST, INK, series};
+use super::style::{GHOST, GRID, INK, PAPER, series};
 use maud::{Markup, PreEscaped, html};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
@@ -50,7 +50,7 @@ fn draw(lines: &[Line], y_label: &str) -> Option<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).ok()?;
+        root.fill(&rgb(PAPER)).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(40)
@@ -80,7 +80,7 @@ fn draw(lines: &[Line], y_label: &str) -> Option<String> {
             .y_desc(y_label)
             .label_style(("sans-serif", 15).into_font().color(&rgb(INK)))
             .axis_desc_style(("sans-serif", 15).into_font().color(&rgb(INK)))
-            .light_line_style(RGBColor(230, 232, 236))
+            .light_line_style(rgb(GRID))
             .draw()
             .ok()?;
         let ghost = rgb(GHOST);

@@ -108,6 +108,13 @@ fn shot(browser: &Browser, dir: &Path, name: &str) {
         serde_json::Value::Bool(true),
         "{name}: the page is wider than the window"
     );
+    // No script of the page's own: everything works without one.
+    assert_eq!(
+        browser.script("return document.scripts.length;"),
+        serde_json::json!(0),
+        "{name}"
+    );
+    assert_eq!(browser.count("main h1"), 1, "{name}: a page has one main heading");
 }
 
 /// The join codes and the key `class new` printed.
