@@ -167,7 +167,6 @@ fn students_section(web: &Web) -> Markup {
             section {
                 h2 { "Students playing solo" }
                 p { "No roster was given to this server, so solo play is closed. Start the server with " code { "--roster FILE" } " to open it." }
-                @if let Some(error) = &web.roster_error { p.error { (error) } }
             }
         };
     };

@@ -73,8 +73,6 @@ pub(crate) struct Web {
     pub config: WebConfig,
     pub class: Option<ClassGame>,
     pub roster: Option<Box<dyn Roster>>,
-    /// Why the roster could not be read, when it could not.
-    pub roster_error: Option<String>,
     pub sessions: Sessions,
     pub solo: solo::Store,
     pub ghosts: ghosts::Cache,
@@ -85,12 +83,12 @@ pub(crate) struct Web {
 impl Web {
     fn open(config: WebConfig) -> Result<Web, ClassError> {
         let class = config.class_dir.as_deref().map(ClassGame::open).transpose()?;
-        let (roster, roster_error): (Option<Box<dyn Roster>>, _) = match &config.roster {
-            None => (None, None),
-            Some(path) => match RosterFile::load(path, &config.class_code) {
-                Ok(roster) => (Some(Box::new(roster)), None),
-                Err(e) => return Err(ClassError::Refused(e.to_string())),
-            },
+        // A roster that cannot be read stops the server before it starts.
+        let roster: Option<Box<dyn Roster>> = match &config.roster {
+            None => None,
+            Some(path) => Some(Box::new(
+                RosterFile::load(path, &config.class_code).map_err(|e| ClassError::Refused(e.to_string()))?,
+            )),
         };
         let key = class
             .as_ref()
@@ -100,7 +98,6 @@ impl Web {
         Ok(Web {
             class,
             roster,
-            roster_error,
             sessions: Sessions::default(),
             solo,
             ghosts: ghosts::Cache::default(),

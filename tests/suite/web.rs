@@ -390,6 +390,47 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
         text.contains("player: \"Ada Lovelace\"") && text.contains("class_code: \"BUS210\""),
         "{text}"
     );
+
+    // The instructor sees the hand-in, compares and grades it.
+    browser.resize(1280, 720);
+    browser.goto(&server.page("/solo/debrief"));
+    sign_out(&browser);
+    let key = std::fs::read_to_string(handins.join(".server").join("instructor-key.txt")).unwrap();
+    browser.goto(&server.page("/instructor/sign-in"));
+    browser.type_into("#key", key.trim());
+    submit(&browser, "/instructor/sign-in");
+    let page = browser.text();
+    assert!(page.contains("1 finished, 0 playing, 1 not started"), "{page}");
+    assert!(page.contains("handed in (001-ada-lovelace.ron)"), "{page}");
+    shot(&browser, &shots, "18-dashboard-solo");
+    browser.follow("a[href='/instructor/compare/first_steps']");
+    let drawn = browser
+        .script("return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length;");
+    assert_eq!(drawn, serde_json::json!(5), "{}", browser.text());
+    shot(&browser, &shots, "19-compare");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let session = format!("rr_session={}", browser.cookie("rr_session"));
+    let (status, headers, csv) = http(
+        &agent,
+        "GET",
+        &server.page("/instructor/grades/first_steps"),
+        &session,
+        None,
+    );
+    assert_eq!(status, 200, "{csv}");
+    assert!(
+        headers
+            .iter()
+            .any(|(k, v)| k == "content-type" && v.starts_with("text/csv"))
+    );
+    let row = csv.lines().nth(1).unwrap_or_default();
+    assert!(
+        csv.starts_with("rank,file,player") && row.starts_with("1,") && row.contains("Ada Lovelace"),
+        "{csv}"
+    );
 }
 
 /// One request as a browser would send it, its status, headers and body.

@@ -318,6 +318,12 @@ impl Browser {
         )
     }
 
+    /// A cookie's value (HttpOnly ones too: the driver sees them all).
+    pub fn cookie(&self, name: &str) -> String {
+        let cookie = self.call("GET", &self.at(&format!("/cookie/{name}")), None);
+        cookie["value"].as_str().unwrap_or_default().to_string()
+    }
+
     /// The page as a PNG.
     pub fn screenshot(&self) -> Vec<u8> {
         let encoded = self.call("GET", &self.at("/screenshot"), None);
