@@ -12,3 +12,4 @@ pub mod files;
 pub mod game;
 pub mod report;
 pub mod sim;
+pub mod web;

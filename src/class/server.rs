@@ -67,6 +67,18 @@ pub(crate) fn serve_engine<E: Engine>(
 }
 
 fn router<E: Engine>(app: App<E>) -> Router {
+    api_routes(app)
+        .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
+}
+
+/// The JSON API's routes over `engine`, without fallbacks: the browser's
+/// pages (`crate::web`) serve them beside their own and add theirs.
+pub(crate) fn api_router<E: Engine>(engine: E) -> Router {
+    api_routes(App::new(engine))
+}
+
+fn api_routes<E: Engine>(app: App<E>) -> Router {
     Router::new()
         .route(api::STATUS, get(status::<E>))
         .route(api::SCENARIO, get(scenario::<E>))
@@ -81,8 +93,6 @@ fn router<E: Engine>(app: App<E>) -> Router {
             post(advance::<E>).layer(DefaultBodyLimit::max(1024)),
         )
         .route(api::REPLAY, get(replay::<E>))
-        .fallback(not_found)
-        .method_not_allowed_fallback(wrong_method)
         .with_state(app)
 }
 
@@ -406,7 +416,7 @@ async fn replay<E: Engine>(
     }
 }
 
-async fn not_found() -> Response {
+pub(crate) async fn not_found() -> Response {
     Failure::new(
         StatusCode::NOT_FOUND,
         "no such route; the class API is under /api/ (status, scenario, plan, reports, standings, advance, replay)",
@@ -414,7 +424,7 @@ async fn not_found() -> Response {
     .into_response()
 }
 
-async fn wrong_method() -> Response {
+pub(crate) async fn wrong_method() -> Response {
     Failure::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "wrong method for this route: hand in and advance are POST, everything else GET",

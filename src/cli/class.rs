@@ -118,12 +118,11 @@ struct AdvanceArgs {
 struct ServeArgs {
     /// The class folder.
     dir: PathBuf,
-    /// The port (0: any free port; the server prints the address).
-    #[arg(long, default_value_t = 7070)]
-    port: u16,
-    /// The address to listen on.
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
+    #[command(flatten)]
+    listen: super::serve::ListenArgs,
+    /// Solo play beside the team game (students of a roster).
+    #[command(flatten)]
+    solo: super::serve::SoloArgs,
 }
 
 fn failed(error: ClassError) -> CliError {
@@ -139,13 +138,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Command::Advance(args) => advance(args),
         Command::Serve(args) => {
             ClassGame::open(&args.dir).map_err(failed)?;
-            let addr = if args.host.contains(':') {
-                format!("[{}]:{}", args.host, args.port)
-            } else {
-                format!("{}:{}", args.host, args.port)
-            };
-            crate::class::server::serve(&args.dir, &addr).map_err(failed)?;
-            Ok(ExitCode::SUCCESS)
+            // Solo hand-ins go into the class folder, the server's own state beside them.
+            let config = super::serve::config(
+                &args.listen,
+                &args.solo,
+                Some(&args.dir),
+                args.dir.join("handins"),
+                args.dir.join("web"),
+            );
+            super::serve::start(config, None)
         }
     }
 }

@@ -13,6 +13,7 @@ mod explain;
 mod grade;
 mod run;
 mod scenarios;
+mod serve;
 mod setup;
 mod sweep;
 mod verify;
@@ -66,6 +67,8 @@ pub enum Command {
     Explain(explain::Args),
     /// A class game in teams: new, status, hand-in, advance, serve.
     Class(class::Args),
+    /// Serve solo play to a class's browsers, with the instructor's dashboard.
+    Serve(serve::Args),
     /// Open the window straight into a scenario.
     Play(PlayArgs),
     /// Drive the window through every screen and save screenshots.
@@ -154,6 +157,7 @@ fn dispatch(command: Option<Command>) -> Result<ExitCode, CliError> {
         Some(Command::Balance(args)) => balance::run(args),
         Some(Command::Sweep(args)) => sweep::run(args),
         Some(Command::Class(args)) => class::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
     }
 }
 

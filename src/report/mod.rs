@@ -4,6 +4,7 @@
 //! The submodules are public namespaces (`stats::interval`,
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
+pub mod attribution;
 pub mod charts;
 pub mod coach;
 pub mod copies;
@@ -11,6 +12,7 @@ pub mod format;
 pub mod grading;
 pub mod market;
 pub mod narrative;
+pub mod plan;
 pub mod projector;
 pub mod ranges;
 pub mod sensitivity;

@@ -24,4 +24,5 @@ mod replays;
 mod soak;
 mod sweep;
 mod verdicts;
+mod web;
 mod whatif;

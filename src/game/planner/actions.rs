@@ -3,10 +3,10 @@
 //! planner and the class screen: it says which action was asked for, and
 //! the screen adds it to its own plan.
 
-use crate::claims;
 use crate::game::session::Session;
 use crate::report::format::count;
 use crate::report::format::hours;
+use crate::report::plan::{TARGETS, target_name, teaches};
 use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -29,20 +29,6 @@ impl Default for Choices {
     }
 }
 
-/// The people an action can be aimed at from the planner, with their names.
-const TARGETS: [(Target, &str); 3] = [
-    (Target::Everyone, "everyone"),
-    (Target::Followers, "followers"),
-    (Target::Influencers, "influencers"),
-];
-
-fn target_name(target: Target) -> &'static str {
-    TARGETS
-        .iter()
-        .find(|(t, _)| *t == target)
-        .map_or("everyone", |(_, name)| name)
-}
-
 /// The keyboard shortcut of each action in the planner.
 fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
     match kind {
@@ -55,22 +41,6 @@ fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
         ActionKind::LiveEvent => (egui::Key::L, "L"),
         ActionKind::Research => (egui::Key::U, "U"),
         ActionKind::Connect => (egui::Key::N, "N"),
-    }
-}
-
-/// What an action teaches, by the titles of its claims (`"C4, C9"` in the
-/// catalogue); an id that names no claim is left out rather than shown.
-pub(super) fn teaches(ids: &str) -> String {
-    let titles: Vec<&str> = ids
-        .split([',', ' '])
-        .filter(|id| !id.is_empty())
-        .filter_map(claims::claim)
-        .map(|claim| claim.title)
-        .collect();
-    match titles.as_slice() {
-        [] => String::new(),
-        [one] => format!("It teaches: {one}."),
-        many => format!("It teaches: {}.", many.join("; ")),
     }
 }
 
@@ -161,23 +131,4 @@ pub fn panel(
         }
     });
     asked
-}
-
-#[cfg(test)]
-mod tests {
-    use super::teaches;
-    use crate::claims::claim;
-
-    #[test]
-    fn actions_teach_claims_by_their_titles_not_their_codes() {
-        let text = teaches("C4, C9");
-        assert!(text.contains(claim("C4").unwrap().title), "{text}");
-        assert!(text.contains(claim("C9").unwrap().title), "{text}");
-        assert!(!text.contains("C4") && !text.contains("C9"), "{text}");
-        assert_eq!(teaches("C99"), "");
-        let scenario = crate::files::builtin::find_scenario("first_steps").unwrap();
-        for spec in &scenario.actions.specs {
-            assert!(!teaches(&spec.claim).is_empty(), "{} teaches nothing", spec.name);
-        }
-    }
 }

@@ -11,7 +11,8 @@ use super::theme::palette::{ERROR, NOTICE};
 use super::theme::widgets::{kpi_summary, root};
 use crate::report::format::count;
 use crate::report::format::hours;
-use crate::sim::{ActionKind, PlannedAction, Scenario, Target, WeekPlan};
+use crate::report::plan::describe;
+use crate::sim::{Scenario, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -183,30 +184,4 @@ pub fn plan_list(
         plan.actions.pop();
     }
     plan.spread_in_order();
-}
-
-/// One line of the plan: what, where, which day, how long.
-fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
-    let spec = scenario.actions.spec(action.kind);
-    let platform = &scenario.platforms[action.platform as usize].name;
-    let cost = scenario.actions.cost(action);
-    let what = match action.kind {
-        ActionKind::Publish | ActionKind::Schedule => format!("{} ({})", spec.name, action.content.label()),
-        ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Connect => format!(
-            "{} ({})",
-            spec.name,
-            match action.target {
-                Target::Followers => "followers",
-                Target::Influencers => "influencers",
-                Target::Segment(_) => "a segment",
-                Target::Everyone => "everyone",
-            }
-        ),
-        _ => spec.name.clone(),
-    };
-    format!(
-        "{what} on {platform}, day {} — {}",
-        action.day + 1,
-        hours(cost.hours)
-    )
 }
