@@ -7,10 +7,9 @@
 
 use super::error::CliError;
 use crate::files::replay::{load_replay, verify_file_with, verify_markets, verify_markets_against};
-use crate::report::charts::{ChartFileError, Series};
 use crate::report::grading::discover;
-use crate::report::projector::{self, Spread};
-use crate::sim::{DayMetrics, Kpis, Simulation};
+use crate::report::projector::compare_charts;
+use crate::sim::{Kpis, Simulation};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,77 +27,9 @@ pub struct Args {
     scenario: Option<String>,
 }
 
-/// The charts of a comparison: (file stem, title, y label, value of a day).
-pub const CHARTS: [(&str, &str, &str, fn(&DayMetrics) -> f64); 4] = [
-    ("followers", "Followers", "followers", |d| d.followers as f64),
-    ("leads", "Leads (total)", "leads", |d| d.leads_total as f64),
-    ("strong_relationships", "Strong relationships", "people", |d| {
-        d.strong_relationships as f64
-    }),
-    ("sentiment", "Community sentiment", "sentiment (-1..1)", |d| {
-        d.sentiment
-    }),
-];
-
-/// Games up to this many are drawn line by line; more are drawn as the
-/// class's median and spread with the top [`TOP_NAMED`] named.
-pub const LINES_DRAWN: usize = 6;
-pub const TOP_NAMED: usize = 3;
-
 /// Games up to this many are shown side by side (a column each, within
 /// 100 columns); more as a ranked table, a game a row.
 pub const SIDE_BY_SIDE: usize = 4;
-
-/// Draws the comparison charts for named games, best first (projector
-/// size, see `report::projector`); returns the files written.
-pub fn compare_charts(
-    out: &std::path::Path,
-    games: &[(String, &Simulation)],
-) -> Result<Vec<PathBuf>, ChartFileError> {
-    let mut written = Vec::new();
-    for (stem, title, y_label, value) in CHARTS {
-        let series: Vec<Series> = games
-            .iter()
-            .map(|(name, game)| Series {
-                name: name.clone(),
-                points: game
-                    .history()
-                    .iter()
-                    .map(|d| (d.day as f64 / 7.0, value(d)))
-                    .collect(),
-                band: Vec::new(),
-            })
-            .collect();
-        let path = out.join(format!("{stem}.png"));
-        if series.len() <= LINES_DRAWN {
-            projector::line_chart(&path, title, "week", y_label, &series, None)?;
-        } else {
-            let lines: Vec<&[(f64, f64)]> = series.iter().map(|s| s.points.as_slice()).collect();
-            let spread = Spread::of(&lines);
-            let title = format!("{title}: the class of {} and its top {TOP_NAMED}", series.len());
-            projector::line_chart(
-                &path,
-                &title,
-                "week",
-                y_label,
-                &series[..TOP_NAMED],
-                Some(&spread),
-            )?;
-        }
-        written.push(path);
-    }
-    let hours: Vec<(String, [f64; 3])> = games
-        .iter()
-        .map(|(name, game)| {
-            let h = game.kpis_live().hours;
-            (name.clone(), [h.broadcast, h.conversation, h.listening])
-        })
-        .collect();
-    let path = out.join("hours.png");
-    projector::hours_chart(&path, "Hours by kind of activity", &hours)?;
-    written.push(path);
-    Ok(written)
-}
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let scenario = args

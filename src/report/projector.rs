@@ -8,8 +8,9 @@
 
 use super::charts::{ChartError, ChartFileError, Series, register_font};
 use crate::files::atomic::write_atomic;
+use crate::sim::{DayMetrics, Simulation};
 use plotters::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A projector chart's size in pixels.
 pub const WIDTH: u32 = 1600;
@@ -88,6 +89,71 @@ fn marker<DB: DrawingBackend>(
         2 => Cross::new(at, 8, color.stroke_width(3)).into_dyn(),
         _ => Rectangle::new([(at.0 - 6, at.1 - 6), (at.0 + 6, at.1 + 6)], style).into_dyn(),
     }
+}
+
+/// The charts of a comparison: (file stem, title, y label, value of a day).
+pub const CHARTS: [(&str, &str, &str, fn(&DayMetrics) -> f64); 4] = [
+    ("followers", "Followers", "followers", |d| d.followers as f64),
+    ("leads", "Leads (total)", "leads", |d| d.leads_total as f64),
+    ("strong_relationships", "Strong relationships", "people", |d| {
+        d.strong_relationships as f64
+    }),
+    ("sentiment", "Community sentiment", "sentiment (-1..1)", |d| {
+        d.sentiment
+    }),
+];
+
+/// Games up to this many are drawn line by line; more are drawn as the
+/// class's median and spread with the top [`TOP_NAMED`] named.
+pub const LINES_DRAWN: usize = 6;
+pub const TOP_NAMED: usize = 3;
+
+/// Draws the comparison charts for named games, best first (projector
+/// size); returns the files written.
+pub fn compare_charts(out: &Path, games: &[(String, &Simulation)]) -> Result<Vec<PathBuf>, ChartFileError> {
+    let mut written = Vec::new();
+    for (stem, title, y_label, value) in CHARTS {
+        let series: Vec<Series> = games
+            .iter()
+            .map(|(name, game)| Series {
+                name: name.clone(),
+                points: game
+                    .history()
+                    .iter()
+                    .map(|d| (d.day as f64 / 7.0, value(d)))
+                    .collect(),
+                band: Vec::new(),
+            })
+            .collect();
+        let path = out.join(format!("{stem}.png"));
+        if series.len() <= LINES_DRAWN {
+            line_chart(&path, title, "week", y_label, &series, None)?;
+        } else {
+            let lines: Vec<&[(f64, f64)]> = series.iter().map(|s| s.points.as_slice()).collect();
+            let spread = Spread::of(&lines);
+            let title = format!("{title}: the class of {} and its top {TOP_NAMED}", series.len());
+            line_chart(
+                &path,
+                &title,
+                "week",
+                y_label,
+                &series[..TOP_NAMED],
+                Some(&spread),
+            )?;
+        }
+        written.push(path);
+    }
+    let hours: Vec<(String, [f64; 3])> = games
+        .iter()
+        .map(|(name, game)| {
+            let h = game.kpis_live().hours;
+            (name.clone(), [h.broadcast, h.conversation, h.listening])
+        })
+        .collect();
+    let path = out.join("hours.png");
+    hours_chart(&path, "Hours by kind of activity", &hours)?;
+    written.push(path);
+    Ok(written)
 }
 
 /// Draws a projector line chart to a PNG file, written atomically: the
