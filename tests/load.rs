@@ -180,12 +180,16 @@ fn sixty_students_play_four_solo_weeks_each_on_one_server() {
     let dir = std::env::temp_dir().join(format!("rapport-load-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let roster = dir.join("roster.csv");
-    let mut text = String::from("name,code\n");
-    for s in 0..students {
-        text.push_str(&format!("Student {s:02},code{s:04}x\n"));
-    }
-    std::fs::write(&roster, text).unwrap();
+    // The class roster, as `rapport class roster` makes it, and every code.
+    let names: Vec<rapport::files::roster::NamedStudent> = (0..students)
+        .map(|s| rapport::files::roster::NamedStudent {
+            name: format!("Student {s:02}"),
+            login: None,
+        })
+        .collect();
+    let roster = dir.join("instructor");
+    let (class, _) = rapport::files::roster::Roster::create_or_extend(&roster, &names).unwrap();
+    let codes: Vec<String> = class.students.iter().map(|s| class.code_of(s)).collect();
     let handins = dir.join("handins");
     let mut server = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args([
@@ -232,11 +236,12 @@ fn sixty_students_play_four_solo_weeks_each_on_one_server() {
     let players: Vec<_> = (0..students)
         .map(|s| {
             let base = base.clone();
+            let code = codes[s].clone();
             let delay = START_WITHIN.mul_f64(s as f64 / students as f64);
             std::thread::spawn(move || {
                 std::thread::sleep(delay);
                 let mut student = Student::new(&base);
-                student.play(&format!("Student {s:02}"), &format!("code{s:04}x"));
+                student.play(&format!("Student {s:02}"), &code);
                 student.timings
             })
         })

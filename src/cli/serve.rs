@@ -1,14 +1,12 @@
 //! `rapport serve --out DIR`: solo play in the browser for a class's
 //! students (no team game), with the instructor's dashboard; and what
-//! `class serve` shares with it: where to listen, what to print, and the
-//! grading and comparing code the dashboard borrows from the command line.
+//! `class serve` shares with it: where to listen and what to print.
 
 use super::error::CliError;
-use crate::web::{Hooks, MAX_SOLO_PEOPLE, WebConfig};
+use crate::web::{MAX_SOLO_PEOPLE, WebConfig};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,9 +36,11 @@ pub struct ListenArgs {
 /// Solo play's options.
 #[derive(clap::Args, Debug)]
 pub struct SoloArgs {
-    /// The class roster: a `name,code` line per student after a header
-    /// line (without it, nobody can sign in to play solo; `class serve`
-    /// reads CLASS_DIR/roster.csv when there is one).
+    /// The instructor's folder of the class roster (`rapport class roster
+    /// --names FILE --out DIR` makes it): students sign in with their name
+    /// and personal code, and their hand-ins are sealed with that code
+    /// (without it, nobody can sign in to play solo; `class serve` reads
+    /// the class folder's own roster when it has one, `class new --roster`).
     #[arg(long)]
     roster: Option<PathBuf>,
     /// The class code written into every solo hand-in (`class serve`: the
@@ -77,8 +77,8 @@ pub fn config(
     // A class folder's own roster, when there is one and no other is given.
     let roster = solo.roster.clone().or_else(|| {
         class_dir
-            .map(|dir| dir.join("roster.csv"))
-            .filter(|path| path.exists())
+            .filter(|dir| crate::files::roster::roster_file(dir).exists())
+            .map(Path::to_path_buf)
     });
     // Hand-ins from a class's server carry the class's name unless told otherwise.
     let class_code = match (solo.class_code.is_empty(), class_dir) {
@@ -99,7 +99,6 @@ pub fn config(
         agents: solo.agents,
         max_people: MAX_SOLO_PEOPLE,
         instructor_key: None,
-        hooks: hooks(),
     }
 }
 
@@ -168,57 +167,4 @@ fn instructor_key(state: &Path) -> Result<String, CliError> {
         let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
     }
     Ok(key)
-}
-
-/// The grading and comparing the dashboard offers: the command line's own.
-pub fn hooks() -> Hooks {
-    Hooks {
-        grade_csv: Some(grade_csv),
-        compare_charts: Some(compare_charts),
-    }
-}
-
-#[derive(clap::Parser)]
-struct GradeCommand {
-    #[command(flatten)]
-    args: super::grade::Args,
-}
-
-/// `rapport grade --scenario S DIR --out TEMP`, and the CSV it wrote.
-fn grade_csv(scenario: &str, dir: &Path) -> Result<Vec<u8>, String> {
-    use clap::Parser;
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let out = std::env::temp_dir().join(format!(
-        "rapport-grades-{}-{}.csv",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::SeqCst)
-    ));
-    let command = GradeCommand::try_parse_from([
-        "grade".as_ref(),
-        "--scenario".as_ref(),
-        scenario.as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ])
-    .map_err(|e| e.to_string())?;
-    super::grade::run(command.args).map_err(|e| e.0)?;
-    let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()));
-    let _ = std::fs::remove_file(&out);
-    bytes
-}
-
-/// `rapport compare`'s charts of every hand-in that verifies, a line per
-/// player.
-fn compare_charts(files: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, String> {
-    let played: Vec<(String, crate::sim::Simulation)> = files
-        .iter()
-        .filter_map(|path| crate::files::replay::verify_file(path).ok())
-        .map(|(replay, simulation)| (replay.player, simulation))
-        .collect();
-    if played.is_empty() {
-        return Err("no hand-in verifies, so there is nothing to compare".into());
-    }
-    let named: Vec<(String, &crate::sim::Simulation)> = played.iter().map(|(n, s)| (n.clone(), s)).collect();
-    super::compare::compare_charts(out, &named).map_err(|e| e.to_string())
 }

@@ -3,21 +3,22 @@
 //! played with one button, the standings and share charts in a projector
 //! view, and the grade CSV and the comparison of hand-ins one click away.
 
-use super::Web;
 use super::page::{Frame, Refusal};
 use super::routes::{Answer, Request};
 use super::session::Who;
 use super::views;
+use super::{Web, handins};
 use crate::class::ClassError;
 use crate::class::game::{ClassGame, ClassRank, ordinal};
 use crate::report::format::{count, percent};
 use crate::report::market::who_plays;
-use crate::sim::Shares;
+use crate::sim::{Scenario, Shares};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use maud::{Markup, html};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// A student idle this long in the middle of a game counts as stuck.
@@ -166,7 +167,7 @@ fn students_section(web: &Web) -> Markup {
         return html! {
             section {
                 h2 { "Students playing solo" }
-                p { "No roster was given to this server, so solo play is closed. Start the server with " code { "--roster FILE" } " to open it." }
+                p { "No roster was given to this server, so solo play is closed. Start the server with " code { "--roster DIR" } " (the instructor's folder of " code { "rapport class roster" } ") to open it." }
             }
         };
     };
@@ -360,23 +361,43 @@ fn scenario_param(request: &Request) -> Result<String, Refusal> {
     }
 }
 
-/// `rapport grade --scenario S HANDINS/S` as a CSV download.
+/// The scenario hand-ins named `name` were played on, as this server
+/// plays it (its size too), and the source it was loaded from: the offer
+/// of that id, else the built-in scenario or file of that name.
+fn handin_scenario(web: &Web, name: &str) -> Result<(String, Arc<Scenario>), Refusal> {
+    if let Some((source, scenario)) = web.solo.offers.iter().find_map(|o| {
+        o.scenario
+            .as_ref()
+            .filter(|s| s.id == name)
+            .map(|s| (&o.source, s))
+    }) {
+        return Ok((source.clone(), Arc::clone(scenario)));
+    }
+    crate::files::builtin::find_scenario(name)
+        .and_then(|scenario| match web.config.agents {
+            Some(agents) => crate::files::scenario::resize(&scenario, agents),
+            None => Ok(scenario),
+        })
+        .map(|scenario| (name.to_string(), Arc::new(scenario)))
+        .map_err(|e| {
+            Refusal::new(
+                StatusCode::CONFLICT,
+                "The hand-ins' scenario cannot be loaded",
+                e.to_string(),
+                ("/instructor", "Back to the dashboard"),
+            )
+        })
+}
+
+/// The hand-ins of a scenario graded (`report::grading`, as `rapport
+/// grade --roster` grades them) as a CSV download.
 pub fn grades(web: &Web, request: &mut Request) -> Answer {
     instructor(request)?;
     let scenario = scenario_param(request)?;
     let dir = web.config.handins.join(&scenario);
-    let Some(grade) = web.config.hooks.grade_csv else {
-        return Err(Refusal::broken(
-            "This server was started without the grading code.",
-        ));
-    };
-    let source = web
-        .solo
-        .offers
-        .iter()
-        .find(|o| o.scenario.as_ref().is_some_and(|s| s.id == scenario))
-        .map_or(scenario.clone(), |o| o.source.clone());
-    let csv = grade(&source, &dir).map_err(|e| {
+    let (source, played) = handin_scenario(web, &scenario)?;
+    let roster = web.roster.as_ref().map(|r| r.roster());
+    let csv = handins::grades_csv(&played, &source, &dir, roster).map_err(|e| {
         Refusal::new(
             StatusCode::CONFLICT,
             "The hand-ins could not be graded",
@@ -405,19 +426,16 @@ fn compare_dir(web: &Web, scenario: &str) -> PathBuf {
     web.config.state.join("compare").join(scenario)
 }
 
-/// `rapport compare HANDINS/S/*.ron`: its charts on a page.
+/// The hand-ins of a scenario side by side: `rapport compare`'s charts
+/// (`report::projector`) on a page.
 pub fn compare(web: &Web, request: &mut Request) -> Answer {
     instructor(request)?;
     let scenario = scenario_param(request)?;
     let files =
         crate::files::replay::replay_files_in(&web.config.handins.join(&scenario)).unwrap_or_default();
-    let Some(compare) = web.config.hooks.compare_charts else {
-        return Err(Refusal::broken(
-            "This server was started without the comparison code.",
-        ));
-    };
+    let (_, played) = handin_scenario(web, &scenario)?;
     let out = compare_dir(web, &scenario);
-    let charts = compare(&files, &out).map_err(|e| {
+    let charts = handins::compare_charts(&played, &files, &out).map_err(|e| {
         Refusal::new(
             StatusCode::CONFLICT,
             "The hand-ins could not be compared",

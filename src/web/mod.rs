@@ -25,11 +25,9 @@ mod svg;
 mod team;
 mod views;
 
-pub use handins::Hooks;
-
 use crate::class::ClassError;
 use crate::class::game::ClassGame;
-use roster::{Roster, RosterFile};
+use roster::ClassRoster;
 use session::Sessions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -53,7 +51,9 @@ pub struct WebConfig {
     pub handins: PathBuf,
     /// The server's own state: solo games in progress.
     pub state: PathBuf,
-    /// The roster (`name,code` lines) solo players sign in with.
+    /// The instructor's folder of the class roster (`rapport class
+    /// roster`; or its `roster.ron`): solo players sign in with their
+    /// name and personal code, and their hand-ins are sealed with it.
     pub roster: Option<PathBuf>,
     /// The class code written into solo replays.
     pub class_code: String,
@@ -65,14 +65,13 @@ pub struct WebConfig {
     pub max_people: u32,
     /// The instructor key when there is no class (a class has its own).
     pub instructor_key: Option<String>,
-    pub hooks: Hooks,
 }
 
 /// Everything the pages share.
 pub(crate) struct Web {
     pub config: WebConfig,
     pub class: Option<ClassGame>,
-    pub roster: Option<Box<dyn Roster>>,
+    pub roster: Option<ClassRoster>,
     pub sessions: Sessions,
     pub solo: solo::Store,
     pub ghosts: ghosts::Cache,
@@ -84,12 +83,12 @@ impl Web {
     fn open(config: WebConfig) -> Result<Web, ClassError> {
         let class = config.class_dir.as_deref().map(ClassGame::open).transpose()?;
         // A roster that cannot be read stops the server before it starts.
-        let roster: Option<Box<dyn Roster>> = match &config.roster {
-            None => None,
-            Some(path) => Some(Box::new(
-                RosterFile::load(path, &config.class_code).map_err(|e| ClassError::Refused(e.to_string()))?,
-            )),
-        };
+        let roster = config
+            .roster
+            .as_deref()
+            .map(|path| ClassRoster::load(path, &config.class_code))
+            .transpose()
+            .map_err(|e| ClassError::Refused(e.to_string()))?;
         let key = class
             .as_ref()
             .map(|c| c.instructor_key().to_string())

@@ -335,7 +335,7 @@ pub fn sign_in(web: &Web, request: &mut Request) -> Answer {
                             status = StatusCode::NOT_FOUND;
                             "name"
                         }
-                        RosterError::WrongCode(_) => {
+                        RosterError::WrongCode(_) | RosterError::NotACode => {
                             status = StatusCode::FORBIDDEN;
                             "code"
                         }
@@ -578,10 +578,16 @@ pub fn run_week(web: &Web, request: &mut Request) -> Answer {
     if let Some(simulation) = game.simulation.as_ref().filter(|s| s.finished()) {
         let path = web.solo.handin_path(&simulation.scenario().id, &student.id);
         let replay = Replay::of(simulation, &game.source, &student.name);
-        let sealed = web
-            .roster
-            .as_ref()
-            .map_or(replay.clone(), |r| r.seal(replay, &student));
+        // Sealed with the student's personal code: `grade --roster` and
+        // the dashboard's grades tie it to them.
+        let sealed = match &web.roster {
+            Some(roster) => roster.seal(replay, &student).map_err(|e| {
+                Refusal::broken(format!(
+                    "Your finished game could not be sealed ({e}). Tell your instructor."
+                ))
+            })?,
+            None => replay.with_class_code(&student.class_code),
+        };
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }

@@ -57,6 +57,29 @@ impl Drop for Server {
     }
 }
 
+/// An instructor's folder with a roster of `names` (`rapport class roster`)
+/// and each student's personal code, in order.
+fn roster_of(dir: &Path, names: &[&str]) -> (PathBuf, Vec<String>) {
+    let list = dir.join("names.txt");
+    std::fs::write(&list, names.join("\n")).unwrap();
+    let folder = dir.join("instructor");
+    let made = rapport(&[
+        "class",
+        "roster",
+        "--names",
+        list.to_str().unwrap(),
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stdout(&made));
+    let roster = rapport::files::roster::Roster::load(&folder).unwrap();
+    let codes = names
+        .iter()
+        .map(|name| roster.code_of(roster.find(name).unwrap()))
+        .collect();
+    (folder, codes)
+}
+
 /// Where the screenshots go: `RAPPORT_WEB_SCREENSHOTS`, else a fresh folder.
 fn shots_dir(name: &str) -> PathBuf {
     let dir = std::env::var("RAPPORT_WEB_SCREENSHOTS")
@@ -284,12 +307,8 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
     }
     let dir = temp_dir("web-solo");
     let handins = dir.join("handins");
-    let roster = dir.join("roster.csv");
-    std::fs::write(
-        &roster,
-        "name,code\nAda Lovelace,k7m2p9qx\nAlan Turing,t3n5r8wz\n",
-    )
-    .unwrap();
+    let (roster, codes) = roster_of(&dir, &["Ada Lovelace", "Alan Turing"]);
+    let ada = codes[0].clone();
     let args = [
         "serve",
         "--out",
@@ -310,15 +329,18 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
     // By keyboard: the name, Tab, a wrong code, Enter.
     browser.goto(&server.page("/solo/sign-in"));
     shot(&browser, &shots, "10-solo-sign-in");
-    browser.type_and_send("#name", &format!("Ada Lovelace{TAB}guess123{ENTER}"));
+    // Alan's code, a real code but not hers.
+    browser.type_and_send("#name", &format!("Ada Lovelace{TAB}{}{ENTER}", codes[1]));
     assert!(
         browser
             .text_of("#code-error")
             .contains("that is not the personal code of `Ada Lovelace`")
     );
     shot(&browser, &shots, "11-solo-wrong-code");
+    // Her own, typed in capitals without dashes.
     browser.clear("#name");
-    browser.type_and_send("#name", &format!("ada lovelace{TAB}k7m2p9qx{ENTER}"));
+    let typed = ada.replace('-', "").to_uppercase();
+    browser.type_and_send("#name", &format!("ada lovelace{TAB}{typed}{ENTER}"));
     let page = browser.text();
     assert!(page.contains("Choose a scenario"), "{page}");
     assert!(
@@ -358,7 +380,7 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
     browser.goto(&server.page("/solo"));
     assert!(browser.url().ends_with("/solo/sign-in") || browser.text().contains("Please sign in first"));
     browser.goto(&server.page("/solo/sign-in"));
-    browser.type_and_send("#name", &format!("Ada Lovelace{TAB}k7m2p9qx{ENTER}"));
+    browser.type_and_send("#name", &format!("Ada Lovelace{TAB}{ada}{ENTER}"));
     // At a phone's width the planner fits.
     browser.resize(390, 844);
     shot(&browser, &shots, "15-solo-planner-phone");
@@ -380,11 +402,19 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
     browser.resize(390, 844);
     shot(&browser, &shots, "17-solo-debrief-phone");
 
-    // The sealed replay is in the hand-in folder, and verifies.
+    // The replay is in the hand-in folder, sealed with her personal code:
+    // it verifies, and the roster ties it to her.
     let filed = handins.join("first_steps").join("001-ada-lovelace.ron");
     assert!(filed.exists(), "{} was not filed", filed.display());
-    let verified = rapport(&["verify", filed.to_str().unwrap()]);
+    let verified = rapport(&[
+        "verify",
+        filed.to_str().unwrap(),
+        "--roster",
+        roster.to_str().unwrap(),
+    ]);
     assert!(verified.status.success(), "{}", stdout(&verified));
+    let replay = rapport::files::replay::load_replay(&filed).unwrap();
+    assert!(rapport::files::replay::sealed_with(&replay, &ada));
     let text = std::fs::read_to_string(&filed).unwrap();
     assert!(
         text.contains("player: \"Ada Lovelace\"") && text.contains("class_code: \"BUS210\""),
@@ -426,11 +456,13 @@ fn a_student_plays_a_scenario_to_its_debrief_in_a_browser_across_a_restart() {
             .iter()
             .any(|(k, v)| k == "content-type" && v.starts_with("text/csv"))
     );
+    // Ranked, and tied to her by the roster's seal.
     let row = csv.lines().nth(1).unwrap_or_default();
     assert!(
         csv.starts_with("rank,file,player") && row.starts_with("1,") && row.contains("Ada Lovelace"),
         "{csv}"
     );
+    assert!(row.contains(",keyed,s001,"), "{csv}");
 }
 
 /// One request as a browser would send it, its status, headers and body.
@@ -462,8 +494,7 @@ fn http(
 #[test]
 fn the_pages_refuse_what_a_shared_network_should_not_allow() {
     let dir = temp_dir("web-guards");
-    let roster = dir.join("roster.csv");
-    std::fs::write(&roster, "name,code\nAda Lovelace,k7m2p9qx\n").unwrap();
+    let (roster, codes) = roster_of(&dir, &["Ada Lovelace"]);
     let handins = dir.join("handins");
     let server = Server::start(&[
         "serve",
@@ -512,7 +543,7 @@ fn the_pages_refuse_what_a_shared_network_should_not_allow() {
         "POST",
         &server.page("/solo/sign-in"),
         &cookie,
-        Some("name=Ada+Lovelace&code=k7m2p9qx".into()),
+        Some(format!("name=Ada+Lovelace&code={}", codes[0])),
     );
     assert_eq!(status, 403);
     assert!(page.contains("This form has expired"), "{page}");
