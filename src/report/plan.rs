@@ -45,19 +45,30 @@ pub fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
         .get(action.platform as usize)
         .map_or("?", |p| p.name.as_str());
     let cost = scenario.actions.cost(action);
-    let what = match action.kind {
-        ActionKind::Publish | ActionKind::Schedule => format!("{} ({})", spec.name, action.content.label()),
-        ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Connect => format!(
-            "{} ({})",
-            spec.name,
-            match action.target {
-                Target::Followers => "followers",
-                Target::Influencers => "influencers",
-                Target::Segment(_) => "a segment",
-                Target::Everyone => "everyone",
-            }
-        ),
-        _ => spec.name.clone(),
+    // What the action is about: its content, its people and its tone,
+    // each where the kind takes one.
+    let mut about: Vec<&str> = Vec::new();
+    if action.kind.takes_content() {
+        about.push(action.content.label());
+    }
+    if matches!(
+        action.kind,
+        ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Connect
+    ) {
+        about.push(match action.target {
+            Target::Followers => "followers",
+            Target::Influencers => "influencers",
+            Target::Segment(_) => "a segment",
+            Target::Everyone => "everyone",
+        });
+    }
+    if action.kind.takes_tone() {
+        about.push(action.tone.label());
+    }
+    let what = if about.is_empty() {
+        spec.name.clone()
+    } else {
+        format!("{} ({})", spec.name, about.join(", "))
     };
     format!(
         "{what} on {platform}, day {} — {}",

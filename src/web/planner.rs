@@ -4,14 +4,14 @@
 //! with move and remove. Every check is the model's (`Scenario::check_plan`),
 //! every sentence `report::plan`'s; a refusal is said next to its field.
 //!
-//! A choice of the next action is one `Choice`; model 3's tone is one more
-//! field of it and one more `<select>` below.
+//! A choice of the next action is one `Choice`: its kind, platform,
+//! content, target and tone, each one field of the form.
 
 use super::form::FormData;
 use super::style::series;
 use crate::report::format::{count, hours};
 use crate::report::plan::{TARGETS, describe, teaches};
-use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, WeekPlan};
+use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, Tone, WeekPlan};
 use maud::{Markup, html};
 
 /// What the next action is: its kind and where and at whom it goes.
@@ -21,6 +21,7 @@ pub struct Choice {
     pub platform: u8,
     pub content: ContentType,
     pub target: Target,
+    pub tone: Tone,
 }
 
 impl Default for Choice {
@@ -30,6 +31,7 @@ impl Default for Choice {
             platform: 0,
             content: ContentType::BROADCAST[0],
             target: Target::Everyone,
+            tone: Tone::default(),
         }
     }
 }
@@ -70,6 +72,10 @@ fn content_of(label: &str) -> Option<ContentType> {
     ContentType::BROADCAST.into_iter().find(|c| c.label() == label)
 }
 
+fn tone_of(label: &str) -> Option<Tone> {
+    Tone::ALL.into_iter().find(|t| t.label() == label)
+}
+
 fn target_of(name: &str) -> Option<Target> {
     TARGETS.iter().find(|(_, n)| *n == name).map(|(t, _)| *t)
 }
@@ -94,11 +100,19 @@ pub fn read_choice(form: &FormData, scenario: &Scenario) -> Result<Choice, Field
         .get("target")
         .and_then(target_of)
         .ok_or_else(|| refuse("Choose whom to engage or target: everyone, followers or influencers."))?;
+    // A form of before tones (or without the field) speaks in the default tone.
+    let tone = match form.get("tone") {
+        None => Tone::default(),
+        Some(label) => {
+            tone_of(label).ok_or_else(|| refuse("Choose a tone: informative, promotional or personal."))?
+        }
+    };
     Ok(Choice {
         kind,
         platform,
         content,
         target,
+        tone,
     })
 }
 
@@ -106,12 +120,10 @@ pub fn read_choice(form: &FormData, scenario: &Scenario) -> Result<Choice, Field
 /// if the week's budget holds it; else the model's reason, in words.
 pub fn add(scenario: &Scenario, plan: &WeekPlan, choice: &Choice) -> Result<WeekPlan, FieldError> {
     let mut candidate = plan.clone();
-    candidate.actions.push(PlannedAction::aimed(
-        choice.kind,
-        choice.platform,
-        choice.content,
-        choice.target,
-    ));
+    candidate.actions.push(
+        PlannedAction::aimed(choice.kind, choice.platform, choice.content, choice.target)
+            .in_tone(choice.tone),
+    );
     candidate.spread_in_order();
     scenario.check_plan(&candidate).map_err(|reason| {
         FieldError::new(
@@ -260,6 +272,12 @@ pub fn add_form(view: &View) -> Markup {
                             option value=(name) selected[target == view.choice.target] { (name) }
                         }
                     }
+                    label for="tone" { "Tone (posts, conversations, replies, comments, live sessions)" }
+                    select #tone name="tone" {
+                        @for tone in Tone::ALL {
+                            option value=(tone.label()) selected[tone == view.choice.tone] { (tone.label()) }
+                        }
+                    }
                 }
             }
             p { button type="submit" { "Add to the week" } }
@@ -327,6 +345,7 @@ pub fn choice_of_plan(plan: &WeekPlan) -> Choice {
             } else {
                 Target::Everyone
             },
+            tone: a.tone,
         })
         .unwrap_or_default()
 }

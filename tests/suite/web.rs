@@ -223,9 +223,12 @@ fn a_team_joins_plans_hands_in_and_the_instructor_advances_in_a_browser() {
     assert!(page.contains("Your plan for week 1 is not in yet."), "{page}");
 
     // Plan: two actions, then one that does not fit.
+    browser.click("#tone option[value='personal']");
     add_action(&browser, "/team/plan", "start_conversation");
     add_action(&browser, "/team/plan", "reply");
     assert_eq!(browser.count("ol.queue li"), 2);
+    let queue = browser.text_of("ol.queue");
+    assert!(queue.contains("Start a conversation (personal)"), "{queue}");
     let mut refused = false;
     for _ in 0..30 {
         add_action(&browser, "/team/plan", "live_event");
