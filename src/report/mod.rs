@@ -9,6 +9,7 @@ pub mod coach;
 pub mod format;
 pub mod market;
 pub mod narrative;
+pub mod palette;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;
