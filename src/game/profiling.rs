@@ -1,14 +1,45 @@
-//! What our own systems cost per frame (the simulation slice, the views,
-//! the polling of background jobs), which the tour reports. A leaf: the
-//! screens write it, the tour reads it, and neither needs the other.
+//! The game's system sets, and what they cost per frame. Every system of
+//! the game sits in one [`GameSystems`] set; the sets of a schedule are
+//! chained once here, between two timing systems, so that the time our own
+//! systems take (the simulation slice, the views, the polling of background
+//! jobs) is measured in one place rather than by each system. The tour
+//! reports it. A leaf: the screens only name a set.
 
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 use std::time::Instant;
+
+/// The game's systems, in the order they run each frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GameSystems {
+    /// `Update`: take what background work finished (Continue, rewind,
+    /// ghosts and verdicts, replays, the class) and start what the screen
+    /// now needs.
+    Collect,
+    /// `Update`: move time on (the running week, watching a replay).
+    Play,
+    /// `EguiPrimaryContextPass`: the look (style and UI scale), before
+    /// anything is drawn.
+    Look,
+    /// `EguiPrimaryContextPass`: draw the screen shown and what covers it.
+    Draw,
+    /// `Update`, after the timing: the tour's script (not the game's cost).
+    Script,
+}
+
+/// The timing systems around the game's sets of a schedule.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Timing {
+    Open,
+    Close,
+}
 
 /// Time spent in our own systems this frame, and the frames kept.
 #[derive(Resource, Default)]
 pub struct OwnCost {
     pub this_frame_ms: f64,
+    /// When the sets being timed began this frame.
+    opened: Option<Instant>,
     /// Frames of the running week (the ones that play the simulation).
     pub frames_ms: Vec<f64>,
     /// The phase the tour is measuring, if any: every frame but the
@@ -63,6 +94,43 @@ impl OwnCost {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OwnCost>();
+    app.configure_sets(
+        Update,
+        (
+            Timing::Open,
+            GameSystems::Collect,
+            GameSystems::Play,
+            Timing::Close,
+            GameSystems::Script,
+        )
+            .chain(),
+    );
+    app.configure_sets(
+        EguiPrimaryContextPass,
+        (Timing::Open, GameSystems::Look, GameSystems::Draw, Timing::Close).chain(),
+    );
+    app.add_systems(Update, (open.in_set(Timing::Open), close.in_set(Timing::Close)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (open.in_set(Timing::Open), close.in_set(Timing::Close)),
+    );
+    app.add_systems(Last, close_frame);
+}
+
+fn open(mut cost: ResMut<OwnCost>) {
+    cost.opened = Some(Instant::now());
+}
+
+fn close(mut cost: ResMut<OwnCost>) {
+    if let Some(started) = cost.opened.take() {
+        cost.add(started);
+    }
+}
+
+/// Only running frames count as such: they are the ones that play the
+/// simulation.
+fn close_frame(mut cost: ResMut<OwnCost>, screen: Res<State<super::state::Screen>>) {
+    cost.close_frame(*screen.get() == super::state::Screen::Running);
 }
 
 #[cfg(test)]

@@ -387,10 +387,10 @@ mod tests {
                 assert!(a.color != b.color && a.marker != b.marker, "{a:?} and {b:?}");
             }
         }
-        for i in 0..OTHERS.len() {
-            for j in i + 1..OTHERS.len() {
-                assert_ne!(OTHERS[i].marker, OTHERS[j].marker);
-                assert_ne!(OTHERS[i].color, OTHERS[j].color);
+        for (i, a) in OTHERS.iter().enumerate() {
+            for b in &OTHERS[i + 1..] {
+                assert_ne!(a.marker, b.marker);
+                assert_ne!(a.color, b.color);
             }
         }
     }
