@@ -9,12 +9,11 @@
 use super::ghosts::{Ghosts, Judging};
 use super::player::Player;
 use super::profiling::GameSystems;
-use super::report::{COMPARED, others};
 use super::rewind::{RewindFrom, Rewinding};
 use super::session::{Original, Session};
 use super::state::{Screen, showing};
 use super::theme::palette::STARS;
-use super::theme::plot::{Others, XAxis, metric_chart};
+use super::theme::plot::{COMPARED, Others, XAxis, metric_chart, others};
 use super::theme::widgets::{bar, bar_fill, bullet, goal_bars, note, root, scroll, text};
 use super::where_from;
 use crate::report::format::{count, hours};
@@ -109,8 +108,10 @@ pub(crate) fn draw(
             if two_columns {
                 ui.columns(2, |columns| {
                     let (left, right) = columns.split_at_mut(1);
-                    summary(&mut left[0], session, &kpis);
-                    verdicts(&mut right[0], ghosts, judging);
+                    // Text ragged at the right, not stretched to the column.
+                    let ragged = egui::Layout::top_down(egui::Align::Min);
+                    left[0].with_layout(ragged, |ui| summary(ui, session, &kpis));
+                    right[0].with_layout(ragged, |ui| verdicts(ui, ghosts, judging));
                 });
             } else {
                 summary(ui, session, &kpis);
@@ -222,7 +223,8 @@ fn charts(ui: &mut egui::Ui, session: &Session, ghosts: &Ghosts, two_columns: bo
     if two_columns {
         ui.columns(2, |columns| {
             for (i, compared) in COMPARED.into_iter().enumerate() {
-                chart(&mut columns[i % 2], compared);
+                columns[i % 2]
+                    .with_layout(egui::Layout::top_down(egui::Align::Min), |ui| chart(ui, compared));
             }
         });
     } else {
@@ -261,7 +263,7 @@ fn branch_table(ui: &mut egui::Ui, simulation: &Simulation, kpis: &Kpis, origina
                 ("bought, all time", |k| count(k.customers)),
                 ("sentiment", |k| format!("{:+.2}", k.sentiment)),
                 ("conversation hours", |k| hours(k.hours.conversation)),
-                ("weeks' hours in all", |k| hours(k.hours.total())),
+                ("hours in all", |k| hours(k.hours.total())),
             ];
             for (label, cell) in rows {
                 ui.label(label);

@@ -63,8 +63,12 @@ pub(crate) fn draw(ui: &mut egui::Ui, session: Option<&Session>) -> Option<Pause
                 if let Some(session) = session {
                     let simulation = session.simulation();
                     let scenario = simulation.scenario();
-                    let week = (simulation.week() + u32::from(simulation.week_running())).max(1);
-                    ui.label(format!("{} — week {week} of {}", scenario.name, scenario.weeks));
+                    let when = if simulation.finished() {
+                        format!("all {} weeks played", scenario.weeks)
+                    } else {
+                        format!("week {} of {}", simulation.week() + 1, scenario.weeks)
+                    };
+                    ui.label(format!("{} — {when}", scenario.name));
                 }
                 ui.add_space(16.0);
                 for (label, ask) in [

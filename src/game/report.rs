@@ -7,34 +7,20 @@
 
 use super::ghosts::{Ghosts, Judging};
 use super::keys::EnterLatch;
-use super::planner::side_width;
 use super::player::Player;
 use super::profiling::GameSystems;
 use super::rewind::{RewindFrom, Rewinding};
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::plot::{Others, XAxis, chart, metric_chart};
-use super::theme::widgets::{bar, bar_fill, bullet, kpi_summary, note, root, scroll, text};
+use super::theme::plot::{COMPARED, Others, XAxis, chart, metric_chart, others};
+use super::theme::widgets::{bar, bar_fill, bullet, kpi_summary, note, root, scroll, side_width, text};
 use super::where_from;
 use crate::report::actions::{summarise, your_week_sentence};
 use crate::report::format::hours;
 use crate::report::narrative::{net_lines, notable_events, thin_lines_note};
-use crate::report::palette::LineStyle;
 use crate::report::weekly::weekly_rows;
-use crate::sim::DayMetrics;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-
-/// The charts drawn with the ghosts beside the player's line: title, value
-/// axis, value.
-pub const COMPARED: [(&str, &str, fn(&DayMetrics) -> f64); 4] = [
-    ("followers", "people", |d| d.followers as f64),
-    ("strong relationships", "people", |d| {
-        d.strong_relationships as f64
-    }),
-    ("customers now", "people", |d| d.customers_now() as f64),
-    ("community sentiment", "sentiment (−1 to +1)", |d| d.sentiment),
-];
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -50,21 +36,6 @@ pub(crate) enum ReportAsk {
     GoOn,
     /// Rewind to this week (confirmed).
     Rewind(u32),
-}
-
-/// The ghosts' lines as the charts take them, with the others given.
-pub(crate) fn others<'a>(
-    ghost_lines: &'a [(String, &'a [DayMetrics], LineStyle)],
-    first: Option<(&'a str, &'a [DayMetrics], LineStyle)>,
-) -> Vec<(&'a str, &'a [DayMetrics], LineStyle)> {
-    first
-        .into_iter()
-        .chain(
-            ghost_lines
-                .iter()
-                .map(|(name, days, style)| (name.as_str(), *days, *style)),
-        )
-        .collect()
 }
 
 /// Draws the week's report; returns what the player asked for. `enter`:

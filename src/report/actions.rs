@@ -239,7 +239,7 @@ mod tests {
         for kind in ActionKind::ALL {
             assert!(text.contains(&did(kind, 1)), "{kind:?} is missing from: {text}");
         }
-        assert!(!text.contains("other"), "{text}");
+        assert!(!text.contains("other action"), "{text}");
         let cost = plan(&ActionKind::ALL).total_cost(&scenario.actions);
         assert!(
             text.contains(&format!("({} in all)", hours(cost.hours))),

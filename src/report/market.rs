@@ -95,7 +95,7 @@ pub fn condition_words(condition: Condition) -> String {
         }
         Condition::CustomerShareBelow(x) => {
             format!(
-                "when its share of the market's customers falls under {}",
+                "when its share of the market's customers now falls under {}",
                 share_words(x)
             )
         }
@@ -168,7 +168,8 @@ pub fn who_plays(role: BrandRole, you: bool, strategy: Option<&str>) -> String {
 /// The three kinds of share, with the words for what is shared.
 pub const SHARE_KINDS: [(&str, fn(&Shares) -> f64); 3] = [
     ("followers", |s| s.followers),
-    ("customers", |s| s.customers),
+    // The shares count the customers a brand has now, lapsed ones aside.
+    ("customers now", |s| s.customers),
     ("strong relationships", |s| s.strong),
 ];
 
@@ -271,7 +272,7 @@ pub const STANDING_HEADINGS: [&str; 10] = [
     "strong relationships",
     "revenue",
     "share of followers",
-    "share of customers",
+    "share of customers now",
     "share of strong relationships",
 ];
 

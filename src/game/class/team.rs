@@ -5,10 +5,10 @@
 use super::{ClassRoom, Joined};
 use crate::game::jobs::progress_bar;
 use crate::game::market::{share_bars, standings_table};
-use crate::game::planner::{Choices, action_panel, budget_bars, plan_list, side_width};
+use crate::game::planner::{Choices, action_panel, budget_bars, plan_list};
 use crate::game::state::Screen;
 use crate::game::theme::palette::{ERROR, NOTICE};
-use crate::game::theme::widgets::{back_bar, bullet, pressed_once, root, scroll, text};
+use crate::game::theme::widgets::{back_bar, bullet, pressed_once, root, scroll, side_width, text};
 use crate::report::format::{count, percent};
 use crate::report::market::who_plays;
 use crate::sim::{ActionKind, PlannedAction, Shares, WeekPlan};

@@ -10,7 +10,9 @@ use super::profiling::GameSystems;
 use super::session::Session;
 use super::state::{Overlay, Screen, showing};
 use super::theme::palette::{ERROR, NOTICE};
-use super::theme::widgets::{bar, bar_fill, kpi_summary, pressed_once, root, scroll, shortcut, text};
+use super::theme::widgets::{
+    bar, bar_fill, kpi_summary, pressed_once, root, scroll, shortcut, side_width, text,
+};
 use crate::report::format::count;
 use crate::report::format::hours;
 use crate::report::plan::PlanEdit;
@@ -26,12 +28,6 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         plan.run_if(showing(Screen::Plan)).in_set(GameSystems::Draw),
     );
-}
-
-/// A side panel's width: a share of the window, within bounds, so that the
-/// centre keeps room at any size and scale.
-pub fn side_width(ui: &egui::Ui, share: f32, least: f32, most: f32) -> f32 {
-    (ui.available_width() * share).clamp(least, most)
 }
 
 /// The width of one budget bar in the top bar.
@@ -193,14 +189,14 @@ pub fn plan_list(ui: &mut egui::Ui, scenario: &Scenario, plan: &WeekPlan) -> Opt
         for (i, action) in plan.actions.iter().enumerate() {
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(i > 0, egui::Button::new("▲").small())
+                    .add_enabled(i > 0, egui::Button::new("⏶").small())
                     .on_hover_text("Move earlier in the week")
                     .clicked()
                 {
                     edit = Some(PlanEdit::Swap(i - 1, i));
                 }
                 if ui
-                    .add_enabled(i + 1 < count, egui::Button::new("▼").small())
+                    .add_enabled(i + 1 < count, egui::Button::new("⏷").small())
                     .on_hover_text("Move later in the week")
                     .clicked()
                 {

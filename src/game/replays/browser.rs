@@ -4,13 +4,12 @@
 
 use super::listing::{Browser, show_week, top_bar};
 use crate::game::launch::Launch;
-use crate::game::planner::side_width;
 use crate::game::profiling::GameSystems;
 use crate::game::rewind::Rewinding;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::audience;
 use crate::game::theme::palette::{ERROR, NOTICE};
-use crate::game::theme::widgets::{bullet, root, scroll, text};
+use crate::game::theme::widgets::{bullet, root, scroll, side_width, text};
 use crate::report::narrative::last_week_events;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

@@ -4,13 +4,12 @@
 use super::listing::{Browser, MAX_COMPARED, top_bar};
 use crate::files::replay::Replay;
 use crate::game::launch::Launch;
-use crate::game::planner::side_width;
 use crate::game::profiling::GameSystems;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::plot::{Series, daily_plot};
-use crate::game::theme::widgets::{root, scroll, scroll_both, text};
+use crate::game::theme::widgets::{root, scroll, scroll_both, side_width, text};
 use crate::report::format::{count, hours};
-use crate::report::palette::other_style;
+use crate::report::palette::series_style;
 use crate::sim::{DayMetrics, Simulation};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -109,7 +108,10 @@ pub(crate) fn draw(ui: &mut egui::Ui, browser: &mut Browser, folder: Option<Stri
                 let lines: Vec<Series> = games
                     .iter()
                     .enumerate()
-                    .map(|(i, &(name, game, _))| (name, game.history(), value, other_style(i)))
+                    // A built-in strategy's replay in its own style, as everywhere.
+                    .map(|(i, &(name, game, replay))| {
+                        (name, game.history(), value, series_style(&replay.player, i))
+                    })
                     .collect();
                 daily_plot(ui, title, 150.0, y_label, &lines);
             }

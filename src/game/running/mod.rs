@@ -8,12 +8,11 @@ mod inspector;
 
 use super::coach::{Coach, running_cards};
 use super::keys::EnterLatch;
-use super::planner::side_width;
 use super::profiling::GameSystems;
 use super::session::{Session, Speed};
 use super::state::{Screen, showing};
 use super::theme::audience::{self, Highlights};
-use super::theme::widgets::{root, scroll, shortcut};
+use super::theme::widgets::{root, scroll, shortcut, side_width};
 use crate::report::format::count;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

@@ -293,7 +293,10 @@ mod tests {
         });
         assert!(!cut.problems.is_empty());
         let scrolled = check(narrow(), |ui| {
-            egui::CentralPanel::default_margins().show(ui, |ui| super::super::widgets::scroll(ui, "s", many));
+            egui::CentralPanel::default_margins().show(ui, |ui| {
+                let output = egui::ScrollArea::vertical().show(ui, many);
+                record_scroll_viewport(ui.ctx(), output.inner_rect, false);
+            });
         });
         assert!(scrolled.problems.is_empty(), "{:?}", scrolled.problems);
     }

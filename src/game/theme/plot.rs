@@ -98,9 +98,9 @@ pub fn whole_marks(input: GridInput) -> Vec<GridMark> {
 }
 
 /// Value marks on round steps (1, 2 or 5 times a power of ten) at least
-/// 32 points apart, so that every tick has its label.
+/// 24 points apart, so that every tick has its label.
 pub fn value_marks(input: GridInput) -> Vec<GridMark> {
-    let least = (input.base_step_size * 4.0).max(1e-9);
+    let least = (input.base_step_size * 3.0).max(1e-9);
     let power = 10f64.powf(least.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -274,7 +274,7 @@ pub fn legend(ui: &mut egui::Ui, lines: &[(&str, LineStyle, bool)]) {
                 ui.end_row();
             }
             legend_sample(ui, style, thin);
-            ui.label(name);
+            ui.add(egui::Label::new(name).extend());
             ui.add_space(6.0);
         }
     });
@@ -389,6 +389,33 @@ pub fn metric_chart(
         lines.push(PlotLine::of(name, axis, shown, value, style, true));
     }
     plot_lines(ui, id, CHART_HEIGHT, axis, y_label, lines);
+}
+
+/// The charts drawn with the ghosts beside the player's line (the week
+/// report and the debrief): title, value axis, value.
+pub const COMPARED: [(&str, &str, fn(&DayMetrics) -> f64); 4] = [
+    ("followers", "people", |d| d.followers as f64),
+    ("strong relationships", "people", |d| {
+        d.strong_relationships as f64
+    }),
+    ("customers now", "people", |d| d.customers_now() as f64),
+    ("community sentiment", "sentiment (−1 to +1)", |d| d.sentiment),
+];
+
+/// The lines to draw beside the player's: `first` (the original of a
+/// rewound game), then the ghosts' (as `Ghosts::lines` gives them).
+pub fn others<'a>(
+    ghost_lines: &'a [(String, &'a [DayMetrics], LineStyle)],
+    first: Option<(&'a str, &'a [DayMetrics], LineStyle)>,
+) -> Vec<(&'a str, &'a [DayMetrics], LineStyle)> {
+    first
+        .into_iter()
+        .chain(
+            ghost_lines
+                .iter()
+                .map(|(name, days, style)| (name.as_str(), *days, *style)),
+        )
+        .collect()
 }
 
 /// The height of a chart's plot.

@@ -20,6 +20,12 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// A side panel's width: a share of the window, within bounds, so that the
+/// centre keeps room at any size and scale.
+pub fn side_width(ui: &egui::Ui, share: f32, least: f32, most: f32) -> f32 {
+    (ui.available_width() * share).clamp(least, most)
+}
+
 /// Whether `key` was pressed this frame: a fresh press, not the repeats a
 /// key held down sends.
 pub fn pressed_once(ctx: &egui::Context, key: egui::Key) -> bool {
@@ -76,13 +82,17 @@ pub fn scroll<R>(
         .id_salt(id)
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(ui.available_width());
+            // Room for the scroll bar, which floats over the content's edge.
+            ui.set_max_width(ui.available_width() - SCROLL_BAR_ROOM);
             add(ui)
         });
     #[cfg(test)]
     super::layout::record_scroll_viewport(ui.ctx(), output.inner_rect, false);
     output.inner
 }
+
+/// The room kept at the right of a scroll area's content for its bar.
+const SCROLL_BAR_ROOM: f32 = 12.0;
 
 /// A table's scroll area: sideways and down, as tall as its content up to
 /// the room left. Wide tables scroll rather than being cut.
@@ -112,7 +122,7 @@ pub fn scroll_at_most<R>(
         .max_height(max_height)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            ui.set_max_width(ui.available_width());
+            ui.set_max_width(ui.available_width() - SCROLL_BAR_ROOM);
             add(ui)
         });
     #[cfg(test)]
@@ -182,7 +192,7 @@ pub fn goal_bars(ui: &mut egui::Ui, goals: &[Goal], kpis: &Kpis, finished: bool)
 fn goal_bar(ui: &mut egui::Ui, line: &GoalLine) {
     let (mark, mark_color) = match line.state {
         GoalState::Met => ("✔ met", MET),
-        GoalState::Missed => ("✘ missed", NOTICE),
+        GoalState::Missed => ("✖ missed", NOTICE),
         GoalState::NotYet => ("not yet", TEXT_WEAK),
     };
     let response = ui

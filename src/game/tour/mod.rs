@@ -115,6 +115,12 @@ const STEPS: &[Step] = &[
     Step::Do(saves::wait_continued),
     Step::Do(end_phase),
     Step::Shot("16_continued_plan.png"),
+    // Esc's menu over the continued game, and the settings from it.
+    Step::Do(|world| cover(world, Overlay::Pause)),
+    Step::Shot("22_pause.png"),
+    Step::Do(|world| cover(world, Overlay::Settings)),
+    Step::Shot("23_settings.png"),
+    Step::Do(|world| cover(world, Overlay::None)),
     Step::Do(saves::continue_a_damaged_save),
     Step::Do(saves::wait_continued_title),
     Step::Shot("10_damaged_save.png"),
@@ -476,6 +482,12 @@ fn show_a_replay(world: &mut World) -> Flow {
 
 fn compare_all(world: &mut World) -> Flow {
     world.resource_mut::<Browser>().compare_all();
+    Flow::Next(SETTLE)
+}
+
+/// Puts `overlay` over the screen shown.
+fn cover(world: &mut World, overlay: Overlay) -> Flow {
+    world.resource_mut::<NextState<Overlay>>().set(overlay);
     Flow::Next(SETTLE)
 }
 
