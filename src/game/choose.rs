@@ -47,11 +47,10 @@ fn player_fields(ui: &mut egui::Ui, player: &mut Player) -> bool {
         .on_hover_text("The code your instructor gave out; it is written in your replays.");
         ui.end_row();
     });
-    let named = !player.name.trim().is_empty();
-    if !named {
-        note(ui, "Enter your name to start: it names your replays.");
-    }
-    named
+    // Said whether or not a name is given yet, so that typing one never
+    // moves the scenarios under the pointer.
+    note(ui, "Your name is needed to start: it names your replays.");
+    !player.name.trim().is_empty()
 }
 
 /// What the player asked for on the choose screen.

@@ -6,7 +6,7 @@
 //! that a million-person game never judges on the UI thread.
 
 use super::jobs::{Job, progress_bar};
-use super::profiling::GameSystems;
+use super::profiling::{GameSystems, GameUpdate};
 use super::session::Session;
 use super::state::Screen;
 use super::theme::widgets::text;
@@ -123,7 +123,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Ghosts>();
     app.init_resource::<Judging>();
     app.add_systems(
-        Update,
+        GameUpdate,
         (start_ghosts, collect_ghosts, start_judging, collect_judging)
             .chain()
             .in_set(GameSystems::Collect),

@@ -57,7 +57,8 @@ pub fn run(launch: Launch) -> AppExit {
         crate::files::atomic::remove_stale_temporaries(dir);
     }
     let mut app = App::new();
-    let (width, height) = launch.window_size.unwrap_or((1280, 800));
+    // The smallest size every screen is laid out for (the layout test's).
+    let (width, height) = launch.window_size.unwrap_or((1280, 720));
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {

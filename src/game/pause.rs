@@ -63,10 +63,10 @@ pub(crate) fn draw(ui: &mut egui::Ui, session: Option<&Session>) -> Option<Pause
                 if let Some(session) = session {
                     let simulation = session.simulation();
                     let scenario = simulation.scenario();
-                    let when = if simulation.finished() {
-                        format!("all {} weeks played", scenario.weeks)
+                    let when = if simulation.week_running() {
+                        format!("week {} of {} under way", simulation.week() + 1, scenario.weeks)
                     } else {
-                        format!("week {} of {}", simulation.week() + 1, scenario.weeks)
+                        format!("{} of {} weeks played", simulation.week(), scenario.weeks)
                     };
                     ui.label(format!("{} — {when}", scenario.name));
                 }

@@ -1,29 +1,37 @@
 //! The game's system sets, and what they cost per frame. Every system of
-//! the game sits in one [`GameSystems`] set; the sets of a schedule are
-//! chained once here, between two timing systems, so that the time our own
-//! systems take (the simulation slice, the views, the polling of background
-//! jobs) is measured in one place rather than by each system. The tour
-//! reports it. A leaf: the screens only name a set.
+//! the game sits in one [`GameSystems`] set of one of two schedules of its
+//! own: [`GameUpdate`] (run once a frame from `Update`) and egui's pass.
+//! The sets of each are chained once here, and each schedule is timed as a
+//! whole (the simulation slice, the views, the polling of background jobs)
+//! rather than by each system; no system of another crate runs among them,
+//! so the time is ours alone. Both run on one thread, one system after the
+//! other, as the chained sets ask anyway. The tour reports the time. A
+//! leaf: the screens only name a set.
 
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy_egui::EguiPrimaryContextPass;
 use std::time::Instant;
 
+/// The game's own `Update` work, run once a frame from `Update` and timed.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GameUpdate;
+
 /// The game's systems, in the order they run each frame.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GameSystems {
-    /// `Update`: take what background work finished (Continue, rewind,
-    /// ghosts and verdicts, replays, the class) and start what the screen
-    /// now needs.
+    /// [`GameUpdate`]: take what background work finished (Continue,
+    /// rewind, ghosts and verdicts, replays, the class) and start what the
+    /// screen now needs.
     Collect,
-    /// `Update`: move time on (the running week, watching a replay).
+    /// [`GameUpdate`]: move time on (the running week, watching a replay).
     Play,
     /// `EguiPrimaryContextPass`: the look (style and UI scale), before
     /// anything is drawn.
     Look,
     /// `EguiPrimaryContextPass`: draw the screen shown and what covers it.
     Draw,
-    /// `Update`, after the timing: the tour's script (not the game's cost).
+    /// `Update`, after [`GameUpdate`]: the tour's script (not the game's cost).
     Script,
 }
 
@@ -94,27 +102,29 @@ impl OwnCost {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OwnCost>();
-    app.configure_sets(
-        Update,
-        (
-            Timing::Open,
-            GameSystems::Collect,
-            GameSystems::Play,
-            Timing::Close,
-            GameSystems::Script,
-        )
-            .chain(),
-    );
+    for schedule in [GameUpdate.intern(), EguiPrimaryContextPass.intern()] {
+        app.edit_schedule(schedule, |schedule| {
+            schedule.set_executor(SingleThreadedExecutor::new());
+        });
+    }
+    app.configure_sets(GameUpdate, (GameSystems::Collect, GameSystems::Play).chain());
+    app.add_systems(Update, run_game_update.before(GameSystems::Script));
     app.configure_sets(
         EguiPrimaryContextPass,
         (Timing::Open, GameSystems::Look, GameSystems::Draw, Timing::Close).chain(),
     );
-    app.add_systems(Update, (open.in_set(Timing::Open), close.in_set(Timing::Close)));
     app.add_systems(
         EguiPrimaryContextPass,
         (open.in_set(Timing::Open), close.in_set(Timing::Close)),
     );
     app.add_systems(Last, close_frame);
+}
+
+/// Runs the game's `Update` work and counts its time.
+fn run_game_update(world: &mut World) {
+    let started = Instant::now();
+    world.run_schedule(GameUpdate);
+    world.resource_mut::<OwnCost>().add(started);
 }
 
 fn open(mut cost: ResMut<OwnCost>) {

@@ -5,7 +5,7 @@
 //! replay's `parent`.
 
 use super::jobs::{Job, progress_bar};
-use super::profiling::GameSystems;
+use super::profiling::{GameSystems, GameUpdate};
 use super::session::{Original, Session};
 use super::state::Screen;
 use super::theme::widgets::text;
@@ -163,6 +163,8 @@ impl Rewinding {
         });
         if modal.should_close() {
             answer = answer.or(Some(false));
+            // Esc answered the question: it must not also open the menu.
+            ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
         }
         match answer {
             Some(true) => {
@@ -216,7 +218,7 @@ pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> 
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Rewinding>();
-    app.add_systems(Update, finish_rewind.in_set(GameSystems::Collect));
+    app.add_systems(GameUpdate, finish_rewind.in_set(GameSystems::Collect));
 }
 
 /// Opens the planner of the week rewound to, once it is re-played.

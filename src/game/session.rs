@@ -6,7 +6,7 @@
 use super::jobs::{Job, JobFailed};
 use super::launch::Launch;
 use super::player::Player;
-use super::profiling::GameSystems;
+use super::profiling::{GameSystems, GameUpdate};
 use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
 use crate::files::save::ResumeError;
@@ -470,12 +470,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Continuing>();
     app.add_systems(Startup, open_launch_scenario);
     app.add_systems(
-        Update,
+        GameUpdate,
         play_week
             .run_if(showing(Screen::Running))
             .in_set(GameSystems::Play),
     );
-    app.add_systems(Update, finish_continue.in_set(GameSystems::Collect));
+    app.add_systems(GameUpdate, finish_continue.in_set(GameSystems::Collect));
     app.add_observer(resume_saved_game);
 }
 

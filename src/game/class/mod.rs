@@ -9,7 +9,7 @@ mod instructor;
 mod team;
 
 use super::jobs::Job;
-use super::profiling::GameSystems;
+use super::profiling::{GameSystems, GameUpdate};
 use super::state::{Screen, showing};
 use crate::class::{Address, ClassClient, ClassError, RoundStatus, TeamReport};
 use crate::sim::{Scenario, WeekPlan};
@@ -190,7 +190,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ClassRoom>();
     app.init_resource::<Instructing>();
     app.add_systems(
-        Update,
+        GameUpdate,
         (
             settle_class.run_if(in_state(Screen::JoinClass)),
             instructor::settle.run_if(in_state(Screen::RunClass)),

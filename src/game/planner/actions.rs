@@ -142,7 +142,7 @@ pub fn panel(ui: &mut egui::Ui, scenario: &Scenario, choices: &mut Choices) -> O
                     if cost.money > 0.0 {
                         price.push_str(&format!(" · {} money", count(cost.money.round() as u64)));
                     }
-                    ui.label(price);
+                    ui.add(egui::Label::new(price).extend());
                     if added {
                         asked = Some(kind);
                     }

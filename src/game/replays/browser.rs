@@ -4,7 +4,7 @@
 
 use super::listing::{Browser, show_week, top_bar};
 use crate::game::launch::Launch;
-use crate::game::profiling::GameSystems;
+use crate::game::profiling::{GameSystems, GameUpdate};
 use crate::game::rewind::Rewinding;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::audience;
@@ -16,7 +16,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
-        Update,
+        GameUpdate,
         advance.run_if(showing(Screen::Replays)).in_set(GameSystems::Play),
     );
     app.add_systems(

@@ -9,7 +9,7 @@ use crate::files::replay::{Parent, Replay};
 use crate::game::jobs::{Job, progress_bar};
 use crate::game::launch::Launch;
 use crate::game::player::Player;
-use crate::game::profiling::GameSystems;
+use crate::game::profiling::{GameSystems, GameUpdate};
 use crate::game::rewind::RewindFrom;
 use crate::game::session::{Original, Session};
 use crate::game::state::Screen;
@@ -57,7 +57,7 @@ pub(super) fn plugin(app: &mut App) {
     // The frame a screen opens (timed with the rest: the replay's state
     // hash takes tens of milliseconds at a million people).
     app.add_systems(
-        Update,
+        GameUpdate,
         (
             write_replay.run_if(state_changed::<Screen>.and_then(in_state(Screen::Debrief))),
             relist.run_if(

@@ -270,7 +270,7 @@ pub fn legend(ui: &mut egui::Ui, lines: &[(&str, LineStyle, bool)]) {
                 egui::TextStyle::Body,
             );
             let width = 34.0 + 6.0 + text.size().x + 12.0;
-            if width > ui.available_width() && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
+            if width > ui.available_size_before_wrap().x && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
                 ui.end_row();
             }
             legend_sample(ui, style, thin);
