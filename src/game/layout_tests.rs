@@ -182,6 +182,15 @@ fn every_screen_of_the_tour_fits_at_every_size() {
         let _ = waiting.recv();
     });
     let (paused, _) = running("corner_bakery", 1, &balanced);
+    let (hold_rewind, waiting_rewind) = std::sync::mpsc::channel::<()>();
+    let mut rewinding_now = Rewinding::running_with(Job::spawn(
+        "rewinding to week 7: re-playing weeks 1 to 6",
+        move |progress| {
+            progress.set(3, 6);
+            let _ = waiting_rewind.recv();
+            Err(crate::sim::WeekError::GameOver)
+        },
+    ));
     let mut settings = PlayerSettings::default();
     let mut rewinding = Rewinding::default();
     let mut asking = Rewinding::default();
@@ -274,6 +283,12 @@ fn every_screen_of_the_tour_fits_at_every_size() {
             "debrief, asked to rewind",
             Box::new(|ui| {
                 let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &mut asking);
+            }),
+        ),
+        (
+            "debrief, rewinding",
+            Box::new(|ui| {
+                let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &mut rewinding_now);
             }),
         ),
         (
@@ -413,7 +428,7 @@ fn every_screen_of_the_tour_fits_at_every_size() {
             );
         }
     }
-    drop(hold);
+    drop((hold, hold_rewind));
     assert_eq!(laid_out, screens.len() * SIZES.len());
     assert!(
         problems.is_empty(),

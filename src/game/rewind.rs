@@ -106,6 +106,15 @@ impl Rewinding {
         self.confirming = Some(week);
     }
 
+    /// A rewind under way with `job` (the layout test's picture of one).
+    #[cfg(test)]
+    pub(crate) fn running_with(job: Job<Result<Session, WeekError>>) -> Rewinding {
+        Rewinding {
+            job: Some(job),
+            ..Rewinding::default()
+        }
+    }
+
     /// The week waiting for the player's confirmation, if any.
     pub fn confirming(&self) -> Option<u32> {
         self.confirming

@@ -159,3 +159,26 @@ fn settings_screen(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scale_set_is_kept_for_the_next_games_within_its_bounds() {
+        let dir = std::env::temp_dir().join(format!("rapport-player-settings-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("settings.ron");
+        let mut player = PlayerSettings {
+            path: Some(path.clone()),
+            ..PlayerSettings::default()
+        };
+        player.set_scale(150);
+        assert_eq!(settings::load(&path).unwrap().ui_scale_percent, 150);
+        player.set_scale(900);
+        assert_eq!(player.settings.ui_scale_percent, *UI_SCALE_PERCENT.end());
+        assert_eq!(settings::load(&path).unwrap().ui_scale_percent, 200);
+        assert!(player.error.is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

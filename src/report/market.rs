@@ -104,6 +104,21 @@ pub fn condition_words(condition: Condition) -> String {
 
 /// One step of a strategy: "buys 2 ads aimed at its largest segment".
 pub fn step_words(step: &Step) -> String {
+    if step.action == ActionKind::EngageOthers {
+        // Whose posts it comments on says the target.
+        let whose = match step.target {
+            TargetChoice::Followers => "its followers' posts",
+            TargetChoice::Influencers => "influencers' posts",
+            TargetChoice::LargestSegment => "posts in the largest segment",
+            TargetChoice::Everyone => "others' posts",
+        };
+        let often = match step.count {
+            Count::Times(n) => super::actions::times(n),
+            Count::Fill => "as often as its budget allows".into(),
+            Count::AsNeeded => "as often as needed".into(),
+        };
+        return format!("comments on {whose} {often}");
+    }
     let mut text = match (step.action, step.count) {
         (_, Count::Times(n)) => does(step.action, n),
         (ActionKind::Reply, Count::AsNeeded) => "answers every comment waiting".into(),
