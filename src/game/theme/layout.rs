@@ -192,12 +192,16 @@ pub fn check(size: Size, mut draw: impl FnMut(&mut egui::Ui)) -> Laidout {
         }
     }
     // What a taller window shows outside scroll areas must be on screen.
-    let mut shown: Vec<&str> = pass.texts.iter().map(|(words, ..)| words.as_str()).collect();
+    // Digits aside: a job's progress says its seconds, which move on
+    // between the two layouts.
+    let shape = |words: &str| words.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let mut shown: Vec<String> = pass.texts.iter().map(|(words, ..)| shape(words)).collect();
     for (words, _, clip, _) in &tall.texts {
         if tall.scroll_of(*clip).is_some() {
             continue;
         }
-        match shown.iter().position(|w| w == words) {
+        let words_shape = shape(words);
+        match shown.iter().position(|w| *w == words_shape) {
             Some(at) => {
                 shown.swap_remove(at);
             }
