@@ -4,20 +4,10 @@
 //! and glossary, `explain` and the browser pages say these.
 
 use super::format::{count, percent};
-use crate::sim::{Goal, GoalMetric, Kpis, goal_progress, stars};
+use crate::sim::{Goal, GoalMetric, Kpis, STAR_SCORES, goal_progress};
 
 /// Every goal a scenario can set, in the order the glossary lists them.
-pub const METRICS: [GoalMetric; 9] = [
-    GoalMetric::Followers,
-    GoalMetric::Leads,
-    GoalMetric::Customers,
-    GoalMetric::StrongRelationships,
-    GoalMetric::RelationshipIndex,
-    GoalMetric::Sentiment,
-    GoalMetric::Advocates,
-    GoalMetric::Roi,
-    GoalMetric::EngagementRate,
-];
+pub const METRICS: [GoalMetric; 9] = GoalMetric::ALL;
 
 /// A goal's measure as the window names it everywhere: "now", "so far" or
 /// "all time" where a measure could be read either way.
@@ -169,20 +159,9 @@ fn trim(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// The score each star needs, one to three: read from the model's own
-/// rule (`sim::stars`), to the hundredth.
+/// The score each star needs, one to three (the model's own rule).
 pub fn star_thresholds() -> [f64; 3] {
-    let mut thresholds = [1.0; 3];
-    for hundredths in (0..=100).rev() {
-        let score = f64::from(hundredths) / 100.0;
-        let earned = stars(score) as usize;
-        for (star, threshold) in thresholds.iter_mut().enumerate() {
-            if earned > star {
-                *threshold = score;
-            }
-        }
-    }
-    thresholds
+    STAR_SCORES
 }
 
 /// How the score is made, in words.
@@ -206,6 +185,7 @@ pub fn stars_explanation() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::stars;
 
     fn kpis(followers: u64, relationship_index: f64) -> Kpis {
         Kpis {
