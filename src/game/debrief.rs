@@ -255,12 +255,13 @@ fn branch_table(ui: &mut egui::Ui, simulation: &Simulation, kpis: &Kpis, origina
             ui.label(egui::RichText::new("this game").strong());
             ui.label(egui::RichText::new("the original").strong());
             ui.end_row();
-            let rows: [(&str, fn(&Kpis) -> String); 8] = [
+            let rows: [(&str, fn(&Kpis) -> String); 9] = [
                 ("score", |k| format!("{:.2}", k.score)),
                 ("followers", |k| count(k.followers)),
                 ("strong relationships", |k| count(k.strong_relationships)),
                 ("leads, all time", |k| count(k.leads)),
-                ("bought, all time", |k| count(k.customers)),
+                ("customers now", |k| count(k.customers)),
+                ("bought, all time", |k| count(k.customers_ever)),
                 ("sentiment", |k| format!("{:+.2}", k.sentiment)),
                 ("conversation hours", |k| hours(k.hours.conversation)),
                 ("hours in all", |k| hours(k.hours.total())),

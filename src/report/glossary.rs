@@ -32,7 +32,11 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Engagement rate",
-        "Reactions (likes, comments, shares) per organic impression. A sign that content interests people, not that they trust you.",
+        "Reactions (likes, comments, shares) per impression of your posts, questions and ads left out: what public benchmarks call engagement by reach. A sign that content interests people, not that they trust you.",
+    ),
+    (
+        "Response rate",
+        "Answers to your conversation per person you addressed that way: comments on your questions per impression of them, and answers to your comments on people's posts per person you commented on.",
     ),
     (
         "Click-through rate (CTR)",
@@ -124,7 +128,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     (
         "Customers now and bought, all time",
-        "Customers now are the people who bought and have not lapsed (advocates are customers too): the market's shares of customers count these. Bought, all time counts everyone who ever bought from you, lapsed or not: the customers goal counts these.",
+        "Customers now are the people who bought and have not lapsed (advocates are customers too): the market's shares of customers and the customers goal count these. Bought, all time counts everyone who ever bought from you, lapsed or not.",
     ),
     (
         "Net and gross",

@@ -15,13 +15,13 @@ pub fn goal_name(metric: GoalMetric) -> &'static str {
     match metric {
         GoalMetric::Followers => "followers",
         GoalMetric::Leads => "leads, all time",
-        GoalMetric::Customers => "bought, all time",
+        GoalMetric::Customers => "customers now",
         GoalMetric::StrongRelationships => "strong relationships",
         GoalMetric::RelationshipIndex => "relationship index",
         GoalMetric::Sentiment => "sentiment",
         GoalMetric::Advocates => "advocates",
         GoalMetric::Roi => "return on ad spend",
-        GoalMetric::EngagementRate => "engagement rate, so far",
+        GoalMetric::EngagementRate => "post engagement rate, so far",
     }
 }
 
@@ -33,7 +33,7 @@ pub fn goal_meaning(metric: GoalMetric) -> &'static str {
             "Everyone who showed they might buy (clicked an offer, asked about a product) since the game began."
         }
         GoalMetric::Customers => {
-            "Everyone who bought from you since the game began, whether they still buy or have lapsed."
+            "The people who bought from you and have not lapsed (advocates included), at the end of the game."
         }
         GoalMetric::StrongRelationships => {
             "The people whose bond with your brand is 0.5 or more at the end of the game."
@@ -50,7 +50,9 @@ pub fn goal_meaning(metric: GoalMetric) -> &'static str {
         GoalMetric::Roi => {
             "What the ad money brought back: (revenue − money spent) ÷ money spent, over the whole game."
         }
-        GoalMetric::EngagementRate => "Reactions per organic impression over the whole game.",
+        GoalMetric::EngagementRate => {
+            "Reactions per impression of your posts (questions and ads left out), over the whole game."
+        }
     }
 }
 

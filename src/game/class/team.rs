@@ -245,13 +245,14 @@ fn one_report(ui: &mut egui::Ui, report: &crate::class::TeamReport) {
     egui::Grid::new(("report_kpis", report.week))
         .striped(true)
         .show(ui, |ui| {
-            let rows: [(&str, String); 7] = [
+            let rows: [(&str, String); 8] = [
                 ("followers", count(kpis.followers)),
                 ("leads, all time", count(kpis.leads)),
-                ("bought, all time", count(kpis.customers)),
+                ("customers now", count(kpis.customers)),
+                ("bought, all time", count(kpis.customers_ever)),
                 ("strong relationships", count(kpis.strong_relationships)),
                 ("sentiment", format!("{:+.2}", kpis.sentiment)),
-                ("engagement rate, so far", percent(kpis.engagement_rate)),
+                ("post engagement rate, so far", percent(kpis.post_engagement_rate)),
                 ("score", format!("{:.2}", kpis.score)),
             ];
             for (name, value) in rows {

@@ -76,10 +76,11 @@ pub(crate) fn draw(ui: &mut egui::Ui, browser: &mut Browser, folder: Option<Stri
                         ui.label(egui::RichText::new(*name).strong());
                     }
                     ui.end_row();
-                    let rows: [(&str, fn(&Replay) -> String); 8] = [
+                    let rows: [(&str, fn(&Replay) -> String); 9] = [
                         ("score", |r| format!("{:.3}", r.kpis.score)),
                         ("followers", |r| count(r.kpis.followers)),
-                        ("bought, all time", |r| count(r.kpis.customers)),
+                        ("customers now", |r| count(r.kpis.customers)),
+                        ("bought, all time", |r| count(r.kpis.customers_ever)),
                         ("strong relationships", |r| count(r.kpis.strong_relationships)),
                         ("sentiment", |r| format!("{:+.2}", r.kpis.sentiment)),
                         ("broadcasting", |r| hours(r.kpis.hours.broadcast)),

@@ -217,7 +217,6 @@ fn goal_bar(ui: &mut egui::Ui, line: &GoalLine) {
 /// "so far" or "all time" where it matters.
 pub fn kpi_rows(simulation: &Simulation) -> Vec<(&'static str, String, &'static str)> {
     let kpis = simulation.kpis_live();
-    let latest = simulation.latest();
     vec![
         (
             "followers",
@@ -231,13 +230,13 @@ pub fn kpi_rows(simulation: &Simulation) -> Vec<(&'static str, String, &'static 
         ),
         (
             "customers now",
-            count(latest.customers_now()),
-            "People who bought and have not lapsed (advocates included).",
+            count(kpis.customers),
+            "People who bought and have not lapsed (advocates included): what the customers goal counts.",
         ),
         (
             "bought, all time",
-            count(kpis.customers),
-            "Everyone who ever bought, lapsed or not: what the customers goal counts.",
+            count(kpis.customers_ever),
+            "Everyone who ever bought, lapsed or not.",
         ),
         (
             "advocates",
@@ -260,9 +259,15 @@ pub fn kpi_rows(simulation: &Simulation) -> Vec<(&'static str, String, &'static 
             "How the people who know you feel about you now, −1 to +1.",
         ),
         (
-            "engagement rate, so far",
-            percent(kpis.engagement_rate),
-            "Reactions per organic impression since the game began.",
+            "post engagement rate, so far",
+            percent(kpis.post_engagement_rate),
+            "Reactions per impression of your posts (questions and ads left out), since the game began.",
+        ),
+        (
+            "response rate, so far",
+            percent(kpis.conversation_response_rate),
+            "Answers to your conversation (comments on your questions, answers to your comments on \
+             people's posts) per person you addressed that way, since the game began.",
         ),
         (
             "waiting comments",
