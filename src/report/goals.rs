@@ -21,7 +21,7 @@ pub fn goal_name(metric: GoalMetric) -> &'static str {
         GoalMetric::Sentiment => "sentiment",
         GoalMetric::Advocates => "advocates",
         GoalMetric::Roi => "return on ad spend",
-        GoalMetric::EngagementRate => "post engagement rate, so far",
+        GoalMetric::EngagementRate => "engagement rate, so far",
     }
 }
 

@@ -13,7 +13,7 @@ use crate::sim::{Attribution, DayMetrics, Outcome, Simulation};
 /// The week's notable events, in sentences.
 pub fn notable_events(row: &WeekRow) -> Vec<String> {
     let mut lines = vec![format!(
-        "Your brand was seen {} times by {} people; they reacted {} times, and your posts drew a reaction from {:.1}% of their impressions (the post engagement rate, this week).",
+        "Your brand was seen {} times by {} people; they reacted {} times, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
         count(row.impressions),
         count(row.people_reached),
         count(row.engagements),

@@ -252,7 +252,7 @@ fn one_report(ui: &mut egui::Ui, report: &crate::class::TeamReport) {
                 ("bought, all time", count(kpis.customers_ever)),
                 ("strong relationships", count(kpis.strong_relationships)),
                 ("sentiment", format!("{:+.2}", kpis.sentiment)),
-                ("post engagement rate, so far", percent(kpis.post_engagement_rate)),
+                ("engagement rate, so far", percent(kpis.engagement_rate)),
                 ("score", format!("{:.2}", kpis.score)),
             ];
             for (name, value) in rows {

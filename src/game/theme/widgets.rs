@@ -259,8 +259,8 @@ pub fn kpi_rows(simulation: &Simulation) -> Vec<(&'static str, String, &'static 
             "How the people who know you feel about you now, −1 to +1.",
         ),
         (
-            "post engagement rate, so far",
-            percent(kpis.post_engagement_rate),
+            "engagement rate, so far",
+            percent(kpis.engagement_rate),
             "Reactions per impression of your posts (questions and ads left out), since the game began.",
         ),
         (

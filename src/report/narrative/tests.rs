@@ -36,7 +36,7 @@ fn notable_events_of_a_quiet_week_keep_to_the_three_sure_sentences() {
     assert_eq!(
         lines,
         [
-            "Your brand was seen 1,200 times by 300 people; they reacted 24 times, and your posts drew a reaction from 2.0% of their impressions (the post engagement rate, this week).",
+            "Your brand was seen 1,200 times by 300 people; they reacted 24 times, and your posts drew a reaction from 2.0% of their impressions (the engagement rate, this week).",
             "5 people followed you and 1 left: 104 followers now (+4).",
             "3 people now have a strong relationship with you; community sentiment is +0.10.",
         ]
