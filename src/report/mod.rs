@@ -5,6 +5,7 @@
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
 pub mod actions;
+pub mod beliefs;
 pub mod charts;
 pub mod coach;
 pub mod format;

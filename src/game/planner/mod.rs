@@ -11,12 +11,13 @@ use super::session::Session;
 use super::state::{Overlay, Screen, showing};
 use super::theme::palette::{ERROR, NOTICE};
 use super::theme::widgets::{
-    bar, bar_fill, kpi_summary, pressed_once, root, scroll, shortcut, side_width, text,
+    bar, bar_fill, bullet, kpi_summary, pressed_once, root, scroll, shortcut, side_width, text,
 };
+use crate::report::beliefs::belief_lines;
 use crate::report::format::count;
 use crate::report::format::hours;
 use crate::report::plan::PlanEdit;
-use crate::sim::{ActionKind, PlannedAction, Scenario, Target, WeekPlan};
+use crate::sim::{ActionKind, PlannedAction, Scenario, Simulation, Target, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -113,6 +114,8 @@ pub(crate) fn draw(
     egui::Panel::right("plan_side").exact_size(right).show(ui, |ui| {
         scroll(ui, "plan_side", |ui| {
             kpi_summary(ui, session.simulation());
+            ui.separator();
+            beliefs(ui, session.simulation());
             if market {
                 ui.separator();
                 super::market::rivals_week(ui, session.simulation());
@@ -147,6 +150,23 @@ pub(crate) fn draw(
         }
     });
     asked
+}
+
+/// What the brand believes of each group: the content and the tone that
+/// suit it, as far as listening has taught it (the tone choice rests on it).
+fn beliefs(ui: &mut egui::Ui, simulation: &Simulation) {
+    text(
+        ui,
+        egui::RichText::new("What you believe of your groups").strong(),
+    )
+    .on_hover_text(
+        "Your brand's beliefs, not the truth: they start as guesses and listening (audience \
+         research, answers, comments on people's posts) moves them toward what each group really \
+         likes. The share from listening fades a little each week.",
+    );
+    for line in belief_lines(simulation) {
+        bullet(ui, &line);
+    }
 }
 
 fn plan(
