@@ -11,10 +11,7 @@ use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
 use crate::files::save::ResumeError;
 use crate::report::plan::{AddActionError, PlanEdit};
-use crate::sim::{
-    ActionKind, ContentType, DayMetrics, Kpis, PlannedAction, Scenario, Simulation, Strategy, Target,
-    WeekError, WeekPlan,
-};
+use crate::sim::{DayMetrics, Kpis, PlannedAction, Scenario, Simulation, Strategy, WeekError, WeekPlan};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -340,14 +337,7 @@ impl Session {
     /// Adds an action to the week's plan if it fits the budget (the one
     /// rule, `report::plan::add_action`); otherwise says why not and leaves
     /// the plan as it was.
-    pub fn add_action(
-        &mut self,
-        kind: ActionKind,
-        platform: u8,
-        content: ContentType,
-        target: Target,
-    ) -> Result<(), AddActionError> {
-        let action = PlannedAction::aimed(kind, platform, content, target);
+    pub fn add_action(&mut self, action: PlannedAction) -> Result<(), AddActionError> {
         crate::report::plan::add_action(self.simulation.scenario(), &mut self.plan, action)
     }
 

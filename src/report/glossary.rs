@@ -60,7 +60,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Relationship",
-        "How strong a person's bond with your brand is, from 0 to 1. Two-way contact (answers, comments on their posts, live sessions) builds it; a like or a comment on your post builds a little; it fades without contact. From 0.5 it counts as strong.",
+        "How strong a person's bond with your brand is, from 0 to 1. Exchanges build it: your gesture (an answer, a comment on their post, a live session) and their answer back. A recent exchange holds a bond for a while; without one it fades. From 0.5 it counts as strong.",
     ),
     (
         "Sentiment",
@@ -116,7 +116,11 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Listening",
-        "Learning what each group cares about: by research, and a little with every answer you give, every comment on someone's post and every ad click you are told about.",
+        "Learning what each group cares about and which tone suits it: by research, and a little with every answer you give, every comment on someone's post and every ad click you are told about. What you believe of each group starts as a guess, which may be wrong; listening moves it toward the truth, and the planner shows it.",
+    ),
+    (
+        "Tone",
+        "The voice a post or a conversation is written in: informative (helps and explains), promotional (asks for the sale) or personal (the people behind the brand, talking to the person addressed). Each group and each platform takes to each tone differently. A personal tone tends to bond more in conversation; a promotional one draws more clicks on an offer but tires people sooner. Choose it in the planner; ads, research and connection requests have none.",
     ),
 ];
 

@@ -9,7 +9,7 @@ use bevy::time::TimeUpdateStrategy;
 use rapport::game::{
     Continuing, Ghosts, Judging, Launch, Overlay, Player, RewindFrom, Rewinding, Screen, Session, Speed,
 };
-use rapport::sim::{ActionKind, ContentType, Simulation, Target, play};
+use rapport::sim::{ActionKind, ContentType, PlannedAction, Simulation, Target, Tone, play};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -122,24 +122,21 @@ fn play_opens_straight_into_the_planner() {
 fn the_planner_refuses_what_does_not_fit_and_says_why() {
     let scenario = scenario("corner_bakery").with_agents(2000);
     let mut session = Session::new(scenario, 1, "corner_bakery");
-    // 20 hours: four five-hour live sessions fit, a fifth does not.
+    // 20 hours: four five-hour live sessions fit, a fifth does not; each
+    // keeps the tone it was planned in.
+    let live = PlannedAction::aimed(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
+        .in_tone(Tone::Personal);
+    let ad = PlannedAction::aimed(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone);
     for _ in 0..4 {
-        session
-            .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
-            .unwrap();
+        session.add_action(live).unwrap();
     }
-    let refused = session
-        .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
-        .unwrap_err();
+    let refused = session.add_action(live).unwrap_err();
     assert!(refused.to_string().contains("hours"), "{refused}");
     assert_eq!(session.plan().actions.len(), 4);
+    assert!(session.plan().actions.iter().all(|a| a.tone == Tone::Personal));
     let mut session = Session::new(scenario_money(), 1, "corner_bakery");
-    session
-        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
-        .unwrap();
-    let refused = session
-        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
-        .unwrap_err();
+    session.add_action(ad).unwrap();
+    let refused = session.add_action(ad).unwrap_err();
     assert!(refused.to_string().contains("money"), "{refused}");
     // Days spread over the week in queue order.
     let days: Vec<u8> = session.plan().actions.iter().map(|a| a.day).collect();

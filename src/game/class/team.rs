@@ -11,7 +11,7 @@ use crate::game::theme::palette::{ERROR, NOTICE};
 use crate::game::theme::widgets::{back_bar, bullet, pressed_once, root, scroll, side_width, text};
 use crate::report::format::{count, percent};
 use crate::report::market::who_plays;
-use crate::sim::{ActionKind, PlannedAction, Shares, WeekPlan};
+use crate::sim::{ActionKind, Shares, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -213,8 +213,7 @@ fn check(joined: &Joined, plan: &WeekPlan) -> Result<(), crate::sim::PlanError> 
 /// Adds an action to the team's plan if it fits (the one rule,
 /// `report::plan::add_action`); otherwise says why not.
 fn add(joined: &mut Joined, choices: &Choices, kind: ActionKind) {
-    let action = PlannedAction::aimed(kind, choices.platform, choices.content, choices.target);
-    joined.notice = crate::report::plan::add_action(&joined.scenario, &mut joined.plan, action)
+    joined.notice = crate::report::plan::add_action(&joined.scenario, &mut joined.plan, choices.action(kind))
         .err()
         .map(|error| error.to_string());
 }

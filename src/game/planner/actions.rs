@@ -8,7 +8,7 @@ use crate::game::session::Session;
 use crate::game::theme::widgets::{note, scroll, shortcut};
 use crate::report::format::count;
 use crate::report::format::hours;
-use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
+use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, Tone};
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -18,6 +18,8 @@ pub struct Choices {
     pub platform: u8,
     pub content: ContentType,
     pub target: Target,
+    /// The voice of posts and conversation (other actions have none).
+    pub tone: Tone,
 }
 
 impl Default for Choices {
@@ -26,7 +28,16 @@ impl Default for Choices {
             platform: 0,
             content: ContentType::BROADCAST[0],
             target: Target::Everyone,
+            tone: Tone::default(),
         }
+    }
+}
+
+impl Choices {
+    /// The action of kind `kind` these choices add: aimed as chosen, in the
+    /// chosen tone where the kind takes one.
+    pub fn action(&self, kind: ActionKind) -> PlannedAction {
+        PlannedAction::aimed(kind, self.platform, self.content, self.target).in_tone(self.tone)
     }
 }
 
@@ -78,7 +89,7 @@ pub(super) fn teaches(ids: &str) -> String {
 /// Adds an action to the week if it fits; otherwise says why not.
 pub(super) fn try_add(session: &mut Session, choices: &Choices, kind: ActionKind) {
     let refused = session
-        .add_action(kind, choices.platform, choices.content, choices.target)
+        .add_action(choices.action(kind))
         .err()
         .map(|error| error.to_string());
     session.set_notice(refused);
@@ -121,6 +132,19 @@ pub fn panel(ui: &mut egui::Ui, scenario: &Scenario, choices: &mut Choices) -> O
                 }
             });
         ui.end_row();
+        ui.label("tone").on_hover_text(
+            "The voice of posts and conversation (ads, research and connection requests have none): \
+             informative helps and explains, promotional asks for the sale, personal talks about the \
+             people behind the brand. Each group and platform takes to each tone differently.",
+        );
+        egui::ComboBox::from_id_salt("tone")
+            .selected_text(choices.tone.label())
+            .show_ui(ui, |ui| {
+                for tone in Tone::ALL {
+                    ui.selectable_value(&mut choices.tone, tone, tone.label());
+                }
+            });
+        ui.end_row();
     });
     ui.separator();
     scroll(ui, "action_list", |ui| {
@@ -129,7 +153,7 @@ pub fn panel(ui: &mut egui::Ui, scenario: &Scenario, choices: &mut Choices) -> O
             for kind in ActionKind::ALL.into_iter().filter(|k| k.family() == family) {
                 let spec = scenario.actions.spec(kind);
                 // What this button would add, for its cost.
-                let probe = PlannedAction::aimed(kind, choices.platform, choices.content, choices.target);
+                let probe = choices.action(kind);
                 let cost = scenario.actions.cost(&probe);
                 let (key, key_name) = shortcut_of(kind);
                 ui.horizontal_wrapped(|ui| {

@@ -249,9 +249,22 @@ fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
     let spec = scenario.actions.spec(action.kind);
     let platform = &scenario.platforms[action.platform as usize].name;
     let cost = scenario.actions.cost(action);
+    let tone = action.tone.label();
     let what = match action.kind {
-        ActionKind::Publish | ActionKind::Schedule => format!("{} ({})", spec.name, action.content.label()),
-        ActionKind::EngageOthers | ActionKind::Ad | ActionKind::Connect => format!(
+        ActionKind::Publish | ActionKind::Schedule => {
+            format!("{} ({}, {tone})", spec.name, action.content.label())
+        }
+        ActionKind::EngageOthers => format!(
+            "{} ({}, {tone})",
+            spec.name,
+            match action.target {
+                Target::Followers => "followers",
+                Target::Influencers => "influencers",
+                Target::Segment(_) => "a segment",
+                Target::Everyone => "everyone",
+            }
+        ),
+        ActionKind::Ad | ActionKind::Connect => format!(
             "{} ({})",
             spec.name,
             match action.target {
@@ -261,6 +274,7 @@ fn describe(scenario: &Scenario, action: &PlannedAction) -> String {
                 Target::Everyone => "everyone",
             }
         ),
+        _ if action.kind.takes_tone() => format!("{} ({tone})", spec.name),
         _ => spec.name.clone(),
     };
     format!(
