@@ -64,6 +64,7 @@ pub fn compare_charts(
                         .collect()
                 },
                 band: Vec::new(),
+                style: None,
             })
             .collect();
         let path = out.join(format!("{stem}.png"));

@@ -4,9 +4,9 @@
 //! name the field). The window and the command line share these loaders.
 //!
 //! The submodules are public because each is a namespace callers need: one
-//! per kind of file (`scenario`, `strategy`, `replay`, `save`), whose
-//! functions read as `replay::verify`, `save::resume`; plus `builtin` (the
-//! compiled-in files) and `atomic` (the one writer). `actions`, the catalog
+//! per kind of file (`scenario`, `strategy`, `replay`, `save`, the player's
+//! `settings`), whose functions read as `replay::verify`, `save::resume`;
+//! plus `builtin` (the compiled-in files) and `atomic` (the one writer). `actions`, the catalog
 //! a scenario overrides, is read only through `scenario`. What every loader
 //! shares (`load`) and the reader of any kind (`any`) are private; the
 //! `pub use` lines below are the one public path of what callers use of them.
@@ -19,6 +19,7 @@ mod load;
 pub mod replay;
 pub mod save;
 pub mod scenario;
+pub mod settings;
 pub mod strategy;
 
 pub use any::{AnyFile, load_any, parse_any};

@@ -19,6 +19,13 @@ pub struct Launch {
     /// Who plays (`rapport play --player NAME --class CODE`): name and
     /// class code, as the choose screen would ask them.
     pub player: Option<(String, String)>,
+    /// Where the player's settings (the UI scale) are kept (`None`: kept
+    /// nowhere, the defaults).
+    pub settings_path: Option<PathBuf>,
+    /// The UI scale in per cent, over the settings (the tour).
+    pub ui_scale: Option<u32>,
+    /// The window's size in pixels (default 1280x800).
+    pub window_size: Option<(u32, u32)>,
 }
 
 /// What `rapport tour` asks of the scripted tour.

@@ -4,11 +4,17 @@
 //! The submodules are public namespaces (`stats::interval`,
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
+pub mod actions;
+pub mod beliefs;
 pub mod charts;
 pub mod coach;
 pub mod format;
+pub mod glossary;
+pub mod goals;
 pub mod market;
 pub mod narrative;
+pub mod palette;
+pub mod plan;
 pub mod ranges;
 pub mod sensitivity;
 pub mod stats;
