@@ -332,7 +332,7 @@ mod tests {
         let lines = rival_rules("Bean There", &reactive);
         assert!(
             lines.iter().any(|l| l
-                == "It buys 2 ads aimed at the largest segment when its share of the market's followers falls under a third."),
+                == "It buys 2 ads aimed at the largest segment when its share of the market's followers falls under half."),
             "{lines:?}"
         );
         assert!(
