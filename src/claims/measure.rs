@@ -70,6 +70,35 @@ pub fn ratio(label: &str, a: &[f64], b: &[f64], at_least: f64) -> Criterion {
     }
 }
 
+/// A share of `a_hits` in `a_n` is larger than `b_hits` in `b_n`, each
+/// pooled over the seeds (seeds with many cases weigh more than seeds with
+/// one): the lower bound of the difference of the two proportions (normal
+/// approximation), relative to the larger.
+pub fn more_share(label: &str, a: (u64, u64), b: (u64, u64)) -> Criterion {
+    let share = |(hits, n): (u64, u64)| hits as f64 / n.max(1) as f64;
+    let (pa, pb) = (share(a), share(b));
+    let se = (pa * (1.0 - pa) / a.1.max(1) as f64 + pb * (1.0 - pb) / b.1.max(1) as f64).sqrt();
+    let d = pa - pb;
+    let low = d - 1.96 * se;
+    Criterion {
+        margin: if a.1 == 0 || b.1 == 0 {
+            -1.0
+        } else {
+            margin_of(low / pa.max(pb).max(1e-12))
+        },
+        text: format!(
+            "{label}: {:.4} of {} vs {:.4} of {} (difference {:+.4}, 95% {:+.4}..{:+.4})",
+            pa,
+            a.1,
+            pb,
+            b.1,
+            d,
+            low,
+            d + 1.96 * se
+        ),
+    }
+}
+
 /// The mean of `values` over seeds is above `threshold`, at its lower bound.
 pub fn above(label: &str, values: &[f64], threshold: f64) -> Criterion {
     let i = interval(values);

@@ -21,6 +21,7 @@ pub mod verdict;
 pub use arms::{Arm, Builtin, Plan, Rivals};
 pub use claim::{Claim, ClaimFinding, Evaluation, Finding};
 pub use measure::{Criterion, paired};
+pub use network::c20_plans as both_together_over_random_plans;
 pub use rivalry::{Group, Rivalry, Split};
 pub use trial::{Contacts, People, RunRecord, RunSummary, Trial, WeekSummary};
 
@@ -40,6 +41,17 @@ pub const CLAIMS: &[Claim] = &{
     all[21] = market::CLAIMS[1];
     all
 };
+
+/// Whether the brand has money to buy reach (ads). Without it a season
+/// brings a handful of leads and sales (about five in the winter drive),
+/// too few to tell strategies apart on them: the claims about leads and
+/// customers leave them out and say why ([`NO_MONEY`]).
+pub fn buys_reach(scenario: &Scenario) -> bool {
+    scenario.money_per_week > 0.0
+}
+
+/// Why a claim about leads or customers does not apply without money.
+pub const NO_MONEY: &str = "there is no money for ads, so a season brings a handful of leads and sales, too few to tell strategies apart on them";
 
 /// The claim with this id (`"C16"`).
 pub fn claim(id: &str) -> Option<&'static Claim> {

@@ -189,6 +189,8 @@ fn batch_charts(
                 let weeks = runs.iter().map(|(_, rows)| rows.len()).min().unwrap_or(0);
                 let mut series = Series {
                     name: strategy.name.clone(),
+                    // A built-in strategy in its own style, as in the window.
+                    style: Some(crate::report::palette::series_style(&strategy.id, s)),
                     ..Series::default()
                 };
                 for w in 0..weeks {

@@ -9,6 +9,8 @@ use crate::claims::verdict::{Advice, Verdict, advise, counted, judge};
 use crate::files::replay::load_verified;
 use crate::report::attribution::{OutcomeCauses, where_from, where_from_line};
 use crate::report::format::wrap;
+use crate::report::goals::{GoalLine, GoalState, goal_lines, stars_explanation};
+use crate::report::narrative::net_lines;
 use crate::sim::stars;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -56,6 +58,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ghosts = builtin_ghosts(Arc::clone(game.scenario()), game.seed(), &|_, _| {});
     let kpis = game.kpis();
     let from = where_from(&kpis.attribution);
+    let goals = goal_lines(&game.scenario().goals, &kpis, game.finished());
+    let net = net_lines(&kpis.attribution);
     let verdicts = judge(&game, &ghosts);
     let advice = advise(&game, &ghosts);
     if args.json {
@@ -65,6 +69,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             "scenario": replay.scenario,
             "seed": replay.seed,
             "score": kpis.score,
+            "goals": goals.iter().map(|g| serde_json::json!({
+                "goal": g.text,
+                "met": g.state == GoalState::Met,
+            })).collect::<Vec<_>>(),
+            "net": net,
             "attribution": from,
             "verdicts": verdict_lines(&verdicts),
             "advice": advice.iter().map(|a| a.sentence.as_str()).collect::<Vec<_>>(),
@@ -85,8 +94,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         replay.lineage().map_or_else(String::new, |l| format!(", {l}"))
     );
     print!("{}", wrap(&heading, WIDTH, "", "  "));
-    print_report(&from, &verdicts, &advice, &ghosts);
+    print_goals(&goals);
+    print_report(&net, &from, &verdicts, &advice, &ghosts);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The goals, each met or not, and what the stars need (as the debrief says).
+fn print_goals(goals: &[GoalLine]) {
+    println!();
+    println!("Goals:");
+    for goal in goals {
+        let mark = match goal.state {
+            GoalState::Met => "met",
+            GoalState::NotYet => "not yet",
+            GoalState::Missed => "missed",
+        };
+        println!("  {} — {mark}", goal.text);
+    }
+    println!("  {}", stars_explanation());
 }
 
 fn verdict_lines(verdicts: &[Verdict]) -> Vec<VerdictLine<'_>> {
@@ -114,9 +139,18 @@ fn ghost_lines(ghosts: &[Ghost]) -> Vec<GhostLine<'_>> {
         .collect()
 }
 
-fn print_report(from: &[OutcomeCauses], verdicts: &[Verdict], advice: &[Advice], ghosts: &[Ghost]) {
+fn print_report(
+    net: &[String],
+    from: &[OutcomeCauses],
+    verdicts: &[Verdict],
+    advice: &[Advice],
+    ghosts: &[Ghost],
+) {
     println!();
     println!("Where your results came from:");
+    for line in net {
+        println!("  {line}");
+    }
     if from.is_empty() {
         println!("  nothing was credited to a cause in this game");
     }

@@ -109,6 +109,33 @@ pub struct TourArgs {
     /// Resize the audience to this many people.
     #[arg(long)]
     agents: Option<u32>,
+    /// The window's size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1280x720")]
+    size: WindowSize,
+    /// The UI scale in per cent (80 to 200).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(80..=200))]
+    scale: u32,
+}
+
+/// A window size, `WIDTHxHEIGHT` in pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowSize(pub (u32, u32));
+
+impl std::str::FromStr for WindowSize {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<WindowSize, String> {
+        let parse = |part: Option<&str>| part.and_then(|p| p.trim().parse::<u32>().ok());
+        let mut parts = text.split(['x', 'X']);
+        match (parse(parts.next()), parse(parts.next()), parts.next()) {
+            (Some(width), Some(height), None)
+                if (320..=7680).contains(&width) && (240..=4320).contains(&height) =>
+            {
+                Ok(WindowSize((width, height)))
+            }
+            _ => Err(format!("`{text}` is not a window size such as 1280x720")),
+        }
+    }
 }
 
 /// A fresh folder for the tour's replays, so the tour never touches the
@@ -188,6 +215,9 @@ fn open_window(play: Option<PlayArgs>) -> Result<ExitCode, CliError> {
         replay_dir: Some(crate::files::save::replay_dir()),
         player,
         player_code,
+        settings_path: Some(crate::files::settings::settings_path()),
+        ui_scale: None,
+        window_size: None,
     })
 }
 
@@ -206,6 +236,10 @@ fn tour(args: TourArgs) -> Result<ExitCode, CliError> {
         replay_dir: Some(tour_replays()?),
         player: None,
         player_code: None,
+        // The tour keeps no settings: it never touches the player's.
+        settings_path: None,
+        ui_scale: Some(args.scale),
+        window_size: Some(args.size.0),
     })
 }
 

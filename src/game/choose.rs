@@ -5,19 +5,23 @@
 use super::coach::{Coach, TUTORIAL};
 use super::launch::Launch;
 use super::player::Player;
+use super::profiling::GameSystems;
 use super::session::Session;
 use super::state::{Screen, showing};
-use super::theme::widgets::root;
+use super::theme::widgets::{back_bar, note, root, scroll, text};
 use crate::files::builtin;
 use crate::report::format::count;
 use crate::report::format::hours;
-use crate::report::narrative::goal_number;
+use crate::report::goals::{goal_name, goal_number};
 use crate::sim::Scenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, choose.run_if(showing(Screen::Choose)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        choose.run_if(showing(Screen::Choose)).in_set(GameSystems::Draw),
+    );
 }
 
 /// Longest name or class code the fields take (they go into replay files
@@ -58,75 +62,71 @@ fn player_fields(ui: &mut egui::Ui, player: &mut Player) -> bool {
         ui.colored_label(super::theme::palette::ERROR, why);
         return false;
     }
-    let named = !player.name.trim().is_empty();
-    if !named {
-        ui.label(egui::RichText::new("Enter your name to start: it names your replays.").weak());
-    }
-    named
+    // Said whether or not a name is given yet, so that typing one never
+    // moves the scenarios under the pointer.
+    note(ui, "Your name is needed to start: it names your replays.");
+    !player.name.trim().is_empty()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn choose(
-    mut contexts: EguiContexts,
-    // Parsed once, not every frame; with whether each one's coach is on.
-    mut scenarios: Local<Option<Vec<(Scenario, bool)>>>,
-    mut commands: Commands,
-    launch: Res<Launch>,
-    mut player: ResMut<Player>,
-    mut coach: ResMut<Coach>,
-    mut next: ResMut<NextState<Screen>>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut ui = root(ctx);
-    egui::Panel::top("choose_top").show(&mut ui, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button("Back").clicked() {
-                next.set(Screen::Title);
-            }
-            ui.heading("Choose a scenario");
-        });
-    });
-    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
-        let named = player_fields(ui, &mut player);
+/// What the player asked for on the choose screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ChooseAsk {
+    Back,
+    /// Play the scenario at this place of the list.
+    Play(usize),
+}
+
+/// Draws the choose screen: who plays, then each scenario with its coach
+/// switch; returns what the player asked for.
+pub(crate) fn draw(
+    ui: &mut egui::Ui,
+    player: &mut Player,
+    scenarios: &mut [(Scenario, bool)],
+) -> Option<ChooseAsk> {
+    let mut asked = None;
+    if back_bar(ui, "choose_top", "Choose a scenario", None) {
+        asked = Some(ChooseAsk::Back);
+    }
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        let named = player_fields(ui, player);
         ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            let scenarios = scenarios.get_or_insert_with(|| {
-                builtin::scenarios()
-                    .into_iter()
-                    .map(|s| {
-                        let on = coach.enabled(&s.id);
-                        (s, on)
-                    })
-                    .collect()
-            });
-            for (scenario, coached) in scenarios.iter_mut() {
+        scroll(ui, "scenarios", |ui| {
+            for (index, (scenario, coached)) in scenarios.iter_mut().enumerate() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new(&scenario.name).size(22.0).strong());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(&scenario.name).size(21.0).strong());
                         ui.label(format!("— {}", scenario.brand));
                     });
-                    ui.label(format!(
-                        "{} weeks · {} people · {} and {} money a week · platforms: {}",
-                        scenario.weeks,
-                        count(u64::from(scenario.agents)),
-                        hours(scenario.hours_per_week),
-                        count(scenario.money_per_week.round() as u64),
-                        scenario
-                            .platforms
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                    ui.label(&scenario.brief);
-                    ui.label(
+                    text(
+                        ui,
+                        format!(
+                            "{} weeks · {} people · {} and {} money a week · platforms: {}",
+                            scenario.weeks,
+                            count(u64::from(scenario.agents)),
+                            hours(scenario.hours_per_week),
+                            count(scenario.money_per_week.round() as u64),
+                            scenario
+                                .platforms
+                                .iter()
+                                .map(|p| p.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    text(ui, &scenario.brief);
+                    text(
+                        ui,
                         egui::RichText::new(format!(
                             "Goals: {}",
                             scenario
                                 .goals
                                 .iter()
-                                .map(|g| format!("{} {}", g.metric.label(), goal_number(g.metric, g.target)))
+                                .map(|g| format!(
+                                    "{} {}",
+                                    goal_name(g.metric),
+                                    goal_number(g.metric, g.target)
+                                ))
                                 .collect::<Vec<_>>()
                                 .join(" · ")
                         ))
@@ -137,24 +137,60 @@ fn choose(
                     } else {
                         "Hints that respond to your game, as in the tutorial."
                     };
-                    ui.checkbox(coached, "Coach me").on_hover_text(coach_help);
-                    let play = ui
-                        .add_enabled(
-                            named,
-                            egui::Button::new(egui::RichText::new("Play this scenario").size(16.0)),
-                        )
-                        .on_disabled_hover_text("Enter your name first (at the top).");
-                    if play.clicked() {
-                        coach.new_game(&scenario.id, *coached);
-                        let session =
-                            Session::start(scenario.clone(), &scenario.id, launch.save_path.as_deref());
-                        commands.insert_resource(session);
-                        next.set(Screen::Plan);
-                    }
+                    ui.horizontal_wrapped(|ui| {
+                        ui.checkbox(coached, "Coach me").on_hover_text(coach_help);
+                        let play = ui
+                            .add_enabled(
+                                named,
+                                egui::Button::new(egui::RichText::new("Play this scenario").strong()),
+                            )
+                            .on_disabled_hover_text("Enter your name first (at the top).");
+                        if play.clicked() {
+                            asked = Some(ChooseAsk::Play(index));
+                        }
+                    });
                 });
                 ui.add_space(6.0);
             }
         });
     });
+    asked
+}
+
+/// The built-in scenarios, with whether each one's coach is on.
+pub(crate) fn scenario_list(coach: &Coach) -> Vec<(Scenario, bool)> {
+    builtin::scenarios()
+        .into_iter()
+        .map(|s| {
+            let on = coach.enabled(&s.id);
+            (s, on)
+        })
+        .collect()
+}
+
+fn choose(
+    mut contexts: EguiContexts,
+    // Parsed once, not every frame; with whether each one's coach is on.
+    mut scenarios: Local<Option<Vec<(Scenario, bool)>>>,
+    mut commands: Commands,
+    launch: Res<Launch>,
+    mut player: ResMut<Player>,
+    mut coach: ResMut<Coach>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut ui = root(&ctx);
+    let scenarios = scenarios.get_or_insert_with(|| scenario_list(&coach));
+    match draw(&mut ui, &mut player, scenarios) {
+        Some(ChooseAsk::Back) => next.set(Screen::Title),
+        Some(ChooseAsk::Play(index)) => {
+            let (scenario, coached) = &scenarios[index];
+            coach.new_game(&scenario.id, *coached);
+            let session = Session::start(scenario.clone(), &scenario.id, launch.save_path.as_deref());
+            commands.insert_resource(session);
+            next.set(Screen::Plan);
+        }
+        None => {}
+    }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! player hid this week, and the hint cards the planner and the running
 //! week draw. What the hints say comes from `report::coach`.
 
+use super::theme::widgets::{scroll_at_most, text};
 use crate::report::coach::{Hint, HintKind, Reading, hints, running_hints};
 use crate::sim::{Simulation, WeekPlan};
 use bevy::prelude::*;
@@ -63,14 +64,21 @@ impl Coach {
     }
 }
 
-/// The coach's cards for the week being planned (nothing when it is off).
-pub fn planner_cards(ui: &mut egui::Ui, coach: &mut Coach, simulation: &Simulation, plan: &WeekPlan) {
+/// The coach's cards for the week being planned (nothing when it is off),
+/// in a scroll area at most `max_height` tall.
+pub fn planner_cards(
+    ui: &mut egui::Ui,
+    coach: &mut Coach,
+    simulation: &Simulation,
+    plan: &WeekPlan,
+    max_height: f32,
+) {
     if !coach.enabled(&simulation.scenario().id) {
         return;
     }
     let reading = coach.reading(simulation);
     let all = hints(simulation, &reading, plan);
-    cards(ui, coach, simulation.week(), &all);
+    cards(ui, coach, simulation.week(), &all, max_height);
 }
 
 /// The coach's cards while a week plays: only what to watch for.
@@ -80,7 +88,7 @@ pub fn running_cards(ui: &mut egui::Ui, coach: &mut Coach, simulation: &Simulati
     }
     let reading = coach.reading(simulation);
     let all = running_hints(simulation, &reading);
-    cards(ui, coach, simulation.week(), &all);
+    cards(ui, coach, simulation.week(), &all, 200.0);
 }
 
 /// The on/off switch, for the planner's top bar.
@@ -95,32 +103,29 @@ pub fn switch(ui: &mut egui::Ui, coach: &mut Coach, scenario_id: &str) {
     }
 }
 
-fn cards(ui: &mut egui::Ui, coach: &mut Coach, week: u32, all: &[Hint]) {
+fn cards(ui: &mut egui::Ui, coach: &mut Coach, week: u32, all: &[Hint], max_height: f32) {
     let shown: Vec<&Hint> = all.iter().filter(|h| coach.shown(h, week)).collect();
     if shown.is_empty() {
         return;
     }
     ui.label(egui::RichText::new("Coach").strong());
-    egui::ScrollArea::vertical()
-        .id_salt("coach_cards")
-        .max_height(230.0)
-        .show(ui, |ui| {
-            for hint in shown {
-                egui::Frame::group(ui.style())
-                    .fill(super::theme::palette::COACH_CARD)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.add(egui::Label::new(&hint.text).wrap());
-                        if ui
-                            .small_button("Hide")
-                            .on_hover_text("Hide this hint for the rest of the week")
-                            .clicked()
-                        {
-                            coach.dismissed.push((hint.kind, week));
-                        }
-                    });
-            }
-        });
+    scroll_at_most(ui, "coach_cards", max_height, |ui| {
+        for hint in shown {
+            egui::Frame::group(ui.style())
+                .fill(super::theme::palette::COACH_CARD)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    text(ui, &hint.text);
+                    if ui
+                        .small_button("Hide")
+                        .on_hover_text("Hide this hint for the rest of the week")
+                        .clicked()
+                    {
+                        coach.dismissed.push((hint.kind, week));
+                    }
+                });
+        }
+    });
     ui.add_space(4.0);
 }
 

@@ -6,16 +6,18 @@
 //! that a million-person game never judges on the UI thread.
 
 use super::jobs::{Job, progress_bar};
-use super::profiling::OwnCost;
+use super::profiling::{GameSystems, GameUpdate};
 use super::session::Session;
 use super::state::Screen;
+use super::theme::widgets::text;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, judge, judge_week};
+use crate::report::narrative::ghost_label;
+use crate::report::palette::{LineStyle, strategy_style};
 use crate::sim::{DayMetrics, Replaying, Scenario, Simulation, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// The built-in strategies' games on the session's scenario and seed.
 #[derive(Resource, Default)]
@@ -34,12 +36,16 @@ impl Ghosts {
         self.ready.as_ref()
     }
 
-    /// Each ghost's name and days, for the charts (empty until ready).
-    pub fn lines(&self) -> Vec<(&str, &[DayMetrics])> {
+    /// Each ghost's label, days and line style, for the charts (empty
+    /// until ready): "ghost: the networker", in the strategy's own style.
+    pub fn lines(&self) -> Vec<(String, &[DayMetrics], LineStyle)> {
         self.ready
             .iter()
             .flat_map(|ghosts| ghosts.iter())
-            .map(|g| (g.name.as_str(), g.history.as_slice()))
+            .map(|g| {
+                let style = strategy_style(g.strategy).unwrap_or(crate::report::palette::OTHERS[1]);
+                (ghost_label(&g.name), g.history.as_slice(), style)
+            })
             .collect()
     }
 
@@ -48,7 +54,22 @@ impl Ghosts {
         if let Some(job) = &self.job {
             progress_bar(ui, job);
         } else if let Some(reason) = &self.failed {
-            ui.label(format!("The built-in strategies could not be played: {reason}"));
+            text(
+                ui,
+                format!("The built-in strategies could not be played: {reason}"),
+            );
+        }
+    }
+
+    /// Ghosts already played (the layout test, which has no background).
+    #[cfg(test)]
+    pub(crate) fn played(scenario: Arc<Scenario>, seed: u64) -> Ghosts {
+        let ready = builtin_ghosts(Arc::clone(&scenario), seed, &|_, _| {});
+        Ghosts {
+            of: Some((scenario, seed)),
+            job: None,
+            ready: Some(Arc::new(ready)),
+            failed: None,
         }
     }
 }
@@ -74,12 +95,21 @@ pub struct Judging {
 }
 
 impl Judging {
+    /// A run already judged (the layout test, which has no background).
+    #[cfg(test)]
+    pub(crate) fn judged(judgement: Judgement) -> Judging {
+        Judging {
+            done: Some(judgement),
+            ..Judging::default()
+        }
+    }
+
     /// The verdicts, once judged; else a progress bar saying what is under way.
     pub fn status(&self, ui: &mut egui::Ui, ghosts: &Ghosts) -> Option<&Judgement> {
         if let Some(done) = &self.done {
             return Some(done);
         }
-        ui.label("Judging your run against the built-in strategies…");
+        text(ui, "Judging your run against the built-in strategies…");
         if let Some(job) = &self.job {
             progress_bar(ui, job);
         } else {
@@ -93,18 +123,19 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Ghosts>();
     app.init_resource::<Judging>();
     app.add_systems(
-        Update,
-        (start_ghosts, collect_ghosts, start_judging, collect_judging).chain(),
+        GameUpdate,
+        (start_ghosts, collect_ghosts, start_judging, collect_judging)
+            .chain()
+            .in_set(GameSystems::Collect),
     );
 }
 
 /// Starts the ghosts of a new or resumed game (a rewound game keeps its
 /// original's: same scenario, same seed).
-fn start_ghosts(session: Option<Res<Session>>, mut ghosts: ResMut<Ghosts>, mut cost: ResMut<OwnCost>) {
+fn start_ghosts(session: Option<Res<Session>>, mut ghosts: ResMut<Ghosts>) {
     let Some(session) = session else { return };
-    let started = Instant::now();
-    let scenario = session.simulation.scenario();
-    let seed = session.simulation.seed();
+    let scenario = session.simulation().scenario();
+    let seed = session.simulation().seed();
     let same = ghosts
         .of
         .as_ref()
@@ -119,11 +150,9 @@ fn start_ghosts(session: Option<Res<Session>>, mut ghosts: ResMut<Ghosts>, mut c
             move |progress| builtin_ghosts(scenario, seed, &|done, of| progress.set(done, of)),
         ));
     }
-    cost.add(started);
 }
 
-fn collect_ghosts(mut ghosts: ResMut<Ghosts>, mut cost: ResMut<OwnCost>) {
-    let started = Instant::now();
+fn collect_ghosts(mut ghosts: ResMut<Ghosts>) {
     if let Some(outcome) = ghosts.job.as_mut().and_then(Job::take) {
         ghosts.job = None;
         match outcome {
@@ -131,7 +160,6 @@ fn collect_ghosts(mut ghosts: ResMut<Ghosts>, mut cost: ResMut<OwnCost>) {
             Err(failed) => ghosts.failed = Some(failed.to_string()),
         }
     }
-    cost.add(started);
 }
 
 /// On the week report and the debrief, once the ghosts are ready: judges
@@ -141,7 +169,6 @@ fn start_judging(
     screen: Res<State<Screen>>,
     ghosts: Res<Ghosts>,
     mut judging: ResMut<Judging>,
-    mut cost: ResMut<OwnCost>,
 ) {
     let (Some(session), Some(ready)) = (session, ghosts.ready()) else {
         return;
@@ -149,8 +176,7 @@ fn start_judging(
     if !matches!(screen.get(), Screen::Report | Screen::Debrief) {
         return;
     }
-    let started = Instant::now();
-    let simulation = &session.simulation;
+    let simulation = session.simulation();
     let hash = simulation.week_hashes().last().copied().unwrap_or_default();
     let weeks = simulation.plans().len();
     let same = judging
@@ -170,17 +196,14 @@ fn start_judging(
             })
         }));
     }
-    cost.add(started);
 }
 
-fn collect_judging(mut judging: ResMut<Judging>, mut cost: ResMut<OwnCost>) {
-    let started = Instant::now();
+fn collect_judging(mut judging: ResMut<Judging>) {
     if let Some(outcome) = judging.job.as_mut().and_then(Job::take) {
         judging.job = None;
         // A judge that failed says nothing rather than something untrue.
         judging.done = Some(outcome.unwrap_or_default());
     }
-    cost.add(started);
 }
 
 /// Re-plays `plans` on the scenario and seed (the run being judged, exactly)

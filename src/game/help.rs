@@ -1,151 +1,49 @@
-//! Help: how to play, the keys, the glossary and the stage colours. An
-//! overlay: it opens over any screen and "Back" closes it, leaving that
-//! screen as it was.
+//! Help: how to play, the keys, the glossary (`report::glossary`) and the
+//! stage colours. An overlay: it opens over any screen and "Back" closes
+//! it, leaving that screen as it was.
 
+use super::profiling::GameSystems;
 use super::state::Overlay;
 use super::theme::audience;
-use super::theme::widgets::{back_bar, root};
+use super::theme::widgets::{back_bar, root, scroll, text};
+use crate::report::glossary::glossary;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, help.run_if(in_state(Overlay::Help)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        help.run_if(in_state(Overlay::Help)).in_set(GameSystems::Draw),
+    );
 }
 
 /// The glossary, in our own words.
-pub const GLOSSARY: &[(&str, &str)] = &[
-    (
-        "Presence vs network",
-        "A presence is being visible: an account that posts and is seen. A network is people who know you and talk with you. Posting builds the first; only conversation builds the second.",
-    ),
-    (
-        "Broadcasting (social media)",
-        "Using a platform to talk at an audience: posts, scheduled batches, ads. Cheap per person reached, good at followers and leads, poor at trust.",
-    ),
-    (
-        "Networking (social networking)",
-        "Using the same platforms to talk with people: questions, answers, comments on their posts, live sessions. Slow and personal, it builds relationships.",
-    ),
-    (
-        "Pull and push",
-        "Pull: put out something worth answering (a question, a poll) and let people come. Push: go to people and comment on what they posted.",
-    ),
-    (
-        "Reach",
-        "How many different people saw something from or about you.",
-    ),
-    (
-        "Impressions",
-        "How many times your brand was seen, counting repeats: organic impressions (your posts in feeds, found by strangers or passed on by friends) plus ad impressions, each counted once.",
-    ),
-    (
-        "Engagement rate",
-        "Reactions (likes, comments, shares) per organic impression. A sign that content interests people, not that they trust you.",
-    ),
-    (
-        "Click-through rate (CTR)",
-        "Clicks per ad impression. Typical ads are clicked less than once in a hundred views.",
-    ),
-    (
-        "Frequency cap and cost per click",
-        "Ad platforms show one person your ads only a few times a week. On a small market the same money then buys fewer new views at a higher price, so each click costs more.",
-    ),
-    (
-        "Lead",
-        "Someone who showed they might buy: clicked an offer, asked about a product.",
-    ),
-    (
-        "Conversion",
-        "A lead becoming a customer. People who trust you convert faster.",
-    ),
-    (
-        "Return on spend (ROI)",
-        "What ad money brought back: (revenue − money spent) ÷ money spent.",
-    ),
-    (
-        "Relationship",
-        "How strong a person's bond with your brand is, from 0 to 1. Two-way contact (answers, comments on their posts, live sessions) builds it; a like or a comment on your post builds a little; it fades without contact. From 0.5 it counts as strong.",
-    ),
-    (
-        "Sentiment",
-        "What people who follow or buy from you feel about you, from −1 to +1. Answers raise it; ignored comments and tiring feeds lower it.",
-    ),
-    (
-        "Fatigue",
-        "How tired someone is of your posts. Too many posts make people react less and leave.",
-    ),
-    (
-        "Churn",
-        "People leaving: unfollowing, or customers lapsing. Unhappy customers leave; customers with no bond slowly drift away.",
-    ),
-    (
-        "Repeat purchase",
-        "A customer buying again. Bonded, happy customers buy again more often: that is what loyalty looks like in sales.",
-    ),
-    (
-        "Connections",
-        "People who accepted your connection request and now follow you. A connection sees your posts, but it is not yet a relationship.",
-    ),
-    (
-        "Advocate",
-        "A happy customer with a strong bond who recommends you to friends, who trust a friend more than any ad.",
-    ),
-    (
-        "Where it came from (attribution)",
-        "Every change in someone's standing (a new follower, lead, customer, advocate or strong bond, an unfollow, a customer lapsing) is credited to the one thing that tipped it, the last touch before the change: for example a post they saw, a friend's share, an ad, your answer or an ignored comment. Earlier touches that warmed them up get no credit, so read it as \"what tipped them\", not \"everything that helped\".",
-    ),
-    (
-        "Rivals and the market",
-        "In some scenarios other brands court the same people: rivals run by the computer, each with a way of playing of its own, or other teams in a class. Everyone's day has room for only so much, so their posts and ads crowd yours out of the feed, less so with the people who have a bond with you. A person buys from one brand at a time, and a happy customer is hard to win away.",
-    ),
-    (
-        "Share of the market",
-        "Your part of all the followers, customers or strong relationships that the brands in the market have between them. The standings rank brands by the mean of the three shares.",
-    ),
-    (
-        "Ghosts",
-        "What each built-in strategy (the broadcaster, the networker, the balanced player, the advertiser) reached on your scenario and the same seed: the same people and the same luck, played differently. They show what another way of playing would have done in your game, not in general.",
-    ),
-    (
-        "Rewind",
-        "Going back to the start of an earlier week of a game or a replay, planning differently from there and playing on. The branch keeps the weeks before it as they were, so you can compare it with the original side by side.",
-    ),
-    (
-        "The coach",
-        "Hints in the planner (and a few while a week plays) that respond to your game: comments waiting for an answer, comments on others' posts that reach strangers only once, hours left unspent, followers tiring of scheduled posts, not having listened yet. Each gives its reason in your numbers. Hide one for the week, or turn the coach off in the planner's top bar; it is on in the tutorial and an option on the choose screen for every other scenario.",
-    ),
-    (
-        "A person's timeline",
-        "In the running week, click a point: the inspector shows that person's numbers, their ties (drawn as lines to their friends), which friend's share brought them if one did, and what happened to them day by day and why. The timeline is worked out by playing your game again up to today, so on a big audience it takes a moment.",
-    ),
-    (
-        "Listening",
-        "Learning what each group cares about: by research, and a little with every answer you give, every comment on someone's post and every ad click you are told about.",
-    ),
-];
+/// Draws Help; true when the player asked to close it.
+pub(crate) fn draw(ui: &mut egui::Ui) -> bool {
+    let back = back_bar(ui, "help_top", "How to play, and what the words mean", None);
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        scroll(ui, "help", |ui| {
+            text(ui, "Each week you get hours and money. Queue actions in the planner, run the week, read the report, and repeat until the debrief. Broadcasting gets you seen; conversation gets you trusted; listening makes both work better.");
+            text(ui, "Planner keys: P publish, S schedule, A ad, C start a conversation, R reply, E engage with others' posts, L live session, U audience research, N add connections, Backspace remove the last action, Enter run the week. Running week: Space pause, 1/2/3 speed, Enter end of week. Everywhere in a game: Esc opens the menu (resume, help, settings, save and quit to the title); F1 opens this help.");
+            ui.separator();
+            for (term, meaning) in glossary() {
+                ui.label(egui::RichText::new(term).strong());
+                text(ui, meaning);
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            text(ui, "Funnel stages and their colours in the audience view, and what is drawn over them:");
+            audience::legend(ui);
+        });
+    });
+    back
+}
 
 fn help(mut contexts: EguiContexts, mut overlay: ResMut<NextState<Overlay>>) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
-    if back_bar(&mut ui, "help_top", "How to play, and what the words mean", None) {
+    if draw(&mut ui) {
         overlay.set(Overlay::None);
     }
-    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.label("Each week you get hours and money. Queue actions in the planner, run the week, read the report, and repeat until the debrief. Broadcasting gets you seen; conversation gets you trusted; listening makes both work better.");
-            ui.label("Planner keys: P publish, S schedule, A ad, C start a conversation, R reply, E engage with others' posts, L live session, U audience research, N add connections, Backspace remove the last action, Enter run the week. Running week: Space pause, 1/2/3 speed, Enter end of week.");
-            ui.separator();
-            egui::Grid::new("glossary").striped(true).num_columns(2).show(ui, |ui| {
-                for (term, meaning) in GLOSSARY {
-                    ui.label(egui::RichText::new(*term).strong());
-                    ui.label(*meaning);
-                    ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.label("Funnel stages and their colours in the audience view, and what is drawn over them:");
-            audience::legend(ui);
-        });
-    });
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! its progress with [`progress_bar`]. The UI thread only ever polls, and
 //! a job's parallel work runs in a rayon pool of its own.
 
+use super::theme::widgets::{bar, bar_fill};
 use bevy_egui::egui;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -133,15 +134,20 @@ pub fn progress_text(what: &str, progress: Option<(u64, u64)>, seconds: f32) -> 
     }
 }
 
-/// A job's progress bar (animated while the job cannot tell how far it is).
+/// A job's progress: what it does, wrapped within the panel, over a bar
+/// (a spinner while the job cannot tell how far it is).
 pub fn progress_bar<T>(ui: &mut egui::Ui, job: &Job<T>) {
     let progress = job.progress();
     let text = progress_text(job.what(), progress, job.seconds());
-    let bar = match progress {
-        Some((done, of)) => egui::ProgressBar::new(done as f32 / of as f32),
-        None => egui::ProgressBar::new(0.0).animate(true),
-    };
-    ui.add(bar.text(text));
+    match progress {
+        Some((done, of)) => bar(ui, done as f64 / of as f64, bar_fill(), text),
+        None => {
+            ui.horizontal_wrapped(|ui| {
+                ui.spinner();
+                ui.add(egui::Label::new(text).wrap());
+            });
+        }
+    }
     // Keep drawing while the job runs, so the bar moves.
     ui.ctx().request_repaint();
 }

@@ -21,6 +21,13 @@ pub struct Launch {
     pub player: Option<(String, String)>,
     /// The player's personal code (`rapport play --code CODE`).
     pub player_code: Option<String>,
+    /// Where the player's settings (the UI scale) are kept (`None`: kept
+    /// nowhere, the defaults).
+    pub settings_path: Option<PathBuf>,
+    /// The UI scale in per cent, over the settings (the tour).
+    pub ui_scale: Option<u32>,
+    /// The window's size in pixels (default 1280x800).
+    pub window_size: Option<(u32, u32)>,
 }
 
 /// What `rapport tour` asks of the scripted tour.

@@ -1,7 +1,9 @@
 //! The game window: Bevy for the app, window and screenshots, egui for the
 //! screens. The window only reads the model to draw it and hands plans to
-//! it; every rule lives in `sim`, every sentence about a run in
-//! `report::narrative`. One plugin per screen or feature, composed here.
+//! it; every rule lives in `sim`, every sentence about a run in `report`.
+//! One plugin per screen or feature, composed here. Each screen draws
+//! through a function of an egui `Ui` and the data it shows, which its Bevy
+//! system calls; the layout test calls the same functions without a window.
 
 mod choose;
 mod class;
@@ -10,8 +12,12 @@ mod debrief;
 mod ghosts;
 mod help;
 mod jobs;
+mod keys;
 mod launch;
+#[cfg(test)]
+mod layout_tests;
 mod market;
+mod pause;
 mod planner;
 mod player;
 mod profiling;
@@ -20,6 +26,7 @@ mod report;
 mod rewind;
 mod running;
 mod session;
+mod settings;
 mod state;
 mod theme;
 mod title;
@@ -35,11 +42,10 @@ pub use ghosts::{Ghosts, Judgement, Judging};
 pub use jobs::{Job, JobFailed, Progress};
 pub use launch::{Launch, TourOptions};
 pub use player::Player;
+pub use profiling::GameSystems;
 pub use replays::Browser;
 pub use rewind::{RewindFrom, Rewinding, rewound};
-pub use session::{
-    AddActionError, ContinueError, ContinueGame, ContinueRefused, Session, Speed, continue_game,
-};
+pub use session::{ContinueError, ContinueGame, ContinueRefused, Session, Speed, Tick, continue_game};
 pub use session::{Continuing, Original};
 pub use state::{Overlay, Screen};
 
@@ -51,12 +57,14 @@ pub fn run(launch: Launch) -> AppExit {
         crate::files::atomic::remove_stale_temporaries(dir);
     }
     let mut app = App::new();
+    // The smallest size every screen is laid out for (the layout test's).
+    let (width, height) = launch.window_size.unwrap_or((1280, 720));
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Reach & Rapport".into(),
-                    resolution: WindowResolution::new(1280, 800),
+                    resolution: WindowResolution::new(width, height),
                     ..default()
                 }),
                 ..default()
@@ -79,6 +87,8 @@ pub fn plugin(app: &mut App) {
         state::plugin,
         theme::plugin,
         profiling::plugin,
+        keys::plugin,
+        settings::plugin,
         session::plugin,
         title::plugin,
         choose::plugin,
@@ -89,8 +99,13 @@ pub fn plugin(app: &mut App) {
         report::plugin,
         debrief::plugin,
         help::plugin,
+    ));
+    app.add_plugins((
         replays::plugin,
         tour::plugin,
+        ghosts::plugin,
+        rewind::plugin,
+        class::plugin,
+        pause::plugin,
     ));
-    app.add_plugins((ghosts::plugin, rewind::plugin, class::plugin));
 }

@@ -1,14 +1,53 @@
-//! What our own systems cost per frame (the simulation slice, the views,
-//! the polling of background jobs), which the tour reports. A leaf: the
-//! screens write it, the tour reads it, and neither needs the other.
+//! The game's system sets, and what they cost per frame. Every system of
+//! the game sits in one [`GameSystems`] set of one of two schedules of its
+//! own: [`GameUpdate`] (run once a frame from `Update`) and egui's pass.
+//! The sets of each are chained once here, and each schedule is timed as a
+//! whole (the simulation slice, the views, the polling of background jobs)
+//! rather than by each system; no system of another crate runs among them,
+//! so the time is ours alone. Both run on one thread, one system after the
+//! other, as the chained sets ask anyway. The tour reports the time. A
+//! leaf: the screens only name a set.
 
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 use std::time::Instant;
+
+/// The game's own `Update` work, run once a frame from `Update` and timed.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GameUpdate;
+
+/// The game's systems, in the order they run each frame.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GameSystems {
+    /// [`GameUpdate`]: take what background work finished (Continue,
+    /// rewind, ghosts and verdicts, replays, the class) and start what the
+    /// screen now needs.
+    Collect,
+    /// [`GameUpdate`]: move time on (the running week, watching a replay).
+    Play,
+    /// `EguiPrimaryContextPass`: the look (style and UI scale), before
+    /// anything is drawn.
+    Look,
+    /// `EguiPrimaryContextPass`: draw the screen shown and what covers it.
+    Draw,
+    /// `Update`, after [`GameUpdate`]: the tour's script (not the game's cost).
+    Script,
+}
+
+/// The timing systems around the game's sets of a schedule.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Timing {
+    Open,
+    Close,
+}
 
 /// Time spent in our own systems this frame, and the frames kept.
 #[derive(Resource, Default)]
 pub struct OwnCost {
     pub this_frame_ms: f64,
+    /// When the sets being timed began this frame.
+    opened: Option<Instant>,
     /// Frames of the running week (the ones that play the simulation).
     pub frames_ms: Vec<f64>,
     /// The phase the tour is measuring, if any: every frame but the
@@ -63,6 +102,45 @@ impl OwnCost {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OwnCost>();
+    for schedule in [GameUpdate.intern(), EguiPrimaryContextPass.intern()] {
+        app.edit_schedule(schedule, |schedule| {
+            schedule.set_executor(SingleThreadedExecutor::new());
+        });
+    }
+    app.configure_sets(GameUpdate, (GameSystems::Collect, GameSystems::Play).chain());
+    app.add_systems(Update, run_game_update.before(GameSystems::Script));
+    app.configure_sets(
+        EguiPrimaryContextPass,
+        (Timing::Open, GameSystems::Look, GameSystems::Draw, Timing::Close).chain(),
+    );
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (open.in_set(Timing::Open), close.in_set(Timing::Close)),
+    );
+    app.add_systems(Last, close_frame);
+}
+
+/// Runs the game's `Update` work and counts its time.
+fn run_game_update(world: &mut World) {
+    let started = Instant::now();
+    world.run_schedule(GameUpdate);
+    world.resource_mut::<OwnCost>().add(started);
+}
+
+fn open(mut cost: ResMut<OwnCost>) {
+    cost.opened = Some(Instant::now());
+}
+
+fn close(mut cost: ResMut<OwnCost>) {
+    if let Some(started) = cost.opened.take() {
+        cost.add(started);
+    }
+}
+
+/// Only running frames count as such: they are the ones that play the
+/// simulation.
+fn close_frame(mut cost: ResMut<OwnCost>, screen: Res<State<super::state::Screen>>) {
+    cost.close_frame(*screen.get() == super::state::Screen::Running);
 }
 
 #[cfg(test)]

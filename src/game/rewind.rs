@@ -5,15 +5,15 @@
 //! replay's `parent`.
 
 use super::jobs::{Job, progress_bar};
-use super::profiling::OwnCost;
+use super::profiling::{GameSystems, GameUpdate};
 use super::session::{Original, Session};
 use super::state::Screen;
+use super::theme::widgets::text;
 use crate::sim::{ReplayFailure, Replaying, Scenario, Simulation, WeekError, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// What a rewind starts from: a game's scenario, seed and plans, and the
 /// original as it stands.
@@ -32,13 +32,13 @@ pub struct RewindFrom {
 impl RewindFrom {
     /// The game in progress (or finished) in `session`, played by `player`.
     pub fn session(session: &Session, player: &str) -> RewindFrom {
-        let simulation = &session.simulation;
+        let simulation = session.simulation();
         RewindFrom {
             scenario: Arc::clone(simulation.scenario()),
             seed: simulation.seed(),
             plans: simulation.plans().to_vec(),
-            source: session.source.clone(),
-            save_path: session.save_path.clone(),
+            source: session.source().to_string(),
+            save_path: session.save_path().map(std::path::Path::to_path_buf),
             original: Original {
                 player: player.to_string(),
                 history: simulation.history().to_vec(),
@@ -58,13 +58,19 @@ impl RewindFrom {
     }
 }
 
-/// A rewind under way, and why the last one failed.
+/// A rewind under way, the week picked, the one waiting for the player's
+/// confirmation, and why the last one failed.
 #[derive(Resource, Default)]
 pub struct Rewinding {
     job: Option<Job<Result<Session, WeekError>>>,
     pub error: Option<String>,
     /// The week picked in the rewind controls.
     pub week: u32,
+    /// The game and the weeks played the pick was made for: a new game, or
+    /// a new week played, picks the current week again.
+    picked_for: Option<(u64, u32)>,
+    /// The week the player asked to rewind to, until they confirm or cancel.
+    confirming: Option<u32>,
 }
 
 impl Rewinding {
@@ -75,6 +81,7 @@ impl Rewinding {
             return;
         }
         self.error = None;
+        self.confirming = None;
         let week = week.clamp(1, from.weeks_played().max(1));
         let what = match week {
             1 => "rewinding to the start".to_string(),
@@ -90,34 +97,109 @@ impl Rewinding {
         self.job.is_some()
     }
 
-    /// The rewind controls: pick a week, go. Shows the progress instead
-    /// while a rewind runs. `from` is asked for only when the player goes.
-    pub fn controls(&mut self, ui: &mut egui::Ui, weeks_played: u32, from: impl FnOnce() -> RewindFrom) {
+    /// Asks to confirm a rewind of game `game` to `week` (the layout test,
+    /// which clicks nothing).
+    #[cfg(test)]
+    pub(crate) fn asking(&mut self, game: u64, weeks_played: u32, week: u32) {
+        self.picked_for = Some((game, weeks_played));
+        self.week = week;
+        self.confirming = Some(week);
+    }
+
+    /// A rewind under way with `job` (the layout test's picture of one).
+    #[cfg(test)]
+    pub(crate) fn running_with(job: Job<Result<Session, WeekError>>) -> Rewinding {
+        Rewinding {
+            job: Some(job),
+            ..Rewinding::default()
+        }
+    }
+
+    /// The week waiting for the player's confirmation, if any.
+    pub fn confirming(&self) -> Option<u32> {
+        self.confirming
+    }
+
+    /// The rewind controls of game `game` (a session's id, or a replay's
+    /// place) with `weeks_played` weeks: pick a week (the current one at
+    /// first), ask, confirm. Shows the progress instead while a rewind runs.
+    /// Returns the week the player confirmed.
+    pub fn controls(&mut self, ui: &mut egui::Ui, game: u64, weeks_played: u32) -> Option<u32> {
         if let Some(job) = &self.job {
             progress_bar(ui, job);
-            return;
+            return None;
         }
         if weeks_played == 0 {
-            return;
+            return None;
         }
-        ui.horizontal(|ui| {
+        if self.picked_for != Some((game, weeks_played)) {
+            self.picked_for = Some((game, weeks_played));
+            self.week = weeks_played;
+            self.confirming = None;
+        }
+        ui.horizontal_wrapped(|ui| {
             self.week = self.week.clamp(1, weeks_played);
             ui.add(egui::Slider::new(&mut self.week, 1..=weeks_played).text("week"));
             if ui
-                .button(format!("Rewind to week {}", self.week))
+                .button(format!("Rewind to week {}…", self.week))
                 .on_hover_text(
-                    "Play the game again from that week, with a fresh plan; the debrief compares both.",
+                    "Play the game again from the start of that week, with a fresh plan; the debrief \
+                     compares both. You are asked first.",
                 )
                 .clicked()
             {
-                let week = self.week;
-                self.start(from(), week);
+                self.confirming = Some(self.week);
             }
         });
         if let Some(error) = &self.error {
-            ui.colored_label(super::theme::palette::ERROR, error);
+            text(ui, egui::RichText::new(error).color(super::theme::palette::ERROR));
+        }
+        let week = self.confirming?;
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::new("rewind_confirm")).show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(format!("Rewind to the start of week {week}?"));
+            text(ui, rewind_question(week, weeks_played));
+            ui.add_space(6.0);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(format!("Rewind to week {week}")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel (Esc)").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if modal.should_close() {
+            answer = answer.or(Some(false));
+            // Esc answered the question: it must not also open the menu.
+            ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
+        match answer {
+            Some(true) => {
+                self.confirming = None;
+                Some(week)
+            }
+            Some(false) => {
+                self.confirming = None;
+                None
+            }
+            None => None,
         }
     }
+}
+
+/// What a rewind to `week` does, asked before it is done.
+pub fn rewind_question(week: u32, weeks_played: u32) -> String {
+    let again = if week >= weeks_played {
+        format!("Week {week} is planned and played again")
+    } else {
+        format!("Weeks {week} to {weeks_played} are planned and played again")
+    };
+    format!(
+        "{again}, from a fresh plan; the weeks before it stay as they were. This game is kept as the \
+         original, and the debrief shows both side by side."
+    )
 }
 
 /// The game `from` re-played to the start of `week`, as a session that
@@ -135,18 +217,20 @@ pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> 
         // Nothing is checked but the plans: only a plan can stop it.
         _ => WeekError::NoWeekRunning,
     })?;
-    let mut session = Session::resume(simulation, &from.source);
-    session.save_path = from.save_path;
-    session.parent = Some(Arc::new(Original {
-        weeks_shared: shared as u32,
-        ..from.original
-    }));
-    Ok(session)
+    Ok(Session::branch(
+        simulation,
+        &from.source,
+        from.save_path,
+        Original {
+            weeks_shared: shared as u32,
+            ..from.original
+        },
+    ))
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Rewinding>();
-    app.add_systems(Update, finish_rewind);
+    app.add_systems(GameUpdate, finish_rewind.in_set(GameSystems::Collect));
 }
 
 /// Opens the planner of the week rewound to, once it is re-played.
@@ -154,9 +238,7 @@ fn finish_rewind(
     mut commands: Commands,
     mut rewinding: ResMut<Rewinding>,
     mut next: ResMut<NextState<Screen>>,
-    mut cost: ResMut<OwnCost>,
 ) {
-    let started = Instant::now();
     if let Some(outcome) = rewinding.job.as_mut().and_then(Job::take) {
         rewinding.job = None;
         match outcome {
@@ -168,5 +250,4 @@ fn finish_rewind(
             Err(failed) => rewinding.error = Some(failed.to_string()),
         }
     }
-    cost.add(started);
 }

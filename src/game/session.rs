@@ -6,18 +6,16 @@
 use super::jobs::{Job, JobFailed};
 use super::launch::Launch;
 use super::player::Player;
-use super::profiling::OwnCost;
+use super::profiling::{GameSystems, GameUpdate};
 use super::state::{Screen, showing};
 use super::theme::audience::{AudienceSample, DRAWN};
 use crate::files::save::ResumeError;
-use crate::sim::{
-    ActionKind, ContentType, DayMetrics, Kpis, PlanError, PlannedAction, Scenario, Simulation, Target,
-    WeekError, WeekPlan,
-};
+use crate::report::plan::{AddActionError, PlanEdit};
+use crate::sim::{DayMetrics, Kpis, PlannedAction, Scenario, Simulation, Strategy, WeekError, WeekPlan};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How fast the running week plays.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,35 +44,55 @@ impl Speed {
     }
 }
 
+/// The game in progress. Its fields are private: the screens, the tour
+/// and the tests go through the methods below, which keep the audience
+/// sample, the autosave and the running week's clock in step with the game.
 #[derive(Resource)]
 pub struct Session {
-    pub simulation: Simulation,
+    /// Told apart from every other session of this run of the program, so
+    /// that what the window keeps about a game (the inspected person) is
+    /// dropped for the next one.
+    id: u64,
+    simulation: Simulation,
     /// The built-in id or file the scenario came from (for the save).
-    pub source: String,
+    source: String,
     /// Where the game is saved after every week; `None` saves nothing.
-    pub save_path: Option<PathBuf>,
+    save_path: Option<PathBuf>,
     /// Why the last autosave failed, if it did.
-    pub save_error: Option<String>,
+    save_error: Option<String>,
     /// The plan being written for the next week.
-    pub plan: WeekPlan,
-    pub paused: bool,
-    pub speed: Speed,
+    plan: WeekPlan,
+    paused: bool,
+    speed: Speed,
     /// Seconds of the day being played, scaled by the speed; a day is played
     /// when it reaches 1.
     clock: f32,
-    pub sample: AudienceSample,
+    sample: AudienceSample,
     /// Why the last planner action (or the week's start) was refused, for the player.
-    pub notice: Option<String>,
+    notice: Option<String>,
     /// The game this one was rewound from: its first weeks are this game's.
-    pub parent: Option<Arc<Original>>,
+    parent: Option<Arc<Original>>,
     /// The week just played is still to be saved.
     save_due: bool,
     /// Who plays this game (name, class code): what the autosave records,
     /// kept in step with the `Player` resource, and what a continued game
     /// was saved with.
-    pub player: (String, String),
+    player: (String, String),
     /// The rest of the week plays a day every frame.
     skipping: bool,
+}
+
+/// What one frame of the running week did (see [`Session::tick`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tick {
+    /// The week's autosave was written (in a frame of its own).
+    Saved,
+    /// The week has played all its days: time for its report.
+    Done,
+    /// A day was played.
+    Played,
+    /// Nothing to do yet (paused, or the day's time is not up).
+    Waited,
 }
 
 /// The game a rewound game branched from, as it stood when it was rewound.
@@ -91,13 +109,6 @@ pub struct Original {
     pub weeks_shared: u32,
     /// Every week the original played, so that a saved branch can rebuild it.
     pub plans: Vec<WeekPlan>,
-}
-
-/// Why an action was not added to the week's plan.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum AddActionError {
-    #[error("{action} does not fit: {reason}.")]
-    DoesNotFit { action: String, reason: PlanError },
 }
 
 /// Why Continue could not resume the saved game.
@@ -118,8 +129,10 @@ impl Session {
 
     /// A session around a game already under way (a loaded save).
     pub fn resume(simulation: Simulation, source: &str) -> Session {
+        static SESSIONS: AtomicU64 = AtomicU64::new(1);
         let sample = AudienceSample::new(&simulation, DRAWN);
         Session {
+            id: SESSIONS.fetch_add(1, Ordering::Relaxed),
             simulation,
             source: source.to_string(),
             save_path: None,
@@ -160,6 +173,148 @@ impl Session {
         session
     }
 
+    /// A game re-played to the start of a week, remembering the game it
+    /// was rewound from (see `rewind::rewound`).
+    pub(super) fn branch(
+        simulation: Simulation,
+        source: &str,
+        save_path: Option<PathBuf>,
+        parent: Original,
+    ) -> Session {
+        let mut session = Session::resume(simulation, source);
+        session.save_path = save_path;
+        session.parent = Some(Arc::new(parent));
+        session
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub fn simulation(&self) -> &Simulation {
+        &self.simulation
+    }
+
+    /// The built-in id or file the scenario came from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn save_path(&self) -> Option<&Path> {
+        self.save_path.as_deref()
+    }
+
+    /// Saves after every week to `path` from now on (`None`: not at all).
+    pub fn set_save_path(&mut self, path: Option<PathBuf>) {
+        self.save_path = path;
+    }
+
+    /// Why the last autosave failed, if it did.
+    pub fn save_error(&self) -> Option<&str> {
+        self.save_error.as_deref()
+    }
+
+    /// The plan being written for the next week.
+    pub fn plan(&self) -> &WeekPlan {
+        &self.plan
+    }
+
+    /// Sets the whole plan of the next week (a strategy's, in the tour and
+    /// the tests); the week's start checks it.
+    pub fn set_plan(&mut self, plan: WeekPlan) {
+        self.plan = plan;
+    }
+
+    /// Why the last planner action (or the week's start) was refused.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn set_notice(&mut self, notice: Option<String>) {
+        self.notice = notice;
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+    }
+
+    pub fn speed(&self) -> Speed {
+        self.speed
+    }
+
+    pub fn set_speed(&mut self, speed: Speed) {
+        self.speed = speed;
+    }
+
+    /// The people the audience view draws.
+    pub fn sample(&self) -> &AudienceSample {
+        &self.sample
+    }
+
+    /// The game this one was rewound from, if it was.
+    pub fn parent(&self) -> Option<&Original> {
+        self.parent.as_deref()
+    }
+
+    /// Who plays this game: name and class code.
+    pub fn player(&self) -> (&str, &str) {
+        (&self.player.0, &self.player.1)
+    }
+
+    /// Records who plays (the autosave writes it); a blank name changes nothing.
+    pub fn set_player(&mut self, name: &str, class_code: &str) {
+        if !name.trim().is_empty() && (self.player.0 != name || self.player.1 != class_code) {
+            self.player = (name.to_string(), class_code.to_string());
+        }
+    }
+
+    /// Plays a whole week at once with `plan` (the tour and the tests,
+    /// never a frame of the window): the audience view and the autosave
+    /// follow.
+    pub fn run_week_now(&mut self, plan: &WeekPlan) -> Result<(), WeekError> {
+        self.simulation.run_week(plan)?;
+        self.sample.observe(&self.simulation);
+        self.autosave();
+        Ok(())
+    }
+
+    /// Plays the rest of the game with `strategy` at once (the tour and the
+    /// tests, in the background).
+    pub fn play_out(&mut self, strategy: &Strategy) {
+        strategy.play_out(&mut self.simulation);
+        self.sample.observe(&self.simulation);
+    }
+
+    /// One frame of the running week, `seconds` after the last: at most one
+    /// day a frame, and the week's autosave in a frame of its own, so the
+    /// window never freezes for longer than a day of the model takes.
+    pub fn tick(&mut self, seconds: f32) -> Tick {
+        if self.save_due {
+            self.save_if_due();
+            Tick::Saved
+        } else if self.week_done() {
+            Tick::Done
+        } else if self.skipping {
+            self.step_day();
+            Tick::Played
+        } else if self.paused {
+            Tick::Waited
+        } else {
+            self.clock += seconds * self.speed.days_per_second();
+            if self.clock >= 1.0 {
+                self.clock = 0.0;
+                self.step_day();
+                Tick::Played
+            } else {
+                Tick::Waited
+            }
+        }
+    }
+
     /// Simulates one day of the running week (begun with `start_week`).
     /// The week's autosave waits for the next frame (see `play_week`).
     pub fn step_day(&mut self) {
@@ -179,29 +334,16 @@ impl Session {
         }
     }
 
-    /// Adds an action to the week's plan if it fits the budget; otherwise
-    /// says why not and leaves the plan as it was.
-    pub fn add_action(
-        &mut self,
-        kind: ActionKind,
-        platform: u8,
-        content: ContentType,
-        target: Target,
-    ) -> Result<(), AddActionError> {
-        let action = PlannedAction::aimed(kind, platform, content, target);
-        let mut candidate = self.plan.clone();
-        candidate.actions.push(action);
-        candidate.spread_in_order();
-        match self.simulation.check_plan(&candidate) {
-            Ok(()) => {
-                self.plan = candidate;
-                Ok(())
-            }
-            Err(reason) => Err(AddActionError::DoesNotFit {
-                action: self.simulation.scenario().actions.spec(kind).name.clone(),
-                reason,
-            }),
-        }
+    /// Adds an action to the week's plan if it fits the budget (the one
+    /// rule, `report::plan::add_action`); otherwise says why not and leaves
+    /// the plan as it was.
+    pub fn add_action(&mut self, action: PlannedAction) -> Result<(), AddActionError> {
+        crate::report::plan::add_action(self.simulation.scenario(), &mut self.plan, action)
+    }
+
+    /// Moves or removes an action of the week's plan.
+    pub fn edit_plan(&mut self, edit: PlanEdit) {
+        crate::report::plan::edit(&mut self.plan, edit);
     }
 
     /// Saves the game after a finished week (atomically), with who plays it
@@ -317,8 +459,13 @@ pub struct Continuing(pub Option<Job<Result<(Session, Screen), ContinueError>>>)
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Continuing>();
     app.add_systems(Startup, open_launch_scenario);
-    app.add_systems(Update, play_week.run_if(showing(Screen::Running)));
-    app.add_systems(Update, finish_continue);
+    app.add_systems(
+        GameUpdate,
+        play_week
+            .run_if(showing(Screen::Running))
+            .in_set(GameSystems::Play),
+    );
+    app.add_systems(GameUpdate, finish_continue.in_set(GameSystems::Collect));
     app.add_observer(resume_saved_game);
 }
 
@@ -369,12 +516,9 @@ fn finish_continue(
     mut commands: Commands,
     mut continuing: ResMut<Continuing>,
     mut next: ResMut<NextState<Screen>>,
-    mut cost: ResMut<OwnCost>,
 ) {
-    let started = Instant::now();
     let Some(job) = &mut continuing.0 else { return };
     let Some(outcome) = job.take() else {
-        cost.add(started);
         return;
     };
     continuing.0 = None;
@@ -394,38 +538,18 @@ fn finish_continue(
         }
         Err(error) => commands.trigger(ContinueRefused(error)),
     }
-    cost.add(started);
 }
 
-/// Advances the running week at the chosen speed; at most one day a frame,
-/// and the week's autosave in a frame of its own, so the window never
-/// freezes for longer than a day of the model takes.
+/// Advances the running week at the chosen speed (see `Session::tick`).
 fn play_week(
     time: Res<Time>,
     player: Res<Player>,
     session: Option<ResMut<Session>>,
     mut next: ResMut<NextState<Screen>>,
-    mut cost: ResMut<OwnCost>,
 ) {
     let Some(mut session) = session else { return };
-    let started = Instant::now();
-    if !player.name.trim().is_empty()
-        && (session.player.0 != player.name || session.player.1 != player.class_code)
-    {
-        session.player = (player.name.clone(), player.class_code.clone());
-    }
-    if session.save_due {
-        session.save_if_due();
-    } else if session.week_done() {
+    session.set_player(&player.name, &player.class_code);
+    if session.tick(time.delta_secs()) == Tick::Done {
         next.set(Screen::Report);
-    } else if session.skipping {
-        session.step_day();
-    } else if !session.paused {
-        session.clock += time.delta_secs() * session.speed.days_per_second();
-        if session.clock >= 1.0 {
-            session.clock = 0.0;
-            session.step_day();
-        }
     }
-    cost.add(started);
 }

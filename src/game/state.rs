@@ -1,6 +1,6 @@
-//! The game's states: which screen is shown, and whether Help sits over it.
-//! Help is an overlay rather than a screen, so it can open over any screen
-//! and closing it leaves that screen as it was.
+//! The game's states: which screen is shown, and what sits over it (Help,
+//! the pause menu, the settings). An overlay rather than a screen, so it can
+//! open over any screen and closing it leaves that screen as it was.
 
 use bevy::prelude::*;
 
@@ -29,6 +29,20 @@ pub enum Overlay {
     #[default]
     None,
     Help,
+    /// Esc in a game: resume, help, settings, save and quit to the title.
+    Pause,
+    /// The UI scale, from the pause menu or the title.
+    Settings,
+}
+
+impl Screen {
+    /// The screens of a game under way, where Esc opens the pause menu.
+    pub fn in_game(self) -> bool {
+        matches!(
+            self,
+            Screen::Plan | Screen::Running | Screen::Report | Screen::Debrief
+        )
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -4,6 +4,8 @@
 //! change, with the counts. The week report draws a week's attribution, the
 //! debrief the whole game's.
 
+use super::theme::palette::category_color;
+use super::theme::widgets::text;
 use crate::report::format::count;
 use crate::sim::{Attribution, Cause, Outcome};
 use bevy_egui::egui;
@@ -52,45 +54,28 @@ pub fn parts_text(bar: &Bar) -> String {
         .join(" · ")
 }
 
-/// Colours of causes, in the order of `Cause::ALL` (repeated if there are
-/// more causes): gains in blues, greens and yellows, losses in reds.
-const CAUSE_COLORS: [egui::Color32; 17] = [
-    egui::Color32::from_rgb(70, 130, 230),
-    egui::Color32::from_rgb(140, 170, 210),
-    egui::Color32::from_rgb(60, 200, 200),
-    egui::Color32::from_rgb(180, 120, 230),
-    egui::Color32::from_rgb(90, 220, 100),
-    egui::Color32::from_rgb(160, 220, 90),
-    egui::Color32::from_rgb(40, 170, 110),
-    egui::Color32::from_rgb(240, 200, 60),
-    egui::Color32::from_rgb(245, 140, 50),
-    egui::Color32::from_rgb(200, 60, 120),
-    egui::Color32::from_rgb(220, 70, 70),
-    egui::Color32::from_rgb(240, 110, 90),
-    egui::Color32::from_rgb(170, 80, 80),
-    egui::Color32::from_rgb(150, 130, 170),
-    egui::Color32::from_rgb(130, 130, 130),
-    egui::Color32::from_rgb(90, 94, 104),
-    egui::Color32::from_rgb(200, 180, 140),
-];
-
-/// The colour of a cause in the bars.
+/// The colour of a cause in the bars: the palette's categories in the
+/// order of `Cause::ALL` (each bar's legend names every part, so that no
+/// part is told by its colour alone).
 pub fn cause_color(cause: Cause) -> egui::Color32 {
-    CAUSE_COLORS[cause.index() % CAUSE_COLORS.len()]
+    category_color(cause.index())
 }
 
 /// The height of one bar.
-const BAR_HEIGHT: f32 = 16.0;
+const BAR_HEIGHT: f32 = 14.0;
 
 /// Draws the chart; says so when no change was credited to a cause.
 pub fn draw(ui: &mut egui::Ui, attribution: &Attribution) {
     let bars = bars(attribution);
     if bars.is_empty() {
-        ui.label("No change of anyone's standing is credited to a cause here.");
+        text(ui, "No change of anyone's standing is credited to a cause here.");
         return;
     }
     for bar in &bars {
-        ui.label(egui::RichText::new(format!("{}: {}", bar.outcome.label(), count(bar.total))).strong());
+        text(
+            ui,
+            egui::RichText::new(format!("{}: {}", bar.outcome.label(), count(bar.total))).strong(),
+        );
         let width = ui.available_width();
         let (rect, response) = ui.allocate_exact_size(egui::vec2(width, BAR_HEIGHT), egui::Sense::hover());
         let painter = ui.painter_at(rect);
@@ -101,6 +86,13 @@ pub fn draw(ui: &mut egui::Ui, attribution: &Attribution) {
             let segment =
                 egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(part, BAR_HEIGHT));
             painter.rect_filled(segment, 0.0, cause_color(cause));
+            // A dark edge between parts, so that neighbours of like colour part.
+            painter.rect_stroke(
+                segment,
+                0.0,
+                egui::Stroke::new(1.0, egui::Color32::from_gray(20)),
+                egui::StrokeKind::Inside,
+            );
             if response.hover_pos().is_some_and(|p| segment.contains(p)) {
                 hovered = Some((cause, n));
             }
@@ -113,12 +105,15 @@ pub fn draw(ui: &mut egui::Ui, attribution: &Attribution) {
             );
             response.on_hover_text(text);
         }
-        // Each cause in its bar's colour, in the bar's order: the legend.
+        // Each cause after a swatch of its colour, in the bar's order: the
+        // legend, in the body text colour.
         ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing.x = 10.0;
+            ui.spacing_mut().item_spacing.x = 4.0;
             for &(cause, n) in &bar.parts {
-                let text = format!("■ {} {}", cause.label(), count(n));
-                ui.label(egui::RichText::new(text).small().color(cause_color(cause)));
+                let (swatch, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().rect_filled(swatch, 2.0, cause_color(cause));
+                ui.label(format!("{} {}", cause.label(), count(n)));
+                ui.add_space(8.0);
             }
         });
         ui.add_space(4.0);

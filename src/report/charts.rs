@@ -2,6 +2,7 @@
 //! band), drawn with plotters and a bundled font so no system library is
 //! needed, encoded in memory and written atomically.
 
+use super::palette::{self, Dash, LineStyle, Marker, Srgb};
 use crate::files::atomic::write_atomic;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -18,18 +19,15 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// Optional (x, low, high) band around the line.
     pub band: Vec<(f64, f64, f64)>,
+    /// How it is drawn; `None` takes the chart's next style of
+    /// `palette::OTHERS`. A built-in strategy's line takes its own
+    /// (`palette::series_style`), as in the window.
+    pub style: Option<LineStyle>,
 }
 
-const COLORS: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(214, 39, 40),
-    RGBColor(44, 160, 44),
-    RGBColor(255, 127, 14),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(23, 190, 207),
-];
+fn rgb(color: Srgb) -> RGBColor {
+    RGBColor(color.0, color.1, color.2)
+}
 
 pub(super) fn register_font() {
     static ONCE: Once = Once::new();
@@ -62,9 +60,11 @@ pub enum ChartFileError {
     Write { path: PathBuf, source: std::io::Error },
 }
 
-/// Chart size in pixels.
-const WIDTH: u32 = 900;
+/// Chart size in pixels, the legend's strip at the right included.
+const WIDTH: u32 = 1080;
 const HEIGHT: u32 = 520;
+/// The legend's strip, beside the plot so that it never hides a line.
+const LEGEND_WIDTH: u32 = 200;
 
 /// Draws a line chart to a PNG file, written atomically (see
 /// `files::atomic`).
@@ -130,23 +130,31 @@ fn draw(
     }
     let pad = (y_max - y_min) * 0.05;
     let root = BitMapBackend::with_buffer(pixels, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&WHITE).map_err(|e| err(&e))?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 24))
+    root.fill(&rgb(palette::PAPER)).map_err(|e| err(&e))?;
+    let (plot_area, legend_area) = root.split_horizontally(WIDTH - LEGEND_WIDTH);
+    let ink = rgb(palette::INK);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .caption(title, ("sans-serif", 24).into_font().color(&ink))
         .margin(14)
-        .x_label_area_size(42)
-        .y_label_area_size(70)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
         .build_cartesian_2d(x_min..x_max.max(x_min + 1e-9), (y_min - pad)..(y_max + pad))
         .map_err(|e| err(&e))?;
     chart
         .configure_mesh()
         .x_desc(x_label)
         .y_desc(y_label)
-        .label_style(("sans-serif", 15))
+        .label_style(("sans-serif", 16).into_font().color(&ink))
+        .axis_desc_style(("sans-serif", 17).into_font().color(&ink))
         .draw()
         .map_err(|e| err(&e))?;
-    for (i, s) in series.iter().enumerate() {
-        let color = COLORS[i % COLORS.len()];
+    let styles: Vec<LineStyle> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.style.unwrap_or_else(|| palette::other_style(i)))
+        .collect();
+    for (s, style) in series.iter().zip(&styles) {
+        let color = rgb(style.color.rgb);
         if !s.band.is_empty() {
             let mut outline: Vec<(f64, f64)> = s.band.iter().map(|&(x, _, high)| (x, high)).collect();
             outline.extend(s.band.iter().rev().map(|&(x, low, _)| (x, low)));
@@ -154,21 +162,123 @@ fn draw(
                 .draw_series(std::iter::once(Polygon::new(outline, color.mix(0.18).filled())))
                 .map_err(|e| err(&e))?;
         }
-        chart
-            .draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2)))
-            .map_err(|e| err(&e))?
-            .label(s.name.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], color.stroke_width(3)));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(("sans-serif", 15))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()
+        let points = s.points.iter().copied();
+        let stroke = color.stroke_width(2);
+        match style.dash {
+            Dash::Solid => chart.draw_series(LineSeries::new(points, stroke)).map(|_| ()),
+            Dash::Dashed => chart
+                .draw_series(DashedLineSeries::new(points, 8, 5, stroke))
+                .map(|_| ()),
+            Dash::LongDashed => chart
+                .draw_series(DashedLineSeries::new(points, 16, 6, stroke))
+                .map(|_| ()),
+            Dash::Dotted => chart
+                .draw_series(DottedLineSeries::new(points, 0, 6, move |c| {
+                    Circle::new(c, 2, color.filled())
+                }))
+                .map(|_| ()),
+        }
         .map_err(|e| err(&e))?;
+        // A marker on every point, or on a few evenly spread ones.
+        let step = s.points.len().div_ceil(16).max(1);
+        let marker = style.marker;
+        chart
+            .draw_series(
+                s.points
+                    .iter()
+                    .step_by(step)
+                    .map(move |&p| EmptyElement::at(p) + marker_shape(marker, color, 5)),
+            )
+            .map_err(|e| err(&e))?;
+    }
+    draw_legend(&legend_area, series, &styles).map_err(|e| err(&e))?;
     root.present().map_err(|e| err(&e))?;
+    Ok(())
+}
+
+/// A marker centred on (0, 0) in pixels, `r` across half.
+fn marker_shape(marker: Marker, color: RGBColor, r: i32) -> Polygon<(i32, i32)> {
+    let style = color.filled();
+    let points = match marker {
+        Marker::Circle => (0..12)
+            .map(|k| {
+                let angle = f64::from(k) * std::f64::consts::TAU / 12.0;
+                (
+                    (f64::from(r) * angle.cos()) as i32,
+                    (f64::from(r) * angle.sin()) as i32,
+                )
+            })
+            .collect(),
+        Marker::Square => vec![(-r, -r), (r, -r), (r, r), (-r, r)],
+        Marker::Diamond => vec![(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+        Marker::Up => vec![(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        Marker::Down => vec![(0, r + 1), (r + 1, -r), (-r - 1, -r)],
+        Marker::Cross => {
+            let t = (r / 3).max(1);
+            vec![
+                (-r, -r + t),
+                (-r + t, -r),
+                (0, -t),
+                (r - t, -r),
+                (r, -r + t),
+                (t, 0),
+                (r, r - t),
+                (r - t, r),
+                (0, t),
+                (-r + t, r),
+                (-r, r - t),
+                (-t, 0),
+            ]
+        }
+        Marker::Plus | Marker::Asterisk => {
+            let t = (r / 3).max(1);
+            vec![
+                (-t, -r),
+                (t, -r),
+                (t, -t),
+                (r, -t),
+                (r, t),
+                (t, t),
+                (t, r),
+                (-t, r),
+                (-t, t),
+                (-r, t),
+                (-r, -t),
+                (-t, -t),
+            ]
+        }
+    };
+    Polygon::new(points, style)
+}
+
+/// The legend in its own strip: each line's dash and marker, then its name.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    series: &[Series],
+    styles: &[LineStyle],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let ink = rgb(palette::INK);
+    let font = ("sans-serif", 16).into_font().color(&ink);
+    for (k, (s, style)) in series.iter().zip(styles).enumerate() {
+        let y = 70 + 28 * k as i32;
+        let color = rgb(style.color.rgb);
+        let sample = [(6, y), (40, y)];
+        match style.dash {
+            Dash::Solid => area.draw(&PathElement::new(sample, color.stroke_width(3)))?,
+            Dash::Dashed | Dash::LongDashed => {
+                area.draw(&PathElement::new([(6, y), (17, y)], color.stroke_width(3)))?;
+                area.draw(&PathElement::new([(28, y), (40, y)], color.stroke_width(3)))?;
+            }
+            Dash::Dotted => {
+                for x in [8, 16, 24, 32, 40] {
+                    area.draw(&Circle::new((x, y), 2, color.filled()))?;
+                }
+            }
+        }
+        area.draw(&(EmptyElement::at((23, y)) + marker_shape(style.marker, color, 5)))?;
+        let name: String = s.name.chars().take(20).collect();
+        area.draw(&Text::new(name, (50, y - 9), font.clone()))?;
+    }
     Ok(())
 }
 

@@ -4,101 +4,12 @@
 //! week report, debrief and class screens say these, and nothing else about
 //! the market.
 
-use super::format::{count, hours, percent, signed};
-use crate::sim::{ActionCatalog, ActionKind, BrandRole, Family, Shares, Simulation, Standing, WeekPlan};
-
-/// What a brand did in one week, counted from its plan.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct WeekSummary {
-    pub posts: u32,
-    pub scheduled: u32,
-    pub conversations: u32,
-    pub replies: u32,
-    pub ads: u32,
-    /// Engaging with others' posts, live events, research, connection requests.
-    pub other: u32,
-    pub money: f64,
-    /// Hours by family, in the order of `Family::ALL`.
-    pub hours: [f64; 3],
-}
-
-/// Counts a week's plan by kind and sums its costs.
-pub fn summarise(plan: &WeekPlan, catalog: &ActionCatalog) -> WeekSummary {
-    let mut summary = WeekSummary::default();
-    for action in &plan.actions {
-        let counter = match action.kind {
-            ActionKind::Publish => &mut summary.posts,
-            ActionKind::Schedule => &mut summary.scheduled,
-            ActionKind::StartConversation => &mut summary.conversations,
-            ActionKind::Reply => &mut summary.replies,
-            ActionKind::Ad => &mut summary.ads,
-            _ => &mut summary.other,
-        };
-        *counter += 1;
-        let cost = catalog.cost(action);
-        summary.money += cost.money;
-        let family = Family::ALL
-            .iter()
-            .position(|&f| f == action.kind.family())
-            .unwrap_or(0);
-        summary.hours[family] += cost.hours;
-    }
-    summary
-}
-
-/// `1 post`, `3 posts`.
-fn times(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", count(u64::from(n)))
-    }
-}
-
-/// Joins `a`, `a and b`, `a, b and c`.
-fn and_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// "Bean There published 3 posts, scheduled 2 posts and ran 1 ad, spending 80 money."
-pub fn plan_sentence(name: &str, week: &WeekSummary) -> String {
-    let mut parts = Vec::new();
-    for (n, what, one, many) in [
-        (week.posts, "published", "post", "posts"),
-        (week.scheduled, "scheduled", "post", "posts"),
-        (week.conversations, "started", "conversation", "conversations"),
-        (week.replies, "answered comments", "time", "times"),
-        (week.ads, "ran", "ad", "ads"),
-        (week.other, "took", "other action", "other actions"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{what} {}", times(n, one, many)));
-        }
-    }
-    if parts.is_empty() {
-        return format!("{name} did nothing last week.");
-    }
-    let money = if week.money > 0.0 {
-        format!(", spending {} money", count(week.money.round() as u64))
-    } else {
-        String::new()
-    };
-    format!("{name} {}{money}.", and_list(&parts))
-}
-
-/// "Its hours: 12 h broadcasting, 4 h conversation, 0 h listening."
-pub fn hours_sentence(week: &WeekSummary) -> String {
-    let parts: Vec<String> = Family::ALL
-        .iter()
-        .zip(week.hours)
-        .map(|(family, spent)| format!("{} {}", hours(spent), family.label().to_lowercase()))
-        .collect();
-    format!("Its hours: {}.", parts.join(", "))
-}
+use super::actions::{and_list, does, does_all_it_can};
+use super::format::{count, percent, signed};
+use crate::sim::{
+    ActionKind, BrandRole, Condition, ContentChoice, ContentType, Count, Shares, Simulation, Standing, Step,
+    Strategy, TargetChoice,
+};
 
 /// "followers went from 300 to 340 (+40)", or "followers stayed at 300".
 fn moved(what: &str, before: u64, after: u64) -> String {
@@ -128,15 +39,134 @@ pub fn rival_intro(name: &str, strategy: &str) -> String {
     format!("{name} is run by the computer and plays “{strategy}”.")
 }
 
-/// The strategy computer-managed brand `brand` follows, by its name.
-pub fn strategy_of(simulation: &Simulation, brand: usize) -> Option<&str> {
+/// The strategy computer-managed brand `brand` follows.
+pub fn rival_strategy(simulation: &Simulation, brand: usize) -> Option<&Strategy> {
     if simulation.brand_role(brand) != BrandRole::Computer {
         return None;
     }
     let rivals = &simulation.scenario().market.rivals;
     rivals
         .get(brand.checked_sub(simulation.players())?)
-        .map(|rival| rival.strategy.name.as_str())
+        .map(|rival| &rival.strategy)
+}
+
+/// The strategy computer-managed brand `brand` follows, by its name.
+pub fn strategy_of(simulation: &Simulation, brand: usize) -> Option<&str> {
+    rival_strategy(simulation, brand).map(|strategy| strategy.name.as_str())
+}
+
+/// A share as people say it: "a third", "a quarter", "half", or per cent.
+fn share_words(share: f32) -> String {
+    let share = f64::from(share);
+    let near = |x: f64| (share - x).abs() < 0.011;
+    if near(1.0 / 3.0) {
+        "a third".into()
+    } else if near(0.25) {
+        "a quarter".into()
+    } else if near(0.5) {
+        "half".into()
+    } else if near(2.0 / 3.0) {
+        "two thirds".into()
+    } else {
+        percent(share)
+    }
+}
+
+/// When a rule holds, as the end of a sentence: "when its share of the
+/// market's followers falls under a third".
+pub fn condition_words(condition: Condition) -> String {
+    match condition {
+        Condition::Always => "every week".into(),
+        Condition::PendingAbove(n) => {
+            format!(
+                "when more than {} comments wait for an answer",
+                count(u64::from(n))
+            )
+        }
+        Condition::SentimentBelow(x) => format!("when its community's sentiment falls below {x:+.2}"),
+        Condition::FollowersBelow(n) => format!("while it has fewer than {} followers", count(n)),
+        Condition::FromWeek(w) => format!("from week {w} on"),
+        Condition::BeforeWeek(w) => format!("before week {w}"),
+        Condition::FollowerShareBelow(x) => {
+            format!(
+                "when its share of the market's followers falls under {}",
+                share_words(x)
+            )
+        }
+        Condition::CustomerShareBelow(x) => {
+            format!(
+                "when its share of the market's customers now falls under {}",
+                share_words(x)
+            )
+        }
+    }
+}
+
+/// One step of a strategy: "buys 2 ads aimed at its largest segment".
+pub fn step_words(step: &Step) -> String {
+    if step.action == ActionKind::EngageOthers {
+        // Whose posts it comments on says the target.
+        let whose = match step.target {
+            TargetChoice::Followers => "its followers' posts",
+            TargetChoice::Influencers => "influencers' posts",
+            TargetChoice::LargestSegment => "posts in the largest segment",
+            TargetChoice::Everyone => "others' posts",
+        };
+        let often = match step.count {
+            Count::Times(n) => super::actions::times(n),
+            Count::Fill => "as often as its budget allows".into(),
+            Count::AsNeeded => "as often as needed".into(),
+        };
+        return format!("comments on {whose} {often}");
+    }
+    let mut text = match (step.action, step.count) {
+        (_, Count::Times(n)) => does(step.action, n),
+        (ActionKind::Reply, Count::AsNeeded) => "answers every comment waiting".into(),
+        (kind, Count::AsNeeded) => format!("{} as often as needed", super::actions::does_phrase(kind)),
+        (kind, Count::Fill) => does_all_it_can(kind),
+    };
+    if matches!(step.action, ActionKind::Publish | ActionKind::Schedule) {
+        match step.content {
+            ContentChoice::Fixed(ContentType::Offer) => text.push_str(" (offers with a call to action)"),
+            ContentChoice::Fixed(content) => text.push_str(&format!(" ({})", content.label())),
+            ContentChoice::Rotate => text.push_str(" (content in turn)"),
+            ContentChoice::BestKnown => text.push_str(" (the content it thinks fits best)"),
+        }
+    }
+    if step.action.takes_target() {
+        match step.target {
+            TargetChoice::Everyone => {}
+            TargetChoice::Followers => text.push_str(" aimed at its followers"),
+            TargetChoice::Influencers => text.push_str(" aimed at influencers"),
+            TargetChoice::LargestSegment => text.push_str(" aimed at the largest segment"),
+        }
+    }
+    text
+}
+
+/// What a rival does and why, from its strategy's rules: its weekly plan
+/// first, then each rule with when it acts. "Every week Bean There
+/// schedules 1 batch of posts, publishes 2 posts and starts 1 conversation."
+/// "It buys 2 ads aimed at the largest segment when its share of the
+/// market's followers falls under a third."
+pub fn rival_rules(name: &str, strategy: &Strategy) -> Vec<String> {
+    let mut lines = Vec::new();
+    let weekly: Vec<String> = strategy.weekly.iter().map(step_words).collect();
+    if !weekly.is_empty() {
+        lines.push(format!("Every week {name} {}.", and_list(&weekly)));
+    }
+    for rule in &strategy.rules {
+        let then: Vec<String> = rule.then.iter().map(step_words).collect();
+        if then.is_empty() {
+            continue;
+        }
+        let line = match rule.when {
+            Condition::Always => format!("Every week it also {}.", and_list(&then)),
+            when => format!("It {} {}.", and_list(&then), condition_words(when)),
+        };
+        lines.push(line);
+    }
+    lines
 }
 
 /// Who plays a brand, for the standings: "you", "a team", or the computer
@@ -153,7 +183,8 @@ pub fn who_plays(role: BrandRole, you: bool, strategy: Option<&str>) -> String {
 /// The three kinds of share, with the words for what is shared.
 pub const SHARE_KINDS: [(&str, fn(&Shares) -> f64); 3] = [
     ("followers", |s| s.followers),
-    ("customers", |s| s.customers),
+    // The shares count the customers a brand has now, lapsed ones aside.
+    ("customers now", |s| s.customers),
     ("strong relationships", |s| s.strong),
 ];
 
@@ -256,7 +287,7 @@ pub const STANDING_HEADINGS: [&str; 10] = [
     "strong relationships",
     "revenue",
     "share of followers",
-    "share of customers",
+    "share of customers now",
     "share of strong relationships",
 ];
 
@@ -278,6 +309,7 @@ pub fn held_shares(market: &[Standing]) -> impl Fn(&Standing) -> Shares + use<> 
 mod tests {
     use super::*;
     use crate::files::builtin::find_scenario;
+    use crate::report::actions::{WeekSummary, plan_sentence, summarise};
     use std::sync::Arc;
 
     #[test]
@@ -303,15 +335,35 @@ mod tests {
     }
 
     #[test]
+    fn a_rival_is_described_by_what_its_rules_make_it_do() {
+        let scenario = find_scenario("same_street").unwrap().with_agents(1500);
+        let game = crate::sim::Simulation::new(Arc::new(scenario), 3);
+        let strategy = rival_strategy(&game, 1).expect("a rival");
+        let lines = rival_rules("Bean There", strategy);
+        assert_eq!(lines.len(), 1 + strategy.rules.len(), "{lines:?}");
+        assert!(lines[0].starts_with("Every week Bean There "), "{lines:?}");
+        let reactive = crate::files::builtin::find_strategy("rival_reactive").unwrap();
+        let lines = rival_rules("Bean There", &reactive);
+        assert!(
+            lines.iter().any(|l| l
+                == "It buys 2 ads aimed at the largest segment when its share of the market's followers falls under half."),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("answers every comment waiting")),
+            "{lines:?}"
+        );
+        assert_eq!(rival_strategy(&game, 0), None);
+    }
+
+    #[test]
     fn a_week_is_told_by_what_was_in_its_plan() {
         let scenario = find_scenario("same_street").unwrap();
         let strategy = crate::files::builtin::find_strategy("balanced").unwrap();
         let game = crate::sim::Simulation::new(Arc::new(scenario.with_agents(1500)), 3);
         let plan = strategy.plan_week(&game);
         let week = summarise(&plan, &game.scenario().actions);
-        let total: u32 =
-            week.posts + week.scheduled + week.conversations + week.replies + week.ads + week.other;
-        assert_eq!(total as usize, plan.actions.len());
+        assert_eq!(week.actions() as usize, plan.actions.len());
         let cost = plan.total_cost(&game.scenario().actions);
         assert!((week.hours.iter().sum::<f64>() - cost.hours).abs() < 1e-9);
         assert!(plan_sentence("Corner Roast", &week).starts_with("Corner Roast "));

@@ -4,14 +4,19 @@
 //! The submodules are public namespaces (`stats::interval`,
 //! `weekly::weekly_csv`, `charts::line_chart`); each type has that one path.
 
+pub mod actions;
 pub mod attribution;
+pub mod beliefs;
 pub mod charts;
 pub mod coach;
 pub mod copies;
 pub mod format;
+pub mod glossary;
+pub mod goals;
 pub mod grading;
 pub mod market;
 pub mod narrative;
+pub mod palette;
 pub mod plan;
 pub mod projector;
 pub mod ranges;

@@ -8,27 +8,12 @@
 use super::format::{count, signed};
 use super::weekly::{WeekRow, weekly_rows};
 use crate::claims::verdict;
-use crate::sim::{DayMetrics, GoalMetric, Simulation};
-
-/// A goal's value or target as people read it: counts as whole numbers,
-/// levels with two decimals (sentiment signed), rates in per cent.
-pub fn goal_number(metric: GoalMetric, value: f64) -> String {
-    match metric {
-        GoalMetric::Followers
-        | GoalMetric::Leads
-        | GoalMetric::Customers
-        | GoalMetric::StrongRelationships
-        | GoalMetric::Advocates => count(value.max(0.0).round() as u64),
-        GoalMetric::Sentiment => format!("{value:+.2}"),
-        GoalMetric::RelationshipIndex | GoalMetric::Roi => format!("{value:.2}"),
-        GoalMetric::EngagementRate => format!("{:.1}%", value * 100.0),
-    }
-}
+use crate::sim::{Attribution, DayMetrics, Outcome, Simulation};
 
 /// The week's notable events, in sentences.
 pub fn notable_events(row: &WeekRow) -> Vec<String> {
     let mut lines = vec![format!(
-        "Your brand was seen {} times by {} people; they reacted {} times ({:.1}% of organic impressions).",
+        "Your brand was seen {} times by {} people; they reacted {} times, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
         count(row.impressions),
         count(row.people_reached),
         count(row.engagements),
@@ -199,6 +184,106 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
         story.push_str(" A comment of theirs is waiting for an answer.");
     }
     [who, numbers, story]
+}
+
+/// Net changes beside the gross counts they come from, where both are
+/// shown: "Followers: +40 net (62 gained, 22 lost)." One line per measure
+/// that moved; a measure that did not move is left out.
+pub fn net_lines(attribution: &Attribution) -> Vec<String> {
+    [
+        (
+            "Followers",
+            Outcome::Follower,
+            Outcome::Unfollow,
+            "gained",
+            "lost",
+        ),
+        (
+            "Strong relationships",
+            Outcome::StrongGained,
+            Outcome::StrongLost,
+            "made",
+            "lost",
+        ),
+        (
+            "Customers now",
+            Outcome::Customer,
+            Outcome::Lapse,
+            "new",
+            "lapsed",
+        ),
+        (
+            "Advocates",
+            Outcome::Advocate,
+            Outcome::AdvocateLost,
+            "new",
+            "lost",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(what, up, down, gained, lost)| {
+        let (up, down) = (attribution.total(up), attribution.total(down));
+        (up + down > 0).then(|| {
+            format!(
+                "{what}: {} net ({} {gained}, {} {lost}).",
+                signed(up as i64 - down as i64),
+                count(up),
+                count(down)
+            )
+        })
+    })
+    .collect()
+}
+
+/// How a rewound game stands beside its original: which weeks they share,
+/// and how far each went. `original_weeks`: the weeks the original played
+/// before it was rewound; `this_weeks`: the weeks this game has played.
+pub fn branch_sentence(
+    original_player: &str,
+    weeks_shared: u32,
+    original_weeks: u32,
+    this_weeks: u32,
+    scenario_weeks: u32,
+) -> String {
+    let shared = match weeks_shared {
+        0 => format!("Played again from the start of {original_player}'s game."),
+        1 => format!("Week 1 as in {original_player}'s game; from week 2 on, played again."),
+        weeks => format!(
+            "Weeks 1 to {weeks} as in {original_player}'s game; from week {} on, played again.",
+            weeks + 1
+        ),
+    };
+    let original = if original_weeks >= scenario_weeks {
+        format!("The original was played to the end (week {original_weeks} of {scenario_weeks})")
+    } else {
+        format!(
+            "The original stopped after week {original_weeks} of {scenario_weeks}, so its figures and \
+             lines end there"
+        )
+    };
+    format!("{shared} {original}; this game has played {this_weeks} of {scenario_weeks} weeks.")
+}
+
+/// A ghost as charts and legends name it, so that in a market it is never
+/// taken for a rival: "ghost: the networker".
+pub fn ghost_label(name: &str) -> String {
+    format!("ghost: {name}")
+}
+
+/// What the thin lines of a chart are, said under it.
+pub fn thin_lines_note(ghosts: bool, original: bool) -> Option<&'static str> {
+    match (ghosts, original) {
+        (true, true) => Some(
+            "Thin lines: the original game, and the ghosts — the built-in strategies, each played alone on \
+             your scenario and seed (not rivals).",
+        ),
+        (true, false) => Some(
+            "Thin lines: the ghosts — the built-in strategies, each played alone on your scenario and seed \
+             (not rivals).",
+        ),
+        (false, true) => Some("Thin line: the original game."),
+        (false, false) => None,
+    }
 }
 
 /// `once`, `twice`, `3 times`.

@@ -123,6 +123,7 @@ pub fn compare_charts(out: &Path, games: &[(String, &Simulation)]) -> Result<Vec
                     .map(|d| (d.day as f64 / 7.0, value(d)))
                     .collect(),
                 band: Vec::new(),
+                style: None,
             })
             .collect();
         let path = out.join(format!("{stem}.png"));

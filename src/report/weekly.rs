@@ -22,7 +22,12 @@ pub struct WeekRow {
     /// Posts met in the feed, through discovery and through friends' shares.
     pub organic_impressions: u64,
     pub engagements: u64,
-    /// Engagements per organic impression.
+    /// Impressions of the brand's posts (questions and ads left out) and
+    /// the reactions they drew.
+    pub post_impressions: u64,
+    pub post_engagements: u64,
+    /// The post engagement rate: post reactions per post impression (the
+    /// game's one engagement rate, `Kpis::engagement_rate`, for the week).
     pub engagement_rate: f64,
     pub comments: u64,
     /// Complaints a review storm posted this week: each waits for an answer
@@ -93,6 +98,8 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             impressions: sum(|d| d.impressions),
             organic_impressions: sum(|d| d.organic_impressions),
             engagements: sum(|d| d.engagements),
+            post_impressions: sum(|d| d.post_impressions),
+            post_engagements: sum(|d| d.post_engagements),
             comments: sum(|d| d.comments),
             complaints: sum(|d| d.complaints),
             comments_waiting_before: previous_pending,
@@ -123,7 +130,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
         for day in days {
             row.attribution.add(&day.attribution);
         }
-        row.engagement_rate = ratio(row.engagements, row.organic_impressions);
+        row.engagement_rate = ratio(row.post_engagements, row.post_impressions);
         row.ctr = ratio(row.ad_clicks, row.ad_impressions);
         row.conversion_rate = ratio(row.customers, row.leads);
         row.churn = ratio(row.unfollows, previous_followers.max(1));

@@ -35,7 +35,7 @@ pub use audience::{Audience, Funnel, Levels, Story};
 pub use graph::Graph;
 pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
 pub use mechanisms::Mechanisms;
-pub use metrics::{DayMetrics, Hours, Kpis, goal_progress, mean_or_zero, ratio, score, stars};
+pub use metrics::{DayMetrics, Hours, Kpis, STAR_SCORES, goal_progress, mean_or_zero, ratio, score, stars};
 pub use params::ModelParams;
 pub use profile::{PhaseTimes, Time, cpu_time_ms};
 pub use ranges::{

@@ -202,6 +202,10 @@ model_params! {
     relationship_keep_per_day: f32 = 0.99, unit;
     /// Days a reciprocated exchange holds a bond before it starts to cool.
     relationship_grace_days: u16 = 7, free;
+    /// Relationship kept per day by a one-sided attachment: a bond no
+    /// exchange ever went both ways on (reactions, unanswered comments,
+    /// the brand's comments nobody answered).
+    one_way_keep_per_day: f32 = 0.95, unit;
     /// Chance that a person the brand commented on answers it (times the
     /// platform's room for conversation and their warmth): what makes the
     /// brand's comment an exchange.

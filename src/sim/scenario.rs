@@ -273,6 +273,19 @@ pub enum GoalMetric {
 }
 
 impl GoalMetric {
+    /// Every goal a scenario can set.
+    pub const ALL: [GoalMetric; 9] = [
+        GoalMetric::Followers,
+        GoalMetric::Leads,
+        GoalMetric::Customers,
+        GoalMetric::StrongRelationships,
+        GoalMetric::RelationshipIndex,
+        GoalMetric::Sentiment,
+        GoalMetric::Advocates,
+        GoalMetric::Roi,
+        GoalMetric::EngagementRate,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             GoalMetric::Followers => "followers",

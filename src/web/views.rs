@@ -8,8 +8,8 @@ use super::svg::{Line, chart};
 use crate::claims::ghosts::Ghost;
 use crate::report::attribution::where_from;
 use crate::report::format::{count, hours, percent};
+use crate::report::goals::goal_number;
 use crate::report::market::{SHARE_KINDS, STANDING_HEADINGS, share_lines, standing_cells};
-use crate::report::narrative::goal_number;
 use crate::sim::{Attribution, DayMetrics, Goal, Kpis, Shares, Standing, goal_progress, stars};
 use maud::{Markup, html};
 

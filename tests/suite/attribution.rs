@@ -346,8 +346,8 @@ fn attribution_is_the_same_at_one_and_two_threads() {
 /// A game of unanswered questions, stopped after `days` of its last week.
 fn unanswered_game(weeks: u32, days: u8) -> Simulation {
     let ask = PlannedAction::new(ActionKind::StartConversation, 0, 0);
-    let plan = spread_week(vec![ask, ask, ask]);
-    let mut game = Simulation::new(Arc::new(scenario("corner_bakery").with_agents(3000)), 8);
+    let plan = spread_week(vec![ask, ask, ask, ask, ask, ask]);
+    let mut game = Simulation::new(Arc::new(scenario("corner_bakery")), 8);
     for _ in 0..weeks {
         game.run_week(&plan).unwrap();
     }
@@ -396,11 +396,7 @@ fn a_persons_story_is_true_of_the_game_and_leaves_it_unchanged() {
 
 #[test]
 fn the_friend_who_brought_someone_really_shared_to_them() {
-    let game = play(
-        Arc::new(scenario("community_drive").with_agents(3000)),
-        6,
-        &strategy("networker"),
-    );
+    let game = play(Arc::new(scenario("community_drive")), 6, &strategy("balanced"));
     let sample = game.shares_today();
     assert!(!sample.is_empty());
     for &(sharer, friend) in sample {

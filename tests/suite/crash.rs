@@ -43,7 +43,7 @@ fn chart_series(game: &Simulation) -> Vec<Series> {
             .iter()
             .map(|row| (row.week as f64, row.followers as f64))
             .collect(),
-        band: Vec::new(),
+        ..Series::default()
     }]
 }
 

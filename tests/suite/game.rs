@@ -9,7 +9,7 @@ use bevy::time::TimeUpdateStrategy;
 use rapport::game::{
     Continuing, Ghosts, Judging, Launch, Overlay, Player, RewindFrom, Rewinding, Screen, Session, Speed,
 };
-use rapport::sim::{ActionKind, ContentType, Simulation, Target, play};
+use rapport::sim::{ActionKind, ContentType, PlannedAction, Simulation, Target, Tone, play};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -81,15 +81,15 @@ fn help_opens_over_a_screen_and_closes_back_to_it() {
     {
         let mut session = app.world_mut().resource_mut::<Session>();
         session.start_week().unwrap();
-        session.speed = Speed::Fast;
+        session.set_speed(Speed::Fast);
     }
     go(&mut app, Screen::Running);
     cover(&mut app, Overlay::Help);
-    let days = app.world().resource::<Session>().simulation.days_played();
+    let days = app.world().resource::<Session>().simulation().days_played();
     for _ in 0..20 {
         app.update();
     }
-    assert_eq!(app.world().resource::<Session>().simulation.days_played(), days);
+    assert_eq!(app.world().resource::<Session>().simulation().days_played(), days);
     assert_eq!(screen(&app), Screen::Running);
     cover(&mut app, Overlay::None);
     for _ in 0..20 {
@@ -122,27 +122,24 @@ fn play_opens_straight_into_the_planner() {
 fn the_planner_refuses_what_does_not_fit_and_says_why() {
     let scenario = scenario("corner_bakery").with_agents(2000);
     let mut session = Session::new(scenario, 1, "corner_bakery");
-    // 20 hours: four five-hour live sessions fit, a fifth does not.
+    // 20 hours: four five-hour live sessions fit, a fifth does not; each
+    // keeps the tone it was planned in.
+    let live = PlannedAction::aimed(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
+        .in_tone(Tone::Personal);
+    let ad = PlannedAction::aimed(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone);
     for _ in 0..4 {
-        session
-            .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
-            .unwrap();
+        session.add_action(live).unwrap();
     }
-    let refused = session
-        .add_action(ActionKind::LiveEvent, 1, ContentType::Photo, Target::Everyone)
-        .unwrap_err();
+    let refused = session.add_action(live).unwrap_err();
     assert!(refused.to_string().contains("hours"), "{refused}");
-    assert_eq!(session.plan.actions.len(), 4);
+    assert_eq!(session.plan().actions.len(), 4);
+    assert!(session.plan().actions.iter().all(|a| a.tone == Tone::Personal));
     let mut session = Session::new(scenario_money(), 1, "corner_bakery");
-    session
-        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
-        .unwrap();
-    let refused = session
-        .add_action(ActionKind::Ad, 0, ContentType::Offer, Target::Everyone)
-        .unwrap_err();
+    session.add_action(ad).unwrap();
+    let refused = session.add_action(ad).unwrap_err();
     assert!(refused.to_string().contains("money"), "{refused}");
     // Days spread over the week in queue order.
-    let days: Vec<u8> = session.plan.actions.iter().map(|a| a.day).collect();
+    let days: Vec<u8> = session.plan().actions.iter().map(|a| a.day).collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
 }
 
@@ -156,18 +153,19 @@ fn scenario_money() -> rapport::sim::Scenario {
 fn play_through_plugin(scenario: rapport::sim::Scenario, seed: u64, save: Option<std::path::PathBuf>) -> App {
     let mut app = app(Launch::default());
     let mut session = Session::new(scenario, seed, "corner_bakery");
-    session.save_path = save;
+    session.set_save_path(save);
     app.insert_resource(session);
     let balanced = strategy("balanced");
     loop {
         {
             let mut session = app.world_mut().resource_mut::<Session>();
-            if session.simulation.finished() {
+            if session.simulation().finished() {
                 break;
             }
-            session.plan = balanced.plan_week(&session.simulation);
+            let plan = balanced.plan_week(session.simulation());
+            session.set_plan(plan);
             session.start_week().unwrap();
-            session.speed = Speed::Fast;
+            session.set_speed(Speed::Fast);
         }
         go(&mut app, Screen::Running);
         let mut frames = 0;
@@ -188,7 +186,7 @@ fn play_through_plugin(scenario: rapport::sim::Scenario, seed: u64, save: Option
 fn a_game_played_in_the_window_matches_the_command_line() {
     let scenario = scenario("corner_bakery").with_agents(3000);
     let app = play_through_plugin(scenario.clone(), 42, None);
-    let window_hash = app.world().resource::<Session>().simulation.state_hash();
+    let window_hash = app.world().resource::<Session>().simulation().state_hash();
     let headless = play(Arc::new(scenario), 42, &strategy("balanced"));
     assert_eq!(window_hash, headless.state_hash());
     // And the binary's own `run --json` agrees.
@@ -221,7 +219,7 @@ fn autosave_and_continue_resume_the_same_game() {
     // A short game: three weeks, saved after each.
     scenario.weeks = 3;
     let app = play_through_plugin(scenario, 7, Some(path.clone()));
-    let played = app.world().resource::<Session>().simulation.state_hash();
+    let played = app.world().resource::<Session>().simulation().state_hash();
     assert!(path.exists());
     assert!(
         std::fs::read_dir(&dir)
@@ -251,8 +249,8 @@ fn continue_resumes_a_built_in_game_exactly_and_refuses_tampering() {
     rapport::files::save::write_save(&path, &simulation, "corner_bakery").unwrap();
     let (session, screen) = rapport::game::continue_game(Some(&path)).unwrap();
     assert_eq!(screen, Screen::Plan);
-    assert_eq!(session.simulation.state_hash(), simulation.state_hash());
-    assert_eq!(session.simulation.week(), 2);
+    assert_eq!(session.simulation().state_hash(), simulation.state_hash());
+    assert_eq!(session.simulation().week(), 2);
 
     let text = std::fs::read_to_string(&path).unwrap();
     let tampered = [
@@ -300,8 +298,8 @@ fn continue_opens_the_saved_game_or_stays_on_the_title() {
     app.update();
     assert_eq!(screen(&app), Screen::Plan);
     let session = app.world().resource::<Session>();
-    assert_eq!(session.simulation.state_hash(), simulation.state_hash());
-    assert_eq!(session.save_path.as_deref(), Some(path.as_path()));
+    assert_eq!(session.simulation().state_hash(), simulation.state_hash());
+    assert_eq!(session.save_path(), Some(path.as_path()));
     // The game goes on under the name and class it was saved with, so its
     // replay is handed in under them even after the window was closed.
     let player = app.world().resource::<rapport::game::Player>();
@@ -320,16 +318,16 @@ fn finished_session(weeks: u32, seed: u64) -> Session {
     let mut scenario = scenario("corner_bakery").with_agents(2000);
     scenario.weeks = weeks;
     let mut session = Session::new(scenario, seed, "corner_bakery");
-    strategy("balanced").play_out(&mut session.simulation);
+    session.play_out(&strategy("balanced"));
     session
 }
 
 #[test]
 fn a_rewind_lands_on_the_planner_of_its_week_with_the_parent_set() {
     let original = finished_session(4, 5);
-    let plans = original.simulation.plans().to_vec();
-    let hashes = original.simulation.week_hashes().to_vec();
-    let history = original.simulation.history().to_vec();
+    let plans = original.simulation().plans().to_vec();
+    let hashes = original.simulation().week_hashes().to_vec();
+    let history = original.simulation().history().to_vec();
     let mut app = app(Launch::default());
     let from = RewindFrom::session(&original, "Ada");
     app.insert_resource(original);
@@ -340,14 +338,11 @@ fn a_rewind_lands_on_the_planner_of_its_week_with_the_parent_set() {
     app.update();
     assert_eq!(screen(&app), Screen::Plan);
     let session = app.world().resource::<Session>();
-    assert_eq!(session.simulation.week(), 2, "weeks 1 and 2 re-played");
-    assert_eq!(session.simulation.plans(), &plans[..2]);
-    assert_eq!(session.simulation.state_hash(), hashes[2]);
-    assert!(session.plan.actions.is_empty(), "a fresh plan");
-    let parent = session
-        .parent
-        .as_ref()
-        .expect("the branch remembers its original");
+    assert_eq!(session.simulation().week(), 2, "weeks 1 and 2 re-played");
+    assert_eq!(session.simulation().plans(), &plans[..2]);
+    assert_eq!(session.simulation().state_hash(), hashes[2]);
+    assert!(session.plan().actions.is_empty(), "a fresh plan");
+    let parent = session.parent().expect("the branch remembers its original");
     assert_eq!(parent.weeks_shared, 2);
     assert_eq!(parent.player, "Ada");
     assert_eq!(parent.state_hash, hashes[4]);
@@ -358,9 +353,9 @@ fn a_rewind_lands_on_the_planner_of_its_week_with_the_parent_set() {
 fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
     let dir = temp_dir("branch_replay");
     let original = finished_session(3, 8);
-    let original_hash = original.simulation.week_hashes()[3];
+    let original_hash = original.simulation().week_hashes()[3];
     let mut branch = rapport::game::rewound(RewindFrom::session(&original, "Ada"), 2, &|_, _| {}).unwrap();
-    strategy("networker").play_out(&mut branch.simulation);
+    branch.play_out(&strategy("networker"));
     let mut app = app(Launch {
         replay_dir: Some(dir.clone()),
         ..Default::default()
@@ -403,11 +398,11 @@ fn a_branch_s_replay_names_its_player_class_and_parent_and_verifies() {
         })
     );
     // A shortened built-in scenario: verified against the one it was played on.
-    let played_on = app.world().resource::<Session>().simulation.scenario().clone();
+    let played_on = app.world().resource::<Session>().simulation().scenario().clone();
     let verified = rapport::files::replay::verify_against(&replay, &played_on).unwrap();
     assert_eq!(
         verified.state_hash(),
-        app.world().resource::<Session>().simulation.state_hash()
+        app.world().resource::<Session>().simulation().state_hash()
     );
 }
 
@@ -426,7 +421,7 @@ fn ghosts_and_verdicts_are_computed_in_the_background() {
     let ghosts = app.world().resource::<Ghosts>().ready().unwrap().clone();
     assert_eq!(
         judgement.verdicts,
-        rapport::claims::verdict::judge(&session.simulation, &ghosts)
+        rapport::claims::verdict::judge(session.simulation(), &ghosts)
     );
 }
 
@@ -438,23 +433,23 @@ fn a_saved_branch_continues_beside_its_original_and_an_edited_original_is_refuse
     let mut original = Session::new(scenario("corner_bakery"), 5, "corner_bakery");
     let balanced = strategy("balanced");
     for _ in 0..4 {
-        let plan = balanced.plan_week(&original.simulation);
-        original.simulation.run_week(&plan).unwrap();
+        let plan = balanced.plan_week(original.simulation());
+        original.run_week_now(&plan).unwrap();
     }
-    let history = original.simulation.history().to_vec();
+    let history = original.simulation().history().to_vec();
     let mut branch = rapport::game::rewound(RewindFrom::session(&original, "Ada"), 3, &|_, _| {}).unwrap();
-    branch.save_path = Some(path.clone());
+    branch.set_save_path(Some(path.clone()));
     branch.autosave();
     let (resumed, _) = rapport::game::continue_game(Some(&path)).unwrap();
-    let parent = resumed
-        .parent
-        .as_ref()
-        .expect("the original comes back with the branch");
+    let parent = resumed.parent().expect("the original comes back with the branch");
     assert_eq!(parent.weeks_shared, 2);
     assert_eq!(parent.player, "Ada");
     assert_eq!(parent.history, history);
-    assert_eq!(parent.plans, original.simulation.plans());
-    assert_eq!(resumed.simulation.state_hash(), branch.simulation.state_hash());
+    assert_eq!(parent.plans, original.simulation().plans());
+    assert_eq!(
+        resumed.simulation().state_hash(),
+        branch.simulation().state_hash()
+    );
     // An edited original is refused like any edited save.
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = text.replacen("weeks_shared: 2", "weeks_shared: 3", 1);

@@ -115,10 +115,18 @@ fn without_competition_a_brand_plays_exactly_as_alone() {
         market: MarketSpec::default(),
         ..Scenario::clone(&off)
     });
+    // Everything the player's brand sees and does, day by day; not how
+    // many people the engine visited (a rival's reach visits a few more).
+    let days = |game: &Simulation| -> Vec<rapport::sim::DayMetrics> {
+        game.history()
+            .iter()
+            .map(|d| rapport::sim::DayMetrics { visited: 0, ..*d })
+            .collect()
+    };
     for seed in [1, 2] {
         let market = played(&off, seed, &strategy("balanced"));
         let solo = played(&alone, seed, &strategy("balanced"));
-        assert_eq!(market.history(), solo.history(), "seed {seed}");
+        assert_eq!(days(&market), days(&solo), "seed {seed}");
     }
 }
 
@@ -186,9 +194,9 @@ fn customers_won_by_a_rival_are_credited_to_it_and_buy_from_one_brand() {
 
 #[test]
 fn a_reactive_rival_buys_ads_when_it_loses_followers() {
-    // Against a player who builds a following the rival falls under a third
-    // of the followers and answers with ads; against an idle player it
-    // keeps its share and buys none for that reason.
+    // Against a player who builds a following the rival loses the lead in
+    // followers and answers with ads; against an idle player it keeps the
+    // lead and buys none for that reason.
     let s = Arc::new(scenario("same_street"));
     let ads = |game: &Simulation| {
         game.brand_side(1)
@@ -201,7 +209,7 @@ fn a_reactive_rival_buys_ads_when_it_loses_followers() {
     };
     let against_growth = played(&s, 2, &strategy("balanced"));
     let against_idle = played(&s, 2, &idle());
-    assert!(against_growth.brand_side(1).unwrap().shares().followers < 0.34);
+    assert!(against_growth.brand_side(1).unwrap().shares().followers < 0.5);
     assert!(
         ads(&against_growth) > ads(&against_idle),
         "{} vs {}",

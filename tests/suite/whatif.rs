@@ -217,7 +217,7 @@ fn explain_tells_where_results_came_from_what_the_run_showed_and_what_would_have
     let dir = temp_dir("explain");
     let original = original(&dir);
     let result = json(&rapport(&["explain", original.to_str().unwrap(), "--json"]));
-    for key in ["attribution", "verdicts", "advice", "ghosts"] {
+    for key in ["attribution", "verdicts", "advice", "ghosts", "goals", "net"] {
         assert!(result.get(key).is_some(), "no {key}: {result}");
     }
     assert!(
@@ -231,6 +231,8 @@ fn explain_tells_where_results_came_from_what_the_run_showed_and_what_would_have
     let output = rapport(&["explain", original.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     for heading in [
+        "Goals:",
+        "A finished game earns one star",
         "Where your results came from",
         "What your run showed",
         "What would have helped most",

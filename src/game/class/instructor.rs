@@ -6,13 +6,11 @@
 
 use crate::class::{Address, ClassError, RoundStatus, advance};
 use crate::game::jobs::{Job, progress_bar};
-use crate::game::profiling::OwnCost;
 use crate::game::state::Screen;
 use crate::game::theme::palette::NOTICE;
-use crate::game::theme::widgets::{back_bar, root};
+use crate::game::theme::widgets::{back_bar, note, root, scroll, text};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use std::time::Instant;
 
 /// The instructor's side of a class game in the window.
 #[derive(Resource, Default)]
@@ -42,8 +40,7 @@ impl Instructing {
 }
 
 /// Takes the class's answer.
-pub(super) fn settle(mut instructing: ResMut<Instructing>, mut cost: ResMut<OwnCost>) {
-    let started = Instant::now();
+pub(super) fn settle(mut instructing: ResMut<Instructing>) {
     if let Some(done) = instructing.job.as_mut().and_then(Job::take) {
         instructing.job = None;
         match done
@@ -54,7 +51,6 @@ pub(super) fn settle(mut instructing: ResMut<Instructing>, mut cost: ResMut<OwnC
             Err(error) => instructing.notice = Some(format!("The round was not played: {error}")),
         }
     }
-    cost.add(started);
 }
 
 pub(super) fn screen(
@@ -64,72 +60,79 @@ pub(super) fn screen(
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
-    if back_bar(&mut ui, "run_class_top", "Run a class", None) {
+    if draw(&mut ui, &mut instructing) {
         next.set(Screen::Title);
     }
-    let instructing = &mut *instructing;
-    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
-        ui.add_space(20.0);
-        ui.label("The class's address (a server or a class folder) and the instructor key `rapport class new` printed.");
-        ui.add_space(10.0);
-        egui::Grid::new("run_class_form").num_columns(2).spacing([12.0, 10.0]).show(ui, |ui| {
-            ui.label("class address");
-            ui.add(
-                egui::TextEdit::singleline(&mut instructing.address)
-                    .hint_text("http://host:port, or a class folder")
-                    .desired_width(420.0),
-            );
-            ui.end_row();
-            ui.label("instructor key");
-            ui.add(
-                egui::TextEdit::singleline(&mut instructing.key)
-                    .password(true)
-                    .desired_width(420.0),
-            );
-            ui.end_row();
-        });
-        ui.add_space(10.0);
-        let ready = !instructing.address.trim().is_empty()
-            && !instructing.key.trim().is_empty()
-            && instructing.job.is_none();
-        ui.horizontal(|ui| {
-            if ui.add_enabled(ready, egui::Button::new("Play the round")).clicked() {
-                instructing.advance(false);
-            }
-            if ui
-                .add_enabled(ready, egui::Button::new("Play the round without the missing plans"))
-                .on_hover_text("Each team whose plan is missing plays an empty week.")
-                .clicked()
-            {
-                instructing.advance(true);
-            }
-        });
-        ui.label(
-            egui::RichText::new(
-                "“Play the round” plays only when every team's plan is in; otherwise the class says what is missing.",
-            )
-            .weak(),
-        );
-        if let Some(job) = &instructing.job {
-            progress_bar(ui, job);
-        }
-        if let Some(notice) = &instructing.notice {
-            ui.colored_label(NOTICE, notice);
-        }
-        if let Some(status) = &instructing.status {
-            ui.separator();
-            ui.heading(status.class.clone());
-            if status.finished {
-                ui.label(format!("All {} rounds are played: the class game is over.", status.weeks));
-            } else {
-                ui.label(format!("Round {} of {} is open.", status.round, status.weeks));
-                ui.label(match status.waiting_for {
-                    0 => "Every team's plan is in.".to_string(),
-                    1 => "1 team has still to hand in.".to_string(),
-                    n => format!("{n} teams have still to hand in."),
-                });
-            }
-        }
-    });
     Ok(())
+}
+
+/// Draws the instructor's screen; asks the class at once. True when the
+/// player asked to go back.
+pub(crate) fn draw(ui: &mut egui::Ui, instructing: &mut Instructing) -> bool {
+    let back = back_bar(ui, "run_class_top", "Run a class", None);
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        scroll(ui, "run_class", |ui| {
+            ui.add_space(12.0);
+            text(ui, "The class's address (a server or a class folder) and the instructor key `rapport class new` printed.");
+            ui.add_space(10.0);
+            let width = (ui.available_width() - 170.0).clamp(160.0, 420.0);
+            egui::Grid::new("run_class_form").num_columns(2).spacing([12.0, 10.0]).show(ui, |ui| {
+                ui.label("class address");
+                ui.add(
+                    egui::TextEdit::singleline(&mut instructing.address)
+                        .hint_text("http://host:port, or a class folder")
+                        .desired_width(width),
+                );
+                ui.end_row();
+                ui.label("instructor key");
+                ui.add(
+                    egui::TextEdit::singleline(&mut instructing.key)
+                        .password(true)
+                        .desired_width(width),
+                );
+                ui.end_row();
+            });
+            ui.add_space(10.0);
+            let ready = !instructing.address.trim().is_empty()
+                && !instructing.key.trim().is_empty()
+                && instructing.job.is_none();
+            ui.horizontal_wrapped(|ui| {
+                if ui.add_enabled(ready, egui::Button::new("Play the round")).clicked() {
+                    instructing.advance(false);
+                }
+                if ui
+                    .add_enabled(ready, egui::Button::new("Play the round without the missing plans"))
+                    .on_hover_text("Each team whose plan is missing plays an empty week.")
+                    .clicked()
+                {
+                    instructing.advance(true);
+                }
+            });
+            note(
+                ui,
+                "“Play the round” plays only when every team's plan is in; otherwise the class says what is missing.",
+            );
+            if let Some(job) = &instructing.job {
+                progress_bar(ui, job);
+            }
+            if let Some(notice) = &instructing.notice {
+                text(ui, egui::RichText::new(notice).color(NOTICE));
+            }
+            if let Some(status) = &instructing.status {
+                ui.separator();
+                ui.heading(status.class.clone());
+                if status.finished {
+                    text(ui, format!("All {} rounds are played: the class game is over.", status.weeks));
+                } else {
+                    text(ui, format!("Round {} of {} is open.", status.round, status.weeks));
+                    text(ui, match status.waiting_for {
+                        0 => "Every team's plan is in.".to_string(),
+                        1 => "1 team has still to hand in.".to_string(),
+                        n => format!("{n} teams have still to hand in."),
+                    });
+                }
+            }
+        });
+    });
+    back
 }

@@ -9,7 +9,7 @@ mod instructor;
 mod team;
 
 use super::jobs::Job;
-use super::profiling::OwnCost;
+use super::profiling::{GameSystems, GameUpdate};
 use super::state::{Screen, showing};
 use crate::class::{Address, ClassClient, ClassError, RoundStatus, TeamReport};
 use crate::sim::{Scenario, WeekPlan};
@@ -19,6 +19,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use instructor::Instructing;
+#[cfg(test)]
+pub(crate) use instructor::draw as instructor_screen;
+#[cfg(test)]
+pub(crate) use team::draw as team_screen;
 
 /// How often the round's status is asked for while the screen is shown.
 const POLL_EVERY: Duration = Duration::from_secs(3);
@@ -87,6 +91,23 @@ impl ClassRoom {
 }
 
 impl Joined {
+    /// Joined, with the round's status and reports already told (the layout
+    /// test, which polls nothing).
+    #[cfg(test)]
+    pub(crate) fn told(
+        client: ClassClient,
+        scenario: Scenario,
+        status: RoundStatus,
+        reports: Vec<TeamReport>,
+    ) -> Joined {
+        Joined {
+            status: Some(status),
+            reports,
+            last_poll: Some(Instant::now()),
+            ..Joined::new(client, scenario)
+        }
+    }
+
     fn new(client: ClassClient, scenario: Scenario) -> Joined {
         Joined {
             client,
@@ -168,21 +189,26 @@ impl Joined {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ClassRoom>();
     app.init_resource::<Instructing>();
-    app.add_systems(Update, settle_class.run_if(in_state(Screen::JoinClass)));
     app.add_systems(
-        EguiPrimaryContextPass,
-        team::screen.run_if(showing(Screen::JoinClass)),
+        GameUpdate,
+        (
+            settle_class.run_if(in_state(Screen::JoinClass)),
+            instructor::settle.run_if(in_state(Screen::RunClass)),
+        )
+            .in_set(GameSystems::Collect),
     );
-    app.add_systems(Update, instructor::settle.run_if(in_state(Screen::RunClass)));
     app.add_systems(
         EguiPrimaryContextPass,
-        instructor::screen.run_if(showing(Screen::RunClass)),
+        (
+            team::screen.run_if(showing(Screen::JoinClass)),
+            instructor::screen.run_if(showing(Screen::RunClass)),
+        )
+            .in_set(GameSystems::Draw),
     );
 }
 
 /// Takes the results of the class's jobs and polls the round.
-fn settle_class(mut room: ResMut<ClassRoom>, mut cost: ResMut<OwnCost>) {
-    let started = Instant::now();
+fn settle_class(mut room: ResMut<ClassRoom>) {
     if let Some(done) = room.joining.as_mut().and_then(Job::take) {
         room.joining = None;
         match done
@@ -196,5 +222,4 @@ fn settle_class(mut room: ResMut<ClassRoom>, mut cost: ResMut<OwnCost>) {
     if let Some(joined) = &mut room.joined {
         joined.settle();
     }
-    cost.add(started);
 }

@@ -6,13 +6,12 @@ use super::{ClassRoom, Joined};
 use crate::game::jobs::progress_bar;
 use crate::game::market::{share_bars, standings_table};
 use crate::game::planner::{Choices, action_panel, budget_bars, plan_list};
-use crate::game::session::AddActionError;
 use crate::game::state::Screen;
 use crate::game::theme::palette::{ERROR, NOTICE};
-use crate::game::theme::widgets::{back_bar, root};
+use crate::game::theme::widgets::{back_bar, bullet, pressed_once, root, scroll, side_width, text};
 use crate::report::format::{count, percent};
 use crate::report::market::who_plays;
-use crate::sim::{ActionKind, PlannedAction, Shares, WeekPlan};
+use crate::sim::{ActionKind, Shares, WeekPlan};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -24,18 +23,27 @@ pub(super) fn screen(
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
-    if room.joined.is_none() {
-        form(&mut ui, &mut room, &mut next);
-        return Ok(());
+    if draw(&mut ui, &mut room, &mut choices) {
+        next.set(Screen::Title);
     }
-    let room = &mut *room;
+    Ok(())
+}
+
+/// Draws the class screen (the join form until joined); acts on the room
+/// at once (joining, writing and handing in the plan). True when the player
+/// asked to leave.
+pub(crate) fn draw(ui: &mut egui::Ui, room: &mut ClassRoom, choices: &mut Choices) -> bool {
+    if room.joined.is_none() {
+        return form(ui, room);
+    }
+    let mut leave = false;
     let Some(joined) = room.joined.as_mut() else {
-        return Ok(());
+        return false;
     };
-    egui::Panel::top("class_top").show(&mut ui, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button("Leave the class").clicked() {
-                next.set(Screen::Title);
+    egui::Panel::top("class_top").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Leave the class (Esc)").clicked() || pressed_once(ui.ctx(), egui::Key::Escape) {
+                leave = true;
             }
             ui.heading(round_heading(joined));
             ui.separator();
@@ -58,25 +66,31 @@ pub(super) fn screen(
     let scenario = joined.scenario.clone();
     let open = joined.status.as_ref().is_some_and(|s| !s.finished);
     if open {
+        let left = side_width(ui, 0.34, 250.0, 430.0);
         egui::Panel::left("class_actions")
-            .exact_size(430.0)
-            .show(&mut ui, |ui| {
-                if let Some(kind) = action_panel(ui, &ctx, &scenario, &mut choices) {
-                    add(joined, &choices, kind);
+            .exact_size(left)
+            .show(ui, |ui| {
+                if let Some(kind) = action_panel(ui, &scenario, choices) {
+                    add(joined, choices, kind);
                 }
             });
     }
+    let right = if open {
+        side_width(ui, 0.4, 260.0, 420.0)
+    } else {
+        side_width(ui, 0.6, 300.0, 640.0)
+    };
     egui::Panel::right("class_reports")
-        .exact_size(if open { 420.0 } else { 640.0 })
-        .show(&mut ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| reports(ui, joined));
+        .exact_size(right)
+        .show(ui, |ui| {
+            scroll(ui, "class_reports", |ui| reports(ui, joined));
         });
-    egui::CentralPanel::default_margins().show(&mut ui, |ui| {
+    egui::CentralPanel::default_margins().show(ui, |ui| {
         if let Some(error) = &joined.poll_error {
-            ui.colored_label(ERROR, error);
+            text(ui, egui::RichText::new(error).color(ERROR));
         }
         if let Some(notice) = &joined.notice {
-            ui.colored_label(NOTICE, notice);
+            text(ui, egui::RichText::new(notice).color(NOTICE));
         }
         if let Some(job) = &joined.handing_in {
             progress_bar(ui, job);
@@ -89,38 +103,41 @@ pub(super) fn screen(
         };
         if status.finished {
             ui.heading("The class game is over.");
-            ui.label("The last report, on the right, has the final standings.");
+            text(ui, "The last report, on the right, has the final standings.");
             return;
         }
         ui.heading(format!("Your plan for week {}", status.round));
-        budget_bars(ui, &scenario, &joined.plan);
-        let height = ui.available_height() - 70.0;
-        plan_list(ui, &ctx, &scenario, &mut joined.plan, height);
-        ui.separator();
+        ui.horizontal_wrapped(|ui| budget_bars(ui, &scenario, &joined.plan));
         let label = if status.handed_in {
             "Hand in this week again (replaces the plan handed in)"
         } else {
             "Hand in this week"
         };
-        let hand_in = ui
-            .add_enabled(
-                joined.handing_in.is_none(),
-                egui::Button::new(egui::RichText::new(label).size(18.0)),
-            )
-            .clicked();
-        if hand_in {
-            match check(joined, &joined.plan) {
-                Ok(()) => joined.hand_in(),
-                Err(reason) => joined.notice = Some(format!("This plan cannot be handed in: {reason}.")),
+        egui::Panel::bottom("class_hand_in").show(ui, |ui| {
+            let hand_in = ui
+                .add_enabled(
+                    joined.handing_in.is_none(),
+                    egui::Button::new(egui::RichText::new(label).size(17.0)).wrap_mode(egui::TextWrapMode::Wrap),
+                )
+                .clicked();
+            if hand_in {
+                match check(joined, &joined.plan) {
+                    Ok(()) => joined.hand_in(),
+                    Err(reason) => joined.notice = Some(format!("This plan cannot be handed in: {reason}.")),
+                }
             }
-        }
-        if joined.handed && status.handed_in {
-            ui.label(
-                "Handed in. The round closes when the instructor plays it; until then you may hand in again.",
-            );
+            if joined.handed && status.handed_in {
+                text(
+                    ui,
+                    "Handed in. The round closes when the instructor plays it; until then you may hand in again.",
+                );
+            }
+        });
+        if let Some(edit) = plan_list(ui, &scenario, &joined.plan) {
+            crate::report::plan::edit(&mut joined.plan, edit);
         }
     });
-    Ok(())
+    leave
 }
 
 /// "Class 'Tuesday' — team Oat Milk — round 3 of 12".
@@ -137,49 +154,55 @@ fn round_heading(joined: &Joined) -> String {
     }
 }
 
-/// The join form.
-fn form(ui: &mut egui::Ui, room: &mut ClassRoom, next: &mut NextState<Screen>) {
-    if back_bar(ui, "join_top", "Join a class", None) {
-        next.set(Screen::Title);
-    }
+/// The join form; true when the player asked to go back.
+fn form(ui: &mut egui::Ui, room: &mut ClassRoom) -> bool {
+    let back = back_bar(ui, "join_top", "Join a class", None);
     egui::CentralPanel::default_margins().show(ui, |ui| {
-        ui.add_space(20.0);
-        ui.label("Your instructor gives you the class's address, your team's name and its join code.");
-        ui.add_space(10.0);
-        egui::Grid::new("join_form")
-            .num_columns(2)
-            .spacing([12.0, 10.0])
-            .show(ui, |ui| {
-                ui.label("class address");
-                ui.add(
-                    egui::TextEdit::singleline(&mut room.address)
-                        .hint_text("http://host:port, or a class folder")
-                        .desired_width(420.0),
-                );
-                ui.end_row();
-                ui.label("team name");
-                ui.add(egui::TextEdit::singleline(&mut room.team).desired_width(420.0));
-                ui.end_row();
-                ui.label("join code");
-                ui.add(egui::TextEdit::singleline(&mut room.code).desired_width(420.0));
-                ui.end_row();
-            });
-        ui.add_space(10.0);
-        let ready =
-            !room.address.trim().is_empty() && !room.team.trim().is_empty() && !room.code.trim().is_empty();
-        if ui
-            .add_enabled(ready && room.joining.is_none(), egui::Button::new("Join"))
-            .clicked()
-        {
-            room.join();
-        }
-        if let Some(job) = &room.joining {
-            progress_bar(ui, job);
-        }
-        if let Some(notice) = &room.notice {
-            ui.colored_label(ERROR, notice);
-        }
+        scroll(ui, "join_form", |ui| {
+            ui.add_space(12.0);
+            text(
+                ui,
+                "Your instructor gives you the class's address, your team's name and its join code.",
+            );
+            ui.add_space(10.0);
+            let width = (ui.available_width() - 160.0).clamp(160.0, 420.0);
+            egui::Grid::new("join_form")
+                .num_columns(2)
+                .spacing([12.0, 10.0])
+                .show(ui, |ui| {
+                    ui.label("class address");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut room.address)
+                            .hint_text("http://host:port, or a class folder")
+                            .desired_width(width),
+                    );
+                    ui.end_row();
+                    ui.label("team name");
+                    ui.add(egui::TextEdit::singleline(&mut room.team).desired_width(width));
+                    ui.end_row();
+                    ui.label("join code");
+                    ui.add(egui::TextEdit::singleline(&mut room.code).desired_width(width));
+                    ui.end_row();
+                });
+            ui.add_space(10.0);
+            let ready = !room.address.trim().is_empty()
+                && !room.team.trim().is_empty()
+                && !room.code.trim().is_empty();
+            if ui
+                .add_enabled(ready && room.joining.is_none(), egui::Button::new("Join"))
+                .clicked()
+            {
+                room.join();
+            }
+            if let Some(job) = &room.joining {
+                progress_bar(ui, job);
+            }
+            if let Some(notice) = &room.notice {
+                text(ui, egui::RichText::new(notice).color(ERROR));
+            }
+        });
     });
+    back
 }
 
 /// Whether `plan` fits the class's scenario (its budget and shape).
@@ -187,33 +210,22 @@ fn check(joined: &Joined, plan: &WeekPlan) -> Result<(), crate::sim::PlanError> 
     joined.scenario.check_plan(plan)
 }
 
-/// Adds an action to the team's plan if it fits; otherwise says why not.
+/// Adds an action to the team's plan if it fits (the one rule,
+/// `report::plan::add_action`); otherwise says why not.
 fn add(joined: &mut Joined, choices: &Choices, kind: ActionKind) {
-    let mut candidate = joined.plan.clone();
-    candidate.actions.push(PlannedAction::aimed(
-        kind,
-        choices.platform,
-        choices.content,
-        choices.target,
-    ));
-    candidate.spread_in_order();
-    match check(joined, &candidate) {
-        Ok(()) => {
-            joined.plan = candidate;
-            joined.notice = None;
-        }
-        Err(reason) => {
-            let action = joined.scenario.actions.spec(kind).name.clone();
-            joined.notice = Some(AddActionError::DoesNotFit { action, reason }.to_string());
-        }
-    }
+    joined.notice = crate::report::plan::add_action(&joined.scenario, &mut joined.plan, choices.action(kind))
+        .err()
+        .map(|error| error.to_string());
 }
 
 /// The reports of closed rounds, the newest first and open.
 fn reports(ui: &mut egui::Ui, joined: &Joined) {
     ui.heading("Your reports");
     if joined.reports.is_empty() {
-        ui.label("No round has closed yet: your first report comes when the instructor plays round 1.");
+        text(
+            ui,
+            "No round has closed yet: your first report comes when the instructor plays round 1.",
+        );
     }
     for (i, report) in joined.reports.iter().enumerate().rev() {
         let newest = i + 1 == joined.reports.len();
@@ -226,19 +238,20 @@ fn reports(ui: &mut egui::Ui, joined: &Joined) {
 
 fn one_report(ui: &mut egui::Ui, report: &crate::class::TeamReport) {
     for line in &report.lines {
-        ui.label(format!("• {line}"));
+        bullet(ui, line);
     }
     let kpis = &report.kpis;
     egui::Grid::new(("report_kpis", report.week))
         .striped(true)
         .show(ui, |ui| {
-            let rows: [(&str, String); 7] = [
+            let rows: [(&str, String); 8] = [
                 ("followers", count(kpis.followers)),
-                ("leads", count(kpis.leads)),
-                ("customers", count(kpis.customers)),
+                ("leads, all time", count(kpis.leads)),
+                ("customers now", count(kpis.customers)),
+                ("bought, all time", count(kpis.customers_ever)),
                 ("strong relationships", count(kpis.strong_relationships)),
                 ("sentiment", format!("{:+.2}", kpis.sentiment)),
-                ("engagement rate", percent(kpis.engagement_rate)),
+                ("engagement rate, so far", percent(kpis.engagement_rate)),
                 ("score", format!("{:.2}", kpis.score)),
             ];
             for (name, value) in rows {
@@ -254,14 +267,10 @@ fn one_report(ui: &mut egui::Ui, report: &crate::class::TeamReport) {
     let you = by_brand.iter().position(|s| s.name == report.team);
     share_bars(ui, &names, &shares, you);
     ui.label(egui::RichText::new("Standings").strong());
-    egui::ScrollArea::horizontal()
-        .id_salt(("standings_scroll", report.week))
-        .show(ui, |ui| {
-            standings_table(
-                ui,
-                &format!("class_standings_{}", report.week),
-                &report.standings,
-                &|s| who_plays(s.role, s.name == report.team, None),
-            );
-        });
+    standings_table(
+        ui,
+        &format!("class_standings_{}", report.week),
+        &report.standings,
+        &|s| who_plays(s.role, s.name == report.team, None),
+    );
 }

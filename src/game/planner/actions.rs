@@ -4,10 +4,11 @@
 //! the screen adds it to its own plan.
 
 use crate::game::session::Session;
+use crate::game::theme::widgets::{note, scroll, shortcut};
 use crate::report::format::count;
 use crate::report::format::hours;
 use crate::report::plan::{TARGETS, target_name, teaches};
-use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target};
+use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, Tone};
 use bevy::prelude::*;
 use bevy_egui::egui;
 
@@ -17,6 +18,8 @@ pub struct Choices {
     pub platform: u8,
     pub content: ContentType,
     pub target: Target,
+    /// The voice of posts and conversation (other actions have none).
+    pub tone: Tone,
 }
 
 impl Default for Choices {
@@ -25,12 +28,21 @@ impl Default for Choices {
             platform: 0,
             content: ContentType::BROADCAST[0],
             target: Target::Everyone,
+            tone: Tone::default(),
         }
     }
 }
 
+impl Choices {
+    /// The action of kind `kind` these choices add: aimed as chosen, in the
+    /// chosen tone where the kind takes one.
+    pub fn action(&self, kind: ActionKind) -> PlannedAction {
+        PlannedAction::aimed(kind, self.platform, self.content, self.target).in_tone(self.tone)
+    }
+}
+
 /// The keyboard shortcut of each action in the planner.
-fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
+fn shortcut_of(kind: ActionKind) -> (egui::Key, &'static str) {
     match kind {
         ActionKind::Publish => (egui::Key::P, "P"),
         ActionKind::Schedule => (egui::Key::S, "S"),
@@ -46,19 +58,15 @@ fn shortcut(kind: ActionKind) -> (egui::Key, &'static str) {
 
 /// Adds an action to the week if it fits; otherwise says why not.
 pub(super) fn try_add(session: &mut Session, choices: &Choices, kind: ActionKind) {
-    session.notice = session
-        .add_action(kind, choices.platform, choices.content, choices.target)
+    let refused = session
+        .add_action(choices.action(kind))
         .err()
         .map(|error| error.to_string());
+    session.set_notice(refused);
 }
 
 /// Draws the panel; returns the action asked for (a button or its key).
-pub fn panel(
-    ui: &mut egui::Ui,
-    ctx: &egui::Context,
-    scenario: &Scenario,
-    choices: &mut Choices,
-) -> Option<ActionKind> {
+pub fn panel(ui: &mut egui::Ui, scenario: &Scenario, choices: &mut Choices) -> Option<ActionKind> {
     let mut asked = None;
     // A platform chosen in an earlier game may not exist in this one.
     if choices.platform as usize >= scenario.platforms.len() {
@@ -75,7 +83,7 @@ pub fn panel(
                 }
             });
         ui.end_row();
-        ui.label("content to post");
+        ui.label("content");
         egui::ComboBox::from_id_salt("content")
             .selected_text(choices.content.label())
             .show_ui(ui, |ui| {
@@ -84,7 +92,8 @@ pub fn panel(
                 }
             });
         ui.end_row();
-        ui.label("people to engage or target");
+        ui.label("people")
+            .on_hover_text("Who an ad, a comment round or connection requests are aimed at.");
         egui::ComboBox::from_id_salt("people")
             .selected_text(target_name(choices.target))
             .show_ui(ui, |ui| {
@@ -93,37 +102,47 @@ pub fn panel(
                 }
             });
         ui.end_row();
+        ui.label("tone").on_hover_text(
+            "The voice of posts and conversation (ads, research and connection requests have none): \
+             informative helps and explains, promotional asks for the sale, personal talks about the \
+             people behind the brand. Each group and platform takes to each tone differently.",
+        );
+        egui::ComboBox::from_id_salt("tone")
+            .selected_text(choices.tone.label())
+            .show_ui(ui, |ui| {
+                for tone in Tone::ALL {
+                    ui.selectable_value(&mut choices.tone, tone, tone.label());
+                }
+            });
+        ui.end_row();
     });
     ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    scroll(ui, "action_list", |ui| {
         for family in Family::ALL {
-            ui.label(
-                egui::RichText::new(family.label().to_uppercase())
-                    .strong()
-                    .size(13.0),
-            );
+            ui.label(egui::RichText::new(family.label().to_uppercase()).strong());
             for kind in ActionKind::ALL.into_iter().filter(|k| k.family() == family) {
                 let spec = scenario.actions.spec(kind);
                 // What this button would add, for its cost.
-                let probe = PlannedAction::aimed(kind, choices.platform, choices.content, choices.target);
+                let probe = choices.action(kind);
                 let cost = scenario.actions.cost(&probe);
-                let (key, key_name) = shortcut(kind);
-                ui.horizontal(|ui| {
+                let (key, key_name) = shortcut_of(kind);
+                ui.horizontal_wrapped(|ui| {
                     let label = format!("[{key_name}] {}", spec.name);
                     let added = ui
                         .button(label)
                         .on_hover_text(format!("{}\n{}", spec.summary, teaches(&spec.claim)))
                         .clicked();
-                    ui.label(hours(cost.hours));
+                    let mut price = hours(cost.hours);
                     if cost.money > 0.0 {
-                        ui.label(format!("{} money", count(cost.money.round() as u64)));
+                        price.push_str(&format!(" · {} money", count(cost.money.round() as u64)));
                     }
+                    ui.add(egui::Label::new(price).extend());
                     if added {
                         asked = Some(kind);
                     }
                 });
-                ui.label(egui::RichText::new(&spec.summary).small().weak());
-                if ctx.input(|i| i.key_pressed(key)) && !ctx.egui_wants_keyboard_input() {
+                note(ui, &spec.summary);
+                if shortcut(ui, key) {
                     asked = Some(kind);
                 }
             }

@@ -9,7 +9,7 @@ use crate::files::replay::{Parent, Replay};
 use crate::game::jobs::{Job, progress_bar};
 use crate::game::launch::Launch;
 use crate::game::player::Player;
-use crate::game::profiling::OwnCost;
+use crate::game::profiling::{GameSystems, GameUpdate};
 use crate::game::rewind::RewindFrom;
 use crate::game::session::{Original, Session};
 use crate::game::state::Screen;
@@ -20,7 +20,6 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// The most replays the compare view overlays.
 pub const MAX_COMPARED: usize = 4;
@@ -55,19 +54,30 @@ pub struct Browser {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Browser>();
-    app.add_systems(OnEnter(Screen::Debrief), write_replay);
-    app.add_systems(OnEnter(Screen::Replays), relist);
-    app.add_systems(OnEnter(Screen::Compare), relist);
-    app.add_systems(Update, collect);
+    // The frame a screen opens (timed with the rest: the replay's state
+    // hash takes tens of milliseconds at a million people).
+    app.add_systems(
+        GameUpdate,
+        (
+            write_replay.run_if(state_changed::<Screen>.and_then(in_state(Screen::Debrief))),
+            relist.run_if(
+                state_changed::<Screen>
+                    .and_then(in_state(Screen::Replays).or_else(in_state(Screen::Compare))),
+            ),
+            collect,
+        )
+            .chain()
+            .in_set(GameSystems::Collect),
+    );
 }
 
 /// The replay of a session's game, named for its player and class, and
 /// naming its parent when it was rewound; sealed with the player's
 /// personal code when one was given.
 pub fn replay_of(session: &Session, player: &Player) -> Replay {
-    let mut replay = Replay::of(&session.simulation, &session.source, player.replay_name());
+    let mut replay = Replay::of(session.simulation(), session.source(), player.replay_name());
     replay.class_code = player.class_code.trim().to_string();
-    replay.parent = session.parent.as_ref().map(|original| Parent {
+    replay.parent = session.parent().map(|original| Parent {
         player: original.player.clone(),
         state_hash: format!("{:016x}", original.state_hash),
         weeks_shared: original.weeks_shared,
@@ -104,15 +114,11 @@ fn write_replay(
     session: Option<Res<Session>>,
     player: Res<Player>,
     mut browser: ResMut<Browser>,
-    mut cost: ResMut<OwnCost>,
 ) {
     let (Some(dir), Some(session)) = (&launch.replay_dir, session) else {
         return;
     };
-    // Counted: the replay's state hash takes tens of milliseconds at a
-    // million people.
-    let started = Instant::now();
-    let simulation = &session.simulation;
+    let simulation = session.simulation();
     if !simulation.finished() {
         return;
     }
@@ -123,7 +129,6 @@ fn write_replay(
         .err()
         .map(|e| format!("could not write the replay {name}: {e}"));
     browser.listed = false;
-    cost.add(started);
 }
 
 /// Verifies the replay folder again (in the background) when it changed.
@@ -141,23 +146,56 @@ fn relist(launch: Res<Launch>, mut browser: ResMut<Browser>) {
         return;
     };
     browser.listing = Some(Job::spawn("verifying the replays", move |progress| {
-        replay_outcomes(&dir, &|done, of| progress.set(done, of))
-            .into_iter()
-            .map(|(path, outcome)| {
-                let label = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                Entry { path, label, outcome }
-            })
-            .collect()
+        entries_of(&dir, &|done, of| progress.set(done, of))
     }));
+}
+
+/// The browser's entries of a folder: each replay verified, labelled by its
+/// file's name.
+fn entries_of(dir: &std::path::Path, progress: &dyn Fn(usize, usize)) -> Vec<Entry> {
+    replay_outcomes(dir, progress)
+        .into_iter()
+        .map(|(path, outcome)| {
+            let label = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Entry { path, label, outcome }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+impl Browser {
+    /// A browser over `dir` with its replays listed and, if there are any,
+    /// the first one shown at `week` and all of them ticked for comparing;
+    /// without background work (the layout test).
+    pub(crate) fn listed_now(dir: &std::path::Path, week: u32) -> Browser {
+        let mut browser = Browser {
+            entries: entries_of(dir, &|_, _| {}),
+            listed: true,
+            ..Browser::default()
+        };
+        browser.compare_all();
+        if let Some(Ok((replay, finished))) = browser.entries.first().map(|e| &e.outcome) {
+            let mut game = Simulation::new(Arc::clone(finished.scenario()), replay.seed);
+            for week_played in replay.weeks.iter().take(week as usize) {
+                let _ = game.run_week(&WeekPlan {
+                    actions: week_played.plan.clone(),
+                });
+            }
+            let sample = AudienceSample::new(&game, DRAWN);
+            browser.selected = Some(0);
+            browser.week = week;
+            browser.shown = Some((game, sample));
+        }
+        browser
+    }
 }
 
 /// Takes the listing and the re-played week when they are done; starts the
 /// week asked for meanwhile.
-fn collect(mut browser: ResMut<Browser>, mut cost: ResMut<OwnCost>) {
-    let started = Instant::now();
+fn collect(mut browser: ResMut<Browser>) {
     if let Some(outcome) = browser.listing.as_mut().and_then(Job::take) {
         browser.listing = None;
         browser.listed = true;
@@ -182,7 +220,6 @@ fn collect(mut browser: ResMut<Browser>, mut cost: ResMut<OwnCost>) {
     {
         replay_week(&mut browser, week);
     }
-    cost.add(started);
 }
 
 /// What the browser lists: the first replays of a folder, each
@@ -316,11 +353,13 @@ fn replay_week(browser: &mut Browser, week: u32) {
     browser.showing = Some((week, job));
 }
 
-/// The replay screens' top bar; true when the player asked to go back.
-pub(super) fn top_bar(ui: &mut egui::Ui, title: &str, launch: &Launch) -> bool {
-    let note = launch
-        .replay_dir
-        .as_ref()
-        .map(|dir| format!("from {}", dir.display()));
-    back_bar(ui, &format!("{title}_top"), title, note)
+/// The replay screens' top bar, with the folder they read; true when the
+/// player asked to go back.
+pub(super) fn top_bar(ui: &mut egui::Ui, title: &str, folder: Option<String>) -> bool {
+    back_bar(
+        ui,
+        &format!("{title}_top"),
+        title,
+        folder.map(|dir| format!("from {dir}")),
+    )
 }

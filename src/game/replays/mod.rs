@@ -8,6 +8,10 @@ mod listing;
 
 use bevy::prelude::*;
 
+#[cfg(test)]
+pub(crate) use browser::draw as browser_screen;
+#[cfg(test)]
+pub(crate) use compare::draw as compare_screen;
 pub use listing::Browser;
 
 pub(super) fn plugin(app: &mut App) {

@@ -9,6 +9,7 @@
 //! one is ready. Only one computation runs at a time.
 
 use crate::game::jobs::Job;
+use crate::game::theme::widgets::text;
 use crate::report::format::count;
 use crate::report::narrative::person_story;
 use crate::report::timeline::{GameSoFar, Timeline, person_timeline, timeline_of};
@@ -85,19 +86,25 @@ pub(super) fn draw(
 ) -> Option<u32> {
     ui.heading("Inspector");
     let Some(agent) = agent.filter(|&a| (a as usize) < simulation.audience().len()) else {
-        ui.label("Click a point to see who it is, their ties and what happened to them.");
+        text(
+            ui,
+            "Click a point to see who it is, their ties and what happened to them.",
+        );
         return None;
     };
     for line in person_story(simulation, agent) {
-        ui.label(line);
+        text(ui, line);
     }
-    ui.label(format!(
-        "{} ties to other people (drawn as lines).",
-        count(u64::from(simulation.graph().degree(agent)))
-    ));
+    text(
+        ui,
+        format!(
+            "{} ties to other people (drawn as lines).",
+            count(u64::from(simulation.graph().degree(agent)))
+        ),
+    );
     job.update(simulation, agent);
     let Some((key, timeline)) = job.shown.as_ref().filter(|((_, _, a, _), _)| *a == agent) else {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.spinner();
             ui.label("Going through their story…");
         });
@@ -105,7 +112,7 @@ pub(super) fn draw(
     };
     let mut next = None;
     if let Some(friend) = timeline.brought_by {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Brought by a friend's share:");
             if ui
                 .link(format!("person #{friend}"))
@@ -126,14 +133,10 @@ pub(super) fn draw(
         ui.label(egui::RichText::new("No events yet.").weak());
         return next;
     }
-    egui::ScrollArea::vertical()
-        .id_salt("timeline")
-        .max_height(ui.available_height().max(80.0))
-        .show(ui, |ui| {
-            for entry in &timeline.entries {
-                ui.add(egui::Label::new(entry.text.as_str()).wrap());
-            }
-        });
+    // The right panel scrolls as a whole, the timeline with it.
+    for entry in &timeline.entries {
+        text(ui, entry.text.as_str());
+    }
     next
 }
 

@@ -277,8 +277,19 @@ fn shares(
     }
 }
 
-/// A small coloured dot followed by a label.
+/// A small coloured dot followed by a label, in a wrapping row: the pair
+/// starts a new row rather than part.
 fn swatch(ui: &mut egui::Ui, color: egui::Color32, ring: bool, label: &str) {
+    let text = egui::WidgetText::from(label).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let width = 12.0 + ui.spacing().item_spacing.x + text.size().x;
+    if width > ui.available_size_before_wrap().x && ui.cursor().min.x > ui.max_rect().min.x + 1.0 {
+        ui.end_row();
+    }
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
     if ring {
         ui.painter()
@@ -286,7 +297,7 @@ fn swatch(ui: &mut egui::Ui, color: egui::Color32, ring: bool, label: &str) {
     } else {
         ui.painter().circle_filled(rect.center(), 4.5, color);
     }
-    ui.label(label);
+    ui.add(egui::Label::new(label).extend());
 }
 
 /// The legend of stage colours and of the day's highlights.

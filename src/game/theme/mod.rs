@@ -1,11 +1,14 @@
-//! The look shared by every screen: the palette and the widgets more than
-//! one screen draws (top bars, big buttons, the KPI grid, goal bars, the
+//! The look shared by every screen: the palette and style, the widgets more
+//! than one screen draws (top bars, big buttons, the KPI grid, goal bars, the
 //! daily plots and the audience view), and the camera egui draws through.
 //! No screen state lives here.
 
 pub mod audience;
+#[cfg(test)]
+pub mod layout;
 pub mod palette;
 pub mod plot;
+pub mod style;
 pub mod widgets;
 
 use bevy::prelude::*;

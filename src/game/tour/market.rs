@@ -51,16 +51,13 @@ pub(super) fn start(world: &mut World) -> Flow {
         let seed = scenario.seed;
         let mut session = Session::new(scenario, seed, MARKET);
         for _ in 0..WEEKS_BEFORE {
-            let plan = strategy.plan_week(&session.simulation);
-            if session.simulation.run_week(&plan).is_err() {
+            let plan = strategy.plan_week(session.simulation());
+            if session.run_week_now(&plan).is_err() {
                 break;
             }
         }
-        let Session {
-            sample, simulation, ..
-        } = &mut session;
-        sample.observe(simulation);
-        session.plan = strategy.plan_week(&session.simulation);
+        let plan = strategy.plan_week(session.simulation());
+        session.set_plan(plan);
         session
     });
     let running_frames = world
@@ -86,7 +83,7 @@ pub(super) fn run_week_by_brand(world: &mut World) -> Flow {
     if let Some(mut session) = world.get_resource_mut::<Session>()
         && session.start_week().is_ok()
     {
-        session.speed = Speed::Fast;
+        session.set_speed(Speed::Fast);
     }
     world.resource_mut::<ByBrand>().0 = true;
     open(world, Screen::Running, 2)

@@ -115,6 +115,12 @@ const STEPS: &[Step] = &[
     Step::Do(saves::wait_continued),
     Step::Do(end_phase),
     Step::Shot("16_continued_plan.png"),
+    // Esc's menu over the continued game, and the settings from it.
+    Step::Do(|world| cover(world, Overlay::Pause)),
+    Step::Shot("22_pause.png"),
+    Step::Do(|world| cover(world, Overlay::Settings)),
+    Step::Shot("23_settings.png"),
+    Step::Do(|world| cover(world, Overlay::None)),
     Step::Do(saves::continue_a_damaged_save),
     Step::Do(saves::wait_continued_title),
     Step::Shot("10_damaged_save.png"),
@@ -183,7 +189,12 @@ fn is_blank(data: &[u8]) -> bool {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<BlankShots>();
     app.add_systems(Startup, start_tour);
-    app.add_systems(Update, drive_tour.run_if(resource_exists::<Tour>));
+    app.add_systems(
+        Update,
+        drive_tour
+            .run_if(resource_exists::<Tour>)
+            .in_set(super::profiling::GameSystems::Script),
+    );
 }
 
 fn start_tour(mut commands: Commands, launch: Res<Launch>) {
@@ -279,10 +290,11 @@ fn start_game(world: &mut World) -> Flow {
     };
     let seed = scenario.seed;
     let mut session = Session::new(scenario, seed, &options.scenario);
-    session.save_path = Some(std::env::temp_dir().join("rapport-tour-autosave.ron"));
+    session.set_save_path(Some(std::env::temp_dir().join("rapport-tour-autosave.ron")));
     // The balanced strategy writes the first week's plan, as a player might.
     if let Ok(strategy) = find_strategy("balanced") {
-        session.plan = strategy.plan_week(&session.simulation);
+        let plan = strategy.plan_week(session.simulation());
+        session.set_plan(plan);
     }
     world.insert_resource(session);
     // The coach speaks in the tour's game, so its hints are in the pictures.
@@ -293,7 +305,7 @@ fn start_game(world: &mut World) -> Flow {
 fn run_first_week(world: &mut World) -> Flow {
     if let Some(mut session) = world.get_resource_mut::<Session>() {
         let _ = session.start_week();
-        session.speed = Speed::Fast;
+        session.set_speed(Speed::Fast);
     }
     open(world, Screen::Running, 2)
 }
@@ -303,19 +315,20 @@ fn pause_mid_week(world: &mut World) -> Flow {
     let Some(mut session) = world.get_resource_mut::<Session>() else {
         return Flow::Next(0);
     };
-    if session.simulation.week_running() && session.simulation.days_played() < 3 {
+    if session.simulation().week_running() && session.simulation().days_played() < 3 {
         return Flow::Again(0);
     }
-    session.paused = true;
+    session.set_paused(true);
     // Inspect the drawn person with the most to tell by now, so the
     // timeline shows what happened to them and why.
-    let audience = session.simulation.audience();
-    let busiest = session.sample.agents.iter().copied().max_by_key(|&a| {
+    let audience = session.simulation().audience();
+    let busiest = session.sample().agents.iter().copied().max_by_key(|&a| {
         let story = &audience.story(a as usize);
         u32::from(story.engagements) + u32::from(story.comments) + u32::from(story.brand_contacts)
     });
-    if busiest.is_some() {
-        world.resource_mut::<Inspected>().0 = busiest;
+    let game = session.id();
+    if let Some(busiest) = busiest {
+        world.resource_mut::<Inspected>().set(game, busiest);
     }
     // A large audience works the timeline out in the background.
     Flow::Next(SETTLE * 3)
@@ -325,8 +338,8 @@ fn pause_mid_week(world: &mut World) -> Flow {
 /// speed (a day per frame slice, as a player sees it), up to the report.
 fn finish_week(world: &mut World) -> Flow {
     if let Some(mut session) = world.get_resource_mut::<Session>() {
-        session.paused = false;
-        session.speed = Speed::Fast;
+        session.set_paused(false);
+        session.set_speed(Speed::Fast);
     }
     if *world.resource::<State<Screen>>().get() == Screen::Report {
         Flow::Next(SETTLE)
@@ -364,11 +377,7 @@ fn play_out_in_background(world: &mut World, strategy: &str) -> Flow {
         return fail("no game to play out");
     };
     let job = Job::spawn("playing the game out", move |_| {
-        strategy.play_out(&mut session.simulation);
-        let Session {
-            sample, simulation, ..
-        } = &mut session;
-        sample.observe(simulation);
+        session.play_out(&strategy);
         session
     });
     world.resource_mut::<Tour>().playing_out = Some(job);
@@ -433,8 +442,8 @@ fn write_second_replay(world: &mut World) -> Flow {
         find_strategy("broadcaster"),
         world.get_resource::<Session>(),
     ) {
-        let scenario = Arc::clone(session.simulation.scenario());
-        let seed = session.simulation.seed();
+        let scenario = Arc::clone(session.simulation().scenario());
+        let seed = session.simulation().seed();
         let job = Job::spawn("playing the broadcaster", move |_| {
             let game = crate::sim::play(scenario, seed, &strategy);
             let replay = crate::files::replay::Replay::of(&game, &source, "broadcaster");
@@ -474,6 +483,12 @@ fn show_a_replay(world: &mut World) -> Flow {
 
 fn compare_all(world: &mut World) -> Flow {
     world.resource_mut::<Browser>().compare_all();
+    Flow::Next(SETTLE)
+}
+
+/// Puts `overlay` over the screen shown.
+fn cover(world: &mut World, overlay: Overlay) -> Flow {
+    world.resource_mut::<NextState<Overlay>>().set(overlay);
     Flow::Next(SETTLE)
 }
 

@@ -16,7 +16,9 @@ use std::sync::atomic::Ordering;
 pub(super) fn continue_the_saved_game(world: &mut World) -> Flow {
     world.resource_mut::<NextState<Overlay>>().set(Overlay::None);
     let gate = Arc::clone(&world.resource::<Tour>().gate);
-    let save_path = world.get_resource::<Session>().and_then(|s| s.save_path.clone());
+    let save_path = world
+        .get_resource::<Session>()
+        .and_then(|s| s.save_path().map(std::path::Path::to_path_buf));
     let weeks = save_path
         .as_deref()
         .and_then(crate::files::save::peek)

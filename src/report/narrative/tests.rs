@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::files::builtin::find_scenario;
+use crate::report::goals::goal_number;
 use crate::sim::{ActionKind, ContentType, PlannedAction, Target, WeekPlan};
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ fn notable_events_of_a_quiet_week_keep_to_the_three_sure_sentences() {
     assert_eq!(
         lines,
         [
-            "Your brand was seen 1,200 times by 300 people; they reacted 24 times (2.0% of organic impressions).",
+            "Your brand was seen 1,200 times by 300 people; they reacted 24 times, and your posts drew a reaction from 2.0% of their impressions (the engagement rate, this week).",
             "5 people followed you and 1 left: 104 followers now (+4).",
             "3 people now have a strong relationship with you; community sentiment is +0.10.",
         ]
@@ -367,4 +368,31 @@ fn goal_numbers_read_as_counts_levels_and_rates() {
     assert_eq!(goal_number(GoalMetric::Sentiment, -0.2), "-0.20");
     assert_eq!(goal_number(GoalMetric::Roi, 1.5), "1.50");
     assert_eq!(goal_number(GoalMetric::EngagementRate, 0.031), "3.1%");
+}
+
+#[test]
+fn net_changes_are_said_beside_their_gross_counts() {
+    let mut attribution = Attribution::default();
+    for _ in 0..7 {
+        attribution.credit(Outcome::StrongGained, crate::sim::Cause::LiveSession);
+    }
+    attribution.credit(Outcome::StrongLost, crate::sim::Cause::Fatigue);
+    assert_eq!(
+        net_lines(&attribution),
+        vec!["Strong relationships: +6 net (7 made, 1 lost).".to_string()]
+    );
+    assert!(net_lines(&Attribution::default()).is_empty());
+}
+
+#[test]
+fn a_branch_says_how_far_its_original_went() {
+    let text = branch_sentence("Ada", 2, 5, 12, 12);
+    assert!(
+        text.starts_with("Weeks 1 to 2 as in Ada's game; from week 3 on"),
+        "{text}"
+    );
+    assert!(text.contains("stopped after week 5 of 12"), "{text}");
+    assert!(text.contains("this game has played 12 of 12 weeks"), "{text}");
+    let text = branch_sentence("Ada", 0, 12, 3, 12);
+    assert!(text.contains("played to the end"), "{text}");
 }

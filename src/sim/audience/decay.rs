@@ -74,6 +74,8 @@ pub struct Decay {
     pub awareness: Powers,
     pub fatigue: Powers,
     pub relationship: Powers,
+    /// The fading of a bond never reciprocated: a one-sided attachment.
+    pub one_way: Powers,
     pub sentiment: Powers,
     /// Days a reciprocated exchange holds a bond before it cools.
     pub grace: u16,
@@ -87,8 +89,20 @@ impl Decay {
             awareness: Powers::new(params.awareness_keep_per_day, days),
             fatigue: Powers::new(params.fatigue_keep_per_day, days),
             relationship: Powers::new(params.relationship_keep_per_day, days),
+            one_way: Powers::new(params.one_way_keep_per_day, days),
             sentiment: Powers::new(1.0 - params.sentiment_drift_per_day, days),
             grace: params.relationship_grace_days,
+        }
+    }
+
+    /// How a bond fades: as a bond once reciprocated, or as a one-sided
+    /// attachment (`last_contact` 0: no exchange ever went both ways).
+    #[inline]
+    pub fn bond_fading(&self, last_contact: u16) -> &Powers {
+        if last_contact == 0 {
+            &self.one_way
+        } else {
+            &self.relationship
         }
     }
 

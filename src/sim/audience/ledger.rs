@@ -73,7 +73,7 @@ impl Record {
         let cooling = day.saturating_sub(decay.cooling_from(self.stamp, self.last_contact)) as u32;
         Levels {
             awareness: self.awareness * decay.awareness.at(nights),
-            relationship: self.relationship * decay.relationship.at(cooling),
+            relationship: self.relationship * decay.bond_fading(self.last_contact).at(cooling),
             sentiment: self.sentiment * decay.sentiment.at(nights),
             fatigue: self.fatigue * decay.fatigue.at(nights),
         }
@@ -108,13 +108,15 @@ impl Record {
         }
     }
 
-    /// A follower's stored bond and the day it starts (or started) to cool:
-    /// the sum behind the relationship index is kept by that day.
+    /// A follower's stored bond and where its sum is kept: the slot is
+    /// twice the day it starts (or started) to cool, plus one for a bond
+    /// never reciprocated (it fades at its own rate).
     #[inline]
     pub fn bond_entry(&self, decay: &Decay) -> Option<(u16, i64)> {
         self.follows().then(|| {
+            let from = decay.cooling_from(self.stamp, self.last_contact);
             (
-                decay.cooling_from(self.stamp, self.last_contact),
+                from.saturating_mul(2) + u16::from(self.last_contact == 0),
                 fixed(self.relationship),
             )
         })
@@ -187,7 +189,8 @@ pub struct LedgerDelta {
     pub strong: i64,
     pub advocates: i64,
     pub known: i64,
-    /// (day the bond cools from, change of the sum).
+    /// (slot of the bond: twice the day it cools from, plus one if it was
+    /// never reciprocated; change of the sum).
     pub bonds: Vec<(u16, i64)>,
     /// (day the mood was stored, change of the sum).
     pub moods: Vec<(u16, i64)>,
@@ -539,10 +542,15 @@ impl Ledger {
     /// from.
     pub fn means(&self, day: u16, decay: &Decay) -> (f64, f64) {
         let mut bonds = 0.0f64;
-        for (from, &sum) in self.bonds.iter().enumerate() {
+        for (slot, &sum) in self.bonds.iter().enumerate() {
             if sum != 0 {
-                let nights = (day as u32).saturating_sub(from as u32);
-                bonds += sum as f64 / FIXED_ONE * decay.relationship.at(nights) as f64;
+                let nights = (day as u32).saturating_sub((slot / 2) as u32);
+                let fading = if slot % 2 == 1 {
+                    &decay.one_way
+                } else {
+                    &decay.relationship
+                };
+                bonds += sum as f64 / FIXED_ONE * fading.at(nights) as f64;
             }
         }
         let mut moods = 0.0f64;

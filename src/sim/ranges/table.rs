@@ -89,6 +89,8 @@ pub const RANGES: &[ParamRange] = &[
       "design assumption: a tenth to two fifths of the interested followers online that day join a live session"),
     r("model.relationship_keep_per_day", 0.99, 0.98, 0.998,
       "design assumption: a bond without contact fades over one to twelve months, as friendships do (Roberts and Dunbar, 2011, a longitudinal study of relationship decay)"),
+    r("model.one_way_keep_per_day", 0.95, 0.9, 0.985,
+      "Granovetter (1973) and Friedkin (1980): reciprocated ties are the strong ones and one-way ties the weak, which gives the sign (a one-sided attachment fades faster than a bond kept both ways); Horton and Wohl (1956): one-way exposure does build a one-sided attachment; the size is a design assumption: it halves in one to seven weeks"),
     r("model.relationship_grace_days", 7.0, 3.0, 14.0,
       "design assumption: a bond does not fade in the days right after a contact; half a week to two weeks"),
     r("model.strong_threshold", 0.5, 0.4, 0.6,

@@ -428,9 +428,10 @@ fn crossing(record: &Record, ctx: &DayContext, today: u16, before: u16) -> u16 {
         }
     };
     let cooling_from = decay.cooling_from(record.stamp, record.last_contact);
-    first(record.relationship, cooling_from, &decay.relationship, at.strong);
+    let fading = decay.bond_fading(record.last_contact);
+    first(record.relationship, cooling_from, fading, at.strong);
     if record.follows() && record.funnel == Funnel::None {
-        first(record.relationship, cooling_from, &decay.relationship, at.engaged);
+        first(record.relationship, cooling_from, fading, at.engaged);
     } else if !record.follows()
         && record.funnel == Funnel::None
         && record.flags & (flag::LEFT | flag::CHURNED) == 0
