@@ -198,7 +198,8 @@ model_params! {
     /// Relationship gained by taking part in a live session.
     relationship_per_live: f32 = 0.15, unit;
     /// Relationship kept per day once the grace after the last reciprocated
-    /// exchange has passed (at once, for a bond that was never reciprocated).
+    /// exchange has passed (a bond never reciprocated fades at
+    /// `one_way_keep_per_day` instead, from the day it was last stored).
     relationship_keep_per_day: f32 = 0.99, unit;
     /// Days a reciprocated exchange holds a bond before it starts to cool.
     relationship_grace_days: u16 = 7, free;
