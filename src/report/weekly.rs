@@ -54,7 +54,12 @@ pub struct WeekRow {
     pub connection_requests: u64,
     pub connections_accepted: u64,
     pub leads: u64,
+    /// Customers at the week's end: people who bought and have not lapsed
+    /// (the meaning of "customers" everywhere in the game).
     pub customers: u64,
+    /// People who ever bought, lapsed or not.
+    pub customers_ever: u64,
+    /// The share of leads who ever bought.
     pub conversion_rate: f64,
     pub advocates: u64,
     pub strong_relationships: u64,
@@ -115,7 +120,8 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             connection_requests: sum(|d| d.connection_requests),
             connections_accepted: sum(|d| d.connections_accepted),
             leads: last.leads_total,
-            customers: last.customers_total,
+            customers: last.customers_now(),
+            customers_ever: last.customers_total,
             advocates: last.advocates,
             strong_relationships: last.strong_relationships,
             relationship_index: last.relationship_index,
@@ -132,7 +138,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
         }
         row.engagement_rate = ratio(row.post_engagements, row.post_impressions);
         row.ctr = ratio(row.ad_clicks, row.ad_impressions);
-        row.conversion_rate = ratio(row.customers, row.leads);
+        row.conversion_rate = ratio(row.customers_ever, row.leads);
         row.churn = ratio(row.unfollows, previous_followers.max(1));
         money_total += row.money_spent;
         revenue_total += row.revenue;

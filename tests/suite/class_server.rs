@@ -373,8 +373,10 @@ fn thirty_teams_over_loopback_survive_a_server_kill_and_replay_the_same_game() {
     }
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+    // A guard against a hang, not a benchmark: alone the test takes about
+    // a second; beside the browser tests on 2 cores it once took 94 s.
     assert!(
-        started.elapsed() < Duration::from_secs(60),
+        started.elapsed() < Duration::from_secs(300),
         "took {:?}",
         started.elapsed()
     );
