@@ -96,7 +96,9 @@ day_metrics! {
     /// reactions they drew: the post engagement rate's two halves.
     post_impressions: u64 [counted],
     post_engagements: u64 [counted],
-    /// Impressions of the brand's questions and the comments they drew.
+    /// Impressions of conversation content (the brand's questions, and
+    /// shared copies of its comments and live sessions) and the comments
+    /// they drew.
     question_impressions: u64 [counted],
     question_comments: u64 [counted],
     /// People who answered the brand's comment on their post.

@@ -208,7 +208,7 @@ model_params! {
     /// the brand's comments nobody answered).
     one_way_keep_per_day: f32 = 0.95, unit;
     /// Chance that a person the brand commented on answers it (times the
-    /// platform's room for conversation and their warmth): what makes the
+    /// platform's `conversation` and their warmth): what makes the
     /// brand's comment an exchange.
     push_response: f32 = 0.5, unit;
     /// How much of an exchange's bond survives on a platform with no room
@@ -264,7 +264,7 @@ model_params! {
     // --- an open image ---
     /// Chance that a friend of a commenter who uses the platform sees the
     /// brand's public answer (or the comment left unanswered), times the
-    /// platform's room for conversation.
+    /// platform's `conversation`.
     onlooker_reach: f32 = 0.1, unit;
     /// Sentiment an onlooker gains on seeing the brand answer someone.
     sentiment_per_answer_seen: f32 = 0.02, unit;
