@@ -1,6 +1,7 @@
 //! The shape of a claim and of what checking it finds: the types that the
 //! claim definitions, the tests, `rapport sweep` and the debrief share.
 
+use super::measure::Finding;
 use super::trial::{RunRecord, Trial};
 use crate::sim::Scenario;
 
@@ -25,18 +26,6 @@ pub struct Claim {
     /// For a claim that compares the designer's strategies: the same sign
     /// checked over random legal plans (`claims::plans`).
     pub random_plans: Option<fn(&[super::plans::PlanGame]) -> Finding>,
-}
-
-/// What checking a claim found.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub holds: bool,
-    /// A signed margin, above zero exactly when the claim holds: the lower
-    /// end of a paired interval relative to its scale, so comparable across
-    /// scenarios and parameter draws. With several criteria, the smallest.
-    pub effect: f64,
-    /// The measured figures, in words.
-    pub summary: String,
 }
 
 /// A claim's outcome in one scenario.

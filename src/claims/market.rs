@@ -4,7 +4,8 @@
 //! player's own side of the same people.
 
 use super::arms::{self, Arm, Builtin, Plan, Rivals};
-use super::claim::{Claim, Finding};
+use super::claim::Claim;
+use super::measure::Finding;
 use super::measure::{finding, more, ratio};
 use super::rivalry::Split;
 use super::trial::{RunSummary, Trial};

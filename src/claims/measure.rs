@@ -3,8 +3,19 @@
 //! mean, and expressed relative to its own scale so that margins compare
 //! across scenarios and parameter draws.
 
-use super::claim::Finding;
 use crate::report::stats::{Interval, interval, mean};
+
+/// What checking a claim found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub holds: bool,
+    /// A signed margin, above zero exactly when the claim holds: the lower
+    /// end of a paired interval relative to its scale, so comparable across
+    /// scenarios and parameter draws. With several criteria, the smallest.
+    pub effect: f64,
+    /// The measured figures, in words.
+    pub summary: String,
+}
 
 /// One criterion of a claim: its margin relative to its scale (> 0 when it
 /// is met) and the figures behind it, in words.

@@ -19,8 +19,8 @@ mod trial;
 pub mod verdict;
 
 pub use arms::{Arm, Builtin, Plan, Rivals};
-pub use claim::{Claim, ClaimFinding, Evaluation, Finding};
-pub use measure::{Criterion, paired};
+pub use claim::{Claim, ClaimFinding, Evaluation};
+pub use measure::{Criterion, Finding, paired};
 pub use network::c20_plans as both_together_over_random_plans;
 pub use rivalry::{Group, Rivalry, Split};
 pub use trial::{Contacts, People, RunRecord, RunSummary, Trial, WeekSummary};

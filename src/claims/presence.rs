@@ -3,7 +3,8 @@
 //! constant next to the claim that uses it.
 
 use super::arms::{self, Arm, Builtin, Plan};
-use super::claim::{Claim, Finding};
+use super::claim::Claim;
+use super::measure::Finding;
 use super::measure::{above, finding, more, ratio};
 use super::plans::{PlanGame, Sign, criterion};
 use super::trial::{RunSummary, Trial};

@@ -11,9 +11,10 @@
 use super::error::CliError;
 use super::setup::load_scenario;
 use crate::files::atomic::write_atomic;
+use crate::files::builtin::find_rubric;
 use crate::files::replay::load_replay;
 use crate::files::roster::Roster;
-use crate::files::scenario::{Rubric, find_rubric};
+use crate::files::scenario::Rubric;
 use crate::report::grading::{
     GradeOptions, Gradebook, Graded, TeamGradebook, discover, grade_class_game, grade_hand_ins,
     read_hand_ins, seal_note,

@@ -1,10 +1,11 @@
 //! Built-in scenarios and strategies, compiled into the game so their ids
 //! work from any folder. The files in `assets/` are the same text.
 
-use super::load::LoadError;
-use super::scenario::{load_scenario, parse_scenario};
+use super::load::{LoadError, MAX_FILE_BYTES, parse_ron, read_limited};
+use super::scenario::{Rubric, load_scenario, parse_scenario};
 pub use super::strategy::{RIVAL_STRATEGIES, STRATEGIES, find_strategy, strategy_path};
 use crate::sim::Scenario;
+use serde::Deserialize;
 use std::path::Path;
 
 pub const SCENARIOS: &[(&str, &str)] = &[
@@ -71,4 +72,23 @@ pub fn find_scenario(name: &str) -> Result<Scenario, LoadError> {
         name: name.to_string(),
         known: SCENARIOS.iter().map(|(id, _)| id.to_string()).collect(),
     })
+}
+
+/// The rubric of a scenario (a built-in id or a file), if it has one;
+/// checked as the scenario file is.
+pub fn find_rubric(name: &str) -> Result<Option<Rubric>, LoadError> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Scenario")]
+    struct RubricOnly {
+        #[serde(default)]
+        rubric: Option<Rubric>,
+    }
+    let (path, text) = match SCENARIOS.iter().find(|(id, _)| *id == name) {
+        Some((id, text)) => (scenario_path(id), text.to_string()),
+        None => (name.to_string(), read_limited(Path::new(name), MAX_FILE_BYTES)?),
+    };
+    // The whole file is checked first, so an error is the scenario's own.
+    parse_scenario(&path, &text)?;
+    let only: RubricOnly = parse_ron(&path, &text)?;
+    Ok(only.rubric)
 }

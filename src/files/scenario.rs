@@ -183,25 +183,6 @@ impl Rubric {
     }
 }
 
-/// The rubric of a scenario (a built-in id or a file), if it has one;
-/// checked as the scenario file is.
-pub fn find_rubric(name: &str) -> Result<Option<Rubric>, LoadError> {
-    #[derive(Deserialize)]
-    #[serde(rename = "Scenario")]
-    struct RubricOnly {
-        #[serde(default)]
-        rubric: Option<Rubric>,
-    }
-    let (path, text) = match super::builtin::SCENARIOS.iter().find(|(id, _)| *id == name) {
-        Some((id, text)) => (super::builtin::scenario_path(id), text.to_string()),
-        None => (name.to_string(), read_limited(Path::new(name), MAX_FILE_BYTES)?),
-    };
-    // The whole file is checked first, so an error is the scenario's own.
-    parse_scenario(&path, &text)?;
-    let only: RubricOnly = parse_ron(&path, &text)?;
-    Ok(only.rubric)
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRival {

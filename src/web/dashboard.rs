@@ -4,7 +4,7 @@
 //! view, and the grade CSV and the comparison of hand-ins one click away.
 
 use super::page::{Frame, Refusal};
-use super::routes::{Answer, Request};
+use super::request::{Answer, Request};
 use super::session::Who;
 use super::views;
 use super::{Web, handins};

@@ -8,9 +8,10 @@
 //! with the built-in strategies action by action. The comparison draws
 //! `report::projector`'s charts (what `rapport compare` draws).
 
+use crate::files::builtin::find_rubric;
 use crate::files::replay::verify_file_with;
 use crate::files::roster::Roster;
-use crate::files::scenario::{Rubric, find_rubric};
+use crate::files::scenario::Rubric;
 use crate::report::grading::{GradeOptions, discover, grade_hand_ins, read_hand_ins};
 use crate::sim::{Scenario, Simulation};
 use std::collections::BTreeMap;

@@ -16,6 +16,7 @@ mod ghosts;
 mod handins;
 mod page;
 mod planner;
+mod request;
 pub mod roster;
 mod routes;
 mod session;

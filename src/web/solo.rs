@@ -7,8 +7,8 @@
 use super::form::FormData;
 use super::page::Refusal;
 use super::planner::{self, Field, FieldError};
+use super::request::{Answer, Request};
 use super::roster::{RosterError, Student, StudentId};
-use super::routes::{Answer, Request};
 use super::session::Who;
 use super::views;
 use super::{Web, WebConfig};

@@ -7,7 +7,7 @@
 
 use super::page::Refusal;
 use super::planner::{self, Field, FieldError};
-use super::routes::{Answer, Request};
+use super::request::{Answer, Request};
 use super::session::Who;
 use super::svg::{Line, chart};
 use super::views;
