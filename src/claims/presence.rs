@@ -325,7 +325,9 @@ fn c7_control(scenario: &mut Scenario) {
 // C8 ---------------------------------------------------------------------
 
 /// Twice the conversation hours must build at least this many times the
-/// strong bonds: bonds grow with time spent, there is no shortcut.
+/// strong bonds: bonds grow with time spent, there is no shortcut. The
+/// ratio is the whole of C8: that conversation builds bonds at all, per
+/// hour, is C1's and C11's bar on the same arm, so C8 does not repeat it.
 const C8_BOND_RATIO: f64 = 1.5;
 
 fn c8(trial: &mut Trial) -> Finding {
@@ -334,20 +336,12 @@ fn c8(trial: &mut Trial) -> Finding {
     let bonds = |r: &RunSummary| strong(r) - r.weeks[0].strong as f64;
     let f = trial.measure(full, bonds);
     let h = trial.measure(half, bonds);
-    let per_hour = trial.measure(full, |r| (strong(r) - r.weeks[0].strong as f64) / r.hours());
-    finding(vec![
-        ratio(
-            "strong bonds gained, the same comments on followers' posts in a whole week's hours vs in half of them",
-            &f,
-            &h,
-            C8_BOND_RATIO,
-        ),
-        above(
-            "strong bonds gained per hour, the whole week's hours",
-            &per_hour,
-            MIN_BONDS_PER_HOUR,
-        ),
-    ])
+    finding(vec![ratio(
+        "strong bonds gained, the same comments on followers' posts in a whole week's hours vs in half of them",
+        &f,
+        &h,
+        C8_BOND_RATIO,
+    )])
 }
 
 /// The brand cannot choose whom it talks with: its comments land on people
