@@ -88,10 +88,12 @@ pub const C22_MIN_RATIO: f64 = 1.005;
 fn c22(trial: &mut Trial) -> Finding {
     let (bonded_seen, others_seen) = kept(trial, |s| (s.bonded.seen, s.others.seen));
     // Bonded followers must keep clearly more of what they saw: at least
-    // 0.5% more, seed by seed (a difference any smaller is left without the
-    // mechanism too, from the bonds' own pull on reach). Reactions follow
-    // what is seen but are too few on the same street to judge over the
-    // quick suite's seeds, so they are not a criterion.
+    // 0.5% more, seed by seed. The bar sits above what the control leaves
+    // (model 3, 12 seeds: a ratio of 0.99 on the same street and 1.00 in
+    // the crowded launch without ranking by bond and loyalty, against 1.02
+    // and 1.18 with them). Reactions follow what is seen but are too few
+    // on the same street to judge over the quick suite's seeds, so they
+    // are not a criterion.
     finding(vec![ratio(
         "posts seen once the rivals flood, as a share of the same people's without the flood: bonded followers vs the other followers",
         &bonded_seen,
