@@ -1,4 +1,5 @@
 mod alloc;
+mod architecture;
 mod attribution;
 mod calibration;
 mod claims;
@@ -23,6 +24,7 @@ mod ranges;
 mod replays;
 mod soak;
 mod sweep;
+mod verdict_scope;
 mod verdicts;
 mod web;
 mod whatif;

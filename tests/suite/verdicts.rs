@@ -96,6 +96,11 @@ fn bakery() -> &'static Lab {
     LAB.get_or_init(|| Lab::new("corner_bakery", 3000, 11))
 }
 
+fn b2b() -> &'static Lab {
+    static LAB: OnceLock<Lab> = OnceLock::new();
+    LAB.get_or_init(|| Lab::new("b2b_launch", 3000, 11))
+}
+
 fn example_ghosts() -> &'static Vec<Ghost> {
     static GHOSTS: OnceLock<Vec<Ghost>> = OnceLock::new();
     GHOSTS.get_or_init(|| {
@@ -193,20 +198,26 @@ fn a_network_you_can_watch_grow_needs_growth_in_most_weeks() {
 fn talking_without_listening_needs_answered_people_warmer_than_ignored_ones() {
     let lab = first_steps();
     let networker = lab.summary("networker");
-    assert!(cites(&judge_summary(&networker, &lab.ghosts), "C2"));
+    assert!(cites(
+        &judge_summary(&networker, &lab.scenario, &lab.ghosts),
+        "C2"
+    ));
     // Nobody answered (the broadcaster): nothing to compare.
     assert!(!cites(&lab.judge("broadcaster"), "C2"));
     // The same run had the ignored felt as warm as the answered: no claim.
     let mut even = networker.clone();
     even.people.ignored_sentiment = even.answered_sentiment() * even.people.ignored_commenters as f64;
-    assert!(!cites(&judge_summary(&even, &lab.ghosts), "C2"));
+    assert!(!cites(&judge_summary(&even, &lab.scenario, &lab.ghosts), "C2"));
 }
 
 #[test]
 fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
     let lab = first_steps();
     let advertiser = lab.summary("advertiser");
-    assert!(cites(&judge_summary(&advertiser, &lab.ghosts), "C6"));
+    assert!(cites(
+        &judge_summary(&advertiser, &lab.scenario, &lab.ghosts),
+        "C6"
+    ));
     assert!(!cites(&lab.judge("networker"), "C6"));
     // The model credits the advertiser's leads to its ads.
     assert!(advertiser.kpis.attribution.get(Outcome::Lead, Cause::Ad) > 0);
@@ -217,9 +228,12 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
         .kpis
         .attribution
         .credit(Outcome::Follower, Cause::FeedPost);
-    assert!(!cites(&judge_summary(&credited, &lab.ghosts), "C6"));
+    assert!(!cites(
+        &judge_summary(&credited, &lab.scenario, &lab.ghosts),
+        "C6"
+    ));
     credited.kpis.attribution.credit(Outcome::Lead, Cause::Ad);
-    let verdicts = judge_summary(&credited, &lab.ghosts);
+    let verdicts = judge_summary(&credited, &lab.scenario, &lab.ghosts);
     let c6 = verdicts
         .iter()
         .find(|v| v.claim == "C6")
@@ -231,18 +245,37 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
 fn loyalty_needs_warmed_leads_buying_more_often_than_the_others() {
     let lab = bakery();
     let balanced = lab.summary("balanced");
-    assert!(cites(&judge_summary(&balanced, &lab.ghosts), "C19"));
+    assert!(cites(
+        &judge_summary(&balanced, &lab.scenario, &lab.ghosts),
+        "C19"
+    ));
     assert!(!cites(&lab.judge("advertiser"), "C19"));
     let mut even = balanced.clone();
     even.people.cold_buyers = (even.warmed_conversion() * even.people.cold_leads as f64).ceil() as u64;
-    assert!(!cites(&judge_summary(&even, &lab.ghosts), "C19"));
+    assert!(!cites(&judge_summary(&even, &lab.scenario, &lab.ghosts), "C19"));
+}
+
+#[test]
+fn loyalty_is_not_told_on_the_issues_small_sample() {
+    // "6 of 9 warmed leads bought vs 26 of 63": a 25-point margin, but
+    // Fisher's exact test gives p about 0.15; ten times the leads, shown.
+    let lab = bakery();
+    let mut small = lab.summary("balanced");
+    let p = &mut small.people;
+    (p.warmed_buyers, p.warmed_leads, p.cold_buyers, p.cold_leads) = (6, 9, 26, 63);
+    assert!(!cites(&judge_summary(&small, &lab.scenario, &lab.ghosts), "C19"));
+    let mut large = small.clone();
+    let p = &mut large.people;
+    (p.warmed_buyers, p.warmed_leads, p.cold_buyers, p.cold_leads) = (60, 90, 260, 630);
+    assert!(cites(&judge_summary(&large, &lab.scenario, &lab.ghosts), "C19"));
 }
 
 #[test]
 fn both_together_needs_mixed_hours_and_a_score_above_both_pure_ghosts() {
-    let lab = first_steps();
+    // C20 is about a whole season: b2b_launch's, not the four-week tutorial.
+    let lab = b2b();
     let balanced = lab.summary("balanced");
-    let verdicts = judge_summary(&balanced, &lab.ghosts);
+    let verdicts = judge_summary(&balanced, &lab.scenario, &lab.ghosts);
     assert!(cites(&verdicts, "C20"), "{verdicts:?}");
     for pure in ["broadcaster", "networker", "advertiser", "automator"] {
         assert!(!cites(&lab.judge(pure), "C20"), "{pure}");
@@ -251,8 +284,8 @@ fn both_together_needs_mixed_hours_and_a_score_above_both_pure_ghosts() {
     let networker = lab.ghosts.iter().find(|g| g.strategy == "networker").unwrap();
     let mut close = balanced.clone();
     close.kpis.score = networker.kpis.score + 0.01;
-    assert!(!cites(&judge_summary(&close, &lab.ghosts), "C20"));
-    assert!(!cites(&judge_summary(&balanced, &[]), "C20"));
+    assert!(!cites(&judge_summary(&close, &lab.scenario, &lab.ghosts), "C20"));
+    assert!(!cites(&judge_summary(&balanced, &lab.scenario, &[]), "C20"));
 }
 
 #[test]
@@ -296,7 +329,7 @@ fn week_verdicts_hold_for_the_week_with_and_without_ghosts() {
     assert!(judge_week(&broadcaster, 0, &lab.ghosts).is_empty());
     // Without ghosts, the broadcaster's weeks are judged on their own numbers.
     let rows = rapport::report::weekly::weekly_rows(broadcaster.history());
-    let own = judge_week_row(&rows[1], rows[0].strong_relationships);
+    let own = judge_week_row(&rows[1], rows[0].strong_relationships, &lab.scenario);
     assert_eq!(cites(&own, "C16"), rows[1].follower_growth > 0);
 }
 
