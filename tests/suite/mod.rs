@@ -15,6 +15,7 @@ mod game;
 mod golden;
 mod grading;
 mod hostile;
+mod lessons;
 mod market;
 mod measures;
 mod mechanics;
