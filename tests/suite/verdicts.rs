@@ -417,6 +417,32 @@ fn unanswered_comments_are_advice_only_when_some_waited() {
 }
 
 #[test]
+fn unanswered_comments_advice_counts_no_rounds_over_the_game() {
+    // Reply capacity lapses with the week and a comment waits only a few
+    // days: "N more rounds would have answered them all" was not true.
+    let advice = first_steps().advice("broadcaster");
+    let line = advice
+        .iter()
+        .find(|a| a.contains("waited too long"))
+        .expect("the broadcaster left comments waiting");
+    assert!(line.contains("a comment waits 3 days for one"), "{line}");
+    assert!(!line.contains("would have answered them all"), "{line}");
+}
+
+#[test]
+fn unspent_hours_advice_says_whose_hours_the_rate_is_of() {
+    // The rate is strong bonds over every hour played, not over hours of
+    // conversation: the sentence names whose hours.
+    let advice = first_steps().advice("automator");
+    let line = advice
+        .iter()
+        .find(|a| a.contains("unspent"))
+        .expect("the automator left hours unspent");
+    assert!(!line.contains("an hour of conversation"), "{line}");
+    assert!(line.contains("each hour the networker played built"), "{line}");
+}
+
+#[test]
 fn hours_left_unspent_are_advice_only_when_a_real_share_was_left() {
     let lab = first_steps();
     let automator = lab.advice("automator");
