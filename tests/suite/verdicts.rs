@@ -258,7 +258,7 @@ fn loyalty_needs_warmed_leads_buying_more_often_than_the_others() {
 #[test]
 fn loyalty_is_not_told_on_the_issues_small_sample() {
     // "6 of 9 warmed leads bought vs 26 of 63": a 25-point margin, but
-    // Fisher's exact test gives p about 0.15; ten times the leads, shown.
+    // Fisher's exact test gives a one-sided p of 0.14; ten times the leads, shown.
     let lab = bakery();
     let mut small = lab.summary("balanced");
     let p = &mut small.people;

@@ -1,6 +1,6 @@
 //! Whether a run's own numbers show a difference rather than chance: exact
 //! one-sided tests at 5%, so that "6 of 9 warmed leads bought against 26
-//! of 63" (p about 0.17) is not told under a claim's title. A verdict needs
+//! of 63" (one-sided p 0.14) is not told under a claim's title. A verdict needs
 //! both its margin (the difference is worth telling) and the test (there
 //! are enough people for it to mean something).
 //!
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn the_issues_small_sample_is_not_shown() {
         // "6 of 9 warmed leads bought vs 26 of 63": a margin of 25 points,
-        // but p about 0.15, not evidence.
+        // but one-sided p 0.14, not evidence.
         let p = fisher_greater(6, 9, 26, 63);
         assert!(p > 0.1 && p < 0.2, "{p}");
         assert!(!share_above(6, 9, 26, 63));
