@@ -161,6 +161,24 @@ fn verdict(id: &'static str, text: String) -> Verdict {
     }
 }
 
+/// The sentiments of the commenters always answered, for C2's test.
+fn answered(p: &super::trial::People) -> evidence::Sample {
+    evidence::Sample {
+        n: p.answered_commenters,
+        sum: p.answered_sentiment,
+        squares: p.answered_sentiment_squares,
+    }
+}
+
+/// The sentiments of the commenters kept waiting at least once.
+fn ignored(p: &super::trial::People) -> evidence::Sample {
+    evidence::Sample {
+        n: p.ignored_commenters,
+        sum: p.ignored_sentiment,
+        squares: p.ignored_sentiment_squares,
+    }
+}
+
 /// A number of strong relationships in words: "1 strong relationship".
 fn bonds(n: f64) -> String {
     let n = n.round().max(0.0) as u64;

@@ -211,6 +211,24 @@ fn talking_without_listening_needs_answered_people_warmer_than_ignored_ones() {
 }
 
 #[test]
+fn talking_without_listening_needs_a_gap_beyond_the_spread_of_peoples_feelings() {
+    // Three answered at +0.30 on average and three ignored at 0.00: the
+    // margin is there, but whether it is chance depends on the spread.
+    let lab = first_steps();
+    let mut few = lab.summary("networker");
+    let p = &mut few.people;
+    (p.answered_commenters, p.answered_sentiment) = (3, 0.9);
+    (p.ignored_commenters, p.ignored_sentiment) = (3, 0.0);
+    // Feelings all over the scale (each near +1 or -1): no evidence.
+    (p.answered_sentiment_squares, p.ignored_sentiment_squares) = (2.9, 2.9);
+    assert!(!cites(&judge_summary(&few, &lab.scenario, &lab.ghosts), "C2"));
+    // Everyone close to their group's mean: shown.
+    let p = &mut few.people;
+    (p.answered_sentiment_squares, p.ignored_sentiment_squares) = (0.2702, 0.0002);
+    assert!(cites(&judge_summary(&few, &lab.scenario, &lab.ghosts), "C2"));
+}
+
+#[test]
 fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
     let lab = first_steps();
     let advertiser = lab.summary("advertiser");

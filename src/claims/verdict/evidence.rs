@@ -4,6 +4,9 @@
 //! both its margin (the difference is worth telling) and the test (there
 //! are enough people for it to mean something).
 //!
+//! Shares are compared by Fisher's exact test, counts over their exposures
+//! by the exact conditional binomial test, mean sentiments by Welch's test.
+//!
 //! Logarithms of factorials come from `libm`, so the same run gets the
 //! same verdicts on every machine.
 
@@ -72,6 +75,95 @@ pub fn count_above(a: f64, b: f64) -> bool {
     rate_above(a, 1.0, b, 1.0)
 }
 
+/// A group's values as the mean test takes them: how many, their sum and
+/// the sum of their squares.
+#[derive(Clone, Copy, Debug)]
+pub struct Sample {
+    pub n: u64,
+    pub sum: f64,
+    pub squares: f64,
+}
+
+impl Sample {
+    fn mean(&self) -> f64 {
+        self.sum / self.n.max(1) as f64
+    }
+
+    /// The unbiased variance (never below zero, whatever the rounding).
+    fn variance(&self) -> f64 {
+        if self.n < 2 {
+            return 0.0;
+        }
+        let n = self.n as f64;
+        ((self.squares - self.sum * self.sum / n) / (n - 1.0)).max(0.0)
+    }
+}
+
+/// One-sided 5% critical values of Student's t by degrees of freedom
+/// (1 to 30, then 40, 60, 120); beyond 120, 120's (a little above the
+/// normal's 1.645, so a shade stricter).
+const T_CRITICAL: [(f64, f64); 33] = [
+    (1.0, 6.314),
+    (2.0, 2.920),
+    (3.0, 2.353),
+    (4.0, 2.132),
+    (5.0, 2.015),
+    (6.0, 1.943),
+    (7.0, 1.895),
+    (8.0, 1.860),
+    (9.0, 1.833),
+    (10.0, 1.812),
+    (11.0, 1.796),
+    (12.0, 1.782),
+    (13.0, 1.771),
+    (14.0, 1.761),
+    (15.0, 1.753),
+    (16.0, 1.746),
+    (17.0, 1.740),
+    (18.0, 1.734),
+    (19.0, 1.729),
+    (20.0, 1.725),
+    (21.0, 1.721),
+    (22.0, 1.717),
+    (23.0, 1.714),
+    (24.0, 1.711),
+    (25.0, 1.708),
+    (26.0, 1.706),
+    (27.0, 1.703),
+    (28.0, 1.701),
+    (29.0, 1.699),
+    (30.0, 1.697),
+    (40.0, 1.684),
+    (60.0, 1.671),
+    (120.0, 1.658),
+];
+
+/// The critical value at `df` degrees of freedom, read at the table's
+/// next lower entry (the larger value: the test stays at 5% or below).
+fn t_critical(df: f64) -> f64 {
+    T_CRITICAL
+        .iter()
+        .rev()
+        .find(|(at, _)| *at <= df)
+        .map_or(T_CRITICAL[0].1, |(_, t)| *t)
+}
+
+/// Welch's test, one-sided at 5%: whether group A's mean is above group
+/// B's beyond chance (each group needs at least two people).
+pub fn mean_above(a: Sample, b: Sample) -> bool {
+    if a.n < 2 || b.n < 2 {
+        return false;
+    }
+    let diff = a.mean() - b.mean();
+    let (va, vb) = (a.variance() / a.n as f64, b.variance() / b.n as f64);
+    let spread = va + vb;
+    if spread <= 0.0 {
+        return diff > 0.0;
+    }
+    let df = spread * spread / (va * va / (a.n as f64 - 1.0) + vb * vb / (b.n as f64 - 1.0));
+    diff / libm::sqrt(spread) > t_critical(df)
+}
+
 /// A count as the tests take it: whole and never below zero.
 fn whole(x: f64) -> u64 {
     x.round().max(0.0) as u64
@@ -101,6 +193,31 @@ mod tests {
         assert!(!share_above(6, 9, 26, 63));
         // Ten times the people, the same shares: shown.
         assert!(share_above(60, 90, 260, 630));
+    }
+
+    fn sample(values: &[f64]) -> Sample {
+        Sample {
+            n: values.len() as u64,
+            sum: values.iter().sum(),
+            squares: values.iter().map(|v| v * v).sum(),
+        }
+    }
+
+    #[test]
+    fn means_differ_only_beyond_their_spread() {
+        let warm = sample(&[0.3, 0.4, 0.5, 0.35, 0.45]);
+        let cold = sample(&[-0.1, 0.0, -0.2, 0.05, -0.05]);
+        assert!(mean_above(warm, cold));
+        assert!(!mean_above(cold, warm));
+        // The same gap among people far apart from each other: chance.
+        let wide_warm = sample(&[0.9, -0.5, 0.8, -0.4, 0.7]);
+        let wide_cold = sample(&[0.6, -0.9, 0.5, -0.8, 0.4]);
+        assert!(!mean_above(wide_warm, wide_cold));
+        // One person a side is no evidence.
+        assert!(!mean_above(sample(&[0.9]), sample(&[-0.9])));
+        assert_eq!(t_critical(1.0), 6.314);
+        assert_eq!(t_critical(35.0), 1.697);
+        assert_eq!(t_critical(1e6), 1.658);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::evidence::{rate_above, share_above};
 use super::{
     BOTH_BROADCAST_SHARE, BOTH_CONVERSATION_SHARE, BROADCAST_HEAVY_RUN, CONVERSION_MARGIN, MIN_GROUP,
-    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, bonds, shows_more, verdict,
+    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, answered, bonds, ignored, shows_more, verdict,
 };
 use crate::claims::ghosts::{Ghost, ghost};
 use crate::claims::network::{C13_MIN_GROWING_WEEKS, C16_BOND_SHARE_RATIO};
@@ -117,7 +117,8 @@ fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
     let shown = run.totals.unanswered > 0
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
-        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN;
+        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
+        && super::evidence::mean_above(answered(p), ignored(p));
     shown.then(|| {
         verdict(
             "C2",

@@ -3,7 +3,10 @@
 //! the built-in strategies did in the same week of the same seed.
 
 use super::run::ad_leads;
-use super::{BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, beats, bonds, shows_more, verdict};
+use super::{
+    BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, answered, beats, bonds, ignored, shows_more,
+    verdict,
+};
 use crate::claims::ghosts::Ghost;
 use crate::claims::trial::RunSummary;
 use crate::report::weekly::{WeekRow, weekly_rows};
@@ -130,7 +133,8 @@ fn talking_without_listening(week: &WeekFacts, latest: Option<&RunSummary>) -> O
     let shown = week.row.unanswered > 0
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
-        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN;
+        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
+        && super::evidence::mean_above(answered(p), ignored(p));
     shown.then(|| {
         verdict(
             "C2",
