@@ -58,6 +58,22 @@ pub fn claim(id: &str) -> Option<&'static Claim> {
     CLAIMS.iter().find(|c| c.id == id)
 }
 
+/// What an action teaches, by the titles of its claims (`"C4, C9"` in the
+/// catalogue); an id that names no claim is left out rather than shown.
+pub fn teaches(ids: &str) -> String {
+    let titles: Vec<&str> = ids
+        .split([',', ' '])
+        .filter(|id| !id.is_empty())
+        .filter_map(claim)
+        .map(|claim| claim.title)
+        .collect();
+    match titles.as_slice() {
+        [] => String::new(),
+        [one] => format!("It teaches: {one}."),
+        many => format!("It teaches: {}.", many.join("; ")),
+    }
+}
+
 /// Checks one claim on a trial: `Err` with the reason when it does not apply.
 pub fn check(claim: &Claim, trial: &mut Trial) -> ClaimFinding {
     ClaimFinding {
@@ -105,5 +121,24 @@ pub fn check_control(claim: &Claim, scenario: &Scenario, seeds: &[u64]) -> Claim
         id: claim.id,
         title: claim.title,
         outcome,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::builtin::find_scenario;
+
+    #[test]
+    fn actions_teach_claims_by_their_titles_not_their_codes() {
+        let text = teaches("C4, C9");
+        assert!(text.contains(claim("C4").unwrap().title), "{text}");
+        assert!(text.contains(claim("C9").unwrap().title), "{text}");
+        assert!(!text.contains("C4") && !text.contains("C9"), "{text}");
+        assert_eq!(teaches("C99"), "");
+        let scenario = find_scenario("first_steps").unwrap();
+        for spec in &scenario.actions.specs {
+            assert!(!teaches(&spec.claim).is_empty(), "{} teaches nothing", spec.name);
+        }
     }
 }

@@ -58,10 +58,13 @@ pub struct People {
     /// Commenters who always got an answer, and the sum of their sentiment.
     pub answered_commenters: u64,
     pub answered_sentiment: f64,
+    /// The sum of their sentiments squared (for the spread, C2's test).
+    pub answered_sentiment_squares: f64,
     /// Commenters of whom at least one comment went unanswered, and the sum
     /// of their sentiment.
     pub ignored_commenters: u64,
     pub ignored_sentiment: f64,
+    pub ignored_sentiment_squares: f64,
 }
 
 /// How the brand's two-way contacts (its comments on people's posts, its
@@ -214,9 +217,11 @@ impl RunSummary {
                 if story.ignored > 0 {
                     people.ignored_commenters += 1;
                     people.ignored_sentiment += levels.sentiment as f64;
+                    people.ignored_sentiment_squares += (levels.sentiment as f64).powi(2);
                 } else if story.replies_received > 0 {
                     people.answered_commenters += 1;
                     people.answered_sentiment += levels.sentiment as f64;
+                    people.answered_sentiment_squares += (levels.sentiment as f64).powi(2);
                 }
             }
             let warm = contacted && levels.relationship >= params.engaged_threshold;

@@ -6,15 +6,24 @@
 //! checker's own per-run measures ([`RunSummary`]) and thresholds, and
 //! every comparison needs a margin: a lead of a few people or a hair of
 //! score is no evidence. Claims are named in words (their title).
+//!
+//! Every verdict and every piece of advice that rests on a claim is told
+//! only where the claim checker says the claim applies (the scenario and
+//! its length, [`applies`]), and a difference in counts must also pass an
+//! exact test at 5% ([`evidence`]): a margin is what is worth telling, the
+//! test is whether there were enough people to tell it.
 
 mod advice;
+pub mod evidence;
 mod market;
 mod run;
 mod week;
 
 use super::ghosts::Ghost;
 use super::trial::RunSummary;
+use crate::report::weekly::WeekRow;
 use crate::sim::{Scenario, Simulation};
+use crate::text::capitalize;
 
 pub use advice::{MAX_ADVICE, contacts_per_bond};
 
@@ -69,32 +78,67 @@ pub fn beats(a: f64, b: f64) -> bool {
     a >= b * (1.0 + RELATIVE_MARGIN) && a - b >= COUNT_MARGIN
 }
 
-/// The claims a whole run showed.
-pub fn judge(run: &Simulation, ghosts: &[Ghost]) -> Vec<Verdict> {
-    judge_summary(&RunSummary::of(run), ghosts)
+/// `a` beats `b` with the margin of counts and beyond chance (both counts
+/// over the same time): what a verdict needs.
+pub fn shows_more(a: f64, b: f64) -> bool {
+    beats(a, b) && evidence::count_above(a, b)
 }
 
-/// The claims a run, as summed up, showed (what [`judge`] says).
-pub fn judge_summary(run: &RunSummary, ghosts: &[Ghost]) -> Vec<Verdict> {
+/// Whether claim `id` applies to the scenario as it is played (its length,
+/// its money, its rivals): the claim checker's own `applies`.
+pub fn applies(id: &str, scenario: &Scenario) -> bool {
+    super::claim(id).is_some_and(|claim| (claim.applies)(scenario).is_ok())
+}
+
+/// Only the verdicts whose claim applies to the scenario.
+fn where_they_apply(mut verdicts: Vec<Verdict>, scenario: &Scenario) -> Vec<Verdict> {
+    verdicts.retain(|v| applies(v.claim, scenario));
+    verdicts
+}
+
+/// The claims a whole run showed.
+pub fn judge(run: &Simulation, ghosts: &[Ghost]) -> Vec<Verdict> {
+    judge_summary(&RunSummary::of(run), run.scenario(), ghosts)
+}
+
+/// The claims a run of `scenario`, as summed up, showed (what [`judge`] says).
+pub fn judge_summary(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Vec<Verdict> {
     let mut verdicts = run::judge(run, ghosts);
     verdicts.extend(market::judge(run, ghosts));
-    verdicts
+    where_they_apply(verdicts, scenario)
 }
 
 /// The claims one finished week (1-based) showed. Without ghosts, only
 /// what the week's own numbers show.
 pub fn judge_week(run: &Simulation, week: usize, ghosts: &[Ghost]) -> Vec<Verdict> {
-    week::judge(run, week, ghosts)
+    where_they_apply(week::judge(run, week, ghosts), run.scenario())
 }
 
-/// The claims one week showed on its own numbers (no ghosts, no people):
-/// the week report's lines before the ghosts are ready.
-pub fn judge_week_row(row: &crate::report::weekly::WeekRow, bonds_before: u64) -> Vec<Verdict> {
+/// The claims one week of `scenario` showed on its own numbers (no ghosts,
+/// no people): the week report's lines before the ghosts are ready.
+pub fn judge_week_row(row: &WeekRow, bonds_before: u64, scenario: &Scenario) -> Vec<Verdict> {
     let facts = week::WeekFacts {
         row: row.clone(),
         bonds_before,
     };
-    week::judge_facts(&facts, &[], None)
+    where_they_apply(week::judge_facts(&facts, &[], None), scenario)
+}
+
+/// The claims a week showed, on the week's own numbers only (no ghosts
+/// yet), in sentences: [`judge_week`] with the ghosts says more.
+pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>, scenario: &Scenario) -> Vec<String> {
+    // Before the first week's row, every strong bond counts as new.
+    let bonds_before = previous.map_or(0, |p| p.strong_relationships);
+    judge_week_row(row, bonds_before, scenario)
+        .into_iter()
+        .map(|v| v.sentence)
+        .collect()
+}
+
+/// The claims a whole run showed on its own numbers only (no ghosts yet),
+/// in sentences: [`judge`] with the ghosts says more.
+pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
+    judge(simulation, &[]).into_iter().map(|v| v.sentence).collect()
 }
 
 /// At most [`MAX_ADVICE`] changes that would have helped the run most.
@@ -117,29 +161,29 @@ fn verdict(id: &'static str, text: String) -> Verdict {
     }
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
+/// The sentiments of the commenters always answered, for C2's test.
+fn answered(p: &super::trial::People) -> evidence::Sample {
+    evidence::Sample {
+        n: p.answered_commenters,
+        sum: p.answered_sentiment,
+        squares: p.answered_sentiment_squares,
+    }
 }
 
-/// A count and its noun: "1 lead", "3 leads".
-pub fn counted(n: u64, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        crate::report::format::count(n),
-        if n == 1 { one } else { many }
-    )
+/// The sentiments of the commenters kept waiting at least once.
+fn ignored(p: &super::trial::People) -> evidence::Sample {
+    evidence::Sample {
+        n: p.ignored_commenters,
+        sum: p.ignored_sentiment,
+        squares: p.ignored_sentiment_squares,
+    }
 }
 
 /// A number of strong relationships in words: "1 strong relationship".
 fn bonds(n: f64) -> String {
     let n = n.round().max(0.0) as u64;
-    let noun = if n == 1 {
-        "strong relationship"
-    } else {
-        "strong relationships"
-    };
-    format!("{} {noun}", crate::report::format::count(n))
+    crate::text::counted(n, "strong relationship", "strong relationships")
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ use super::error::CliError;
 use crate::class::game::{ClassGame, RoundStandings, ordinal};
 use crate::class::{Address, ClassError};
 use crate::files::roster::{Roster, RosterError, codes_file, read_names};
-use crate::report::format::{count, percent};
+use crate::text::{count, percent};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -5,13 +5,13 @@
 
 use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
-use crate::claims::verdict::{Advice, Verdict, advise, counted, judge};
+use crate::claims::verdict::{Advice, Verdict, advise, judge};
 use crate::files::replay::load_verified;
 use crate::report::attribution::{OutcomeCauses, where_from, where_from_line};
-use crate::report::format::wrap;
 use crate::report::goals::{GoalLine, GoalState, goal_lines, stars_explanation};
 use crate::report::narrative::net_lines;
 use crate::sim::stars;
+use crate::text::{counted, wrap};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -8,8 +8,8 @@ use super::error::CliError;
 use super::setup::PlayerArgs;
 use crate::files::builtin::find_strategy;
 use crate::files::replay::{Replay, load_plans, load_verified};
-use crate::report::format::count;
 use crate::sim::{Kpis, Replaying, Simulation, WeekPlan};
+use crate::text::{count, week_span};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,15 +60,6 @@ fn check_week(parent: &Replay, from_week: u32) -> Result<(), CliError> {
     Ok(())
 }
 
-/// "1 week", "3 weeks".
-fn weeks_of(n: usize) -> String {
-    if n == 1 {
-        "1 week".into()
-    } else {
-        format!("{n} weeks")
-    }
-}
-
 /// Plays `parent`'s first `from_week - 1` weeks as they were on the
 /// scenario it was verified on, then plays on. The branch's plans are
 /// checked against their weeks; a week that is not legal is an error.
@@ -93,8 +84,8 @@ pub fn branch(
             if plans.len() != left {
                 return Err(CliError(format!(
                     "the plans file has {}; from week {from_week} of {weeks} it needs exactly {}",
-                    weeks_of(plans.len()),
-                    weeks_of(left)
+                    crate::text::weeks(plans.len() as u64),
+                    crate::text::weeks(left as u64)
                 )));
             }
             for (k, plan) in plans.iter().enumerate() {
@@ -159,11 +150,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             (_, Some(p)) => p.display().to_string(),
             _ => String::new(),
         };
-        let shared = match args.from_week {
-            1 => "every week played anew".to_string(),
-            2 => "week 1 as played".to_string(),
-            n => format!("weeks 1 to {} as played", n - 1),
-        };
+        let shared = week_span(1, args.from_week.saturating_sub(1))
+            .map_or("every week played anew".to_string(), |span| {
+                format!("{span} as played")
+            });
         println!(
             "{} on {}: {shared}, then {how} (wrote {})",
             parent.player,
@@ -195,7 +185,7 @@ fn print_side_by_side(original: &Kpis, branch: &Kpis) {
             "  {label:<22} {:>12} {:>12} {:>12}",
             count(a),
             count(b),
-            crate::report::format::signed(b as i64 - a as i64)
+            crate::text::signed(b as i64 - a as i64)
         );
     }
     let levels: [(&str, fn(&Kpis) -> f64); 6] = [

@@ -29,6 +29,9 @@ pub const MAX_EVENTS: usize = 64;
 /// Highest fit of a tone (to a platform or a segment's taste).
 const MAX_TONE_FIT: f64 = 2.0;
 
+/// A lesson rests on a few claims, not on the whole list.
+const MAX_LESSON_CLAIMS: usize = 8;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 struct RawScenario {
@@ -39,6 +42,9 @@ struct RawScenario {
     brief: String,
     #[serde(default)]
     lesson: String,
+    /// The claims the lesson rests on, by id (`["C5", "C17"]`).
+    #[serde(default)]
+    lesson_claims: Vec<String>,
     weeks: u32,
     seed: u64,
     hours_per_week: f64,
@@ -334,6 +340,18 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
     if raw.lesson.chars().count() > 4000 {
         return check.fail("lesson", "is longer than 4000 characters");
     }
+    if raw.lesson_claims.len() > MAX_LESSON_CLAIMS {
+        return check.fail(
+            "lesson_claims",
+            format!("names more than {MAX_LESSON_CLAIMS} claims"),
+        );
+    }
+    for id in &raw.lesson_claims {
+        let number = id.strip_prefix('C').and_then(|n| n.parse::<u32>().ok());
+        if !number.is_some_and(|n| (1..=99).contains(&n)) {
+            return check.fail("lesson_claims", format!("`{id}` is not a claim id such as `C5`"));
+        }
+    }
     check.range("weeks", raw.weeks as f64, 1.0, MAX_WEEKS as f64)?;
     check_budgets(&check, "", raw.hours_per_week, raw.money_per_week)?;
     check_agents(&check, "agents", raw.agents)?;
@@ -527,6 +545,7 @@ fn validate(path: &str, raw: RawScenario) -> Result<Scenario, LoadError> {
         brand: raw.brand,
         brief: raw.brief,
         lesson: raw.lesson,
+        lesson_claims: raw.lesson_claims,
         weeks: raw.weeks,
         seed: raw.seed,
         hours_per_week: raw.hours_per_week,

@@ -10,10 +10,10 @@ use super::session::Session;
 use super::state::{Screen, showing};
 use super::theme::widgets::{back_bar, note, root, scroll, text};
 use crate::files::builtin;
-use crate::report::format::count;
-use crate::report::format::hours;
 use crate::report::goals::{goal_name, goal_number};
 use crate::sim::Scenario;
+use crate::text::count;
+use crate::text::hours;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

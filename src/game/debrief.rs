@@ -16,11 +16,11 @@ use super::theme::palette::STARS;
 use super::theme::plot::{COMPARED, Others, XAxis, metric_chart, others};
 use super::theme::widgets::{bar, bar_fill, bullet, goal_bars, note, root, scroll, text};
 use super::where_from;
-use crate::report::format::{count, hours};
 use crate::report::goals::{score_explanation, stars_explanation};
 use crate::report::narrative::{branch_sentence, net_lines, thin_lines_note};
 use crate::report::palette::ORIGINAL;
 use crate::sim::{Kpis, Simulation, stars};
+use crate::text::{count, hours};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

@@ -8,13 +8,13 @@ use super::theme::palette::brand_color;
 use super::theme::plot::{PlotLine, XAxis, plot_lines};
 use super::theme::widgets::{bar, note, scroll_both, text};
 use crate::report::actions::{hours_sentence, plan_sentence, summarise};
-use crate::report::format::count;
 use crate::report::market::{
     SHARE_KINDS, STANDING_HEADINGS, movement_sentence, rival_intro, rival_rules, rival_strategy, share_lines,
     standing_cells, strategy_of, who_plays,
 };
 use crate::report::palette::brand_style;
 use crate::sim::{Shares, Simulation, Standing};
+use crate::text::count;
 use bevy_egui::egui;
 
 /// The days in a week.
@@ -86,7 +86,7 @@ pub fn share_bars(ui: &mut egui::Ui, names: &[&str], shares: &[Shares], you: Opt
                 ui,
                 share,
                 brand_color(Some(brand)),
-                format!("{who}: {}", crate::report::format::percent(share)),
+                format!("{who}: {}", crate::text::percent(share)),
             );
         }
         text(ui, line);

@@ -16,9 +16,9 @@ use super::theme::plot::{COMPARED, Others, XAxis, chart, metric_chart, others};
 use super::theme::widgets::{bar, bar_fill, bullet, kpi_summary, note, root, scroll, side_width, text};
 use super::where_from;
 use crate::report::actions::{summarise, your_week_sentence};
-use crate::report::format::hours;
 use crate::report::narrative::{net_lines, notable_events, thin_lines_note};
 use crate::report::weekly::weekly_rows;
+use crate::text::hours;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

@@ -6,8 +6,8 @@
 
 use super::theme::palette::category_color;
 use super::theme::widgets::text;
-use crate::report::format::count;
 use crate::sim::{Attribution, Cause, Outcome};
+use crate::text::count;
 use bevy_egui::egui;
 
 /// The outcomes the chart shows, in order (advocates are shown by the

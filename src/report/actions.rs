@@ -4,8 +4,8 @@
 //! rival's strategy does), shared by the week report's "What happened", the
 //! rivals' week and the rivals' rules.
 
-use super::format::{count, hours};
 use crate::sim::{ActionCatalog, ActionKind, Family, WeekPlan};
+use crate::text::{count, counted, hours, times};
 
 /// What a brand did in one week, counted from its plan.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -100,29 +100,11 @@ fn told(kind: ActionKind) -> Told {
     }
 }
 
-/// `once`, `twice`, `3 times`.
-pub fn times(n: u32) -> String {
-    match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{} times", count(u64::from(n))),
-    }
-}
-
-/// `1 post`, `3 posts`.
-fn counted(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", count(u64::from(n)))
-    }
-}
-
 /// "published 3 posts", "answered comments twice".
 pub fn did(kind: ActionKind, n: u32) -> String {
     match told(kind) {
-        Told::Counted { past, one, many, .. } => format!("{past} {}", counted(n, one, many)),
-        Told::Often { past, .. } => format!("{past} {}", times(n)),
+        Told::Counted { past, one, many, .. } => format!("{past} {}", counted(u64::from(n), one, many)),
+        Told::Often { past, .. } => format!("{past} {}", times(u64::from(n))),
     }
 }
 
@@ -131,8 +113,8 @@ pub fn does(kind: ActionKind, n: u32) -> String {
     match told(kind) {
         Told::Counted {
             present, one, many, ..
-        } => format!("{present} {}", counted(n, one, many)),
-        Told::Often { present, .. } => format!("{present} {}", times(n)),
+        } => format!("{present} {}", counted(u64::from(n), one, many)),
+        Told::Often { present, .. } => format!("{present} {}", times(u64::from(n))),
     }
 }
 

@@ -3,8 +3,8 @@
 //! with the causes that tipped it, counted and in shares. `explain`, the
 //! browser's week report and debrief say these.
 
-use super::format::{count, percent};
 use crate::sim::{Attribution, Cause, Outcome};
+use crate::text::{count, percent};
 use serde::Serialize;
 
 /// One cause of an outcome: how many changes it tipped, and their share.

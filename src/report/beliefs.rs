@@ -5,8 +5,8 @@
 //! then they are the scenario's guesses, and may be wrong. The planner
 //! shows them beside the tone choice.
 
-use super::format::percent;
 use crate::sim::{ContentType, Simulation, Tone};
+use crate::text::percent;
 
 /// Two beliefs closer than this read as the same.
 const TIE: f32 = 0.01;

@@ -6,8 +6,8 @@
 //! Reading the audience walks every person, so it is split from the rules:
 //! [`Reading::of`] once a day, [`hints`] every time the plan changes.
 
-use super::format::{count, hours, percent};
 use crate::sim::{ActionKind, ModelParams, Scenario, Simulation, Target, WeekPlan};
+use crate::text::{count, hours, percent};
 
 /// Which rule a hint comes from; the window dismisses hints by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

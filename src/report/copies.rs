@@ -20,6 +20,7 @@
 //! above it.
 
 use crate::sim::PlannedAction;
+use crate::text::week_ranges;
 use std::collections::BTreeMap;
 
 /// Pairs at least this alike are flagged as copies.
@@ -214,35 +215,6 @@ pub fn all_similarities(games: &[Actions]) -> Vec<f64> {
     values
 }
 
-/// "1-6, 8, 10-12" for weeks 1 to 6, 8 and 10 to 12; "no week" for none.
-pub fn week_ranges(weeks: &[u32]) -> String {
-    if weeks.is_empty() {
-        return "no week".into();
-    }
-    let mut parts: Vec<String> = Vec::new();
-    let mut start = weeks[0];
-    let mut end = weeks[0];
-    for &w in &weeks[1..] {
-        if w == end + 1 {
-            end = w;
-            continue;
-        }
-        parts.push(range_text(start, end));
-        (start, end) = (w, w);
-    }
-    parts.push(range_text(start, end));
-    let word = if weeks.len() == 1 { "week" } else { "weeks" };
-    format!("{word} {}", parts.join(", "))
-}
-
-fn range_text(start: u32, end: u32) -> String {
-    if start == end {
-        start.to_string()
-    } else {
-        format!("{start}-{end}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,8 +308,6 @@ mod tests {
         assert_eq!(matched_days(&[1, 2], &[2, 3]), 2);
         assert_eq!(matched_days(&[1, 1, 1], &[1]), 1);
         assert_eq!(matched_days(&[0, 4], &[2, 6]), 0);
-        assert_eq!(week_ranges(&[1, 2, 3, 5, 7, 8]), "weeks 1-3, 5, 7-8");
-        assert_eq!(week_ranges(&[4]), "week 4");
     }
 
     #[test]

@@ -8,11 +8,11 @@ use super::goals::{METRICS, goal_meaning, goal_name, score_explanation, stars_ex
 pub const TERMS: &[(&str, &str)] = &[
     (
         "Presence vs network",
-        "A presence is being visible: an account that posts and is seen. A network is people who know you and talk with you. Posting builds the first; only conversation builds the second.",
+        "A presence is being visible: an account that posts and is seen. A network is people who know you and talk with you. Posting builds the first; conversation builds the second, and posting alone builds next to none of it.",
     ),
     (
         "Broadcasting (social media)",
-        "Using a platform to talk at an audience: posts, scheduled batches, ads. Cheap per person reached, good at followers and leads, poor at trust.",
+        "Using a platform to talk at an audience: posts, scheduled batches, ads. Reaches many more people per hour than conversation and brings leads; poor at trust. Followers come of both.",
     ),
     (
         "Networking (social networking)",

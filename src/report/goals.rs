@@ -3,8 +3,8 @@
 //! how the score is made and what each star needs. The window's goal bars
 //! and glossary, `explain` and the browser pages say these.
 
-use super::format::{count, percent};
 use crate::sim::{Goal, GoalMetric, Kpis, STAR_SCORES, goal_progress};
+use crate::text::{count, percent};
 
 /// Every goal a scenario can set, in the order the glossary lists them.
 pub const METRICS: [GoalMetric; 9] = GoalMetric::ALL;

@@ -5,11 +5,11 @@
 //! the market.
 
 use super::actions::{and_list, does, does_all_it_can};
-use super::format::{count, percent, signed};
 use crate::sim::{
     ActionKind, BrandRole, Condition, ContentChoice, ContentType, Count, Shares, Simulation, Standing, Step,
     Strategy, TargetChoice,
 };
+use crate::text::{count, percent, signed};
 
 /// "followers went from 300 to 340 (+40)", or "followers stayed at 300".
 fn moved(what: &str, before: u64, after: u64) -> String {
@@ -113,7 +113,7 @@ pub fn step_words(step: &Step) -> String {
             TargetChoice::Everyone => "others' posts",
         };
         let often = match step.count {
-            Count::Times(n) => super::actions::times(n),
+            Count::Times(n) => crate::text::times(u64::from(n)),
             Count::Fill => "as often as its budget allows".into(),
             Count::AsNeeded => "as often as needed".into(),
         };

@@ -10,7 +10,6 @@ pub mod beliefs;
 pub mod charts;
 pub mod coach;
 pub mod copies;
-pub mod format;
 pub mod glossary;
 pub mod goals;
 pub mod grading;

@@ -1,73 +1,100 @@
 //! Every sentence the game tells the player about a run: the week report's
-//! notable events and claims, the debrief's verdicts (written by
-//! `claims::verdict`, which judges them), the inspector's story
+//! notable events (its claims and the debrief's verdicts are
+//! `claims::verdict`'s, which judges them), the inspector's story
 //! of one person and the replay browser's week lines. Pure functions over
 //! the model's read-only views, so the window, the command line and the
 //! tests say the same thing.
 
-use super::format::{count, signed};
 use super::weekly::{WeekRow, weekly_rows};
-use crate::claims::verdict;
-use crate::sim::{Attribution, DayMetrics, Outcome, Simulation};
+use crate::sim::{Attribution, Cause, DayMetrics, Outcome, Simulation};
+use crate::text::{capitalize, count, counted, signed, times};
 
 /// The week's notable events, in sentences.
 pub fn notable_events(row: &WeekRow) -> Vec<String> {
+    // Impressions are the posts' and ads' views; the people reached also
+    // count those met only in conversation, so the sentence says both.
     let mut lines = vec![format!(
-        "Your brand was seen {} times by {} people; they reacted {} times, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
-        count(row.impressions),
-        count(row.people_reached),
-        count(row.engagements),
+        "Your posts and ads were seen {}, and {} saw them or heard from you; they reacted {}, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
+        times(row.impressions),
+        counted(row.people_reached, "person", "people"),
+        times(row.engagements),
         row.engagement_rate * 100.0
     )];
     if let Some(line) = comments_line(row) {
         lines.push(line);
     }
     lines.push(format!(
-        "{} people followed you and {} left: {} followers now ({}).",
-        count(row.new_followers),
+        "{} followed you and {} left: {} now ({}).",
+        counted(row.new_followers, "person", "people"),
         count(row.unfollows),
-        count(row.followers),
+        counted(row.followers, "follower", "followers"),
         signed(row.follower_growth)
     ));
     if row.ad_impressions > 0 {
         lines.push(format!(
-            "Ads were shown {} times and clicked {} times ({:.2}%).",
-            count(row.ad_impressions),
-            count(row.ad_clicks),
+            "Ads were shown {} and clicked {} ({:.2}%).",
+            times(row.ad_impressions),
+            times(row.ad_clicks),
             row.ctr * 100.0
         ));
     }
     if row.new_leads + row.new_customers > 0 {
         lines.push(format!(
-            "{} new leads and {} new customers.",
-            count(row.new_leads),
-            count(row.new_customers)
+            "{} and {}.",
+            counted(row.new_leads, "new lead", "new leads"),
+            counted(row.new_customers, "new customer", "new customers")
         ));
     }
     if row.repeat_purchases > 0 {
         lines.push(format!(
-            "Customers bought again {} times: loyal customers are worth more than one sale.",
-            count(row.repeat_purchases)
+            "Customers bought again {}: loyal customers are worth more than one sale.",
+            times(row.repeat_purchases)
         ));
     }
-    if row.churned_customers > 0 {
-        lines.push(format!(
-            "{} customers lapsed (an unhappy customer leaves; one with no bond slowly drifts away).",
-            count(row.churned_customers)
-        ));
-    }
+    lines.extend(lapsed_line(row));
     if row.connection_requests > 0 {
         lines.push(format!(
-            "You sent {} connection requests; {} accepted and now follow you (a connection is not yet a relationship).",
-            count(row.connection_requests), count(row.connections_accepted)
+            "You sent {}; {} accepted and now follow you (a connection is not yet a relationship).",
+            counted(
+                row.connection_requests,
+                "connection request",
+                "connection requests"
+            ),
+            count(row.connections_accepted)
         ));
     }
     lines.push(format!(
-        "{} people now have a strong relationship with you; community sentiment is {:+.2}.",
-        count(row.strong_relationships),
+        "{} a strong relationship with you; community sentiment is {:+.2}.",
+        counted(row.strong_relationships, "person now has", "people now have"),
         row.sentiment
     ));
     lines
+}
+
+/// Customers who stopped buying: those who left the brand (unhappy, or
+/// drifting away without a bond) and those a rival won over, each said
+/// for what it is.
+fn lapsed_line(row: &WeekRow) -> Option<String> {
+    let to_rivals = row
+        .attribution
+        .get(Outcome::Lapse, Cause::Rival)
+        .min(row.churned_customers);
+    let left = row.churned_customers - to_rivals;
+    let rivals = (to_rivals > 0).then(|| {
+        format!(
+            "{} to a rival",
+            counted(to_rivals, "customer went", "customers went")
+        )
+    });
+    match (left, rivals) {
+        (0, None) => None,
+        (0, Some(rivals)) => Some(format!("{}.", capitalize(&rivals))),
+        (left, rivals) => Some(format!(
+            "{} (an unhappy customer leaves; one with no bond slowly drifts away){}.",
+            counted(left, "customer lapsed", "customers lapsed"),
+            rivals.map_or(String::new(), |r| format!("; {r}"))
+        )),
+    }
 }
 
 /// What came of the comments: this week's, and those still waiting from
@@ -124,26 +151,6 @@ pub fn last_week_events(history: &[DayMetrics]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The claims a week showed, on the week's own numbers only (no ghosts
-/// yet): `claims::verdict::judge_week` with the ghosts says more.
-pub fn claims_of_week(row: &WeekRow, previous: Option<&WeekRow>) -> Vec<String> {
-    // Before the first week's row, every strong bond counts as new.
-    let bonds_before = previous.map_or(0, |p| p.strong_relationships);
-    verdict::judge_week_row(row, bonds_before)
-        .into_iter()
-        .map(|v| v.sentence)
-        .collect()
-}
-
-/// The claims a whole run showed on its own numbers only (no ghosts yet):
-/// `claims::verdict::judge` with the ghosts says more.
-pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
-    verdict::judge(simulation, &[])
-        .into_iter()
-        .map(|v| v.sentence)
-        .collect()
-}
-
 /// One person's state and story, in plain words: who they are, their
 /// numbers, and what happened between them and the brand (the inspector).
 pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
@@ -161,8 +168,8 @@ pub fn person_story(simulation: &Simulation, agent: u32) -> [String; 3] {
     );
     let s = &audience.story(i);
     let mut story = format!(
-        "Saw {} of your posts, reacted {}, commented {}; {} got an answer, {} ignored; you reached out {}.",
-        count(u64::from(s.posts_seen)),
+        "Saw your posts or ads {}, reacted {}, commented {}; {} got an answer, {} ignored; you reached out {}.",
+        times(u64::from(s.posts_seen)),
         times(u64::from(s.engagements)),
         times(u64::from(s.comments)),
         count(u64::from(s.replies_received)),
@@ -284,22 +291,6 @@ pub fn thin_lines_note(ghosts: bool, original: bool) -> Option<&'static str> {
         (false, true) => Some("Thin line: the original game."),
         (false, false) => None,
     }
-}
-
-/// `once`, `twice`, `3 times`.
-fn times(n: u64) -> String {
-    match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{} times", count(n)),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 #[cfg(test)]

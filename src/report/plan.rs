@@ -9,9 +9,8 @@
 //! screen both write plans through these, and the refusal is said in the
 //! same words. The check itself is the model's (`Scenario::check_plan`).
 
-use super::format::hours;
-use crate::claims;
 use crate::sim::{ActionKind, PlanError, PlannedAction, Scenario, Target, WeekPlan};
+use crate::text::hours;
 
 /// The people an action can be aimed at from a planner, with their names.
 pub const TARGETS: [(Target, &str); 3] = [
@@ -26,22 +25,6 @@ pub fn target_name(target: Target) -> &'static str {
         .iter()
         .find(|(t, _)| *t == target)
         .map_or("everyone", |(_, name)| name)
-}
-
-/// What an action teaches, by the titles of its claims (`"C4, C9"` in the
-/// catalogue); an id that names no claim is left out rather than shown.
-pub fn teaches(ids: &str) -> String {
-    let titles: Vec<&str> = ids
-        .split([',', ' '])
-        .filter(|id| !id.is_empty())
-        .filter_map(claims::claim)
-        .map(|claim| claim.title)
-        .collect();
-    match titles.as_slice() {
-        [] => String::new(),
-        [one] => format!("It teaches: {one}."),
-        many => format!("It teaches: {}.", many.join("; ")),
-    }
 }
 
 /// One line of a plan: what, where, which day, how long.
@@ -143,22 +126,8 @@ pub fn edit(plan: &mut WeekPlan, edit: PlanEdit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::claim;
     use crate::files::builtin::find_scenario;
     use crate::sim::ContentType;
-
-    #[test]
-    fn actions_teach_claims_by_their_titles_not_their_codes() {
-        let text = teaches("C4, C9");
-        assert!(text.contains(claim("C4").unwrap().title), "{text}");
-        assert!(text.contains(claim("C9").unwrap().title), "{text}");
-        assert!(!text.contains("C4") && !text.contains("C9"), "{text}");
-        assert_eq!(teaches("C99"), "");
-        let scenario = find_scenario("first_steps").unwrap();
-        for spec in &scenario.actions.specs {
-            assert!(!teaches(&spec.claim).is_empty(), "{} teaches nothing", spec.name);
-        }
-    }
 
     fn live() -> PlannedAction {
         PlannedAction::aimed(ActionKind::LiveEvent, 0, ContentType::Photo, Target::Everyone)

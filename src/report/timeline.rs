@@ -6,8 +6,8 @@
 //! watched (`Simulation::watch`), so it costs about what the game so far
 //! did and holds only that person's events. The words come from here.
 
-use super::format::count;
 use crate::sim::{Cause, Funnel, Replaying, Scenario, Simulation, Snapshot, TraceEvent, TraceStep, WeekPlan};
+use crate::text::count;
 use std::sync::Arc;
 
 /// One line of a person's timeline.

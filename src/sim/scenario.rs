@@ -15,6 +15,10 @@ pub struct Scenario {
     pub brand: String,
     pub brief: String,
     pub lesson: String,
+    /// The claims (`C5`) the lesson rests on: a test holds each to the
+    /// claim checker, where it must apply and hold. Teaching only: it
+    /// changes no rule, so it is left out of the scenario's hash.
+    pub lesson_claims: Vec<String>,
     pub weeks: u32,
     pub seed: u64,
     pub hours_per_week: f64,
@@ -418,6 +422,7 @@ impl Scenario {
             brand: "Test brand".to_string(),
             brief: String::new(),
             lesson: String::new(),
+            lesson_claims: Vec::new(),
             weeks: 4,
             seed: 1,
             hours_per_week: 20.0,

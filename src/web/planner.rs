@@ -9,9 +9,10 @@
 
 use super::form::FormData;
 use super::style::series;
-use crate::report::format::{count, hours};
-use crate::report::plan::{TARGETS, describe, teaches};
+use crate::claims::teaches;
+use crate::report::plan::{TARGETS, describe};
 use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, Tone, WeekPlan};
+use crate::text::{count, hours};
 use maud::{Markup, html};
 
 /// What the next action is: its kind and where and at whom it goes.

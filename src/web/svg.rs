@@ -117,7 +117,7 @@ fn draw(lines: &[Line], y_label: &str) -> Option<String> {
 /// A number as a chart's legend says it.
 fn value_text(value: f64) -> String {
     if value.fract().abs() < 1e-9 && value.abs() < 1e15 {
-        let text = crate::report::format::count(value.abs() as u64);
+        let text = crate::text::count(value.abs() as u64);
         if value < 0.0 { format!("-{text}") } else { text }
     } else {
         format!("{value:.2}")

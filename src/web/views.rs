@@ -7,10 +7,10 @@ use super::style::series;
 use super::svg::{Line, chart};
 use crate::claims::ghosts::Ghost;
 use crate::report::attribution::where_from;
-use crate::report::format::{count, hours, percent};
 use crate::report::goals::goal_number;
 use crate::report::market::{SHARE_KINDS, STANDING_HEADINGS, share_lines, standing_cells};
 use crate::sim::{Attribution, DayMetrics, Goal, Kpis, Shares, Standing, goal_progress, stars};
+use crate::text::{count, hours, percent};
 use maud::{Markup, html};
 
 /// The most stars a game earns.

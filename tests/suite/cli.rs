@@ -46,7 +46,7 @@ fn check_accepts_good_files_and_names_the_broken_ones() {
     let stranger = dir.join("stranger.ron");
     std::fs::write(&stranger, "Spaceship(speed: 3)").unwrap();
     for (file, expected) in [
-        (&syntax, format!("{}:11:", syntax.display())),
+        (&syntax, format!("{}:12:", syntax.display())),
         (&meaning, "field `agents`".to_string()),
         (&stranger, format!("{}:1:1:", stranger.display())),
     ] {

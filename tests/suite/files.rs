@@ -71,7 +71,7 @@ fn an_unknown_field_is_named_with_its_place() {
 fn a_wrong_type_is_caught_with_its_place() {
     let text = bakery().replacen("weeks: 12,", "weeks: \"twelve\",", 1);
     let message = scenario_error(&text);
-    assert!(message.starts_with("broken.ron:10:"), "{message}");
+    assert!(message.starts_with("broken.ron:11:"), "{message}");
 }
 
 #[test]

@@ -391,9 +391,9 @@ fn numbers_add_up(game: &Simulation, label: &str) {
             row.comments_waiting_before
         );
         let lines = notable_events(row);
-        let people = rapport::report::format::count(row.people_reached);
+        let people = rapport::text::counted(row.people_reached, "person", "people");
         assert!(
-            lines[0].contains(&format!(" by {people} people;")),
+            lines[0].contains(&format!(", and {people} saw them or heard from you;")),
             "{label}: {}",
             lines[0]
         );

@@ -96,6 +96,11 @@ fn bakery() -> &'static Lab {
     LAB.get_or_init(|| Lab::new("corner_bakery", 3000, 11))
 }
 
+fn b2b() -> &'static Lab {
+    static LAB: OnceLock<Lab> = OnceLock::new();
+    LAB.get_or_init(|| Lab::new("b2b_launch", 3000, 11))
+}
+
 fn example_ghosts() -> &'static Vec<Ghost> {
     static GHOSTS: OnceLock<Vec<Ghost>> = OnceLock::new();
     GHOSTS.get_or_init(|| {
@@ -193,20 +198,44 @@ fn a_network_you_can_watch_grow_needs_growth_in_most_weeks() {
 fn talking_without_listening_needs_answered_people_warmer_than_ignored_ones() {
     let lab = first_steps();
     let networker = lab.summary("networker");
-    assert!(cites(&judge_summary(&networker, &lab.ghosts), "C2"));
+    assert!(cites(
+        &judge_summary(&networker, &lab.scenario, &lab.ghosts),
+        "C2"
+    ));
     // Nobody answered (the broadcaster): nothing to compare.
     assert!(!cites(&lab.judge("broadcaster"), "C2"));
     // The same run had the ignored felt as warm as the answered: no claim.
     let mut even = networker.clone();
     even.people.ignored_sentiment = even.answered_sentiment() * even.people.ignored_commenters as f64;
-    assert!(!cites(&judge_summary(&even, &lab.ghosts), "C2"));
+    assert!(!cites(&judge_summary(&even, &lab.scenario, &lab.ghosts), "C2"));
+}
+
+#[test]
+fn talking_without_listening_needs_a_gap_beyond_the_spread_of_peoples_feelings() {
+    // Three answered at +0.30 on average and three ignored at 0.00: the
+    // margin is there, but whether it is chance depends on the spread.
+    let lab = first_steps();
+    let mut few = lab.summary("networker");
+    let p = &mut few.people;
+    (p.answered_commenters, p.answered_sentiment) = (3, 0.9);
+    (p.ignored_commenters, p.ignored_sentiment) = (3, 0.0);
+    // Feelings all over the scale (each near +1 or -1): no evidence.
+    (p.answered_sentiment_squares, p.ignored_sentiment_squares) = (2.9, 2.9);
+    assert!(!cites(&judge_summary(&few, &lab.scenario, &lab.ghosts), "C2"));
+    // Everyone close to their group's mean: shown.
+    let p = &mut few.people;
+    (p.answered_sentiment_squares, p.ignored_sentiment_squares) = (0.2702, 0.0002);
+    assert!(cites(&judge_summary(&few, &lab.scenario, &lab.ghosts), "C2"));
 }
 
 #[test]
 fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
     let lab = first_steps();
     let advertiser = lab.summary("advertiser");
-    assert!(cites(&judge_summary(&advertiser, &lab.ghosts), "C6"));
+    assert!(cites(
+        &judge_summary(&advertiser, &lab.scenario, &lab.ghosts),
+        "C6"
+    ));
     assert!(!cites(&lab.judge("networker"), "C6"));
     // The model credits the advertiser's leads to its ads.
     assert!(advertiser.kpis.attribution.get(Outcome::Lead, Cause::Ad) > 0);
@@ -217,9 +246,12 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
         .kpis
         .attribution
         .credit(Outcome::Follower, Cause::FeedPost);
-    assert!(!cites(&judge_summary(&credited, &lab.ghosts), "C6"));
+    assert!(!cites(
+        &judge_summary(&credited, &lab.scenario, &lab.ghosts),
+        "C6"
+    ));
     credited.kpis.attribution.credit(Outcome::Lead, Cause::Ad);
-    let verdicts = judge_summary(&credited, &lab.ghosts);
+    let verdicts = judge_summary(&credited, &lab.scenario, &lab.ghosts);
     let c6 = verdicts
         .iter()
         .find(|v| v.claim == "C6")
@@ -231,18 +263,37 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
 fn loyalty_needs_warmed_leads_buying_more_often_than_the_others() {
     let lab = bakery();
     let balanced = lab.summary("balanced");
-    assert!(cites(&judge_summary(&balanced, &lab.ghosts), "C19"));
+    assert!(cites(
+        &judge_summary(&balanced, &lab.scenario, &lab.ghosts),
+        "C19"
+    ));
     assert!(!cites(&lab.judge("advertiser"), "C19"));
     let mut even = balanced.clone();
     even.people.cold_buyers = (even.warmed_conversion() * even.people.cold_leads as f64).ceil() as u64;
-    assert!(!cites(&judge_summary(&even, &lab.ghosts), "C19"));
+    assert!(!cites(&judge_summary(&even, &lab.scenario, &lab.ghosts), "C19"));
+}
+
+#[test]
+fn loyalty_is_not_told_on_the_issues_small_sample() {
+    // "6 of 9 warmed leads bought vs 26 of 63": a 25-point margin, but
+    // Fisher's exact test gives a one-sided p of 0.14; ten times the leads, shown.
+    let lab = bakery();
+    let mut small = lab.summary("balanced");
+    let p = &mut small.people;
+    (p.warmed_buyers, p.warmed_leads, p.cold_buyers, p.cold_leads) = (6, 9, 26, 63);
+    assert!(!cites(&judge_summary(&small, &lab.scenario, &lab.ghosts), "C19"));
+    let mut large = small.clone();
+    let p = &mut large.people;
+    (p.warmed_buyers, p.warmed_leads, p.cold_buyers, p.cold_leads) = (60, 90, 260, 630);
+    assert!(cites(&judge_summary(&large, &lab.scenario, &lab.ghosts), "C19"));
 }
 
 #[test]
 fn both_together_needs_mixed_hours_and_a_score_above_both_pure_ghosts() {
-    let lab = first_steps();
+    // C20 is about a whole season: b2b_launch's, not the four-week tutorial.
+    let lab = b2b();
     let balanced = lab.summary("balanced");
-    let verdicts = judge_summary(&balanced, &lab.ghosts);
+    let verdicts = judge_summary(&balanced, &lab.scenario, &lab.ghosts);
     assert!(cites(&verdicts, "C20"), "{verdicts:?}");
     for pure in ["broadcaster", "networker", "advertiser", "automator"] {
         assert!(!cites(&lab.judge(pure), "C20"), "{pure}");
@@ -251,8 +302,8 @@ fn both_together_needs_mixed_hours_and_a_score_above_both_pure_ghosts() {
     let networker = lab.ghosts.iter().find(|g| g.strategy == "networker").unwrap();
     let mut close = balanced.clone();
     close.kpis.score = networker.kpis.score + 0.01;
-    assert!(!cites(&judge_summary(&close, &lab.ghosts), "C20"));
-    assert!(!cites(&judge_summary(&balanced, &[]), "C20"));
+    assert!(!cites(&judge_summary(&close, &lab.scenario, &lab.ghosts), "C20"));
+    assert!(!cites(&judge_summary(&balanced, &lab.scenario, &[]), "C20"));
 }
 
 #[test]
@@ -296,7 +347,7 @@ fn week_verdicts_hold_for_the_week_with_and_without_ghosts() {
     assert!(judge_week(&broadcaster, 0, &lab.ghosts).is_empty());
     // Without ghosts, the broadcaster's weeks are judged on their own numbers.
     let rows = rapport::report::weekly::weekly_rows(broadcaster.history());
-    let own = judge_week_row(&rows[1], rows[0].strong_relationships);
+    let own = judge_week_row(&rows[1], rows[0].strong_relationships, &lab.scenario);
     assert_eq!(cites(&own, "C16"), rows[1].follower_growth > 0);
 }
 
@@ -381,6 +432,32 @@ fn unanswered_comments_are_advice_only_when_some_waited() {
     let mut answered = broadcaster.clone();
     answered.totals.unanswered = 0;
     assert!(!says(&advice_of(lab, &answered), "waited too long"));
+}
+
+#[test]
+fn unanswered_comments_advice_counts_no_rounds_over_the_game() {
+    // Reply capacity lapses with the week and a comment waits only a few
+    // days: "N more rounds would have answered them all" was not true.
+    let advice = first_steps().advice("broadcaster");
+    let line = advice
+        .iter()
+        .find(|a| a.contains("waited too long"))
+        .expect("the broadcaster left comments waiting");
+    assert!(line.contains("a comment waits 3 days for one"), "{line}");
+    assert!(!line.contains("would have answered them all"), "{line}");
+}
+
+#[test]
+fn unspent_hours_advice_says_whose_hours_the_rate_is_of() {
+    // The rate is strong bonds over every hour played, not over hours of
+    // conversation: the sentence names whose hours.
+    let advice = first_steps().advice("automator");
+    let line = advice
+        .iter()
+        .find(|a| a.contains("unspent"))
+        .expect("the automator left hours unspent");
+    assert!(!line.contains("an hour of conversation"), "{line}");
+    assert!(line.contains("each hour the networker played built"), "{line}");
 }
 
 #[test]

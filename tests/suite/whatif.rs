@@ -345,3 +345,29 @@ fn a_plans_file_is_a_list_of_weeks_of_actions() {
     assert_eq!(parse_plans("CLASSROOM.md", &docs[start..end]).unwrap().len(), 2);
     assert!(parse_plans("plans.ron", "(weeks: [])").is_err());
 }
+
+#[test]
+fn whatif_says_the_weeks_it_shared_and_never_weeks_1_to_0() {
+    let dir = temp_dir("whatif-weeks");
+    let original = original(&dir);
+    for (from_week, shared) in [
+        ("1", "every week played anew"),
+        ("2", "week 1 as played"),
+        ("3", "weeks 1 to 2 as played"),
+    ] {
+        let output = rapport(&[
+            "whatif",
+            original.to_str().unwrap(),
+            "--from-week",
+            from_week,
+            "--strategy",
+            "networker",
+            "--replay",
+            dir.join(format!("from-{from_week}.ron")).to_str().unwrap(),
+        ]);
+        let text = stdout(&output);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(text.contains(shared), "--from-week {from_week}: {text}");
+        assert!(!text.contains("to 0"), "--from-week {from_week}: {text}");
+    }
+}

@@ -7,8 +7,8 @@ use super::{Advice, bonds};
 use super::{COUNT_MARGIN, SCORE_MARGIN, beats};
 use crate::claims::ghosts::{Ghost, ghost};
 use crate::claims::trial::RunSummary;
-use crate::report::format::{count, hours};
 use crate::sim::{ActionKind, Cause, Kpis, ModelParams, Outcome, Scenario, score};
+use crate::text::{count, counted, hours};
 
 /// The debrief tells at most this many changes.
 pub const MAX_ADVICE: usize = 2;
@@ -44,11 +44,6 @@ pub fn contacts_per_bond(params: &ModelParams, start: f32) -> u32 {
     params.exchanges_for_strong_bond(start)
 }
 
-/// "1 round", "3 rounds".
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
-
 /// One piece of advice and the score it would have gained.
 struct Candidate {
     gain: f64,
@@ -69,12 +64,14 @@ pub fn advise(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Vec<Ad
         }),
         (why, who) => why.or(who),
     };
+    // A rule that rests on a claim speaks only where the claim applies.
+    let on = |claim: &str, rule: Option<Candidate>| rule.filter(|_| super::applies(claim, scenario));
     let rules = [
-        aim,
-        unanswered_comments(run, scenario),
+        on("C5", aim),
+        on("C2", unanswered_comments(run, scenario)),
         hours_unspent(run, scenario, ghosts),
         tired_followers(run, scenario),
-        ads_to_strangers(run, scenario, ghosts),
+        on("C19", ads_to_strangers(run, scenario, ghosts)),
     ];
     let mut found: Vec<Candidate> = rules.into_iter().flatten().collect();
     // Largest gain first; equal gains keep the order of the rules.
@@ -153,7 +150,9 @@ fn unanswered_comments(run: &RunSummary, scenario: &Scenario) -> Option<Candidat
         return None;
     }
     let reply = scenario.actions.spec(ActionKind::Reply);
-    let rounds = unanswered.div_ceil(reply.batch.max(1) as u64);
+    // A comment waits a few days and a round of replies answers only what
+    // is waiting that day: no count of rounds "over the game" answers them.
+    let patience = counted(u64::from(scenario.model.reply_patience_days), "day", "days");
     let lost = run.ignored_unfollows;
     let cost = scenario.model.sentiment_per_unanswered as f64 * unanswered as f64;
     let known = run.final_week().followers.max(1) as f64;
@@ -168,11 +167,10 @@ fn unanswered_comments(run: &RunSummary, scenario: &Scenario) -> Option<Candidat
             k.sentiment += cost / known;
         }),
         sentence: format!(
-            "{} comments waited too long for an answer{left}; a round of replies answers up to {} comments for {}, so {} more over the game would have answered them all.",
-            count(unanswered),
+            "{} waited too long for an answer{left}; a comment waits {patience} for one, and a round of replies answers up to {} waiting comments for {}: reply every few days in the weeks comments come in.",
+            counted(unanswered, "comment", "comments"),
             reply.batch,
-            hours(reply.hours),
-            plural(rounds, "round", "rounds")
+            hours(reply.hours)
         ),
     })
 }
@@ -185,15 +183,20 @@ fn hours_unspent(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Opt
     }
     // What an hour earns on this seed: the better of the run's own hours
     // and the networker's.
+    // Both rates are bonds over every hour played, so the sentence names
+    // whose hours they were, not "an hour of conversation".
     let networker = ghost(ghosts, "networker").map(|g| &g.summary);
-    let rate = networker
-        .map_or(0.0, RunSummary::bonds_gained_per_hour)
-        .max(run.bonds_gained_per_hour())
-        .max(0.0);
+    let theirs = networker.map_or(0.0, RunSummary::bonds_gained_per_hour);
+    let (rate, whose) = if theirs > run.bonds_gained_per_hour() {
+        (theirs, "each hour the networker played")
+    } else {
+        (run.bonds_gained_per_hour(), "each hour you played")
+    };
+    let rate = rate.max(0.0);
     let extra = rate * unspent;
     let earns = if extra >= COUNT_MARGIN {
         format!(
-            "; on this seed an hour of conversation built {:.2} strong relationships, so they were worth about {}",
+            "; on this seed {whose} built {:.2} strong relationships, so they were worth about {}",
             rate,
             bonds(extra)
         )

@@ -3,10 +3,10 @@
 //! same market on the same seed, show it with a margin. Nothing is said of
 //! a brand alone.
 
-use super::{SCORE_MARGIN, Verdict, beats, verdict};
+use super::{SCORE_MARGIN, Verdict, shows_more, verdict};
 use crate::claims::ghosts::{Ghost, ghost, ghost_name};
 use crate::claims::trial::RunSummary;
-use crate::report::format::{count, percent};
+use crate::text::{capitalize, count, percent};
 
 /// A run is near-silent when its posts and ads were seen at most this share
 /// of what the all-rounder's were on the same seed.
@@ -58,7 +58,7 @@ fn silent_brand_loses_ground(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdi
                 percent(end),
                 count(run.market.rival_followers_start),
                 count(run.market.rival_followers),
-                capitalized(&ghost_name("balanced")),
+                capitalize(&ghost_name("balanced")),
                 percent(held)
             ),
         )
@@ -78,7 +78,7 @@ fn bonds_hold_attention(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict> {
         && shares.strong >= BONDED_MARKET
         && shares.customers >= shares.followers + SCORE_MARGIN
         && shares.customers >= broadcaster.market.shares.customers + SCORE_MARGIN
-        && beats(
+        && shows_more(
             run.kpis.strong_relationships as f64,
             broadcaster.kpis.strong_relationships as f64,
         );
@@ -95,12 +95,5 @@ fn bonds_hold_attention(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict> {
                 percent(broadcaster.market.shares.customers)
             ),
         )
-    })
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
     })
 }

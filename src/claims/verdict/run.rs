@@ -2,15 +2,16 @@
 //! its claim only when the run's own numbers, and where the claim compares
 //! strategies the ghosts on the same seed, show it with a margin.
 
+use super::evidence::{rate_above, share_above};
 use super::{
     BOTH_BROADCAST_SHARE, BOTH_CONVERSATION_SHARE, BROADCAST_HEAVY_RUN, CONVERSION_MARGIN, MIN_GROUP,
-    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, beats, bonds, counted, verdict,
+    SCORE_MARGIN, SENTIMENT_MARGIN, Verdict, answered, bonds, ignored, shows_more, verdict,
 };
 use crate::claims::ghosts::{Ghost, ghost};
 use crate::claims::network::{C13_MIN_GROWING_WEEKS, C16_BOND_SHARE_RATIO};
 use crate::claims::trial::RunSummary;
-use crate::report::format::{count, hours, percent};
 use crate::sim::{Attribution, Cause, Outcome};
+use crate::text::{count, counted, hours, percent};
 
 pub fn judge(run: &RunSummary, ghosts: &[Ghost]) -> Vec<Verdict> {
     [
@@ -39,7 +40,7 @@ fn presence_without_a_network(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verd
     let share = run.bonds_per_follower();
     let shown = run.broadcast_share() > BROADCAST_HEAVY_RUN
         && networker.bonds_per_follower() > C16_BOND_SHARE_RATIO * share
-        && beats(networker.strong_gained(), run.strong_gained());
+        && shows_more(networker.strong_gained(), run.strong_gained());
     shown.then(|| {
         verdict(
             "C16",
@@ -59,7 +60,14 @@ fn presence_without_a_network(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verd
 fn networking_for_relationships(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict> {
     let broadcaster = &ghost(ghosts, "broadcaster")?.summary;
     let at_its_rate = broadcaster.bonds_gained_per_hour() * run.hours();
-    let shown = run.kpis.hours.conversation > 0.0 && beats(run.strong_gained(), at_its_rate);
+    let shown = run.kpis.hours.conversation > 0.0
+        && super::beats(run.strong_gained(), at_its_rate)
+        && rate_above(
+            run.strong_gained(),
+            run.hours(),
+            broadcaster.strong_gained(),
+            broadcaster.hours(),
+        );
     shown.then(|| {
         verdict(
             "C5",
@@ -86,7 +94,7 @@ fn a_network_you_can_watch_grow(run: &RunSummary, ghosts: &[Ghost]) -> Option<Ve
         && run.kpis.hours.conversation > 0.0
         && followers >= C13_MIN_GROWING_WEEKS
         && strong >= C13_MIN_GROWING_WEEKS
-        && beats(run.strong_gained(), broadcaster.strong_gained());
+        && shows_more(run.strong_gained(), broadcaster.strong_gained());
     let of_weeks = |share: f64| (share * weeks as f64).round() as usize;
     shown.then(|| {
         verdict(
@@ -109,7 +117,8 @@ fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
     let shown = run.totals.unanswered > 0
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
-        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN;
+        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
+        && super::evidence::mean_above(answered(p), ignored(p));
     shown.then(|| {
         verdict(
             "C2",
@@ -144,7 +153,7 @@ fn ads_buy_reach_and_sales(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict
         Some(n) => format!("{} came from them", counted(n, "lead", "leads")),
         None => {
             let broadcaster = &ghost(ghosts, "broadcaster")?.summary;
-            if !beats(t.leads as f64, broadcaster.totals.leads as f64) {
+            if !shows_more(t.leads as f64, broadcaster.totals.leads as f64) {
                 return None;
             }
             format!(
@@ -167,13 +176,15 @@ fn ads_buy_reach_and_sales(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict
 }
 
 /// C19: leads the brand's conversation had warmed bought more often than
-/// the others, and people carried the brand to friends.
+/// the others (by the margin and by Fisher's exact test), and people
+/// carried the brand to friends.
 fn loyalty(run: &RunSummary) -> Option<Verdict> {
     let p = &run.people;
     let shown = p.warmed_leads >= MIN_GROUP
         && p.cold_leads >= MIN_GROUP
         && run.shares > 0
-        && run.warmed_conversion() - run.cold_conversion() >= CONVERSION_MARGIN;
+        && run.warmed_conversion() - run.cold_conversion() >= CONVERSION_MARGIN
+        && share_above(p.warmed_buyers, p.warmed_leads, p.cold_buyers, p.cold_leads);
     shown.then(|| {
         verdict(
             "C19",

@@ -3,12 +3,15 @@
 //! the built-in strategies did in the same week of the same seed.
 
 use super::run::ad_leads;
-use super::{BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, beats, bonds, counted, verdict};
+use super::{
+    BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, answered, beats, bonds, ignored, shows_more,
+    verdict,
+};
 use crate::claims::ghosts::Ghost;
 use crate::claims::trial::RunSummary;
-use crate::report::format::{count, hours, percent, signed};
 use crate::report::weekly::{WeekRow, weekly_rows};
 use crate::sim::{DayMetrics, Simulation};
+use crate::text::{count, counted, hours, percent, signed};
 
 /// One week of a game, as the week rules read it.
 #[derive(Clone, Debug)]
@@ -80,7 +83,7 @@ fn presence_without_a_network(week: &WeekFacts, networker: Option<&WeekFacts>) -
     let shown = r.hours_broadcast / week.hours() > BROADCAST_HEAVY_WEEK
         && r.follower_growth > 0
         && week.new_bonds() <= 0.0
-        && networker.is_none_or(|n| beats(n.new_bonds(), 0.0));
+        && networker.is_none_or(|n| shows_more(n.new_bonds(), 0.0));
     let mut text = format!(
         "{} of broadcasting added {} {} this week but no strong relationship",
         hours(r.hours_broadcast),
@@ -106,7 +109,9 @@ fn presence_without_a_network(week: &WeekFacts, networker: Option<&WeekFacts>) -
 fn networking_for_relationships(week: &WeekFacts, broadcaster: Option<&WeekFacts>) -> Option<Verdict> {
     let b = broadcaster?;
     let at_its_rate = b.new_bonds() / b.hours() * week.hours();
-    let shown = week.row.hours_conversation > 0.0 && beats(week.new_bonds(), at_its_rate);
+    let shown = week.row.hours_conversation > 0.0
+        && beats(week.new_bonds(), at_its_rate)
+        && super::evidence::rate_above(week.new_bonds(), week.hours(), b.new_bonds(), b.hours());
     shown.then(|| {
         verdict(
             "C5",
@@ -128,7 +133,8 @@ fn talking_without_listening(week: &WeekFacts, latest: Option<&RunSummary>) -> O
     let shown = week.row.unanswered > 0
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
-        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN;
+        && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
+        && super::evidence::mean_above(answered(p), ignored(p));
     shown.then(|| {
         verdict(
             "C2",
@@ -154,7 +160,7 @@ fn ads_buy_reach_and_sales(week: &WeekFacts, broadcaster: Option<&WeekFacts>) ->
         Some(n) => format!("{} came from them", counted(n, "new lead", "new leads")),
         None => {
             let b = broadcaster?;
-            if !beats(r.new_leads as f64, b.row.new_leads as f64) {
+            if !shows_more(r.new_leads as f64, b.row.new_leads as f64) {
                 return None;
             }
             format!(

@@ -3,12 +3,13 @@
 //! round played on, and what each team is told about it.
 
 use super::folder::{ClassFile, ClassRank, ClosedRound, RoundStandings};
+use crate::claims::verdict::claims_of_week;
 use crate::class::{ClassError, TeamReport};
-use crate::report::format::percent;
 pub use crate::report::market::held_shares;
-use crate::report::narrative::{claims_of_week, notable_events};
+use crate::report::narrative::notable_events;
 use crate::report::weekly::weekly_rows;
 use crate::sim::{ReplayFailure, Replaying, Scenario, Simulation, Standing, WeekPlan};
+use crate::text::percent;
 use std::sync::Arc;
 
 /// Every market of the class at its start.
@@ -264,7 +265,11 @@ pub fn team_report(
     let rows = weekly_rows(side.history());
     if let Some(row) = rows.last() {
         lines.extend(notable_events(row));
-        lines.extend(claims_of_week(row, rows.len().checked_sub(2).map(|i| &rows[i])));
+        lines.extend(claims_of_week(
+            row,
+            rows.len().checked_sub(2).map(|i| &rows[i]),
+            side.scenario(),
+        ));
     }
     Ok(TeamReport {
         team: name,

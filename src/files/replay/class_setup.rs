@@ -5,8 +5,8 @@
 //! while `grade` and `verify --scenario` refuse it.
 
 use super::{Mismatch, Replay};
-use crate::report::format::count;
 use crate::sim::Scenario;
+use crate::text::count;
 
 /// Whether a replay of one player was played on `class`'s seed and size.
 pub fn check_class_setup(replay: &Replay, class: &Scenario) -> Result<(), Mismatch> {

@@ -9,9 +9,9 @@ use crate::game::planner::{Choices, action_panel, budget_bars, plan_list};
 use crate::game::state::Screen;
 use crate::game::theme::palette::{ERROR, NOTICE};
 use crate::game::theme::widgets::{back_bar, bullet, pressed_once, root, scroll, side_width, text};
-use crate::report::format::{count, percent};
 use crate::report::market::who_plays;
 use crate::sim::{ActionKind, Shares, WeekPlan};
+use crate::text::{count, percent};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 

@@ -3,12 +3,13 @@
 //! planner and the class screen: it says which action was asked for, and
 //! the screen adds it to its own plan.
 
+use crate::claims::teaches;
 use crate::game::session::Session;
 use crate::game::theme::widgets::{note, scroll, shortcut};
-use crate::report::format::count;
-use crate::report::format::hours;
-use crate::report::plan::{TARGETS, target_name, teaches};
+use crate::report::plan::{TARGETS, target_name};
 use crate::sim::{ActionKind, ContentType, Family, PlannedAction, Scenario, Target, Tone};
+use crate::text::count;
+use crate::text::hours;
 use bevy::prelude::*;
 use bevy_egui::egui;
 

@@ -14,10 +14,10 @@ use super::theme::widgets::{
     bar, bar_fill, bullet, kpi_summary, pressed_once, root, scroll, shortcut, side_width, text,
 };
 use crate::report::beliefs::belief_lines;
-use crate::report::format::count;
-use crate::report::format::hours;
 use crate::report::plan::{PlanEdit, describe};
 use crate::sim::{Scenario, Simulation, WeekPlan};
+use crate::text::count;
+use crate::text::hours;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

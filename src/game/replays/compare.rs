@@ -8,9 +8,9 @@ use crate::game::profiling::GameSystems;
 use crate::game::state::{Screen, showing};
 use crate::game::theme::plot::{Series, daily_plot};
 use crate::game::theme::widgets::{root, scroll, scroll_both, side_width, text};
-use crate::report::format::{count, hours};
 use crate::report::palette::series_style;
 use crate::sim::{DayMetrics, Simulation};
+use crate::text::{count, hours};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

@@ -10,10 +10,10 @@
 
 use crate::game::jobs::Job;
 use crate::game::theme::widgets::text;
-use crate::report::format::count;
 use crate::report::narrative::person_story;
 use crate::report::timeline::{GameSoFar, Timeline, person_timeline, timeline_of};
 use crate::sim::Simulation;
+use crate::text::count;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::sync::Arc;

@@ -13,7 +13,7 @@ use super::session::{Session, Speed};
 use super::state::{Screen, showing};
 use super::theme::audience::{self, Highlights};
 use super::theme::widgets::{root, scroll, shortcut, side_width};
-use crate::report::format::count;
+use crate::text::count;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub use inspector::TimelineJob;

@@ -75,7 +75,7 @@ pub fn tick_label(axis: XAxis, value: f64) -> String {
 pub fn value_label(value: f64) -> String {
     let whole = value.round();
     if (value - whole).abs() < 1e-9 && whole.abs() < 1e15 {
-        let magnitude = crate::report::format::count(whole.abs() as u64);
+        let magnitude = crate::text::count(whole.abs() as u64);
         if whole < 0.0 {
             format!("-{magnitude}")
         } else {

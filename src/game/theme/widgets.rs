@@ -3,10 +3,10 @@
 //! the KPI grid and keys pressed once.
 
 use super::palette::{MET, NOTICE, TEXT_WEAK, color};
-use crate::report::format::{count, percent};
 use crate::report::goals::{GoalLine, GoalState, goal_lines};
 use crate::report::palette as colors;
 use crate::sim::{Goal, Kpis, Simulation};
+use crate::text::{count, percent};
 use bevy_egui::egui;
 
 /// A root `Ui` covering the window, for panels.
