@@ -60,6 +60,23 @@ pub struct Ending {
     /// The value of the goal the move names.
     pub goal: f64,
     pub score: f64,
+    /// Goals met, and the progress (0..1) of the goal furthest from its
+    /// target: a move that meets every goal is worth more than one that
+    /// only adds to the score.
+    pub met: usize,
+    pub worst: f64,
+}
+
+impl Ending {
+    fn of(goals: &[Goal], metric: GoalMetric, kpis: &Kpis) -> Ending {
+        let progress: Vec<f64> = goals.iter().map(|g| goal_progress(g, kpis)).collect();
+        Ending {
+            goal: kpis.value(metric),
+            score: kpis.score,
+            met: progress.iter().filter(|&&p| p >= 1.0).count(),
+            worst: progress.iter().copied().fold(1.0, f64::min),
+        }
+    }
 }
 
 /// One move the coach checked and offers.
@@ -158,18 +175,12 @@ pub fn advise(simulation: &Simulation) -> Advice {
     });
     for (index, _) in gaps {
         let goal = scenario.goals[index].clone();
-        let without = Ending {
-            goal: baseline.value(goal.metric),
-            score: baseline.score,
-        };
+        let without = Ending::of(&scenario.goals, goal.metric, &baseline);
         let mut best: Option<Move> = None;
         for &kind in MoveKind::for_goal(goal.metric) {
             for (added, plan, dropped) in candidates(simulation, &current, kind) {
                 let kpis = play_on(simulation, &plan, &current);
-                let with = Ending {
-                    goal: kpis.value(goal.metric),
-                    score: kpis.score,
-                };
+                let with = Ending::of(&scenario.goals, goal.metric, &kpis);
                 let helps = with.score > without.score + 1e-9
                     || (with.goal > without.goal + 1e-9 && with.score >= without.score - 1e-9);
                 if helps && best.as_ref().is_none_or(|b| better(&with, &b.with)) {
@@ -194,9 +205,20 @@ pub fn advise(simulation: &Simulation) -> Advice {
     Advice::Nothing
 }
 
-/// The higher score wins; on a tie, more of the goal.
+/// More goals met wins; then the goal furthest behind further along; then
+/// the higher score; then more of the goal named.
 fn better(a: &Ending, b: &Ending) -> bool {
-    a.score > b.score + 1e-9 || ((a.score - b.score).abs() <= 1e-9 && a.goal > b.goal + 1e-9)
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9;
+    if a.met != b.met {
+        return a.met > b.met;
+    }
+    if !close(a.worst, b.worst) {
+        return a.worst > b.worst;
+    }
+    if !close(a.score, b.score) {
+        return a.score > b.score;
+    }
+    a.goal > b.goal + 1e-9
 }
 
 /// Whether the current plan already makes a move (so it is not offered).
