@@ -28,39 +28,3 @@ pub fn play_coached(simulation: &mut Simulation) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::files::builtin::find_scenario;
-    use std::sync::Arc;
-
-    #[test]
-    #[ignore = "exploration"]
-    fn explore() {
-        let scenario = Arc::new(find_scenario("first_steps").unwrap());
-        let mut met = 0;
-        for seed in 0..30u64 {
-            let mut game = Simulation::new(Arc::clone(&scenario), seed);
-            while !game.finished() {
-                let advice = advise(&game);
-                if seed < 2 {
-                    println!("week {}: {:?}", game.week() + 1, advice.text());
-                }
-                let plan = advice.plan(&current_plan(&game));
-                game.run_week(&plan).unwrap();
-            }
-            let k = game.kpis();
-            let all = scenario
-                .goals
-                .iter()
-                .all(|g| crate::sim::goal_progress(g, &k) >= 1.0);
-            met += all as u32;
-            println!(
-                "seed {seed}: followers {} strong {} index {:.3} leads {} score {:.3} {}",
-                k.followers, k.strong_relationships, k.relationship_index, k.leads, k.score, all
-            );
-        }
-        println!("met {met} of 30");
-    }
-}
