@@ -4,8 +4,11 @@ use super::error::CliError;
 use super::setup::{PlayerArgs, load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
+use crate::report::coach::coached::{COACHED, play_coached};
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::sim::{Attribution, BrandRole, Kpis, Outcome, Scenario, Standing, goal_progress, play, stars};
+use crate::sim::{
+    Attribution, BrandRole, Kpis, Outcome, Scenario, Simulation, Standing, goal_progress, play, stars,
+};
 use crate::text::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +19,8 @@ pub struct Args {
     /// A built-in scenario id or a scenario file.
     #[arg(long)]
     scenario: String,
-    /// A built-in strategy id or a strategy file.
+    /// A built-in strategy id or a strategy file; `coached` plays what the
+    /// tutorial's coach says each week.
     #[arg(long)]
     strategy: String,
     /// Seed of the game (default: the scenario's own).
@@ -49,9 +53,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let scenario = Arc::new(load_scenario(&args.scenario, args.agents)?);
-    let strategy = find_strategy(&args.strategy)?;
     let seed = args.seed.unwrap_or(scenario.seed);
-    let simulation = with_threads(args.threads, || play(Arc::clone(&scenario), seed, &strategy))?;
+    // The coached player asks the coach each week; every other strategy is
+    // one of the model's declarative ones.
+    let (strategy_id, strategy_name, simulation) = if args.strategy == COACHED {
+        let simulation = with_threads(args.threads, || {
+            let mut game = Simulation::new(Arc::clone(&scenario), seed);
+            play_coached(&mut game);
+            game
+        })?;
+        (COACHED.to_string(), "Coached".to_string(), simulation)
+    } else {
+        let strategy = find_strategy(&args.strategy)?;
+        let simulation = with_threads(args.threads, || play(Arc::clone(&scenario), seed, &strategy))?;
+        (strategy.id, strategy.name, simulation)
+    };
     let kpis = simulation.kpis();
     if let Some(path) = &args.csv {
         let bytes = weekly_csv(&weekly_rows(simulation.history()))?;
@@ -61,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let replay = args.who.apply(crate::files::replay::Replay::of(
             &simulation,
             &args.scenario,
-            &strategy.id,
+            &strategy_id,
         ))?;
         replay
             .write(path)
@@ -78,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         }
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        print_summary(&scenario, &strategy.name, seed, &kpis);
+        print_summary(&scenario, &strategy_name, seed, &kpis);
         if simulation.brand_count() > 1 {
             print_market(&simulation.standings());
         }

@@ -6,6 +6,9 @@
 //! Reading the audience walks every person, so it is split from the rules:
 //! [`Reading::of`] once a day, [`hints`] every time the plan changes.
 
+pub mod coached;
+pub mod moves;
+
 use crate::sim::{ActionKind, ModelParams, Scenario, Simulation, Target, WeekPlan};
 use crate::text::{count, hours, percent};
 
@@ -22,6 +25,10 @@ pub enum HintKind {
     Fatigue,
     /// The brand does not know yet what its groups like.
     Listening,
+    /// The brand has never hosted a live session, and bonds are few.
+    LiveSession,
+    /// Sentiment stays where it is although nearly every comment is answered.
+    FlatSentiment,
 }
 
 /// One piece of advice and its reason.
@@ -106,6 +113,8 @@ pub fn hints(simulation: &Simulation, reading: &Reading, plan: &WeekPlan) -> Vec
     out.extend(unspent(simulation, plan));
     out.extend(fatigue(simulation, reading));
     out.extend(listening(simulation, plan));
+    out.extend(live_session(simulation, plan));
+    out.extend(flat_sentiment(simulation));
     out
 }
 
@@ -288,6 +297,95 @@ fn listening(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
             percent(f64::from(best)),
             hours(research),
             percent(gain),
+        ),
+    })
+}
+
+/// The brand has never hosted a live session, the plan does not either,
+/// it has followers to offer one to, and strong bonds are short of the goal
+/// (or, without such a goal, fewer than one in ten followers).
+fn live_session(simulation: &Simulation, plan: &WeekPlan) -> Option<Hint> {
+    let hosted = |plan: &WeekPlan| planned(plan, ActionKind::LiveEvent).next().is_some();
+    if hosted(plan) || simulation.plans().iter().any(hosted) {
+        return None;
+    }
+    let scenario = simulation.scenario();
+    let latest = simulation.latest();
+    let wanted = scenario
+        .goals
+        .iter()
+        .find(|g| g.metric == crate::sim::GoalMetric::StrongRelationships)
+        .map_or(latest.followers.div_ceil(10), |g| g.target.ceil() as u64);
+    if latest.followers == 0 || latest.strong_relationships >= wanted {
+        return None;
+    }
+    let p = &scenario.model;
+    Some(Hint {
+        kind: HintKind::LiveSession,
+        text: format!(
+            "You have {} strong relationships and have not hosted a live session yet. One ({}) is \
+             offered to your {} followers: those online that day who like to talk join, and people \
+             who know you join more readily. Joining is an exchange, worth {:.2} of what is left of \
+             their bond (an answer is worth {:.2}). Answer the comments that follow: about {} \
+             exchanges with the same person make a strong bond.",
+            count(latest.strong_relationships),
+            hours(scenario.actions.spec(ActionKind::LiveEvent).hours),
+            count(latest.followers),
+            p.relationship_per_live,
+            p.relationship_per_reply,
+            contacts_for_strong_bond(p),
+        ),
+    })
+}
+
+/// Days over which sentiment counts as flat.
+pub const FLAT_DAYS: usize = 14;
+
+/// The most sentiment may move over [`FLAT_DAYS`] and still count as flat.
+pub const FLAT_SENTIMENT: f64 = 0.02;
+
+/// Sentiment moved less than [`FLAT_SENTIMENT`] over the last
+/// [`FLAT_DAYS`] days although at least four in five comments were answered
+/// in time: says why (the mean is over everyone who knows the brand, the
+/// answers reach few of them, and everyone's feeling drifts back) and what
+/// reaches more of them.
+fn flat_sentiment(simulation: &Simulation) -> Option<Hint> {
+    let history = simulation.history();
+    if history.len() <= FLAT_DAYS {
+        return None;
+    }
+    let days = &history[history.len() - FLAT_DAYS..];
+    let before = history[history.len() - FLAT_DAYS - 1].sentiment;
+    let (low, high) = days.iter().fold((before, before), |(lo, hi), d| {
+        (lo.min(d.sentiment), hi.max(d.sentiment))
+    });
+    let comments: u64 = days.iter().map(|d| d.comments).sum();
+    let unanswered: u64 = days.iter().map(|d| d.unanswered).sum();
+    let answered = comments.saturating_sub(unanswered);
+    if high - low > FLAT_SENTIMENT || comments < 10 || answered * 5 < comments * 4 {
+        return None;
+    }
+    let known = simulation.ledger().counts.known;
+    if known == 0 {
+        return None;
+    }
+    let p = &simulation.scenario().model;
+    Some(Hint {
+        kind: HintKind::FlatSentiment,
+        text: format!(
+            "Sentiment stayed between {low:+.2} and {high:+.2} over the last {} days, although about \
+             {} of the {} comments were answered in time. It is the mean feeling of the {} people \
+             who know your brand: those answers warmed at most {} of them, and every night \
+             everyone's feeling drifts {} of the way back to neutral. To move the mean, reach many \
+             at once: each who joins a live session warms as much as from an answer, and friends \
+             who see you answer in public warm by {:.2}.",
+            FLAT_DAYS,
+            count(answered),
+            count(comments),
+            count(known),
+            percent(answered as f64 / known as f64),
+            percent(f64::from(p.sentiment_drift_per_day)),
+            p.sentiment_per_answer_seen,
         ),
     })
 }

@@ -6,6 +6,7 @@ mod claims;
 mod class;
 mod class_server;
 mod cli;
+mod coach;
 mod common;
 mod crash;
 mod determinism;

@@ -143,7 +143,11 @@ pub(crate) fn draw(
             text(ui, egui::RichText::new(notice).color(NOTICE));
         }
         let cards_height = ui.available_height() * 0.45;
-        coach::planner_cards(ui, coach, session.simulation(), session.plan(), cards_height);
+        if let Some(plan) =
+            coach::planner_cards(ui, coach, session.simulation(), session.plan(), cards_height)
+        {
+            session.set_plan(plan);
+        }
         ui.label(egui::RichText::new("Your plan, in order").strong());
         if let Some(edit) = plan_list(ui, &scenario, session.plan()) {
             session.edit_plan(edit);

@@ -221,3 +221,75 @@ fn first_steps_starts_well_short_of_every_goal() {
         assert!(progress < 0.8, "{}: {progress} on day 0", goal.metric.label());
     }
 }
+
+#[test]
+fn the_live_session_lever_speaks_until_one_is_hosted() {
+    let mut simulation = game();
+    let posts = plan(&[(ActionKind::Publish, Target::Everyone); 4]);
+    simulation.run_week(&posts).unwrap();
+    assert!(has(&simulation, &WeekPlan::default(), HintKind::LiveSession));
+    let live = plan(&[(ActionKind::LiveEvent, Target::Followers)]);
+    assert!(
+        !has(&simulation, &live, HintKind::LiveSession),
+        "the plan hosts one"
+    );
+    simulation.run_week(&live).unwrap();
+    assert!(
+        !has(&simulation, &WeekPlan::default(), HintKind::LiveSession),
+        "one was hosted"
+    );
+    let text = hints(&simulation, &Reading::of(&simulation), &WeekPlan::default());
+    assert!(text.iter().all(|h| h.kind != HintKind::LiveSession));
+}
+
+#[test]
+fn the_live_session_lever_names_the_runs_numbers() {
+    let mut simulation = game();
+    simulation
+        .run_week(&plan(&[(ActionKind::Publish, Target::Everyone); 2]))
+        .unwrap();
+    let hint = hints(&simulation, &Reading::of(&simulation), &WeekPlan::default())
+        .into_iter()
+        .find(|h| h.kind == HintKind::LiveSession)
+        .expect("the lever speaks");
+    let followers = count(simulation.latest().followers);
+    assert!(
+        hint.text.contains(&format!("your {followers} followers")),
+        "{}",
+        hint.text
+    );
+    assert!(hint.text.contains("5 h"), "{}", hint.text);
+}
+
+/// Sentiment that moves is not flat; the rule speaks only from the third
+/// week, and when it speaks its range is the run's.
+#[test]
+fn flat_sentiment_speaks_only_when_sentiment_stays_put_and_comments_are_answered() {
+    let corner = Arc::new(builtin::find_scenario("corner_bakery").unwrap());
+    let networker = builtin::find_strategy("networker").unwrap();
+    let mut simulation = Simulation::new(Arc::clone(&corner), corner.seed);
+    let mut spoke = 0;
+    while !simulation.finished() {
+        let flat = hints(&simulation, &Reading::of(&simulation), &WeekPlan::default())
+            .into_iter()
+            .find(|h| h.kind == HintKind::FlatSentiment);
+        let history = simulation.history();
+        if history.len() <= FLAT_DAYS {
+            assert!(flat.is_none(), "too early to call sentiment flat");
+        } else if let Some(hint) = flat {
+            let days = &history[history.len() - FLAT_DAYS - 1..];
+            let low = days.iter().map(|d| d.sentiment).fold(f64::INFINITY, f64::min);
+            let high = days.iter().map(|d| d.sentiment).fold(f64::NEG_INFINITY, f64::max);
+            assert!(high - low <= FLAT_SENTIMENT);
+            assert!(
+                hint.text.contains(&format!("between {low:+.2} and {high:+.2}")),
+                "{}",
+                hint.text
+            );
+            spoke += 1;
+        }
+        let week = networker.plan_week(&simulation);
+        simulation.run_week(&week).unwrap();
+    }
+    eprintln!("flat sentiment spoke in {spoke} weeks");
+}

@@ -1,0 +1,612 @@
+//! The coach's move for the week about to be planned: the goal furthest
+//! from its target, and one change to the player's plan that closes part
+//! of the gap, in this game's numbers.
+//!
+//! Every move is checked before it is said: the game is played on as a
+//! branch (the same seed, so the same draws) with the move this week and
+//! then the player's current plan every week after, against the current
+//! plan every week, and a move is offered only if it ends with more of the
+//! goal it names and no lower score, or a higher score. The current plan
+//! is the last week the player played (the planner starts each week
+//! empty); a move the current plan already makes is never offered again.
+
+use super::super::goals::{goal_name, goal_number};
+use crate::sim::{
+    ActionKind, ContentType, Goal, GoalMetric, Kpis, PlannedAction, Simulation, Target, WeekPlan,
+    goal_progress, spread_day,
+};
+use crate::text::{count, hours};
+
+/// What a move does, in the order the coach tries them for a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MoveKind {
+    /// Host a live session for followers, and answer what it brings.
+    LiveSession,
+    /// Comment on followers' own posts.
+    TalkWithFollowers,
+    /// Ask questions and answer the comments.
+    AskQuestions,
+    /// Answer the comments that would wait.
+    AnswerComments,
+    /// Send connection requests to people who do not follow yet.
+    Connect,
+    /// Run an ad among the largest group and post an offer.
+    Advertise,
+    /// Hand-make posts of the content believed to fit best.
+    Post,
+}
+
+impl MoveKind {
+    /// The moves that work on `metric`, most direct first.
+    fn for_goal(metric: GoalMetric) -> &'static [MoveKind] {
+        use MoveKind::*;
+        match metric {
+            GoalMetric::StrongRelationships | GoalMetric::Advocates => {
+                &[LiveSession, TalkWithFollowers, AskQuestions, AnswerComments]
+            }
+            GoalMetric::RelationshipIndex | GoalMetric::Sentiment => {
+                &[TalkWithFollowers, LiveSession, AskQuestions, AnswerComments]
+            }
+            GoalMetric::Followers => &[Connect, Post, LiveSession],
+            GoalMetric::Leads | GoalMetric::Customers | GoalMetric::Roi => &[Advertise, Post],
+            GoalMetric::EngagementRate => &[Post, AskQuestions],
+        }
+    }
+}
+
+/// Where a game ends, as far as the coach's check reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ending {
+    /// The value of the goal the move names.
+    pub goal: f64,
+    pub score: f64,
+    /// Goals met, and the progress (0..1) of the goal furthest from its
+    /// target: a move that meets every goal is worth more than one that
+    /// only adds to the score.
+    pub met: usize,
+    pub worst: f64,
+}
+
+impl Ending {
+    fn of(goals: &[Goal], metric: GoalMetric, kpis: &Kpis) -> Ending {
+        let progress: Vec<f64> = goals.iter().map(|g| goal_progress(g, kpis)).collect();
+        Ending {
+            goal: kpis.value(metric),
+            score: kpis.score,
+            met: progress.iter().filter(|&&p| p >= 1.0).count(),
+            worst: progress.iter().copied().fold(1.0, f64::min),
+        }
+    }
+}
+
+/// One move the coach checked and offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Move {
+    pub kind: MoveKind,
+    /// The goal it names: the one furthest from its target.
+    pub goal: Goal,
+    /// The week's plan with the move: the current plan, the move's actions
+    /// added, and what had to give way to fit the budget dropped.
+    pub plan: WeekPlan,
+    pub added: Vec<PlannedAction>,
+    pub dropped: Vec<PlannedAction>,
+    /// The game played on with the move this week, and without it.
+    pub with: Ending,
+    pub without: Ending,
+    /// The gap, the move and what the check found, for the player.
+    pub text: String,
+}
+
+/// The coach's word for a week.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Advice {
+    /// A move that helps.
+    Move(Move),
+    /// The current plan, played every week left, meets every goal.
+    OnTrack { text: String },
+    /// No move the coach knows helps (or the game is over).
+    Nothing,
+}
+
+impl Advice {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Advice::Move(m) => Some(&m.text),
+            Advice::OnTrack { text } => Some(text),
+            Advice::Nothing => None,
+        }
+    }
+
+    /// The plan the advice asks for, given the current one.
+    pub fn plan(&self, current: &WeekPlan) -> WeekPlan {
+        match self {
+            Advice::Move(m) => m.plan.clone(),
+            _ => current.clone(),
+        }
+    }
+}
+
+/// The plan the coach starts from: the last week played (none in week 1).
+pub fn current_plan(simulation: &Simulation) -> WeekPlan {
+    simulation.plans().last().cloned().unwrap_or_default()
+}
+
+/// Plays `simulation` on: `first` this week, then `then` every week left.
+fn play_on(simulation: &Simulation, first: &WeekPlan, then: &WeekPlan) -> Kpis {
+    let mut game = simulation.clone();
+    let mut plan = first;
+    while !game.finished() {
+        if game.run_week(plan).is_err() {
+            // Plans built here fit the budget; should one not, the week
+            // is played empty so the check still ends.
+            let _ = game.run_week(&WeekPlan::default());
+        }
+        plan = then;
+    }
+    game.kpis()
+}
+
+/// The coach's advice for the week about to be planned in `simulation`
+/// (between weeks; a game that is over or mid-week gets nothing).
+pub fn advise(simulation: &Simulation) -> Advice {
+    if simulation.finished() || simulation.week_running() {
+        return Advice::Nothing;
+    }
+    let scenario = simulation.scenario();
+    let current = current_plan(simulation);
+    let baseline = play_on(simulation, &current, &current);
+    let mut gaps: Vec<(usize, f64)> = scenario
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(i, goal)| (i, goal_progress(goal, &baseline)))
+        .filter(|&(_, progress)| progress < 1.0)
+        .collect();
+    if gaps.is_empty() {
+        return Advice::OnTrack {
+            text: on_track(simulation, &current, &baseline),
+        };
+    }
+    // Furthest from its target first; a heavier goal first on a tie.
+    gaps.sort_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then(scenario.goals[b.0].weight.total_cmp(&scenario.goals[a.0].weight))
+            .then(a.0.cmp(&b.0))
+    });
+    for (index, _) in gaps {
+        let goal = scenario.goals[index].clone();
+        let without = Ending::of(&scenario.goals, goal.metric, &baseline);
+        let mut best: Option<Move> = None;
+        for &kind in MoveKind::for_goal(goal.metric) {
+            for (added, plan, dropped) in candidates(simulation, &current, kind) {
+                let kpis = play_on(simulation, &plan, &current);
+                let with = Ending::of(&scenario.goals, goal.metric, &kpis);
+                let helps = with.score > without.score + 1e-9
+                    || (with.goal > without.goal + 1e-9 && with.score >= without.score - 1e-9);
+                if helps && best.as_ref().is_none_or(|b| better(&with, &b.with)) {
+                    best = Some(Move {
+                        kind,
+                        goal: goal.clone(),
+                        plan,
+                        added,
+                        dropped,
+                        with,
+                        without,
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+        if let Some(mut found) = best {
+            found.text = describe(simulation, &current, &found);
+            return Advice::Move(found);
+        }
+    }
+    Advice::Nothing
+}
+
+/// More goals met wins; then the goal furthest behind further along; then
+/// the higher score; then more of the goal named.
+fn better(a: &Ending, b: &Ending) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() <= 1e-9;
+    if a.met != b.met {
+        return a.met > b.met;
+    }
+    if !close(a.worst, b.worst) {
+        return a.worst > b.worst;
+    }
+    if !close(a.score, b.score) {
+        return a.score > b.score;
+    }
+    a.goal > b.goal + 1e-9
+}
+
+/// Whether the current plan already makes a move (so it is not offered).
+fn followed(current: &WeekPlan, kind: MoveKind) -> bool {
+    let has = |test: &dyn Fn(&PlannedAction) -> bool| current.actions.iter().any(test);
+    match kind {
+        MoveKind::LiveSession => has(&|a| a.kind == ActionKind::LiveEvent),
+        MoveKind::TalkWithFollowers => {
+            has(&|a| a.kind == ActionKind::EngageOthers && a.target == Target::Followers)
+        }
+        MoveKind::AskQuestions => has(&|a| a.kind == ActionKind::StartConversation),
+        MoveKind::AnswerComments => false,
+        MoveKind::Connect => has(&|a| a.kind == ActionKind::Connect),
+        MoveKind::Advertise => has(&|a| a.kind == ActionKind::Ad),
+        MoveKind::Post => has(&|a| matches!(a.kind, ActionKind::Publish | ActionKind::Schedule)),
+    }
+}
+
+/// Reply batches that answer the comments expected next week (as many as
+/// last week brought, or as wait now), less those the plan has.
+fn replies_needed(simulation: &Simulation, plan: &WeekPlan, extra_comments: u64) -> usize {
+    let catalog = &simulation.scenario().actions;
+    let last_week: u64 = simulation
+        .history()
+        .iter()
+        .rev()
+        .take(7)
+        .map(|d| d.comments)
+        .sum();
+    let expected = last_week.max(simulation.pending_comments()) + extra_comments;
+    let batch = u64::from(catalog.spec(ActionKind::Reply).batch.max(1));
+    let planned = plan
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::Reply)
+        .count() as u64;
+    expected.div_ceil(batch).saturating_sub(planned) as usize
+}
+
+/// The ways to make a move on top of `current`: its actions, the plan with
+/// them, and what was dropped to fit. Sizes vary where the move has one.
+fn candidates(
+    simulation: &Simulation,
+    current: &WeekPlan,
+    kind: MoveKind,
+) -> Vec<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> {
+    if followed(current, kind) {
+        return Vec::new();
+    }
+    let scenario = simulation.scenario();
+    let free = (scenario.hours_per_week - current.total_cost(&scenario.actions).hours).max(0.0);
+    let action = |kind: ActionKind, content: ContentType, target: Target| {
+        let platform = simulation.best_platform(kind, content);
+        let planned = PlannedAction::aimed(kind, platform, content, target);
+        planned.in_tone(simulation.best_known_tone(kind, planned.content, platform, planned.target))
+    };
+    let times = |a: PlannedAction, n: usize| vec![a; n];
+    let reply = action(ActionKind::Reply, ContentType::Conversation, Target::Everyone);
+    let sizes = |per_hour: f64| {
+        let mut sizes = vec![3usize];
+        let filling = (free / per_hour).floor() as usize;
+        if filling > 3 {
+            sizes.push(filling.min(8));
+        }
+        sizes
+    };
+    let sets: Vec<Vec<PlannedAction>> = match kind {
+        MoveKind::LiveSession => {
+            let live = action(
+                ActionKind::LiveEvent,
+                ContentType::Conversation,
+                Target::Followers,
+            );
+            let mut set = vec![live];
+            let replies = replies_needed(simulation, current, 0).max(2);
+            set.extend(times(reply, replies));
+            vec![set]
+        }
+        MoveKind::TalkWithFollowers => {
+            let push = action(
+                ActionKind::EngageOthers,
+                ContentType::Conversation,
+                Target::Followers,
+            );
+            let hours = scenario.actions.spec(ActionKind::EngageOthers).hours.max(0.25);
+            sizes(hours).into_iter().map(|n| times(push, n)).collect()
+        }
+        MoveKind::AskQuestions => {
+            let ask = action(
+                ActionKind::StartConversation,
+                ContentType::Conversation,
+                Target::Everyone,
+            );
+            let mut set = times(ask, 2);
+            set.extend(times(reply, replies_needed(simulation, current, 0).max(1)));
+            vec![set]
+        }
+        MoveKind::AnswerComments => match replies_needed(simulation, current, 0) {
+            0 => Vec::new(),
+            n => vec![times(reply, n)],
+        },
+        MoveKind::Connect => {
+            let ask = action(ActionKind::Connect, ContentType::Photo, Target::Everyone);
+            let hours = scenario.actions.spec(ActionKind::Connect).hours.max(0.25);
+            sizes(hours).into_iter().map(|n| times(ask, n)).collect()
+        }
+        MoveKind::Advertise => {
+            let segment = largest_segment(simulation);
+            let ad = action(ActionKind::Ad, ContentType::Offer, segment);
+            let affordable = (scenario.money_per_week / scenario.actions.spec(ActionKind::Ad).money.max(1.0))
+                .floor() as usize;
+            if affordable == 0 {
+                return Vec::new();
+            }
+            let mut set = times(ad, affordable.min(2));
+            set.push(action(ActionKind::Publish, ContentType::Offer, Target::Everyone));
+            vec![set]
+        }
+        MoveKind::Post => {
+            let post = action(
+                ActionKind::Publish,
+                simulation.best_known_content(),
+                Target::Everyone,
+            );
+            vec![times(post, 2)]
+        }
+    };
+    sets.into_iter()
+        .filter_map(|added| fit(simulation, current, added))
+        .collect()
+}
+
+fn largest_segment(simulation: &Simulation) -> Target {
+    let ranges = simulation.segment_ranges();
+    let largest = (0..ranges.len())
+        .max_by_key(|&s| (ranges[s].len(), usize::MAX - s))
+        .unwrap_or(0);
+    Target::Segment(largest as u8)
+}
+
+/// The order in which the current plan's actions give way to a move: the
+/// cheapest to lose first, answers last.
+fn give_way_rank(action: &PlannedAction) -> u8 {
+    match (action.kind, action.target) {
+        (ActionKind::Schedule, _) => 0,
+        (ActionKind::Publish, _) if action.content != ContentType::Offer => 1,
+        (ActionKind::EngageOthers, Target::Everyone) => 2,
+        (ActionKind::Research, _) => 3,
+        (ActionKind::Connect, _) => 4,
+        (ActionKind::Publish, _) => 5,
+        (ActionKind::StartConversation, _) => 6,
+        (ActionKind::EngageOthers, _) => 7,
+        (ActionKind::Ad, _) => 8,
+        (ActionKind::LiveEvent, _) => 9,
+        (ActionKind::Reply, _) => 10,
+    }
+}
+
+/// `current` with `added`, dropping what must give way to fit the week's
+/// hours and money (never an action of a kind the move adds); `None` when
+/// it cannot fit.
+fn fit(
+    simulation: &Simulation,
+    current: &WeekPlan,
+    added: Vec<PlannedAction>,
+) -> Option<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> {
+    let scenario = simulation.scenario();
+    let mut kept = current.actions.clone();
+    let mut dropped = Vec::new();
+    let over = |kept: &[PlannedAction]| {
+        let plan = WeekPlan {
+            actions: kept.iter().chain(&added).copied().collect(),
+        };
+        let cost = plan.total_cost(&scenario.actions);
+        cost.hours > scenario.hours_per_week + 1e-9 || cost.money > scenario.money_per_week + 1e-9
+    };
+    while over(&kept) {
+        let candidate = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !added.iter().any(|b| b.kind == a.kind))
+            .min_by_key(|(i, a)| (give_way_rank(a), usize::MAX - i))
+            .map(|(i, _)| i)?;
+        dropped.push(kept.remove(candidate));
+    }
+    let mut actions: Vec<PlannedAction> = kept.into_iter().chain(added.iter().copied()).collect();
+    place_days(&mut actions);
+    let plan = WeekPlan { actions };
+    simulation.check_plan(&plan).ok()?;
+    Some((added, plan, dropped))
+}
+
+/// Answers and research from the first day; every other kind spread over
+/// the week in order (as the model's strategies place them).
+fn place_days(actions: &mut [PlannedAction]) {
+    for kind in ActionKind::ALL {
+        let total = actions.iter().filter(|a| a.kind == kind).count();
+        for (k, action) in actions.iter_mut().filter(|a| a.kind == kind).enumerate() {
+            action.day = match kind {
+                ActionKind::Reply | ActionKind::Research => 0,
+                _ => spread_day(k, total),
+            };
+        }
+    }
+}
+
+/// "your plan of last week" or "an empty plan".
+fn current_words(simulation: &Simulation, current: &WeekPlan) -> String {
+    if current.actions.is_empty() {
+        "an empty week".to_string()
+    } else {
+        format!("week {}'s plan", simulation.plans().len())
+    }
+}
+
+fn on_track(simulation: &Simulation, current: &WeekPlan, baseline: &Kpis) -> String {
+    let weeks = simulation.scenario().weeks;
+    format!(
+        "Played on from here on this game, {} every week left meets every goal by week {weeks} \
+         (score {:.2}). Keep it, or try something and compare.",
+        current_words(simulation, current),
+        baseline.score,
+    )
+}
+
+/// The move in words: the gap, why, what to do, and what the check found.
+fn describe(simulation: &Simulation, current: &WeekPlan, chosen: &Move) -> String {
+    let scenario = simulation.scenario();
+    let metric = chosen.goal.metric;
+    let now = simulation.kpis_live().value(metric);
+    let weeks = scenario.weeks;
+    let name = goal_name(metric);
+    let number = |v: f64| goal_number(metric, v);
+    let gap = format!(
+        "Furthest from its goal: {name}, {} of {} now, and {} by week {weeks} with {} every week left.",
+        number(now),
+        number(chosen.goal.target),
+        number(chosen.without.goal),
+        current_words(simulation, current),
+    );
+    let why = why(simulation, metric);
+    let what = what(simulation, chosen);
+    let room = if chosen.dropped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " To make room, leave out {}.",
+            actions_in_words(simulation, &chosen.dropped)
+        )
+    };
+    let check = format!(
+        " Played on this game with the move this week and {} after it: {} {name} by week {weeks} \
+         instead of {}, score {:.2} instead of {:.2}.",
+        if current.actions.is_empty() {
+            "nothing".to_string()
+        } else {
+            current_words(simulation, current)
+        },
+        number(chosen.with.goal),
+        number(chosen.without.goal),
+        chosen.with.score,
+        chosen.without.score,
+    );
+    format!("{gap} {why}{what}{room}{check}")
+}
+
+/// Why the goal moves the way the move works, in the scenario's numbers.
+fn why(simulation: &Simulation, metric: GoalMetric) -> String {
+    let scenario = simulation.scenario();
+    match metric {
+        GoalMetric::StrongRelationships | GoalMetric::Advocates => format!(
+            "A strong bond takes about {} answered exchanges with the same person. ",
+            super::contacts_for_strong_bond(&scenario.model)
+        ),
+        GoalMetric::RelationshipIndex => format!(
+            "The index is the mean bond of your {} followers: it rises when you talk with the \
+             people who already follow you. ",
+            count(simulation.latest().followers)
+        ),
+        GoalMetric::Followers => format!(
+            "{} people have not followed you yet. ",
+            count((scenario.agents as u64).saturating_sub(simulation.latest().followers))
+        ),
+        GoalMetric::Leads | GoalMetric::Customers | GoalMetric::Roi => {
+            "Leads come from clicks on offers, in posts and in ads. ".to_string()
+        }
+        GoalMetric::Sentiment | GoalMetric::EngagementRate => String::new(),
+    }
+}
+
+fn what(simulation: &Simulation, chosen: &Move) -> String {
+    let scenario = simulation.scenario();
+    let platform = |a: &PlannedAction| scenario.platforms[a.platform as usize].name.clone();
+    let of = |kind: ActionKind| chosen.added.iter().filter(|a| a.kind == kind).count();
+    let spec = |kind: ActionKind| scenario.actions.spec(kind);
+    let replies = of(ActionKind::Reply);
+    let reply_words = |n: usize| {
+        if n == 1 {
+            "1 reply batch".to_string()
+        } else {
+            format!("{n} reply batches")
+        }
+    };
+    let first = &chosen.added[0];
+    match chosen.kind {
+        MoveKind::LiveSession => format!(
+            "Host a live session on {} ({}): it reaches the followers who talk most, and each who \
+             joins has an exchange with you; add {} ({} answers) so the comments it brings are \
+             answered, because replies to the same commenters hold them.",
+            platform(first),
+            hours(spec(ActionKind::LiveEvent).hours),
+            reply_words(replies),
+            count(replies as u64 * u64::from(spec(ActionKind::Reply).batch)),
+        ),
+        MoveKind::TalkWithFollowers => {
+            let n = of(ActionKind::EngageOthers);
+            format!(
+                "Comment on your followers' own posts {n} times ({} people, {}): you go back to \
+                 the people you talked with before, and they answer.",
+                count(n as u64 * u64::from(spec(ActionKind::EngageOthers).batch)),
+                hours(n as f64 * spec(ActionKind::EngageOthers).hours),
+            )
+        }
+        MoveKind::AskQuestions => format!(
+            "Ask {} questions on {} and add {} to answer the comments they bring: every answered \
+             comment is an exchange.",
+            of(ActionKind::StartConversation),
+            platform(first),
+            reply_words(replies),
+        ),
+        MoveKind::AnswerComments => format!(
+            "Add {} ({} answers): about that many comments come in a week now, and an answered \
+             person warms to you.",
+            reply_words(replies),
+            count(replies as u64 * u64::from(spec(ActionKind::Reply).batch)),
+        ),
+        MoveKind::Connect => {
+            let n = of(ActionKind::Connect);
+            format!(
+                "Send {n} batches of connection requests on {} ({} people, {}): many say yes.",
+                platform(first),
+                count(n as u64 * u64::from(spec(ActionKind::Connect).batch)),
+                hours(n as f64 * spec(ActionKind::Connect).hours),
+            )
+        }
+        MoveKind::Advertise => {
+            let ads = of(ActionKind::Ad);
+            let segment = match first.target {
+                Target::Segment(s) => scenario.segments[s as usize].name.to_lowercase(),
+                _ => "everyone".to_string(),
+            };
+            format!(
+                "Run {} among {segment} ({} of the week's {}) and post an offer on {}.",
+                if ads == 1 {
+                    "an ad campaign".to_string()
+                } else {
+                    format!("{ads} ad campaigns")
+                },
+                count((ads as f64 * spec(ActionKind::Ad).money).round() as u64),
+                count(scenario.money_per_week.round() as u64),
+                platform(chosen.added.last().unwrap_or(first)),
+            )
+        }
+        MoveKind::Post => format!(
+            "Hand-make {} {} posts on {}: what your followers like, they share.",
+            of(ActionKind::Publish),
+            first.content.label(),
+            platform(first),
+        ),
+    }
+}
+
+/// "2 scheduled batches and 1 post", for the actions left out.
+fn actions_in_words(simulation: &Simulation, actions: &[PlannedAction]) -> String {
+    let catalog = &simulation.scenario().actions;
+    let mut parts = Vec::new();
+    for kind in ActionKind::ALL {
+        let n = actions.iter().filter(|a| a.kind == kind).count();
+        if n > 0 {
+            parts.push(format!("{n} × {}", catalog.spec(kind).name.to_lowercase()));
+        }
+    }
+    match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!("{} and {last}", parts.join(", "))
+        }
+    }
+}
