@@ -19,6 +19,7 @@ mod profile;
 mod ranges;
 mod rng;
 mod scenario;
+mod sort;
 mod step;
 mod strategy;
 mod trace;

@@ -39,6 +39,12 @@ pub enum Stream {
     Onlookers = 12,
 }
 
+/// The key every generator of `(seed, stream, day)` starts from.
+#[inline]
+pub fn day_key(seed: u64, stream: Stream, day: u32) -> u64 {
+    mix64(seed ^ mix64((stream as u64) << 32 ^ day as u64 ^ GOLDEN_GAMMA))
+}
+
 /// A small sequential generator seeded from a counter key.
 #[derive(Clone, Debug)]
 pub struct Rng {
@@ -49,7 +55,14 @@ impl Rng {
     /// A generator for `(seed, stream, day, index)`.
     #[inline]
     pub fn keyed(seed: u64, stream: Stream, day: u32, index: u64) -> Self {
-        let key = mix64(seed ^ mix64((stream as u64) << 32 ^ day as u64 ^ GOLDEN_GAMMA));
+        Rng::with_key(day_key(seed, stream, day), index)
+    }
+
+    /// The generator for `index` under a day's key: the same as
+    /// `Rng::keyed(seed, stream, day, index)` for `key = day_key(seed,
+    /// stream, day)`, without mixing the key again for every index.
+    #[inline]
+    pub fn with_key(key: u64, index: u64) -> Self {
         Rng {
             state: mix64(key ^ index.wrapping_mul(GOLDEN_GAMMA)),
         }

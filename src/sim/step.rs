@@ -26,9 +26,10 @@ mod today;
 use super::attribution::{Cause, Outcome, touch};
 use super::audience::ledger::Record;
 use super::audience::{
-    ACTIVITY_SCALE, Audience, inbox, inbox_platform, inbox_tone, is_automated, pack_item, unpack_item,
+    ACTIVITY_SCALE, Audience, PREFETCH_AHEAD, inbox, inbox_platform, inbox_tone, is_automated, pack_item,
+    prefetch, unpack_item,
 };
-use super::rng::{Rng, Stream};
+use super::rng::Rng;
 use super::trace::{Snapshot, TraceStep, Watcher};
 use super::types::ContentType;
 use chunks::AgentsMut;
@@ -38,8 +39,8 @@ use today::{Exposure, Person, Source, grow};
 
 pub use chances::HAZARD_FLOOR;
 pub use chunks::plain_pass;
-pub use market::{MarketSide, market_pass};
-pub use today::{ChunkOut, DayContext, LiveToday, PostToday, Purchase, tone_bond, tone_clicks};
+pub use market::{MarketSide, market_marks, market_pass, person_marks};
+pub use today::{ChunkOut, DayContext, DayKeys, LiveToday, PostToday, Purchase, tone_bond, tone_clicks};
 
 /// People per chunk. Fixed, so that float sums are grouped the same way
 /// whatever the number of threads.
@@ -104,7 +105,15 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext, people: &[u32], feed: &[(
     } else {
         people
     };
-    for &person in people {
+    // The cells of the first people are asked for at once, then each
+    // person's a few people ahead of their day.
+    for &ahead in people.iter().take(PREFETCH_AHEAD) {
+        prefetch(&chunk.cells[ahead as usize - start]);
+    }
+    for (n, &person) in people.iter().enumerate() {
+        if let Some(&ahead) = people.get(n + PREFETCH_AHEAD) {
+            prefetch(&chunk.cells[ahead as usize - start]);
+        }
         let k = person as usize - start;
         let posts = take_feed(feed, &mut feed_at, person);
         let (record, tonight, refile) = visit(chunk, k, ctx, &mut out, posts, None);
@@ -186,7 +195,7 @@ fn visit(
     });
     person.held = held;
     if touched {
-        let mut rng = Rng::keyed(ctx.seed, Stream::Agent, ctx.day, index as u64);
+        let mut rng = ctx.agent_rng(index);
         let item = chunk.cells[k].inbox_item;
         meet_the_brand(&mut person, inbox_bits, ctx, &mut rng, out);
         if inbox_bits & inbox::LIVE != 0 {

@@ -268,6 +268,7 @@ impl Simulation {
         delta.rewrite(agent as u32, &before, &record, &self.decay);
         delta.restand(standing, record.standing_on(today, &self.decay, at));
         self.audience.write_record(agent, &record);
+        self.mark_person(agent);
         let ctx = self.setup_context(&scenario, 0.0);
         let next = super::step::next_visit_of(&self.audience, agent, &ctx, today);
         drop(ctx);

@@ -10,7 +10,7 @@
 
 use super::super::rng::mix64;
 use super::super::types::{STAGES, Stage};
-use super::{Audience, Decay, Funnel, Levels, Story, flag, stage_of};
+use super::{Audience, Decay, Funnel, Levels, PREFETCH_AHEAD, Story, flag, prefetch, stage_of};
 
 /// Levels are summed as whole numbers of 2^-40: the sums are exact, so a
 /// person's share can be taken out exactly as it was put in.
@@ -256,7 +256,7 @@ impl LedgerDelta {
     }
 
     /// Another chunk's change, after this one's.
-    pub fn add(&mut self, other: LedgerDelta) {
+    pub fn add(&mut self, other: &LedgerDelta) {
         for (a, b) in self.stages.iter_mut().zip(other.stages) {
             *a += b;
         }
@@ -264,12 +264,12 @@ impl LedgerDelta {
         self.strong += other.strong;
         self.advocates += other.advocates;
         self.known += other.known;
-        self.bonds.extend(other.bonds);
-        self.moods.extend(other.moods);
+        self.bonds.extend_from_slice(&other.bonds);
+        self.moods.extend_from_slice(&other.moods);
         self.hash = self.hash.wrapping_add(other.hash);
-        self.schedule.extend(other.schedule);
-        self.followed.extend(other.followed);
-        self.unfollowed.extend(other.unfollowed);
+        self.schedule.extend_from_slice(&other.schedule);
+        self.followed.extend_from_slice(&other.followed);
+        self.unfollowed.extend_from_slice(&other.unfollowed);
     }
 }
 
@@ -280,6 +280,9 @@ pub struct FollowerList {
     pub people: Vec<u32>,
     /// Each person's place in `people` (`u32::MAX`: not a follower).
     pub(in crate::sim) slot: Vec<u32>,
+    /// How many of the followers use each platform (bit `p` of a person's
+    /// platforms counts at `p`).
+    pub(in crate::sim) on_platform: [u64; 8],
 }
 
 impl FollowerList {
@@ -287,23 +290,42 @@ impl FollowerList {
         let mut list = FollowerList {
             people: Vec::new(),
             slot: vec![u32::MAX; audience.len()],
+            on_platform: [0; 8],
         };
         for i in 0..audience.len() {
             if audience.follows(i) {
-                list.add(i as u32);
+                list.add(i as u32, audience.cells[i].platforms);
             }
         }
         list
     }
 
-    fn add(&mut self, person: u32) {
+    /// The list of `people` in their order, for an audience of `size`
+    /// (`None` when someone is listed twice).
+    pub(in crate::sim) fn of_people(people: Vec<u32>, audience: &Audience) -> Option<FollowerList> {
+        let mut list = FollowerList {
+            people: Vec::with_capacity(people.len()),
+            slot: vec![u32::MAX; audience.len()],
+            on_platform: [0; 8],
+        };
+        for person in people {
+            if list.slot[person as usize] != u32::MAX {
+                return None;
+            }
+            list.add(person, audience.cells[person as usize].platforms);
+        }
+        Some(list)
+    }
+
+    fn add(&mut self, person: u32, platforms: u8) {
         if self.slot[person as usize] == u32::MAX {
             self.slot[person as usize] = self.people.len() as u32;
             self.people.push(person);
+            self.count(platforms, 1);
         }
     }
 
-    fn remove(&mut self, person: u32) {
+    fn remove(&mut self, person: u32, platforms: u8) {
         let at = self.slot[person as usize];
         if at == u32::MAX {
             return;
@@ -313,6 +335,22 @@ impl FollowerList {
             self.slot[moved as usize] = at;
         }
         self.slot[person as usize] = u32::MAX;
+        self.count(platforms, -1);
+    }
+
+    fn count(&mut self, platforms: u8, step: i64) {
+        for (p, count) in self.on_platform.iter_mut().enumerate() {
+            if platforms >> p & 1 != 0 {
+                *count = count.wrapping_add_signed(step);
+            }
+        }
+    }
+
+    /// How many followers use each of the first `platforms` platforms.
+    pub fn on_platforms(&self, platforms: usize) -> Vec<u64> {
+        (0..platforms)
+            .map(|p| self.on_platform.get(p).copied().unwrap_or(0))
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -499,7 +537,8 @@ impl Ledger {
     /// pools follow them).
     pub fn apply_followers(&mut self, delta: &LedgerDelta, audience: &Audience) {
         for &person in &delta.unfollowed {
-            self.followers.remove(person);
+            self.followers
+                .remove(person, audience.cells[person as usize].platforms);
             self.pools.count(audience, person as usize, 1);
             let cell = &audience.cells[person as usize];
             if cell.ads_this_week >= self.ad_cap {
@@ -507,7 +546,8 @@ impl Ledger {
             }
         }
         for &person in &delta.followed {
-            self.followers.add(person);
+            self.followers
+                .add(person, audience.cells[person as usize].platforms);
             self.pools.count(audience, person as usize, -1);
             let cell = &audience.cells[person as usize];
             if cell.ads_this_week >= self.ad_cap {
@@ -530,7 +570,20 @@ impl Ledger {
             .get_mut(day as usize)
             .map(std::mem::take)
             .unwrap_or_default();
-        due.retain(|&person| audience.cells[person as usize].next_visit == day);
+        // The people filed are spread over the audience: each one's cell is
+        // asked for a few people ahead of its reading.
+        let mut kept = 0;
+        for n in 0..due.len() {
+            if let Some(&ahead) = due.get(n + PREFETCH_AHEAD) {
+                prefetch(&audience.cells[ahead as usize]);
+            }
+            let person = due[n];
+            if audience.cells[person as usize].next_visit == day {
+                due[kept] = person;
+                kept += 1;
+            }
+        }
+        due.truncate(kept);
         due.sort_unstable();
         due.dedup();
         due

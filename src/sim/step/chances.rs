@@ -304,7 +304,7 @@ fn come_true(
 
 /// The hazard stream of `person` on day `today` (as stored).
 pub fn hazard_rng(ctx: &DayContext, today: u16, person: u32) -> Rng {
-    Rng::keyed(ctx.seed, Stream::Hazard, today as u32, person as u64)
+    ctx.hazard_rng(today, person)
 }
 
 /// The record stored for a person at the end of their day.

@@ -17,7 +17,7 @@
 
 use super::super::attribution::{Cause, Outcome};
 use super::super::audience::ledger::Record;
-use super::super::audience::{Audience, Funnel, flag, inbox};
+use super::super::audience::{Audience, Funnel, PREFETCH_AHEAD, flag, inbox, prefetch};
 use super::super::market::{MAX_BRANDS, MarketParams};
 use super::chunks::AgentsMut;
 use super::{CHUNK, ChunkOut, DayContext, InMarket, Visits, schedule, start_watch, take_feed, visit};
@@ -32,8 +32,9 @@ pub struct MarketSide<'a> {
 }
 
 /// Runs one day of every brand's pass over their sides of the audience and
-/// returns each brand's results, merged in chunk order.
-pub fn market_pass(sides: Vec<MarketSide>, params: &MarketParams) -> Vec<ChunkOut> {
+/// returns each brand's results, merged in chunk order. `marks`: everyone's
+/// market marks (see [`market_marks`]), kept up to date by the pass.
+pub fn market_pass(sides: Vec<MarketSide>, marks: &mut [u32], params: &MarketParams) -> Vec<ChunkOut> {
     let brands = sides.len();
     // Feed posts of each brand today that a person sees on the platforms
     // they use, for every set of platforms (a person's platforms are a byte).
@@ -45,7 +46,8 @@ pub fn market_pass(sides: Vec<MarketSide>, params: &MarketParams) -> Vec<ChunkOu
         .into_iter()
         .map(|side| side.audience.chunks_mut(CHUNK).into_iter())
         .collect();
-    let mut together: Vec<Vec<AgentsMut>> = Vec::new();
+    let mut marks = marks.chunks_mut(CHUNK);
+    let mut together: Vec<(Vec<AgentsMut>, &mut [u32])> = Vec::new();
     'chunks: loop {
         let mut chunk = Vec::with_capacity(brands);
         for side in &mut by_brand {
@@ -54,11 +56,14 @@ pub fn market_pass(sides: Vec<MarketSide>, params: &MarketParams) -> Vec<ChunkOu
                 None => break 'chunks,
             }
         }
-        together.push(chunk);
+        let Some(marks) = marks.next() else {
+            break;
+        };
+        together.push((chunk, marks));
     }
     let results: Vec<Vec<ChunkOut>> = together
         .into_par_iter()
-        .filter_map(|mut chunk| pass_together(&mut chunk, &contexts, &visits, params, &posts))
+        .filter_map(|(mut chunk, marks)| pass_together(&mut chunk, marks, &contexts, &visits, params, &posts))
         .collect();
     let mut merged: Vec<Vec<ChunkOut>> = (0..brands).map(|_| Vec::with_capacity(results.len())).collect();
     for outs in results {
@@ -90,10 +95,12 @@ fn posts_per_set(ctx: &DayContext) -> [f32; 256] {
 }
 
 /// One chunk of people, every brand's side of them: the people some brand
-/// visits today, each walked through every side that has something for
-/// them. `None` when nobody in the chunk is visited.
+/// visits today, each walked through the sides that have something for
+/// them. `marks`: the chunk's people's market marks, kept up to date.
+/// `None` when nobody in the chunk is visited.
 fn pass_together(
     chunk: &mut [AgentsMut],
+    marks: &mut [u32],
     contexts: &[&DayContext],
     visits: &[&Visits],
     params: &MarketParams,
@@ -125,91 +132,191 @@ fn pass_together(
         start_watch(&chunk[b], contexts[b], out);
     }
     let mut scratch = ChunkOut::default();
-    let mut at = vec![0usize; brands];
-    let mut feed_at = vec![0usize; brands];
-    for &person in &people {
-        let k = person as usize - start;
-        // Which sides visit the person today.
-        let mut due = [false; MAX_BRANDS];
-        for b in 0..brands {
-            let list = parts[b].0;
-            while at[b] < list.len() && list[at[b]] < person {
-                at[b] += 1;
-            }
-            due[b] = eager || (at[b] < list.len() && list[at[b]] == person);
+    // Which sides visit each person of the chunk today (eagerly: all).
+    let all = (1u32 << brands) - 1;
+    let mut due_of = vec![if eager { all as u8 } else { 0u8 }; chunk[0].len()];
+    for (b, (list, _)) in parts.iter().enumerate() {
+        for &p in *list {
+            due_of[p as usize - start] |= 1 << b;
         }
-        let before: Vec<Record> = chunk.iter().map(|side| side.record(k)).collect();
-        let shared = share_out(chunk, k, &before, contexts, params, posts);
-        let mut tonight: Vec<Option<(Record, super::Person)>> = vec![None; brands];
-        let mut refile = [false; MAX_BRANDS];
-        for b in 0..brands {
-            let feed = take_feed(parts[b].1, &mut feed_at[b], person);
-            if due[b] {
-                let market = InMarket {
-                    attention: shared[b][0],
-                    held: shared[b][1],
-                };
-                let (record, tonight_b, again) =
-                    visit(&mut chunk[b], k, contexts[b], &mut outs[b], feed, Some(market));
-                tonight[b] = Some((record, tonight_b));
-                refile[b] = again;
+    }
+    let mut feed_at = [0usize; MAX_BRANDS];
+    // The sides a person's day reads (see below), from their marks.
+    let reads = |k: usize, m: u32| {
+        let mut read = u32::from(due_of[k]);
+        let platforms = (m >> mark::PLATFORMS) as usize;
+        for b in ones(m >> mark::FOLLOWS & all & !read) {
+            if posts[b][platforms] > 0.0 {
+                read |= 1 << b;
             }
         }
         if params.exclusive_purchase {
-            one_purchase_at_a_time(chunk, k, contexts, &mut outs, &mut tonight);
+            read |= m >> mark::BOUGHT & all;
         }
-        if eager {
-            continue;
+        read
+    };
+    // People's cells are asked for ahead of their day: their marks twice
+    // as far ahead, then the cells of the sides their day reads.
+    for &ahead in people.iter().take(2 * PREFETCH_AHEAD) {
+        prefetch(&marks[ahead as usize - start]);
+    }
+    for &ahead in people.iter().take(PREFETCH_AHEAD) {
+        let ahead = ahead as usize - start;
+        for b in ones(reads(ahead, marks[ahead])) {
+            prefetch(&chunk[b].cells[ahead]);
         }
-        // Every side that changed files its next visit; so does a side whose
-        // lead a rival's customer record concerns, when a rival changed.
-        let records: Vec<Record> = chunk.iter().map(|side| side.record(k)).collect();
-        let rival_changed = |b: usize| (0..brands).any(|c| c != b && records[c] != before[c]);
-        for b in 0..brands {
-            let walked = refile[b]
-                || records[b] != before[b]
-                || (records[b].funnel == Funnel::Lead && rival_changed(b));
-            if !walked {
-                continue;
+    }
+    for (n, &person) in people.iter().enumerate() {
+        let k = person as usize - start;
+        if let Some(&ahead) = people.get(n + 2 * PREFETCH_AHEAD) {
+            prefetch(&marks[ahead as usize - start]);
+        }
+        if let Some(&ahead) = people.get(n + PREFETCH_AHEAD) {
+            let ahead = ahead as usize - start;
+            for b in ones(reads(ahead, marks[ahead])) {
+                prefetch(&chunk[b].cells[ahead]);
             }
-            let rivals: Vec<Record> = (0..brands).filter(|&c| c != b).map(|c| records[c]).collect();
-            let person = match tonight[b] {
-                Some((_, person)) => person,
-                None => super::person_of(&chunk[b], k, contexts[b], &records[b]),
-            };
-            let (record, ctx) = (records[b], contexts[b]);
-            schedule(
-                &mut chunk[b],
-                k,
-                &record,
-                &person,
-                ctx,
-                &rivals,
-                &mut outs[b],
-                &mut scratch,
-            );
         }
+        let due = u32::from(due_of[k]);
+        let m = marks[k];
+        debug_assert_eq!(m, marks_of_person(chunk, k), "person {person}'s market marks");
+        let platforms = (m >> mark::PLATFORMS) as u8;
+        let bought = m >> mark::BOUGHT & all;
+        // The sides whose standing enters the person's day: those that
+        // visit them, those whose posts today they follow, and (one
+        // purchase at a time) those they buy from. Any other side puts
+        // nothing before them and holds nothing of them: it is not read.
+        let mut read = reads(k, m);
+        let mut before = [Record::default(); MAX_BRANDS];
+        for b in ones(read) {
+            before[b] = chunk[b].record(k);
+            debug_assert!(due & 1 << b != 0 || chunk[b].cells[k].inbox == 0);
+        }
+        let shared = share_out(chunk, k, &before, read, due, platforms, contexts, params, posts);
+        let mut tonight: [Option<(Record, super::Person)>; MAX_BRANDS] = [None; MAX_BRANDS];
+        let mut refile = [false; MAX_BRANDS];
+        for b in ones(due) {
+            // A side's feed draws are all of people it visits.
+            let feed = take_feed(parts[b].1, &mut feed_at[b], person);
+            let market = InMarket {
+                attention: shared[b][0],
+                held: shared[b][1],
+            };
+            let (record, tonight_b, again) =
+                visit(&mut chunk[b], k, contexts[b], &mut outs[b], feed, Some(market));
+            tonight[b] = Some((record, tonight_b));
+            refile[b] = again;
+        }
+        if params.exclusive_purchase {
+            one_purchase_at_a_time(chunk, k, due | bought, contexts, &mut outs, &mut tonight);
+        }
+        // Only the sides read can have changed (a side that loses a customer
+        // bought from it, so was read).
+        let mut after = before;
+        let mut changed = 0u32;
+        for b in ones(read) {
+            after[b] = chunk[b].record(k);
+            if after[b] != before[b] {
+                changed |= 1 << b;
+            }
+        }
+        if !eager {
+            // Every side that changed files its next visit; so does a side
+            // whose lead a rival's customer record concerns, when a rival
+            // changed.
+            let lead = m >> mark::LEAD & all;
+            for b in 0..brands {
+                let is_lead = if read & 1 << b != 0 {
+                    after[b].funnel == Funnel::Lead
+                } else {
+                    lead & 1 << b != 0
+                };
+                let walked = refile[b] || changed & 1 << b != 0 || (is_lead && changed & !(1 << b) != 0);
+                if !walked {
+                    continue;
+                }
+                if read & 1 << b == 0 {
+                    after[b] = chunk[b].record(k);
+                    read |= 1 << b;
+                }
+                // Only a rival's customer record holds the person: the others
+                // are left out of the walk (they would add nothing).
+                let mut rivals = [Record::default(); MAX_BRANDS];
+                let mut count = 0;
+                for c in (0..brands).filter(|&c| c != b) {
+                    let buys = if read & 1 << c != 0 {
+                        after[c].funnel.has_bought()
+                    } else {
+                        bought & 1 << c != 0
+                    };
+                    if buys {
+                        if read & 1 << c == 0 {
+                            after[c] = chunk[c].record(k);
+                            read |= 1 << c;
+                        }
+                        rivals[count] = after[c];
+                        count += 1;
+                    }
+                }
+                let person = match tonight[b] {
+                    Some((_, person)) => person,
+                    None => super::person_of(&chunk[b], k, contexts[b], &after[b]),
+                };
+                let (record, ctx) = (after[b], contexts[b]);
+                schedule(
+                    &mut chunk[b],
+                    k,
+                    &record,
+                    &person,
+                    ctx,
+                    &rivals[..count],
+                    &mut outs[b],
+                    &mut scratch,
+                );
+            }
+        }
+        let mut m = m;
+        for b in ones(read) {
+            m = m & !brand_marks(b, u32::MAX) | brand_marks(b, marks_of_record(&after[b]));
+        }
+        marks[k] = m;
     }
     Some(outs)
 }
 
+/// The brands of a set (bit `b` for brand `b`), lowest first.
+fn ones(mut set: u32) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let b = set.trailing_zeros() as usize;
+            set &= set - 1;
+            b
+        })
+    })
+}
+
 /// Person `k`'s `[attention, hold]` for every brand, from where each
-/// brand stands with them before their day.
+/// brand stands with them before their day (`records`, read for the
+/// brands of `read`: every other brand puts nothing before them today and
+/// holds nothing of them).
+#[allow(clippy::too_many_arguments)]
 fn share_out(
     chunk: &[AgentsMut],
     k: usize,
     records: &[Record],
+    read: u32,
+    due: u32,
+    platforms: u8,
     contexts: &[&DayContext],
     params: &MarketParams,
     posts: &[[f32; 256]],
 ) -> [[f32; 2]; MAX_BRANDS] {
-    let brands = chunk.len();
-    let platforms = chunk[0].cells[k].platforms;
     let mut load = [0.0f32; MAX_BRANDS];
     let mut favour = [1.0f32; MAX_BRANDS];
     let mut held = [0.0f32; MAX_BRANDS];
     let mut total = 0.0f32;
-    for (b, side) in chunk.iter().enumerate() {
+    for b in ones(read) {
+        let side = &chunk[b];
         let ctx = contexts[b];
         let levels = records[b].levels_on(ctx.today(), &ctx.decay);
         let bond = levels.relationship;
@@ -227,25 +334,90 @@ fn share_out(
         if bits & (inbox::SHARE | inbox::DISCOVER) != 0 {
             items += 1.0;
         }
+        // A brand left unread adds a load of (+)0 to the total: the sum is
+        // the same with it or without it.
         load[b] = items * favour[b];
         total += load[b];
         if params.exclusive_purchase && records[b].funnel.has_bought() {
             held[b] = ctx.hold(bond, levels.sentiment);
         }
     }
+    // The firmest hold and the brand with it, and the next firmest: the
+    // firmest of every brand but one is one of the two.
+    let (mut first, mut firmest, mut second) = (usize::MAX, 0.0f32, 0.0f32);
+    for b in ones(read) {
+        if held[b] > firmest {
+            (second, firmest, first) = (firmest, held[b], b);
+        } else {
+            second = second.max(held[b]);
+        }
+    }
+    // Only the sides that visit the person use theirs.
     let mut shared = [[1.0f32, 0.0]; MAX_BRANDS];
-    for b in 0..brands {
+    for b in ones(due) {
         let others = total - load[b];
         if params.shared_attention && others > 0.0 {
             shared[b][0] = 1.0 / (1.0 + others / (params.feed_capacity.max(0.01) * favour[b]));
         }
-        for (c, &h) in held[..brands].iter().enumerate() {
-            if c != b {
-                shared[b][1] = shared[b][1].max(h);
-            }
-        }
+        shared[b][1] = if b == first { second } else { firmest };
     }
     shared
+}
+
+/// Where in a person's market marks each brand's bits are: bit `b` from
+/// each of these for brand `b` (a word holds six brands), and the person's
+/// platforms in the top byte.
+pub mod mark {
+    /// The person follows the brand.
+    pub const FOLLOWS: u32 = 0;
+    /// The person is the brand's lead.
+    pub const LEAD: u32 = 8;
+    /// The person buys from the brand (a customer or an advocate).
+    pub const BOUGHT: u32 = 16;
+    /// The platforms the person uses (the same with every brand).
+    pub const PLATFORMS: u32 = 24;
+}
+
+/// A brand's marks for a person standing as `record`, at brand 0's place.
+#[inline]
+fn marks_of_record(record: &Record) -> u32 {
+    u32::from(record.follows()) << mark::FOLLOWS
+        | u32::from(record.funnel == Funnel::Lead) << mark::LEAD
+        | u32::from(record.funnel.has_bought()) << mark::BOUGHT
+}
+
+/// `bits` (at brand 0's place) moved to brand `b`'s place.
+#[inline]
+fn brand_marks(b: usize, bits: u32) -> u32 {
+    (bits & (1 << mark::FOLLOWS | 1 << mark::LEAD | 1 << mark::BOUGHT)) << b
+}
+
+/// Person `k`'s market marks from every side's cell.
+fn marks_of_person(chunk: &[AgentsMut], k: usize) -> u32 {
+    let mut m = u32::from(chunk[0].cells[k].platforms) << mark::PLATFORMS;
+    for (b, side) in chunk.iter().enumerate() {
+        m |= brand_marks(b, marks_of_record(&side.cells[k].record));
+    }
+    m
+}
+
+/// Everyone's market marks, from every brand's side (brand 0 first): what
+/// lets a market's day walk a person without reading the sides that have
+/// nothing for them. Kept by the market's pass as people change; taken
+/// afresh when a market is set up or restored, or a person is changed
+/// from outside a day.
+pub fn market_marks(sides: &[&Audience]) -> Vec<u32> {
+    let n = sides.first().map_or(0, |a| a.len());
+    (0..n).into_par_iter().map(|i| person_marks(sides, i)).collect()
+}
+
+/// Person `i`'s market marks from every side.
+pub fn person_marks(sides: &[&Audience], i: usize) -> u32 {
+    let mut m = u32::from(sides[0].cells[i].platforms) << mark::PLATFORMS;
+    for (b, side) in sides.iter().enumerate() {
+        m |= brand_marks(b, marks_of_record(&side.cells[i].record));
+    }
+    m
 }
 
 /// A person buys from one brand at a time: one who became a customer of a
@@ -255,19 +427,22 @@ fn share_out(
 fn one_purchase_at_a_time(
     chunk: &mut [AgentsMut],
     k: usize,
+    candidates: u32,
     contexts: &[&DayContext],
     outs: &mut [ChunkOut],
     tonight: &mut [Option<(Record, super::Person)>],
 ) {
-    let bought = chunk
-        .iter()
-        .filter(|side| side.cells[k].record.funnel.has_bought())
+    // Only a side that visited the person or that they bought from can
+    // hold them as a customer tonight.
+    let bought = ones(candidates)
+        .filter(|&b| chunk[b].cells[k].record.funnel.has_bought())
         .count();
     if bought < 2 {
         return;
     }
     let mut winner: Option<(usize, f32)> = None;
-    for (b, side) in chunk.iter().enumerate() {
+    for b in ones(candidates) {
+        let side = &chunk[b];
         let today = contexts[b].today();
         if side.cells[k].record.funnel.has_bought() && side.cells[k].record.story.customer_day == today {
             let bond = side.record(k).levels_on(today, &contexts[b].decay).relationship;
@@ -280,7 +455,7 @@ fn one_purchase_at_a_time(
     let Some((winner, _)) = winner else {
         return;
     };
-    for b in 0..chunk.len() {
+    for b in ones(candidates) {
         if b != winner && chunk[b].cells[k].record.funnel.has_bought() {
             let person = lose_customer(&mut chunk[b], k, contexts[b], &mut outs[b]);
             tonight[b] = Some(person);

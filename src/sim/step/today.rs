@@ -7,6 +7,7 @@ use super::super::audience::ledger::{LedgerDelta, Thresholds};
 use super::super::audience::{Decay, Funnel, INTEREST_SCALE, Story, flag};
 use super::super::metrics::DayCounts;
 use super::super::params::ModelParams;
+use super::super::rng::{Rng, Stream, day_key};
 use super::super::scenario::{Platform, Segment};
 use super::super::trace::{Snapshot, TraceStep, Watcher, Watching};
 use super::super::types::{CONTENT_TYPES, ContentType, Tone};
@@ -93,9 +94,70 @@ pub struct DayContext<'a> {
     /// The model's mechanisms (all on in a game; a claim's control turns
     /// one off).
     pub mechanisms: super::super::mechanisms::Mechanisms,
+    /// The day's keys of the streams a person's day draws from.
+    pub keys: DayKeys,
+}
+
+/// Days ahead of a day whose hazard keys it keeps: the walk to a person's
+/// next visit looks at most this far.
+const KEYED_DAYS: usize = 32;
+
+/// The keys of the streams a person's day draws from, taken once a day
+/// (each person's generator is then one mix of the key and their index).
+#[derive(Clone, Debug)]
+pub struct DayKeys {
+    seed: u64,
+    day: u32,
+    agent: u64,
+    /// `hazard[n]`: the hazard stream's key on day `day + n` (as stored).
+    hazard: [u64; KEYED_DAYS],
+}
+
+impl DayKeys {
+    /// The keys of the day after `day` days played, with `seed`.
+    pub fn new(seed: u64, day: u32) -> DayKeys {
+        DayKeys {
+            seed,
+            day,
+            agent: day_key(seed, Stream::Agent, day),
+            hazard: std::array::from_fn(|n| day_key(seed, Stream::Hazard, day + n as u32)),
+        }
+    }
 }
 
 impl DayContext<'_> {
+    /// Person `index`'s own stream today: `Rng::keyed(seed, Stream::Agent,
+    /// day, index)`.
+    #[inline]
+    pub fn agent_rng(&self, index: u32) -> Rng {
+        if self.keyed() {
+            Rng::with_key(self.keys.agent, index as u64)
+        } else {
+            Rng::keyed(self.seed, Stream::Agent, self.day, index as u64)
+        }
+    }
+
+    /// Whether the keys kept are this day's (the context was not changed
+    /// after they were taken).
+    #[inline]
+    fn keyed(&self) -> bool {
+        self.keys.day == self.day && self.keys.seed == self.seed
+    }
+
+    /// Person `person`'s hazard stream on day `day` (as stored):
+    /// `Rng::keyed(seed, Stream::Hazard, day, person)`.
+    #[inline]
+    pub fn hazard_rng(&self, day: u16, person: u32) -> Rng {
+        match self
+            .keys
+            .hazard
+            .get((day as u32).wrapping_sub(self.keys.day) as usize)
+        {
+            Some(&key) if self.keyed() => Rng::with_key(key, person as u64),
+            _ => Rng::keyed(self.seed, Stream::Hazard, day as u32, person as u64),
+        }
+    }
+
     /// How firmly a customer with this bond and mood holds on to the brand.
     #[inline]
     pub fn hold(&self, relationship: f32, sentiment: f32) -> f32 {
@@ -139,11 +201,12 @@ pub struct ChunkOut {
 
 impl ChunkOut {
     /// All chunks' results as one, in chunk order.
-    pub fn merge(chunks: Vec<ChunkOut>) -> ChunkOut {
+    pub fn merge(mut chunks: Vec<ChunkOut>) -> ChunkOut {
         let mut all = ChunkOut::default();
-        for chunk in chunks {
+        // Read in place: a chunk's results are too large to move about.
+        for chunk in &mut chunks {
             all.counts.add(&chunk.counts);
-            all.ledger.add(chunk.ledger);
+            all.ledger.add(&chunk.ledger);
             all.new_comments.extend_from_slice(&chunk.new_comments);
             all.ignored.extend_from_slice(&chunk.ignored);
             all.shares.extend_from_slice(&chunk.shares);
@@ -153,7 +216,7 @@ impl ChunkOut {
             all.visited += chunk.visited;
             all.purchases.extend_from_slice(&chunk.purchases);
             if chunk.watch.is_some() {
-                all.watch = chunk.watch;
+                all.watch = chunk.watch.take();
             }
         }
         all
@@ -379,6 +442,7 @@ pub mod testing {
             eager: false,
             loyalty_hold: 0.0,
             mechanisms: scenario.mechanisms,
+            keys: DayKeys::new(9, 3),
         }
     }
 

@@ -9,7 +9,7 @@ use super::super::audience::ledger::Thresholds;
 use super::super::metrics::DayMetrics;
 use super::super::profile::{PhaseTimes, Stopwatch};
 use super::super::scenario::Scenario;
-use super::super::step::{ChunkOut, DayContext, LiveToday, PostToday, Visits, daily_pass};
+use super::super::step::{ChunkOut, DayContext, DayKeys, LiveToday, PostToday, Visits, daily_pass};
 use super::super::types::{ContentType, DAYS_PER_WEEK};
 use super::brand::{QueuedPost, RunningAd};
 use super::deliver::{self, Delivery, Marked, Push, SharesSeen, Today};
@@ -67,8 +67,7 @@ impl Simulation {
             &mut seen,
         );
         let ads_delivered = delivery.ads(audience, &mut marked, brand, ledger);
-        let followers_on =
-            followers_on_platforms(audience, &ledger.followers.people, scenario.platforms.len());
+        let followers_on = ledger.followers.on_platforms(scenario.platforms.len());
         delivery.discovery(
             audience,
             &mut marked,
@@ -121,8 +120,7 @@ impl Simulation {
         let mut people = marked.people;
         people.extend(feed.iter().map(|&(person, _)| person));
         people.extend(self.ledger.due(day as u16 + 1, &self.audience));
-        people.sort_unstable();
-        people.dedup();
+        super::super::sort::sort_people(&mut people);
         Prepared {
             metrics,
             posts: today.posts,
@@ -189,6 +187,7 @@ impl Simulation {
             eager: self.eager,
             loyalty_hold,
             mechanisms: scenario.mechanisms,
+            keys: DayKeys::new(self.seed, day),
         };
         self.shares_today = seen.sample;
         (
@@ -388,6 +387,7 @@ impl Simulation {
             eager: self.eager,
             loyalty_hold,
             mechanisms: scenario.mechanisms,
+            keys: DayKeys::new(self.seed, 0),
         }
     }
 }
@@ -399,22 +399,6 @@ pub(super) fn thresholds(params: &super::super::params::ModelParams) -> Threshol
         engaged: params.engaged_threshold,
         strong: params.strong_threshold,
     }
-}
-
-/// How many of the brand's followers use each platform.
-fn followers_on_platforms(
-    audience: &super::super::audience::Audience,
-    followers: &[u32],
-    platforms: usize,
-) -> Vec<u64> {
-    let mut counts = vec![0u64; platforms];
-    for &person in followers {
-        let bits = audience.cells[person as usize].platforms;
-        for (p, count) in counts.iter_mut().enumerate() {
-            *count += u64::from(bits >> p & 1);
-        }
-    }
-    counts
 }
 
 /// What a day keeps from before its pass for after it.

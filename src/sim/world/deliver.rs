@@ -10,7 +10,8 @@ use super::super::action::Target;
 use super::super::attribution::touch;
 use super::super::audience::ledger::{FollowerList, Ledger, ads_hash};
 use super::super::audience::{
-    Audience, INTEREST_SCALE, inbox, pack_item, pack_post, unpack_item, with_platform, with_tone,
+    Audience, INTEREST_SCALE, PREFETCH_AHEAD, inbox, pack_item, pack_post, prefetch, unpack_item,
+    with_platform, with_tone,
 };
 use super::super::graph::Graph;
 use super::super::params::ModelParams;
@@ -66,17 +67,54 @@ impl Marked {
     }
 }
 
+/// The draws of a search for people at random (`start + below(len)`, one
+/// draw a try), made again a few tries ahead so that the cells of the
+/// people to be tried are asked for before they are read. It draws from a
+/// copy of the search's generator: the search's own draws are untouched.
+struct Scout {
+    rng: Rng,
+    start: u64,
+    len: u64,
+}
+
+impl Scout {
+    fn new(rng: &Rng, audience: &Audience, start: u64, len: u64) -> Scout {
+        let mut scout = Scout {
+            rng: rng.clone(),
+            start,
+            len,
+        };
+        for _ in 1..PREFETCH_AHEAD {
+            scout.step(audience);
+        }
+        scout
+    }
+
+    /// Asks for the cell of the person a try `PREFETCH_AHEAD` ahead draws.
+    #[inline]
+    fn step(&mut self, audience: &Audience) {
+        if self.len > 0 {
+            let agent = (self.start + self.rng.below(self.len)) as usize;
+            if let Some(cell) = audience.cells.get(agent) {
+                prefetch(cell);
+            }
+        }
+    }
+}
+
 /// How many draws are skipped before the next success of a chance `q`
 /// (a geometric draw): walking a list this way costs the successes, not
-/// the list.
+/// the list. `log_miss` is `log1p(-q)`, taken once for a list.
 #[inline]
-fn skip(rng: &mut Rng, q: f64) -> usize {
+fn skip(rng: &mut Rng, q: f64, log_miss: f64) -> usize {
     if q >= 1.0 {
         return 0;
     }
-    // 1 - unit is in (0, 1]: its logarithm is finite.
+    // 1 - unit is in (0, 1]: its logarithm is finite, and at or below 0,
+    // as the logarithm of the miss is below 0: the quotient is at or above
+    // 0 (or -0), so truncating it is taking its floor.
     let u = 1.0 - rng.unit_f64();
-    (libm::log(u) / libm::log1p(-q)).floor().min(u32::MAX as f64) as usize
+    (libm::log(u) / log_miss).min(u32::MAX as f64) as usize
 }
 
 /// Each person of `list` drawn with chance `q`, in list order.
@@ -84,10 +122,11 @@ fn sample(list: &[u32], q: f64, rng: &mut Rng, mut each: impl FnMut(u32)) {
     if q <= 0.0 {
         return;
     }
-    let mut at = skip(rng, q);
+    let log_miss = libm::log1p(-q);
+    let mut at = skip(rng, q, log_miss);
     while at < list.len() {
         each(list[at]);
-        at += 1 + skip(rng, q);
+        at += 1 + skip(rng, q, log_miss);
     }
 }
 
@@ -117,6 +156,9 @@ impl Delivery<'_> {
                 continue;
             };
             let from_advocate = recommended.get(n).copied().unwrap_or(false);
+            for &friend in self.graph.contacts(sharer) {
+                prefetch(&audience.cells[friend as usize]);
+            }
             let mut rng = Rng::keyed(self.seed, Stream::Share, self.day, n as u64);
             for &friend in self.graph.contacts(sharer) {
                 let f = friend as usize;
@@ -176,8 +218,10 @@ impl Delivery<'_> {
             );
             let mut rng = Rng::keyed(self.seed, Stream::Ads, self.day, n as u64);
             let impressions = rng.round_stochastic(ad.money_per_day / cpm * IMPRESSIONS_PER_CPM);
+            let mut scout = Scout::new(&rng, audience, range.start as u64, range.len() as u64);
             for _ in 0..impressions {
                 for _ in 0..TRIES_PER_IMPRESSION {
+                    scout.step(audience);
                     let agent = (range.start as u64 + rng.below(range.len() as u64)) as usize;
                     if reachable(audience, agent, ad.platform)
                         && audience.cells[agent].inbox & inbox::AD == 0
@@ -239,8 +283,10 @@ impl Delivery<'_> {
                 * proof;
             let impressions = rng.round_stochastic(expected);
             let n_agents = audience.len() as u64;
+            let mut scout = Scout::new(&rng, audience, 0, n_agents);
             for _ in 0..impressions {
                 for _ in 0..TRIES_PER_IMPRESSION {
+                    scout.step(audience);
                     let agent = rng.below(n_agents) as usize;
                     if audience.uses(agent, post.platform) && !audience.follows(agent) {
                         marked.mark(audience, agent, inbox::DISCOVER);
@@ -268,7 +314,10 @@ impl Delivery<'_> {
                 feed.push((person, j as u8));
             });
         }
-        feed.sort_unstable();
+        // Drawn post by post, so a stable sort by person puts them in
+        // (person, post) order; no pair is drawn twice.
+        super::super::sort::sort_by_person(&mut feed, |&(person, _)| person);
+        debug_assert!(feed.windows(2).all(|w| w[0] < w[1]));
         feed
     }
 
@@ -472,6 +521,9 @@ impl Delivery<'_> {
                 continue;
             }
             let mut rng = Rng::keyed(self.seed, Stream::Onlookers, self.day, key << 32 | n as u64);
+            for &friend in self.graph.contacts(person) {
+                prefetch(&audience.cells[friend as usize]);
+            }
             for &friend in self.graph.contacts(person) {
                 if audience.uses(friend as usize, platform) && rng.chance(chance) {
                     marked.mark(audience, friend as usize, bit);

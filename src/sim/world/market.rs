@@ -14,7 +14,7 @@ use super::super::metrics::DayMetrics;
 use super::super::profile::{PhaseTimes, Stopwatch};
 use super::super::rng::{Rng, Stream, mix64};
 use super::super::scenario::Scenario;
-use super::super::step::{MarketSide, market_pass};
+use super::super::step::{MarketSide, market_marks, market_pass, person_marks};
 use super::super::strategy::Strategy;
 use super::week::WeekError;
 use super::{Brand, Simulation};
@@ -31,6 +31,10 @@ pub(super) struct Market {
     /// Brands `0..players` are played by people; the rest by the computer.
     players: usize,
     params: MarketParams,
+    /// Everyone's market marks: which brands each person follows, is a
+    /// lead of, buys from (see `step::market_marks`). Derived from the
+    /// sides, kept up to date by the market's pass.
+    marks: Vec<u32>,
 }
 
 /// One other brand: its side of the audience, and its strategy when the
@@ -139,7 +143,9 @@ pub(super) fn set_up_with(scenario: Arc<Scenario>, seed: u64, players: &[String]
         names,
         players: players.len(),
         params,
+        marks: Vec::new(),
     }));
+    own.mark_everyone();
     own.update_shares();
     own.week_hashes.clear();
     let start = own.state_hash();
@@ -184,6 +190,30 @@ impl Simulation {
         };
         // The book and the first visits are filed once the market is set up.
         side
+    }
+
+    /// Takes every person's market marks afresh from the sides (a market
+    /// set up or restored).
+    pub(super) fn mark_everyone(&mut self) {
+        if let Some(mut market) = self.market.take() {
+            let sides: Vec<&Audience> = std::iter::once(&self.audience)
+                .chain(market.others.iter().map(|s| &s.simulation.audience))
+                .collect();
+            market.marks = market_marks(&sides);
+            self.market = Some(market);
+        }
+    }
+
+    /// Takes person `agent`'s market marks afresh (they were changed from
+    /// outside a day).
+    pub(super) fn mark_person(&mut self, agent: usize) {
+        if let Some(mut market) = self.market.take() {
+            let sides: Vec<&Audience> = std::iter::once(&self.audience)
+                .chain(market.others.iter().map(|s| &s.simulation.audience))
+                .collect();
+            market.marks[agent] = person_marks(&sides, agent);
+            self.market = Some(market);
+        }
     }
 
     /// Brands in the game (1 when the brand is alone).
@@ -473,7 +503,7 @@ impl Market {
             })
             .collect();
         times.actions = clock.lap();
-        let passes = market_pass(market_sides, &self.params);
+        let passes = market_pass(market_sides, &mut self.marks, &self.params);
         drop(contexts);
         times.pass = clock.lap();
         for ((side, pass), after) in sides.into_iter().zip(passes).zip(afters) {

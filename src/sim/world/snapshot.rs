@@ -505,7 +505,9 @@ fn take_audience(audience: &mut Audience, r: &mut Reader) -> Result<(), Snapshot
     {
         return Err(SnapshotError::OtherPeople);
     }
-    audience.cells = cells;
+    // Copied into the set-up's own cells (same length), which lie where a
+    // day reads them fastest (see `huge_vec`).
+    audience.cells.copy_from_slice(&cells);
     audience.today = today;
     Ok(())
 }
@@ -525,7 +527,11 @@ fn put_ledger(ledger: &Ledger, out: &mut Vec<u8>) {
         ad_counted,
         ad_cap,
     } = ledger;
-    let FollowerList { people, slot: _ } = followers;
+    let FollowerList {
+        people,
+        slot: _,
+        on_platform: _,
+    } = followers;
     counts.put(out);
     bonds.put(out);
     moods.put(out);
@@ -538,7 +544,8 @@ fn put_ledger(ledger: &Ledger, out: &mut Vec<u8>) {
 }
 
 /// Reads what [`put_ledger`] wrote, for an audience of `size` people.
-fn take_ledger(r: &mut Reader, size: usize) -> Result<Ledger, SnapshotError> {
+fn take_ledger(r: &mut Reader, audience: &Audience) -> Result<Ledger, SnapshotError> {
+    let size = audience.len();
     let counts = Counts::take(r)?;
     let bonds = Vec::take(r)?;
     let moods = Vec::take(r)?;
@@ -552,20 +559,15 @@ fn take_ledger(r: &mut Reader, size: usize) -> Result<Ledger, SnapshotError> {
     if calendar.iter().any(|day| outside(day)) || outside(&people) || outside(&ad_counted) {
         return Err(SnapshotError::Damaged("a person past the audience".into()));
     }
-    let mut slot = vec![u32::MAX; size];
-    for (at, &person) in people.iter().enumerate() {
-        if slot[person as usize] != u32::MAX {
-            return Err(SnapshotError::Damaged("a follower listed twice".into()));
-        }
-        slot[person as usize] = at as u32;
-    }
+    let followers = FollowerList::of_people(people, audience)
+        .ok_or_else(|| SnapshotError::Damaged("a follower listed twice".into()))?;
     Ok(Ledger {
         counts,
         bonds,
         moods,
         hash_sum,
         calendar,
-        followers: FollowerList { people, slot },
+        followers,
         pools,
         ad_counted,
         ad_cap,
@@ -649,7 +651,7 @@ fn take_state(side: &mut Simulation, r: &mut Reader) -> Result<(), SnapshotError
         shares,
     } = side;
     take_audience(audience, r)?;
-    *ledger = take_ledger(r, audience.len())?;
+    *ledger = take_ledger(r, audience)?;
     *brand = Brand::take(r)?;
     *eager = bool::take(r)?;
     *day = u32::take(r)?;
@@ -799,6 +801,7 @@ impl Simulation {
         for side in game.other_sides_mut() {
             take_state(side, &mut r)?;
         }
+        game.mark_everyone();
         let saved_hash = u64::take(&mut r)?;
         if !r.bytes.is_empty() {
             return Err(SnapshotError::Damaged("bytes after the end".into()));
