@@ -5,6 +5,7 @@
 use super::super::attribution::{Cause, Outcome, touch};
 use super::super::audience::ledger::{LedgerDelta, Thresholds};
 use super::super::audience::{Decay, Funnel, INTEREST_SCALE, Story, flag};
+use super::super::contribution::Built;
 use super::super::metrics::DayCounts;
 use super::super::params::ModelParams;
 use super::super::scenario::{Platform, Segment};
@@ -171,6 +172,19 @@ impl ChunkOut {
         self.counts.attribution.credit(outcome, cause);
     }
 
+    /// Credits one change of a stock to `cause` by last touch, and by
+    /// contribution to the causes of the person's shares: of their bond
+    /// for a strong relationship, of their warmth for a lead or a customer.
+    #[inline]
+    pub fn credit_stock(&mut self, outcome: Outcome, cause: Cause, person: &Person) {
+        self.credit(outcome, cause);
+        let attribution = &mut self.counts.attribution;
+        match outcome {
+            Outcome::StrongGained => attribution.credit_shares(outcome, person.built.of_bond()),
+            _ => attribution.credit_shares(outcome, person.built.of_warmth()),
+        }
+    }
+
     /// Records a step of the watched person's day (nothing for anyone else).
     #[inline]
     pub fn note(&mut self, person: &Person, step: TraceStep, cause: Option<Cause>) {
@@ -249,6 +263,10 @@ pub struct Person {
     /// What last took a strong relationship below strong today, if not
     /// the night's cooling.
     pub fell_by: Option<Cause>,
+    /// Recorded only: what each cause built of their bond and warmth
+    /// (`contribution`), and their awareness and bond as last counted in it.
+    pub built: Built,
+    pub counted: [f32; 2],
     /// How firmly a rival brand holds them as its customer (0 alone).
     pub held: f32,
     /// Something happened on its own today (a chance came true, a comment
@@ -272,6 +290,22 @@ impl Person {
     pub fn raised(&mut self, cause: Cause) {
         self.raised_by = Some(cause);
         self.touched(cause);
+    }
+
+    /// Credits what their awareness and bond gained since they were last
+    /// counted to `cause`, in their shares by contribution (a loss takes
+    /// from every cause alike: the shares stand), and counts them as they
+    /// stand now. Every step that can raise either level ends with it.
+    #[inline]
+    pub fn account(&mut self, cause: Cause) {
+        let [awareness, bond] = self.counted;
+        let bond_gain = (self.relationship - bond).max(0.0);
+        let warmth_gain = (self.awareness - awareness).max(0.0) + bond_gain;
+        if warmth_gain > 0.0 {
+            self.built.bond_grew(cause, bond, bond_gain);
+            self.built.warmth_grew(cause, awareness + bond, warmth_gain);
+        }
+        self.counted = [self.awareness, self.relationship];
     }
 
     /// The cause of a change away from an exposure: the last touch that
@@ -404,6 +438,8 @@ pub mod testing {
             touch: 0,
             raised_by: None,
             fell_by: None,
+            built: Built::START,
+            counted: [0.5, 0.0],
             held: 0.0,
             fired: false,
         }
