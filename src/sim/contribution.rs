@@ -20,8 +20,8 @@
 //!
 //! Rounding: the other shares are rounded to the nearest unit, and the
 //! cause of the gain takes the rest of the whole, so the shares always add
-//! up to [`UNIT`]; a gain smaller than half a unit of the whole may round
-//! to none. A stock credited by shares adds [`UNIT`] units to its outcome,
+//! up to [`UNIT`]; a gain smaller than half a unit of the new whole moves
+//! nothing (it would round to none) and is not worked out. A stock credited by shares adds [`UNIT`] units to its outcome,
 //! in integers: the credits of an outcome add up to its count exactly.
 //!
 //! Like last touch, the shares are recorded only: no rule reads them and
@@ -126,12 +126,16 @@ fn with_start<'a>(causes: &'a [Cause], shares: &'a [u8]) -> impl Iterator<Item =
 /// every other share (and `start`, the rest) keeps `before / (before +
 /// gain)` of itself, rounded; the slot takes what is left of [`UNIT`].
 fn grow_share(shares: &mut [u8], slot: usize, before: f32, gain: f32) {
-    if gain.is_nan() || gain <= 0.0 {
+    let before = before.max(0.0);
+    // A gain under half a unit of the new whole moves no share (each keeps
+    // its rounding): the common case of a small gain on a full level costs
+    // nothing more. (Not a NaN or a loss either.)
+    if !(gain * (2 * UNIT as u32) as f32 >= before + gain) || gain <= 0.0 {
         return;
     }
-    let before = before.max(0.0);
-    let keep = before / (before + gain);
-    let scale = |q: u8| (q as f32 * keep + 0.5) as u8;
+    // What each other share keeps, in 1/65,536ths: integer rounding from here.
+    let keep = (before / (before + gain) * 65_536.0) as u32;
+    let scale = |q: u8| ((q as u32 * keep + 32_768) >> 16) as u8;
     // q * keep <= q, so a rounded share never grows and the rest stays >= 0.
     let start = scale(UNIT - shares.iter().sum::<u8>());
     let mut others = start;
