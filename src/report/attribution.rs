@@ -13,7 +13,10 @@ use super::format::{count, percent};
 use crate::sim::{Attribution, CONTRIBUTION_UNIT, Cause, Outcome};
 use serde::Serialize;
 
-const _: () = assert!(CONTRIBUTION_UNIT % 10 == 0, "a credit is shown to a tenth");
+const _: () = assert!(
+    CONTRIBUTION_UNIT.is_multiple_of(10),
+    "a credit is shown to a tenth"
+);
 
 /// Which view a split is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -130,7 +130,8 @@ fn grow_share(shares: &mut [u8], slot: usize, before: f32, gain: f32) {
     // A gain under half a unit of the new whole moves no share (each keeps
     // its rounding): the common case of a small gain on a full level costs
     // nothing more. (Not a NaN or a loss either.)
-    if !(gain * (2 * UNIT as u32) as f32 >= before + gain) || gain <= 0.0 {
+    let moves = gain > 0.0 && gain * (2 * UNIT as u32) as f32 >= before + gain;
+    if !moves {
         return;
     }
     // What each other share keeps, in 1/65,536ths: integer rounding from here.

@@ -212,6 +212,7 @@ fn visit(
         chunk.write(k, &record);
         out.ledger.rewrite(index, &stored, &record, &ctx.decay);
         chunk.cells[k].touch = settle_touch(&person);
+        person.settle();
         chunk.write_built(k, person.built);
         record
     } else {
@@ -281,6 +282,7 @@ fn person_on(chunk: &AgentsMut, k: usize, ctx: &DayContext, stored: &Record, day
         fell_by: None,
         built: chunk.built.get(k),
         counted: [levels.awareness, levels.relationship],
+        pending: None,
         held: 0.0,
         fired: false,
     }
@@ -342,6 +344,7 @@ pub fn next_visit_of(audience: &Audience, agent: usize, ctx: &DayContext, today:
         fell_by: None,
         built: Default::default(),
         counted: [levels.awareness, levels.relationship],
+        pending: None,
         held: 0.0,
         fired: false,
     };

@@ -321,6 +321,7 @@ mod tests {
             flags: flag::FOLLOWS,
             awareness: 0.0,
             counted: [0.0, 0.0],
+            pending: None,
             ..stranger()
         }
     }
