@@ -82,33 +82,35 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         None
     };
-    let (setup_ms, day_ms, cpu_ms, plain_ms, edges, phases, visited) = with_threads(Some(threads), || {
-        let Timed {
-            setup_ms,
-            day_ms,
-            cpu_ms,
-            phases,
-            visited,
-            simulation,
-        } = time_days(&scenario, &strategy, args.days)?;
-        let mut plain_ms = Vec::new();
-        let mut checksum = 0u64;
-        for _ in 0..args.days.clamp(5, 15) {
-            let started = Instant::now();
-            checksum = checksum.wrapping_add(plain_pass(simulation.audience(), simulation.graph()));
-            plain_ms.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        std::hint::black_box(checksum);
-        Ok::<_, crate::sim::WeekError>((
-            setup_ms,
-            day_ms,
-            cpu_ms,
-            median(&mut plain_ms),
-            simulation.graph().edges(),
-            phases,
-            visited,
-        ))
-    })??;
+    let (setup_ms, day_ms, cpu_ms, plain_ms, edges, phases, visited, shares_bytes) =
+        with_threads(Some(threads), || {
+            let Timed {
+                setup_ms,
+                day_ms,
+                cpu_ms,
+                phases,
+                visited,
+                simulation,
+            } = time_days(&scenario, &strategy, args.days)?;
+            let mut plain_ms = Vec::new();
+            let mut checksum = 0u64;
+            for _ in 0..args.days.clamp(5, 15) {
+                let started = Instant::now();
+                checksum = checksum.wrapping_add(plain_pass(simulation.audience(), simulation.graph()));
+                plain_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            std::hint::black_box(checksum);
+            Ok::<_, crate::sim::WeekError>((
+                setup_ms,
+                day_ms,
+                cpu_ms,
+                median(&mut plain_ms),
+                simulation.graph().edges(),
+                phases,
+                visited,
+                simulation.audience().contribution_bytes(),
+            ))
+        })??;
     let times = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     let one_brand_ms = one_brand.map(|(wall, _)| wall);
     let brands_ratio = one_brand.map(|(wall, _)| times(day_ms, wall));
@@ -117,6 +119,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ratio = if plain_ms > 0.0 { day_ms / plain_ms } else { 0.0 };
     let agent_days_per_second = args.agents as f64 / (day_ms / 1000.0);
     let bytes_per_person = peak_memory_mb * 1024.0 * 1024.0 / args.agents.max(1) as f64;
+    // What the shares by contribution hold at the end (part of the above).
+    let shares_bytes_per_person = shares_bytes as f64 / args.agents.max(1) as f64;
     let phase_json: serde_json::Map<String, serde_json::Value> = PHASES
         .iter()
         .zip(phases)
@@ -143,6 +147,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             "phases": phase_json,
             "visited_share": visited,
             "bytes_per_person": bytes_per_person,
+            "contribution_bytes_per_person": shares_bytes_per_person,
         });
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
@@ -175,6 +180,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         println!(
             "  peak memory                 {peak_memory_mb:>9.1} MB  ({bytes_per_person:.0} B a person)"
         );
+        println!("  shares by contribution      {shares_bytes_per_person:>9.1} B a person at the end");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,9 @@ use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, judge};
 use crate::files::replay::load_verified;
-use crate::report::attribution::{OutcomeCauses, where_from, where_from_line};
+use crate::report::attribution::{
+    OutcomeCauses, VIEWS_NOTE, View, by_contribution, by_last_touch, where_from, where_from_line,
+};
 use crate::report::goals::{GoalLine, GoalState, goal_lines, stars_explanation};
 use crate::report::narrative::net_lines;
 use crate::sim::stars;
@@ -74,7 +76,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 "met": g.state == GoalState::Met,
             })).collect::<Vec<_>>(),
             "net": net,
-            "attribution": from,
+            "attribution": {
+                "contribution": by_contribution(&kpis.attribution),
+                "last_touch": by_last_touch(&kpis.attribution),
+            },
             "verdicts": verdict_lines(&verdicts),
             "advice": advice.iter().map(|a| a.sentence.as_str()).collect::<Vec<_>>(),
             "ghosts": ghost_lines(&ghosts),
@@ -95,7 +100,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     );
     print!("{}", wrap(&heading, WIDTH, "", "  "));
     print_goals(&goals);
-    print_report(&net, &from, &verdicts, &advice, &ghosts);
+    let tipped: Vec<OutcomeCauses> = by_last_touch(&kpis.attribution)
+        .into_iter()
+        .filter(|o| {
+            from.iter()
+                .any(|f| f.outcome == o.outcome && f.view == View::Contribution)
+        })
+        .collect();
+    print_report(&net, (&from, &tipped), &verdicts, &advice, &ghosts);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -139,9 +151,11 @@ fn ghost_lines(ghosts: &[Ghost]) -> Vec<GhostLine<'_>> {
         .collect()
 }
 
+/// `from`: the results as shown by default, and the stocks among them
+/// by the touch that tipped them (the second view).
 fn print_report(
     net: &[String],
-    from: &[OutcomeCauses],
+    (from, tipped): (&[OutcomeCauses], &[OutcomeCauses]),
     verdicts: &[Verdict],
     advice: &[Advice],
     ghosts: &[Ghost],
@@ -156,6 +170,13 @@ fn print_report(
     }
     for o in from {
         print!("{}", wrap(&where_from_line(o), WIDTH, "  ", "      "));
+    }
+    if !tipped.is_empty() {
+        print!("{}", wrap(VIEWS_NOTE, WIDTH, "  ", "  "));
+        println!("  By the touch that tipped them instead:");
+        for o in tipped {
+            print!("{}", wrap(&where_from_line(o), WIDTH, "  ", "      "));
+        }
     }
     println!();
     println!("What your run showed:");

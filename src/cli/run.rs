@@ -4,11 +4,10 @@ use super::error::CliError;
 use super::setup::{PlayerArgs, load_scenario, with_threads};
 use crate::files::atomic::write_atomic;
 use crate::files::builtin::find_strategy;
+use crate::report::attribution::{CauseShare, View, where_from};
 use crate::report::coach::coached::{COACHED, play_coached};
 use crate::report::weekly::{weekly_csv, weekly_rows};
-use crate::sim::{
-    Attribution, BrandRole, Kpis, Outcome, Scenario, Simulation, Standing, goal_progress, play, stars,
-};
+use crate::sim::{Attribution, BrandRole, Kpis, Scenario, Simulation, Standing, goal_progress, play, stars};
 use crate::text::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -187,31 +186,38 @@ fn print_summary(scenario: &Scenario, strategy: &str, seed: u64, kpis: &Kpis) {
 /// Where each change of standing came from: its three largest causes.
 fn print_attribution(attribution: &Attribution) {
     const SHOWN: usize = 3;
-    let outcomes: Vec<Outcome> = Outcome::ALL
-        .into_iter()
-        .filter(|&o| attribution.total(o) > 0)
-        .collect();
-    if outcomes.is_empty() {
+    let from = where_from(attribution);
+    if from.is_empty() {
         return;
     }
     println!();
     println!("  where it came from:");
-    for outcome in outcomes {
-        let causes = attribution.causes_of(outcome);
-        let mut parts: Vec<String> = causes
+    for o in &from {
+        let mut parts: Vec<String> = o
+            .causes
             .iter()
+            .filter(|c| c.tenths > 0)
             .take(SHOWN)
-            .map(|&(cause, n)| format!("{} {}", count(n), cause.label()))
+            .map(|c| format!("{} {}", c.shown(o.view), c.label))
             .collect();
-        let rest: u64 = causes.iter().skip(SHOWN).map(|&(_, n)| n).sum();
+        let rest: u64 = o.causes.iter().skip(SHOWN).map(|c| c.tenths).sum();
         if rest > 0 {
-            parts.push(format!("{} other", count(rest)));
+            let rest = CauseShare {
+                tenths: rest,
+                count: rest / 10,
+                ..o.causes[0].clone()
+            };
+            parts.push(format!("{} other", rest.shown(o.view)));
         }
         println!(
             "    {:<26} {:>8}  ({})",
-            outcome.label(),
-            count(attribution.total(outcome)),
+            o.label,
+            count(o.total),
             parts.join(", ")
         );
+    }
+    if from.iter().any(|o| o.view == View::Contribution) {
+        println!("    (strong relationships, leads, customers: the share of what built them; the rest:");
+        println!("    the touch that tipped each)");
     }
 }

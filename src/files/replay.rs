@@ -502,6 +502,11 @@ fn edited_kpi(recorded: &Kpis, kpis: &Kpis) -> Option<String> {
     if recorded.attribution == Default::default() {
         recorded.attribution = kpis.attribution;
     }
+    // One written before stocks were credited by contribution records the
+    // last touch only: that is checked.
+    if !recorded.attribution.has_contribution() {
+        recorded.attribution.take_contribution_of(&kpis.attribution);
+    }
     let recorded = serde_json::to_value(&recorded).unwrap_or_default();
     let actual = serde_json::to_value(kpis).unwrap_or_default();
     if recorded == actual {

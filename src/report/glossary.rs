@@ -88,7 +88,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Where it came from (attribution)",
-        "Every change in someone's standing (a new follower, lead, customer, advocate or strong bond, an unfollow, a customer lapsing) is credited to the one thing that tipped it, the last touch before the change: for example a post they saw, a friend's share, an ad, your answer or an ignored comment. Earlier touches that warmed them up get no credit, so read it as \"what tipped them\", not \"everything that helped\".",
+        "Strong relationships, leads and customers are split by the share of what built them: each thing you did gets its part of the bond (for leads and customers, of how well they knew you and how close they felt) that it built, so a post that only tipped a bond your conversations built gets little. Every other change (a new follower, an unfollow, a customer lapsing, ...) is credited to the one thing that tipped it, the last touch before the change: for example a post they saw, a friend's share, an ad, your answer or an ignored comment; read those as \"what tipped them\", not \"everything that helped\". Every result can also be shown by the touch that tipped it.",
     ),
     (
         "Rivals and the market",

@@ -3,10 +3,17 @@
 //! lapse, a bond lost) is credited to the one cause that tipped it, so that
 //! the player can see where each result came from.
 //!
+//! That is the *last-touch* view. The stocks (strong relationships, leads,
+//! customers) are also credited by *contribution*: each cause in
+//! proportion to what it built of the person's bond or warmth
+//! (`contribution`). Both views are kept; readers say which they show.
+//!
 //! The counts live beside the daily metrics and never feed back into the
 //! model: they are not part of the state hash.
 
+use super::contribution::UNIT;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a person's change of standing is counted as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -26,6 +33,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The stocks: what a person comes to be and stays for a while (a
+    /// strong relationship, a lead, a customer), credited also by
+    /// contribution. Their shares are of the bond for a strong
+    /// relationship, of warmth for a lead or a customer.
+    pub const STOCKS: [Outcome; 3] = [Outcome::StrongGained, Outcome::Lead, Outcome::Customer];
+
+    /// The stock's place in [`Outcome::STOCKS`], if it is one.
+    pub fn stock_index(self) -> Option<usize> {
+        Outcome::STOCKS.iter().position(|&o| o == self)
+    }
+
     pub const ALL: [Outcome; 9] = [
         Outcome::Follower,
         Outcome::Unfollow,
@@ -313,10 +331,13 @@ pub mod touch {
     }
 }
 
-/// Counts of changes by outcome and cause.
+/// Counts of changes by outcome and cause: by last touch for every
+/// outcome, and by contribution for the stocks ([`Outcome::STOCKS`], in
+/// units of 1/[`UNIT`] of a change).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Attribution {
     counts: [[u64; Cause::ALL.len()]; Outcome::ALL.len()],
+    contribution: [[u64; Cause::ALL.len()]; Outcome::STOCKS.len()],
 }
 
 impl Attribution {
@@ -334,11 +355,60 @@ impl Attribution {
     }
 
     pub fn add(&mut self, other: &Attribution) {
-        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+        let mine = self.counts.iter_mut().chain(self.contribution.iter_mut());
+        for (mine, theirs) in mine.zip(other.counts.iter().chain(&other.contribution)) {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 *a += b;
             }
         }
+    }
+
+    /// Credits one change of a stock to the causes of a person's shares
+    /// (units adding up to [`UNIT`]); nothing for an outcome that is no stock.
+    pub fn credit_shares(&mut self, outcome: Outcome, shares: impl Iterator<Item = (Cause, u8)>) {
+        if let Some(stock) = outcome.stock_index() {
+            for (cause, units) in shares {
+                self.contribution[stock][cause.index()] += units as u64;
+            }
+        }
+    }
+
+    /// Whether any stock was credited by contribution (files written
+    /// before there were two views hold none).
+    pub fn has_contribution(&self) -> bool {
+        self.contribution.iter().flatten().any(|&units| units > 0)
+    }
+
+    /// Takes `other`'s credits by contribution, keeping its own last touch.
+    pub fn take_contribution_of(&mut self, other: &Attribution) {
+        self.contribution = other.contribution;
+    }
+
+    /// What a cause contributed to a stock's changes, in units of 1/[`UNIT`]
+    /// of a change (0 for an outcome that is no stock).
+    pub fn contributed_units(&self, outcome: Outcome, cause: Cause) -> u64 {
+        outcome
+            .stock_index()
+            .map_or(0, |stock| self.contribution[stock][cause.index()])
+    }
+
+    /// What a cause contributed to a stock's changes, in changes (a share
+    /// of each).
+    pub fn contributed(&self, outcome: Outcome, cause: Cause) -> f64 {
+        self.contributed_units(outcome, cause) as f64 / UNIT as f64
+    }
+
+    /// The causes that contributed to a stock, in units, largest first
+    /// (ties in the order of [`Cause::ALL`]); none for an outcome that is
+    /// no stock. They add up to [`UNIT`] times the stock's count.
+    pub fn contributions_of(&self, outcome: Outcome) -> Vec<(Cause, u64)> {
+        let mut causes: Vec<(Cause, u64)> = Cause::ALL
+            .iter()
+            .map(|&c| (c, self.contributed_units(outcome, c)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        causes.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        causes
     }
 
     /// The causes of one outcome with a count above zero, largest first
@@ -354,41 +424,99 @@ impl Attribution {
     }
 }
 
-/// `{"followers": {"feed_post": 12, ...}, ...}`: outcomes and causes by key,
-/// zero counts left out.
+/// `{"last_touch": {"followers": {"feed_post": 12, ...}, ...},
+/// "contribution": {"strong_gained": {"reply": 212.355, ...}, ...}}`:
+/// outcomes and causes by key, zero counts left out. Contributions are in
+/// changes, exact to 1/[`UNIT`] (a decimal of at most three places), so
+/// they read back as they were and add up to the count.
 impl Serialize for Attribution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let last_touch: BTreeMap<&str, BTreeMap<&str, u64>> = Outcome::ALL
+            .iter()
+            .map(|&outcome| {
+                let causes = self.causes_of(outcome).into_iter().map(|(c, n)| (c.key(), n));
+                (outcome.key(), causes.collect())
+            })
+            .collect();
+        let contribution: BTreeMap<&str, BTreeMap<&str, f64>> = Outcome::STOCKS
+            .iter()
+            .map(|&outcome| {
+                let causes = self
+                    .contributions_of(outcome)
+                    .into_iter()
+                    .map(|(c, n)| (c.key(), n as f64 / UNIT as f64));
+                (outcome.key(), causes.collect())
+            })
+            .collect();
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(Outcome::ALL.len()))?;
-        for outcome in Outcome::ALL {
-            let causes: std::collections::BTreeMap<&str, u64> = self
-                .causes_of(outcome)
-                .into_iter()
-                .map(|(c, n)| (c.key(), n))
-                .collect();
-            map.serialize_entry(outcome.key(), &causes)?;
-        }
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("last_touch", &last_touch)?;
+        map.serialize_entry("contribution", &contribution)?;
         map.end()
+    }
+}
+
+type ByKey<N> = BTreeMap<String, BTreeMap<String, N>>;
+
+/// Reads the two views, or (files written before there were two) the
+/// last-touch counts alone, outcome by outcome.
+struct Written;
+
+impl<'de> serde::de::Visitor<'de> for Written {
+    type Value = (ByKey<u64>, ByKey<f64>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("attribution by last touch and by contribution")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut last_touch, mut contribution) = (ByKey::new(), ByKey::new());
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "last_touch" => last_touch = map.next_value()?,
+                "contribution" => contribution = map.next_value()?,
+                _ => {
+                    last_touch.insert(key, map.next_value()?);
+                }
+            }
+        }
+        Ok((last_touch, contribution))
     }
 }
 
 impl<'de> Deserialize<'de> for Attribution {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        use std::collections::BTreeMap;
-        let map: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::deserialize(deserializer)?;
-        let mut attribution = Attribution::default();
-        for (outcome_key, causes) in map {
-            let outcome = Outcome::ALL
+        let (last_touch, contribution) = deserializer.deserialize_map(Written)?;
+        let outcome_of = |key: &str| {
+            Outcome::ALL
                 .into_iter()
-                .find(|o| o.key() == outcome_key)
-                .ok_or_else(|| D::Error::custom(format!("unknown outcome `{outcome_key}`")))?;
+                .find(|o| o.key() == key)
+                .ok_or_else(|| D::Error::custom(format!("unknown outcome `{key}`")))
+        };
+        let cause_of = |key: &str| {
+            Cause::ALL
+                .into_iter()
+                .find(|c| c.key() == key)
+                .ok_or_else(|| D::Error::custom(format!("unknown cause `{key}`")))
+        };
+        let mut attribution = Attribution::default();
+        for (outcome_key, causes) in last_touch {
+            let outcome = outcome_of(&outcome_key)?;
             for (cause_key, n) in causes {
-                let cause = Cause::ALL
-                    .into_iter()
-                    .find(|c| c.key() == cause_key)
-                    .ok_or_else(|| D::Error::custom(format!("unknown cause `{cause_key}`")))?;
-                attribution.counts[outcome.index()][cause.index()] = n;
+                attribution.counts[outcome.index()][cause_of(&cause_key)?.index()] = n;
+            }
+        }
+        for (outcome_key, causes) in contribution {
+            let stock = outcome_of(&outcome_key)?
+                .stock_index()
+                .ok_or_else(|| D::Error::custom(format!("`{outcome_key}` is no stock")))?;
+            for (cause_key, changes) in causes {
+                let units = (changes * UNIT as f64).round();
+                if !(0.0..=u64::MAX as f64).contains(&units) {
+                    return Err(D::Error::custom(format!("`{cause_key}`: {changes} is no credit")));
+                }
+                attribution.contribution[stock][cause_of(&cause_key)?.index()] = units as u64;
             }
         }
         Ok(attribution)
@@ -429,12 +557,36 @@ mod tests {
         attribution.credit(Outcome::Follower, Cause::FriendShare);
         attribution.credit(Outcome::Follower, Cause::Ad);
         attribution.credit(Outcome::StrongLost, Cause::Cooling);
+        attribution.credit_shares(Outcome::Lead, [(Cause::Ad, 150), (Cause::Start, 50)].into_iter());
+        attribution.credit_shares(Outcome::Lead, [(Cause::Ad, 1), (Cause::Reply, 199)].into_iter());
         let json = serde_json::to_value(attribution).unwrap();
-        assert_eq!(json["followers"]["friend_share"], 2);
-        assert_eq!(json["strong_lost"]["cooling"], 1);
-        assert!(json["leads"].as_object().unwrap().is_empty());
+        let last = &json["last_touch"];
+        assert_eq!(last["followers"]["friend_share"], 2);
+        assert_eq!(last["strong_lost"]["cooling"], 1);
+        assert!(last["leads"].as_object().unwrap().is_empty());
+        let by_contribution = &json["contribution"]["leads"];
+        assert_eq!(by_contribution["ad"], 0.755);
+        assert_eq!(by_contribution["reply"], 0.995);
+        assert_eq!(by_contribution["start"], 0.25);
+        assert!(json["contribution"]["customers"].as_object().unwrap().is_empty());
+        assert!(
+            json["contribution"].get("followers").is_none(),
+            "flows have no contribution"
+        );
         let back: Attribution = serde_json::from_value(json).unwrap();
         assert_eq!(back, attribution);
+        assert_eq!(back.contributions_of(Outcome::Lead)[0], (Cause::Reply, 199));
+        // A file from before the two views: its counts are last touch.
+        let old = serde_json::json!({"followers": {"ad": 3}});
+        let old: Attribution = serde_json::from_value(old).unwrap();
+        assert_eq!(
+            (
+                old.get(Outcome::Follower, Cause::Ad),
+                old.total(Outcome::Follower)
+            ),
+            (3, 3)
+        );
+        assert!(old.contributions_of(Outcome::Lead).is_empty());
         assert_eq!(back.total(Outcome::Follower), 3);
         assert_eq!(
             back.causes_of(Outcome::Follower),
@@ -442,6 +594,8 @@ mod tests {
         );
         let unknown = serde_json::json!({"followers": {"telepathy": 1}});
         assert!(serde_json::from_value::<Attribution>(unknown).is_err());
+        let flow = serde_json::json!({"last_touch": {}, "contribution": {"followers": {"ad": 1.0}}});
+        assert!(serde_json::from_value::<Attribution>(flow).is_err());
     }
 
     #[test]

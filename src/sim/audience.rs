@@ -13,6 +13,8 @@ pub mod ledger;
 
 pub use decay::{Decay, Powers};
 
+use super::attribution::Cause;
+use super::contribution::Contributions;
 use super::rng::{Rng, Stream};
 use super::scenario::Scenario;
 use super::types::{CONTENT_TYPES, ContentType, Stage, Tone};
@@ -149,6 +151,11 @@ pub struct Audience {
     /// The game day the audience stands at: the last day played (0 before).
     pub(in crate::sim) today: u16,
     pub(in crate::sim) decay: Arc<Decay>,
+    /// What each cause built of the bond and warmth of the people the game
+    /// has moved, one entry per chunk of the daily pass (`step::CHUNK`)
+    /// once the pass has reached it. Recorded only (`contribution`): no
+    /// rule reads it and it is not in the state hash.
+    pub(in crate::sim) contribution: Contributions,
 }
 
 impl Clone for Audience {
@@ -159,6 +166,7 @@ impl Clone for Audience {
             cells,
             today: self.today,
             decay: Arc::clone(&self.decay),
+            contribution: self.contribution.clone(),
         }
     }
 }
@@ -303,6 +311,7 @@ impl Audience {
             cells,
             today: 0,
             decay: Arc::new(Decay::new(params, scenario.days())),
+            contribution: Contributions::default(),
         };
         // Each person is drawn from their own keyed stream: in parallel,
         // the same at any thread count.
@@ -497,6 +506,19 @@ impl Audience {
     /// Person `i`'s recorded byte (`attribution::touch`).
     pub fn touch(&self, i: usize) -> u8 {
         self.cells[i].touch
+    }
+
+    /// What each cause built of person `i`'s bond, then of their warmth,
+    /// as shares in units of 1/`CONTRIBUTION_UNIT` (`start` last, each list
+    /// adding up to the unit). Recorded only.
+    pub fn built(&self, i: usize) -> (Vec<(Cause, u8)>, Vec<(Cause, u8)>) {
+        let built = self.contribution.get(i, super::step::CHUNK);
+        (built.of_bond().collect(), built.of_warmth().collect())
+    }
+
+    /// Bytes the shares by contribution hold.
+    pub fn contribution_bytes(&self) -> usize {
+        self.contribution.bytes()
     }
 
     /// Ads person `i` met this week.

@@ -10,6 +10,7 @@
 mod action;
 mod attribution;
 mod audience;
+mod contribution;
 mod graph;
 mod market;
 mod mechanisms;
@@ -33,6 +34,7 @@ pub use action::{
 pub use attribution::{Attribution, Cause, Outcome, possible_causes};
 pub use audience::ledger::{Counts, Ledger};
 pub use audience::{Audience, Funnel, Levels, Story};
+pub use contribution::{BOND_CAUSES, UNIT as CONTRIBUTION_UNIT, WARMTH_CAUSES};
 pub use graph::Graph;
 pub use market::{BrandRole, MAX_BRANDS, MarketError, MarketParams, MarketSpec, RivalSpec, Shares, Standing};
 pub use mechanisms::Mechanisms;

@@ -221,6 +221,8 @@ fn visit(
         chunk.write(k, &record);
         out.ledger.rewrite(index, &stored, &record, &ctx.decay);
         chunk.cells[k].touch = settle_touch(&person);
+        person.settle();
+        chunk.write_built(k, person.built);
         record
     } else {
         stored
@@ -287,6 +289,9 @@ fn person_on(chunk: &AgentsMut, k: usize, ctx: &DayContext, stored: &Record, day
         touch: chunk.cells[k].touch,
         raised_by: None,
         fell_by: None,
+        built: chunk.built.get(k),
+        counted: [levels.awareness, levels.relationship],
+        pending: None,
         held: 0.0,
         fired: false,
     }
@@ -346,6 +351,9 @@ pub fn next_visit_of(audience: &Audience, agent: usize, ctx: &DayContext, today:
         touch: cell.touch,
         raised_by: None,
         fell_by: None,
+        built: Default::default(),
+        counted: [levels.awareness, levels.relationship],
+        pending: None,
         held: 0.0,
         fired: false,
     };
@@ -361,7 +369,7 @@ fn credit_strong(person: &Person, strong_before: bool, strong_after: bool, out: 
     if strong_after {
         // Only growth takes a bond up, and every growth names its cause.
         let cause = person.raised_by.unwrap_or_else(|| person.last_touch());
-        out.credit(Outcome::StrongGained, cause);
+        out.credit_stock(Outcome::StrongGained, cause, person);
     } else {
         out.credit(Outcome::StrongLost, person.fell_by.unwrap_or(Cause::Cooling));
     }
@@ -484,6 +492,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
         person.story.replies_received = person.story.replies_received.saturating_add(1);
         person.reached = true;
         person.raised(Cause::Reply);
+        person.account(Cause::Reply);
         out.note(person, TraceStep::Answered, Some(Cause::Reply));
     }
     if bits & inbox::PUSH != 0 {
@@ -525,6 +534,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
                 false,
             );
         }
+        person.account(cause);
         out.note(person, TraceStep::CommentedOn, Some(cause));
     }
     if bits & inbox::CONNECT != 0 {
@@ -537,6 +547,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
         }
         person.awareness = grow(person.awareness, p.awareness_per_exposure);
         person.reached = true;
+        person.account(Cause::Connection);
         out.note(person, TraceStep::AskedToConnect, Some(Cause::Connection));
     }
     if bits & inbox::COMPLAINT != 0 {
@@ -560,6 +571,7 @@ fn meet_the_brand(person: &mut Person, bits: u32, ctx: &DayContext, rng: &mut Rn
                 follow(person, p, today, Cause::AnswerSeen, out);
             }
         }
+        person.account(Cause::AnswerSeen);
         out.note(person, TraceStep::SawAnswer, Some(Cause::AnswerSeen));
     }
     if bits & inbox::IGNORED_SEEN != 0 {
@@ -607,6 +619,7 @@ fn attend_live(person: &mut Person, ctx: &DayContext, rng: &mut Rng, out: &mut C
                 false,
             );
         }
+        person.account(Cause::LiveSession);
         out.note(person, TraceStep::JoinedLive, Some(Cause::LiveSession));
     }
 }

@@ -6,7 +6,7 @@
 use super::style::series;
 use super::svg::{Line, chart};
 use crate::claims::ghosts::Ghost;
-use crate::report::attribution::where_from;
+use crate::report::attribution::{OutcomeCauses, VIEWS_NOTE, View, by_last_touch, where_from};
 use crate::report::goals::goal_number;
 use crate::report::market::{SHARE_KINDS, STANDING_HEADINGS, share_lines, standing_cells};
 use crate::sim::{Attribution, DayMetrics, Goal, Kpis, Shares, Standing, goal_progress, stars};
@@ -92,23 +92,49 @@ pub fn hours_split(spent: [(&str, f64); 3], of: f64) -> Markup {
 /// causes in words.
 pub fn attribution(attribution: &Attribution) -> Markup {
     let outcomes = where_from(attribution);
+    let tipped: Vec<OutcomeCauses> = by_last_touch(attribution)
+        .into_iter()
+        .filter(|o| {
+            outcomes
+                .iter()
+                .any(|f| f.outcome == o.outcome && f.view == View::Contribution)
+        })
+        .collect();
     html! {
         @if outcomes.is_empty() {
             p { "No change of anyone's standing is credited to a cause here." }
         }
+        @if !tipped.is_empty() {
+            p { (VIEWS_NOTE) }
+        }
         @for outcome in &outcomes {
-            h3 { (outcome.label) ": " (count(outcome.total)) }
-            div.stack role="presentation" {
-                @for (i, cause) in outcome.causes.iter().enumerate() {
-                    span style=(format!("width:{:.2}%;background:{}", cause.share * 100.0, series(i))) {}
+            (outcome_bar(outcome))
+        }
+        @if !tipped.is_empty() {
+            details {
+                summary { "The same by the touch that tipped each" }
+                @for outcome in &tipped {
+                    (outcome_bar(outcome))
                 }
             }
-            ul.legend {
-                @for (i, cause) in outcome.causes.iter().enumerate() {
-                    li {
-                        span.swatch style=(format!("background:{}", series(i))) aria-hidden="true" {}
-                        (cause.label) " " (count(cause.count)) " (" (percent(cause.share)) ")"
-                    }
+        }
+    }
+}
+
+/// One outcome's bar and legend, saying which view it is.
+fn outcome_bar(outcome: &OutcomeCauses) -> Markup {
+    html! {
+        h3 { (outcome.label) ": " (count(outcome.total)) " (" (outcome.view.label()) ")" }
+        div.stack role="presentation" {
+            @for (i, cause) in outcome.causes.iter().enumerate() {
+                span style=(format!("width:{:.2}%;background:{}", cause.share * 100.0, series(i))) {}
+            }
+        }
+        ul.legend {
+            @for (i, cause) in outcome.causes.iter().enumerate() {
+                li {
+                    span.swatch style=(format!("background:{}", series(i))) aria-hidden="true" {}
+                    (cause.label) " " (cause.shown(outcome.view)) " (" (percent(cause.share)) ")"
                 }
             }
         }

@@ -5,11 +5,12 @@
 //! game and leaves it unchanged.
 
 use super::common::{rapport, scenario, spread_week, strategy, thread_pool};
+use rapport::files::builtin::SCENARIOS;
 use rapport::report::timeline::{GameSoFar, person_timeline, replay_watching};
 use rapport::report::weekly::{attribution_columns, weekly_csv, weekly_rows};
 use rapport::sim::{
-    ActionKind, Attribution, Cause, ContentType, DayMetrics, Kpis, Outcome, PlannedAction, Scenario,
-    Simulation, Target, play, possible_causes,
+    ActionKind, Attribution, BOND_CAUSES, CONTRIBUTION_UNIT, Cause, ContentType, DayMetrics, Kpis, Outcome,
+    PlannedAction, Scenario, Simulation, Target, WARMTH_CAUSES, play, possible_causes,
 };
 use std::sync::Arc;
 
@@ -73,6 +74,7 @@ fn check_game(game: &Simulation, label: &str) {
             Outcome::Advocate,
             Outcome::AdvocateLost,
         );
+        check_contribution(a, &format!("{label} day {}", day.day));
         whole.add(a);
     }
     let kpis = game.kpis();
@@ -97,6 +99,40 @@ fn check_game(game: &Simulation, label: &str) {
     }
     assert_eq!(by_weeks, whole, "{label}: weeks");
     check_csv(&weekly_csv(&rows).unwrap(), label);
+}
+
+/// Every stock's credits by contribution add up to its count exactly (in
+/// units of 1/`CONTRIBUTION_UNIT` of a change), only to the causes that
+/// can build it, and none to a flow.
+fn check_contribution(a: &Attribution, label: &str) {
+    let unit = CONTRIBUTION_UNIT as u64;
+    for outcome in Outcome::ALL {
+        let units: u64 = a.contributions_of(outcome).iter().map(|&(_, u)| u).sum();
+        if !Outcome::STOCKS.contains(&outcome) {
+            assert_eq!(units, 0, "{label}: {outcome:?} is a flow");
+            continue;
+        }
+        assert_eq!(
+            units,
+            unit * a.total(outcome),
+            "{label}: {outcome:?} by contribution"
+        );
+        let by_credits: f64 = Cause::ALL.iter().map(|&c| a.contributed(outcome, c)).sum();
+        assert!(
+            (by_credits - a.total(outcome) as f64).abs() < 1e-9,
+            "{label}: {outcome:?}"
+        );
+        for (cause, _) in a.contributions_of(outcome) {
+            let builds = match outcome {
+                Outcome::StrongGained => BOND_CAUSES.contains(&cause),
+                _ => WARMTH_CAUSES.contains(&cause),
+            };
+            assert!(
+                builds || cause == Cause::Start,
+                "{label}: {outcome:?} by {cause:?}"
+            );
+        }
+    }
 }
 
 /// The attribution columns of each outcome add up to the CSV's own column.
@@ -183,7 +219,23 @@ fn run_json_carries_the_attribution_through_kpis() {
     assert!(output.status.success());
     let kpis: Kpis = serde_json::from_slice(&output.stdout).unwrap();
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert!(value["attribution"]["followers"].is_object(), "{value}");
+    // Each number says which view it is: every outcome by last touch,
+    // the stocks also by contribution.
+    assert!(
+        value["attribution"]["last_touch"]["followers"].is_object(),
+        "{value}"
+    );
+    let contribution = value["attribution"]["contribution"].as_object().unwrap();
+    let stocks: Vec<&str> = contribution.keys().map(String::as_str).collect();
+    assert_eq!(stocks, ["customers", "leads", "strong_gained"]);
+    let built: f64 = contribution["strong_gained"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    let made = kpis.attribution.total(Outcome::StrongGained) as f64;
+    assert!((built - made).abs() < 1e-9, "{built} of {made}");
     assert_eq!(kpis.attribution.total(Outcome::Lead), kpis.leads);
     // Attribution counts first purchases; `customers` are those buying now.
     assert_eq!(kpis.attribution.total(Outcome::Customer), kpis.customers_ever);
@@ -199,6 +251,64 @@ fn run_json_carries_the_attribution_through_kpis() {
     old.as_object_mut().unwrap().remove("attribution");
     let old: Kpis = serde_json::from_value(old).unwrap();
     assert_eq!(old.attribution, Attribution::default());
+}
+
+#[test]
+fn every_stock_by_contribution_adds_up_to_its_count_in_every_scenario() {
+    use rayon::prelude::*;
+    SCENARIOS.par_iter().for_each(|&(id, _)| {
+        let game = play(Arc::new(scenario(id).with_agents(3000)), 5, &strategy("balanced"));
+        for brand in 0..game.brand_count() {
+            let side = game.brand_side(brand).unwrap();
+            let label = format!("{id} brand {brand}");
+            check_contribution(&side.kpis().attribution, &label);
+            for day in side.history() {
+                check_contribution(&day.attribution, &label);
+            }
+        }
+    });
+}
+
+/// The share of a stock credited to posts (in the feed or discovered),
+/// by contribution and by last touch.
+fn posts_share(a: &Attribution, outcome: Outcome) -> (f64, f64) {
+    let posts = [Cause::FeedPost, Cause::DiscoveredPost];
+    let total = a.total(outcome) as f64;
+    let built: f64 = posts.iter().map(|&c| a.contributed(outcome, c)).sum();
+    let tipped: u64 = posts.iter().map(|&c| a.get(outcome, c)).sum();
+    (built / total, tipped as f64 / total)
+}
+
+#[test]
+fn posts_tip_the_bakerys_bonds_that_conversation_built() {
+    // The finding of issue 23: by last touch, "a post in their feed" made a
+    // fifth of the balanced player's strong relationships; it only tipped
+    // bonds that talk built.
+    let bakery = scenario("corner_bakery");
+    for seed in [bakery.seed, 2, 3] {
+        let game = play(Arc::new(bakery.clone()), seed, &strategy("balanced"));
+        let a = game.kpis().attribution;
+        let (built, tipped) = posts_share(&a, Outcome::StrongGained);
+        assert!(a.total(Outcome::StrongGained) > 100, "seed {seed}");
+        assert!(tipped > 0.05, "seed {seed}: posts tipped {tipped:.3}");
+        assert!(
+            built < tipped / 2.0,
+            "seed {seed}: posts built {built:.3} of the bonds, tipped {tipped:.3}"
+        );
+        let talk: f64 = [
+            Cause::BrandComment,
+            Cause::Reply,
+            Cause::ConversationStarter,
+            Cause::LiveSession,
+        ]
+        .iter()
+        .map(|&c| a.contributed(Outcome::StrongGained, c))
+        .sum();
+        assert!(
+            talk > 0.6 * a.total(Outcome::StrongGained) as f64,
+            "seed {seed}: talk built {talk:.1}"
+        );
+    }
 }
 
 /// A whole game of one plan every week on a scenario.

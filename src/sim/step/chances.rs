@@ -240,7 +240,7 @@ fn come_true(
             person.story.customer_day = today;
             out.counts.new_customers += 1;
             let cause = person.last_touch();
-            out.credit(Outcome::Customer, cause);
+            out.credit_stock(Outcome::Customer, cause, person);
             out.note(person, TraceStep::Funnel, Some(cause));
             // New customers come to the brand's own pages.
             if !person.follows() && rng.chance(ctx.params.follow_after_purchase) {

@@ -4,6 +4,7 @@
 
 use super::super::audience::ledger::Record;
 use super::super::audience::{Audience, Cell};
+use super::super::contribution::{Built, ChunkBuilt};
 use super::super::graph::Graph;
 use super::CHUNK;
 use rayon::prelude::*;
@@ -12,6 +13,8 @@ use rayon::prelude::*;
 pub struct AgentsMut<'a> {
     pub start: usize,
     pub cells: &'a mut [Cell],
+    /// Their shares by contribution (recorded only).
+    pub built: &'a mut ChunkBuilt,
 }
 
 impl AgentsMut<'_> {
@@ -30,17 +33,33 @@ impl AgentsMut<'_> {
     pub fn write(&mut self, k: usize, record: &Record) {
         self.cells[k].record = *record;
     }
+
+    /// Stores person `k`'s shares by contribution.
+    #[inline]
+    pub fn write_built(&mut self, k: usize, built: Built) {
+        let len = self.cells.len();
+        self.built.set(k, len, built);
+    }
 }
 
 impl Audience {
-    /// Splits the audience into disjoint chunks of `size` people.
+    /// Splits the audience into disjoint chunks of `size` people: the
+    /// pass's [`CHUNK`], by which the shares by contribution are kept.
     pub fn chunks_mut(&mut self, size: usize) -> Vec<AgentsMut<'_>> {
+        assert_eq!(
+            size, CHUNK,
+            "the shares by contribution are kept by the pass's chunks"
+        );
+        let chunks = self.cells.len().div_ceil(CHUNK);
+        self.contribution.chunks.resize_with(chunks, ChunkBuilt::default);
         self.cells
-            .chunks_mut(size.max(1))
+            .chunks_mut(CHUNK)
+            .zip(self.contribution.chunks.iter_mut())
             .enumerate()
-            .map(|(n, cells)| AgentsMut {
-                start: n * size.max(1),
+            .map(|(n, (cells, built))| AgentsMut {
+                start: n * CHUNK,
                 cells,
+                built,
             })
             .collect()
     }

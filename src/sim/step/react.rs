@@ -35,7 +35,9 @@ pub fn become_lead(person: &mut Person, today: u16, cause: Cause, out: &mut Chun
         person.funnel = Funnel::Lead;
         person.story.lead_day = today;
         out.counts.new_leads += 1;
-        out.credit(Outcome::Lead, cause);
+        // What the exposure that tipped it gave counts in what built them.
+        person.account(cause);
+        out.credit_stock(Outcome::Lead, cause, person);
         person.touched(cause);
     }
 }
@@ -54,6 +56,7 @@ fn lead_chance(ctx: &DayContext, person: &Person) -> f32 {
 /// notes it).
 pub fn react(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut Rng, out: &mut ChunkOut) {
     meet_content(person, seen, ctx, rng, out);
+    person.account(seen.cause);
     out.note(person, TraceStep::Saw, Some(seen.cause));
 }
 
@@ -310,6 +313,86 @@ mod tests {
         scenario.model.relationship_per_comment = 0.0;
         scenario.model.relationship_per_reaction = 0.0;
         assert_eq!(meet_as(&scenario, seen, 400, fan).1, 0.0);
+    }
+
+    /// A follower who stood at nothing before the game.
+    fn newcomer() -> Person {
+        Person {
+            flags: flag::FOLLOWS,
+            awareness: 0.0,
+            counted: [0.0, 0.0],
+            pending: None,
+            ..stranger()
+        }
+    }
+
+    /// Credits a strong relationship and a lead to `person` as they stand.
+    fn credit_stocks(person: &Person) -> crate::sim::Attribution {
+        let mut out = ChunkOut::default();
+        out.credit_stock(Outcome::StrongGained, Cause::FeedPost, person);
+        out.credit_stock(Outcome::Lead, Cause::FeedPost, person);
+        out.counts.attribution
+    }
+
+    #[test]
+    fn a_person_moved_by_one_cause_gives_it_all_the_credit() {
+        let mut scenario = bakery();
+        scenario.platforms[0].engagement = 1.0;
+        let ctx = context(&scenario);
+        let mut out = ChunkOut::default();
+        let mut person = newcomer();
+        for n in 0..40 {
+            let mut rng = Rng::keyed(1, Stream::Agent, 0, n);
+            react(&mut person, exposure(Source::Feed), &ctx, &mut rng, &mut out);
+        }
+        assert!(person.relationship > 0.3, "{}", person.relationship);
+        let a = credit_stocks(&person);
+        for outcome in [Outcome::StrongGained, Outcome::Lead] {
+            assert_eq!(
+                a.contributions_of(outcome),
+                [(Cause::FeedPost, crate::sim::CONTRIBUTION_UNIT as u64)]
+            );
+            assert_eq!(a.contributed(outcome, Cause::FeedPost), 1.0);
+        }
+    }
+
+    #[test]
+    fn a_bond_built_by_conversation_gives_posts_no_credit_for_it() {
+        let mut talkative = bakery();
+        talkative.platforms[0].engagement = 1.0;
+        let mut unmoved = bakery();
+        unmoved.platforms[0].engagement = 0.0;
+        let (talk, posts) = (context(&talkative), context(&unmoved));
+        let question = Exposure {
+            content: ContentType::Conversation,
+            cause: Cause::ConversationStarter,
+            ..exposure(Source::Feed)
+        };
+        let mut out = ChunkOut::default();
+        let mut person = newcomer();
+        for n in 0..40 {
+            let mut rng = Rng::keyed(1, Stream::Agent, 0, n);
+            // A post they see and let pass (it only makes them know the
+            // brand better), then the brand's question they answer.
+            react(&mut person, exposure(Source::Feed), &posts, &mut rng, &mut out);
+            react(&mut person, question, &talk, &mut rng, &mut out);
+        }
+        assert!(person.relationship > 0.3, "{}", person.relationship);
+        let a = credit_stocks(&person);
+        // The post tipped nothing it did not build: none of the bond is its.
+        assert_eq!(
+            a.contributions_of(Outcome::StrongGained),
+            [(Cause::ConversationStarter, 200)]
+        );
+        assert_eq!(a.contributed(Outcome::StrongGained, Cause::FeedPost), 0.0);
+        // Yet it made them know the brand: a share of their warmth.
+        let warmth = a.contributed(Outcome::Lead, Cause::FeedPost);
+        assert!(warmth > 0.1 && warmth < 0.9, "{warmth}");
+        assert_eq!(
+            a.get(Outcome::StrongGained, Cause::FeedPost),
+            1,
+            "last touch kept"
+        );
     }
 
     #[test]

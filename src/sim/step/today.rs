@@ -5,6 +5,7 @@
 use super::super::attribution::{Cause, Outcome, touch};
 use super::super::audience::ledger::{LedgerDelta, Thresholds};
 use super::super::audience::{Decay, Funnel, INTEREST_SCALE, Story, flag};
+use super::super::contribution::Built;
 use super::super::metrics::DayCounts;
 use super::super::params::ModelParams;
 use super::super::rng::{Rng, Stream, day_key};
@@ -234,6 +235,21 @@ impl ChunkOut {
         self.counts.attribution.credit(outcome, cause);
     }
 
+    /// Credits one change of a stock to `cause` by last touch, and by
+    /// contribution to the causes of the person's shares: of their bond
+    /// for a strong relationship, of their warmth for a lead or a customer.
+    #[inline]
+    pub fn credit_stock(&mut self, outcome: Outcome, cause: Cause, person: &Person) {
+        self.credit(outcome, cause);
+        let mut person = *person;
+        person.settle();
+        let attribution = &mut self.counts.attribution;
+        match outcome {
+            Outcome::StrongGained => attribution.credit_shares(outcome, person.built.of_bond()),
+            _ => attribution.credit_shares(outcome, person.built.of_warmth()),
+        }
+    }
+
     /// Records a step of the watched person's day (nothing for anyone else).
     #[inline]
     pub fn note(&mut self, person: &Person, step: TraceStep, cause: Option<Cause>) {
@@ -312,6 +328,14 @@ pub struct Person {
     /// What last took a strong relationship below strong today, if not
     /// the night's cooling.
     pub fell_by: Option<Cause>,
+    /// Recorded only: what each cause built of their bond and warmth
+    /// (`contribution`), their awareness and bond as last counted in it,
+    /// and the cause whose gains since then wait to be counted, with the
+    /// levels its last step left (consecutive steps of one cause are
+    /// counted as one gain: the same shares, less work).
+    pub built: Built,
+    pub counted: [f32; 2],
+    pub pending: Option<(Cause, [f32; 2])>,
     /// How firmly a rival brand holds them as its customer (0 alone).
     pub held: f32,
     /// Something happened on its own today (a chance came true, a comment
@@ -335,6 +359,44 @@ impl Person {
     pub fn raised(&mut self, cause: Cause) {
         self.raised_by = Some(cause);
         self.touched(cause);
+    }
+
+    /// Credits what their awareness and bond gained in a step of `cause`
+    /// (since they were last counted) to `cause`, in their shares by
+    /// contribution; a loss takes from every cause alike, so the shares
+    /// stand. Every step that can raise either level ends with it. The
+    /// gains wait while the steps are of one cause: [`Person::settle`]
+    /// counts them.
+    #[inline]
+    pub fn account(&mut self, cause: Cause) {
+        let now = [self.awareness, self.relationship];
+        let fell = self
+            .pending
+            .is_some_and(|(_, left)| now[0] < left[0] || now[1] < left[1]);
+        if fell || self.pending.is_some_and(|(waiting, _)| waiting != cause) {
+            self.settle();
+        }
+        if fell || now[0] < self.counted[0] || now[1] < self.counted[1] {
+            self.counted = now;
+        }
+        self.pending = Some((cause, now));
+    }
+
+    /// Counts the gains waiting in [`Person::account`] into the shares
+    /// (before they are read or stored).
+    #[inline]
+    pub fn settle(&mut self) {
+        let Some((cause, left)) = self.pending.take() else {
+            return;
+        };
+        let [awareness, bond] = self.counted;
+        let bond_gain = (left[1] - bond).max(0.0);
+        let warmth_gain = (left[0] - awareness).max(0.0) + bond_gain;
+        if warmth_gain > 0.0 {
+            self.built.bond_grew(cause, bond, bond_gain);
+            self.built.warmth_grew(cause, awareness + bond, warmth_gain);
+        }
+        self.counted = left;
     }
 
     /// The cause of a change away from an exposure: the last touch that
@@ -468,6 +530,9 @@ pub mod testing {
             touch: 0,
             raised_by: None,
             fell_by: None,
+            built: Built::START,
+            counted: [0.5, 0.0],
+            pending: None,
             held: 0.0,
             fired: false,
         }

@@ -32,9 +32,11 @@ use super::super::action::{ActionKind, PlannedAction, Target, WeekPlan};
 use super::super::attribution::Attribution;
 use super::super::audience::ledger::{AdPools, Counts, FollowerList, Ledger, Record};
 use super::super::audience::{Audience, Cell, Funnel, Story};
+use super::super::contribution::{Built, UNIT};
 use super::super::market::Shares;
 use super::super::metrics::{DayMetrics, Hours};
 use super::super::scenario::Scenario;
+use super::super::step::CHUNK;
 use super::super::step::Purchase;
 use super::super::types::{ContentType, Tone};
 use super::brand::{Brand, QueuedPost, RunningAd, Totals};
@@ -47,8 +49,9 @@ const MAGIC: &[u8; 6] = b"RRSNAP";
 
 /// The layout of the bytes; bump it when a `record!` list changes.
 /// Layout 2: model 3 (people as cells, the running book, beliefs of tone,
-/// the contact memory, the log of first purchases).
-pub const SNAPSHOT_VERSION: u32 = 2;
+/// the contact memory, the log of first purchases). Layout 3: the people's
+/// shares by contribution after their cells.
+pub const SNAPSHOT_VERSION: u32 = 3;
 
 /// Why a snapshot cannot be made or restored.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -479,9 +482,23 @@ fn put_audience(audience: &Audience, out: &mut Vec<u8>) {
         cells,
         today,
         decay: _,
+        contribution,
     } = audience;
     cells.put(out);
     today.put(out);
+    // The shares by contribution of those the game has moved: who, then
+    // their bytes (recorded only, so not checked against the hash).
+    let mut people = Vec::<u32>::new();
+    let mut bytes = Vec::<u8>::new();
+    for (n, chunk) in contribution.chunks.iter().enumerate() {
+        for (k, shares) in chunk.stored() {
+            people.push((n * CHUNK + k) as u32);
+            bytes.extend_from_slice(&shares.bond);
+            bytes.extend_from_slice(&shares.warmth);
+        }
+    }
+    people.put(out);
+    bytes.put(out);
 }
 
 /// Reads what [`put_audience`] wrote into the people of a side set up
@@ -505,10 +522,28 @@ fn take_audience(audience: &mut Audience, r: &mut Reader) -> Result<(), Snapshot
     {
         return Err(SnapshotError::OtherPeople);
     }
+    let people = Vec::<u32>::take(r)?;
+    let bytes = Vec::<u8>::take(r)?;
+    let (bond, warmth) = (Built::START.bond.len(), Built::START.warmth.len());
+    if bytes.len() != people.len() * (bond + warmth) || people.iter().any(|&p| p as usize >= cells.len()) {
+        return Err(SnapshotError::Damaged("the shares by contribution".into()));
+    }
     // Copied into the set-up's own cells (same length), which lie where a
     // day reads them fastest (see `huge_vec`).
     audience.cells.copy_from_slice(&cells);
     audience.today = today;
+    audience.contribution.chunks.clear();
+    let mut chunks = audience.chunks_mut(CHUNK);
+    for (&person, bytes) in people.iter().zip(bytes.chunks_exact(bond + warmth)) {
+        let mut built = Built::START;
+        built.bond.copy_from_slice(&bytes[..bond]);
+        built.warmth.copy_from_slice(&bytes[bond..]);
+        let whole = |q: &[u8]| q.iter().map(|&q| q as u32).sum::<u32>() <= UNIT as u32;
+        if !whole(&built.bond) || !whole(&built.warmth) {
+            return Err(SnapshotError::Damaged("the shares by contribution".into()));
+        }
+        chunks[person as usize / CHUNK].write_built(person as usize % CHUNK, built);
+    }
     Ok(())
 }
 
