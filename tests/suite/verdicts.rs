@@ -4,7 +4,7 @@
 //! together"; and advice that is a change that was played, told only when
 //! it raised the score.
 
-use super::common::{scenario, sized, spread_week, strategy};
+use super::common::{scenario, spread_week, strategy};
 use rapport::claims::RunSummary;
 use rapport::claims::ghosts::{Ghost, builtin_ghosts};
 use rapport::claims::verdict::{
@@ -507,6 +507,16 @@ fn advice_is_a_change_that_was_played_and_raised_the_score() {
     assert!(told > 0);
 }
 
+#[test]
+fn advice_is_the_same_at_any_thread_count() {
+    let lab = first_steps();
+    let game = lab.play("broadcaster");
+    let many = advise(&game, &lab.ghosts);
+    assert!(!many.is_empty());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    assert_eq!(pool.install(|| advise(&game, &lab.ghosts)), many);
+}
+
 /// The issue's findings: advice whose change, played, scored less or the
 /// same (one fewer batch for a balanced corner_bakery run, a round of
 /// replies that gained nothing) is not told. Every proposal is played here
@@ -514,8 +524,8 @@ fn advice_is_a_change_that_was_played_and_raised_the_score() {
 #[test]
 fn advice_that_lowers_the_score_or_gains_nothing_is_not_told() {
     use rapport::claims::verdict::try_out;
-    let scenario =
-        Arc::new(scenario("corner_bakery").with_agents(sized("ADVICE_AGENTS", 3000, 10_000) as u32));
+    // The issue's scenario at its own size and seed.
+    let scenario = Arc::new(scenario("corner_bakery"));
     let ghosts = builtin_ghosts(Arc::clone(&scenario), scenario.seed, &|_, _| {});
     let game = play(Arc::clone(&scenario), scenario.seed, &strategy("balanced"));
     let proposals = propose(&game, &ghosts);
