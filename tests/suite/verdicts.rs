@@ -383,7 +383,7 @@ fn the_networkers_bonds_are_proposed_only_when_far_above_the_runs() {
     // The broadcaster made no comments on others' posts: one batch a week is added.
     assert!(says(
         &broadcaster,
-        "one batch of comments on your followers' posts each week"
+        "one batch of comments on your followers' posts in each week"
     ));
     assert!(!says(
         &lab.proposed("networker"),
@@ -404,7 +404,7 @@ fn unanswered_comments_are_proposed_only_when_some_waited() {
     );
     assert!(says(
         &broadcaster,
-        "one more round of replies at the start of each week"
+        "one more round of replies on the first day of each week"
     ));
     let silent = silent(lab);
     assert_eq!(RunSummary::of(&silent).totals.unanswered, 0);

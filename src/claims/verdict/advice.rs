@@ -171,6 +171,9 @@ fn add_within_budget(
 #[derive(Default)]
 struct Added {
     from_week: Option<u32>,
+    /// Weeks an action was to be added to, and the first of them.
+    tried: u64,
+    first_tried: Option<u32>,
     count: u64,
     for_batches: u64,
     for_posts: u64,
@@ -179,6 +182,8 @@ struct Added {
 impl Added {
     /// Adds `action` to week `week` (1-based) of `plans` within its budget.
     fn add(&mut self, plans: &mut [WeekPlan], week: usize, action: PlannedAction, scenario: &Scenario) {
+        self.tried += 1;
+        self.first_tried.get_or_insert(week as u32);
         match add_within_budget(&mut plans[week - 1], action, scenario) {
             None => return,
             Some(Some(ActionKind::Schedule)) => self.for_batches += 1,
@@ -187,6 +192,21 @@ impl Added {
         }
         self.count += 1;
         self.from_week.get_or_insert(week as u32);
+    }
+
+    /// `each` ("each week") when the action went into every week it was to
+    /// go into, else how many of them ("10 of the 12 weeks from week 3").
+    fn weeks(&self, each: &str, of: &str) -> String {
+        if self.count == self.tried {
+            each.to_string()
+        } else {
+            format!("{} of the {} {of}", count(self.count), count(self.tried))
+        }
+    }
+
+    /// The weeks from the first one tried: "weeks from week 3".
+    fn weeks_from_first(&self) -> String {
+        format!("weeks from week {}", self.first_tried.unwrap_or(1))
     }
 
     /// " (3 in place of a scheduled batch, to stay within your weekly
@@ -277,7 +297,8 @@ fn aim_at_followers(run: &Run, ghosts: &[Ghost]) -> Option<Proposal> {
             rule: "aim_at_followers",
             reason,
             change: format!(
-                "Talk with the same people week after week: from week {from_week}, one batch of comments on your followers' posts each week, {} in all{}.",
+                "Talk with the same people week after week: from week {from_week}, one batch of comments on your followers' posts in {}, {} in all{}.",
+                added.weeks("each week", &added.weeks_from_first()),
                 count(added.count),
                 added.room()
             ),
@@ -348,7 +369,8 @@ fn more_replies(run: &Run) -> Option<Proposal> {
             count(unanswered)
         ),
         change: format!(
-            "From week {from_week}, one more round of replies at the start of each week: {} in all{}.",
+            "From week {from_week}, one more round of replies on the first day of {}: {} in all{}.",
+            added.weeks("each week", &added.weeks_from_first()),
             counted(added.count, "round", "rounds"),
             added.room()
         ),
@@ -453,7 +475,11 @@ fn spend_ad_money(run: &Run) -> Option<Proposal> {
             )
         },
         change: format!(
-            "From week {from_week}, one more ad in each week that had the money for it: {}{}.",
+            "From week {from_week}, one more ad in {}: {}{}.",
+            added.weeks(
+                "each week that had the money for it",
+                "weeks that had the money for it"
+            ),
             counted(added.count, "ad", "ads"),
             added.room()
         ),
@@ -534,7 +560,8 @@ fn talk_before_ads(run: &Run) -> Option<Proposal> {
             counted(p.cold_leads + p.warmed_leads, "lead", "leads")
         ),
         change: format!(
-            "From week {from_week}, one more batch of comments on your followers' posts in each week with an ad: {}{}.",
+            "From week {from_week}, one more batch of comments on your followers' posts in {}: {}{}.",
+            added.weeks("each week with an ad", "weeks with an ad"),
             counted(added.count, "batch", "batches"),
             added.room()
         ),
