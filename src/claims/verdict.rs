@@ -1,6 +1,7 @@
 //! Verdicts on one run: the claims the run shows, judged on its own numbers
 //! and against the built-in strategies on the same seed (its ghosts), and
-//! the one or two changes that would have helped it most.
+//! the one or two changes to its plans that, played, would have helped it
+//! most.
 //!
 //! A verdict cites a claim only when the run shows it, with the claim
 //! checker's own per-run measures ([`RunSummary`]) and thresholds, and
@@ -17,6 +18,7 @@ mod advice;
 pub mod evidence;
 mod market;
 mod run;
+mod tried;
 mod week;
 
 use super::ghosts::Ghost;
@@ -25,19 +27,14 @@ use crate::report::weekly::WeekRow;
 use crate::sim::{Scenario, Simulation};
 use crate::text::capitalize;
 
-pub use advice::{MAX_ADVICE, contacts_per_bond};
+pub use advice::{MAX_ADVICE, Proposal, contacts_per_bond, propose};
+pub use tried::{ADVICE_SEEDS, Advice, MIN_GAIN, Trial, advice_seeds, try_out};
 
 /// A claim the run showed, in words, with the run's numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub claim: &'static str,
     pub title: &'static str,
-    pub sentence: String,
-}
-
-/// A change that would have helped the run, grounded in its numbers.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Advice {
     pub sentence: String,
 }
 
@@ -141,14 +138,22 @@ pub fn claims_illustrated(simulation: &Simulation) -> Vec<String> {
     judge(simulation, &[]).into_iter().map(|v| v.sentence).collect()
 }
 
-/// At most [`MAX_ADVICE`] changes that would have helped the run most.
+/// At most [`MAX_ADVICE`] changes to the run's own plans that, played,
+/// would have helped it most: each proposed by a rule, played on the run's
+/// seed and on [`ADVICE_SEEDS`] in all, and kept only when it raised the
+/// score on the run's seed and on average. Plays many games: call it off
+/// the window's frame.
 pub fn advise(run: &Simulation, ghosts: &[Ghost]) -> Vec<Advice> {
-    advise_summary(&RunSummary::of(run), run.scenario(), ghosts)
+    advise_reporting(run, ghosts, &|_, _| {})
 }
 
-/// The advice for a run, as summed up (what [`advise`] says).
-pub fn advise_summary(run: &RunSummary, scenario: &Scenario, ghosts: &[Ghost]) -> Vec<Advice> {
-    advice::advise(run, scenario, ghosts)
+/// [`advise`], telling `progress(done, of)` as the weeks are played.
+pub fn advise_reporting(
+    run: &Simulation,
+    ghosts: &[Ghost],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Advice> {
+    try_out(run, propose(run, ghosts), progress)
 }
 
 /// A verdict on a claim, by id; its title comes from the claim checker.

@@ -1,12 +1,14 @@
 //! `rapport explain REPLAY [--json]`: verifies a replay, then tells where
 //! each of its results came from (its attribution), what the run showed
 //! (the verdicts, against the built-in strategies played on the same seed)
-//! and what would have helped it most (the advice).
+//! and what would have helped it most (the advice: changes to its plans,
+//! played on its seed and four others, each with a plans file that
+//! `rapport whatif --plans` replays).
 
 use super::error::CliError;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
 use crate::claims::verdict::{Advice, Verdict, advise, judge};
-use crate::files::replay::load_verified;
+use crate::files::replay::{load_verified, plans_text};
 use crate::report::attribution::{
     OutcomeCauses, VIEWS_NOTE, View, by_contribution, by_last_touch, where_from, where_from_line,
 };
@@ -81,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 "last_touch": by_last_touch(&kpis.attribution),
             },
             "verdicts": verdict_lines(&verdicts),
-            "advice": advice.iter().map(|a| a.sentence.as_str()).collect::<Vec<_>>(),
+            "advice": advice_lines(&advice),
             "ghosts": ghost_lines(&ghosts),
         });
         println!("{}", serde_json::to_string_pretty(&json)?);
@@ -133,6 +135,30 @@ fn verdict_lines(verdicts: &[Verdict]) -> Vec<VerdictLine<'_>> {
             claim: v.claim,
             title: v.title,
             sentence: &v.sentence,
+        })
+        .collect()
+}
+
+/// Each advice with what it did on every seed, and its weeks as the text
+/// of a plans file.
+fn advice_lines(advice: &[Advice]) -> Vec<serde_json::Value> {
+    advice
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "rule": a.rule,
+                "sentence": a.sentence,
+                "gain": a.gain(),
+                "mean_gain": a.mean_gain(),
+                "from_week": a.from_week,
+                "seeds": a.trials.iter().map(|t| serde_json::json!({
+                    "seed": t.seed,
+                    "original": t.original,
+                    "changed": t.changed,
+                    "gain": t.gain(),
+                })).collect::<Vec<_>>(),
+                "plans": plans_text(&a.plans),
+            })
         })
         .collect()
 }
@@ -189,7 +215,7 @@ fn print_report(
     println!();
     println!("What would have helped most:");
     if advice.is_empty() {
-        println!("  nothing stood out: this run used what it had");
+        println!("  none of the changes tried raised the score on your seed and on average");
     }
     for a in advice {
         print!("{}", wrap(&a.sentence, WIDTH, "  - ", "    "));

@@ -614,3 +614,12 @@ pub fn parse_plans(path: &str, text: &str) -> Result<Vec<WeekPlan>, LoadError> {
     }
     Ok(weeks.into_iter().map(|actions| WeekPlan { actions }).collect())
 }
+
+/// The text of a plans file holding `plans`, one week a list: what
+/// [`parse_plans`] reads back as the same weeks.
+pub fn plans_text(plans: &[WeekPlan]) -> String {
+    let weeks: Vec<&[PlannedAction]> = plans.iter().map(|p| p.actions.as_slice()).collect();
+    let config = ron::ser::PrettyConfig::new().depth_limit(2);
+    // Plain data of enums, numbers and lists always serialises.
+    ron::ser::to_string_pretty(&weeks, config).unwrap_or_default()
+}

@@ -1,11 +1,13 @@
 //! The debrief at the end of a game: stars and score (what each star needs
 //! on hover), the goals met or missed, where the time went, the verdicts and
 //! advice (judged against the ghosts of the built-in strategies on the same
-//! seed), where the results came from, and the game beside its ghosts. A
+//! seed; each advice a change that was played, with a button that opens its
+//! branch), where the results came from, and the game beside its ghosts. A
 //! rewound game is shown beside its original, with how far each went: KPIs
 //! in two columns, charts overlaid. In a market the standings and each
 //! brand's shares come first.
 
+use super::advice::Advising;
 use super::ghosts::{Ghosts, Judging};
 use super::player::Player;
 use super::profiling::GameSystems;
@@ -51,6 +53,8 @@ fn star_text(score: f64) -> String {
 pub(crate) enum DebriefAsk {
     Title,
     Rewind(u32),
+    /// Open the branch of the advice with this index.
+    Advice(usize),
 }
 
 /// Draws the debrief; returns what the player asked for.
@@ -59,6 +63,7 @@ pub(crate) fn draw(
     session: &Session,
     ghosts: &Ghosts,
     judging: &Judging,
+    advising: &Advising,
     rewinding: &mut Rewinding,
 ) -> Option<DebriefAsk> {
     let simulation = session.simulation();
@@ -111,12 +116,16 @@ pub(crate) fn draw(
                     // Text ragged at the right, not stretched to the column.
                     let ragged = egui::Layout::top_down(egui::Align::Min);
                     left[0].with_layout(ragged, |ui| summary(ui, session, &kpis));
-                    right[0].with_layout(ragged, |ui| verdicts(ui, ghosts, judging));
+                    right[0].with_layout(ragged, |ui| {
+                        verdicts(ui, ghosts, judging);
+                        asked = asked.or(advice(ui, advising, rewinding.running()));
+                    });
                 });
             } else {
                 summary(ui, session, &kpis);
                 ui.separator();
                 verdicts(ui, ghosts, judging);
+                asked = asked.or(advice(ui, advising, rewinding.running()));
             }
             ui.separator();
             charts(ui, session, ghosts, two_columns);
@@ -164,7 +173,7 @@ fn summary(ui: &mut egui::Ui, session: &Session, kpis: &Kpis) {
     where_from::draw(ui, &kpis.attribution);
 }
 
-/// What the run showed, against the ghosts, and the advice.
+/// What the run showed, against the ghosts.
 fn verdicts(ui: &mut egui::Ui, ghosts: &Ghosts, judging: &Judging) {
     ui.heading("What your run showed");
     if let Some(judgement) = judging.status(ui, ghosts) {
@@ -181,14 +190,39 @@ fn verdicts(ui: &mut egui::Ui, ghosts: &Ghosts, judging: &Judging) {
             bullet(ui, &verdict.sentence);
             ui.add_space(2.0);
         }
-        if !judgement.advice.is_empty() {
-            ui.add_space(6.0);
-            ui.heading("What would have helped most");
-            for advice in &judgement.advice {
-                bullet(ui, &advice.sentence);
-            }
-        }
     }
+}
+
+/// The changes that, played, raised the score, each with a button that
+/// opens its branch; returns the one the player asked to open.
+fn advice(ui: &mut egui::Ui, advising: &Advising, rewinding: bool) -> Option<DebriefAsk> {
+    ui.add_space(6.0);
+    ui.heading("What would have helped most");
+    let advice = advising.status(ui)?;
+    if advice.is_empty() {
+        text(
+            ui,
+            "None of the changes tried on your plans raised the score on your seed and on average.",
+        );
+    }
+    let mut asked = None;
+    for (i, told) in advice.iter().enumerate() {
+        bullet(ui, &told.sentence);
+        let open = ui
+            .add_enabled(
+                !rewinding,
+                egui::Button::new(format!("Play this change from week {}", told.from_week)),
+            )
+            .on_hover_text(
+                "Opens the game with this change, played on your seed to the end; this game is kept as \
+                 the original, and the debrief shows both side by side.",
+            );
+        if open.clicked() {
+            asked = Some(DebriefAsk::Advice(i));
+        }
+        ui.add_space(2.0);
+    }
+    asked
 }
 
 /// The game beside the others: its original, and the ghosts.
@@ -280,6 +314,7 @@ fn debrief(
     session: Option<Res<Session>>,
     ghosts: Res<Ghosts>,
     judging: Res<Judging>,
+    advising: Res<Advising>,
     player: Res<Player>,
     mut rewinding: ResMut<Rewinding>,
     mut next: ResMut<NextState<Screen>>,
@@ -287,10 +322,16 @@ fn debrief(
     let Some(session) = session else { return Ok(()) };
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
-    match draw(&mut ui, &session, &ghosts, &judging, &mut rewinding) {
+    match draw(&mut ui, &session, &ghosts, &judging, &advising, &mut rewinding) {
         Some(DebriefAsk::Title) => next.set(Screen::Title),
         Some(DebriefAsk::Rewind(week)) => {
             rewinding.start(RewindFrom::session(&session, player.replay_name()), week);
+        }
+        Some(DebriefAsk::Advice(i)) => {
+            if let Some(told) = advising.done.as_ref().and_then(|advice| advice.get(i)) {
+                let from = RewindFrom::session(&session, player.replay_name());
+                rewinding.start_then(from, told.from_week, told.plans.clone());
+            }
         }
         None => {}
     }

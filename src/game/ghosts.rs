@@ -3,7 +3,8 @@
 //! report and the debrief draw their lines beside the player's, and the
 //! verdicts judge the run against them. Then the verdicts themselves are
 //! computed in the background, on a re-play of the player's own plans, so
-//! that a million-person game never judges on the UI thread.
+//! that a million-person game never judges on the UI thread (the advice's
+//! changes are played in a job of their own, `advice.rs`).
 
 use super::jobs::{Job, progress_bar};
 use super::profiling::{GameSystems, GameUpdate};
@@ -11,7 +12,7 @@ use super::session::Session;
 use super::state::Screen;
 use super::theme::widgets::text;
 use crate::claims::ghosts::{Ghost, builtin_ghosts};
-use crate::claims::verdict::{Advice, Verdict, advise, judge, judge_week};
+use crate::claims::verdict::{Verdict, judge, judge_week};
 use crate::report::narrative::ghost_label;
 use crate::report::palette::{LineStyle, strategy_style};
 use crate::sim::{DayMetrics, Replaying, Scenario, Simulation, WeekPlan};
@@ -80,9 +81,8 @@ pub struct Judgement {
     /// The week judged (the last one played).
     pub week: usize,
     pub week_verdicts: Vec<Verdict>,
-    /// For a finished game: the whole run's verdicts and advice.
+    /// For a finished game: the whole run's verdicts.
     pub verdicts: Vec<Verdict>,
-    pub advice: Vec<Advice>,
 }
 
 /// The verdicts on the session's run, judged against its ghosts.
@@ -231,7 +231,6 @@ pub fn judge_replayed(
     };
     if run.finished() {
         judgement.verdicts = judge(&run, ghosts);
-        judgement.advice = advise(&run, ghosts);
     }
     progress(steps, steps);
     judgement

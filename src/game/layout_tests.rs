@@ -5,6 +5,7 @@
 //! rectangle outside a scroll area, cut at a panel's edge, or shortened
 //! with "…" (`theme::layout::check`). No window, no GPU.
 
+use super::advice::{Advising, advise_replayed};
 use super::class::{ClassRoom, Instructing, Joined, instructor_screen, team_screen};
 use super::coach::Coach;
 use super::ghosts::{Ghosts, Judging, judge_replayed};
@@ -89,6 +90,18 @@ fn judged(session: &Session) -> (Ghosts, Judging) {
     (ghosts, judging)
 }
 
+/// A finished game's advice, its changes played.
+fn advised(session: &Session, ghosts: &Ghosts) -> Advising {
+    let simulation = session.simulation();
+    Advising::advised(advise_replayed(
+        Arc::clone(simulation.scenario()),
+        simulation.seed(),
+        simulation.plans(),
+        ghosts.ready().unwrap(),
+        &|_, _| {},
+    ))
+}
+
 /// A team joined to a class folder of the market scenario, its first round
 /// played and reported.
 fn class_room() -> ClassRoom {
@@ -131,6 +144,7 @@ fn every_screen_of_the_tour_fits_at_every_size() {
     let mut finished = played("corner_bakery", 0, &balanced);
     finished.play_out(&balanced);
     let (_, judged_end) = judged(&finished);
+    let advised_end = advised(&finished, &ghosts);
     let from = RewindFrom::session(&finished, "Tour");
     let mut branch_plan = rewound(from.clone(), 3, &|_, _| {}).unwrap();
     let mut branch = rewound(from, 3, &|_, _| {}).unwrap();
@@ -145,6 +159,7 @@ fn every_screen_of_the_tour_fits_at_every_size() {
     let mut market_end = played("same_street", 0, &balanced);
     market_end.play_out(&balanced);
     let (_, market_judged) = judged(&market_end);
+    let market_advised = advised(&market_end, &market_ghosts);
     // The replays: the finished game and the broadcaster's.
     let replays = temp_dir("replays");
     Replay::of(finished.simulation(), "corner_bakery", "Tour")
@@ -277,19 +292,33 @@ fn every_screen_of_the_tour_fits_at_every_size() {
         (
             "debrief",
             Box::new(|ui| {
-                let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &mut Rewinding::default());
+                let _ = super::debrief::draw(
+                    ui,
+                    &finished,
+                    &ghosts,
+                    &judged_end,
+                    &advised_end,
+                    &mut Rewinding::default(),
+                );
             }),
         ),
         (
             "debrief, asked to rewind",
             Box::new(|ui| {
-                let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &mut asking);
+                let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &advised_end, &mut asking);
             }),
         ),
         (
             "debrief, rewinding",
             Box::new(|ui| {
-                let _ = super::debrief::draw(ui, &finished, &ghosts, &judged_end, &mut rewinding_now);
+                let _ = super::debrief::draw(
+                    ui,
+                    &finished,
+                    &ghosts,
+                    &judged_end,
+                    &advised_end,
+                    &mut rewinding_now,
+                );
             }),
         ),
         (
@@ -307,7 +336,14 @@ fn every_screen_of_the_tour_fits_at_every_size() {
         (
             "branch debrief",
             Box::new(|ui| {
-                let _ = super::debrief::draw(ui, &branch, &ghosts, &judged_branch, &mut Rewinding::default());
+                let _ = super::debrief::draw(
+                    ui,
+                    &branch,
+                    &ghosts,
+                    &judged_branch,
+                    &Advising::default(),
+                    &mut Rewinding::default(),
+                );
             }),
         ),
         (
@@ -384,6 +420,7 @@ fn every_screen_of_the_tour_fits_at_every_size() {
                     &market_end,
                     &market_ghosts,
                     &market_judged,
+                    &market_advised,
                     &mut Rewinding::default(),
                 );
             }),

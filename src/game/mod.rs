@@ -5,6 +5,7 @@
 //! through a function of an egui `Ui` and the data it shows, which its Bevy
 //! system calls; the layout test calls the same functions without a window.
 
+mod advice;
 mod choose;
 mod class;
 mod coach;
@@ -37,6 +38,7 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 
+pub use advice::{Advising, advise_replayed};
 pub use coach::Coach;
 pub use ghosts::{Ghosts, Judgement, Judging};
 pub use jobs::{Job, JobFailed, Progress};
@@ -44,7 +46,7 @@ pub use launch::{Launch, TourOptions};
 pub use player::Player;
 pub use profiling::GameSystems;
 pub use replays::Browser;
-pub use rewind::{RewindFrom, Rewinding, rewound};
+pub use rewind::{RewindFrom, Rewinding, rewound, rewound_then};
 pub use session::{ContinueError, ContinueGame, ContinueRefused, Session, Speed, Tick, continue_game};
 pub use session::{Continuing, Original};
 pub use state::{Overlay, Screen};
@@ -104,6 +106,7 @@ pub fn plugin(app: &mut App) {
         replays::plugin,
         tour::plugin,
         ghosts::plugin,
+        advice::plugin,
         rewind::plugin,
         class::plugin,
         pause::plugin,

@@ -2,7 +2,8 @@
 //! one, or a replay), re-play weeks 1..N-1 with the game's own plans in the
 //! background, and open the planner of week N with a fresh plan. The new
 //! game remembers its original, for the debrief's side-by-side view and its
-//! replay's `parent`.
+//! replay's `parent`. The debrief's advice opens its branch the same way,
+//! its changed weeks played on to the end.
 
 use super::jobs::{Job, progress_bar};
 use super::profiling::{GameSystems, GameUpdate};
@@ -77,19 +78,27 @@ impl Rewinding {
     /// Starts re-playing `from` up to the start of `week` (1-based), unless
     /// a rewind is already running.
     pub fn start(&mut self, from: RewindFrom, week: u32) {
+        self.start_then(from, week, Vec::new());
+    }
+
+    /// Starts re-playing `from` up to the start of `week`, then playing
+    /// `then` from `week` on (a branch the advice proposed), unless a
+    /// rewind is already running.
+    pub fn start_then(&mut self, from: RewindFrom, week: u32, then: Vec<WeekPlan>) {
         if self.job.is_some() {
             return;
         }
         self.error = None;
         self.confirming = None;
         let week = week.clamp(1, from.weeks_played().max(1));
-        let what = match week {
-            1 => "rewinding to the start".to_string(),
-            2 => "rewinding to week 2: re-playing week 1".to_string(),
+        let what = match (week, then.is_empty()) {
+            (_, false) => format!("playing the change from week {week}"),
+            (1, true) => "rewinding to the start".to_string(),
+            (2, true) => "rewinding to week 2: re-playing week 1".to_string(),
             _ => format!("rewinding to week {week}: re-playing weeks 1 to {}", week - 1),
         };
         self.job = Some(Job::spawn(what, move |progress| {
-            rewound(from, week, &|done, of| progress.set(done, of))
+            rewound_then(from, week, &then, &|done, of| progress.set(done, of))
         }));
     }
 
@@ -205,18 +214,30 @@ pub fn rewind_question(week: u32, weeks_played: u32) -> String {
 /// The game `from` re-played to the start of `week`, as a session that
 /// remembers its original.
 pub fn rewound(from: RewindFrom, week: u32, progress: &dyn Fn(usize, usize)) -> Result<Session, WeekError> {
+    rewound_then(from, week, &[], progress)
+}
+
+/// The game `from` re-played to the start of `week`, then played on with
+/// `then` (none: the planner of `week` opens), as a session that remembers
+/// its original.
+pub fn rewound_then(
+    from: RewindFrom,
+    week: u32,
+    then: &[WeekPlan],
+    progress: &dyn Fn(usize, usize),
+) -> Result<Session, WeekError> {
     let shared = week.saturating_sub(1) as usize;
     // Said before the start is built, which takes a while at a million people.
-    progress(0, shared);
-    let plans = &from.plans[..shared.min(from.plans.len())];
-    let simulation = Simulation::replay(
-        Replaying::solo(&from.scenario, from.seed, plans).reporting(progress),
-    )
-    .map_err(|stop| match stop.reason {
-        ReplayFailure::IllegalPlan(error) => error,
-        // Nothing is checked but the plans: only a plan can stop it.
-        _ => WeekError::NoWeekRunning,
-    })?;
+    progress(0, shared + then.len());
+    let mut plans = from.plans[..shared.min(from.plans.len())].to_vec();
+    plans.extend_from_slice(then);
+    let told = |done: usize, _: usize| progress(done, plans.len());
+    let simulation = Simulation::replay(Replaying::solo(&from.scenario, from.seed, &plans).reporting(&told))
+        .map_err(|stop| match stop.reason {
+            ReplayFailure::IllegalPlan(error) => error,
+            // Nothing is checked but the plans: only a plan can stop it.
+            _ => WeekError::NoWeekRunning,
+        })?;
     Ok(Session::branch(
         simulation,
         &from.source,
@@ -233,7 +254,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(GameUpdate, finish_rewind.in_set(GameSystems::Collect));
 }
 
-/// Opens the planner of the week rewound to, once it is re-played.
+/// Opens the planner of the week rewound to, once it is re-played (the
+/// debrief when the branch was played to the end).
 fn finish_rewind(
     mut commands: Commands,
     mut rewinding: ResMut<Rewinding>,
@@ -243,8 +265,9 @@ fn finish_rewind(
         rewinding.job = None;
         match outcome {
             Ok(Ok(session)) => {
+                let finished = session.simulation().finished();
                 commands.insert_resource(session);
-                next.set(Screen::Plan);
+                next.set(if finished { Screen::Debrief } else { Screen::Plan });
             }
             Ok(Err(error)) => rewinding.error = Some(format!("The game could not be re-played: {error}")),
             Err(failed) => rewinding.error = Some(failed.to_string()),

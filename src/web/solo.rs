@@ -12,7 +12,7 @@ use super::roster::{RosterError, Student, StudentId};
 use super::session::Who;
 use super::views;
 use super::{Web, WebConfig};
-use crate::claims::verdict::{advise, judge, judge_week};
+use crate::claims::verdict::{judge, judge_week};
 use crate::class::ClassError;
 use crate::files::replay::Replay;
 use crate::files::save::{RawSave, save_of};
@@ -707,9 +707,11 @@ pub fn debrief(web: &Web, request: &mut Request) -> Answer {
         .into_iter()
         .map(|v| v.sentence)
         .collect();
-    let advice: Vec<String> = advise(simulation, &ghosts)
-        .into_iter()
-        .map(|a| a.sentence)
+    let advice: Vec<String> = web
+        .ghosts
+        .advice_of(simulation, &ghosts)
+        .iter()
+        .map(|a| a.sentence.clone())
         .collect();
     let scenario = simulation.scenario();
     let filed = game
