@@ -11,10 +11,10 @@ use rapport::claims::verdict::{
     ADVICE_SEEDS, Advice, MAX_ADVICE, MIN_GAIN, Proposal, Verdict, advice_seeds, advise, judge,
     judge_summary, judge_week, judge_week_row, propose,
 };
-use rapport::text::count;
 use rapport::sim::{
     ActionKind, Cause, ContentType, Outcome, PlannedAction, Replaying, Scenario, Simulation, Target, play,
 };
+use rapport::text::count;
 use std::sync::{Arc, OnceLock};
 
 /// The example: first_steps played as its brief says — posts and
