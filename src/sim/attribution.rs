@@ -11,8 +11,13 @@
 //! The counts live beside the daily metrics and never feed back into the
 //! model: they are not part of the state hash.
 
-use super::contribution::UNIT;
 use serde::{Deserialize, Serialize};
+
+/// The units of one whole: a person's shares of what built their bond or
+/// warmth add up to it (`contribution`), and a stock credited by shares
+/// adds it to its outcome. 200 makes a credit an exact decimal (to 0.005),
+/// so that it reads back from JSON as it was written.
+pub const UNIT: u8 = 200;
 use std::collections::BTreeMap;
 
 /// What a person's change of standing is counted as.

@@ -152,7 +152,7 @@ pub struct Audience {
     pub(in crate::sim) today: u16,
     pub(in crate::sim) decay: Arc<Decay>,
     /// What each cause built of the bond and warmth of the people the game
-    /// has moved, one entry per chunk of the daily pass (`step::CHUNK`)
+    /// has moved, one entry per chunk of the daily pass ([`CHUNK`])
     /// once the pass has reached it. Recorded only (`contribution`): no
     /// rule reads it and it is not in the state hash.
     pub(in crate::sim) contribution: Contributions,
@@ -379,6 +379,10 @@ impl Audience {
 /// People drawn per task when an audience is generated.
 const GENERATE_CHUNK: usize = 16_384;
 
+/// People per chunk of the daily pass. Fixed, so that float sums are
+/// grouped the same way whatever the number of threads.
+pub const CHUNK: usize = 4096;
+
 /// How a person stands with a brand on day one, drawn from the scenario's
 /// shares (see `Audience::draw_standing`).
 fn draw_standing(cell: &mut Cell, segment: &super::scenario::Segment, scenario: &Scenario, rng: &mut Rng) {
@@ -512,7 +516,7 @@ impl Audience {
     /// as shares in units of 1/`CONTRIBUTION_UNIT` (`start` last, each list
     /// adding up to the unit). Recorded only.
     pub fn built(&self, i: usize) -> (Vec<(Cause, u8)>, Vec<(Cause, u8)>) {
-        let built = self.contribution.get(i, super::step::CHUNK);
+        let built = self.contribution.get(i, CHUNK);
         (built.of_bond().collect(), built.of_warmth().collect())
     }
 

@@ -30,11 +30,7 @@
 //! and the shares of those moved): everyone else stands as they did.
 
 use super::attribution::Cause;
-
-/// The units of one whole: a person's shares add up to it, and a stock
-/// credited by shares adds it to its outcome. 200 makes a credit an exact
-/// decimal (to 0.005), so that it reads back from JSON as it was written.
-pub const UNIT: u8 = 200;
+pub use super::attribution::UNIT;
 
 /// The causes that can build a bond, in the order of their shares.
 pub const BOND_CAUSES: [Cause; 8] = [

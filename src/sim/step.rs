@@ -42,9 +42,7 @@ pub use chunks::plain_pass;
 pub use market::{MarketSide, market_marks, market_pass, person_marks};
 pub use today::{ChunkOut, DayContext, DayKeys, LiveToday, PostToday, Purchase, tone_bond, tone_clicks};
 
-/// People per chunk. Fixed, so that float sums are grouped the same way
-/// whatever the number of threads.
-pub const CHUNK: usize = 4096;
+pub use super::audience::CHUNK;
 
 /// Who the pass visits today on one brand's side: people in index order,
 /// each once, and the feed's draws (person, post) in person then post order.
