@@ -293,5 +293,6 @@ pub fn thin_lines_note(ghosts: bool, original: bool) -> Option<&'static str> {
     }
 }
 
+/// Test games and week rows, shared with the claims' verdict tests.
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,52 +3,11 @@
 
 use super::*;
 use crate::files::builtin::find_scenario;
-use crate::sim::{ActionKind, ContentType, PlannedAction, Target, WeekPlan};
-use std::sync::Arc;
+use crate::report::narrative::tests::{game, mentions, networker, quiet_week};
+use crate::sim::{ActionKind, ContentType};
 
 fn first_steps() -> Scenario {
     find_scenario("first_steps").unwrap()
-}
-
-/// A quiet week: seen, nothing else.
-fn quiet_week() -> WeekRow {
-    WeekRow {
-        week: 1,
-        impressions: 1200,
-        reach: 700,
-        people_reached: 300,
-        engagements: 24,
-        engagement_rate: 0.02,
-        new_followers: 5,
-        unfollows: 1,
-        followers: 104,
-        follower_growth: 4,
-        strong_relationships: 3,
-        sentiment: 0.1,
-        ..WeekRow::default()
-    }
-}
-
-fn mentions(lines: &[String], text: &str) -> bool {
-    lines.iter().any(|line| line.contains(text))
-}
-
-/// A four-week first_steps game of 200 people in which every week plays
-/// the same actions, in order.
-fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
-    let scenario = find_scenario("first_steps").unwrap().with_agents(200);
-    let mut simulation = Simulation::new(Arc::new(scenario), 5);
-    while !simulation.finished() {
-        let mut plan = WeekPlan {
-            actions: actions
-                .iter()
-                .map(|&(kind, content)| PlannedAction::aimed(kind, 0, content, Target::Everyone))
-                .collect(),
-        };
-        plan.spread_in_order();
-        simulation.run_week(&plan).unwrap();
-    }
-    simulation
 }
 
 fn broadcaster() -> Simulation {
@@ -60,20 +19,6 @@ fn broadcaster() -> Simulation {
         (Schedule, ContentType::Photo),
         (Ad, ContentType::Offer),
         (Publish, ContentType::Photo),
-    ])
-}
-
-fn networker() -> Simulation {
-    use ActionKind::*;
-    game(&[
-        (Publish, ContentType::Photo),
-        (Publish, ContentType::Photo),
-        (StartConversation, ContentType::Conversation),
-        (StartConversation, ContentType::Conversation),
-        (Reply, ContentType::Photo),
-        (Reply, ContentType::Photo),
-        (Reply, ContentType::Photo),
-        (Research, ContentType::Photo),
     ])
 }
 

@@ -8,7 +8,7 @@ use crate::sim::{ActionKind, ContentType, PlannedAction, Target, WeekPlan};
 use std::sync::Arc;
 
 /// A quiet week: seen, nothing else.
-fn quiet_week() -> WeekRow {
+pub(crate) fn quiet_week() -> WeekRow {
     WeekRow {
         week: 1,
         impressions: 1200,
@@ -26,7 +26,7 @@ fn quiet_week() -> WeekRow {
     }
 }
 
-fn mentions(lines: &[String], text: &str) -> bool {
+pub(crate) fn mentions(lines: &[String], text: &str) -> bool {
     lines.iter().any(|line| line.contains(text))
 }
 
@@ -223,7 +223,7 @@ fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() 
 
 /// A four-week first_steps game of 200 people in which every week plays
 /// the same actions, in order.
-fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
+pub(crate) fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
     let scenario = find_scenario("first_steps").unwrap().with_agents(200);
     let mut simulation = Simulation::new(Arc::new(scenario), 5);
     while !simulation.finished() {
@@ -239,7 +239,7 @@ fn game(actions: &[(ActionKind, ContentType)]) -> Simulation {
     simulation
 }
 
-fn networker() -> Simulation {
+pub(crate) fn networker() -> Simulation {
     use ActionKind::*;
     game(&[
         (Publish, ContentType::Photo),
