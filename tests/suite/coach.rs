@@ -1,6 +1,6 @@
 //! The tutorial's coach: the `coached` player, which does exactly what the
 //! coach says each week, meets every first_steps goal within the
-//! scenario's weeks on as many seeds as measured (strong relationships on
+//! scenario's weeks on at least 27 of 30 seeds (strong relationships on
 //! every seed); every move it is told was checked as it says; and no move
 //! is offered twice once followed.
 
@@ -14,11 +14,10 @@ use std::sync::Arc;
 /// Seeds the coached player is judged on.
 const SEEDS: u64 = 30;
 
-/// Seeds (of [`SEEDS`]) on which every goal must be met. Issue 24 asks
-/// for 27 of 30; the coach reaches 12 today (strong relationships on all
-/// 30: followers, leads and the relationship index are the goals it still
-/// misses by a little), so the test holds that and fails if it gets worse.
-const MET_AT_LEAST: usize = 12;
+/// Seeds (of [`SEEDS`]) on which every goal must be met: issue 24's 90%.
+/// The coach meets them on 30 of these 30 (and on 57 of 60 seeds it was
+/// never tuned on, seed + 1000 onwards).
+const MET_AT_LEAST: usize = 27;
 
 /// One coached game: what the coach said each week, and the end.
 struct Coached {
@@ -53,7 +52,7 @@ fn coached_game(scenario: &Arc<rapport::sim::Scenario>, seed: u64) -> Coached {
 /// At the scenario's own size on both test scales: a smaller audience is
 /// another game, and the tutorial is played at this one.
 #[test]
-fn coached_meets_every_first_steps_goal_on_as_many_seeds_as_measured() {
+fn coached_meets_every_first_steps_goal_on_nine_seeds_in_ten() {
     let tutorial = Arc::new(scenario("first_steps"));
     let games: Vec<Coached> = (0..SEEDS)
         .into_par_iter()

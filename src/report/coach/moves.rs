@@ -6,7 +6,10 @@
 //! branch (the same seed, so the same draws) with the move this week and
 //! then the player's current plan every week after, against the current
 //! plan every week, and a move is offered only if it ends with more of the
-//! goal it names and no lower score, or a higher score. The current plan
+//! goal it names and no lower score, or a higher score. Among the moves
+//! that help, the coach offers the one whose plan, kept, goes furthest
+//! (with one more move on top of it next week): a tutorial is won by moves
+//! that add up. The current plan
 //! is the last week the player played (the planner starts each week
 //! empty); a move the current plan already makes is never offered again.
 
@@ -37,6 +40,16 @@ pub enum MoveKind {
 }
 
 impl MoveKind {
+    const ALL: [MoveKind; 7] = [
+        MoveKind::LiveSession,
+        MoveKind::TalkWithFollowers,
+        MoveKind::AskQuestions,
+        MoveKind::AnswerComments,
+        MoveKind::Connect,
+        MoveKind::Advertise,
+        MoveKind::Post,
+    ];
+
     /// The moves that work on `metric`, most direct first.
     fn for_goal(metric: GoalMetric) -> &'static [MoveKind] {
         use MoveKind::*;
@@ -93,6 +106,9 @@ pub struct Move {
     /// The game played on with the move this week, and without it.
     pub with: Ending,
     pub without: Ending,
+    /// Where the move's plan can take the game if kept, with one more move
+    /// next week: how the coach chooses among the moves that help.
+    pub prospect: Ending,
     /// The gap, the move and what the check found, for the player.
     pub text: String,
 }
@@ -183,8 +199,13 @@ pub fn advise(simulation: &Simulation) -> Advice {
                 let with = Ending::of(&scenario.goals, goal.metric, &kpis);
                 let helps = with.score > without.score + 1e-9
                     || (with.goal > without.goal + 1e-9 && with.score >= without.score - 1e-9);
-                if helps && best.as_ref().is_none_or(|b| better(&with, &b.with)) {
+                if !helps {
+                    continue;
+                }
+                let prospect = look_ahead(simulation, &plan, goal.metric);
+                if best.as_ref().is_none_or(|b| better(&prospect, &b.prospect)) {
                     best = Some(Move {
+                        prospect,
                         kind,
                         goal: goal.clone(),
                         plan,
@@ -205,6 +226,28 @@ pub fn advise(simulation: &Simulation) -> Advice {
     Advice::Nothing
 }
 
+/// How far `plan` can take the game if it is kept: the better of the plan
+/// played every week left, and the plan this week with the best next move
+/// on top of it kept from next week on. A move that leaves room for the
+/// next one is worth more than one that is best alone.
+fn look_ahead(simulation: &Simulation, plan: &WeekPlan, metric: GoalMetric) -> Ending {
+    let goals = &simulation.scenario().goals;
+    let mut best = Ending::of(goals, metric, &play_on(simulation, plan, plan));
+    let mut next = simulation.clone();
+    if next.run_week(plan).is_err() || next.finished() {
+        return best;
+    }
+    for kind in MoveKind::ALL {
+        for (_, then, _) in candidates(&next, plan, kind) {
+            let ending = Ending::of(goals, metric, &play_on(&next, &then, &then));
+            if better(&ending, &best) {
+                best = ending;
+            }
+        }
+    }
+    best
+}
+
 /// More goals met wins; then the goal furthest behind further along; then
 /// the higher score; then more of the goal named.
 fn better(a: &Ending, b: &Ending) -> bool {
@@ -221,7 +264,7 @@ fn better(a: &Ending, b: &Ending) -> bool {
     a.goal > b.goal + 1e-9
 }
 
-/// Whether the current plan already makes a move (so it is not offered).
+/// Whether a plan makes a move.
 fn followed(current: &WeekPlan, kind: MoveKind) -> bool {
     let has = |test: &dyn Fn(&PlannedAction) -> bool| current.actions.iter().any(test);
     match kind {
@@ -265,7 +308,9 @@ fn candidates(
     current: &WeekPlan,
     kind: MoveKind,
 ) -> Vec<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> {
-    if followed(current, kind) {
+    // A move made once is not offered again, even if a later move made
+    // room by leaving part of it out.
+    if followed(current, kind) || simulation.plans().iter().any(|p| followed(p, kind)) {
         return Vec::new();
     }
     let scenario = simulation.scenario();
@@ -277,11 +322,15 @@ fn candidates(
     };
     let times = |a: PlannedAction, n: usize| vec![a; n];
     let reply = action(ActionKind::Reply, ContentType::Conversation, Target::Everyone);
+    // A few, the hours left, or half the week's hours (what gives way to
+    // make room is dropped): the check picks the size.
     let sizes = |per_hour: f64| {
         let mut sizes = vec![3usize];
-        let filling = (free / per_hour).floor() as usize;
-        if filling > 3 {
-            sizes.push(filling.min(8));
+        for hours in [free, scenario.hours_per_week / 2.0] {
+            let n = ((hours / per_hour).floor() as usize).min(14);
+            if n > 3 && !sizes.contains(&n) {
+                sizes.push(n);
+            }
         }
         sizes
     };
@@ -333,9 +382,16 @@ fn candidates(
             if affordable == 0 {
                 return Vec::new();
             }
-            let mut set = times(ad, affordable.min(2));
-            set.push(action(ActionKind::Publish, ContentType::Offer, Target::Everyone));
-            vec![set]
+            (1..=affordable.min(2))
+                .flat_map(|ads| {
+                    [1, 3].map(|offers| {
+                        let mut set = times(ad, ads);
+                        let offer = action(ActionKind::Publish, ContentType::Offer, Target::Everyone);
+                        set.extend(times(offer, offers));
+                        set
+                    })
+                })
+                .collect()
         }
         MoveKind::Post => {
             let post = action(
@@ -346,9 +402,25 @@ fn candidates(
             vec![times(post, 2)]
         }
     };
-    sets.into_iter()
-        .filter_map(|added| fit(simulation, current, added))
-        .collect()
+    // What gives way is part of the move: the cheapest first, or first of
+    // each kind the plan holds, whichever the check finds best.
+    let mut kinds: Vec<Option<ActionKind>> = vec![None];
+    for action in &current.actions {
+        if !kinds.contains(&Some(action.kind)) {
+            kinds.push(Some(action.kind));
+        }
+    }
+    let mut moves: Vec<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> = Vec::new();
+    for added in sets {
+        for &first in &kinds {
+            if let Some(made) = fit(simulation, current, added.clone(), first)
+                && !moves.iter().any(|m| m.1 == made.1)
+            {
+                moves.push(made);
+            }
+        }
+    }
+    moves
 }
 
 fn largest_segment(simulation: &Simulation) -> Target {
@@ -384,6 +456,7 @@ fn fit(
     simulation: &Simulation,
     current: &WeekPlan,
     added: Vec<PlannedAction>,
+    first: Option<ActionKind>,
 ) -> Option<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> {
     let scenario = simulation.scenario();
     let mut kept = current.actions.clone();
@@ -400,7 +473,7 @@ fn fit(
             .iter()
             .enumerate()
             .filter(|(_, a)| !added.iter().any(|b| b.kind == a.kind))
-            .min_by_key(|(i, a)| (give_way_rank(a), usize::MAX - i))
+            .min_by_key(|(i, a)| (Some(a.kind) != first, give_way_rank(a), usize::MAX - i))
             .map(|(i, _)| i)?;
         dropped.push(kept.remove(candidate));
     }
