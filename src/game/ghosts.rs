@@ -170,9 +170,7 @@ fn start_judging(
     ghosts: Res<Ghosts>,
     mut judging: ResMut<Judging>,
 ) {
-    let (Some(session), Some(ready)) = (session, ghosts.ready()) else {
-        return;
-    };
+    let Some(session) = session else { return };
     if !matches!(screen.get(), Screen::Report | Screen::Debrief) {
         return;
     }
@@ -183,9 +181,15 @@ fn start_judging(
         .of
         .as_ref()
         .is_some_and(|(s, h, w)| Arc::ptr_eq(s, simulation.scenario()) && *h == hash && *w == weeks);
-    if !same && !simulation.week_running() && weeks > 0 {
+    if same || simulation.week_running() || weeks == 0 {
+        return;
+    }
+    // Another run, or a later week of this one: what was judged before is
+    // not about it, even while its ghosts are still being played.
+    judging.done = None;
+    judging.job = None;
+    if let Some(ready) = ghosts.ready() {
         judging.of = Some((Arc::clone(simulation.scenario()), hash, weeks));
-        judging.done = None;
         let scenario = Arc::clone(simulation.scenario());
         let seed = simulation.seed();
         let plans = simulation.plans().to_vec();
