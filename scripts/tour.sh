@@ -41,7 +41,8 @@ xvfb-run -a -s "-screen 0 ${size}x24" "$CARGO_TARGET_DIR/debug/rapport" tour --o
 missing=0
 for shot in 01_title 02_choose 03_plan 04_running 05_report 06_debrief 07_help 08_replays 09_compare 10_damaged_save \
     11_report_ghosts 12_rewinding 13_rewound_plan 14_branch_debrief 15_continuing 16_continued_plan \
-    17_market_plan 18_market_audience 19_market_report 20_market_debrief 21_join_class 22_pause 23_settings; do
+    17_market_plan 18_market_audience 19_market_report 20_market_debrief 21_join_class 22_pause 23_settings \
+    24_tutorial_move 25_tutorial_debrief; do
     if [ ! -s "$out/$shot.png" ]; then
         echo "missing or empty screenshot: $out/$shot.png" >&2
         missing=1

@@ -8,10 +8,12 @@
 //! a game out with a strategy) run in the background too, so the window
 //! never freezes even at a million people. Then a market game (`market`):
 //! the rivals' week, the audience by brand, the shares and the standings,
-//! and the class screen.
+//! and the class screen. Last the tutorial (`tutorial`), played as the
+//! coach says, to a debrief with every goal met.
 
 mod market;
 mod saves;
+mod tutorial;
 
 use super::coach::Coach;
 use super::ghosts::Judging;
@@ -143,6 +145,14 @@ const STEPS: &[Step] = &[
     Step::Do(market::wait_class),
     Step::Shot("21_join_class.png"),
     Step::Do(market::remove_class),
+    // The tutorial as a new player who follows the coach plays it.
+    Step::Do(tutorial::start),
+    Step::Do(tutorial::wait_move),
+    Step::Shot("24_tutorial_move.png"),
+    Step::Do(tutorial::play),
+    Step::Do(wait_judged),
+    Step::Do(tutorial::every_goal_met),
+    Step::Shot("25_tutorial_debrief.png"),
     Step::Do(finish),
 ];
 
