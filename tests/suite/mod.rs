@@ -21,6 +21,7 @@ mod market;
 mod measures;
 mod mechanics;
 mod mutate;
+mod oracle;
 mod properties;
 mod ranges;
 mod replays;

@@ -1,0 +1,446 @@
+//! The sentence oracle: random games (a random built-in scenario, one of a
+//! few seeds, random legal plans every week), and every whole-run verdict
+//! the debrief tells about each, checked against numbers this test works
+//! out itself: from the run's own days and plans (hours from the plans and
+//! the action catalogue, ad money and clicks from the days), and from the
+//! built-in strategies played again here on the same seed, not from the
+//! ghosts the verdicts were judged against. A verdict must also be about a
+//! claim that applies to the scenario, and say what its claim needs: a
+//! difference it tells is there, with its margin, and a share it compares
+//! passes an exact one-sided test at 5%.
+//!
+//! 2,000 games at the full scale (CI), 45 at the quick scale;
+//! national_brand is played at 20,000 people, as the claim tests do.
+
+use super::common::{scenario, sized};
+use rapport::claims::claim;
+use rapport::claims::ghosts::{Ghost, builtin_ghosts};
+use rapport::claims::plans::random_week;
+use rapport::claims::verdict::{self, MIN_GROUP, SCORE_MARGIN, SENTIMENT_MARGIN, Verdict};
+use rapport::files::builtin::{SCENARIOS, find_strategy};
+use rapport::sim::{Family, Rng, Scenario, Simulation, Stream, WeekPlan, play};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Seeds a scenario is played on (the ghosts are cached per scenario and seed).
+const SEEDS_PER_SCENARIO: u64 = 4;
+
+/// Every number in a sentence, in order, each with the rounding it was
+/// printed with: `1,204` is 1204 to the unit, `0.75` to the hundredth,
+/// `12.5%` is 0.125 to the thousandth.
+fn numbers(sentence: &str) -> Vec<(f64, f64)> {
+    let chars: Vec<char> = sentence.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let signed = (chars[i] == '+' || chars[i] == '-')
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if !(chars[i].is_ascii_digit() || signed) || (i > 0 && chars[i - 1].is_alphabetic()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit()
+                || ((chars[i] == ',' || chars[i] == '.')
+                    && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
+        {
+            i += 1;
+        }
+        let token: String = chars[start..i].iter().filter(|&&c| c != ',').collect();
+        let decimals = token.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+        let value: f64 = token.parse().expect("a number");
+        let unit = 0.5 * 10f64.powi(-decimals) + 1e-9;
+        if chars.get(i) == Some(&'%') {
+            found.push((value / 100.0, unit / 100.0));
+            i += 1;
+        } else {
+            found.push((value, unit));
+        }
+    }
+    found
+}
+
+/// What the oracle works out about one game.
+struct Facts {
+    hours: [f64; 3],
+    followers: u64,
+    strong_start: u64,
+    strong_end: u64,
+    weekly_followers: Vec<u64>,
+    weekly_strong: Vec<u64>,
+    ad_money: f64,
+    ad_impressions: u64,
+    ad_clicks: u64,
+    leads: u64,
+    score: f64,
+}
+
+impl Facts {
+    fn of(game: &Simulation) -> Facts {
+        let scenario = game.scenario();
+        let mut hours = [0.0; 3];
+        let mut ad_money = 0.0;
+        for plan in game.plans() {
+            for action in &plan.actions {
+                let cost = scenario.actions.cost(action);
+                let family = match action.kind.family() {
+                    Family::Broadcast => 0,
+                    Family::Conversation => 1,
+                    Family::Listening => 2,
+                };
+                hours[family] += cost.hours;
+                ad_money += cost.money;
+            }
+        }
+        let history = game.history();
+        let week_ends: Vec<&rapport::sim::DayMetrics> = std::iter::once(&history[0])
+            .chain(history[1..].iter().skip(6).step_by(7))
+            .collect();
+        let last = history.last().expect("a day");
+        Facts {
+            hours,
+            followers: last.followers,
+            strong_start: history[0].strong_relationships,
+            strong_end: last.strong_relationships,
+            weekly_followers: week_ends.iter().map(|d| d.followers).collect(),
+            weekly_strong: week_ends.iter().map(|d| d.strong_relationships).collect(),
+            ad_money,
+            ad_impressions: history.iter().map(|d| d.ad_impressions).sum(),
+            ad_clicks: history.iter().map(|d| d.ad_clicks).sum(),
+            leads: last.leads_total,
+            score: game.kpis().score,
+        }
+    }
+
+    fn total_hours(&self) -> f64 {
+        self.hours.iter().sum()
+    }
+
+    fn gained(&self) -> f64 {
+        self.strong_end as f64 - self.strong_start as f64
+    }
+
+    fn weeks(&self) -> usize {
+        self.weekly_followers.len() - 1
+    }
+
+    fn weeks_growing(weekly: &[u64]) -> usize {
+        weekly.windows(2).filter(|w| w[1] > w[0]).count()
+    }
+}
+
+/// One-sided Fisher's exact test that share a of n_a is above b of n_b.
+fn fisher_p(a: u64, n_a: u64, b: u64, n_b: u64) -> f64 {
+    let ln_choose = |n: u64, k: u64| -> f64 {
+        let ln_fact = |m: u64| (1..=m).map(|x| (x as f64).ln()).sum::<f64>();
+        ln_fact(n) - ln_fact(k) - ln_fact(n - k)
+    };
+    let (yes, total) = (a + b, n_a + n_b);
+    let denominator = ln_choose(total, yes);
+    (a..=yes.min(n_a))
+        .filter(|&k| yes - k <= n_b)
+        .map(|k| (ln_choose(n_a, k) + ln_choose(n_b, yes - k) - denominator).exp())
+        .sum()
+}
+
+/// A game's sentence checked: the numbers, in order, against the values
+/// the oracle expects (None: a number the oracle does not recompute, only
+/// reads).
+fn expect(verdict: &Verdict, expected: &[Option<f64>]) -> Vec<f64> {
+    let said = numbers(&verdict.sentence);
+    assert_eq!(
+        said.len(),
+        expected.len(),
+        "{}: {} numbers said, {} expected: {}",
+        verdict.claim,
+        said.len(),
+        expected.len(),
+        verdict.sentence
+    );
+    for (k, ((value, unit), want)) in said.iter().zip(expected).enumerate() {
+        if let Some(want) = want {
+            assert!(
+                (value - want).abs() <= *unit,
+                "{}: number {} is {value}, the run's is {want}: {}",
+                verdict.claim,
+                k + 1,
+                verdict.sentence
+            );
+        }
+    }
+    said.iter().map(|(v, _)| *v).collect()
+}
+
+/// The built-in strategies on a scenario and seed, played here.
+struct Others {
+    broadcaster: Facts,
+    networker: Facts,
+    ghosts: Vec<Ghost>,
+}
+
+fn others(scenario: &Arc<Scenario>, seed: u64) -> Others {
+    let played = |id: &str| {
+        let strategy = find_strategy(id).expect("a built-in strategy");
+        Facts::of(&play(Arc::clone(scenario), seed, &strategy))
+    };
+    Others {
+        broadcaster: played("broadcaster"),
+        networker: played("networker"),
+        ghosts: builtin_ghosts(Arc::clone(scenario), seed, &|_, _| {}),
+    }
+}
+
+fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
+    let scenario = game.scenario();
+    let found = claim(verdict.claim).expect("a verdict names a claim");
+    assert!(
+        (found.applies)(scenario).is_ok(),
+        "{} told in {}, where it does not apply: {}",
+        verdict.claim,
+        scenario.id,
+        verdict.sentence
+    );
+    let hours = facts.total_hours();
+    let share = |h: f64| h / hours;
+    let per_100 = |f: &Facts| 100.0 * f.strong_end as f64 / f.followers.max(1) as f64;
+    let (b, n) = (&others.broadcaster, &others.networker);
+    match verdict.claim {
+        "C16" => {
+            expect(
+                verdict,
+                &[
+                    Some(share(facts.hours[0])),
+                    Some(facts.followers as f64),
+                    Some(per_100(facts)),
+                    Some(100.0),
+                    Some(per_100(n)),
+                    Some(100.0),
+                ],
+            );
+            assert!(share(facts.hours[0]) > 0.6 && per_100(n) > per_100(facts));
+        }
+        "C5" => {
+            expect(
+                verdict,
+                &[
+                    Some(facts.hours[1]),
+                    Some(facts.gained()),
+                    Some(facts.gained() / hours),
+                    Some(b.gained()),
+                    Some(b.gained() / b.total_hours()),
+                ],
+            );
+            assert!(facts.hours[1] > 0.0 && facts.gained() > b.gained() / b.total_hours() * hours);
+        }
+        "C13" => {
+            let weeks = facts.weeks();
+            expect(
+                verdict,
+                &[
+                    Some(Facts::weeks_growing(&facts.weekly_followers) as f64),
+                    Some(weeks as f64),
+                    Some(Facts::weeks_growing(&facts.weekly_strong) as f64),
+                    Some(facts.gained() / weeks as f64),
+                    Some(b.gained() / b.weeks() as f64),
+                ],
+            );
+            assert!(weeks >= 3 && facts.gained() > b.gained());
+        }
+        "C2" => {
+            let said = expect(verdict, &[None, None, None, None]);
+            assert!(said[0] >= MIN_GROUP as f64 && said[2] >= MIN_GROUP as f64);
+            assert!(
+                said[1] - said[3] >= SENTIMENT_MARGIN - 0.01,
+                "{}",
+                verdict.sentence
+            );
+        }
+        "C6" => {
+            let mut expected = vec![
+                Some(facts.ad_money),
+                Some(facts.ad_impressions as f64),
+                Some(facts.ad_clicks as f64),
+                Some(facts.ad_clicks as f64 / facts.ad_impressions.max(1) as f64),
+            ];
+            if verdict.sentence.contains("the broadcaster with no ads") {
+                expected.extend([Some(facts.leads as f64), Some(b.leads as f64)]);
+            } else {
+                expected.push(None);
+            }
+            let said = expect(verdict, &expected);
+            assert!(said[4] > 0.0, "{}", verdict.sentence);
+        }
+        "C19" => {
+            let said = expect(verdict, &[None, None, None, None, None, None]);
+            let [wb, wl, wr, cb, cl, cr] = [said[0], said[1], said[2], said[3], said[4], said[5]];
+            assert!(
+                (wr - wb / wl).abs() < 0.0006 && (cr - cb / cl).abs() < 0.0006,
+                "{}",
+                verdict.sentence
+            );
+            assert!(wl >= MIN_GROUP as f64 && cl >= MIN_GROUP as f64);
+            assert!(wb / wl - cb / cl >= 0.1 - 1e-9, "{}", verdict.sentence);
+            let p = fisher_p(wb as u64, wl as u64, cb as u64, cl as u64);
+            assert!(p < 0.05, "C19 told with p {p:.3}: {}", verdict.sentence);
+        }
+        "C20" => {
+            expect(
+                verdict,
+                &[
+                    Some(share(facts.hours[0])),
+                    Some(share(facts.hours[1])),
+                    Some(facts.score),
+                    Some(b.score),
+                    Some(n.score),
+                ],
+            );
+            assert!(
+                facts.score >= b.score + SCORE_MARGIN - 1e-9 && facts.score >= n.score + SCORE_MARGIN - 1e-9
+            );
+        }
+        "C21" => {
+            let said = expect(verdict, &[None, None, None, None, None, None]);
+            assert!(said[1] > said[2] && said[5] > said[2], "{}", verdict.sentence);
+        }
+        "C22" => {
+            let said = expect(verdict, &[None, None, None, None, None, None]);
+            assert!(
+                said[0] >= 2.0 - 0.05 && said[2] > said[1] && said[4] >= 0.5,
+                "{}",
+                verdict.sentence
+            );
+            assert!(said[2] > said[5], "{}", verdict.sentence);
+        }
+        other => panic!("no oracle for {other}: {}", verdict.sentence),
+    }
+}
+
+/// Every this many games, the advice too (each advice plays 5 seeds).
+const ADVICE_EVERY: u64 = 40;
+
+/// An advice is told only when it raised the score on the run's seed and
+/// on average; its plans, played here from its week on the run's seed,
+/// score what it says.
+fn check_advice(advice: &verdict::Advice, game: &Simulation, facts: &Facts) {
+    assert!(
+        advice.gain() > 0.0 && advice.mean_gain() > 0.0,
+        "{}",
+        advice.sentence
+    );
+    let from = advice.from_week as usize;
+    let mut branch = Simulation::new(Arc::clone(game.scenario()), game.seed());
+    for plan in game.plans()[..from - 1].iter().chain(&advice.plans) {
+        branch.run_week(plan).expect("the advice's plans fit");
+    }
+    assert!(branch.finished(), "{}", advice.sentence);
+    let score = branch.kpis().score;
+    assert!(
+        (score - (facts.score + advice.gain())).abs() < 1e-9,
+        "played, the advice scores {score}, it says {} + {}: {}",
+        facts.score,
+        advice.gain(),
+        advice.sentence
+    );
+    let said = numbers(&advice.sentence);
+    let tail: Vec<f64> = said[said.len() - 5..].iter().map(|(v, _)| *v).collect();
+    let close = |(v, unit): (f64, f64), want: f64| (v - want).abs() <= unit;
+    let n = said.len();
+    assert!(close(said[n - 5], score), "{}", advice.sentence);
+    assert!(close(said[n - 4], facts.score), "{}", advice.sentence);
+    assert!(close(said[n - 3], advice.gain()), "{}", advice.sentence);
+    assert!(close(said[n - 2], advice.mean_gain()), "{}", advice.sentence);
+    assert_eq!(tail[4] as usize, advice.trials.len(), "{}", advice.sentence);
+}
+
+/// One random game: its scenario and seed drawn from `k`, its plans random
+/// legal weeks with random shares of hours and ad money.
+fn random_game(scenarios: &[Arc<Scenario>], k: u64) -> Simulation {
+    let mut rng = Rng::keyed(0x05e7_7e9c, Stream::Targets, 0, k);
+    let scenario = &scenarios[rng.below(scenarios.len() as u64) as usize];
+    let seed = scenario.seed + rng.below(SEEDS_PER_SCENARIO);
+    let (a, b) = (rng.unit_f64(), rng.unit_f64());
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    let split = [low, high - low, 1.0 - high];
+    let ad_share = rng.unit_f64();
+    let mut game = Simulation::new(Arc::clone(scenario), seed);
+    while !game.finished() {
+        let week = random_week(scenario, &mut rng, split, ad_share);
+        if game.run_week(&week).is_err() {
+            game.run_week(&WeekPlan::default()).expect("an empty week fits");
+        }
+    }
+    game
+}
+
+#[test]
+fn every_verdict_told_about_a_random_game_is_true_of_it() {
+    let games = sized("RAPPORT_ORACLE_GAMES", 45, 2000);
+    let scenarios: Vec<Arc<Scenario>> = SCENARIOS
+        .iter()
+        .map(|(id, _)| {
+            let s = scenario(id);
+            let s = if s.agents > 20_000 {
+                rapport::files::scenario::resize(&s, 20_000).expect("resized")
+            } else {
+                s
+            };
+            Arc::new(s)
+        })
+        .collect();
+    let cache: Mutex<HashMap<(String, u64), Arc<Others>>> = Mutex::new(HashMap::new());
+    let told: Vec<HashMap<&'static str, usize>> = (0..games)
+        .into_par_iter()
+        .map(|k| {
+            let game = random_game(&scenarios, k);
+            let key = (game.scenario().id.clone(), game.seed());
+            let cached = cache.lock().unwrap().get(&key).cloned();
+            let others = match cached {
+                Some(others) => others,
+                None => {
+                    let made = Arc::new(others(game.scenario(), game.seed()));
+                    cache.lock().unwrap().entry(key).or_insert(made).clone()
+                }
+            };
+            let facts = Facts::of(&game);
+            let mut counts = HashMap::new();
+            for verdict in verdict::judge(&game, &others.ghosts) {
+                check(&verdict, &game, &facts, &others);
+                *counts.entry(verdict.claim).or_insert(0) += 1;
+            }
+            if k % ADVICE_EVERY == 0 {
+                for advice in verdict::advise(&game, &others.ghosts) {
+                    check_advice(&advice, &game, &facts);
+                    *counts.entry("advice").or_insert(0) += 1;
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut totals: HashMap<&str, usize> = HashMap::new();
+    for counts in told {
+        for (claim, n) in counts {
+            *totals.entry(claim).or_insert(0) += n;
+        }
+    }
+    let mut listed: Vec<_> = totals.iter().collect();
+    listed.sort();
+    eprintln!("verdicts checked over {games} random games: {listed:?}");
+    // The oracle is not idle: random plans make the debrief speak.
+    assert!(
+        totals.values().sum::<usize>() >= (games as usize) / 4,
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn the_number_reader_reads_what_the_game_writes() {
+    let read =
+        numbers("you gave 81.0% of your hours, +0.11 and -0.05; 1,204 people (0.75 an hour) in C5 and 4 h.");
+    let values: Vec<f64> = read.iter().map(|(v, _)| *v).collect();
+    assert_eq!(values, vec![0.81, 0.11, -0.05, 1204.0, 0.75, 4.0]);
+    assert!((fisher_p(6, 9, 26, 63) - 0.14).abs() < 0.02);
+}
