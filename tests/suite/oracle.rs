@@ -1,13 +1,19 @@
 //! The sentence oracle: random games (a random built-in scenario, one of a
-//! few seeds, random legal plans every week), and every whole-run verdict
-//! the debrief tells about each, checked against numbers this test works
-//! out itself: from the run's own days and plans (hours from the plans and
-//! the action catalogue, ad money and clicks from the days), and from the
-//! built-in strategies played again here on the same seed, not from the
-//! ghosts the verdicts were judged against. A verdict must also be about a
-//! claim that applies to the scenario, and say what its claim needs: a
-//! difference it tells is there, with its margin, and a share it compares
-//! passes an exact one-sided test at 5%.
+//! few seeds, random legal plans every week), and what the game tells about
+//! each checked against numbers this test works out itself: from the run's
+//! own days and plans (hours from the plans and the action catalogue, ad
+//! money and clicks from the days), and from the built-in strategies played
+//! again here on the same seed, not from the ghosts the verdicts were judged
+//! against. Checked, sentence by sentence and number by number:
+//! - every whole-run verdict of the debrief, and every week report verdict
+//!   of every week: its claim applies to the scenario, its numbers are the
+//!   run's, and what it says is there is (its margin, and for C19 an exact
+//!   one-sided test at 5%);
+//! - every "what happened" line of every week report (seen, comments,
+//!   followers, ads, leads, purchases again, lapses, requests, bonds), and
+//!   that no count of one takes a plural noun;
+//! - every 40th game's advice: re-played from its week on the run's seed,
+//!   it scores what it says, and it raised the score there and on average.
 //!
 //! 2,000 games at the full scale (CI), 45 at the quick scale;
 //! national_brand is played at 20,000 people, as the claim tests do.
@@ -77,6 +83,10 @@ struct Facts {
     ad_clicks: u64,
     leads: u64,
     score: f64,
+    /// Day 0 first.
+    history: Vec<rapport::sim::DayMetrics>,
+    /// Each week's hours by family, from its plan.
+    week_hours: Vec<[f64; 3]>,
 }
 
 impl Facts {
@@ -84,7 +94,9 @@ impl Facts {
         let scenario = game.scenario();
         let mut hours = [0.0; 3];
         let mut ad_money = 0.0;
+        let mut week_hours = Vec::new();
         for plan in game.plans() {
+            let before = hours;
             for action in &plan.actions {
                 let cost = scenario.actions.cost(action);
                 let family = match action.kind.family() {
@@ -95,6 +107,7 @@ impl Facts {
                 hours[family] += cost.hours;
                 ad_money += cost.money;
             }
+            week_hours.push([0, 1, 2].map(|f| hours[f] - before[f]));
         }
         let history = game.history();
         let week_ends: Vec<&rapport::sim::DayMetrics> = std::iter::once(&history[0])
@@ -113,7 +126,25 @@ impl Facts {
             ad_clicks: history.iter().map(|d| d.ad_clicks).sum(),
             leads: last.leads_total,
             score: game.kpis().score,
+            history: history.to_vec(),
+            week_hours,
         }
+    }
+
+    /// The days of week `week` (1-based): the day before it and its seven.
+    fn week_days(&self, week: usize) -> &[rapport::sim::DayMetrics] {
+        &self.history[(week - 1) * 7..=week * 7]
+    }
+
+    /// A figure's change over week `week`.
+    fn week_change(&self, week: usize, figure: fn(&rapport::sim::DayMetrics) -> u64) -> f64 {
+        let days = self.week_days(week);
+        figure(&days[7]) as f64 - figure(&days[0]) as f64
+    }
+
+    /// A counted figure summed over the days of week `week`.
+    fn week_sum(&self, week: usize, figure: fn(&rapport::sim::DayMetrics) -> u64) -> u64 {
+        self.week_days(week)[1..].iter().map(figure).sum()
     }
 
     fn total_hours(&self) -> f64 {
@@ -319,6 +350,160 @@ fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
     }
 }
 
+/// The week report's verdict on week `week` (1-based) checked as the
+/// debrief's are, against the week's own days and plan.
+fn check_week(verdict: &Verdict, week: usize, game: &Simulation, facts: &Facts, others: &Others) {
+    let found = claim(verdict.claim).expect("a verdict names a claim");
+    assert!(
+        (found.applies)(game.scenario()).is_ok(),
+        "{} told in week {week} of {}, where it does not apply: {}",
+        verdict.claim,
+        game.scenario().id,
+        verdict.sentence
+    );
+    let hours = facts.week_hours[week - 1];
+    let bonds = |f: &Facts| f.week_change(week, |d| d.strong_relationships);
+    let (b, n) = (&others.broadcaster, &others.networker);
+    match verdict.claim {
+        "C16" => {
+            let followers = facts.week_change(week, |d| d.followers);
+            expect(verdict, &[Some(hours[0]), Some(followers), Some(bonds(n))]);
+            assert!(hours[0] / hours.iter().sum::<f64>() > 0.7 && followers > 0.0 && bonds(facts) <= 0.0);
+        }
+        "C5" => {
+            expect(verdict, &[Some(hours[1]), Some(bonds(facts)), Some(bonds(b))]);
+            assert!(bonds(facts) > bonds(b), "{}", verdict.sentence);
+        }
+        "C2" => {
+            let said = expect(
+                verdict,
+                &[Some(facts.week_sum(week, |d| d.unanswered) as f64), None, None],
+            );
+            assert!(
+                said[0] > 0.0 && said[1] - said[2] >= SENTIMENT_MARGIN - 0.01,
+                "{}",
+                verdict.sentence
+            );
+        }
+        "C6" => {
+            let shown = facts.week_sum(week, |d| d.ad_impressions);
+            let clicked = facts.week_sum(week, |d| d.ad_clicks);
+            let mut expected = vec![
+                Some(shown as f64),
+                Some(clicked as f64),
+                Some(clicked as f64 / shown.max(1) as f64),
+            ];
+            if verdict.sentence.contains("for the broadcaster with no ads") {
+                expected.extend([
+                    Some(facts.week_sum(week, |d| d.new_leads) as f64),
+                    Some(b.week_sum(week, |d| d.new_leads) as f64),
+                ]);
+            } else {
+                expected.push(None);
+            }
+            let said = expect(verdict, &expected);
+            assert!(said[3] > 0.0, "{}", verdict.sentence);
+        }
+        other => panic!("no oracle for week verdicts of {other}: {}", verdict.sentence),
+    }
+}
+
+/// The week report's "what happened" lines for week `week`, each checked
+/// against the week's days: what was seen, what came of the comments,
+/// followers, ads, leads, purchases again, lapses, requests and bonds.
+fn check_events(week: usize, facts: &Facts) -> usize {
+    use rapport::report::narrative::notable_events;
+    use rapport::report::weekly::weekly_rows;
+    let rows = weekly_rows(&facts.history[..=week * 7]);
+    let row = rows.last().expect("a finished week");
+    let sum = |figure: fn(&rapport::sim::DayMetrics) -> u64| facts.week_sum(week, figure) as f64;
+    let last = &facts.week_days(week)[7];
+    let mut checked = 0;
+    for line in notable_events(row) {
+        // `times` writes one and two as words.
+        let read = numbers(&line.replace(" once", " 1 times").replace(" twice", " 2 times"));
+        let said: Vec<f64> = read.iter().map(|(v, _)| *v).collect();
+        let close = |k: usize, want: f64| {
+            assert!(
+                (said[k] - want).abs() <= read[k].1,
+                "week {week}: number {} is {}, the days say {want}: {line}",
+                k + 1,
+                said[k]
+            )
+        };
+        let lowered = line.to_lowercase();
+        assert!(
+            !(lowered.contains(" 1 customers")
+                || lowered.contains(" 1 times")
+                || lowered.contains(" 1 people")),
+            "grammar: {line}"
+        );
+        if line.starts_with("Your posts and ads were seen") {
+            close(0, sum(|d| d.impressions));
+            close(1, sum(|d| d.first_reach_of_week));
+            close(2, sum(|d| d.engagements));
+            let rate = sum(|d| d.post_engagements) / sum(|d| d.post_impressions).max(1.0);
+            close(3, rate);
+        } else if line.contains(" followed you and ") {
+            let start = facts.week_days(week)[0].followers as f64;
+            close(0, sum(|d| d.new_followers));
+            close(1, sum(|d| d.unfollows));
+            close(2, last.followers as f64);
+            close(3, last.followers as f64 - start);
+        } else if line.starts_with("Ads were shown") {
+            close(0, sum(|d| d.ad_impressions));
+            close(1, sum(|d| d.ad_clicks));
+            close(2, sum(|d| d.ad_clicks) / sum(|d| d.ad_impressions).max(1.0));
+        } else if line.contains("new lead") && said.len() == 2 {
+            close(0, sum(|d| d.new_leads));
+            close(1, sum(|d| d.new_customers));
+        } else if line.starts_with("Customers bought again") {
+            close(0, sum(|d| d.repeat_purchases));
+        } else if line.contains("lapsed") || line.contains("to a rival") {
+            assert!(
+                said.iter().sum::<f64>() <= sum(|d| d.churned_customers) + 0.5,
+                "{line}"
+            );
+            assert!(
+                (said.iter().sum::<f64>() - sum(|d| d.churned_customers)).abs() < 0.5,
+                "{line}"
+            );
+        } else if line.starts_with("You sent") {
+            close(0, sum(|d| d.connection_requests));
+            close(1, sum(|d| d.connections_accepted));
+        } else if line.contains("a strong relationship with you") {
+            close(0, last.strong_relationships as f64);
+            close(1, last.sentiment);
+        } else if line.contains("came in") {
+            // The week's comments and complaints, what waited from earlier
+            // weeks, and the answers, which never outnumber the two.
+            let came = sum(|d| d.comments) + sum(|d| d.complaints);
+            let waiting = facts.week_days(week)[0].pending_comments as f64;
+            if line.starts_with(|c: char| c.is_ascii_digit()) {
+                close(0, sum(|d| d.comments));
+                if line.contains("complaints came in") {
+                    close(1, sum(|d| d.complaints));
+                }
+            }
+            if let Some((_, after)) = line.split_once("of these ") {
+                let all = numbers(after)[0].0;
+                assert!(
+                    (all - (came + waiting)).abs() < 0.5,
+                    "week {week}: {all} vs {came} + {waiting}: {line}"
+                );
+            }
+            if line.contains("waited too long") {
+                close(said.len() - 1, sum(|d| d.unanswered));
+            }
+            assert!(row.replies as f64 <= came + waiting + 0.5, "{line}");
+        } else {
+            panic!("week {week}: a line the oracle does not know: {line}");
+        }
+        checked += 1;
+    }
+    checked
+}
+
 /// Every this many games, the advice too (each advice plays 5 seeds).
 const ADVICE_EVERY: u64 = 40;
 
@@ -411,6 +596,13 @@ fn every_verdict_told_about_a_random_game_is_true_of_it() {
                 check(&verdict, &game, &facts, &others);
                 *counts.entry(verdict.claim).or_insert(0) += 1;
             }
+            for week in 1..=game.plans().len() {
+                *counts.entry("week line").or_insert(0) += check_events(week, &facts);
+                for verdict in verdict::judge_week(&game, week, &others.ghosts) {
+                    check_week(&verdict, week, &game, &facts, &others);
+                    *counts.entry("week").or_insert(0) += 1;
+                }
+            }
             if k % ADVICE_EVERY == 0 {
                 for advice in verdict::advise(&game, &others.ghosts) {
                     check_advice(&advice, &game, &facts);
@@ -428,7 +620,7 @@ fn every_verdict_told_about_a_random_game_is_true_of_it() {
     }
     let mut listed: Vec<_> = totals.iter().collect();
     listed.sort();
-    eprintln!("verdicts checked over {games} random games: {listed:?}");
+    eprintln!("sentences checked over {games} random games: {listed:?}");
     // The oracle is not idle: random plans make the debrief speak.
     assert!(
         totals.values().sum::<usize>() >= (games as usize) / 4,
