@@ -99,6 +99,8 @@ pub struct RunSummary {
     pub reach_days: u64,
     pub posts: u64,
     pub shares: u64,
+    /// Complaints received over the run (the totals count comments apart).
+    pub complaints: u64,
     pub people: People,
     /// The people with a strong bond at the end, in index order (a few
     /// hundred at most in the built-in scenarios): the same seed draws the
@@ -266,6 +268,7 @@ impl RunSummary {
             reach_days: history.iter().map(|d| d.reach).sum(),
             posts: history.iter().map(|d| d.posts).sum(),
             shares: history.iter().map(|d| d.shares).sum(),
+            complaints: history.iter().map(|d| d.complaints).sum(),
             people,
             bonded,
             warmed,

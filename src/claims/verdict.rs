@@ -18,6 +18,7 @@ mod advice;
 pub mod evidence;
 mod market;
 mod run;
+pub use run::UNANSWERED_SHARE;
 mod tried;
 mod week;
 

@@ -22,7 +22,7 @@ use super::common::{scenario, sized};
 use rapport::claims::claim;
 use rapport::claims::ghosts::{Ghost, builtin_ghosts};
 use rapport::claims::plans::random_week;
-use rapport::claims::verdict::{self, MIN_GROUP, SCORE_MARGIN, SENTIMENT_MARGIN, Verdict};
+use rapport::claims::verdict::{self, MIN_GROUP, SCORE_MARGIN, SENTIMENT_MARGIN, UNANSWERED_SHARE, Verdict};
 use rapport::files::builtin::{SCENARIOS, find_strategy};
 use rapport::sim::{Family, Rng, Scenario, Simulation, Stream, WeekPlan, play};
 use rayon::prelude::*;
@@ -282,10 +282,27 @@ fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
             assert!(weeks >= 3 && facts.gained() > b.gained());
         }
         "C2" => {
-            let said = expect(verdict, &[None, None, None, None]);
-            assert!(said[0] >= MIN_GROUP as f64 && said[2] >= MIN_GROUP as f64);
+            let unanswered: u64 = facts.history.iter().map(|d| d.unanswered).sum();
+            let received: u64 = facts.history.iter().map(|d| d.comments + d.complaints).sum();
+            let said = expect(
+                verdict,
+                &[
+                    Some(unanswered as f64),
+                    Some(received as f64),
+                    None,
+                    None,
+                    None,
+                    None,
+                ],
+            );
             assert!(
-                said[1] - said[3] >= SENTIMENT_MARGIN - 0.01,
+                said[0] >= UNANSWERED_SHARE * said[1] - 0.5,
+                "{}",
+                verdict.sentence
+            );
+            assert!(said[2] >= MIN_GROUP as f64 && said[4] >= MIN_GROUP as f64);
+            assert!(
+                said[3] - said[5] >= SENTIMENT_MARGIN - 0.01,
                 "{}",
                 verdict.sentence
             );
@@ -378,6 +395,12 @@ fn check_week(verdict: &Verdict, week: usize, game: &Simulation, facts: &Facts, 
             let said = expect(
                 verdict,
                 &[Some(facts.week_sum(week, |d| d.unanswered) as f64), None, None],
+            );
+            let received = facts.week_sum(week, |d| d.comments + d.complaints) as f64;
+            assert!(
+                said[0] >= UNANSWERED_SHARE * received - 0.5,
+                "{}",
+                verdict.sentence
             );
             assert!(
                 said[0] > 0.0 && said[1] - said[2] >= SENTIMENT_MARGIN - 0.01,

@@ -8,8 +8,8 @@ use super::common::{scenario, spread_week, strategy};
 use rapport::claims::RunSummary;
 use rapport::claims::ghosts::{Ghost, builtin_ghosts};
 use rapport::claims::verdict::{
-    ADVICE_SEEDS, Advice, MAX_ADVICE, MIN_GAIN, Proposal, Verdict, advice_seeds, advise, judge,
-    judge_summary, judge_week, judge_week_row, propose,
+    ADVICE_SEEDS, Advice, MAX_ADVICE, MIN_GAIN, Proposal, UNANSWERED_SHARE, Verdict, advice_seeds, advise,
+    judge, judge_summary, judge_week, judge_week_row, propose,
 };
 use rapport::sim::{
     ActionKind, Cause, ContentType, Outcome, PlannedAction, Replaying, Scenario, Simulation, Target, play,
@@ -200,16 +200,33 @@ fn a_network_you_can_watch_grow_needs_growth_in_most_weeks() {
 fn talking_without_listening_needs_answered_people_warmer_than_ignored_ones() {
     let lab = first_steps();
     let networker = lab.summary("networker");
-    assert!(cites(
+    // The networker answers nearly every comment: whatever its people
+    // feel, it is not talking without listening.
+    let t = &networker.totals;
+    assert!(
+        (t.unanswered as f64) < UNANSWERED_SHARE * t.comments as f64,
+        "{t:?}"
+    );
+    assert!(!cites(
         &judge_summary(&networker, &lab.scenario, &lab.ghosts),
         "C2"
     ));
+    // The same run with a third of its comments left waiting: told.
+    let waiting = left_waiting(&networker);
+    assert!(cites(&judge_summary(&waiting, &lab.scenario, &lab.ghosts), "C2"));
     // Nobody answered (the broadcaster): nothing to compare.
     assert!(!cites(&lab.judge("broadcaster"), "C2"));
     // The same run had the ignored felt as warm as the answered: no claim.
-    let mut even = networker.clone();
+    let mut even = waiting.clone();
     even.people.ignored_sentiment = even.answered_sentiment() * even.people.ignored_commenters as f64;
     assert!(!cites(&judge_summary(&even, &lab.scenario, &lab.ghosts), "C2"));
+}
+
+/// `run` with a third of its comments (and one more) left waiting too long.
+fn left_waiting(run: &RunSummary) -> RunSummary {
+    let mut waiting = run.clone();
+    waiting.totals.unanswered = waiting.totals.comments / 3 + 1;
+    waiting
 }
 
 #[test]
@@ -217,7 +234,7 @@ fn talking_without_listening_needs_a_gap_beyond_the_spread_of_peoples_feelings()
     // Three answered at +0.30 on average and three ignored at 0.00: the
     // margin is there, but whether it is chance depends on the spread.
     let lab = first_steps();
-    let mut few = lab.summary("networker");
+    let mut few = left_waiting(&lab.summary("networker"));
     let p = &mut few.people;
     (p.answered_commenters, p.answered_sentiment) = (3, 0.9);
     (p.ignored_commenters, p.ignored_sentiment) = (3, 0.0);

@@ -86,7 +86,7 @@ fn bonds_hold_attention(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict> {
         verdict(
             "C22",
             format!(
-                "your rivals' posts and ads were seen {:.1} times as often as yours, yet with {} of the market's followers you have {} of its customers: the {} people with a strong bond with you ({} of the market's) kept you in their day. The broadcaster kept {} of the customers on the same seed.",
+                "your rivals' posts and ads were seen {:.1} times as often as yours, yet with {} of the market's followers you have {} of its customers, and {} people have a strong bond with you ({} of the market's strong relationships). The broadcaster kept {} of the customers on the same seed.",
                 rivals_seen / own_seen,
                 percent(shares.followers),
                 percent(shares.customers),

@@ -28,6 +28,10 @@ pub fn judge(run: &RunSummary, ghosts: &[Ghost]) -> Vec<Verdict> {
     .collect()
 }
 
+/// "Talking without listening" is told of a run only when at least this
+/// share of the comments it received waited too long for an answer.
+pub const UNANSWERED_SHARE: f64 = 0.2;
+
 /// Strong bonds per 100 followers, as people read it.
 fn per_100(share: f64) -> String {
     format!("{:.1} in 100", 100.0 * share)
@@ -110,11 +114,15 @@ fn a_network_you_can_watch_grow(run: &RunSummary, ghosts: &[Ghost]) -> Option<Ve
     })
 }
 
-/// C2: comments went unanswered, and the people kept waiting feel worse
-/// about the brand than the people it answered.
+/// C2: a good share of the comments went unanswered (a brand that answered
+/// nearly all of them is not "talking without listening"), and the people
+/// kept waiting feel worse about the brand than the people it answered.
 fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
     let p = &run.people;
-    let shown = run.totals.unanswered > 0
+    let t = &run.totals;
+    let received = t.comments + run.complaints;
+    let shown = t.unanswered > 0
+        && t.unanswered as f64 >= UNANSWERED_SHARE * received.max(1) as f64
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
         && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
@@ -123,7 +131,9 @@ fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
         verdict(
             "C2",
             format!(
-                "the {} people whose comments you answered feel {:+.2} about you on average; the {} you kept waiting, {:+.2}.",
+                "{} of the {} comments and complaints you received waited too long for an answer. The {} people whose comments you answered feel {:+.2} about you on average; the {} you kept waiting, {:+.2}.",
+                count(t.unanswered),
+                count(received),
                 count(p.answered_commenters),
                 run.answered_sentiment(),
                 count(p.ignored_commenters),

@@ -130,7 +130,9 @@ fn networking_for_relationships(week: &WeekFacts, broadcaster: Option<&WeekFacts
 fn talking_without_listening(week: &WeekFacts, latest: Option<&RunSummary>) -> Option<Verdict> {
     let run = latest?;
     let p = &run.people;
+    let received = week.row.comments + week.row.complaints;
     let shown = week.row.unanswered > 0
+        && week.row.unanswered as f64 >= super::UNANSWERED_SHARE * received.max(1) as f64
         && p.answered_commenters >= MIN_GROUP
         && p.ignored_commenters >= MIN_GROUP
         && run.answered_sentiment() - run.ignored_sentiment() >= SENTIMENT_MARGIN
