@@ -146,14 +146,26 @@ pub fn planner_cards(
 }
 
 /// The week's move, with a button that puts it in the plan; nothing once
-/// the plan already makes it.
+/// the plan already makes it. When the plan played last week meets every
+/// goal, a button that plans it again.
 fn move_card(ui: &mut egui::Ui, advice: &Advice, plan: &WeekPlan) -> Option<WeekPlan> {
     let words = advice.text()?;
-    if let Advice::Move(chosen) = advice
-        && makes(plan, &chosen.added)
-    {
-        return None;
-    }
+    let (button, hover, wanted) = match advice {
+        Advice::Move(chosen) if makes(plan, &chosen.added) => return None,
+        Advice::Move(chosen) => (
+            "Plan this move",
+            "Replaces this week's plan with last week's plan and the move (what the coach played \
+             to check it)",
+            Some(&chosen.plan),
+        ),
+        Advice::OnTrack { plan: kept, .. } if kept == plan || kept.actions.is_empty() => ("", "", None),
+        Advice::OnTrack { plan: kept, .. } => (
+            "Plan it again",
+            "Replaces this week's plan with last week's plan, the one the coach played on",
+            Some(kept),
+        ),
+        Advice::Nothing => ("", "", None),
+    };
     let mut taken = None;
     ui.label(egui::RichText::new("Coach: this week's move").strong());
     egui::Frame::group(ui.style())
@@ -161,16 +173,10 @@ fn move_card(ui: &mut egui::Ui, advice: &Advice, plan: &WeekPlan) -> Option<Week
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             text(ui, words);
-            if let Advice::Move(chosen) = advice
-                && ui
-                    .button("Plan this move")
-                    .on_hover_text(
-                        "Replaces this week's plan with last week's plan and the move (what the \
-                         coach played to check it)",
-                    )
-                    .clicked()
+            if let Some(wanted) = wanted
+                && ui.button(button).on_hover_text(hover).clicked()
             {
-                taken = Some(chosen.plan.clone());
+                taken = Some(wanted.clone());
             }
         });
     ui.add_space(4.0);

@@ -314,13 +314,18 @@ fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
                 Some(facts.ad_clicks as f64),
                 Some(facts.ad_clicks as f64 / facts.ad_impressions.max(1) as f64),
             ];
-            if verdict.sentence.contains("the broadcaster with no ads") {
-                expected.extend([Some(facts.leads as f64), Some(b.leads as f64)]);
+            let by_share = !verdict.sentence.contains("the broadcaster with no ads");
+            if by_share {
+                expected.extend([None, None]);
             } else {
-                expected.push(None);
+                expected.extend([Some(facts.leads as f64), Some(b.leads as f64)]);
             }
             let said = expect(verdict, &expected);
+            // The ads' share of the leads: above nothing, at most all of them.
             assert!(said[4] > 0.0, "{}", verdict.sentence);
+            if by_share {
+                assert!(said[4] <= said[5] + 0.05, "{}", verdict.sentence);
+            }
         }
         "C19" => {
             let said = expect(verdict, &[None, None, None, None, None, None]);
@@ -416,16 +421,14 @@ fn check_week(verdict: &Verdict, week: usize, game: &Simulation, facts: &Facts, 
                 Some(clicked as f64),
                 Some(clicked as f64 / shown.max(1) as f64),
             ];
+            let new_leads = facts.week_sum(week, |d| d.new_leads) as f64;
             if verdict.sentence.contains("for the broadcaster with no ads") {
-                expected.extend([
-                    Some(facts.week_sum(week, |d| d.new_leads) as f64),
-                    Some(b.week_sum(week, |d| d.new_leads) as f64),
-                ]);
+                expected.extend([Some(new_leads), Some(b.week_sum(week, |d| d.new_leads) as f64)]);
             } else {
-                expected.push(None);
+                expected.extend([None, Some(new_leads)]);
             }
             let said = expect(verdict, &expected);
-            assert!(said[3] > 0.0, "{}", verdict.sentence);
+            assert!(said[3] > 0.0 && said[3] <= said[4] + 0.05, "{}", verdict.sentence);
         }
         other => panic!("no oracle for week verdicts of {other}: {}", verdict.sentence),
     }

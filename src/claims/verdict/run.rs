@@ -144,10 +144,23 @@ fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
 }
 
 /// Leads credited to ads, when the run's attribution was recorded (an
-/// all-zero attribution is one that was not).
-pub fn ad_leads(attribution: &Attribution) -> Option<u64> {
+/// all-zero attribution is one that was not): the ads' share of what built
+/// them, as the reports show leads, or by the touch that tipped each in
+/// files written before there were shares.
+pub fn ad_leads(attribution: &Attribution) -> Option<f64> {
     let recorded = Outcome::ALL.iter().any(|&o| attribution.total(o) > 0);
-    recorded.then(|| attribution.get(Outcome::Lead, Cause::Ad))
+    recorded.then(|| {
+        if attribution.has_contribution() {
+            attribution.contributed(Outcome::Lead, Cause::Ad)
+        } else {
+            attribution.get(Outcome::Lead, Cause::Ad) as f64
+        }
+    })
+}
+
+/// Leads in a sentence: one decimal, as the reports' shares.
+pub fn leads_built(n: f64) -> String {
+    format!("{n:.1}")
 }
 
 /// C6: the run bought ads, they were clicked, and leads came of them
@@ -159,8 +172,12 @@ fn ads_buy_reach_and_sales(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict
         return None;
     }
     let leads = match ad_leads(&run.kpis.attribution) {
-        Some(0) => return None,
-        Some(n) => format!("{} came from them", counted(n, "lead", "leads")),
+        Some(n) if n < 0.05 => return None,
+        Some(n) => format!(
+            "they built {} of your {} (the ads' share of what built them)",
+            leads_built(n),
+            counted(t.leads, "lead", "leads")
+        ),
         None => {
             let broadcaster = &ghost(ghosts, "broadcaster")?.summary;
             if !shows_more(t.leads as f64, broadcaster.totals.leads as f64) {

@@ -50,7 +50,7 @@ fn claims_of_week_on_the_weeks_own_numbers_name_claims_in_words() {
         .credit(crate::sim::Outcome::Lead, crate::sim::Cause::Ad);
     assert!(mentions(
         &claims_of_week(&credited, Some(&previous), &first_steps()),
-        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); 1 new lead came from them."
+        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); they built 1.0 of the week's"
     ));
     // Mostly talk: no claim about presence (and relationships need the ghosts).
     let talking_week = WeekRow {

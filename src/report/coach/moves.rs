@@ -118,8 +118,9 @@ pub struct Move {
 pub enum Advice {
     /// A move that helps.
     Move(Move),
-    /// The current plan, played every week left, meets every goal.
-    OnTrack { text: String },
+    /// The current plan, played every week left, meets every goal: the
+    /// plan to keep.
+    OnTrack { text: String, plan: WeekPlan },
     /// No move the coach knows helps (or the game is over).
     Nothing,
 }
@@ -128,7 +129,7 @@ impl Advice {
     pub fn text(&self) -> Option<&str> {
         match self {
             Advice::Move(m) => Some(&m.text),
-            Advice::OnTrack { text } => Some(text),
+            Advice::OnTrack { text, .. } => Some(text),
             Advice::Nothing => None,
         }
     }
@@ -137,7 +138,8 @@ impl Advice {
     pub fn plan(&self, current: &WeekPlan) -> WeekPlan {
         match self {
             Advice::Move(m) => m.plan.clone(),
-            _ => current.clone(),
+            Advice::OnTrack { plan, .. } => plan.clone(),
+            Advice::Nothing => current.clone(),
         }
     }
 }
@@ -181,6 +183,7 @@ pub fn advise(simulation: &Simulation) -> Advice {
     if gaps.is_empty() {
         return Advice::OnTrack {
             text: on_track(simulation, &current, &baseline),
+            plan: current,
         };
     }
     // Furthest from its target first; a heavier goal first on a tie.
@@ -643,8 +646,9 @@ fn what(simulation: &Simulation, chosen: &Move) -> String {
                 Target::Segment(s) => scenario.segments[s as usize].name.to_lowercase(),
                 _ => "everyone".to_string(),
             };
+            let offers = of(ActionKind::Publish);
             format!(
-                "Run {} among {segment} ({} of the week's {}) and post an offer on {}.",
+                "Run {} among {segment} ({} of the week's {}) and post {} on {}.",
                 if ads == 1 {
                     "an ad campaign".to_string()
                 } else {
@@ -652,6 +656,11 @@ fn what(simulation: &Simulation, chosen: &Move) -> String {
                 },
                 count((ads as f64 * spec(ActionKind::Ad).money).round() as u64),
                 count(scenario.money_per_week.round() as u64),
+                if offers == 1 {
+                    "an offer".to_string()
+                } else {
+                    format!("{offers} offers")
+                },
                 platform(chosen.added.last().unwrap_or(first)),
             )
         }
