@@ -64,7 +64,7 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Sentiment",
-        "What people who follow or buy from you feel about you, from −1 to +1. Answers raise it; ignored comments and tiring feeds lower it.",
+        "What the people who know your brand (everyone who follows you or has at least become aware of you) feel about you on average, from −1 to +1. Answers raise it; ignored comments and tiring feeds lower it.",
     ),
     (
         "Fatigue",

@@ -42,7 +42,7 @@ pub fn goal_meaning(metric: GoalMetric) -> &'static str {
             "The mean bond of your followers with your brand at the end, 0 to 1."
         }
         GoalMetric::Sentiment => {
-            "How the people who follow or bought from you feel about you at the end, −1 to +1."
+            "How the people who know your brand (they follow you or have at least become aware of you) feel about you at the end, on average, −1 to +1."
         }
         GoalMetric::Advocates => {
             "Happy customers with a strong bond who recommend you to their friends, at the end of the game."
