@@ -276,7 +276,11 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
         .find(|v| v.claim == "C6")
         .expect("a lead from an ad");
     // Credited by the touch that tipped it (no shares recorded): one lead.
-    assert!(c6.sentence.contains("; they built 1.0 of your "), "{}", c6.sentence);
+    assert!(
+        c6.sentence.contains("; they built 1.0 of your "),
+        "{}",
+        c6.sentence
+    );
 }
 
 #[test]
