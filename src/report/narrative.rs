@@ -14,7 +14,7 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
     // Impressions are the posts' and ads' views; the people reached also
     // count those met only in conversation, so the sentence says both.
     let mut lines = vec![format!(
-        "Your posts and ads were seen {}, and {} saw them or heard from you; they reacted {}, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
+        "Your posts, ads and conversation were seen {}, and {} saw them or heard from you; they reacted {}, and your posts drew a reaction from {:.1}% of their impressions (the engagement rate, this week).",
         times(row.impressions),
         counted(row.people_reached, "person", "people"),
         times(row.engagements),

@@ -464,7 +464,7 @@ fn check_events(week: usize, facts: &Facts) -> usize {
                 || lowered.contains(" 1 people")),
             "grammar: {line}"
         );
-        if line.starts_with("Your posts and ads were seen") {
+        if line.starts_with("Your posts, ads and conversation were seen") {
             close(0, sum(|d| d.impressions));
             close(1, sum(|d| d.first_reach_of_week));
             close(2, sum(|d| d.engagements));

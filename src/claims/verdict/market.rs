@@ -52,7 +52,7 @@ fn silent_brand_loses_ground(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdi
         verdict(
             "C21",
             format!(
-                "your posts and ads were seen {} times in all, and your share of the market's followers fell from {} to {} while your rivals went from {} to {} followers. {}, who kept posting every week against the same rivals on the same seed, ended with {}.",
+                "your posts, ads and conversation were seen {} times in all, and your share of the market's followers fell from {} to {} while your rivals went from {} to {} followers. {}, who kept posting every week against the same rivals on the same seed, ended with {}.",
                 count(run.kpis.impressions),
                 percent(start),
                 percent(end),
@@ -86,7 +86,7 @@ fn bonds_hold_attention(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict> {
         verdict(
             "C22",
             format!(
-                "your rivals' posts and ads were seen {:.1} times as often as yours, yet with {} of the market's followers you have {} of its customers, and {} people have a strong bond with you ({} of the market's strong relationships). The broadcaster kept {} of the customers on the same seed.",
+                "your rivals' posts, ads and conversation were seen {:.1} times as often as yours, yet with {} of the market's followers you have {} of its customers, and {} people have a strong bond with you ({} of the market's strong relationships). The broadcaster kept {} of the customers on the same seed.",
                 rivals_seen / own_seen,
                 percent(shares.followers),
                 percent(shares.customers),

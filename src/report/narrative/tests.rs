@@ -36,7 +36,7 @@ fn notable_events_of_a_quiet_week_keep_to_the_three_sure_sentences() {
     assert_eq!(
         lines,
         [
-            "Your posts and ads were seen 1,200 times, and 300 people saw them or heard from you; they reacted 24 times, and your posts drew a reaction from 2.0% of their impressions (the engagement rate, this week).",
+            "Your posts, ads and conversation were seen 1,200 times, and 300 people saw them or heard from you; they reacted 24 times, and your posts drew a reaction from 2.0% of their impressions (the engagement rate, this week).",
             "5 people followed you and 1 left: 104 followers now (+4).",
             "3 people now have a strong relationship with you; community sentiment is +0.10.",
         ]
@@ -186,8 +186,9 @@ fn seen_counts_views_and_reached_counts_people_met_any_way() {
     };
     let first = &notable_events(&week)[0];
     assert!(
-        first
-            .starts_with("Your posts and ads were seen 278 times, and 324 people saw them or heard from you"),
+        first.starts_with(
+            "Your posts, ads and conversation were seen 278 times, and 324 people saw them or heard from you"
+        ),
         "{first}"
     );
     assert!(!first.contains("by 324 people"), "{first}");
