@@ -145,7 +145,16 @@ fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
             ];
             let by_share = !verdict.sentence.contains("the broadcaster with no ads");
             if by_share {
-                expected.extend([None, None]);
+                // The ads' share of what built the leads, summed from the
+                // days' books (the reports' figure, not the touch that
+                // tipped them), of every new lead.
+                let mut books = rapport::sim::Attribution::default();
+                for day in &facts.history[1..] {
+                    books.add(&day.attribution);
+                }
+                let built = books.contributed(rapport::sim::Outcome::Lead, rapport::sim::Cause::Ad);
+                let new_leads: u64 = facts.history.iter().map(|d| d.new_leads).sum();
+                expected.extend([Some(built), Some(new_leads as f64)]);
             } else {
                 expected.extend([Some(facts.leads as f64), Some(b.leads as f64)]);
             }
@@ -189,6 +198,8 @@ fn check(verdict: &Verdict, game: &Simulation, facts: &Facts, others: &Others) {
             assert!(said[1] > said[2] && said[5] > said[2], "{}", verdict.sentence);
         }
         "C22" => {
+            // Named case: nothing measures who "kept you in their day".
+            assert!(!verdict.sentence.contains("in their day"), "{}", verdict.sentence);
             let said = expect(verdict, &[None, None, None, None, None, None]);
             assert!(
                 said[0] >= 2.0 - 0.05 && said[2] > said[1] && said[4] >= 0.5,
@@ -490,4 +501,36 @@ fn the_number_reader_reads_what_the_game_writes() {
     let values: Vec<f64> = read.iter().map(|(v, _)| *v).collect();
     assert_eq!(values, vec![0.81, 0.11, -0.05, 1204.0, 0.75, 4.0]);
     assert!((fisher_p(6, 9, 26, 63) - 0.14).abs() < 0.02);
+}
+
+/// Named case: a week of comments on followers' posts alone, no post and no
+/// ad, is still seen (friends share the brand's comments); the week line
+/// does not call what was seen "your posts and ads".
+#[test]
+fn a_week_of_conversation_alone_is_not_called_posts_and_ads() {
+    use rapport::report::narrative::notable_events;
+    use rapport::report::weekly::weekly_rows;
+    use rapport::sim::{ActionKind, ContentType, PlannedAction, Target};
+    let tutorial = Arc::new(scenario("first_steps"));
+    let mut game = Simulation::new(Arc::clone(&tutorial), tutorial.seed);
+    let comment = PlannedAction::aimed(
+        ActionKind::EngageOthers,
+        0,
+        ContentType::Conversation,
+        Target::Followers,
+    );
+    let week = WeekPlan {
+        actions: vec![comment; 14],
+    };
+    game.run_week(&week).expect("14 hours fit");
+    let row = weekly_rows(game.history()).pop().expect("a week");
+    assert!(
+        row.impressions > 0 && row.ad_impressions == 0 && row.hours_broadcast == 0.0,
+        "{row:?}"
+    );
+    let first = notable_events(&row).remove(0);
+    assert!(
+        first.starts_with("Your posts, ads and conversation were seen"),
+        "{first}"
+    );
 }
