@@ -10,8 +10,9 @@
 //!   run's, and what it says is there is (its margin, and for C19 an exact
 //!   one-sided test at 5%);
 //! - every "what happened" line of every week report (seen, comments,
-//!   followers, ads, leads, purchases again, lapses, requests, bonds), and
-//!   that no count of one takes a plural noun;
+//!   followers, ads, leads, purchases again, lapses, requests, bonds) and
+//!   its net lines (what came, what went, the net: the stock's change),
+//!   and that no count of one takes a plural noun;
 //! - every 40th game's advice: re-played from its week on the run's seed,
 //!   it scores what it says, and it raised the score there and on average.
 //!
@@ -370,6 +371,52 @@ fn check_events(week: usize, facts: &Facts) -> usize {
     checked
 }
 
+/// The week's net lines ("Followers: +92 net (93 gained, 1 lost).") against
+/// the week's days: what came and went, and the net, which is the change
+/// of the stock over the week where the days keep the stock.
+fn check_net_lines(week: usize, facts: &Facts) -> usize {
+    use rapport::report::narrative::net_lines;
+    use rapport::report::weekly::weekly_rows;
+    let rows = weekly_rows(&facts.history[..=week * 7]);
+    let row = rows.last().expect("a finished week");
+    let sum = |figure: fn(&rapport::sim::DayMetrics) -> u64| facts.week_sum(week, figure) as f64;
+    let lines = net_lines(&row.attribution);
+    for line in &lines {
+        let said: Vec<f64> = numbers(line).iter().map(|(v, _)| *v).collect();
+        assert_eq!(said.len(), 3, "{line}");
+        assert_eq!(
+            said[0],
+            said[1] - said[2],
+            "the net is what came less what went: {line}"
+        );
+        if line.starts_with("Followers:") {
+            assert_eq!(
+                (said[1], said[2]),
+                (sum(|d| d.new_followers), sum(|d| d.unfollows)),
+                "{line}"
+            );
+            assert_eq!(said[0], facts.week_change(week, |d| d.followers), "{line}");
+        } else if line.starts_with("Strong relationships:") {
+            assert_eq!(
+                said[0],
+                facts.week_change(week, |d| d.strong_relationships),
+                "{line}"
+            );
+        } else if line.starts_with("Customers now:") {
+            assert_eq!(
+                (said[1], said[2]),
+                (sum(|d| d.new_customers), sum(|d| d.churned_customers)),
+                "{line}"
+            );
+        } else if line.starts_with("Advocates:") {
+            assert_eq!(said[0], facts.week_change(week, |d| d.advocates), "{line}");
+        } else {
+            panic!("week {week}: a net line the oracle does not know: {line}");
+        }
+    }
+    lines.len()
+}
+
 /// Every this many games, the advice too (each advice plays 5 seeds).
 const ADVICE_EVERY: u64 = 40;
 
@@ -464,6 +511,7 @@ fn every_verdict_told_about_a_random_game_is_true_of_it() {
             }
             for week in 1..=game.plans().len() {
                 *counts.entry("week line").or_insert(0) += check_events(week, &facts);
+                *counts.entry("net line").or_insert(0) += check_net_lines(week, &facts);
                 for verdict in verdict::judge_week(&game, week, &others.ghosts) {
                     check_week(&verdict, week, &game, &facts, &others);
                     *counts.entry("week").or_insert(0) += 1;
