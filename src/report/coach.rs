@@ -7,6 +7,7 @@
 //! [`Reading::of`] once a day, [`hints`] every time the plan changes.
 
 pub mod coached;
+mod move_kinds;
 mod move_words;
 pub mod moves;
 

@@ -3,7 +3,7 @@
 //! game's numbers.
 
 use super::super::goals::{goal_name, goal_number};
-use super::moves::{Move, MoveKind};
+use super::move_kinds::{Move, MoveKind};
 use crate::sim::{ActionKind, GoalMetric, Kpis, PlannedAction, Simulation, Target, WeekPlan};
 use crate::text::{count, hours};
 
