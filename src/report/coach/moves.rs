@@ -111,9 +111,13 @@ pub fn advise(simulation: &Simulation) -> Advice {
 /// next one is worth more than one that is best alone.
 fn look_ahead(simulation: &Simulation, plan: &WeekPlan, metric: GoalMetric) -> Ending {
     let goals = &simulation.scenario().goals;
-    let mut best = Ending::of(goals, metric, &play_on(simulation, plan, plan));
     let mut next = simulation.clone();
-    if next.run_week(plan).is_err() || next.finished() {
+    if next.run_week(plan).is_err() {
+        return Ending::of(goals, metric, &play_on(simulation, plan, plan));
+    }
+    // The plan kept, played on from the week it was played in.
+    let mut best = Ending::of(goals, metric, &play_on(&next, plan, plan));
+    if next.finished() {
         return best;
     }
     for kind in MoveKind::ALL {
@@ -144,8 +148,8 @@ fn better(a: &Ending, b: &Ending) -> bool {
 }
 
 /// Whether a plan makes a move.
-fn followed(current: &WeekPlan, kind: MoveKind) -> bool {
-    let has = |test: &dyn Fn(&PlannedAction) -> bool| current.actions.iter().any(test);
+fn followed(plan: &WeekPlan, kind: MoveKind) -> bool {
+    let has = |test: &dyn Fn(&PlannedAction) -> bool| plan.actions.iter().any(test);
     match kind {
         MoveKind::LiveSession => has(&|a| a.kind == ActionKind::LiveEvent),
         MoveKind::TalkWithFollowers => {
@@ -187,9 +191,9 @@ fn candidates(
     current: &WeekPlan,
     kind: MoveKind,
 ) -> Vec<(Vec<PlannedAction>, WeekPlan, Vec<PlannedAction>)> {
-    // A move made once is not offered again, even if a later move made
-    // room by leaving part of it out.
-    if followed(current, kind) || simulation.plans().iter().any(|p| followed(p, kind)) {
+    // A move made once (the current plan is the last one played) is not
+    // offered again, even if a later move made room by leaving part of it out.
+    if simulation.plans().iter().any(|p| followed(p, kind)) {
         return Vec::new();
     }
     let scenario = simulation.scenario();
