@@ -275,9 +275,11 @@ fn ads_buy_reach_and_sales_needs_leads_from_the_ads() {
         .iter()
         .find(|v| v.claim == "C6")
         .expect("a lead from an ad");
-    // Credited by the touch that tipped it (no shares recorded): one lead.
+    // Credited by the touch that tipped it (no shares recorded): one lead,
+    // said as such.
     assert!(
-        c6.sentence.contains("; they built 1.0 of your "),
+        c6.sentence.contains("; they tipped 1 of your ")
+            && c6.sentence.contains("(the touch that tipped each)"),
         "{}",
         c6.sentence
     );

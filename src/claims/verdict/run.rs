@@ -10,6 +10,7 @@ use super::{
 use crate::claims::ghosts::{Ghost, ghost};
 use crate::claims::network::{C13_MIN_GROWING_WEEKS, C16_BOND_SHARE_RATIO};
 use crate::claims::trial::RunSummary;
+use crate::report::attribution::{View, where_from};
 use crate::sim::{Attribution, Cause, Outcome};
 use crate::text::{count, counted, hours, percent};
 
@@ -143,24 +144,65 @@ fn talking_without_listening(run: &RunSummary) -> Option<Verdict> {
     })
 }
 
-/// Leads credited to ads, when the run's attribution was recorded (an
-/// all-zero attribution is one that was not): the ads' share of what built
-/// them, as the reports show leads, or by the touch that tipped each in
-/// files written before there were shares.
-pub fn ad_leads(attribution: &Attribution) -> Option<f64> {
-    let recorded = Outcome::ALL.iter().any(|&o| attribution.total(o) > 0);
-    recorded.then(|| {
-        if attribution.has_contribution() {
-            attribution.contributed(Outcome::Lead, Cause::Ad)
-        } else {
-            attribution.get(Outcome::Lead, Cause::Ad) as f64
-        }
-    })
+/// Leads credited to ads, as the reports show them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AdLeads {
+    /// The ads' credit (a share of what built the leads, or a count of
+    /// the leads they tipped).
+    pub credit: f64,
+    /// The credit as the reports' bar writes it ("2.6", or "2").
+    pub shown: String,
+    pub view: View,
 }
 
-/// Leads in a sentence: one decimal, as the reports' shares.
-pub fn leads_built(n: f64) -> String {
-    format!("{n:.1}")
+impl AdLeads {
+    /// "they built 2.6 of your 3 leads (the ads' share of what built
+    /// them)", or, in files written before there were shares, "they tipped
+    /// 2 of your 3 leads (the touch that tipped each)"; `leads` is what
+    /// they are a part of.
+    pub fn sentence(&self, leads: &str) -> String {
+        match self.view {
+            View::Contribution => format!(
+                "they built {} of {leads} (the ads' share of what built them)",
+                self.shown
+            ),
+            View::LastTouch => format!(
+                "they tipped {} of {leads} (the touch that tipped each)",
+                self.shown
+            ),
+        }
+    }
+}
+
+/// Leads credited to ads when the run's attribution was recorded (an
+/// all-zero attribution is one that was not): the figure and the view of
+/// the reports' "where from" ([`where_from`]), so that a sentence and the
+/// bar beside it say the same number in the same terms.
+pub fn ad_leads(attribution: &Attribution) -> Option<AdLeads> {
+    let recorded = Outcome::ALL.iter().any(|&o| attribution.total(o) > 0);
+    recorded.then(|| {
+        let leads = where_from(attribution)
+            .into_iter()
+            .find(|o| o.outcome == Outcome::Lead);
+        let ads = leads.as_ref().and_then(|o| {
+            o.causes
+                .iter()
+                .find(|c| c.cause == Cause::Ad)
+                .map(|c| (c, o.view))
+        });
+        match ads {
+            Some((share, view)) => AdLeads {
+                credit: share.credit,
+                shown: share.shown(view),
+                view,
+            },
+            None => AdLeads {
+                credit: 0.0,
+                shown: "0".to_string(),
+                view: leads.map_or(View::Contribution, |o| o.view),
+            },
+        }
+    })
 }
 
 /// C6: the run bought ads, they were clicked, and leads came of them
@@ -172,12 +214,8 @@ fn ads_buy_reach_and_sales(run: &RunSummary, ghosts: &[Ghost]) -> Option<Verdict
         return None;
     }
     let leads = match ad_leads(&run.kpis.attribution) {
-        Some(n) if n < 0.05 => return None,
-        Some(n) => format!(
-            "they built {} of your {} (the ads' share of what built them)",
-            leads_built(n),
-            counted(t.leads, "lead", "leads")
-        ),
+        Some(ads) if ads.credit < 0.05 => return None,
+        Some(ads) => ads.sentence(&format!("your {}", counted(t.leads, "lead", "leads"))),
         None => {
             let broadcaster = &ghost(ghosts, "broadcaster")?.summary;
             if !shows_more(t.leads as f64, broadcaster.totals.leads as f64) {

@@ -48,9 +48,11 @@ fn claims_of_week_on_the_weeks_own_numbers_name_claims_in_words() {
     credited
         .attribution
         .credit(crate::sim::Outcome::Lead, crate::sim::Cause::Ad);
+    // Credited by the touch that tipped it alone (as in a file written
+    // before there were shares): said so, not as a share of what built it.
     assert!(mentions(
         &claims_of_week(&credited, Some(&previous), &first_steps()),
-        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); they built 1.0 of the week's"
+        "Ads buy reach and sales: ads were shown 400 times this week and clicked 4 times (1.0%); they tipped 1 of the week's"
     ));
     // Mostly talk: no claim about presence (and relationships need the ghosts).
     let talking_week = WeekRow {
@@ -139,4 +141,51 @@ fn without_ghosts_a_run_is_judged_on_its_own_numbers_only() {
             assert!(!mentions(&lines, comparing), "{comparing} in {lines:?}");
         }
     }
+}
+
+/// C6 says the ads' leads in the terms of the bar beside it: their share of
+/// what built them as the reports round it, or, in a file written before
+/// there were shares, the leads whose last touch they were.
+#[test]
+fn the_ads_leads_are_said_as_the_reports_show_them() {
+    use crate::report::attribution::{View, where_from};
+    use crate::sim::{Attribution, Cause, Outcome};
+    let mut old = Attribution::default();
+    for cause in [Cause::Ad, Cause::Ad, Cause::FeedPost] {
+        old.credit(Outcome::Lead, cause);
+    }
+    let ads = run::ad_leads(&old).unwrap();
+    assert_eq!(ads.view, View::LastTouch);
+    assert_eq!(
+        ads.sentence("your 3 leads"),
+        "they tipped 2 of your 3 leads (the touch that tipped each)"
+    );
+
+    // Three leads, built by thirds of two units in three: the bar's tenths
+    // add up to the count (largest remainders), and the sentence says the
+    // bar's figure, not its own rounding of the credit.
+    let mut new = old.clone();
+    let unit = crate::sim::CONTRIBUTION_UNIT;
+    for _ in 0..3 {
+        new.credit_shares(
+            Outcome::Lead,
+            [(Cause::Ad, unit - unit / 3), (Cause::FeedPost, unit / 3)].into_iter(),
+        );
+    }
+    let ads = run::ad_leads(&new).unwrap();
+    let bar = where_from(&new)
+        .into_iter()
+        .find(|o| o.outcome == Outcome::Lead)
+        .unwrap();
+    let ad_bar = bar.causes.iter().find(|c| c.cause == Cause::Ad).unwrap();
+    assert_eq!(ads.view, View::Contribution);
+    assert_eq!(ads.shown, ad_bar.shown(View::Contribution));
+    assert!(ads.sentence("your 3 leads").starts_with(&format!(
+        "they built {} of your 3 leads (the ads' share",
+        ad_bar.shown(View::Contribution)
+    )));
+    assert!((ads.credit - new.contributed(Outcome::Lead, Cause::Ad)).abs() < 1e-9);
+
+    // Nothing recorded: nothing to say from the books.
+    assert_eq!(run::ad_leads(&Attribution::default()), None);
 }

@@ -2,7 +2,7 @@
 //! on the week's own numbers and, once the ghosts are ready, against what
 //! the built-in strategies did in the same week of the same seed.
 
-use super::run::{ad_leads, leads_built};
+use super::run::ad_leads;
 use super::{
     BROADCAST_HEAVY_WEEK, MIN_GROUP, SENTIMENT_MARGIN, Verdict, answered, beats, bonds, ignored, shows_more,
     verdict,
@@ -158,12 +158,11 @@ fn ads_buy_reach_and_sales(week: &WeekFacts, broadcaster: Option<&WeekFacts>) ->
         return None;
     }
     let leads = match ad_leads(&r.attribution) {
-        Some(n) if n < 0.05 => return None,
-        Some(n) => format!(
-            "they built {} of the week's {} (the ads' share of what built them)",
-            leads_built(n),
+        Some(ads) if ads.credit < 0.05 => return None,
+        Some(ads) => ads.sentence(&format!(
+            "the week's {}",
             counted(r.new_leads, "new lead", "new leads")
-        ),
+        )),
         None => {
             let b = broadcaster?;
             if !shows_more(r.new_leads as f64, b.row.new_leads as f64) {
