@@ -251,11 +251,15 @@ fn check_move(session: Option<Res<Session>>, mut coach: ResMut<Coach>) {
     let known = coach.advice.as_ref().is_some_and(|(k, _)| *k == key)
         || coach.job.as_ref().is_some_and(|(k, _)| *k == key);
     if !known {
-        let game = simulation.clone();
+        // The game is built again in the job (from its plans), not copied
+        // here: at a million people a copy takes a frame of a tenth of a second.
+        let game = simulation.rebuild();
         coach.job = Some((
             key,
             Job::spawn("the coach is playing its move on your game", move |_| {
-                advise(&game)
+                // A game that did not play again as it was gets no move
+                // rather than one checked on another game.
+                game.build().map_or(Advice::Nothing, |game| advise(&game))
             }),
         ));
     }

@@ -56,7 +56,9 @@ pub use strategy::{
 pub use trace::{Snapshot, Trace, TraceEvent, TraceStep};
 pub use types::{Archetype, CONTENT_TYPES, ContentType, Family, STAGES, Stage, TONES, Tone};
 pub use world::{Brand, MODEL_VERSION, SHARES_SAMPLED, Simulation, Totals, WeekError};
-pub use world::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying, SNAPSHOT_VERSION, SnapshotError};
+pub use world::{
+    Rebuild, ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying, SNAPSHOT_VERSION, SnapshotError,
+};
 
 /// Plays a whole game with a strategy and returns it finished.
 pub fn play(scenario: std::sync::Arc<Scenario>, seed: u64, strategy: &Strategy) -> Simulation {

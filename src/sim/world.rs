@@ -35,7 +35,7 @@ use week::RunningWeek;
 pub use brand::{Brand, Totals};
 pub use deliver::SHARES_SAMPLED;
 use market::Market;
-pub use replay::{ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying};
+pub use replay::{Rebuild, ReplayFailure, ReplayMismatch, ReplayWeeks, Replaying};
 pub use snapshot::{SNAPSHOT_VERSION, SnapshotError};
 pub use week::WeekError;
 

@@ -232,6 +232,55 @@ impl Simulation {
     }
 }
 
+/// A game between two weeks, to be built again on another thread: a game
+/// of one player is played again there from its plans (checked against its
+/// week hashes), so the caller hands over plans, not a million people's
+/// state; anything else (a class market, a week under way) is copied.
+pub enum Rebuild {
+    Replay {
+        scenario: Arc<Scenario>,
+        seed: u64,
+        plans: Vec<WeekPlan>,
+        hashes: Vec<u64>,
+    },
+    Copy(Box<Simulation>),
+}
+
+impl Rebuild {
+    /// The game again: equal to the one it was taken from, or `None` when
+    /// the re-play did not end in its recorded state.
+    pub fn build(self) -> Option<Simulation> {
+        match self {
+            Rebuild::Replay {
+                scenario,
+                seed,
+                plans,
+                hashes,
+            } => Simulation::replay(Replaying::solo(&scenario, seed, &plans).expecting(&hashes)).ok(),
+            Rebuild::Copy(game) => Some(*game),
+        }
+    }
+}
+
+impl Simulation {
+    /// How to build this game again elsewhere (see [`Rebuild`]): cheap to
+    /// take on the window's thread at any audience size for a game of one
+    /// player between weeks.
+    pub fn rebuild(&self) -> Rebuild {
+        let between_weeks = !self.week_running() && self.week_hashes().len() == self.plans().len() + 1;
+        if self.players() == 1 && between_weeks {
+            Rebuild::Replay {
+                scenario: Arc::clone(self.scenario()),
+                seed: self.seed(),
+                plans: self.plans().to_vec(),
+                hashes: self.week_hashes().to_vec(),
+            }
+        } else {
+            Rebuild::Copy(Box::new(self.clone()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +300,26 @@ mod tests {
                 ],
             })
             .collect()
+    }
+
+    #[test]
+    fn a_rebuilt_game_is_the_game_it_was_taken_from() {
+        let scenario = small();
+        let mut played = Simulation::new(Arc::clone(&scenario), 11);
+        for plan in &some_plans(3) {
+            played.run_week(plan).unwrap();
+        }
+        let rebuild = played.rebuild();
+        assert!(matches!(rebuild, Rebuild::Replay { .. }));
+        let again = rebuild.build().expect("the re-play ends in the recorded state");
+        assert_eq!(again.state_hash(), played.state_hash());
+        assert_eq!(again.week_hashes(), played.week_hashes());
+        // A week under way cannot be re-played from whole plans: it is copied.
+        played.begin_week(some_plans(4)[3].clone()).unwrap();
+        played.step_day().unwrap();
+        let copied = played.rebuild();
+        assert!(matches!(copied, Rebuild::Copy(_)));
+        assert_eq!(copied.build().unwrap().state_hash(), played.state_hash());
     }
 
     #[test]
