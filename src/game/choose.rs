@@ -3,10 +3,11 @@
 //! budget, goals and whether the coach helps.
 
 use super::coach::{Coach, TUTORIAL};
+use super::jobs::{Job, progress_bar};
 use super::launch::Launch;
 use super::player::Player;
 use super::profiling::GameSystems;
-use super::session::Session;
+use super::session::{Continuing, Session};
 use super::state::{Screen, showing};
 use super::theme::widgets::{back_bar, note, root, scroll, text};
 use crate::files::builtin;
@@ -78,17 +79,23 @@ pub(crate) enum ChooseAsk {
 
 /// Draws the choose screen: who plays, then each scenario with its coach
 /// switch; returns what the player asked for.
-pub(crate) fn draw(
+/// `starting`: the game chosen, being set up in the background (its
+/// progress shows, and nothing else can be started meanwhile).
+pub(crate) fn draw<T>(
     ui: &mut egui::Ui,
     player: &mut Player,
     scenarios: &mut [(Scenario, bool)],
+    starting: Option<&Job<T>>,
 ) -> Option<ChooseAsk> {
     let mut asked = None;
-    if back_bar(ui, "choose_top", "Choose a scenario", None) {
+    if back_bar(ui, "choose_top", "Choose a scenario", None) && starting.is_none() {
         asked = Some(ChooseAsk::Back);
     }
     egui::CentralPanel::default_margins().show(ui, |ui| {
-        let named = player_fields(ui, player);
+        let named = player_fields(ui, player) && starting.is_none();
+        if let Some(job) = starting {
+            progress_bar(ui, job);
+        }
         ui.separator();
         scroll(ui, "scenarios", |ui| {
             for (index, (scenario, coached)) in scenarios.iter_mut().enumerate() {
@@ -144,7 +151,11 @@ pub(crate) fn draw(
                                 named,
                                 egui::Button::new(egui::RichText::new("Play this scenario").strong()),
                             )
-                            .on_disabled_hover_text("Enter your name first (at the top).");
+                            .on_disabled_hover_text(if starting.is_some() {
+                                "A game is being set up (at the top)."
+                            } else {
+                                "Enter your name first (at the top)."
+                            });
                         if play.clicked() {
                             asked = Some(ChooseAsk::Play(index));
                         }
@@ -172,23 +183,33 @@ fn choose(
     mut contexts: EguiContexts,
     // Parsed once, not every frame; with whether each one's coach is on.
     mut scenarios: Local<Option<Vec<(Scenario, bool)>>>,
-    mut commands: Commands,
     launch: Res<Launch>,
     mut player: ResMut<Player>,
     mut coach: ResMut<Coach>,
+    mut starting: ResMut<Continuing>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let mut ui = root(&ctx);
     let scenarios = scenarios.get_or_insert_with(|| scenario_list(&coach));
-    match draw(&mut ui, &mut player, scenarios) {
+    match draw(&mut ui, &mut player, scenarios, starting.0.as_ref()) {
         Some(ChooseAsk::Back) => next.set(Screen::Title),
         Some(ChooseAsk::Play(index)) => {
             let (scenario, coached) = &scenarios[index];
             coach.new_game(&scenario.id, *coached);
-            let session = Session::start(scenario.clone(), &scenario.id, launch.save_path.as_deref());
-            commands.insert_resource(session);
-            next.set(Screen::Plan);
+            // Set up on its own thread (a million people and their ties take
+            // a second or more); the planner opens when it is done, as after
+            // Continue.
+            let scenario = scenario.clone();
+            let save_path = launch.save_path.clone();
+            let what = format!(
+                "setting up {} people and their ties",
+                count(u64::from(scenario.agents))
+            );
+            starting.0 = Some(Job::spawn(what, move |_| {
+                let session = Session::start(scenario.clone(), &scenario.id, save_path.as_deref());
+                Ok((session, Screen::Plan))
+            }));
         }
         None => {}
     }

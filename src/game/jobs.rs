@@ -65,7 +65,10 @@ impl<T: Send + 'static> Job<T> {
         let shared = Arc::clone(&progress);
         let handle = std::thread::Builder::new()
             .name(format!("rapport job: {what}"))
-            .spawn(move || in_own_pool(move || work(&shared)));
+            .spawn(move || {
+                yield_to_the_window();
+                in_own_pool(move || work(&shared))
+            });
         Job {
             what,
             progress,
@@ -118,11 +121,25 @@ impl<T> Job<T> {
 fn in_own_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     match rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("rapport job worker {i}"))
+        .start_handler(|_| yield_to_the_window())
         .build()
     {
         Ok(pool) => pool.install(work),
         // Without a pool of its own the work still runs, in the global one.
         Err(_) => work(),
+    }
+}
+
+/// Lowers the calling thread's priority (a niceness of 10 on Linux), so
+/// that on a machine with few cores the window's frame (a day of the
+/// running week, on the UI thread and the global pool) gets a core before
+/// a re-play running beside it. Elsewhere the thread runs as it is.
+fn yield_to_the_window() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `setpriority` only reads its arguments; on Linux a `who` of 0
+    // with `PRIO_PROCESS` names the calling thread alone.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
@@ -176,6 +193,23 @@ mod tests {
         assert_eq!(result, Ok(42));
         assert_eq!(job.progress(), Some((2, 2)));
         assert!(job.take().is_none(), "the result is taken once");
+    }
+
+    /// The job's thread and its pool's workers run below the window's
+    /// priority; the calling thread keeps its own.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_job_runs_below_the_window() {
+        let niceness = || unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        let before = niceness();
+        let job = Job::spawn("measuring", move |_| {
+            let workers: Vec<i32> = rayon::broadcast(|_| niceness());
+            (niceness(), workers)
+        });
+        let (own, workers) = job.wait().unwrap();
+        assert!(own >= 10, "the job's thread runs at niceness {own}");
+        assert!(workers.iter().all(|&n| n >= 10), "its workers: {workers:?}");
+        assert_eq!(niceness(), before, "the caller keeps its priority");
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn every_screen_of_the_tour_fits_at_every_size() {
         (
             "choose",
             Box::new(|ui| {
-                let _ = super::choose::draw(ui, &mut player, &mut scenarios);
+                let _ = super::choose::draw::<()>(ui, &mut player, &mut scenarios, None);
             }),
         ),
         (

@@ -452,7 +452,9 @@ pub struct ContinueGame {
 #[derive(Event, Debug)]
 pub struct ContinueRefused(pub ContinueError);
 
-/// Continue under way: the saved game re-played on its own thread.
+/// A game being opened on its own thread: a saved game re-played
+/// (Continue), or a new one set up (the choose screen's Play). The screen
+/// it asks for opens when it is done.
 #[derive(Resource, Default)]
 pub struct Continuing(pub Option<Job<Result<(Session, Screen), ContinueError>>>);
 
