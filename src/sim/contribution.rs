@@ -164,6 +164,21 @@ impl ChunkBuilt {
         }
     }
 
+    /// Where person `k`'s slot lives (for a prefetch ahead of
+    /// [`ChunkBuilt::get`]), if the chunk keeps slots.
+    #[inline]
+    pub fn slot_at(&self, k: usize) -> Option<&u16> {
+        self.slots.get(k)
+    }
+
+    /// Where person `k`'s shares live, once their slot is at hand (a
+    /// second prefetch, after the slot's), if they have any.
+    #[inline]
+    pub fn shares_at(&self, k: usize) -> Option<&Built> {
+        let slot = *self.slots.get(k)? as usize;
+        self.shares.get(slot.wrapping_sub(1))
+    }
+
     /// Stores person `k`'s shares (`len`: the chunk's people); nothing is
     /// stored for someone still standing as before the game.
     #[inline]

@@ -104,13 +104,26 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext, people: &[u32], feed: &[(
         people
     };
     // The cells of the first people are asked for at once, then each
-    // person's a few people ahead of their day.
+    // person's a few people ahead of their day; their shares by
+    // contribution in two steps (the slot, then what it points to), as
+    // each is a line of its own.
     for &ahead in people.iter().take(PREFETCH_AHEAD) {
         prefetch(&chunk.cells[ahead as usize - start]);
+        if let Some(slot) = chunk.built.slot_at(ahead as usize - start) {
+            prefetch(slot);
+        }
     }
     for (n, &person) in people.iter().enumerate() {
         if let Some(&ahead) = people.get(n + PREFETCH_AHEAD) {
             prefetch(&chunk.cells[ahead as usize - start]);
+            if let Some(slot) = chunk.built.slot_at(ahead as usize - start) {
+                prefetch(slot);
+            }
+        }
+        if let Some(&near) = people.get(n + PREFETCH_AHEAD / 2)
+            && let Some(shares) = chunk.built.shares_at(near as usize - start)
+        {
+            prefetch(shares);
         }
         let k = person as usize - start;
         let posts = take_feed(feed, &mut feed_at, person);
