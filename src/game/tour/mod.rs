@@ -530,6 +530,19 @@ fn finish(world: &mut World) -> Flow {
         tour.options.out.display(),
         cost.frames_ms.len()
     );
+    // The scenario played first, at the tour's size (--agents), alone.
+    if let Some(alone) = cost
+        .frames_ms
+        .get(..tour.market_frames_from.min(cost.frames_ms.len()))
+    {
+        let mut frames = alone.to_vec();
+        let worst = frames.iter().cloned().fold(0.0, f64::max);
+        println!(
+            "tour: of them in the first game (one brand): median {:.2} ms, worst {worst:.2} ms over {} frames",
+            crate::report::stats::median(&mut frames),
+            frames.len()
+        );
+    }
     if let Some(market) = cost.frames_ms.get(tour.market_frames_from..) {
         let mut frames = market.to_vec();
         let worst = frames.iter().cloned().fold(0.0, f64::max);

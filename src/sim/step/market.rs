@@ -164,6 +164,9 @@ fn pass_together(
         let ahead = ahead as usize - start;
         for b in ones(reads(ahead, marks[ahead])) {
             prefetch(&chunk[b].cells[ahead]);
+            if let Some(slot) = chunk[b].built.slot_at(ahead) {
+                prefetch(slot);
+            }
         }
     }
     for (n, &person) in people.iter().enumerate() {
@@ -175,6 +178,19 @@ fn pass_together(
             let ahead = ahead as usize - start;
             for b in ones(reads(ahead, marks[ahead])) {
                 prefetch(&chunk[b].cells[ahead]);
+                if let Some(slot) = chunk[b].built.slot_at(ahead) {
+                    prefetch(slot);
+                }
+            }
+        }
+        // Their shares by contribution once the slots are at hand (see
+        // `pass_chunk`).
+        if let Some(&near) = people.get(n + PREFETCH_AHEAD / 2) {
+            let near = near as usize - start;
+            for b in ones(reads(near, marks[near])) {
+                if let Some(shares) = chunk[b].built.shares_at(near) {
+                    prefetch(shares);
+                }
             }
         }
         let due = u32::from(due_of[k]);
