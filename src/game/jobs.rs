@@ -130,6 +130,16 @@ fn in_own_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
+/// Lets go of `value` on a thread of its own: freeing a game of a million
+/// people (a few hundred megabytes handed back to the system) takes
+/// milliseconds that no frame of the window should wait for. If no thread
+/// can be started it is freed here.
+pub fn let_go<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("rapport: letting go".into())
+        .spawn(move || drop(value));
+}
+
 /// Lowers the calling thread's priority (a niceness of 10 on Linux), so
 /// that on a machine with few cores the window's frame (a day of the
 /// running week, on the UI thread and the global pool) gets a core before

@@ -125,7 +125,7 @@ fn menu(
             {
                 session.autosave();
             }
-            commands.remove_resource::<Session>();
+            commands.queue(super::session::close);
             overlay.set(Overlay::None);
             next.set(Screen::Title);
         }

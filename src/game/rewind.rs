@@ -266,7 +266,7 @@ fn finish_rewind(
         match outcome {
             Ok(Ok(session)) => {
                 let finished = session.simulation().finished();
-                commands.insert_resource(session);
+                super::session::install(&mut commands, session);
                 next.set(if finished { Screen::Debrief } else { Screen::Plan });
             }
             Ok(Err(error)) => rewinding.error = Some(format!("The game could not be re-played: {error}")),

@@ -3,7 +3,7 @@
 //! game it was rewound from, if it was. Also how a game starts (new, or
 //! Continue from the autosave, re-played in the background).
 
-use super::jobs::{Job, JobFailed};
+use super::jobs::{Job, JobFailed, let_go};
 use super::launch::Launch;
 use super::player::Player;
 use super::profiling::{GameSystems, GameUpdate};
@@ -452,6 +452,23 @@ pub struct ContinueGame {
 #[derive(Event, Debug)]
 pub struct ContinueRefused(pub ContinueError);
 
+/// Makes `session` the game being played; the one it replaces is let go of
+/// on a thread of its own ([`let_go`]).
+pub fn install(commands: &mut Commands, session: Session) {
+    commands.queue(move |world: &mut World| {
+        close(world);
+        world.insert_resource(session);
+    });
+}
+
+/// Ends the game being played, if any, letting go of it on a thread of its
+/// own ([`let_go`]).
+pub fn close(world: &mut World) {
+    if let Some(old) = world.remove_resource::<Session>() {
+        let_go(old);
+    }
+}
+
 /// A game being opened on its own thread: a saved game re-played
 /// (Continue), or a new one set up (the choose screen's Play). The screen
 /// it asks for opens when it is done.
@@ -535,7 +552,7 @@ fn finish_continue(
                     ..Player::default()
                 });
             }
-            commands.insert_resource(session);
+            install(&mut commands, session);
             next.set(screen);
         }
         Err(error) => commands.trigger(ContinueRefused(error)),

@@ -6,7 +6,7 @@
 //! code and, for a rewound game, its parent.
 
 use crate::files::replay::{Parent, Replay};
-use crate::game::jobs::{Job, progress_bar};
+use crate::game::jobs::{Job, let_go, progress_bar};
 use crate::game::launch::Launch;
 use crate::game::player::Player;
 use crate::game::profiling::{GameSystems, GameUpdate};
@@ -200,7 +200,9 @@ fn collect(mut browser: ResMut<Browser>) {
         browser.listing = None;
         browser.listed = true;
         match outcome {
-            Ok(entries) => browser.entries = entries,
+            // The entries listed before hold whole games: let go of them
+            // off the window's thread.
+            Ok(entries) => let_go(std::mem::replace(&mut browser.entries, entries)),
             Err(failed) => browser.message = Some(failed.to_string()),
         }
     }
@@ -212,7 +214,7 @@ fn collect(mut browser: ResMut<Browser>) {
         if let Ok(shown) = outcome
             && week == browser.week
         {
-            browser.shown = Some(shown);
+            let_go(browser.shown.replace(shown));
         }
     }
     if browser.showing.is_none()
