@@ -164,7 +164,7 @@ fn the_ads_leads_are_said_as_the_reports_show_them() {
     // Three leads, built by thirds of two units in three: the bar's tenths
     // add up to the count (largest remainders), and the sentence says the
     // bar's figure, not its own rounding of the credit.
-    let mut new = old.clone();
+    let mut new = old;
     let unit = crate::sim::CONTRIBUTION_UNIT;
     for _ in 0..3 {
         new.credit_shares(
