@@ -7,7 +7,7 @@ use super::jobs::{Job, progress_bar};
 use super::launch::Launch;
 use super::player::Player;
 use super::profiling::GameSystems;
-use super::session::{Continuing, Session};
+use super::session::Continuing;
 use super::state::{Screen, showing};
 use super::theme::widgets::{back_bar, note, root, scroll, text};
 use crate::files::builtin;
@@ -197,19 +197,9 @@ fn choose(
         Some(ChooseAsk::Play(index)) => {
             let (scenario, coached) = &scenarios[index];
             coach.new_game(&scenario.id, *coached);
-            // Set up on its own thread (a million people and their ties take
-            // a second or more); the planner opens when it is done, as after
-            // Continue.
-            let scenario = scenario.clone();
-            let save_path = launch.save_path.clone();
-            let what = format!(
-                "setting up {} people and their ties",
-                count(u64::from(scenario.agents))
-            );
-            starting.0 = Some(Job::spawn(what, move |_| {
-                let session = Session::start(scenario.clone(), &scenario.id, save_path.as_deref());
-                Ok((session, Screen::Plan))
-            }));
+            // Set up on its own thread; the planner opens when it is done,
+            // as after Continue.
+            starting.start_new(scenario.clone(), launch.save_path.clone());
         }
         None => {}
     }

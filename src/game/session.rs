@@ -475,6 +475,25 @@ pub fn close(world: &mut World) {
 #[derive(Resource, Default)]
 pub struct Continuing(pub Option<Job<Result<(Session, Screen), ContinueError>>>);
 
+impl Continuing {
+    /// Starts setting up a new game of `scenario` in the background (a
+    /// million people and their ties take seconds); its planner opens when
+    /// it is done. A game already being opened is let be.
+    pub fn start_new(&mut self, scenario: Scenario, save_path: Option<PathBuf>) {
+        if self.0.is_some() {
+            return;
+        }
+        let what = format!(
+            "setting up {} people and their ties",
+            crate::text::count(u64::from(scenario.agents))
+        );
+        self.0 = Some(Job::spawn(what, move |_| {
+            let session = Session::start(scenario.clone(), &scenario.id, save_path.as_deref());
+            Ok((session, Screen::Plan))
+        }));
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Continuing>();
     app.add_systems(Startup, open_launch_scenario);

@@ -118,6 +118,37 @@ fn play_opens_straight_into_the_planner() {
     );
 }
 
+/// Play on the choose screen: the game is set up on its own thread (the
+/// screen keeps drawing), then its planner opens on the scenario's seed,
+/// in place of the game played before.
+#[test]
+fn a_new_game_is_set_up_in_the_background_and_opens_its_planner() {
+    let mut app = app(Launch::default());
+    app.world_mut()
+        .insert_resource(Session::new(scenario("first_steps"), 5, "first_steps"));
+    go(&mut app, Screen::Choose);
+    let chosen = scenario("corner_bakery").with_agents(3000);
+    let seed = chosen.seed;
+    app.world_mut()
+        .resource_mut::<Continuing>()
+        .start_new(chosen.clone(), None);
+    assert!(app.world().resource::<Continuing>().0.is_some());
+    // A second Play while it is set up changes nothing.
+    app.world_mut()
+        .resource_mut::<Continuing>()
+        .start_new(scenario("first_steps"), None);
+    settle(&mut app, |app| screen(app) == Screen::Plan);
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.simulation().scenario().id, "corner_bakery");
+    assert_eq!(session.simulation().scenario().agents, 3000);
+    assert_eq!(session.simulation().seed(), seed);
+    assert_eq!(
+        session.simulation().state_hash(),
+        Simulation::new(Arc::new(chosen), seed).state_hash()
+    );
+    assert!(app.world().resource::<Continuing>().0.is_none());
+}
+
 #[test]
 fn the_planner_refuses_what_does_not_fit_and_says_why() {
     let scenario = scenario("corner_bakery").with_agents(2000);
