@@ -150,21 +150,23 @@ pub fn planner_cards(
 /// goal, a button that plans it again.
 fn move_card(ui: &mut egui::Ui, advice: &Advice, plan: &WeekPlan) -> Option<WeekPlan> {
     let words = advice.text()?;
-    let (button, hover, wanted) = match advice {
+    // The button under the words, if any: its label, its hover text and
+    // the plan it puts in.
+    let button: Option<(&str, &str, &WeekPlan)> = match advice {
         Advice::Move(chosen) if makes(plan, &chosen.added) => return None,
-        Advice::Move(chosen) => (
+        Advice::Move(chosen) => Some((
             "Plan this move",
             "Replaces this week's plan with last week's plan and the move (what the coach played \
              to check it)",
-            Some(&chosen.plan),
-        ),
-        Advice::OnTrack { plan: kept, .. } if kept == plan || kept.actions.is_empty() => ("", "", None),
-        Advice::OnTrack { plan: kept, .. } => (
+            &chosen.plan,
+        )),
+        Advice::OnTrack { plan: kept, .. } if kept == plan || kept.actions.is_empty() => None,
+        Advice::OnTrack { plan: kept, .. } => Some((
             "Plan it again",
             "Replaces this week's plan with last week's plan, the one the coach played on",
-            Some(kept),
-        ),
-        Advice::Nothing => ("", "", None),
+            kept,
+        )),
+        Advice::Nothing => None,
     };
     let mut taken = None;
     ui.label(egui::RichText::new("Coach: this week's move").strong());
@@ -173,8 +175,8 @@ fn move_card(ui: &mut egui::Ui, advice: &Advice, plan: &WeekPlan) -> Option<Week
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             text(ui, words);
-            if let Some(wanted) = wanted
-                && ui.button(button).on_hover_text(hover).clicked()
+            if let Some((label, hover, wanted)) = button
+                && ui.button(label).on_hover_text(hover).clicked()
             {
                 taken = Some(wanted.clone());
             }
