@@ -27,7 +27,7 @@ use super::attribution::{Cause, Outcome, touch};
 use super::audience::ledger::Record;
 use super::audience::{
     ACTIVITY_SCALE, Audience, PREFETCH_AHEAD, inbox, inbox_platform, inbox_tone, is_automated, pack_item,
-    prefetch, unpack_item,
+    unpack_item,
 };
 use super::rng::Rng;
 use super::trace::{Snapshot, TraceStep, Watcher};
@@ -108,22 +108,14 @@ fn pass_chunk(chunk: &mut AgentsMut, ctx: &DayContext, people: &[u32], feed: &[(
     // contribution in two steps (the slot, then what it points to), as
     // each is a line of its own.
     for &ahead in people.iter().take(PREFETCH_AHEAD) {
-        prefetch(&chunk.cells[ahead as usize - start]);
-        if let Some(slot) = chunk.built.slot_at(ahead as usize - start) {
-            prefetch(slot);
-        }
+        chunk.prefetch(ahead as usize - start);
     }
     for (n, &person) in people.iter().enumerate() {
         if let Some(&ahead) = people.get(n + PREFETCH_AHEAD) {
-            prefetch(&chunk.cells[ahead as usize - start]);
-            if let Some(slot) = chunk.built.slot_at(ahead as usize - start) {
-                prefetch(slot);
-            }
+            chunk.prefetch(ahead as usize - start);
         }
-        if let Some(&near) = people.get(n + PREFETCH_AHEAD / 2)
-            && let Some(shares) = chunk.built.shares_at(near as usize - start)
-        {
-            prefetch(shares);
+        if let Some(&near) = people.get(n + PREFETCH_AHEAD / 2) {
+            chunk.prefetch_shares(near as usize - start);
         }
         let k = person as usize - start;
         let posts = take_feed(feed, &mut feed_at, person);

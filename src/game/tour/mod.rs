@@ -508,6 +508,17 @@ fn open_help(world: &mut World) -> Flow {
     open(world, Screen::Title, SETTLE)
 }
 
+/// The median and worst of some of the running frames.
+fn print_frames(of: &str, frames: &[f64]) {
+    let mut frames = frames.to_vec();
+    let worst = frames.iter().cloned().fold(0.0, f64::max);
+    println!(
+        "tour: of them in {of}: median {:.2} ms, worst {worst:.2} ms over {} frames",
+        crate::report::stats::median(&mut frames),
+        frames.len()
+    );
+}
+
 /// Waits for every screenshot, then reports and ends the tour.
 fn finish(world: &mut World) -> Flow {
     let mut tour = world.resource_mut::<Tour>();
@@ -530,27 +541,13 @@ fn finish(world: &mut World) -> Flow {
         tour.options.out.display(),
         cost.frames_ms.len()
     );
-    // The scenario played first, at the tour's size (--agents), alone.
-    if let Some(alone) = cost
-        .frames_ms
-        .get(..tour.market_frames_from.min(cost.frames_ms.len()))
-    {
-        let mut frames = alone.to_vec();
-        let worst = frames.iter().cloned().fold(0.0, f64::max);
-        println!(
-            "tour: of them in the first game (one brand): median {:.2} ms, worst {worst:.2} ms over {} frames",
-            crate::report::stats::median(&mut frames),
-            frames.len()
-        );
-    }
-    if let Some(market) = cost.frames_ms.get(tour.market_frames_from..) {
-        let mut frames = market.to_vec();
-        let worst = frames.iter().cloned().fold(0.0, f64::max);
-        println!(
-            "tour: of them in the market game: median {:.2} ms, worst {worst:.2} ms over {} frames",
-            crate::report::stats::median(&mut frames),
-            frames.len()
-        );
+    // The scenario played first, at the tour's size (--agents), alone;
+    // then the market game.
+    let split = tour.market_frames_from.min(cost.frames_ms.len());
+    let (alone, market) = cost.frames_ms.split_at(split);
+    print_frames("the first game (one brand)", alone);
+    if !market.is_empty() {
+        print_frames("the market game", market);
     }
     for phase in &cost.phases {
         let mut frames = phase.frames_ms.clone();

@@ -3,7 +3,7 @@
 //! and ties that `rapport bench` compares the daily step with.
 
 use super::super::audience::ledger::Record;
-use super::super::audience::{Audience, Cell};
+use super::super::audience::{Audience, Cell, prefetch};
 use super::super::contribution::{Built, ChunkBuilt};
 use super::super::graph::Graph;
 use super::CHUNK;
@@ -32,6 +32,26 @@ impl AgentsMut<'_> {
     #[inline]
     pub fn write(&mut self, k: usize, record: &Record) {
         self.cells[k].record = *record;
+    }
+
+    /// Asks for person `k`'s cell and the slot of their shares by
+    /// contribution ahead of their day (each a cache line of its own; a
+    /// hint that reads nothing).
+    #[inline]
+    pub fn prefetch(&self, k: usize) {
+        prefetch(&self.cells[k]);
+        if let Some(slot) = self.built.slot_at(k) {
+            prefetch(slot);
+        }
+    }
+
+    /// Asks for person `k`'s shares by contribution, once the slot asked
+    /// for by [`AgentsMut::prefetch`] is at hand.
+    #[inline]
+    pub fn prefetch_shares(&self, k: usize) {
+        if let Some(shares) = self.built.shares_at(k) {
+            prefetch(shares);
+        }
     }
 
     /// Stores person `k`'s shares by contribution.

@@ -163,10 +163,7 @@ fn pass_together(
     for &ahead in people.iter().take(PREFETCH_AHEAD) {
         let ahead = ahead as usize - start;
         for b in ones(reads(ahead, marks[ahead])) {
-            prefetch(&chunk[b].cells[ahead]);
-            if let Some(slot) = chunk[b].built.slot_at(ahead) {
-                prefetch(slot);
-            }
+            chunk[b].prefetch(ahead);
         }
     }
     for (n, &person) in people.iter().enumerate() {
@@ -177,10 +174,7 @@ fn pass_together(
         if let Some(&ahead) = people.get(n + PREFETCH_AHEAD) {
             let ahead = ahead as usize - start;
             for b in ones(reads(ahead, marks[ahead])) {
-                prefetch(&chunk[b].cells[ahead]);
-                if let Some(slot) = chunk[b].built.slot_at(ahead) {
-                    prefetch(slot);
-                }
+                chunk[b].prefetch(ahead);
             }
         }
         // Their shares by contribution once the slots are at hand (see
@@ -188,9 +182,7 @@ fn pass_together(
         if let Some(&near) = people.get(n + PREFETCH_AHEAD / 2) {
             let near = near as usize - start;
             for b in ones(reads(near, marks[near])) {
-                if let Some(shares) = chunk[b].built.shares_at(near) {
-                    prefetch(shares);
-                }
+                chunk[b].prefetch_shares(near);
             }
         }
         let due = u32::from(due_of[k]);
