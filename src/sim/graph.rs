@@ -150,7 +150,9 @@ impl Graph {
             running += degree[i];
         }
         offsets[n] = running;
-        let mut cursor = offsets.clone();
+        // Where each person's next neighbour goes (the degrees are done with).
+        let mut cursor = degree;
+        cursor.copy_from_slice(&offsets);
         let mut neighbors = vec![0u32; ends.len()];
         for pair in ends.chunks_exact(2) {
             let (a, b) = (pair[0], pair[1]);

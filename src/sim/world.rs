@@ -109,13 +109,16 @@ impl Simulation {
     /// visited every day (the check that lazy people change nothing).
     fn alone_with(scenario: Arc<Scenario>, seed: u64, eager: bool) -> Simulation {
         let segment_ranges = scenario.segment_ranges();
-        let audience = Audience::generate(&scenario, seed);
+        // The ties first: their building needs about twice the memory they
+        // keep, and that peak passes before the audience takes its share
+        // (the two are drawn from streams of their own, in either order).
         let graph = Arc::new(Graph::generate(
             &scenario.graph,
             scenario.model.uniform_tie_chance,
             &segment_ranges,
             seed,
         ));
+        let audience = Audience::generate(&scenario, seed);
         let mut platform_users = vec![0u64; scenario.platforms.len()];
         for bits in audience.cells.iter().map(|cell| cell.platforms) {
             for (p, users) in platform_users.iter_mut().enumerate() {
