@@ -83,7 +83,8 @@ fn c11_control(scenario: &mut Scenario) {
 /// A sale must come this many days after the click that started it, on average.
 pub(super) const C12_MIN_LAG_DAYS: f64 = 2.0;
 
-fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
+/// Time for leads to turn into sales.
+fn long_enough_to_sell(scenario: &Scenario) -> Result<(), &'static str> {
     if scenario.weeks >= 6 {
         Ok(())
     } else {
@@ -91,10 +92,24 @@ fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
     }
 }
 
+/// C12 times the sales that follow the clicks: it needs time for leads to
+/// buy and enough sales to time (leads nobody is in touch with go cold, so
+/// without ads a broadcaster sells about once a season).
+fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
+    long_enough_to_sell(scenario)?;
+    if super::buys_reach(scenario) {
+        Ok(())
+    } else {
+        Err(
+            "there is no money for ads, so posting alone makes about one sale a season, too few to time how long sales lag the clicks",
+        )
+    }
+}
+
 /// C19 compares who buys among leads: it needs time for leads to buy and
 /// money to bring enough of them.
 fn c19_applies(scenario: &Scenario) -> Result<(), &'static str> {
-    c12_applies(scenario)?;
+    long_enough_to_sell(scenario)?;
     if super::buys_reach(scenario) {
         Ok(())
     } else {

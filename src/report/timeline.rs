@@ -232,6 +232,7 @@ fn funnel_change(event: &TraceEvent) -> String {
         (Funnel::None, Funnel::Lead) => format!("asked about buying: a lead{credit}"),
         (Funnel::Lead, Funnel::Customer) => format!("bought: a customer{credit}"),
         (Funnel::Customer, Funnel::Advocate) => format!("became an advocate{credit}"),
+        (Funnel::Lead, Funnel::None) => "went cold without buying".to_string(),
         (Funnel::Customer | Funnel::Advocate, Funnel::None) => {
             let why = match event.cause {
                 Some(Cause::Drift) => "drifted away with no bond to hold them",

@@ -29,6 +29,10 @@ pub mod flag {
     pub const LEFT: u8 = 2;
     /// Was a customer and lapsed.
     pub const CHURNED: u8 = 4;
+    /// Has seen what the brand sells and how to buy it: an offer post or an
+    /// ad (a call to action). A follower with a bond asks to buy at the full
+    /// rate once they have; before, at `inquiry_unprompted` of it.
+    pub const OFFERED: u8 = 8;
 }
 
 /// Bits of `Audience::inbox`: what reaches a person today besides the posts

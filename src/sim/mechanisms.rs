@@ -39,8 +39,9 @@ pub struct Mechanisms {
     /// and people share them with friends. Off: a post reaches only the
     /// brand's followers.
     pub posts_travel: bool,
-    /// An offer's or an ad's click can become a lead. Off: clicks lead
-    /// nowhere.
+    /// An offer's or an ad's click can become a lead, and a follower who saw
+    /// one asks to buy more readily. Off: clicks lead nowhere and nobody is
+    /// prompted.
     pub calls_to_action: bool,
     /// Feeds rank and people react by the bond they have with the brand.
     /// Off: a bond changes neither reach nor reactions.

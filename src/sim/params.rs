@@ -311,10 +311,16 @@ model_params! {
     /// (the chance is `lead_per_click` times 1 + this x awareness).
     lead_boost_per_awareness: f32 = 1.5, positive;
     /// Daily chance that a follower with a relationship asks to buy (a lead
-    /// that came through the relationship), times relationship squared.
+    /// that came through the relationship), times relationship squared,
+    /// once they have seen an offer or an ad from the brand.
     inquiry_per_day: f32 = 0.002, unit;
+    /// The share of that chance for a follower who has never seen an offer
+    /// or an ad from the brand: nothing told them what to buy or how.
+    inquiry_unprompted: f32 = 0.2, unit;
     /// Daily chance a lead buys, before relationship and sentiment.
     lead_conversion_per_day: f32 = 0.03, unit;
+    /// Daily chance a lead who has not bought goes cold, times 1 - bond.
+    lead_cooling_per_day: f32 = 0.03, unit;
     /// How much relationship multiplies a lead's chance to buy.
     conversion_boost_per_relationship: f32 = 4.0, positive;
     /// Scales the sentiment factor of a lead's chance to buy (1 + sentiment,

@@ -74,6 +74,8 @@ enum Chance {
     Inquiry,
     /// A lead buys.
     Buy,
+    /// A lead nobody is in touch with goes cold: no longer about to buy.
+    Cool,
     /// An unhappy customer lapses (and leaves, if they follow).
     Churn,
     /// A customer without a bond drifts away.
@@ -88,9 +90,10 @@ enum Chance {
     Unfollow,
 }
 
-const CHANCES: [Chance; 8] = [
+const CHANCES: [Chance; 9] = [
     Chance::Inquiry,
     Chance::Buy,
+    Chance::Cool,
     Chance::Churn,
     Chance::Lapse,
     Chance::Repeat,
@@ -101,41 +104,43 @@ const CHANCES: [Chance; 8] = [
 
 /// Each chance of the day for a person as they stand (a chance under the
 /// floor counts as none).
-fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
+fn rates(person: &Person, ctx: &DayContext) -> [f32; 9] {
     let p = ctx.params;
-    let mut rates = [0.0f32; 8];
+    let mut rates = [0.0f32; 9];
     let mood_factor = (1.0 + person.sentiment).clamp(0.0, 2.0) * p.conversion_sentiment_scale;
     let bond = selling_bond(person, ctx);
     let bond_factor = 1.0 + p.conversion_boost_per_relationship * bond;
     match person.funnel {
         Funnel::None => {
             if person.follows() {
-                rates[0] = p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
+                rates[0] = inquiry(person, ctx);
             }
         }
         Funnel::Lead => {
             // A happy customer of a rival is hard to win (markets only).
             rates[1] =
                 p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor * (1.0 - person.held);
+            // A bond keeps the brand in touch with a lead who has not bought.
+            rates[2] = p.lead_cooling_per_day * (1.0 - bond).max(0.0);
         }
         Funnel::Customer | Funnel::Advocate => {
             if person.sentiment < p.churn_sentiment {
-                rates[2] = p.churn_per_day;
+                rates[3] = p.churn_per_day;
             }
-            rates[3] = p.customer_lapse_per_day * (1.0 - bond).max(0.0);
-            rates[4] = p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
+            rates[4] = p.customer_lapse_per_day * (1.0 - bond).max(0.0);
+            rates[5] = p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
             if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
                 && person.sentiment >= p.advocate_sentiment
             {
-                rates[5] = p.advocate_per_day;
+                rates[6] = p.advocate_per_day;
             } else if person.funnel == Funnel::Advocate {
-                rates[6] = p.advocate_share_per_day;
+                rates[7] = p.advocate_share_per_day;
             }
         }
     }
     if person.follows() {
-        rates[7] = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
+        rates[8] = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
             + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
     }
     for rate in &mut rates {
@@ -144,6 +149,16 @@ fn rates(person: &Person, ctx: &DayContext) -> [f32; 8] {
         }
     }
     rates
+}
+
+/// A bonded follower's daily chance of asking to buy: their bond, squared,
+/// at the full rate once an offer or an ad showed them what to buy, else
+/// at its unprompted share.
+fn inquiry(person: &Person, ctx: &DayContext) -> f32 {
+    let p = ctx.params;
+    let prompted = ctx.mechanisms.calls_to_action && person.flags & flag::OFFERED != 0;
+    let share = if prompted { 1.0 } else { p.inquiry_unprompted };
+    p.inquiry_per_day * share * person.relationship * person.relationship * ctx.sales_speed
 }
 
 /// The bond that buying and staying go by (none when bonds do not sell).
@@ -157,7 +172,7 @@ fn selling_bond(person: &Person, ctx: &DayContext) -> f32 {
 
 /// Which chance, if any, comes true for a uniform draw `u` of the day: at
 /// most one a day, each at its own rate (competing chances).
-fn which(rates: &[f32; 8], u: f32) -> Option<Chance> {
+fn which(rates: &[f32; 9], u: f32) -> Option<Chance> {
     let mut below = 0.0f32;
     for (rate, chance) in rates.iter().zip(CHANCES) {
         below += rate;
@@ -180,10 +195,14 @@ fn bound(person: &Person, ctx: &DayContext) -> f32 {
     match person.funnel {
         Funnel::None => {
             if person.follows() {
-                total += p.inquiry_per_day * person.relationship * person.relationship * ctx.sales_speed;
+                total += inquiry(person, ctx);
             }
         }
-        Funnel::Lead => total += p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor,
+        Funnel::Lead => {
+            // Cooling can only rise as the bond fades.
+            total += p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor
+                + p.lead_cooling_per_day;
+        }
         Funnel::Customer | Funnel::Advocate => {
             if person.sentiment < p.churn_sentiment {
                 total += p.churn_per_day;
@@ -246,6 +265,10 @@ fn come_true(
             if !person.follows() && rng.chance(ctx.params.follow_after_purchase) {
                 super::react::follow(person, ctx.params, today, cause, out);
             }
+        }
+        Chance::Cool => {
+            person.funnel = Funnel::None;
+            out.note(person, TraceStep::Funnel, Some(Cause::Drift));
         }
         Chance::Churn | Chance::Lapse => {
             // Unhappy customers lapse; so, slowly, do customers without a
@@ -577,6 +600,53 @@ mod tests {
         assert_eq!(out.counts.attribution.get(Outcome::Customer, Cause::Start), 1);
     }
 
+    #[test]
+    fn a_bonded_follower_asks_to_buy_more_readily_once_shown_an_offer() {
+        let mut scenario = bakery();
+        scenario.model.inquiry_per_day = 0.01;
+        scenario.model.inquiry_unprompted = 0.25;
+        let ctx = context(&scenario);
+        let bonded = |flags| Person {
+            flags,
+            relationship: 0.8,
+            ..stranger()
+        };
+        let unprompted = rates(&bonded(flag::FOLLOWS), &ctx)[0];
+        let prompted = rates(&bonded(flag::FOLLOWS | flag::OFFERED), &ctx)[0];
+        assert!((prompted - 0.01 * 0.64).abs() < 1e-6, "{prompted}");
+        assert!((unprompted - prompted * 0.25).abs() < 1e-6, "{unprompted}");
+        // The walk's bound covers the chance either way.
+        assert!(bound(&bonded(flag::FOLLOWS), &ctx) >= unprompted);
+        assert!(bound(&bonded(flag::FOLLOWS | flag::OFFERED), &ctx) >= prompted);
+        // Without calls to action, an offer seen prompts nobody.
+        scenario.mechanisms.calls_to_action = false;
+        let ctx = context(&scenario);
+        assert_eq!(rates(&bonded(flag::FOLLOWS | flag::OFFERED), &ctx)[0], unprompted);
+    }
+
+    #[test]
+    fn a_lead_nobody_is_in_touch_with_goes_cold_and_a_bonded_one_less_so() {
+        let mut scenario = bakery();
+        scenario.model.lead_cooling_per_day = 0.04;
+        let ctx = context(&scenario);
+        let lead = |relationship| Person {
+            funnel: Funnel::Lead,
+            relationship,
+            ..stranger()
+        };
+        let cold = rates(&lead(0.0), &ctx)[2];
+        let warm = rates(&lead(0.75), &ctx)[2];
+        assert!((cold - 0.04).abs() < 1e-6, "{cold}");
+        assert!((warm - 0.01).abs() < 1e-6, "{warm}");
+        // The walk's bound covers the most a fading bond can leave.
+        assert!(bound(&lead(0.75), &ctx) >= rates(&lead(0.0), &ctx).iter().sum::<f32>() - 1e-6);
+        // Gone cold, the lead stands where they stood before asking.
+        let mut scenario = bakery();
+        scenario.model.lead_conversion_per_day = 0.0;
+        scenario.model.lead_cooling_per_day = 1.0;
+        after_a_day(&scenario, lead(0.0), 1, 6, |p| assert_eq!(p.funnel, Funnel::None));
+    }
+
     /// The record of `person` stored on `day`.
     fn stored(person: &Person, day: u16) -> Record {
         record_of(person, day)
@@ -644,12 +714,15 @@ mod tests {
         // is geometric with mean 1 / p; the walk's days must look so.
         let mut scenario = bakery();
         scenario.weeks = 60;
-        scenario.model.lead_conversion_per_day = 0.2;
+        scenario.model.lead_conversion_per_day = 0.15;
+        scenario.model.lead_cooling_per_day = 0.05;
         scenario.model.conversion_boost_per_relationship = 0.0;
         scenario.model.conversion_sentiment_scale = 1.0;
         scenario.model.sentiment_drift_per_day = 0.0;
         let ctx = context(&scenario);
-        let p = 0.2f64; // 0.2 x (1 + sentiment 0) x 1
+        // Buying (0.15 x (1 + sentiment 0) x 1) or going cold (0.05 x (1 -
+        // no bond)): whichever comes first ends the wait.
+        let p = 0.2f64;
         let mut scratch = ChunkOut::default();
         let mut counts = [0u64; 8];
         let people = 4000u32;

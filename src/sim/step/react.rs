@@ -83,6 +83,9 @@ fn meet_content(person: &mut Person, seen: Exposure, ctx: &DayContext, rng: &mut
     }
     person.reached = true;
     person.story.posts_seen = person.story.posts_seen.saturating_add(1);
+    if seen.source == Source::Ad || content == ContentType::Offer {
+        person.flags |= flag::OFFERED;
+    }
     let trust = if seen.source == Source::Friend {
         p.friend_trust
     } else {
@@ -257,6 +260,26 @@ mod tests {
 
     fn meet(scenario: &Scenario, source: Source, times: u64) -> ChunkOut {
         meet_as(scenario, exposure(source), times, stranger()).0
+    }
+
+    #[test]
+    fn an_offer_or_an_ad_shows_what_there_is_to_buy_and_other_posts_do_not() {
+        let scenario = bakery();
+        let ctx = context(&scenario);
+        let seen_by = |content, source| {
+            let mut person = stranger();
+            let seen = Exposure {
+                content,
+                ..exposure(source)
+            };
+            let mut rng = Rng::keyed(1, Stream::Agent, 0, 0);
+            react(&mut person, seen, &ctx, &mut rng, &mut ChunkOut::default());
+            person.flags & flag::OFFERED != 0
+        };
+        assert!(seen_by(ContentType::Offer, Source::Feed));
+        assert!(seen_by(ContentType::Photo, Source::Ad));
+        assert!(!seen_by(ContentType::Photo, Source::Feed));
+        assert!(!seen_by(ContentType::Conversation, Source::Feed));
     }
 
     #[test]
