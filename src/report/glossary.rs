@@ -48,11 +48,11 @@ pub const TERMS: &[(&str, &str)] = &[
     ),
     (
         "Lead",
-        "Someone who showed they might buy: clicked an offer, asked about a product.",
+        "Someone who showed they might buy: clicked an offer, asked about a product. Followers who feel close ask on their own, far more often once an offer or an ad has shown them what you sell. A lead who does not buy soon goes cold unless you are in touch with them.",
     ),
     (
         "Conversion",
-        "A lead becoming a customer. People who trust you convert faster.",
+        "A lead becoming a customer. People who trust you convert faster, and stay warm longer.",
     ),
     (
         "Return on spend (ROI)",
