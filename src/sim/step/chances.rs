@@ -102,46 +102,57 @@ const CHANCES: [Chance; 9] = [
     Chance::Unfollow,
 ];
 
+// `rates` is indexed by a chance's place in `CHANCES`.
+const _: () = {
+    let mut i = 0;
+    while i < CHANCES.len() {
+        assert!(CHANCES[i] as usize == i);
+        i += 1;
+    }
+};
+
 /// Each chance of the day for a person as they stand (a chance under the
 /// floor counts as none).
-fn rates(person: &Person, ctx: &DayContext) -> [f32; 9] {
+fn rates(person: &Person, ctx: &DayContext) -> [f32; CHANCES.len()] {
     let p = ctx.params;
-    let mut rates = [0.0f32; 9];
+    let mut rates = [0.0f32; CHANCES.len()];
     let mood_factor = (1.0 + person.sentiment).clamp(0.0, 2.0) * p.conversion_sentiment_scale;
     let bond = selling_bond(person, ctx);
     let bond_factor = 1.0 + p.conversion_boost_per_relationship * bond;
     match person.funnel {
         Funnel::None => {
             if person.follows() {
-                rates[0] = inquiry(person, ctx);
+                rates[Chance::Inquiry as usize] = inquiry(person, ctx);
             }
         }
         Funnel::Lead => {
             // A happy customer of a rival is hard to win (markets only).
-            rates[1] =
+            rates[Chance::Buy as usize] =
                 p.lead_conversion_per_day * ctx.sales_speed * bond_factor * mood_factor * (1.0 - person.held);
             // A bond keeps the brand in touch with a lead who has not bought.
-            rates[2] = p.lead_cooling_per_day * (1.0 - bond).max(0.0);
+            rates[Chance::Cool as usize] = p.lead_cooling_per_day * (1.0 - bond).max(0.0);
         }
         Funnel::Customer | Funnel::Advocate => {
             if person.sentiment < p.churn_sentiment {
-                rates[3] = p.churn_per_day;
+                rates[Chance::Churn as usize] = p.churn_per_day;
             }
-            rates[4] = p.customer_lapse_per_day * (1.0 - bond).max(0.0);
-            rates[5] = p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
+            rates[Chance::Lapse as usize] = p.customer_lapse_per_day * (1.0 - bond).max(0.0);
+            rates[Chance::Repeat as usize] =
+                p.repeat_purchase_per_day * ctx.sales_speed * bond_factor * mood_factor;
             if person.funnel == Funnel::Customer
                 && person.relationship >= p.advocate_relationship
                 && person.sentiment >= p.advocate_sentiment
             {
-                rates[6] = p.advocate_per_day;
+                rates[Chance::Advocate as usize] = p.advocate_per_day;
             } else if person.funnel == Funnel::Advocate {
-                rates[7] = p.advocate_share_per_day;
+                rates[Chance::Recommend as usize] = p.advocate_share_per_day;
             }
         }
     }
     if person.follows() {
-        rates[8] = p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
-            + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
+        rates[Chance::Unfollow as usize] =
+            p.unfollow_at_full_fatigue * person.fatigue * person.fatigue * (1.0 - person.relationship)
+                + p.unfollow_per_negative_sentiment * (-person.sentiment).max(0.0);
     }
     for rate in &mut rates {
         if rate.is_nan() || *rate < HAZARD_FLOOR {
@@ -172,7 +183,7 @@ fn selling_bond(person: &Person, ctx: &DayContext) -> f32 {
 
 /// Which chance, if any, comes true for a uniform draw `u` of the day: at
 /// most one a day, each at its own rate (competing chances).
-fn which(rates: &[f32; 9], u: f32) -> Option<Chance> {
+fn which(rates: &[f32; CHANCES.len()], u: f32) -> Option<Chance> {
     let mut below = 0.0f32;
     for (rate, chance) in rates.iter().zip(CHANCES) {
         below += rate;
