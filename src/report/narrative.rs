@@ -45,6 +45,12 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
             counted(row.new_customers, "new customer", "new customers")
         ));
     }
+    if row.cooled_leads > 0 {
+        lines.push(format!(
+            "{} cold without buying: a lead nobody keeps in touch with loses interest.",
+            counted(row.cooled_leads, "lead went", "leads went")
+        ));
+    }
     if row.repeat_purchases > 0 {
         lines.push(format!(
             "Customers bought again {}: loyal customers are worth more than one sale.",

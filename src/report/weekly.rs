@@ -46,6 +46,8 @@ pub struct WeekRow {
     /// Ad clicks per ad impression.
     pub ctr: f64,
     pub new_leads: u64,
+    /// Leads who went cold without buying.
+    pub cooled_leads: u64,
     pub new_customers: u64,
     /// Purchases by people who had bought before.
     pub repeat_purchases: u64,
@@ -114,6 +116,7 @@ pub fn weekly_rows(history: &[DayMetrics]) -> Vec<WeekRow> {
             ad_impressions: sum(|d| d.ad_impressions),
             ad_clicks: sum(|d| d.ad_clicks),
             new_leads: sum(|d| d.new_leads),
+            cooled_leads: sum(|d| d.cooled_leads),
             new_customers: sum(|d| d.new_customers),
             repeat_purchases: sum(|d| d.repeat_purchases),
             churned_customers: sum(|d| d.churned_customers),

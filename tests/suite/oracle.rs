@@ -286,7 +286,8 @@ fn check_week(verdict: &Verdict, week: usize, game: &Simulation, facts: &Facts, 
 
 /// The week report's "what happened" lines for week `week`, each checked
 /// against the week's days: what was seen, what came of the comments,
-/// followers, ads, leads, purchases again, lapses, requests and bonds.
+/// followers, ads, leads, leads gone cold, purchases again, lapses,
+/// requests and bonds.
 fn check_events(week: usize, facts: &Facts) -> usize {
     use rapport::report::narrative::notable_events;
     use rapport::report::weekly::weekly_rows;
@@ -333,6 +334,8 @@ fn check_events(week: usize, facts: &Facts) -> usize {
         } else if line.contains("new lead") && said.len() == 2 {
             close(0, sum(|d| d.new_leads));
             close(1, sum(|d| d.new_customers));
+        } else if line.contains("went cold without buying") {
+            close(0, sum(|d| d.cooled_leads));
         } else if line.starts_with("Customers bought again") {
             close(0, sum(|d| d.repeat_purchases));
         } else if line.contains("lapsed") || line.contains("to a rival") {

@@ -177,6 +177,7 @@ pub(crate) fn draw(ui: &mut egui::Ui, view: RunningView) {
                         ("new followers", today.new_followers),
                         ("unfollows", today.unfollows),
                         ("new leads", today.new_leads),
+                        ("leads gone cold", today.cooled_leads),
                         ("new customers", today.new_customers),
                     ] {
                         ui.label(name);

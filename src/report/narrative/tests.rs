@@ -118,6 +118,7 @@ fn a_count_of_one_is_said_in_the_singular() {
         ad_clicks: 1,
         new_leads: 1,
         new_customers: 1,
+        cooled_leads: 1,
         repeat_purchases: 1,
         churned_customers: 1,
         connection_requests: 1,
@@ -129,6 +130,7 @@ fn a_count_of_one_is_said_in_the_singular() {
         "1 person followed you",
         "Ads were shown once and clicked once",
         "1 new lead and 1 new customer.",
+        "1 lead went cold without buying:",
         "Customers bought again once:",
         "1 customer lapsed (",
         "You sent 1 connection request;",
@@ -195,8 +197,9 @@ fn seen_counts_views_and_reached_counts_people_met_any_way() {
 }
 
 #[test]
-fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() {
+fn notable_events_tell_cold_leads_loyalty_lapses_and_connections_only_when_they_happened() {
     let busy = WeekRow {
+        cooled_leads: 3,
         repeat_purchases: 5,
         churned_customers: 2,
         connection_requests: 50,
@@ -204,6 +207,9 @@ fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() 
         ..quiet_week()
     };
     let lines = notable_events(&busy);
+    assert!(lines.contains(
+        &"3 leads went cold without buying: a lead nobody keeps in touch with loses interest.".to_string()
+    ));
     assert!(lines.contains(
         &"Customers bought again 5 times: loyal customers are worth more than one sale.".to_string()
     ));
@@ -217,7 +223,7 @@ fn notable_events_tell_loyalty_lapses_and_connections_only_when_they_happened() 
         )
     );
     let quiet = notable_events(&quiet_week());
-    for absent in ["bought again", "lapsed", "connection requests"] {
+    for absent in ["went cold", "bought again", "lapsed", "connection requests"] {
         assert!(!mentions(&quiet, absent), "{absent}: {quiet:?}");
     }
 }

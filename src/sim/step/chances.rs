@@ -279,6 +279,7 @@ fn come_true(
         }
         Chance::Cool => {
             person.funnel = Funnel::None;
+            out.counts.cooled_leads += 1;
             out.note(person, TraceStep::Funnel, Some(Cause::Drift));
         }
         Chance::Churn | Chance::Lapse => {

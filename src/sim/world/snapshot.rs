@@ -50,8 +50,9 @@ const MAGIC: &[u8; 6] = b"RRSNAP";
 /// The layout of the bytes; bump it when a `record!` list changes.
 /// Layout 2: model 3 (people as cells, the running book, beliefs of tone,
 /// the contact memory, the log of first purchases). Layout 3: the people's
-/// shares by contribution after their cells.
-pub const SNAPSHOT_VERSION: u32 = 3;
+/// shares by contribution after their cells. Layout 4: a day's count of
+/// leads who went cold.
+pub const SNAPSHOT_VERSION: u32 = 4;
 
 /// Why a snapshot cannot be made or restored.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -453,6 +454,7 @@ record!(DayMetrics {
     ad_clicks,
     offer_clicks,
     new_leads,
+    cooled_leads,
     new_customers,
     churned_customers,
     repeat_purchases,
