@@ -321,6 +321,29 @@ impl RunSummary {
         weeks as f64 / (self.weeks.len() - 1).max(1) as f64
     }
 
+    /// The share of the weeks from the first in which a figure of the
+    /// network grew, that week included, in which it grew (C13's check): a
+    /// strong bond needs several exchanges over days (C8), so the weeks
+    /// before a network has begun are its start-up, not weeks in which it
+    /// failed to grow. Never counted over fewer than half the game's weeks
+    /// (a network begun in the last week has not been watched growing); 0
+    /// if it never grew.
+    pub fn share_of_weeks_growing_once_begun(&self, figure: fn(&WeekSummary) -> u64) -> f64 {
+        let grew: Vec<bool> = self
+            .weeks
+            .windows(2)
+            .map(|w| figure(&w[1]) > figure(&w[0]))
+            .collect();
+        match grew.iter().position(|&g| g) {
+            Some(first) => {
+                let since = &grew[first..];
+                let counted = since.len().max(grew.len().div_ceil(2));
+                since.iter().filter(|&&g| g).count() as f64 / counted as f64
+            }
+            None => 0.0,
+        }
+    }
+
     /// The shares of the hours spent on broadcasting and on conversation.
     pub fn broadcast_share(&self) -> f64 {
         self.kpis.hours.broadcast / self.hours()
