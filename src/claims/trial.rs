@@ -311,14 +311,18 @@ impl RunSummary {
         self.strong_gained() / (self.weeks.len() - 1).max(1) as f64
     }
 
+    /// Whether a figure of the network grew, week by week.
+    fn grew_by_week(&self, figure: fn(&WeekSummary) -> u64) -> Vec<bool> {
+        self.weeks
+            .windows(2)
+            .map(|w| figure(&w[1]) > figure(&w[0]))
+            .collect()
+    }
+
     /// The share of weeks in which a figure of the network grew (C13).
     pub fn share_of_weeks_growing(&self, figure: fn(&WeekSummary) -> u64) -> f64 {
-        let weeks = self
-            .weeks
-            .windows(2)
-            .filter(|w| figure(&w[1]) > figure(&w[0]))
-            .count();
-        weeks as f64 / (self.weeks.len() - 1).max(1) as f64
+        let grew = self.grew_by_week(figure);
+        grew.iter().filter(|&&g| g).count() as f64 / grew.len().max(1) as f64
     }
 
     /// The share of the weeks from the first in which a figure of the
@@ -329,11 +333,7 @@ impl RunSummary {
     /// (a network begun in the last week has not been watched growing); 0
     /// if it never grew.
     pub fn share_of_weeks_growing_once_begun(&self, figure: fn(&WeekSummary) -> u64) -> f64 {
-        let grew: Vec<bool> = self
-            .weeks
-            .windows(2)
-            .map(|w| figure(&w[1]) > figure(&w[0]))
-            .collect();
+        let grew = self.grew_by_week(figure);
         match grew.iter().position(|&g| g) {
             Some(first) => {
                 let since = &grew[first..];
