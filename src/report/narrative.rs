@@ -47,7 +47,7 @@ pub fn notable_events(row: &WeekRow) -> Vec<String> {
     }
     if row.cooled_leads > 0 {
         lines.push(format!(
-            "{} cold without buying: a lead nobody keeps in touch with loses interest.",
+            "{} cold without buying: the weaker a lead's bond with you, the sooner they cool.",
             counted(row.cooled_leads, "lead went", "leads went")
         ));
     }

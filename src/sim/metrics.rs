@@ -128,8 +128,8 @@ day_metrics! {
     ad_clicks: u64 [counted],
     offer_clicks: u64 [counted],
     new_leads: u64 [counted],
-    /// Leads who went cold today without buying (back to no stage: a
-    /// lead nobody keeps in touch with loses interest).
+    /// Leads who went cold today without buying (back to no stage; the
+    /// weaker their bond, the sooner).
     cooled_leads: u64 [counted],
     new_customers: u64 [counted],
     churned_customers: u64 [counted],

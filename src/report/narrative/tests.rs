@@ -207,9 +207,12 @@ fn notable_events_tell_cold_leads_loyalty_lapses_and_connections_only_when_they_
         ..quiet_week()
     };
     let lines = notable_events(&busy);
-    assert!(lines.contains(
-        &"3 leads went cold without buying: a lead nobody keeps in touch with loses interest.".to_string()
-    ));
+    assert!(
+        lines.contains(
+            &"3 leads went cold without buying: the weaker a lead's bond with you, the sooner they cool."
+                .to_string()
+        )
+    );
     assert!(lines.contains(
         &"Customers bought again 5 times: loyal customers are worth more than one sale.".to_string()
     ));
