@@ -20,6 +20,10 @@ pub enum Builtin {
     /// pure strategies spend (nothing) and compares with them on equal terms.
     Balanced,
     Advertiser,
+    /// The broadcaster, with every week's money on ads shown to everyone
+    /// who does not follow yet: broadcasting for reach with all it can use
+    /// (C4). Unlike the advertiser it aims at no one segment.
+    BroadcasterWithAds,
 }
 
 /// A fixed week, played for the first `fixed_weeks` weeks.
@@ -95,6 +99,7 @@ impl Builtin {
             Builtin::Networker => "networker",
             Builtin::Balanced => "balanced",
             Builtin::Advertiser => "advertiser",
+            Builtin::BroadcasterWithAds => "broadcaster_with_ads",
         }
     }
 }
@@ -252,6 +257,19 @@ pub fn with_rivals(scenario: &Arc<Scenario>, rivals: Rivals) -> Arc<Scenario> {
     Arc::new(changed)
 }
 
+/// Marketing as the scenario's money allows it (C14): the
+/// advertiser (ads first, then posts) where a week's money buys at least
+/// one ad, the broadcaster (posts only) where it does not. Ads are part of
+/// broadcasting (GAME.md, seed 002), and conversation has nothing to spend
+/// money on, so each approach plays with all it can use.
+pub fn marketer(scenario: &Scenario) -> Arm {
+    if super::affords_an_ad(scenario) {
+        Arm::Strategy(Builtin::Advertiser)
+    } else {
+        Arm::Strategy(Builtin::Broadcaster)
+    }
+}
+
 /// How many weeks a fixed plan is played: long enough for bonds to form,
 /// short enough to stay cheap, and never longer than the scenario.
 pub fn fixed_weeks(scenario: &Scenario) -> u32 {
@@ -266,6 +284,9 @@ pub fn fixed_hours(scenario: &Scenario) -> f64 {
 
 /// A built-in strategy as the arm plays it.
 pub fn strategy(builtin: Builtin) -> Strategy {
+    if builtin == Builtin::BroadcasterWithAds {
+        return broadcaster_with_ads();
+    }
     let mut strategy = find_strategy(builtin.id()).expect("a built-in strategy loads");
     if builtin == Builtin::Balanced {
         strategy.weekly.retain(|step| step.action != ActionKind::Ad);
@@ -273,6 +294,23 @@ pub fn strategy(builtin: Builtin) -> Strategy {
             rule.then.retain(|step| step.action != ActionKind::Ad);
         }
     }
+    strategy
+}
+
+/// The broadcaster's week behind the advertiser's campaign, aimed at
+/// everyone instead of the largest segment.
+fn broadcaster_with_ads() -> Strategy {
+    let mut strategy = find_strategy(Builtin::Broadcaster.id()).expect("a built-in strategy loads");
+    let advertiser = find_strategy(Builtin::Advertiser.id()).expect("a built-in strategy loads");
+    let mut ads = advertiser
+        .weekly
+        .into_iter()
+        .find(|step| step.action == ActionKind::Ad)
+        .expect("the advertiser buys ads");
+    ads.target = TargetChoice::Everyone;
+    strategy.weekly.insert(0, ads);
+    strategy.id = Builtin::BroadcasterWithAds.id().to_string();
+    strategy.name = "Broadcaster with ads".to_string();
     strategy
 }
 

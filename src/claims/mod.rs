@@ -50,6 +50,12 @@ pub fn buys_reach(scenario: &Scenario) -> bool {
     scenario.money_per_week > 0.0
 }
 
+/// Whether a week's money pays for at least one ad.
+pub fn affords_an_ad(scenario: &Scenario) -> bool {
+    let ad = scenario.actions.spec(crate::sim::ActionKind::Ad).money;
+    scenario.money_per_week >= ad && ad > 0.0
+}
+
 /// Why a claim about leads or customers does not apply without money.
 pub const NO_MONEY: &str = "there is no money for ads, so a season brings a handful of leads and sales, too few to tell strategies apart on them";
 

@@ -8,7 +8,7 @@ use super::measure::Finding;
 use super::measure::{above, below, finding, more, more_share, ratio};
 use super::plans::{PlanGame, Sign, criterion};
 use super::trial::{RunSummary, Trial};
-use crate::sim::{ActionKind, Scenario};
+use crate::sim::Scenario;
 
 fn always(_: &Scenario) -> Result<(), &'static str> {
     Ok(())
@@ -171,17 +171,8 @@ fn c13(trial: &mut Trial) -> Finding {
 
 // C14 --------------------------------------------------------------------
 
-fn c14_marketer(scenario: &Scenario) -> Arm {
-    let ad = scenario.actions.spec(ActionKind::Ad).money;
-    if scenario.money_per_week >= ad && ad > 0.0 {
-        Arm::Strategy(Builtin::Advertiser)
-    } else {
-        BROADCASTER
-    }
-}
-
 fn c14(trial: &mut Trial) -> Finding {
-    let marketer = c14_marketer(trial.scenario());
+    let marketer = arms::marketer(trial.scenario());
     let rel = |r: &RunSummary| r.kpis.relationship_index;
     let feel = |r: &RunSummary| r.kpis.sentiment;
     let leads = |r: &RunSummary| r.totals.leads as f64;
