@@ -6,8 +6,8 @@
 
 use crate::files::builtin::find_strategy;
 use crate::sim::{
-    ActionKind, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule, Scenario,
-    Simulation, Step, Strategy, Target, TargetChoice, ToneChoice, WeekPlan,
+    ActionKind, Archetype, Condition, ContentChoice, ContentType, Count, PlannedAction, PlatformChoice, Rule,
+    Scenario, Simulation, Step, Strategy, Target, TargetChoice, ToneChoice, WeekPlan,
 };
 use std::sync::Arc;
 
@@ -409,32 +409,51 @@ fn pick_content(scenario: &Scenario, platform: u8, better: fn(f64, f64) -> bool)
     chosen
 }
 
+/// The share of people who use platform `p` (weighted by segment size).
+fn users(scenario: &Scenario, p: usize) -> f64 {
+    scenario
+        .segments
+        .iter()
+        .map(|s| s.share * s.platform_use.get(p).copied().unwrap_or(0.0) as f64)
+        .sum()
+}
+
 /// The platform most people use (weighted by segment size): where fixed
 /// plans run unless a claim compares platforms.
 pub fn home_platform(scenario: &Scenario) -> u8 {
-    let users = |p: usize| -> f64 {
-        scenario
-            .segments
-            .iter()
-            .map(|s| s.share * s.platform_use.get(p).copied().unwrap_or(0.0) as f64)
-            .sum()
-    };
+    let users = |p: usize| users(scenario, p);
     (0..scenario.platforms.len())
         .max_by(|&a, &b| users(a).total_cmp(&users(b)).then(b.cmp(&a)))
         .unwrap_or(0) as u8
 }
 
-/// The platforms with the most and the least room for conversation.
-pub fn most_and_least_conversational(scenario: &Scenario) -> (u8, u8) {
-    let conversation = |p: usize| scenario.platforms[p].conversation;
-    let n = scenario.platforms.len();
-    let most = (0..n)
-        .max_by(|&a, &b| conversation(a).total_cmp(&conversation(b)).then(b.cmp(&a)))
-        .unwrap_or(0);
-    let least = (0..n)
-        .min_by(|&a, &b| conversation(a).total_cmp(&conversation(b)).then(a.cmp(&b)))
-        .unwrap_or(0);
-    (most as u8, least as u8)
+/// The platform a brand holds its conversations on: the most users
+/// weighted by the room each leaves for talk, as the planner chooses for
+/// questions, comments and live sessions. Fixed plans of conversation run
+/// there when a claim measures what talk does.
+pub fn talk_platform(scenario: &Scenario) -> u8 {
+    let value = |p: usize| users(scenario, p) * scenario.platforms[p].conversation as f64;
+    (0..scenario.platforms.len())
+        .max_by(|&a, &b| value(a).total_cmp(&value(b)).then(b.cmp(&a)))
+        .unwrap_or(0) as u8
+}
+
+/// The scenario's full social network (the first, if it has several) and
+/// the platform that leaves the least room for conversation (among equals,
+/// the first that is not that network); `None` when the scenario has no
+/// full network or no other platform.
+pub fn full_network_and_least_roomy(scenario: &Scenario) -> Option<(u8, u8)> {
+    let platforms = &scenario.platforms;
+    let full = platforms
+        .iter()
+        .position(|p| p.archetype == Archetype::FullNetwork)?;
+    let least = (0..platforms.len()).filter(|&p| p != full).min_by(|&a, &b| {
+        platforms[a]
+            .conversation
+            .total_cmp(&platforms[b].conversation)
+            .then(a.cmp(&b))
+    })?;
+    Some((full as u8, least as u8))
 }
 
 /// Adds copies of `cycle`, in turn, while they fit in `hours`.

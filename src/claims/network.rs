@@ -35,8 +35,9 @@ const C11_MAX_OVERLAP: f64 = 0.5;
 const C11_MIN_BONDS_PER_HOUR: f64 = 0.1;
 
 fn c11(trial: &mut Trial) -> Finding {
-    let pull = fixed(trial, Plan::Pull);
-    let push = fixed(trial, Plan::PushFollowers);
+    let talk = arms::talk_platform(trial.scenario());
+    let pull = Arm::Fixed(Plan::Pull, talk);
+    let push = Arm::Fixed(Plan::PushFollowers, talk);
     // Pull meets whoever comments: one answer warms a person (brings the
     // bond to the engaged level). Push goes back to the followers it
     // remembers: met again and again, they become strong bonds.
@@ -92,12 +93,13 @@ fn long_enough_to_sell(scenario: &Scenario) -> Result<(), &'static str> {
     }
 }
 
-/// C12 times the sales that follow the clicks: it needs time for leads to
-/// buy and enough sales to time (leads nobody is in touch with go cold, so
-/// without ads a broadcaster sells about once a season).
+/// C12 times the sales that follow the clicks of broadcasting with the
+/// week's money: it needs time for leads to buy and enough sales to time
+/// (leads nobody is in touch with go cold, so posting alone sells about
+/// once a season, too seldom to time).
 fn c12_applies(scenario: &Scenario) -> Result<(), &'static str> {
     long_enough_to_sell(scenario)?;
-    if super::buys_reach(scenario) {
+    if super::affords_an_ad(scenario) {
         Ok(())
     } else {
         Err(
@@ -118,10 +120,11 @@ fn c19_applies(scenario: &Scenario) -> Result<(), &'static str> {
 }
 
 fn c12(trial: &mut Trial) -> Finding {
-    let lag = trial.measure(BROADCASTER, |r| {
+    let broadcasting = Arm::Strategy(Builtin::BroadcasterWithAds);
+    let lag = trial.measure(broadcasting, |r| {
         r.people.lag_days / r.people.lagged_buyers.max(1) as f64
     });
-    let buyers = trial.measure(BROADCASTER, |r| r.people.lagged_buyers as f64);
+    let buyers = trial.measure(broadcasting, |r| r.people.lagged_buyers as f64);
     finding(vec![
         above("buyers who came through the funnel", &buyers, 0.0),
         above("days from becoming a lead to buying", &lag, C12_MIN_LAG_DAYS),
@@ -503,7 +506,7 @@ pub const CLAIMS: [Claim; 10] = [
     Claim {
         id: "C12",
         title: "returns are indirect",
-        statement: "Sales come days after the clicks that started them, so a week's posting shows in later weeks' sales.",
+        statement: "Sales come days after the clicks that started them, so a week's posts and ads show in later weeks' sales.",
         applies: c12_applies,
         check: c12,
         control: c12_control,

@@ -22,6 +22,11 @@ fn fixed(trial: &Trial, plan: Plan) -> Arm {
     Arm::Fixed(plan, home(trial))
 }
 
+/// A fixed plan where the brand holds its conversations.
+fn talking(trial: &Trial, plan: Plan) -> Arm {
+    Arm::Fixed(plan, arms::talk_platform(trial.scenario()))
+}
+
 fn strong(run: &RunSummary) -> f64 {
     run.final_week().strong as f64
 }
@@ -110,41 +115,64 @@ fn c2_control(scenario: &mut Scenario) {
 
 // C3 ---------------------------------------------------------------------
 
-/// Platforms must differ at least this much in room for conversation.
-const C3_MIN_SPREAD: f32 = 0.2;
+/// The full network must leave at least this many times the room for
+/// conversation of the least roomy platform: the claim sets platforms that
+/// differ in kind against each other (a site built for looking, reading or
+/// watching against a network built for talk), and room multiplies every
+/// exchange, so the difference that matters is a ratio.
+const C3_MIN_RATIO: f32 = 2.0;
 /// Conversation must draw more comments per impression on the roomier platform.
 const C3_COMMENT_RATIO: f64 = 1.0;
 
+/// The claim compares a full social network with a platform that affords
+/// little interaction. Between two platforms built for talk (a microblog
+/// and a professional network, say) it says nothing, and neither does the
+/// model: people who react more readily on one may comment more there too.
 fn c3_applies(scenario: &Scenario) -> Result<(), &'static str> {
-    let (most, least) = arms::most_and_least_conversational(scenario);
-    let spread =
-        scenario.platforms[most as usize].conversation - scenario.platforms[least as usize].conversation;
-    if spread >= C3_MIN_SPREAD {
+    let Some((full, least)) = arms::full_network_and_least_roomy(scenario) else {
+        return Err(
+            "it has no full social network to set against a platform that affords little interaction",
+        );
+    };
+    let roomiest = scenario.platforms[full as usize].conversation;
+    let least_roomy = scenario.platforms[least as usize].conversation;
+    if roomiest >= C3_MIN_RATIO * least_roomy {
         Ok(())
     } else {
-        Err("its platforms leave about the same room for conversation")
+        Err("none of its other platforms leaves as little as half the full network's room for conversation")
     }
 }
 
 fn c3(trial: &mut Trial) -> Finding {
-    let (most, least) = arms::most_and_least_conversational(trial.scenario());
+    let Some((full, least)) = arms::full_network_and_least_roomy(trial.scenario()) else {
+        return finding(Vec::new());
+    };
     let rate = |r: &RunSummary| r.totals.comments as f64 / r.totals.impressions.max(1) as f64;
-    let roomy = trial.measure(Arm::Fixed(Plan::Pull, most), rate);
+    let roomy = trial.measure(Arm::Fixed(Plan::Pull, full), rate);
     let cramped = trial.measure(Arm::Fixed(Plan::Pull, least), rate);
     finding(vec![ratio(
-        "comments per impression of the same questions, most vs least conversational platform",
+        "comments per impression of the same questions, full network vs the platform with the least room",
         &roomy,
         &cramped,
         C3_COMMENT_RATIO,
     )])
 }
 
-/// Every platform affords the same interaction (the mean of the scenario's).
+/// Every platform takes to talk alike: the same room for conversation and
+/// the same fit for a question (each the mean of the scenario's platforms).
 fn c3_control(scenario: &mut Scenario) {
     let n = scenario.platforms.len().max(1) as f32;
-    let mean = scenario.platforms.iter().map(|p| p.conversation).sum::<f32>() / n;
+    let question = ContentType::Conversation.index();
+    let room = scenario.platforms.iter().map(|p| p.conversation).sum::<f32>() / n;
+    let fit = scenario
+        .platforms
+        .iter()
+        .map(|p| p.content_fit[question])
+        .sum::<f32>()
+        / n;
     for platform in &mut scenario.platforms {
-        platform.conversation = mean;
+        platform.conversation = room;
+        platform.content_fit[question] = fit;
     }
 }
 
@@ -341,8 +369,8 @@ fn c7_control(scenario: &mut Scenario) {
 const C8_BOND_RATIO: f64 = 1.5;
 
 fn c8(trial: &mut Trial) -> Finding {
-    let full = fixed(trial, Plan::PushFollowers);
-    let half = fixed(trial, Plan::PushFollowersHalf);
+    let full = talking(trial, Plan::PushFollowers);
+    let half = talking(trial, Plan::PushFollowersHalf);
     let bonds = |r: &RunSummary| strong(r) - r.weeks[0].strong as f64;
     let f = trial.measure(full, bonds);
     let h = trial.measure(half, bonds);
@@ -397,8 +425,9 @@ fn c9_control(scenario: &mut Scenario) {
 const C10_COMMENT_RATIO: f64 = 1.25;
 
 fn c10(trial: &mut Trial) -> Finding {
-    let questions = fixed(trial, Plan::PullSilent);
-    let posts = fixed(trial, Plan::ByHand);
+    // Both where the brand would ask its questions.
+    let questions = talking(trial, Plan::PullSilent);
+    let posts = talking(trial, Plan::ByHand);
     // Per person reached, so that how often each plan posts (and how
     // tired its audience grows of it) does not decide.
     let per_question =
@@ -454,11 +483,11 @@ pub const CLAIMS: [Claim; 10] = [
     Claim {
         id: "C3",
         title: "room for conversation",
-        statement: "The same questions draw more comments and bonds on a platform built for conversation than on one built for watching.",
+        statement: "The same questions draw more comments for each time they are seen on a full social network than on a platform built for looking, reading or watching.",
         applies: c3_applies,
         check: c3,
         control: c3_control,
-        control_note: "every platform leaves the same room for conversation",
+        control_note: "every platform leaves the same room for conversation and suits a question as well",
         random_plans: None,
     },
     Claim {

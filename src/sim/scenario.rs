@@ -200,7 +200,7 @@ impl Platform {
                 organic_reach: 0.12,
                 discovery: 0.006,
                 engagement: 0.02,
-                conversation: 0.6,
+                conversation: 0.35,
                 content_fit: [1.4, 1.3, 0.9, 0.4, 0.8, 0.8],
                 ad_cpm: 8.0,
                 ad_ctr: 0.006,

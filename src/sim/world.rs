@@ -41,7 +41,7 @@ pub use week::WeekError;
 
 /// Version of the model's rules. Bump it whenever a change to the rules or
 /// their defaults changes results, so old replays say why they differ.
-pub const MODEL_VERSION: u32 = 4;
+pub const MODEL_VERSION: u32 = 5;
 
 /// One game. Its state is read through the accessors below and changed
 /// only by playing weeks.
